@@ -1,0 +1,136 @@
+"""Stage 4: the build as a story. Gather and validate everything, then write.
+
+1. Read and validate vocabulary, sources and incidents (``validate.check_content``).
+2. Stop with every problem if any is an error (or a warning under --strict).
+3. Render every page, the report page and the data files to strings (no I/O).
+4. Write them into ``build/docs/`` (only files whose bytes changed), copy the hand-written
+   pages from ``content/pages/`` and remove generated files whose records are gone.
+5. For the site: ``mkdocs build --strict`` into a temporary folder, then swap it into
+   ``build/site/``, so a failed build leaves the previous site as it was.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from .errors import ContentError, Problem, is_failure
+from .model import Dataset
+from .settings import Settings
+
+
+def load_checked(settings: Settings) -> tuple[Dataset, list[Problem]]:
+    """The dataset, or ContentError when the content has failing problems."""
+    from .validate import check_content
+
+    dataset, problems = check_content(settings)
+    if is_failure(problems, settings.strict):
+        raise ContentError(problems)
+    return dataset, problems
+
+
+def check_paths(settings: Settings, paths: tuple[Path, ...]) -> str:
+    """Validate the content (reporting only the given files, if any); return the summary."""
+    from .validate import check_content
+
+    dataset, problems = check_content(settings)
+    if paths:
+        wanted = {Path(p).resolve() for p in paths}
+        problems = [p for p in problems if (settings.root / p.path).resolve() in wanted]
+    if is_failure(problems, settings.strict):
+        raise ContentError(problems)
+    lines = [str(problem) for problem in problems]
+    lines.append(f"checked {len(dataset.incidents)} incidents, {len(dataset.sources)} sources")
+    return "\n".join(lines)
+
+
+def generate_files(dataset: Dataset, settings: Settings) -> dict[str, str | bytes]:
+    """Every generated file of build/docs/, keyed by relative path."""
+    from .export import export_files
+    from .render import render_pages
+    from .report import report_pages
+
+    files: dict[str, str | bytes] = {}
+    files.update(render_pages(dataset, settings))
+    files.update(report_pages(dataset, settings))
+    files.update(export_files(dataset, settings))
+    for page in sorted((settings.content_dir / "pages").rglob("*")):
+        if page.is_file():
+            files[page.relative_to(settings.content_dir / "pages").as_posix()] = page.read_bytes()
+    return files
+
+
+def build_docs(settings: Settings) -> str:
+    """Check, then write the generated Markdown and data; return a one-line summary."""
+    from .write import remove_stale, write_tree
+
+    dataset, _ = load_checked(settings)
+    files = generate_files(dataset, settings)
+    changed = write_tree(settings.docs_dir, files)
+    removed = remove_stale(settings.docs_dir, set(files))
+    return (
+        f"generated {len(files)} files into {_shown(settings.docs_dir, settings)} "
+        f"({changed} written, {removed} removed)"
+    )
+
+
+def build_site(settings: Settings) -> str:
+    """Generate build/docs/, then build the site with MkDocs and swap it into build/site/."""
+    summary = build_docs(settings)
+    settings.out_dir.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".site-", dir=settings.out_dir))
+    try:
+        command = [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "--quiet",
+            "--config-file",
+            str(settings.mkdocs_yml),
+            "--site-dir",
+            str(staging),
+        ]
+        result = subprocess.run(command, cwd=settings.root, capture_output=True, text=True)
+        if result.returncode != 0:
+            raise ContentError(
+                [
+                    Problem(
+                        _shown(settings.mkdocs_yml, settings),
+                        0,
+                        0,
+                        "",
+                        "mkdocs build failed:\n" + _tail(result),
+                    )
+                ]
+            )
+        _swap(staging, settings.site_dir)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return f"{summary}\nbuilt the site into {_shown(settings.site_dir, settings)}"
+
+
+def _swap(new: Path, target: Path) -> None:
+    """Replace ``target`` by ``new`` with two renames; the old tree is removed afterwards."""
+    old = target.with_name(f".{target.name}-old")
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        target.rename(old)
+    new.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _tail(result: subprocess.CompletedProcess[str]) -> str:
+    output = (result.stderr or "") + (result.stdout or "")
+    return "\n".join(output.strip().splitlines()[-30:])
+
+
+def _shown(path: Path, settings: Settings) -> str:
+    try:
+        return path.relative_to(settings.root).as_posix()
+    except ValueError:
+        return str(path)

@@ -1,0 +1,152 @@
+"""The command line: one thin command per stage; problems are printed, then one summary line.
+
+Commands import their stage lazily so that ``--help`` and ``check`` stay quick.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from . import __version__
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+def _settings(**options: Any) -> Any:
+    from .settings import Settings
+
+    return Settings(**{key: value for key, value in options.items() if value is not None})
+
+
+def _run(action: Callable[[], object]) -> None:
+    """Run a command; content problems are printed and exit 1, never as a traceback."""
+    from .errors import ContentError, summarize
+
+    try:
+        result = action()
+    except ContentError as error:
+        for problem in error.problems:
+            click.echo(str(problem))
+        click.echo(summarize(error.problems), err=True)
+        sys.exit(1)
+    if isinstance(result, str) and result:
+        click.echo(result)
+
+
+strict_option = click.option("-s", "--strict", is_flag=True, help="Treat warnings as errors.")
+quiet_option = click.option("-q", "--quiet", is_flag=True, help="No progress output.")
+
+
+@click.group(context_settings=CONTEXT)
+@click.version_option(__version__, "--version", prog_name="generator")
+def cli() -> None:
+    """Check incident records and publish them as a site, a report and open data."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@strict_option
+def check(paths: tuple[Path, ...], strict: bool) -> None:
+    """Validate content/ and list every problem (only those in PATHS, if given)."""
+    from .build import check_paths
+
+    _run(lambda: check_paths(_settings(strict=strict), paths))
+
+
+@cli.command()
+@strict_option
+@quiet_option
+def build(strict: bool, quiet: bool) -> None:
+    """Check content, then write the site's Markdown and data into build/docs/."""
+    from .build import build_docs
+
+    _run(lambda: build_docs(_settings(strict=strict, quiet=quiet)))
+
+
+@cli.command()
+@strict_option
+@quiet_option
+def site(strict: bool, quiet: bool) -> None:
+    """Build, then run mkdocs build --strict into build/site/ (kept intact on failure)."""
+    from .build import build_site
+
+    _run(lambda: build_site(_settings(strict=strict, quiet=quiet)))
+
+
+@cli.command()
+@click.option("--port", default=8000, show_default=True, help="Port on 127.0.0.1.")
+def serve(port: int) -> None:
+    """Live preview that regenerates when a record, source or template changes."""
+    from .serve import serve_site
+
+    _run(lambda: serve_site(_settings(), port))
+
+
+@cli.command()
+@click.option("--type", "kind", metavar="TYPE", help="Only incidents of this incident type.")
+@click.option("--since", metavar="DATE", help="Only incidents starting on or after DATE.")
+@click.option("--until", metavar="DATE", help="Only incidents starting on or before DATE.")
+@click.option("--region", metavar="REGION", help="Only incidents in this region.")
+@click.option("--ids", metavar="ID,ID", help="Only these incident ids, comma-separated.")
+@click.option("--out", type=click.Path(path_type=Path), help="Output folder [build/report].")
+def report(
+    kind: str | None,
+    since: str | None,
+    until: str | None,
+    region: str | None,
+    ids: str | None,
+    out: Path | None,
+) -> None:
+    """Build the comparative report as report.html and report.pdf."""
+    from .report import Selection, build_report
+
+    selection = Selection.from_options(kind=kind, since=since, until=until, region=region, ids=ids)
+    _run(lambda: build_report(_settings(), selection, out))
+
+
+@cli.command()
+@click.argument("base")
+@click.argument("head", required=False)
+def diff(base: str, head: str | None) -> None:
+    """Semantic diff of the dataset between git revisions, as Markdown for a pull request.
+
+    HEAD defaults to the working tree.
+    """
+    from .diff import diff_revisions
+
+    _run(lambda: diff_revisions(_settings(), base, head))
+
+
+@cli.command()
+@click.option("--date", "date", required=True, metavar="YYYY-MM-DD", help="Start date.")
+@click.option("--place", required=True, help="Settlement where it happened.")
+@click.option("--title", required=True, help="Short descriptive title.")
+@click.option("--type", "kinds", multiple=True, metavar="TYPE", help="Incident type (repeatable).")
+def new(date: str, place: str, title: str, kinds: tuple[str, ...]) -> None:
+    """Write a valid draft record to fill in; never overwrites a file."""
+    from .scaffold import new_record
+
+    _run(lambda: new_record(_settings(), date, place, title, kinds))
+
+
+@cli.command()
+@click.option("--timeout", default=10.0, show_default=True, help="Seconds per request.")
+@click.option("--concurrency", default=4, show_default=True, help="Requests at once.")
+def links(timeout: float, concurrency: int) -> None:
+    """Check every source URL on the network (opt-in): dead, moved, unarchived."""
+    from .links import check_links
+
+    _run(lambda: check_links(_settings(), timeout=timeout, concurrency=concurrency))
+
+
+@cli.command()
+def schema() -> None:
+    """Regenerate content/schema/*.json from the record models."""
+    from .schema import write_schemas
+
+    _run(lambda: write_schemas(_settings()))

@@ -1,0 +1,68 @@
+"""Problems found in content, in one house format, and the error that carries them."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Literal
+
+Level = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One problem at a place in a file: ``path:line:col: level: field: message``."""
+
+    path: str
+    """File path relative to the repository root."""
+    line: int
+    """1-based line of the offending node (0 when the file has none)."""
+    column: int
+    """1-based column of the offending node."""
+    field: str
+    """Field path with dots and [i], e.g. ``figures[0].claims[1].source``."""
+    message: str
+    """What is wrong and, where the fix is not obvious, how to fix it."""
+    level: Level = "error"
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}:{self.column}" if self.line else self.path
+        field = f"{self.field}: " if self.field else ""
+        return f"{where}: {self.level}: {field}{self.message}"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A rule's verdict before it is placed in a file: a field path, a message, a level."""
+
+    loc: tuple[str | int, ...]
+    """Field path as a tuple: ``("figures", 0, "claims")``."""
+    message: str
+    level: Level = "error"
+    key: bool = False
+    """Point at the key rather than its value (unknown keys)."""
+
+
+class ContentError(Exception):
+    """Content has problems; the command prints them and exits 1."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(summarize(problems))
+        self.problems = sorted(problems)
+
+
+def summarize(problems: list[Problem]) -> str:
+    """One line: 'check failed: 3 errors, 1 warning in 2 files'."""
+    levels = Counter(problem.level for problem in problems)
+    files = len({problem.path for problem in problems})
+    parts = [_plural(levels["error"], "error"), _plural(levels["warning"], "warning")]
+    return f"check failed: {', '.join(parts)} in {_plural(files, 'file')}"
+
+
+def is_failure(problems: list[Problem], strict: bool) -> bool:
+    """Errors always fail; warnings fail under --strict."""
+    return any(p.level == "error" or strict for p in problems)
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" + ("" if count == 1 else "s")

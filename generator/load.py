@@ -1,0 +1,270 @@
+"""Stage 1: read YAML files safely into plain data, keeping the node tree to locate problems.
+
+This is the one module that parses YAML. It composes nodes with the C parser and builds the
+data itself, so that YAML 1.1 surprises (``NO`` read as false, ``010`` as octal, ``12:30`` as
+sexagesimal) become located problems instead of silently changed data, and so that aliases,
+duplicate keys, explicit tags and oversized or too-deep input are refused.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import Problem
+
+try:
+    _Loader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+    _Loader = yaml.SafeLoader
+
+MAX_FILE_BYTES = 256 * 1024
+"""Records are a few KB; a larger file is refused before parsing."""
+MAX_FLOW_DEPTH = 64
+"""The C parser crashes on very deep flow nesting; refuse it before parsing."""
+
+_TAG = "tag:yaml.org,2002:"
+_YAML_1_2_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
+_YAML_1_2_FLOAT = re.compile(r"[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
+
+
+@dataclass
+class RawRecord:
+    """A parsed file: its plain data, its node tree (for locations) and its parse problems."""
+
+    path: str
+    """Path as shown in messages (relative to the repository root where possible)."""
+    stem: str
+    """File name without ``.yaml``: the record's id."""
+    data: Any = None
+    """Plain dicts, lists, str, int, float, bool and None; None when the file did not parse."""
+    node: yaml.Node | None = None
+    """Root node, to turn a field path into a line and column."""
+    problems: list[Problem] = field(default_factory=list)
+
+
+def display_path(path: Path, root: Path) -> str:
+    """The path relative to ``root`` when inside it, else as given."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def find_files(folder: Path) -> list[Path]:
+    """Every ``*.yaml`` file directly in ``folder``, sorted by name."""
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.suffix == ".yaml" and p.is_file())
+
+
+def load_file(path: Path, root: Path) -> RawRecord:
+    """Read, decode and parse one YAML file; every failure becomes a problem.
+
+    Problems name the file relative to ``root``.
+    """
+    shown = display_path(path, root)
+    record = RawRecord(path=shown, stem=path.name.removesuffix(".yaml"))
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        record.problems.append(Problem(shown, 0, 0, "", f"cannot read file: {error.strerror}"))
+        return record
+    return parse_bytes(raw, record)
+
+
+def parse_bytes(raw: bytes, record: RawRecord) -> RawRecord:
+    """Decode and parse the bytes of a file into ``record``."""
+    text = _decode(raw, record)
+    if text is None:
+        return record
+    try:
+        record.node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        message = f"YAML syntax error: {error.problem or error.context}"
+        record.problems.append(Problem(record.path, line, column, "", message))
+        return record
+    except yaml.YAMLError as error:
+        record.problems.append(Problem(record.path, 0, 0, "", f"YAML error: {error}"))
+        return record
+    if record.node is None:
+        record.problems.append(Problem(record.path, 1, 1, "", "file is empty"))
+        return record
+    converter = _Converter(record.path)
+    record.data = converter.convert(record.node, "")
+    record.problems.extend(converter.problems)
+    return record
+
+
+def _decode(raw: bytes, record: RawRecord) -> str | None:
+    """Check size, encoding and nesting depth before the parser sees the text."""
+    if len(raw) > MAX_FILE_BYTES:
+        message = f"file is larger than {MAX_FILE_BYTES // 1024} KiB (got {len(raw)} bytes)"
+        record.problems.append(Problem(record.path, 0, 0, "", message))
+        return None
+    if raw.startswith(b"\xef\xbb\xbf"):
+        message = "file starts with a UTF-8 byte order mark; save it as UTF-8 without BOM"
+        record.problems.append(Problem(record.path, 1, 1, "", message))
+        return None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        message = f"file is not valid UTF-8 (got byte 0x{raw[error.start]:02x}); save it as UTF-8"
+        record.problems.append(Problem(record.path, line, column, "", message))
+        return None
+    if "\x00" in text:
+        record.problems.append(Problem(record.path, 0, 0, "", "file contains a NUL byte"))
+        return None
+    depth = _flow_depth(text)
+    if depth > MAX_FLOW_DEPTH:
+        message = f"nesting is deeper than {MAX_FLOW_DEPTH} levels (got {depth})"
+        record.problems.append(Problem(record.path, 0, 0, "", message))
+        return None
+    return text
+
+
+def _flow_depth(text: str) -> int:
+    """Deepest nesting of flow brackets; an over-estimate, which is safe for a cap."""
+    if text.count("[") + text.count("{") <= MAX_FLOW_DEPTH:
+        return 0
+    depth = deepest = 0
+    for match in re.finditer(r"[\[\]{}]", text):
+        depth = depth + 1 if match.group() in "[{" else max(depth - 1, 0)
+        deepest = max(deepest, depth)
+    return deepest
+
+
+class _Converter:
+    """Builds plain data from nodes, reporting what YAML 1.1 would have read by surprise."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.problems: list[Problem] = []
+        self._seen: set[int] = set()
+
+    def problem(self, node: yaml.Node, where: str, message: str) -> None:
+        mark = node.start_mark
+        self.problems.append(Problem(self.path, mark.line + 1, mark.column + 1, where, message))
+
+    def convert(self, node: yaml.Node, where: str) -> Any:
+        if id(node) in self._seen:
+            self.problem(node, where, "aliases are not allowed; write the value out")
+            return None
+        self._seen.add(id(node))
+        if node.tag.startswith("!") or node.tag in (_TAG + "binary", _TAG + "set", _TAG + "omap"):
+            self.problem(node, where, f"YAML tags are not allowed (got '{node.tag}')")
+            return None
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, where)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.convert(item, f"{where}[{i}]") for i, item in enumerate(node.value)]
+        assert isinstance(node, yaml.ScalarNode)
+        return self._scalar(node, where)
+
+    def _mapping(self, node: yaml.MappingNode, where: str) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            if not isinstance(key, str) or key_node.tag != _TAG + "str" or key == "<<":
+                self.problem(key_node, where, f"keys must be plain names (got {key!r})")
+                continue
+            path = f"{where}.{key}" if where else key
+            if key in result:
+                self.problem(key_node, path, "duplicate key; each key may appear once")
+                continue
+            result[key] = self.convert(value_node, path)
+        return result
+
+    def _scalar(self, node: yaml.ScalarNode, where: str) -> Any:
+        text: str = node.value
+        if node.style:  # quoted or block scalars are always text (plain is None or "")
+            return text
+        kind = node.tag.removeprefix(_TAG)
+        if kind == "str" or kind == "timestamp":
+            return text  # dates stay text; the schema parses and checks them
+        if kind == "null":
+            return None
+        if kind == "bool":
+            if text in ("true", "false"):
+                return text == "true"
+            self._ambiguous(node, where, "a boolean", text, "write true or false")
+            return None
+        if kind == "int":
+            if _YAML_1_2_INT.fullmatch(text):
+                return int(text)
+            self._ambiguous(node, where, "a number", text, "write a plain decimal number")
+            return None
+        if kind == "float":
+            if _YAML_1_2_FLOAT.fullmatch(text) and math.isfinite(float(text)):
+                return float(text)
+            self._ambiguous(node, where, "a number", text, "write a finite decimal number")
+            return None
+        return text
+
+    def _ambiguous(self, node: yaml.Node, where: str, reading: str, text: str, fix: str) -> None:
+        message = (
+            f"YAML 1.1 reads this as {reading}; put it in quotes if it is text, "
+            f"or {fix} (got '{text}')"
+        )
+        self.problem(node, where, message)
+
+
+def iter_path(loc: tuple[str | int, ...]) -> Iterator[str]:
+    """Render each step of a location: names joined by dots, indexes as [i]."""
+    for step in loc:
+        yield f"[{step}]" if isinstance(step, int) else f".{step}"
+
+
+def field_path(loc: tuple[str | int, ...]) -> str:
+    """``('figures', 0, 'claims')`` -> ``figures[0].claims``."""
+    return "".join(iter_path(loc)).lstrip(".")
+
+
+def locate(
+    node: yaml.Node | None, loc: tuple[str | int, ...], key: bool = False
+) -> tuple[int, int]:
+    """1-based line and column of the node at ``loc`` (its key node if ``key``).
+
+    Where the path goes further than the file (a missing key), the deepest node found is used.
+    """
+    if node is None:
+        return (0, 0)
+    current = node
+    for step in loc:
+        found = _child(current, step, key and step == loc[-1])
+        if found is None:
+            break
+        current = found
+    return (current.start_mark.line + 1, current.start_mark.column + 1)
+
+
+def _child(node: yaml.Node, step: str | int, want_key: bool) -> yaml.Node | None:
+    if isinstance(node, yaml.MappingNode) and isinstance(step, str):
+        for key_node, value_node in node.value:
+            if getattr(key_node, "value", None) == step:
+                found: yaml.Node = key_node if want_key else value_node
+                return found
+    if isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value):
+        item: yaml.Node = node.value[step]
+        return item
+    return None
+
+
+def node_text(node: yaml.Node | None, loc: tuple[str | int, ...]) -> str | None:
+    """The original text of the scalar at ``loc``, for '(got ...)' in messages."""
+    current: yaml.Node | None = node
+    for step in loc:
+        current = _child(current, step, False) if current is not None else None
+    if isinstance(current, yaml.ScalarNode):
+        return str(current.value)
+    return None

@@ -1,0 +1,42 @@
+"""The one place that writes files: only inside an output folder, only when bytes change."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def write_tree(folder: Path, files: dict[str, str | bytes]) -> int:
+    """Write ``files`` (relative path -> content) under ``folder``; return how many changed."""
+    changed = 0
+    for relative, content in sorted(files.items()):
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        if write_file(folder, relative, data):
+            changed += 1
+    return changed
+
+
+def write_file(folder: Path, relative: str, data: bytes) -> bool:
+    """Write one file under ``folder`` unless it already holds ``data``; refuse to leave it."""
+    target = (folder / relative).resolve()
+    if not target.is_relative_to(folder.resolve()):
+        raise ValueError(f"refusing to write outside {folder}: {relative}")
+    if target.is_file() and target.read_bytes() == data:
+        return False
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+    return True
+
+
+def remove_stale(folder: Path, keep: set[str]) -> int:
+    """Delete files under ``folder`` that are not in ``keep``; return how many went."""
+    if not folder.is_dir():
+        return 0
+    removed = 0
+    for path in sorted(folder.rglob("*"), reverse=True):
+        relative = path.relative_to(folder).as_posix()
+        if path.is_file() and relative not in keep:
+            path.unlink()
+            removed += 1
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+    return removed

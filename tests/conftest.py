@@ -1,0 +1,41 @@
+"""Shared fixtures: settings rooted in a temporary copy of a content tree, a CLI runner."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from generator.settings import ROOT, Settings
+
+TODAY = dt.date(2026, 11, 22)
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def make_settings(root: Path, **options: object) -> Settings:
+    """Settings for a repository laid out under ``root``, with a fixed today."""
+    return Settings(
+        root=root,
+        content_dir=root / "content",
+        templates_dir=ROOT / "templates",
+        out_dir=root / "build",
+        mkdocs_yml=root / "mkdocs.yml",
+        today=TODAY,
+        **options,  # type: ignore[arg-type]
+    )
+
+
+@pytest.fixture
+def real_content(tmp_path: Path) -> Settings:
+    """A temporary copy of the real content/ that a test may change."""
+    shutil.copytree(ROOT / "content", tmp_path / "content")
+    return make_settings(tmp_path)
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    """A click runner that keeps stderr apart from stdout."""
+    return CliRunner()

@@ -1,0 +1,6 @@
+from generator.build import check_paths
+from generator.settings import Settings
+
+
+def test_check_real_content_passes(real_content: Settings) -> None:
+    assert check_paths(real_content, ()).splitlines()[-1].startswith("checked ")
