@@ -50,13 +50,15 @@ def check_paths(settings: Settings, paths: tuple[Path, ...]) -> str:
 def generate_files(dataset: Dataset, settings: Settings) -> dict[str, str | bytes]:
     """Every generated file of build/docs/, keyed by relative path."""
     from .export import export_files
+    from .history import read_history
     from .render import render_pages
     from .report import report_pages
 
+    history = read_history(settings.root)
     files: dict[str, str | bytes] = {}
-    files.update(render_pages(dataset, settings))
+    files.update(render_pages(dataset, settings, history))
     files.update(report_pages(dataset, settings))
-    files.update(export_files(dataset, settings))
+    files.update(export_files(dataset, settings, history))
     for page in sorted((settings.content_dir / "pages").rglob("*")):
         if page.is_file():
             files[page.relative_to(settings.content_dir / "pages").as_posix()] = page.read_bytes()

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import jinja2
 
+from .history import History
 from .model import Dataset
 from .settings import Settings
 
@@ -42,7 +43,7 @@ def make_env(templates_dir: Path) -> jinja2.Environment:
     return env
 
 
-def render_pages(dataset: Dataset, settings: Settings) -> dict[str, str | bytes]:
+def render_pages(dataset: Dataset, settings: Settings, history: History) -> dict[str, str | bytes]:
     """Every generated page, keyed by its path under build/docs/."""
     pages: dict[str, str | bytes] = {
         f"incidents/{i.id}.md": f"# {md_escape(i.title)}\n" for i in dataset.incidents
