@@ -11,10 +11,13 @@
 
 from __future__ import annotations
 
+import fcntl
 import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from .errors import ContentError, Problem, is_failure
@@ -65,8 +68,25 @@ def generate_files(dataset: Dataset, settings: Settings) -> dict[str, str | byte
     return files
 
 
+@contextmanager
+def build_lock(settings: Settings) -> Iterator[None]:
+    """Hold an exclusive lock on build/ so that two builds never write at once."""
+    settings.out_dir.mkdir(parents=True, exist_ok=True)
+    with open(settings.out_dir / ".lock", "w", encoding="utf-8") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 def build_docs(settings: Settings) -> str:
     """Check, then write the generated Markdown and data; return a one-line summary."""
+    with build_lock(settings):
+        return _write_docs(settings)
+
+
+def _write_docs(settings: Settings) -> str:
     from .write import remove_stale, write_tree
 
     dataset, _ = load_checked(settings)
@@ -81,8 +101,13 @@ def build_docs(settings: Settings) -> str:
 
 def build_site(settings: Settings) -> str:
     """Generate build/docs/, then build the site with MkDocs and swap it into build/site/."""
-    summary = build_docs(settings)
-    settings.out_dir.mkdir(parents=True, exist_ok=True)
+    with build_lock(settings):
+        summary = _write_docs(settings)
+        _build_mkdocs(settings)
+    return f"{summary}\nbuilt the site into {_shown(settings.site_dir, settings)}"
+
+
+def _build_mkdocs(settings: Settings) -> None:
     staging = Path(tempfile.mkdtemp(prefix=".site-", dir=settings.out_dir))
     try:
         command = [
@@ -97,7 +122,9 @@ def build_site(settings: Settings) -> str:
             "--site-dir",
             str(staging),
         ]
-        result = subprocess.run(command, cwd=settings.root, capture_output=True, text=True)
+        result = subprocess.run(
+            command, cwd=settings.root, capture_output=True, text=True, encoding="utf-8"
+        )
         if result.returncode != 0:
             raise ContentError(
                 [
@@ -113,7 +140,6 @@ def build_site(settings: Settings) -> str:
         _swap(staging, settings.site_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    return f"{summary}\nbuilt the site into {_shown(settings.site_dir, settings)}"
 
 
 def _swap(new: Path, target: Path) -> None:

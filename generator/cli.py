@@ -20,7 +20,9 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 def _settings(**options: Any) -> Any:
     from .settings import Settings
 
-    return Settings(**{key: value for key, value in options.items() if value is not None})
+    root = click.get_current_context().find_root().params.get("root")
+    given = {key: value for key, value in options.items() if value is not None}
+    return Settings.for_root(root, **given) if root else Settings(**given)
 
 
 def _run(action: Callable[[], object]) -> None:
@@ -44,7 +46,13 @@ quiet_option = click.option("-q", "--quiet", is_flag=True, help="No progress out
 
 @click.group(context_settings=CONTEXT)
 @click.version_option(__version__, "--version", prog_name="generator")
-def cli() -> None:
+@click.option(
+    "-C",
+    "--root",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    help="Repository to work on (holds content/ and mkdocs.yml) [the current checkout].",
+)
+def cli(root: Path | None) -> None:
     """Check incident records and publish them as a site, a report and open data."""
 
 

@@ -37,7 +37,9 @@ def read_history(root: Path, folder: str = "content") -> History:
         folder,
     ]
     try:
-        result = subprocess.run(command, capture_output=True, text=True, check=True)
+        result = subprocess.run(
+            command, capture_output=True, text=True, encoding="utf-8", check=True
+        )
     except (OSError, subprocess.CalledProcessError):
         return {}
     history: History = {}

@@ -30,6 +30,9 @@ MAX_FLOW_DEPTH = 64
 """The C parser crashes on very deep flow nesting; refuse it before parsing."""
 
 _TAG = "tag:yaml.org,2002:"
+_PLAIN_TAGS = {
+    _TAG + name for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
+}
 _YAML_1_2_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
 _YAML_1_2_FLOAT = re.compile(r"[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
 
@@ -99,9 +102,24 @@ def parse_bytes(raw: bytes, record: RawRecord) -> RawRecord:
         record.problems.append(Problem(record.path, 1, 1, "", "file is empty"))
         return record
     converter = _Converter(record.path)
-    record.data = converter.convert(record.node, "")
+    try:
+        record.data = converter.convert(record.node, "")
+    except _AliasFound as found:
+        line, column = _first_alias(text)
+        message = "aliases are not allowed; write the value out"
+        record.problems.append(Problem(record.path, line, column, found.where, message))
+        record.node = record.data = None
+        return record
     record.problems.extend(converter.problems)
     return record
+
+
+def _first_alias(text: str) -> tuple[int, int]:
+    """Where the first alias stands: nodes do not remember it, the parser's events do."""
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.AliasEvent) and event.start_mark is not None:
+            return event.start_mark.line + 1, event.start_mark.column + 1
+    return 0, 0
 
 
 def _decode(raw: bytes, record: RawRecord) -> str | None:
@@ -144,6 +162,14 @@ def _flow_depth(text: str) -> int:
     return deepest
 
 
+class _AliasFound(Exception):
+    """A node met twice: an alias. Conversion stops at the first one."""
+
+    def __init__(self, where: str) -> None:
+        super().__init__(where)
+        self.where = where
+
+
 class _Converter:
     """Builds plain data from nodes, reporting what YAML 1.1 would have read by surprise."""
 
@@ -158,10 +184,9 @@ class _Converter:
 
     def convert(self, node: yaml.Node, where: str) -> Any:
         if id(node) in self._seen:
-            self.problem(node, where, "aliases are not allowed; write the value out")
-            return None
+            raise _AliasFound(where)
         self._seen.add(id(node))
-        if node.tag.startswith("!") or node.tag in (_TAG + "binary", _TAG + "set", _TAG + "omap"):
+        if node.tag not in _PLAIN_TAGS:
             self.problem(node, where, f"YAML tags are not allowed (got '{node.tag}')")
             return None
         if isinstance(node, yaml.MappingNode):

@@ -6,6 +6,7 @@ import datetime as dt
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 """The repository root: paths follow the layout."""
@@ -39,6 +40,18 @@ class Settings:
     """Warnings fail the run too."""
     quiet: bool = False
     """No progress output."""
+
+    @classmethod
+    def for_root(cls, root: Path, **options: Any) -> Settings:
+        """Settings for a repository laid out under ``root`` (templates stay the package's)."""
+        root = root.resolve()
+        return cls(
+            root=root,
+            content_dir=root / "content",
+            out_dir=root / "build",
+            mkdocs_yml=root / "mkdocs.yml",
+            **options,
+        )
 
     @property
     def docs_dir(self) -> Path:

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import rules
 from .errors import Finding, Problem
-from .load import RawRecord, field_path, find_files, load_file, locate
+from .load import RawRecord, field_path, find_files, load_file, locate, node_text
 from .model import Dataset, Incident, Record, Source, Vocabulary
 from .settings import Settings
 
@@ -36,7 +36,7 @@ def to_model(raw: RawRecord, model: type[M], **computed: Any) -> tuple[M | None,
     try:
         return model.model_validate({**raw.data, **computed}), []
     except ValidationError as error:
-        findings = _relevant(list(_translate(error, model)), raw)
+        findings = _relevant(list(_translate(error, model, raw)), raw)
         return None, [to_problem(raw, finding) for finding in findings]
 
 
@@ -65,12 +65,14 @@ def _relevant(findings: list[Finding], raw: RawRecord) -> list[Finding]:
     return list(first.values())
 
 
-def _translate(error: ValidationError, model: type[BaseModel]) -> Iterator[Finding]:
+def _translate(error: ValidationError, model: type[BaseModel], raw: RawRecord) -> Iterator[Finding]:
     """Pydantic errors as findings in the house wording: 'must ... (got ...)'."""
     for item in error.errors(include_url=False):
         loc = tuple(step for step in item["loc"] if not _is_tag(step))
         kind = item["type"]
-        got = item.get("input")
+        # Quote the value as written in the file, not as YAML or pydantic turned it.
+        written = node_text(raw.node, loc)
+        got = written if written is not None else item.get("input")
         if kind == "missing":
             yield Finding(loc, "is required")
         elif kind == "extra_forbidden":
@@ -203,6 +205,7 @@ class Summary:
     id: str
     path: str
     line: int
+    column: int
     date: str
     settlement: str
 
@@ -284,8 +287,9 @@ def _check_references(
 
 def _summarize(incident: Incident, raw: RawRecord) -> Summary:
     settlement = incident.primary_place.settlement or ""
-    line, _ = locate(raw.node, ("when", "start"))
-    return Summary(incident.id, raw.path, line, incident.date.isoformat(), settlement.casefold())
+    line, column = locate(raw.node, ("when", "start"))
+    date = incident.date.isoformat()
+    return Summary(incident.id, raw.path, line, column, date, settlement.casefold())
 
 
 def _check_likely_duplicates(summaries: list[Summary]) -> list[Problem]:
@@ -297,7 +301,9 @@ def _check_likely_duplicates(summaries: list[Summary]) -> list[Problem]:
         if summary.settlement and key in first:
             message = f"may duplicate '{first[key]}' (same date and settlement)"
             problems.append(
-                Problem(summary.path, summary.line, 1, "when.start", message, "warning")
+                Problem(
+                    summary.path, summary.line, summary.column, "when.start", message, "warning"
+                )
             )
         first.setdefault(key, summary.id)
     return problems

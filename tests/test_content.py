@@ -1,0 +1,38 @@
+"""The real content: valid under --strict, and the curators' guide cannot drift from it."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+from generator.settings import ROOT, Settings
+from generator.validate import check_content
+from tests.conftest import make_settings
+
+GUIDE = ROOT / "content" / "README.md"
+EXAMPLE = re.compile(r'^```yaml title="(content/incidents/[^"]+\.yaml)"\n(.*?)^```$', re.M | re.S)
+
+
+def test_content_is_valid_under_strict(real_content: Settings) -> None:
+    dataset, problems = check_content(real_content)
+    assert [str(problem) for problem in problems] == []
+    assert len(dataset.incidents) >= 5
+
+
+def test_content_guide_example_record_is_valid(tmp_path: Path) -> None:
+    shutil.copytree(ROOT / "content", tmp_path / "content")
+    found = EXAMPLE.findall(GUIDE.read_text(encoding="utf-8"))
+    assert len(found) == 1, "content/README.md must hold one complete example record"
+    path, text = found[0]
+    (tmp_path / path).write_text(text, encoding="utf-8")
+    _, problems = check_content(make_settings(tmp_path))
+    assert [str(problem) for problem in problems] == []
+
+
+def test_content_every_incident_cites_at_least_two_sources_or_says_why(
+    real_content: Settings,
+) -> None:
+    dataset, _ = check_content(real_content)
+    single = [i.id for i in dataset.incidents if len(i.source_ids) < 2 and not i.notes]
+    assert single == []

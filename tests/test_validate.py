@@ -1,0 +1,180 @@
+"""Broken-fixture tests: a deliberately broken record per rule family, and its exact problems."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.settings import Settings
+from generator.validate import check_content
+from tests.conftest import FIXTURES, make_settings
+
+INVALID = FIXTURES / "invalid"
+
+
+def corpus(tmp_path: Path, *extra: Path) -> Settings:
+    """The small valid corpus in tests/fixtures/check plus the given files."""
+    shutil.copytree(FIXTURES / "check" / "content", tmp_path / "content")
+    for path in extra:
+        target = "sources" if path.parent.name == "sources" else "incidents"
+        shutil.copy(path, tmp_path / "content" / target / path.name)
+    return make_settings(tmp_path)
+
+
+def problems_of(settings: Settings) -> list[str]:
+    return [str(problem) for problem in check_content(settings)[1]]
+
+
+def test_validate_accepts_the_valid_corpus(tmp_path: Path) -> None:
+    dataset, problems = check_content(corpus(tmp_path))
+    assert problems == []
+    assert [incident.id for incident in dataset.incidents] == ["2020-01-01-example-shoot-out"]
+    assert sorted(dataset.sources) == [
+        "example-gazette-2020-01-02-report",
+        "example-wire-2020-01-03-update",
+    ]
+
+
+CASES = {
+    # Structure: required and unknown keys, types, enums, patterns.
+    "2020-01-05-structure.yaml": [
+        "2:1: error: summary: is required",
+        "3:9: error: status: must be one of 'draft', 'published' or 'withdrawn' (got 'publishd')",
+        "5:1: error: summery: unknown key; did you mean 'summary'?",
+        "10:14: error: places[0].country: must be an ISO 3166-1 alpha-2 country code in "
+        "capitals, like 'KZ' (got 'kz')",
+        "11:17: error: places[0].settlement: must be text (got a list)",
+        "12:8: error: types: must be a list (got 'shoot-out')",
+        "15:11: error: figures[0].role: must be one of 'total', 'victims', 'perpetrators', "
+        "'security-forces', 'civilians', 'hostages' or 'unknown' (got 'soldiers')",
+        "17:16: error: figures[0].claims[0].value: must be a whole number (got '2')",
+    ],
+    # YAML 1.1 reads these as other types: never silently changed.
+    "2020-01-06-yaml-surprises.yaml": [
+        "2:8: error: title: must be text (got '1.10')",
+        "4:10: error: created: must be a real calendar date (got '2024-02-30')",
+        "10:14: error: places[0].country: YAML 1.1 reads this as a boolean; put it in quotes "
+        "if it is text, or write true or false (got 'NO')",
+        "11:17: error: places[0].settlement: YAML 1.1 reads this as a boolean; put it in "
+        "quotes if it is text, or write true or false (got 'yes')",
+        "12:14: error: places[0].address: YAML 1.1 reads this as a number; put it in quotes "
+        "if it is text, or write a plain decimal number (got '12:30')",
+        "17:16: error: figures[0].claims[0].value: YAML 1.1 reads this as a number; put it in "
+        "quotes if it is text, or write a plain decimal number (got '010')",
+        "20:16: error: figures[0].claims[1].value: YAML 1.1 reads this as a number; put it in "
+        "quotes if it is text, or write a finite decimal number (got '.nan')",
+    ],
+    # Dates: order, precision, the future.
+    "2020-01-07-dates.yaml": [
+        "8:8: error: when.end: must not be before start (got '2020-01-06')",
+        "9:14: error: when.precision: 'minute' needs a start with a time and UTC offset "
+        "(got '2020-01-07')",
+        "15:11: error: timeline[0].time: must not be in the future "
+        "(got '2031-01-01T10:00:00+06:00')",
+    ],
+    # References: sources, related incidents, vocabularies, the id.
+    "2020-01-08-references.yaml": [
+        "2:1: error: withdrawn_reason: is required when status is 'withdrawn'",
+        "7:10: error: when.start: must match the date in the id '2020-01-08-references' "
+        "(got '2020-01-09'); rename the file or fix the date",
+        "11:13: error: places[0].region: must be a region from content/vocabulary.yaml: "
+        "20 known values (got 'Atlantis Region')",
+        "13:15: error: places[0].sources[0]: cites a source that does not exist: "
+        "no content/sources/no-such-source.yaml",
+        "14:20: error: types[1]: must be an incident type from content/vocabulary.yaml: "
+        "15 known values (got 'alien-abduction')",
+        "16:9: error: related[0].id: must not be the incident itself",
+        "18:9: error: related[1].id: names an incident that does not exist "
+        "(got '2019-12-31-missing-incident')",
+    ],
+    # Figures: claims and estimates that do not add up.
+    "2020-01-09-figures.yaml": [
+        "16:16: error: figures[0].claims[0].value: must not be given together with min or max",
+        "21:9: error: figures[0].claims[1].max: is required: a range needs both min and max",
+        "25:14: error: figures[0].claims[2].max: must not be less than min (got 7)",
+        "28:16: error: figures[0].claims[3].value: must be a whole number of people (got 2.5)",
+        "31:15: error: figures[0].estimate.rationale: is required when rule is 'editor-judgement'",
+        "31:22: error: figures[0].estimate.best: lies outside the claimed values 2.5-7; "
+        "give a rationale or correct it",
+        "31:22: error: figures[0].estimate.best: must satisfy low <= best <= high (got 1, 20, 10)",
+        "31:40: error: figures[0].estimate.high: is smaller than the sum of the role "
+        "estimates' lows (12)",
+        "39:13: error: figures[2].figure: must be a figure from content/vocabulary.yaml: "
+        "at-large, detained, duration, evacuated, hostages, hostages-harmed, "
+        "hostages-released, injured, killed, perpetrators (got 'body-count')",
+        "41:9: error: figures[2].claims[0]: must give a value, a min/max range, or the words "
+        "as text",
+    ],
+}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_validate_reports_every_problem_of_a_broken_record(tmp_path: Path, name: str) -> None:
+    settings = corpus(tmp_path, INVALID / name)
+    expected = [f"content/incidents/{name}:{line}" for line in CASES[name]]
+    assert problems_of(settings) == expected
+
+
+def test_validate_rejects_dangerous_and_malformed_urls(tmp_path: Path) -> None:
+    settings = corpus(tmp_path)
+    sources = settings.content_dir / "sources"
+    for scheme, url in [
+        ("js", "javascript:alert(1)"),
+        ("data", "data:text/html,<b>x</b>"),
+        ("file", "file:///etc/passwd"),
+        ("ftp", "ftp://example.org/x"),
+    ]:
+        text = f"publisher: P\npublisher_type: wire\nlanguage: en\nurl: '{url}'\n"
+        (sources / f"bad-{scheme}.yaml").write_text(text, encoding="utf-8")
+    assert problems_of(settings) == [
+        f"content/sources/bad-{scheme}.yaml:4:6: error: url: must be an absolute http:// or "
+        f"https:// URL (got '{url}')"
+        for scheme, url in [
+            ("data", "data:text/html,<b>x</b>"),
+            ("file", "file:///etc/passwd"),
+            ("ftp", "ftp://example.org/x"),
+            ("js", "javascript:alert(1)"),
+        ]
+    ]
+
+
+def test_validate_flags_duplicate_urls_and_unused_sources(tmp_path: Path) -> None:
+    settings = corpus(tmp_path)
+    original = settings.content_dir / "sources" / "example-wire-2020-01-03-update.yaml"
+    shutil.copy(original, original.with_name("example-wire-copy.yaml"))
+    assert problems_of(settings) == [
+        "content/sources/example-wire-copy.yaml:1:1: warning: is not cited by any incident",
+        "content/sources/example-wire-copy.yaml:4:6: error: url: is already the URL of source "
+        "'example-wire-2020-01-03-update'",
+    ]
+
+
+def test_validate_warns_about_likely_duplicate_incidents(tmp_path: Path) -> None:
+    settings = corpus(tmp_path)
+    original = settings.content_dir / "incidents" / "2020-01-01-example-shoot-out.yaml"
+    shutil.copy(original, original.with_name("2020-01-01-example-shoot-out-again.yaml"))
+    assert problems_of(settings) == [
+        "content/incidents/2020-01-01-example-shoot-out.yaml:7:10: warning: when.start: may "
+        "duplicate '2020-01-01-example-shoot-out-again' (same date and settlement)",
+    ]
+
+
+@pytest.mark.parametrize(
+    "stem",
+    [
+        "../x",
+        "Upper-Case-2020",
+        "2020-01-01-Upper",
+        "2020-01-01-caf\u00e9",
+        "2020-01-01-" + "x" * 60,
+        "con",
+        "2020-01-01-trailing-",
+        "2020-01-01",
+    ],
+)
+def test_validate_rejects_bad_file_names(tmp_path: Path, stem: str) -> None:
+    from generator.rules import check_file_id
+
+    assert list(check_file_id(stem, source=False))
