@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from .errors import Problem
+from .errors import ContentError, Problem
 
 try:
     _Loader: type = yaml.CSafeLoader
@@ -293,3 +293,22 @@ def node_text(node: yaml.Node | None, loc: tuple[str | int, ...]) -> str | None:
     if isinstance(current, yaml.ScalarNode):
         return str(current.value)
     return None
+
+
+def load_mkdocs_config(path: Path) -> dict[str, Any]:
+    """The mkdocs.yml mapping, read with MkDocs' safe loader (which resolves ``!ENV`` tags).
+
+    A missing or broken file is a problem, not a traceback.
+    """
+    from mkdocs.utils.yaml import get_yaml_loader
+
+    loader = get_yaml_loader(loader=yaml.SafeLoader)
+    # Python tags name MkDocs plugins' functions; the generator never needs them, so they are
+    # read as None instead of being imported.
+    loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda *_: None)
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
+    except (OSError, yaml.YAMLError) as error:
+        message = f"cannot be read as YAML: {error}"
+        raise ContentError([Problem(path.name, 0, 0, "", message)]) from None
+    return data if isinstance(data, dict) else {}

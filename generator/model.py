@@ -105,7 +105,10 @@ Count = Annotated[
 ]
 
 Precision = Literal["minute", "hour", "day", "week", "month", "year"]
-Role = Literal["total", "perpetrators", "security-forces", "civilians", "hostages", "unknown"]
+Role = Literal[
+    "total", "victims", "perpetrators", "security-forces", "civilians", "hostages", "unknown"
+]
+"""Whose count a figure is; 'victims' is everyone but the perpetrators, for unsplit tolls."""
 Qualifier = Literal["exact", "about", "at-least", "at-most"]
 Attribution = Literal["confirmed", "claimed", "suspected", "alleged-by-authorities", "disputed"]
 PublisherType = Literal[
@@ -214,6 +217,8 @@ class DateClaim(Record):
     precision: Precision = "day"
     stated_by: Line | None = None
     source: SourceId
+    uncertain: Annotated[bool, Field(strict=True)] = False
+    """The report that states it is not pinned down, or it is only in a low-reliability source."""
     note: Text | None = None
 
 
@@ -267,6 +272,9 @@ class Label(Record):
     as_of: Date | None = None
     source: SourceId
     quote: Text | None = None
+    uncertain: Annotated[bool, Field(strict=True)] = False
+    """The report that states it is not pinned down, or it is only in a low-reliability source."""
+    note: Text | None = None
 
 
 class Perpetrator(Record):
@@ -288,6 +296,8 @@ class ResponsibilityClaim(Record):
     as_of: Date | None = None
     credibility_note: Text | None = None
     source: SourceId
+    uncertain: Annotated[bool, Field(strict=True)] = False
+    """The report that states it is not pinned down, or it is only in a low-reliability source."""
 
 
 class Force(Record):

@@ -85,7 +85,7 @@ def check_when(incident: Incident, today: dt.date) -> Iterator[Finding]:
     """End is not before start; minute or hour precision needs a time of day."""
     when = incident.when
     if when.end is not None and _as_datetime(when.end) < _as_datetime(when.start):
-        yield Finding(("when", "end"), f"must not be before start (got '{when.end}')")
+        yield Finding(("when", "end"), f"must not be before start (got '{when.end.isoformat()}')")
     if when.precision in ("minute", "hour") and not isinstance(when.start, dt.datetime):
         yield Finding(
             ("when", "precision"),
@@ -111,7 +111,7 @@ def check_no_future_dates(incident: Incident, today: dt.date) -> Iterator[Findin
     dated += [(("aftermath", i, "date"), e.date) for i, e in enumerate(incident.aftermath)]
     for loc, value in dated:
         if value is not None and _day(value) > today:
-            yield Finding(loc, f"must not be in the future (got '{value}')")
+            yield Finding(loc, f"must not be in the future (got '{value.isoformat()}')")
 
 
 def check_vocabulary(incident: Incident, vocabulary: Vocabulary) -> Iterator[Finding]:
@@ -200,20 +200,30 @@ def check_estimate(figure: Figure, loc: tuple[str | int, ...]) -> Iterator[Findi
 
 
 def check_role_split(incident: Incident) -> Iterator[Finding]:
-    """The lowest estimates by role add up to no more than the highest total estimate."""
+    """The lowest estimates by role add up to no more than the highest estimate of their whole.
+
+    'total' is the whole of every role; 'victims' is the whole of civilians and security forces.
+    """
     for index, figure in enumerate(incident.figures):
-        if figure.role != "total" or figure.estimate is None:
+        if figure.role not in ("total", "victims") or figure.estimate is None:
             continue
-        parts = [
-            f.estimate.low
-            for f in incident.figures
-            if f.figure == figure.figure and f.role not in ("total", "hostages") and f.estimate
-        ]
-        if sum(parts) > figure.estimate.high:
+        parts = _sum_part_lows(incident, figure.figure, figure.role)
+        if parts > figure.estimate.high:
             yield Finding(
                 ("figures", index, "estimate", "high"),
-                f"is smaller than the sum of the role estimates' lows ({sum(parts):g})",
+                f"is smaller than the sum of the role estimates' lows ({parts:g})",
             )
+
+
+def _sum_part_lows(incident: Incident, name: str, whole: str) -> float:
+    """The lows of the roles inside a whole; victims count once, split or not."""
+    lows = {f.role: f.estimate.low for f in incident.figures if f.figure == name and f.estimate}
+    victims = lows.get("civilians", 0) + lows.get("security-forces", 0)
+    if whole == "victims":
+        return victims
+    return (
+        lows.get("perpetrators", 0) + lows.get("unknown", 0) + max(victims, lows.get("victims", 0))
+    )
 
 
 def check_related(incident: Incident) -> Iterator[Finding]:
