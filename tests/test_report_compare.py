@@ -1,0 +1,273 @@
+"""The report's pure parts: selecting incidents and comparing them into a view model."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.compare import Comparison, Span, compare, figure_label, rank_disputes, whole
+from generator.model import Dataset
+from generator.report import FEATURED, Selection, check_selection, choose_profiles, select_incidents
+from generator.settings import Settings
+from generator.validate import check_content
+from tests.conftest import FIXTURES, make_settings
+
+ALMATY = "2012-07-10-almaty-example-shoot-out"
+AKTOBE = "2016-06-05-aktobe-example-attacks"
+BLAST = "2019-11-20-shymkent-example-blast"
+HOSTAGES = "2023-02-14-example-town-hostage-taking"
+
+
+@pytest.fixture(scope="module")
+def dataset() -> Dataset:
+    loaded, problems = check_content(make_settings(FIXTURES / "report"))
+    assert problems == []
+    return loaded
+
+
+@pytest.fixture(scope="module")
+def comparison(dataset: Dataset) -> Comparison:
+    return compare(dataset.published, dataset.vocabulary, dataset.sources, (ALMATY, AKTOBE))
+
+
+def _texts(rows: tuple[tuple[object, ...], ...]) -> list[list[str]]:
+    return [["\n".join(cell.lines) for cell in row] for row in rows]  # type: ignore[attr-defined]
+
+
+# --- Selection ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("selection", "expected"),
+    [
+        (Selection(), [ALMATY, AKTOBE, BLAST, HOSTAGES]),
+        (Selection(kind="hostage-taking"), [HOSTAGES]),
+        (Selection(kind="shoot-out"), [ALMATY, AKTOBE]),
+        (Selection(since="2016-06-05"), [AKTOBE, BLAST, HOSTAGES]),
+        (Selection(until="2016-06-04"), [ALMATY]),
+        (Selection(since="2013-01-01", until="2020-01-01"), [AKTOBE, BLAST]),
+        (Selection(region="aktobe region"), [AKTOBE]),
+        (Selection(ids=(HOSTAGES, ALMATY)), [ALMATY, HOSTAGES]),
+    ],
+)
+def test_select_incidents_applies_every_filter(
+    dataset: Dataset, selection: Selection, expected: list[str]
+) -> None:
+    assert check_selection(selection, dataset) == []
+    assert sorted(i.id for i in select_incidents(dataset, selection)) == sorted(expected)
+
+
+def test_select_incidents_leaves_out_drafts(dataset: Dataset) -> None:
+    assert "2020-03-03-example-draft-arson" not in {
+        i.id for i in select_incidents(dataset, Selection())
+    }
+
+
+def test_check_selection_names_every_bad_option(dataset: Dataset) -> None:
+    selection = Selection(
+        kind="piracy",
+        since="2020-1-1",
+        until="2020-02-30",
+        region="Atlantis",
+        ids=("2020-03-03-example-draft-arson", "nope"),
+    )
+    problems = [f"{p.field}: {p.message}" for p in check_selection(selection, dataset)]
+    assert problems[0].startswith("--type: must be an incident type from content/vocabulary.yaml")
+    assert problems[0].endswith("(got 'piracy')")
+    assert problems[1].startswith("--region: must be a region from content/vocabulary.yaml")
+    assert problems[2:] == [
+        "--since: must be a date YYYY-MM-DD (got '2020-1-1')",
+        "--until: must be a date YYYY-MM-DD (got '2020-02-30')",
+        "--ids: must list published incident ids from content/incidents/ "
+        "(got '2020-03-03-example-draft-arson': is not published)",
+        "--ids: must list published incident ids from content/incidents/ (got 'nope': unknown)",
+    ]
+
+
+def test_selection_from_options_splits_ids() -> None:
+    selection = Selection.from_options(kind=None, since=None, until=None, region=None, ids="a, b,")
+    assert selection.ids == ("a", "b")
+    assert selection.description == "ids a, b"
+    assert Selection().description == "all published incidents"
+
+
+def test_choose_profiles_prefers_listed_then_featured_then_most_sourced(dataset: Dataset) -> None:
+    incidents = select_incidents(dataset, Selection())
+    assert choose_profiles(incidents, Selection(ids=(HOSTAGES,))) == (HOSTAGES,)
+    assert choose_profiles(incidents, Selection()) == (AKTOBE, ALMATY, BLAST)
+
+
+def test_choose_profiles_uses_the_seed_incidents_of_the_real_record(
+    real_content: Settings,
+) -> None:
+    dataset, _ = check_content(real_content)
+    incidents = select_incidents(dataset, Selection())
+    present = tuple(f for f in FEATURED if f in {i.id for i in incidents})
+    if len(present) < 2:
+        pytest.skip("the seed incidents are not all in content/ yet")
+    assert choose_profiles(incidents, Selection()) == present
+
+
+# --- Comparison --------------------------------------------------------------------------
+
+
+def test_compare_orders_incidents_by_date(comparison: Comparison) -> None:
+    assert [i.id for i in comparison.incidents] == [ALMATY, AKTOBE, BLAST, HOSTAGES]
+    assert [row[0].link for row in comparison.overview.rows] == [ALMATY, AKTOBE, BLAST, HOSTAGES]
+
+
+def test_compare_overview_shows_estimates_and_marks_summed_totals(comparison: Comparison) -> None:
+    rows = {row[0]: dict(zip(comparison.overview.headers, row, strict=True))
+            for row in _texts(comparison.overview.rows)}  # fmt: skip
+    almaty = rows["Example shoot-out on the edge of Almaty"]
+    assert almaty["Killed (all)"] == "8 (6–8)"
+    assert almaty["Killed (perpetrators)"] == "7 (5–7)"
+    assert almaty["Injured"] == "3 (2–4)"
+    assert almaty["Sources"] == "2"
+    aktobe = rows["Example attacks in Aktobe"]
+    assert aktobe["Killed (all)"] == "24 (19–26) (sum of roles)"
+    assert aktobe["Date"] == "2016-06-05 to 2016-06-06"
+    assert aktobe["Labels"] == (
+        "terrorist attack (Example President's Office); extremist crime (Example Herald)"
+    )
+    assert rows["Example blast in Shymkent"]["Killed (all)"] == "unquantified: several"
+
+
+def test_whole_adds_roles_only_when_no_total_is_recorded(dataset: Dataset) -> None:
+    by_id = {i.id: i for i in dataset.published}
+    assert whole(by_id[ALMATY], "killed") == Span(8, 6, 8)
+    assert whole(by_id[AKTOBE], "killed") == Span(24, 19, 26, derived=True)
+    assert whole(by_id[BLAST], "killed") is None
+
+
+def test_compare_profiles_show_disputed_figures_as_ranges_with_sources(
+    comparison: Comparison,
+) -> None:
+    (profile,) = comparison.profiles
+    assert profile.headers == (
+        "",
+        "Example shoot-out on the edge of Almaty",
+        "Example attacks in Aktobe",
+    )
+    rows = {row[0]: row[1:] for row in _texts(profile.rows)}
+    assert rows["Killed (perpetrators)"][1] == (
+        "18 (13–18); rule: latest-official\n"
+        "13 — Example Wire [7]\n"
+        "18 — Example Ministry of Internal Affairs [5]\n"
+        "at least 18 — Example Herald [4]"
+    )
+    assert rows["Killed (civilians)"] == [
+        "—",
+        "3 (3–5); rule: latest-official\n"
+        "3 — Example Ministry of Internal Affairs [5]\n"
+        "4–5 — Example Herald [4]",
+    ]
+
+
+def test_compare_numbers_sources_in_the_order_of_the_source_list(comparison: Comparison) -> None:
+    numbered = [(e.number, e.source.id) for e in comparison.sources]
+    assert numbered[3:5] == [
+        (4, "example-herald-2016-06-08-aktobe"),
+        (5, "example-ministry-2016-06-06-statement"),
+    ]
+    assert len(numbered) == 7
+    assert "2020-03-03-example-draft-arson" not in str(comparison.sources)
+
+
+def test_compare_aggregates_sum_best_low_and_high(comparison: Comparison) -> None:
+    tables = dict(comparison.aggregates)
+    by_type = {row[0]: row for row in _texts(tables["type"].rows)}
+    assert tables["type"].headers[:3] == ("Type", "Incidents", "Killed (all)")
+    assert by_type["Shoot-out"][1:4] == ["2", "32 (25–34)", "25 (18–25)"]
+    assert by_type["Shoot-out"][-2] == "3 (3–5), from 1 of 2 incidents"
+    by_year = [row[0] for row in _texts(tables["year"].rows)]
+    assert by_year == ["2012", "2016", "2019", "2023"]
+
+
+def test_rank_disputes_puts_the_widest_spread_first(dataset: Dataset) -> None:
+    ranked = rank_disputes(dataset.published)
+    assert [(i.id, f.figure, f.role, f.spread) for i, f in ranked][:2] == [
+        (AKTOBE, "injured", "total", 8),
+        (AKTOBE, "killed", "perpetrators", 5),
+    ]
+    assert all(f.is_disputed or f.spread for _, f in ranked)
+
+
+def test_compare_findings_are_computed_sentences(comparison: Comparison) -> None:
+    assert comparison.findings == (
+        "The report compares 4 incidents from 2012 to 2023 in 4 regions.",
+        "Best estimates (low–high) add up to 32 (25–34) killed in the 3 incidents with an "
+        "estimate and 41 (32–42) injured in the 2 incidents with an estimate.",
+        "The deadliest incident was Example attacks in Aktobe (2016-06-05): "
+        "24 (19–26) (sum of roles) killed.",
+        "The most people were injured in Example attacks in Aktobe (2016-06-05): 38 (30–38).",
+        "The most hostages were held in Example post office hostage-taking (2023-02-14): 4.",
+        "Of the incidents with a recorded duration, the longest was Example attacks in Aktobe "
+        "(2016-06-05): 26 hours.",
+        "The most contested figure is Injured in Example attacks in Aktobe: "
+        "2 claims range from 30 to 38.",
+        "Sources disagree on at least one figure for 2 of 4 incidents.",
+        "Example attacks in Aktobe cites the most sources: 3 sources.",
+        "Perpetrators were reported killed in 2 incidents, detained in 1 incident, "
+        "surrendered in 1 incident.",
+    )
+
+
+def test_compare_chart_data(comparison: Comparison) -> None:
+    assert [(b.incident, b.role, b.span.best) for b in comparison.bars][:2] == [
+        ("2012-07-10 Almaty", "perpetrators", 7),
+        ("2012-07-10 Almaty", "security-forces", 1),
+    ]
+    assert comparison.years[0] == (2012, 1)
+    assert comparison.years[-1] == (2023, 1)
+    assert len(comparison.years) == 12
+    assert [(p.label, p.killed) for p in comparison.points] == [
+        ("2012-07-10 Almaty", 8),
+        ("2016-06-05 Aktobe", 24),
+        ("2023-02-14 Example Town", 0),
+    ]
+
+
+def test_compare_of_nothing_is_empty(dataset: Dataset) -> None:
+    empty = compare((), dataset.vocabulary, dataset.sources)
+    assert empty.findings == ()
+    assert empty.overview.rows == ()
+    assert empty.years == ()
+
+
+def test_compare_real_seed_incidents_side_by_side(real_content: Settings) -> None:
+    dataset, _ = check_content(real_content)
+    present = [f for f in FEATURED if f in {i.id for i in dataset.published}]
+    if len(present) < 3:
+        pytest.skip("the three seed incidents are not all in content/ yet")
+    result = compare(dataset.published, dataset.vocabulary, dataset.sources, tuple(present))
+    by_id = {i.id: i for i in dataset.published}
+    (profile,) = result.profiles
+    assert profile.headers[1:] == tuple(by_id[i].title for i in sorted(present))
+    aktobe = by_id["2016-06-05-aktobe-attacks"]
+    column = 1 + sorted(present).index(aktobe.id)
+    cells = {row[0].lines[0]: row[column].lines for row in profile.rows}
+    numbers = {e.source.id: e.number for e in result.sources}
+    disputed = [f for f in aktobe.figures if f.is_disputed and f.estimate is not None]
+    assert disputed, "the Aktobe record has disputed figures"
+    for figure in disputed:
+        lines = cells[figure_label(figure.figure, figure.role, dataset.vocabulary)]
+        assert figure.estimate is not None
+        assert lines[0].startswith(f"{figure.estimate.display}; rule: ")
+        for claim, line in zip(figure.claims, lines[1:], strict=True):
+            assert line.startswith(f"{claim.display} — {claim.stated_by}")
+            assert line.endswith(f"[{numbers[claim.source]}]")
+
+
+def test_fixture_corpus_is_marked_fictional() -> None:
+    for path in sorted((FIXTURES / "report" / "content").rglob("*.yaml")):
+        if path.name != "vocabulary.yaml":
+            assert path.read_text(encoding="utf-8").startswith("# Fictional test data"), path
+
+
+def test_fixture_sources_use_example_addresses() -> None:
+    for path in sorted((FIXTURES / "report" / "content" / "sources").glob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        assert "url: https://example.org/" in text, path
+        assert Path(path).stem.startswith("example-")
