@@ -1,0 +1,425 @@
+"""Open data: every file is checked with an independent parser (json, csv, jsonschema,
+frictionless, shapely, ElementTree), on the fictional corpus in fixtures/exports/."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import shutil
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import Any
+
+import frictionless
+import jsonschema
+import pytest
+from shapely.geometry import shape
+
+from generator.build import build_site, load_checked
+from generator.export import export_files, format_cell, neutralise
+from generator.history import FileDates, History
+from generator.model import Incident, Source
+from generator.settings import ROOT, Settings
+from generator.write import write_tree
+from tests.conftest import FIXTURES, make_settings
+
+CORPUS = FIXTURES / "exports" / "content"
+DEPOT = "2024-03-02-exampleton-depot-siege"
+MARKET = "2024-05-10-sampleville-market-blast"
+WITHDRAWN = "2024-06-01-exampleton-rumoured-attack"
+DRAFT = "2024-07-01-sampleville-draft-report"
+ATOM = "{http://www.w3.org/2005/Atom}"
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\0")
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Settings:
+    """A temporary copy of the fictional export corpus, without mkdocs.yml."""
+    shutil.copytree(CORPUS, tmp_path / "content")
+    return make_settings(tmp_path)
+
+
+def export(settings: Settings, history: History | None = None) -> dict[str, str | bytes]:
+    dataset, _ = load_checked(settings)
+    return export_files(dataset, settings, history or {})
+
+
+@pytest.fixture
+def data_dir(corpus: Settings) -> Path:
+    """The data files written to disk, as a build writes them."""
+    write_tree(corpus.docs_dir, export(corpus))
+    return corpus.docs_dir / "data"
+
+
+def strict_json(text: str) -> Any:
+    def refuse(name: str) -> None:
+        raise ValueError(f"non-standard JSON constant {name}")
+
+    return json.loads(text, parse_constant=refuse)
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle, strict=True))
+
+
+# --- incidents.json --------------------------------------------------------------------------
+
+
+def test_json_is_strict_and_round_trips_to_the_models(data_dir: Path, corpus: Settings) -> None:
+    data = strict_json((data_dir / "incidents.json").read_text(encoding="utf-8"))
+    dataset, _ = load_checked(corpus)
+    originals = {i.id: i for i in dataset.incidents}
+    assert list(data["incidents"]) == [DEPOT, MARKET, WITHDRAWN]
+    for incident_id, record in data["incidents"].items():
+        assert Incident.model_validate({**record, "id": incident_id}) == originals[incident_id]
+    for source_id, record in data["sources"].items():
+        assert Source.model_validate({**record, "id": source_id}) == dataset.sources[source_id]
+    assert data["dataset"]["incidents"] == 3
+    assert data["dataset"]["sources"] == 4
+
+
+def test_json_keeps_model_field_order(data_dir: Path) -> None:
+    data = strict_json((data_dir / "incidents.json").read_text(encoding="utf-8"))
+    record = data["incidents"][DEPOT]
+    order = [name for name in Incident.model_fields if name in record]
+    assert list(record) == order
+    assert list(record["figures"][0]["claims"][1]) == [
+        "min",
+        "max",
+        "qualifier",
+        "stated_by",
+        "source",
+        "quote",
+        "uncertain",
+    ]
+
+
+def test_json_records_follow_the_published_schema(data_dir: Path) -> None:
+    data = strict_json((data_dir / "incidents.json").read_text(encoding="utf-8"))
+    checker = jsonschema.FormatChecker()
+    for name, key in (("incident", "incidents"), ("source", "sources")):
+        schema = strict_json((data_dir / "schema" / f"{name}.schema.json").read_text("utf-8"))
+        validator = jsonschema.Draft202012Validator(schema, format_checker=checker)
+        for record in data[key].values():
+            validator.validate(record)
+
+
+def test_json_refuses_nan() -> None:
+    from generator.export import _dumps
+
+    with pytest.raises(ValueError, match="JSON compliant"):
+        _dumps({"best": float("nan")})
+
+
+# --- CSV files -------------------------------------------------------------------------------
+
+
+def test_incidents_csv_has_one_flat_row_per_incident(data_dir: Path) -> None:
+    rows = {row["id"]: row for row in read_csv(data_dir / "incidents.csv")}
+    assert list(rows) == [DEPOT, MARKET, WITHDRAWN]
+    depot = rows[DEPOT]
+    assert {key: depot[key] for key in ("start", "start_date", "end", "precision")} == {
+        "start": "2024-03-02T14:15:00+06:00",
+        "start_date": "2024-03-02",
+        "end": "2024-03-02T19:00:00+06:00",
+        "precision": "minute",
+    }
+    assert (depot["country"], depot["region"], depot["settlement"]) == (
+        "KZ",
+        "Almaty Region",
+        "Exampleton",
+    )
+    assert (depot["lat"], depot["lon"], depot["coordinate_precision"]) == (
+        "43.5",
+        "77.25",
+        "settlement",
+    )
+    assert depot["types"] == "hostage-taking;shoot-out"
+    assert (depot["killed_best"], depot["killed_low"], depot["killed_high"]) == ("3", "3", "5")
+    assert depot["killed_perpetrators_best"] == "2"
+    assert depot["killed_civilians_best"] == ""
+    assert (depot["injured_best"], depot["injured_high"]) == ("6", "9")
+    assert depot["hostages_best"] == ""
+    assert depot["sources"] == "3"
+    assert depot["url"] == f"incidents/{DEPOT}/"
+    assert rows[MARKET]["injured_civilians_best"] == "1"
+    assert rows[MARKET]["lat"] == ""
+    assert rows[WITHDRAWN]["status"] == "withdrawn"
+
+
+def test_claims_csv_has_one_row_per_claim(data_dir: Path) -> None:
+    rows = read_csv(data_dir / "claims.csv")
+    keys = [(r["incident_id"], r["figure"], r["role"], r["claim"]) for r in rows]
+    assert keys == [
+        (DEPOT, "killed", "total", "1"),
+        (DEPOT, "killed", "total", "2"),
+        (DEPOT, "killed", "perpetrators", "1"),
+        (DEPOT, "injured", "total", "1"),
+        (DEPOT, "hostages", "total", "1"),
+        (DEPOT, "duration", "total", "1"),
+        (MARKET, "injured", "civilians", "1"),
+    ]
+    ranged = rows[1]
+    assert (ranged["value"], ranged["min"], ranged["max"], ranged["qualifier"]) == (
+        "",
+        "4",
+        "5",
+        "about",
+    )
+    assert ranged["display"] == "about 4–5"
+    assert ranged["source_id"] == "example-wire-2024-03-03-depot-toll"
+    assert ranged["uncertain"] == "true"
+    assert rows[3]["display"] == "at least 6"
+    assert (rows[4]["value"], rows[4]["text"]) == ("", "a dozen workers")
+    assert rows[5]["value"] == "4.75"
+
+
+def test_figures_and_sources_csv(data_dir: Path) -> None:
+    figures = read_csv(data_dir / "figures.csv")
+    killed = figures[0]
+    assert (killed["best"], killed["rule"], killed["claimed_low"], killed["claimed_high"]) == (
+        "3",
+        "latest-official",
+        "3",
+        "5",
+    )
+    assert killed["disputed"] == "true"
+    assert [f["best"] for f in figures if f["figure"] == "hostages"] == [""]
+    sources = {row["id"]: row for row in read_csv(data_dir / "sources.csv")}
+    assert sources["example-gazette-2024-03-02-depot-siege"]["incidents"] == "1"
+    assert sources["example-gazette-2024-03-02-depot-siege"]["published"] == (
+        "2024-03-02T18:30:00+06:00"
+    )
+
+
+def test_csv_cells_are_neutralised_against_formulas(data_dir: Path) -> None:
+    sources = {row["id"]: row for row in read_csv(data_dir / "sources.csv")}
+    wire = sources["example-wire-2024-03-03-depot-toll"]
+    assert wire["title"] == '\'=HYPERLINK("https://example.org/x","Depot toll rises")'
+    assert wire["publisher"] == "'+Example Wire"
+    assert wire["notes"].startswith("'-A fictional wire copy")
+    assert sources["example-ministry-2024-03-03-statement"]["title"].startswith("'@Ministry")
+    claims = read_csv(data_dir / "claims.csv")
+    assert [c["stated_by"] for c in claims[1:3]] == ["'-Unnamed witness", "'@ExampleMinistry"]
+    assert claims[1]["quote"] == "'=four or five dead"
+    for name in ("incidents", "figures", "claims", "sources"):
+        for row in read_csv(data_dir / f"{name}.csv"):
+            assert not [cell for cell in row.values() if cell.startswith(FORMULA_STARTS)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("=1+1", "'=1+1"),
+        ("+7 701", "'+7 701"),
+        ("-2", "'-2"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tindent", "'\tindent"),
+        ("\rreturn", "'\rreturn"),
+        ("\nline", "'\nline"),
+        ("\0nul", "'\0nul"),
+        ("Astana", "Astana"),
+        ("a=b", "a=b"),
+    ],
+)
+def test_neutralise_prefixes_formula_starts(text: str, expected: str) -> None:
+    assert neutralise(text) == expected
+
+
+def test_numbers_are_written_as_numbers() -> None:
+    assert [format_cell(v) for v in (7, 7.0, 4.75, -61.5, None, True, dt.date(2024, 1, 2))] == [
+        "7",
+        "7",
+        "4.75",
+        "-61.5",
+        "",
+        "true",
+        "2024-01-02",
+    ]
+
+
+# --- Data Package ---------------------------------------------------------------------------
+
+
+def test_datapackage_validates_with_frictionless(data_dir: Path) -> None:
+    report = frictionless.validate(str(data_dir / "datapackage.json"))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+    package = strict_json((data_dir / "datapackage.json").read_text(encoding="utf-8"))
+    assert [r["path"] for r in package["resources"]] == [
+        "incidents.csv",
+        "figures.csv",
+        "claims.csv",
+        "sources.csv",
+    ]
+    claims = package["resources"][2]["schema"]
+    assert claims["primaryKey"] == ["incident_id", "figure", "role", "claim"]
+    assert [key["reference"]["resource"] for key in claims["foreignKeys"]] == [
+        "figures",
+        "sources",
+    ]
+
+
+def test_datapackage_catches_a_dangling_source(data_dir: Path) -> None:
+    claims = data_dir / "claims.csv"
+    text = claims.read_text(encoding="utf-8")
+    claims.write_text(text.replace("example-wire-2024-03-03-depot-toll", "nowhere"), "utf-8")
+    report = frictionless.validate(str(data_dir / "datapackage.json"))
+    types = {error[0] for error in report.flatten(["type"])}
+    assert {"foreign-key", "hash-count"} <= types
+
+
+# --- GeoJSON -------------------------------------------------------------------------------
+
+
+def test_geojson_is_rfc7946(data_dir: Path) -> None:
+    data = strict_json((data_dir / "incidents.geojson").read_text(encoding="utf-8"))
+    assert set(data) == {"type", "features"}
+    assert data["type"] == "FeatureCollection"
+    ids = []
+    for feature in data["features"]:
+        assert set(feature) == {"type", "id", "geometry", "properties"}
+        assert feature["type"] == "Feature"
+        geometry = feature["geometry"]
+        assert geometry["type"] == "Point"
+        lon, lat = geometry["coordinates"]
+        assert -180 <= lon <= 180
+        assert -90 <= lat <= 90
+        assert shape(geometry).is_valid
+        ids.append(feature["id"])
+    assert ids == [DEPOT, WITHDRAWN]
+    depot = data["features"][0]
+    assert depot["geometry"]["coordinates"] == [77.25, 43.5]
+    assert depot["properties"]["killed_best"] == 3
+    assert data["features"][1]["properties"]["status"] == "withdrawn"
+
+
+# --- Atom feed -----------------------------------------------------------------------------
+
+
+def test_feed_is_atom_dated_from_git_history(corpus: Settings) -> None:
+    added = dt.datetime(2024, 3, 6, 9, 0, tzinfo=dt.UTC)
+    changed = dt.datetime(2024, 8, 1, 12, 30, tzinfo=dt.timezone(dt.timedelta(hours=6)))
+    history = {f"content/incidents/{DEPOT}.yaml": FileDates(added, changed)}
+    feed = ET.fromstring(str(export(corpus, history)["data/incidents.atom"]))
+    assert feed.tag == f"{ATOM}feed"
+    for name in ("id", "title", "updated", "author/{*}name"):
+        assert (feed.findtext(f"{ATOM}{name}") or "").strip(), name
+    assert feed.findtext(f"{ATOM}updated") == "2024-08-01T12:30:00+06:00"
+    entries = feed.findall(f"{ATOM}entry")
+    titles = [entry.findtext(f"{ATOM}title") for entry in entries]
+    assert titles == [
+        "Depot siege in Exampleton (fictional)",
+        "Withdrawn: Rumoured attack in Exampleton (fictional)",
+        "Market blast in Sampleville (fictional)",
+    ]
+    depot = entries[0]
+    assert depot.findtext(f"{ATOM}published") == "2024-03-06T09:00:00Z"
+    assert depot.findtext(f"{ATOM}updated") == "2024-08-01T12:30:00+06:00"
+    assert entries[2].findtext(f"{ATOM}updated") == "2024-05-12T00:00:00Z"
+    ids = set()
+    for entry in entries:
+        entry_id = entry.findtext(f"{ATOM}id") or ""
+        assert entry_id.startswith("urn:uuid:")
+        ids.add(entry_id)
+        for name in ("published", "updated"):
+            dt.datetime.fromisoformat(entry.findtext(f"{ATOM}{name}") or "")
+        link = entry.find(f"{ATOM}link")
+        assert link is not None
+        assert link.get("rel") == "alternate"
+        assert (link.get("href") or "").startswith("../incidents/")
+    assert len(ids) == 3
+    assert "retracted" in (entries[1].findtext(f"{ATOM}summary") or "")
+
+
+# --- Site address, data page, determinism --------------------------------------------------
+
+
+def test_site_url_from_mkdocs_yml_makes_links_absolute(corpus: Settings) -> None:
+    corpus.mkdocs_yml.write_text(
+        "site_name: Example Record\nsite_url: https://example.org/record\n"
+        "extra:\n  analytics: !ENV [ANALYTICS_ID, '']\n",
+        encoding="utf-8",
+    )
+    files = export(corpus)
+    rows = list(csv.DictReader(io.StringIO(str(files["data/incidents.csv"]))))
+    assert rows[0]["url"] == f"https://example.org/record/incidents/{DEPOT}/"
+    feed = ET.fromstring(str(files["data/incidents.atom"]))
+    links = {link.get("rel"): link.get("href") for link in feed.findall(f"{ATOM}link")}
+    assert links == {
+        "alternate": "https://example.org/record/",
+        "self": "https://example.org/record/data/incidents.atom",
+    }
+    package = strict_json(str(files["data/datapackage.json"]))
+    assert (package["title"], package["homepage"]) == (
+        "Example Record",
+        "https://example.org/record/",
+    )
+
+
+def test_data_page_links_every_file(corpus: Settings) -> None:
+    files = export(corpus)
+    page = str(files["data/index.md"])
+    published = {p.removeprefix("data/") for p in files if p != "data/index.md"}
+    linked = {p for p in published if f"]({p})" in page}
+    assert linked == published
+    assert "`killed_security_forces_best`" in page
+
+
+def test_export_is_deterministic_and_skips_drafts(corpus: Settings) -> None:
+    first, second = export(corpus), export(corpus)
+    assert first == second
+    assert not [path for path, text in first.items() if DRAFT in str(text)]
+
+
+@pytest.mark.slow
+def test_site_build_publishes_the_data_files(corpus: Settings) -> None:
+    shutil.copy(ROOT / "mkdocs.yml", corpus.mkdocs_yml)
+    build_site(corpus)
+    data = corpus.site_dir / "data"
+    for name in (
+        "incidents.json",
+        "incidents.csv",
+        "figures.csv",
+        "claims.csv",
+        "sources.csv",
+        "incidents.geojson",
+        "datapackage.json",
+        "incidents.atom",
+        "schema/incident.schema.json",
+        "schema/source.schema.json",
+        "index.html",
+    ):
+        assert (data / name).is_file(), name
+    assert frictionless.validate(str(data / "datapackage.json")).valid
+
+
+@pytest.mark.parametrize(
+    ("line", "environment", "expected"),
+    [
+        (
+            "site_url: !ENV SITE_URL",
+            {"SITE_URL": "https://example.org/a"},
+            "https://example.org/a/",
+        ),
+        ("site_url: !ENV SITE_URL", {}, ""),
+        ("site_url: !ENV [SITE_URL, 'https://example.org/b/']", {}, "https://example.org/b/"),
+        ("site_url: 'javascript:alert(1)'", {}, ""),
+    ],
+)
+def test_site_url_reads_env_tags_like_mkdocs(
+    corpus: Settings,
+    monkeypatch: pytest.MonkeyPatch,
+    line: str,
+    environment: dict[str, str],
+    expected: str,
+) -> None:
+    from generator.export import read_site
+
+    monkeypatch.delenv("SITE_URL", raising=False)
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    corpus.mkdocs_yml.write_text(f"site_name: Example\n{line}\n", encoding="utf-8")
+    assert read_site(corpus).url == expected
