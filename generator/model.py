@@ -532,7 +532,8 @@ class Incident(Record):
     summary: Text
     when: When
     places: tuple[Place, ...] = Field(min_length=1)
-    types: tuple[Slug, ...] = Field(min_length=1)
+    types: tuple[Slug, ...] = ()
+    """Incident types from the vocabulary; a draft may leave them for later."""
     labels: tuple[Label, ...] = ()
     perpetrators: tuple[Perpetrator, ...] = ()
     responsibility_claims: tuple[ResponsibilityClaim, ...] = ()

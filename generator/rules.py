@@ -55,6 +55,7 @@ def check_incident(incident: Incident, vocabulary: Vocabulary, today: dt.date) -
     yield from check_id_date(incident)
     yield from check_status(incident)
     yield from check_when(incident, today)
+    yield from check_types_given(incident)
     yield from check_vocabulary(incident, vocabulary)
     yield from check_places(incident, vocabulary)
     yield from check_figures(incident, vocabulary)
@@ -127,6 +128,12 @@ def check_vocabulary(incident: Incident, vocabulary: Vocabulary) -> Iterator[Fin
                 ("response", "tactics", index, "tactic"),
                 _not_in("a tactic", tactic.tactic, tactics),
             )
+
+
+def check_types_given(incident: Incident) -> Iterator[Finding]:
+    """A record that is not a draft has at least one incident type."""
+    if not incident.types and incident.status != "draft":
+        yield Finding(("types",), "must list at least one incident type unless status is 'draft'")
 
 
 def check_places(incident: Incident, vocabulary: Vocabulary) -> Iterator[Finding]:

@@ -1,6 +1,6 @@
 """Scaffolding: a new draft record, valid and ready to fill in.
 
-A draft says only what the curator gave: the date, the place, the title and the types. Its
+A draft says only what the curator gave: the date, the place, the title and any types. Its
 summary says it is not written yet, it cites no source and counts nothing; commented blocks
 show where sources and figures go. The draft is validated before it is written, and an
 existing file is never overwritten.
@@ -41,7 +41,7 @@ when:
 places:
   - country: {country}
 {place}    # sources: [source-id]
-types: [{types}]
+types: [{types}]  # incident types from content/vocabulary.yaml
 # figures:
 #   - figure: killed  # killed, injured, hostages... (content/vocabulary.yaml)
 #     role: total
@@ -157,7 +157,7 @@ def _parse_date(date: str) -> dt.date:
 def _check_types(kinds: tuple[str, ...], vocabulary: Vocabulary) -> None:
     known = [term.id for term in vocabulary.incident_types]
     unknown = [kind for kind in kinds if kind not in known]
-    if not kinds or unknown:
+    if unknown:
         got = f" (got '{unknown[0]}')" if unknown else ""
         message = f"must name an incident type, repeatable: {', '.join(known)}{got}"
         raise ContentError([_problem("--type", message)])

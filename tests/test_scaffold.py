@@ -73,7 +73,6 @@ def test_new_refuses_to_overwrite(real_content: Settings) -> None:
     [
         ("2024-02-30", ("arson",), "new: error: --date: must be a real date YYYY-MM-DD"),
         ("01.02.2024", ("arson",), "new: error: --date: must be a real date YYYY-MM-DD"),
-        ("2024-01-01", (), "new: error: --type: must name an incident type, repeatable: "),
         ("2024-01-01", ("riot",), "new: error: --type: must name an incident type"),
         (
             "2027-01-01",
@@ -131,3 +130,15 @@ def test_ids_are_ascii_short_and_skip_repeated_place_words() -> None:
     assert not long_id.endswith("-")
     with pytest.raises(ContentError):
         make_id(start, "!!", "??")
+
+
+def test_new_without_types_writes_a_draft_that_check_accepts(
+    real_content: Settings, runner: CliRunner
+) -> None:
+    args = ["-C", str(real_content.root), "new", "--date", "2024-01-01", "--place", "Almaty"]
+    result = runner.invoke(cli, [*args, "--title", "Shots fired at a bank"])
+    assert result.exit_code == 0, result.output
+    draft = real_content.content_dir / "incidents" / "2024-01-01-almaty-shots-fired-bank.yaml"
+    assert "types: []" in draft.read_text(encoding="utf-8")
+    check = runner.invoke(cli, ["-C", str(real_content.root), "check", "--strict"])
+    assert check.exit_code == 0, check.output

@@ -178,3 +178,16 @@ def test_validate_rejects_bad_file_names(tmp_path: Path, stem: str) -> None:
     from generator.rules import check_file_id
 
     assert list(check_file_id(stem, source=False))
+
+
+def test_validate_requires_a_type_unless_draft(tmp_path: Path) -> None:
+    settings = corpus(tmp_path)
+    record = settings.content_dir / "incidents" / "2020-01-01-example-shoot-out.yaml"
+    text = record.read_text(encoding="utf-8").replace("types: [shoot-out]\n", "")
+    record.write_text(text, encoding="utf-8")
+    assert problems_of(settings) == [
+        "content/incidents/2020-01-01-example-shoot-out.yaml:2:1: error: types: must list at "
+        "least one incident type unless status is 'draft'"
+    ]
+    record.write_text(text.replace("status: published", "status: draft"), encoding="utf-8")
+    assert problems_of(settings) == []
