@@ -23,8 +23,9 @@ with warnings.catch_warnings():
     from matplotlib.patches import Polygon
     from matplotlib.ticker import MaxNLocator
 
-from .compare import ROLE_LABELS, Bar, Point
+from .compare import Bar, Point
 from .errors import ContentError, Problem
+from .report_text import ROLE_LABELS
 from .settings import ROOT
 
 WORLD_ATLAS = ROOT / "node_modules" / "world-atlas" / "countries-50m.json"

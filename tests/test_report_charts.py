@@ -15,8 +15,9 @@ from generator.charts import (
     load_shapes,
     render_charts,
 )
-from generator.compare import Bar, Point, Span
+from generator.compare import Bar, Point
 from generator.errors import ContentError
+from generator.report_text import Span
 
 BARS = (
     Bar("2012-07-10 Almaty", "perpetrators", Span(7, 5, 7)),

@@ -6,9 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from generator.compare import Comparison, Span, compare, figure_label, rank_disputes, whole
+from generator.compare import Comparison, compare
+from generator.findings import rank_disputes
 from generator.model import Dataset
 from generator.report import FEATURED, Selection, check_selection, choose_profiles, select_incidents
+from generator.report_text import Span, figure_label, whole
 from generator.settings import Settings
 from generator.validate import check_content
 from tests.conftest import FIXTURES, make_settings
