@@ -131,7 +131,11 @@ def test_cli_check_names_a_byte_that_is_not_utf8(tmp_path: Path) -> None:
 def run_check(root: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "generator", "-C", str(root), "check"],
-        capture_output=True, text=True, encoding="utf-8", check=False, cwd=ROOT,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+        cwd=ROOT,
     )
 
 

@@ -7,8 +7,17 @@ import re
 from generator.settings import ROOT
 
 # Built from parts so that this file does not match itself.
-UNSAFE = re.compile("|".join([r"yaml\.load\(", "unsafe" + "_load", "Full" + "Loader",
-                              r"Loader\s*=\s*yaml\.Loader", r"yaml\.Unsafe"]))
+UNSAFE = re.compile(
+    "|".join(
+        [
+            r"yaml\.load\(",
+            "unsafe" + "_load",
+            "Full" + "Loader",
+            r"Loader\s*=\s*yaml\.Loader",
+            r"yaml\.Unsafe",
+        ]
+    )
+)
 LOADER_MODULE = ROOT / "generator" / "load.py"
 
 
