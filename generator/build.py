@@ -22,7 +22,7 @@ from pathlib import Path
 
 from .errors import ContentError, Problem, is_failure
 from .model import Dataset
-from .settings import Settings
+from .settings import ROOT, Settings
 
 
 def load_checked(settings: Settings) -> tuple[Dataset, list[Problem]]:
@@ -54,7 +54,7 @@ def generate_files(dataset: Dataset, settings: Settings) -> dict[str, str | byte
     """Every generated file of build/docs/, keyed by relative path."""
     from .export import export_files
     from .history import read_history
-    from .render import render_pages
+    from .render import render_home, render_pages
     from .report import report_pages
 
     history = read_history(settings.root)
@@ -62,9 +62,16 @@ def generate_files(dataset: Dataset, settings: Settings) -> dict[str, str | byte
     files.update(render_pages(dataset, settings, history))
     files.update(report_pages(dataset, settings))
     files.update(export_files(dataset, settings, history))
-    for page in sorted((settings.content_dir / "pages").rglob("*")):
+    pages = settings.content_dir / "pages"
+    if not pages.is_dir():
+        # Site pages (methodology) are linked from every record page: a content tree
+        # without its own, such as a test corpus, uses the project's.
+        pages = ROOT / "content" / "pages"
+    for page in sorted(pages.rglob("*")):
         if page.is_file():
-            files[page.relative_to(settings.content_dir / "pages").as_posix()] = page.read_bytes()
+            files[page.relative_to(pages).as_posix()] = page.read_bytes()
+    # The home page links the report and data files, so it is rendered once they are known.
+    files.update(render_home(dataset, settings, set(files)))
     return files
 
 
@@ -115,8 +122,8 @@ def _build_mkdocs(settings: Settings) -> None:
             "-m",
             "mkdocs",
             "build",
+            # Not --quiet: it drops warnings before --strict can count them, so nothing fails.
             "--strict",
-            "--quiet",
             "--config-file",
             str(settings.mkdocs_yml),
             "--site-dir",

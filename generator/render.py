@@ -1,32 +1,55 @@
-"""Stage 3: render model objects to Markdown strings with Jinja2 (no file I/O).
+"""Stage 3: render model objects to Markdown strings with Jinja2 (no file writes).
 
-Filters are registered here and only here (``make_env``).
+Filters are registered here and only here (``make_env``). Record text reaches Markdown only
+through ``md_escape``, so it is always literal text; grouping and sorting live in ``pages``.
 """
 
 from __future__ import annotations
 
 import html
+import json
 import re
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+from urllib.parse import quote
 
 import jinja2
 
+from . import pages, words
+from .assets import SiteInfo, read_site_info, site_assets
 from .history import History
-from .model import Dataset
+from .model import Dataset, Incident
 from .settings import Settings
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:=&\"'$@^%])")
+_BACKSLASHED = frozenset("\\`*_{}[]()#+-.!|")
+"""Python-Markdown's escapable characters plus the table pipe: a backslash makes them literal."""
+_ENTITIES = {"<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;", "'": "&#x27;"}
+"""Characters that start HTML or entities: written as entities so no tag or entity survives."""
+_URL_UNSAFE = re.compile(r"[^A-Za-z0-9\-._~:/?#@!$&+,;=%]")
 
 
 def md_escape(text: object) -> str:
     """Record text as literal Markdown: no markup, no HTML, no table breaks, one line."""
     flat = " ".join(str(text).split())
-    return _MD_SPECIAL.sub(
-        lambda m: (
-            html.escape(m.group(1), quote=True) if m.group(1) in "<>&\"'" else "\\" + m.group(1)
-        ),
-        flat,
-    )
+    return "".join(_escape_char(char) for char in flat)
+
+
+def _escape_char(char: str) -> str:
+    if char in _ENTITIES:
+        return _ENTITIES[char]
+    return "\\" + char if char in _BACKSLASHED else char
+
+
+def front_title(text: object) -> str:
+    """A page title for front matter: HTML-escaped (themes print it raw), then YAML-quoted."""
+    return json.dumps(html.escape(" ".join(str(text).split()), quote=True), ensure_ascii=False)
+
+
+def md_url(url: object) -> str:
+    """A URL safe inside a Markdown link destination and a table cell (percent-encoded)."""
+    return _URL_UNSAFE.sub(lambda m: quote(m.group(0), safe=""), str(url))
 
 
 def make_env(templates_dir: Path) -> jinja2.Environment:
@@ -39,14 +62,223 @@ def make_env(templates_dir: Path) -> jinja2.Environment:
         lstrip_blocks=True,
         autoescape=jinja2.select_autoescape(enabled_extensions=("html.j2",), default=False),
     )
-    env.filters["md"] = md_escape
+    env.filters.update(
+        md=md_escape,
+        md_url=md_url,
+        front_title=front_title,
+        moment=words.format_moment,
+        as_of=words.format_as_of,
+        when=words.format_when,
+        number=words.format_number,
+        place=words.describe_place,
+        short_place=words.short_place,
+        places_summary=words.places_summary,
+        paragraphs=words.paragraphs,
+        figure_value=words.figure_value,
+        claimed_values=words.claimed_values,
+        killed=words.killed_best,
+        rule=words.RULE_LABELS.get,
+        attribution=words.ATTRIBUTION_LABELS.get,
+        words=lambda value: str(value).replace("-", " "),
+    )
     return env
 
 
+@dataclass(frozen=True)
+class Corpus:
+    """What every page may need, computed once per build so pages stay independent of size."""
+
+    dataset: Dataset
+    site: SiteInfo
+    published: tuple[Incident, ...]
+    related: dict[str, tuple[pages.RelatedLink, ...]]
+    cited_by: dict[str, tuple[Incident, ...]]
+    publishers: list[pages.Publisher]
+    publisher_of: dict[str, str]
+    history: History
+    records_path: str
+    """Where incident files live, relative to the repository root: 'content/incidents'."""
+
+
+def make_corpus(dataset: Dataset, settings: Settings, history: History) -> Corpus:
+    """Precompute the cross-record views (back-links, related, publishers) once."""
+    publishers = pages.group_sources(dataset)
+    try:
+        content = settings.content_dir.resolve().relative_to(settings.root.resolve()).as_posix()
+    except ValueError:
+        content = "content"
+    return Corpus(
+        dataset=dataset,
+        site=read_site_info(settings),
+        published=pages.chronological(dataset.published),
+        related=pages.related_links(dataset),
+        cited_by=pages.cited_by(dataset),
+        publishers=publishers,
+        publisher_of=pages.publisher_keys(publishers),
+        history=history,
+        records_path=f"{content}/incidents",
+    )
+
+
 def render_pages(dataset: Dataset, settings: Settings, history: History) -> dict[str, str | bytes]:
-    """Every generated page, keyed by its path under build/docs/."""
-    pages: dict[str, str | bytes] = {
-        f"incidents/{i.id}.md": f"# {md_escape(i.title)}\n" for i in dataset.incidents
+    """Every generated page and site asset except the home page, keyed by path in build/docs/."""
+    env = make_env(settings.templates_dir)
+    corpus = make_corpus(dataset, settings, history)
+    files: dict[str, str | bytes] = {}
+    for incident in dataset.incidents:
+        files[f"incidents/{incident.id}.md"] = render_incident(env, corpus, incident)
+    files.update(render_indexes(env, corpus))
+    files.update(render_sources(env, corpus))
+    files["timeline.md"] = env.get_template("timeline.md.j2").render(
+        years=pages.group_by_year(corpus.published), others=_unlisted(dataset)
+    )
+    files.update(render_map(env, corpus))
+    files.update(site_assets(settings))
+    return files
+
+
+def render_incident(env: jinja2.Environment, corpus: Corpus, incident: Incident) -> str:
+    """One incident page; a template error names the record."""
+    dataset = corpus.dataset
+    updated = corpus.history.get(f"{corpus.records_path}/{incident.id}.yaml")
+    figures = pages.sorted_figures(incident, tuple(t.id for t in dataset.vocabulary.figures))
+    context: dict[str, Any] = {
+        "incident": incident,
+        "vocabulary": dataset.vocabulary,
+        "numbers": pages.citation_numbers(incident),
+        "figures": figures,
+        "figure_labels": {f.key: words.figure_label(f, dataset) for f in figures},
+        "figure_anchors": {f.key: words.figure_anchor(f) for f in figures},
+        "disputes": pages.disputes(incident, dataset),
+        "sources": [dataset.sources[s] for s in incident.source_ids],
+        "cited_by": corpus.cited_by,
+        "publisher_of": corpus.publisher_of,
+        "related": corpus.related.get(incident.id, ()),
+        "updated": updated.updated.date() if updated and updated.updated else None,
+        "edit_url": corpus.site.edit_url(f"incidents/{incident.id}.yaml"),
+        "site": corpus.site,
+        "page_url": corpus.site.page_url(f"incidents/{incident.id}/"),
     }
-    pages["index.md"] = "# Incidents\n"
-    return pages
+    try:
+        return env.get_template("incident.md.j2").render(context)
+    except jinja2.TemplateError as error:
+        raise RuntimeError(f"error rendering incident '{incident.id}': {error}") from error
+
+
+def render_indexes(env: jinja2.Environment, corpus: Corpus) -> dict[str, str]:
+    """Index pages by year, type, place and actor: a list page and one page per group."""
+    published = corpus.published
+    files: dict[str, str] = {}
+    groups = {
+        "years": pages.group_by_year(published),
+        "types": pages.group_by_type(published, corpus.dataset),
+    }
+    for folder, found in groups.items():
+        files[f"{folder}/index.md"] = env.get_template(f"{folder}.md.j2").render(groups=found)
+        for group in found:
+            title = f"Incidents in {group.label}" if folder == "years" else group.label
+            files[f"{folder}/{group.key}.md"] = _render_group(
+                env, group, title, ("index.md", f"all {folder}"), "../"
+            )
+    places = pages.group_by_place(published)
+    files["places/index.md"] = env.get_template("places.md.j2").render(regions=places)
+    for region in places:
+        files[f"places/{region.key}.md"] = env.get_template("region.md.j2").render(region=region)
+    actors = pages.group_by_actor(published)
+    files["actors/index.md"] = env.get_template("actors.md.j2").render(
+        actors=actors, kinds=pages.ACTOR_KINDS
+    )
+    for kind, found in actors.items():
+        back = (f"../index.md#{kind}", f"all {pages.ACTOR_KINDS[kind].lower()}")
+        for group in found:
+            files[f"actors/{kind}/{group.key}.md"] = _render_group(
+                env, group, group.label, back, "../../"
+            )
+    return files
+
+
+def _render_group(
+    env: jinja2.Environment, group: pages.Group, title: str, back: tuple[str, str], root: str
+) -> str:
+    """One group's page: a heading, a link back to its index and the incident table."""
+    return env.get_template("group.md.j2").render(
+        group=group, title=title, back=back[0], back_label=back[1], root=root
+    )
+
+
+def render_sources(env: jinja2.Environment, corpus: Corpus) -> dict[str, str]:
+    """The sources index (publishers) and one page per publisher with back-links."""
+    citing = {
+        publisher.key: len(
+            {i.id for source in publisher.sources for i in corpus.cited_by.get(source.id, ())}
+        )
+        for publisher in corpus.publishers
+    }
+    files = {
+        "sources/index.md": env.get_template("sources.md.j2").render(
+            publishers=corpus.publishers, citing=citing
+        )
+    }
+    template = env.get_template("publisher.md.j2")
+    for publisher in corpus.publishers:
+        files[f"sources/{publisher.key}.md"] = template.render(
+            publisher=publisher, cited_by=corpus.cited_by
+        )
+    return files
+
+
+def render_map(env: jinja2.Environment, corpus: Corpus) -> dict[str, str]:
+    """The map page (with the list of incidents it shows) and its points as JSON."""
+    points = [
+        {
+            "id": incident.id,
+            "title": incident.title,
+            "date": words.format_when(incident.when),
+            "place": words.describe_place(place),
+            "lat": place.coordinates.lat,
+            "lon": place.coordinates.lon,
+            "precision": place.coordinates.precision,
+            "url": f"../incidents/{incident.id}/",
+        }
+        for incident in corpus.published
+        for place in incident.places
+        if place.coordinates is not None
+    ]
+    mapped = {point["id"] for point in points}
+    page = env.get_template("map.md.j2").render(
+        mapped=[i for i in corpus.published if i.id in mapped],
+        unmapped=[i for i in corpus.published if i.id not in mapped],
+    )
+    data = json.dumps(points, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    return {"map/index.md": page, "map/points.json": data}
+
+
+def render_home(
+    dataset: Dataset, settings: Settings, paths: Iterable[str]
+) -> dict[str, str | bytes]:
+    """The home page; it links the report and data files only when they are generated."""
+    env = make_env(settings.templates_dir)
+    published = pages.chronological(dataset.published)
+    present = sorted(paths)
+    report = [p for p in present if p in ("report.md", "report/index.md")]
+    data = [p for p in present if p.startswith("data/") and not p.endswith(".md")]
+    data_page = "data/index.md" if "data/index.md" in present else None
+    page = env.get_template("home.md.j2").render(
+        site=read_site_info(settings),
+        published=published,
+        latest=list(reversed(published))[:10],
+        years=pages.count_by_year(published),
+        sources=len(dataset.sources),
+        publishers=len({words.slugify(s.publisher) for s in dataset.sources.values()}),
+        killed=words.format_number(sum(i.best("killed") or 0 for i in published)),
+        unlisted=len(dataset.incidents) - len(published),
+        report=report[0] if report else None,
+        data_page=data_page,
+        data_files=data if data_page is None else [],
+    )
+    return {"index.md": page}
+
+
+def _unlisted(dataset: Dataset) -> list[Incident]:
+    """Draft and withdrawn records: they have pages but are left out of counts."""
+    return list(pages.chronological(i for i in dataset.incidents if i.status != "published"))

@@ -1,0 +1,223 @@
+"""The built site in a real headless Chromium (Debian's /usr/bin/chromium, driven by Playwright).
+
+The site is built from a copy of the real content and served from a local ``http.server``
+thread; every request to another host is blocked and recorded, so the tests need no network
+and prove that the site loads nothing from a CDN. Screenshots go to build/screenshots/.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+
+from generator.build import build_site
+from generator.settings import ROOT
+from tests.golden import REPO_URL, prepare_root
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+SCREENSHOTS = ROOT / "build" / "screenshots"
+KASPI = "incidents/2023-06-18-astana-kaspi-bank-hostage-taking/"
+
+
+def require_chromium() -> None:
+    """Skip without Chromium, except on CI (CI=true), where a missing browser fails."""
+    if CHROMIUM.is_file():
+        return
+    message = f"{CHROMIUM} is missing: apt-get install chromium"
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
+        """Keep the test output clean."""
+
+
+@pytest.fixture(scope="module")
+def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The real content, built and served on 127.0.0.1 for the module."""
+    require_chromium()
+    root = tmp_path_factory.mktemp("browser")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("REPO_URL", REPO_URL)
+        patch.delenv("SITE_URL", raising=False)
+        settings = prepare_root(root, ROOT / "content")
+        build_site(settings)
+    handler = functools.partial(_QuietHandler, directory=str(settings.site_dir))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """One headless Chromium for the module."""
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+        )
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@dataclass
+class Tab:
+    """A page with its console errors and the requests that tried to leave localhost."""
+
+    page: Any
+    errors: list[str] = field(default_factory=list)
+    outside: list[str] = field(default_factory=list)
+
+
+@pytest.fixture
+def tab(browser: Any, site_url: str) -> Iterator[Tab]:
+    """A fresh browser page that blocks and records every request to another host."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    opened = Tab(context.new_page())
+    local = urlsplit(site_url).netloc
+
+    def route(route: Any) -> None:
+        if urlsplit(route.request.url).netloc == local:
+            route.continue_()
+        else:
+            opened.outside.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", route)
+    opened.page.on("console", lambda m: opened.errors.append(m.text) if m.type == "error" else 0)
+    opened.page.on("pageerror", lambda error: opened.errors.append(str(error)))
+    try:
+        yield opened
+    finally:
+        context.close()
+
+
+def screenshot(tab: Tab, name: str) -> None:
+    """Save what the page looks like under build/screenshots/."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    tab.page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=False)
+
+
+def serious_violations(tab: Tab) -> list[str]:
+    """Serious or critical axe-core violations on the current page."""
+    tab.page.add_script_tag(path=str(AXE))
+    result = tab.page.evaluate("async () => await axe.run(document)")
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+def test_browser_home_loads_without_errors_or_outside_requests(tab: Tab, site_url: str) -> None:
+    tab.page.goto(site_url, wait_until="networkidle")
+    assert tab.page.locator("h1").first.inner_text().rstrip("¶") == "Kazakhstan Incident Record"
+    assert tab.page.locator("table a[href*='incidents/']").count() > 0
+    screenshot(tab, "home")
+    assert tab.errors == []
+    assert tab.outside == []
+
+
+def test_browser_citation_click_lands_on_its_source_entry(tab: Tab, site_url: str) -> None:
+    tab.page.goto(site_url + KASPI, wait_until="networkidle")
+    citation = tab.page.locator("table a.citation").last
+    href = citation.get_attribute("href")
+    assert href
+    assert href.startswith("#src-")
+    citation.click()
+    tab.page.wait_for_function(f"location.hash === {json.dumps(href)}")
+    target = tab.page.locator(f"li.source-entry{href}")
+    assert target.count() == 1
+    assert target.evaluate("e => e.matches(':target')")
+    box = target.bounding_box()
+    assert box is not None
+    assert 0 <= box["y"] < 900
+    screenshot(tab, "citation-target")
+    assert tab.errors == []
+    assert tab.outside == []
+
+
+def test_browser_search_finds_the_kaspi_incident(tab: Tab, site_url: str) -> None:
+    tab.page.goto(site_url, wait_until="networkidle")
+    tab.page.locator("label.md-search__icon, .md-search__input").first.click()
+    tab.page.locator("input.md-search__input").press_sequentially("Kaspi", delay=50)
+    result = tab.page.locator(".md-search-result__link", has_text="Kaspi Bank")
+    result.first.wait_for(timeout=15000)
+    assert KASPI in (result.first.get_attribute("href") or "")
+    screenshot(tab, "search")
+    assert tab.errors == []
+    assert tab.outside == []
+
+
+def test_browser_map_shows_a_marker_per_incident_place(tab: Tab, site_url: str) -> None:
+    tab.page.goto(site_url + "map/", wait_until="networkidle")
+    tab.page.wait_for_selector("#incident-map[data-markers]")
+    points = tab.page.evaluate("async () => (await fetch('points.json')).json()")
+    markers = tab.page.locator("path.incident-marker")
+    assert points
+    assert markers.count() == len(points)
+    for point in points:
+        assert tab.page.locator(f"path.incident-{point['id']}").count() >= 1
+    assert tab.page.locator("#on-the-map + table tbody tr, #on-the-map ~ * tbody tr").count() > 0
+    markers.first.click(force=True)
+    popup = tab.page.locator(".leaflet-popup-content a")
+    popup.wait_for()
+    assert (popup.get_attribute("href") or "").startswith("../incidents/")
+    screenshot(tab, "map")
+    assert tab.outside
+    assert all("tile.openstreetmap.org" in url for url in tab.outside)
+
+
+def test_browser_home_and_incident_pages_pass_axe(tab: Tab, site_url: str) -> None:
+    found: dict[str, list[str]] = {}
+    for path in ("", KASPI, "incidents/2016-06-05-aktobe-attacks/", "map/"):
+        tab.page.goto(site_url + path, wait_until="networkidle")
+        found[path or "home"] = serious_violations(tab)
+    assert found == {key: [] for key in found}
+
+
+def test_browser_dark_scheme_passes_axe(browser: Any, site_url: str) -> None:
+    context = browser.new_context(color_scheme="dark", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    context.route("**/*", lambda r: r.continue_() if "127.0.0.1" in r.request.url else r.abort())
+    try:
+        dark = Tab(page)
+        page.goto(site_url + KASPI, wait_until="networkidle")
+        assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+        screenshot(dark, "incident-dark")
+        assert serious_violations(dark) == []
+    finally:
+        context.close()
