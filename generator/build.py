@@ -50,8 +50,14 @@ def check_paths(settings: Settings, paths: tuple[Path, ...]) -> str:
     return "\n".join(lines)
 
 
-def generate_files(dataset: Dataset, settings: Settings) -> dict[str, str | bytes]:
-    """Every generated file of build/docs/, keyed by relative path."""
+def generate_files(
+    dataset: Dataset, settings: Settings, printable: bool = False
+) -> dict[str, str | bytes]:
+    """Every generated file of build/docs/, keyed by relative path.
+
+    The report's PDF and standalone HTML are printed only when ``printable`` (for the site):
+    printing is the slowest step and the Markdown preview does not need it.
+    """
     from .export import export_files
     from .history import read_history
     from .render import render_home, render_pages
@@ -60,7 +66,7 @@ def generate_files(dataset: Dataset, settings: Settings) -> dict[str, str | byte
     history = read_history(settings.root)
     files: dict[str, str | bytes] = {}
     files.update(render_pages(dataset, settings, history))
-    files.update(report_pages(dataset, settings))
+    files.update(report_pages(dataset, settings, printable))
     files.update(export_files(dataset, settings, history))
     pages = settings.content_dir / "pages"
     if not pages.is_dir():
@@ -90,14 +96,14 @@ def build_lock(settings: Settings) -> Iterator[None]:
 def build_docs(settings: Settings) -> str:
     """Check, then write the generated Markdown and data; return a one-line summary."""
     with build_lock(settings):
-        return _write_docs(settings)
+        return _write_docs(settings, printable=False)
 
 
-def _write_docs(settings: Settings) -> str:
+def _write_docs(settings: Settings, printable: bool) -> str:
     from .write import remove_stale, write_tree
 
     dataset, _ = load_checked(settings)
-    files = generate_files(dataset, settings)
+    files = generate_files(dataset, settings, printable)
     changed = write_tree(settings.docs_dir, files)
     removed = remove_stale(settings.docs_dir, set(files))
     return (
@@ -109,7 +115,7 @@ def _write_docs(settings: Settings) -> str:
 def build_site(settings: Settings) -> str:
     """Generate build/docs/, then build the site with MkDocs and swap it into build/site/."""
     with build_lock(settings):
-        summary = _write_docs(settings)
+        summary = _write_docs(settings, printable=True)
         _build_mkdocs(settings)
     return f"{summary}\nbuilt the site into {_shown(settings.site_dir, settings)}"
 

@@ -79,7 +79,9 @@ class Report:
     markdown: str
     """The site page (links to incident pages and to the downloads)."""
     html: str
+    """The standalone HTML file; empty when the report was rendered for the site page only."""
     pdf: bytes
+    """The PDF; empty when the report was rendered for the site page only."""
     charts: dict[str, str]
     """SVG documents by file stem."""
 
@@ -160,8 +162,14 @@ def _parse_day(text: str) -> dt.date | None:
 # --- Rendering ---------------------------------------------------------------------------
 
 
-def render_report(dataset: Dataset, settings: Settings, selection: Selection) -> Report:
-    """Compare the selected incidents and render the report as Markdown, HTML and PDF."""
+def render_report(
+    dataset: Dataset, settings: Settings, selection: Selection, printable: bool = True
+) -> Report:
+    """Compare the selected incidents and render the report as Markdown, HTML and PDF.
+
+    Without ``printable`` only the site page and its charts are rendered: printing is the
+    slow part, and a preview does not need it.
+    """
     from .render import make_env
 
     incidents = select_incidents(dataset, selection)
@@ -178,8 +186,11 @@ def render_report(dataset: Dataset, settings: Settings, selection: Selection) ->
         "today": settings.today.isoformat(),
         "version": read_version(settings.root),
         "title": TITLE,
+        "downloads": printable,
     }
     page = env.get_template("report.md.j2").render(for_site=True, **context)
+    if not printable:
+        return Report(page, "", b"", charts)
     body, toc = markdown_to_html(env.get_template("report.md.j2").render(for_site=False, **context))
     html = env.get_template("report.html.j2").render(
         body=inline_charts(body, charts),
@@ -260,14 +271,14 @@ def _git(root: Path, *arguments: str) -> str:
 # --- Publishing --------------------------------------------------------------------------
 
 
-def report_pages(dataset: Dataset, settings: Settings) -> dict[str, str | bytes]:
+def report_pages(
+    dataset: Dataset, settings: Settings, printable: bool = True
+) -> dict[str, str | bytes]:
     """The report inside the site: its page, charts, and the HTML and PDF to download."""
-    report = render_report(dataset, settings, Selection())
-    files: dict[str, str | bytes] = {
-        "report/index.md": report.markdown,
-        "report/report.html": report.html,
-        "report/report.pdf": report.pdf,
-    }
+    report = render_report(dataset, settings, Selection(), printable)
+    files: dict[str, str | bytes] = {"report/index.md": report.markdown}
+    if printable:
+        files.update({"report/report.html": report.html, "report/report.pdf": report.pdf})
     files.update({f"report/charts/{name}.svg": svg for name, svg in report.charts.items()})
     return files
 
