@@ -1,0 +1,139 @@
+"""Field types of the record format: dates, URLs, texts, ids, counts and closed vocabularies."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
+
+ID_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+INCIDENT_ID_PATTERN = r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?:-[a-z0-9]+)+"
+MAX_ID_LENGTH = 64
+
+
+def _parse_moment(value: Any) -> Any:
+    """Turn an ISO 8601 date or date-time with UTC offset into ``date`` or ``datetime``."""
+    if isinstance(value, dt.datetime | dt.date):
+        return value
+    if not isinstance(value, str):
+        raise ValueError("must be a date (YYYY-MM-DD) or a date-time with UTC offset")
+    text = value.strip()
+    if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            raise ValueError("must be a real calendar date") from None
+    if re.fullmatch(
+        r"[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(:[0-9]{2})?([+-][0-9]{2}:[0-9]{2}|Z)",
+        text,
+    ):
+        try:
+            return dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+        except ValueError:
+            raise ValueError("must be a real calendar date and time") from None
+    raise ValueError(
+        "must be a date (YYYY-MM-DD) or a date-time with UTC offset (YYYY-MM-DDTHH:MM+06:00)"
+    )
+
+
+def _parse_date(value: Any) -> Any:
+    """Turn an ISO 8601 calendar date into ``date``."""
+    moment = _parse_moment(value)
+    if isinstance(moment, dt.datetime):
+        raise ValueError("must be a date (YYYY-MM-DD) without a time")
+    return moment
+
+
+def _check_url(value: str) -> str:
+    """Accept only absolute http(s) URLs: never javascript:, data: or file:."""
+    if not re.fullmatch(r"https?://[^\s/?#]+\.[^\s/?#]+(?:[/?#]\S*)?", value, flags=re.ASCII):
+        raise ValueError("must be an absolute http:// or https:// URL")
+    return value
+
+
+def _check_text(value: str) -> str:
+    """Reject control characters other than newline and tab."""
+    if re.search(r"[\x00-\x08\x0b-\x1f\x7f]", value):
+        raise ValueError("must not contain control characters")
+    if not value.strip():
+        raise ValueError("must not be empty")
+    return value
+
+
+_DATE_SCHEMA = {"type": "string", "format": "date"}
+_MOMENT_SCHEMA = {
+    "type": "string",
+    "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}"
+    r"([T ][0-9]{2}:[0-9]{2}(:[0-9]{2})?([+-][0-9]{2}:[0-9]{2}|Z))?$",
+    "description": "A date (YYYY-MM-DD) or a date-time with UTC offset (YYYY-MM-DDTHH:MM+06:00).",
+}
+
+Date = Annotated[dt.date, BeforeValidator(_parse_date), WithJsonSchema(_DATE_SCHEMA)]
+Moment = Annotated[
+    dt.datetime | dt.date, BeforeValidator(_parse_moment), WithJsonSchema(_MOMENT_SCHEMA)
+]
+Url = Annotated[str, AfterValidator(_check_url), Field(max_length=2000)]
+Line = Annotated[str, AfterValidator(_check_text), Field(max_length=300)]
+Text = Annotated[str, AfterValidator(_check_text), Field(max_length=5000)]
+Slug = Annotated[str, Field(pattern=f"^{ID_PATTERN}$", max_length=MAX_ID_LENGTH)]
+SourceId = Slug
+IncidentId = Annotated[str, Field(pattern=f"^{INCIDENT_ID_PATTERN}$", max_length=MAX_ID_LENGTH)]
+Count = Annotated[
+    Annotated[int, Field(strict=True)] | Annotated[float, Field(strict=True)], Field(ge=0)
+]
+
+Precision = Literal["minute", "hour", "day", "week", "month", "year"]
+Role = Literal[
+    "total", "victims", "perpetrators", "security-forces", "civilians", "hostages", "unknown"
+]
+"""Whose count a figure is; 'victims' is everyone but the perpetrators, for unsplit tolls."""
+Qualifier = Literal["exact", "about", "at-least", "at-most"]
+Attribution = Literal["confirmed", "claimed", "suspected", "alleged-by-authorities", "disputed"]
+PublisherType = Literal[
+    "official",
+    "state-media",
+    "independent",
+    "international",
+    "wire",
+    "ngo",
+    "reference",
+    "dataset",
+    "blog",
+]
+Reliability = Literal["high", "medium", "low"]
+Rule = Literal[
+    "single-source", "consensus", "latest-official", "most-conservative", "editor-judgement"
+]
+Relation = Literal[
+    "part-of",
+    "preceded-by",
+    "followed-by",
+    "same-perpetrators",
+    "response-to",
+    "linked",
+]
+AftermathKind = Literal[
+    "investigation",
+    "charges",
+    "arrest",
+    "trial",
+    "sentence",
+    "alert-level",
+    "compensation",
+    "mourning",
+    "policy",
+    "other",
+]
+FateCategory = Literal["killed", "injured", "detained", "surrendered", "at-large", "unclear"]
+StatementKind = Literal["quote", "paraphrase"]
+CoordinatePrecision = Literal["exact", "street", "district", "settlement", "region", "country"]
+Status = Literal["draft", "published", "withdrawn"]
+Language = Annotated[str, Field(pattern=r"^[a-z]{2}$")]
+
+
+class Record(BaseModel):
+    """Base of every model: unknown keys rejected, immutable; numbers and flags are strict."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)

@@ -1,0 +1,65 @@
+"""The controlled vocabularies, and the dataset a build renders."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from .fields import Line, Record, Slug, Text
+from .incident import Incident
+from .source import Source
+
+
+class Term(Record):
+    """A controlled-vocabulary entry."""
+
+    id: Slug
+    label: Line
+    description: Text | None = None
+
+
+class FigureTerm(Term):
+    """A figure that records may count, and its unit."""
+
+    unit: Literal["people", "hours"]
+
+
+class Region(Record):
+    """A first-level division (oblast or city of republican significance)."""
+
+    name: Line
+    country: Annotated[str, Field(pattern=r"^[A-Z]{2}$")]
+    kind: Literal["region", "city"]
+    former_names: tuple[Line, ...] = ()
+
+
+class Vocabulary(Record):
+    """The controlled vocabularies in ``content/vocabulary.yaml``."""
+
+    incident_types: tuple[Term, ...]
+    tactics: tuple[Term, ...]
+    figures: tuple[FigureTerm, ...]
+    regions: tuple[Region, ...]
+
+    def unit(self, figure: str) -> str:
+        """The unit of a figure id ('people' when unknown)."""
+        return next((term.unit for term in self.figures if term.id == figure), "people")
+
+    def label(self, kind: str, term_id: str) -> str:
+        """Human label of a vocabulary id, falling back to the id."""
+        terms: tuple[Term, ...] = getattr(self, kind)
+        return next((term.label for term in terms if term.id == term_id), term_id)
+
+
+class Dataset(Record):
+    """Everything a build renders: incidents in id order, sources by id, the vocabulary."""
+
+    incidents: tuple[Incident, ...]
+    sources: dict[str, Source]
+    vocabulary: Vocabulary
+
+    @property
+    def published(self) -> tuple[Incident, ...]:
+        """Incidents with status 'published'."""
+        return tuple(i for i in self.incidents if i.status == "published")
