@@ -23,10 +23,20 @@ from .history import History
 from .model import Dataset, Incident
 from .settings import Settings
 
-_BACKSLASHED = frozenset("\\`*_{}[]()#+-.!|")
-"""Python-Markdown's escapable characters plus the table pipe: a backslash makes them literal."""
+MARKDOWN_SPECIALS = "\\`*_{}[]()#+-.!"
+"""Characters that core Python-Markdown gives a meaning and lets a backslash make literal."""
+EXTENSION_SPECIALS: dict[str, str] = {
+    "tables": "|",
+    "admonition": "!",
+    "attr_list": "{}",
+    "md_in_html": "<>",
+    "toc": "[]",
+}
+"""What each extension enabled in mkdocs.yml adds: a test keeps this and mkdocs.yml in step."""
 _ENTITIES = {"<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;", "'": "&#x27;"}
 """Characters that start HTML or entities: written as entities so no tag or entity survives."""
+_BACKSLASHED = frozenset(MARKDOWN_SPECIALS + "".join(EXTENSION_SPECIALS.values())) - set(_ENTITIES)
+"""Escaped with a backslash; characters of ``_ENTITIES`` are written as entities instead."""
 _URL_UNSAFE = re.compile(r"[^A-Za-z0-9\-._~:/?#@!$&+,;=%]")
 
 

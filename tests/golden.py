@@ -6,6 +6,7 @@ tests/golden/ before accepting a change. Binary assets (Leaflet, images) are lef
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import sys
@@ -29,8 +30,21 @@ def prepare_root(root: Path, content: Path = FIXTURE_CONTENT) -> Settings:
     shutil.copytree(content, root / "content")
     if not (root / "content" / "pages").exists():
         shutil.copytree(ROOT / "content" / "pages", root / "content" / "pages")
-    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    copy_mkdocs_yml(root)
     return make_settings(root)
+
+
+def copy_mkdocs_yml(root: Path) -> None:
+    """Copy mkdocs.yml into ``root`` with its hook files named by absolute path.
+
+    MkDocs resolves ``hooks:`` relative to the configuration file, and a test root holds no
+    generator/ folder.
+    """
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    hooks = "\nhooks:\n  - generator/hooks.py\n"
+    assert hooks in text, "mkdocs.yml no longer lists generator/hooks.py"
+    absolute = f"\nhooks:\n  - {json.dumps(str(ROOT / 'generator' / 'hooks.py'))}\n"
+    (root / "mkdocs.yml").write_text(text.replace(hooks, absolute), encoding="utf-8")
 
 
 def site_environment() -> dict[str, str]:

@@ -21,9 +21,10 @@ from generator.build import build_site, load_checked
 from generator.export import export_files, format_cell, neutralise
 from generator.history import FileDates, History
 from generator.model import Incident, Source
-from generator.settings import ROOT, Settings
+from generator.settings import Settings
 from generator.write import write_tree
 from tests.conftest import FIXTURES, make_settings
+from tests.golden import copy_mkdocs_yml
 
 CORPUS = FIXTURES / "exports" / "content"
 DEPOT = "2024-03-02-exampleton-depot-siege"
@@ -376,7 +377,7 @@ def test_export_is_deterministic_and_skips_drafts(corpus: Settings) -> None:
 
 @pytest.mark.slow
 def test_site_build_publishes_the_data_files(corpus: Settings) -> None:
-    shutil.copy(ROOT / "mkdocs.yml", corpus.mkdocs_yml)
+    copy_mkdocs_yml(corpus.root)
     build_site(corpus)
     data = corpus.site_dir / "data"
     for name in (

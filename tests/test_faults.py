@@ -16,6 +16,7 @@ from generator.build import build_site
 from generator.errors import ContentError
 from generator.settings import ROOT, Settings
 from tests.conftest import FIXTURES, make_settings
+from tests.golden import copy_mkdocs_yml
 
 pytestmark = pytest.mark.slow
 
@@ -23,7 +24,7 @@ pytestmark = pytest.mark.slow
 def site_repo(tmp_path: Path) -> Settings:
     """A repository with the small check corpus and the project's mkdocs.yml, built once."""
     shutil.copytree(FIXTURES / "check" / "content", tmp_path / "content")
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    copy_mkdocs_yml(tmp_path)
     settings = make_settings(tmp_path)
     build_site(settings)
     return settings
