@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Annotated
 
 from pydantic import Field
@@ -70,9 +71,62 @@ class Estimate(Record):
     @property
     def display(self) -> str:
         """'6' when low, best and high agree; otherwise '6 (3–8)'."""
-        if self.low == self.best == self.high:
-            return _number(self.best)
-        return f"{_number(self.best)} ({_number(self.low)}–{_number(self.high)})"
+        return format_range(self.best, self.low, self.high)
+
+
+def format_range(best: float, low: float, high: float) -> str:
+    """A best value with its range: '6' when all agree, otherwise '6 (3–8)'."""
+    if low == best == high:
+        return _number(best)
+    return f"{_number(best)} ({_number(low)}–{_number(high)})"
+
+
+@dataclass(frozen=True)
+class Total:
+    """A figure's whole count: the curated total, or the sum of its roles when there is none."""
+
+    best: float
+    low: float
+    high: float
+    derived_from: tuple[str, ...] = ()
+    """The roles summed when no total was curated; empty for a curated total."""
+
+    @property
+    def is_derived(self) -> bool:
+        """The total was added up from the roles, not curated."""
+        return bool(self.derived_from)
+
+    @property
+    def display(self) -> str:
+        """'6 (3–8)', with ' (sum of roles)' appended when derived."""
+        text = format_range(self.best, self.low, self.high)
+        return f"{text} (sum of roles)" if self.is_derived else text
+
+
+_DISJOINT_ROLES = (
+    ("victims", "perpetrators", "unknown"),
+    ("civilians", "security-forces", "perpetrators", "unknown"),
+)
+"""Roles that never overlap, in order of preference, for adding up a total."""
+
+
+def total_of(figures: tuple[Figure, ...], name: str) -> Total | None:
+    """The total of figure ``name``: curated if given, else the sum of disjoint roles."""
+    estimates = {f.role: f.estimate for f in figures if f.figure == name and f.estimate}
+    if "total" in estimates:
+        curated = estimates["total"]
+        return Total(curated.best, curated.low, curated.high)
+    for roles in _DISJOINT_ROLES:
+        parts = [role for role in roles if role in estimates]
+        if parts and (roles[0] in estimates or roles[0] != "victims"):
+            picked = [estimates[role] for role in parts]
+            return Total(
+                sum(e.best for e in picked),
+                sum(e.low for e in picked),
+                sum(e.high for e in picked),
+                tuple(parts),
+            )
+    return None
 
 
 class Figure(Record):
@@ -117,8 +171,11 @@ class Figure(Record):
 
     @property
     def is_disputed(self) -> bool:
-        """Sources give different numbers."""
-        return len({(c.low, c.high, c.qualifier) for c in self.quantified}) > 1
+        """Two sources give numbers that cannot both be true ('at least 2' agrees with 2)."""
+        spans = [(c.low, c.high) for c in self.quantified if c.low is not None]
+        highest_low = max((low for low, _ in spans), default=None)
+        lowest_high = min((high for _, high in spans if high is not None), default=None)
+        return highest_low is not None and lowest_high is not None and highest_low > lowest_high
 
 
 def _number(value: float | None) -> str:

@@ -26,7 +26,7 @@ from .fields import (
     Status,
     Text,
 )
-from .figures import Figure
+from .figures import Figure, Total, total_of
 
 
 class Name(Record):
@@ -293,6 +293,10 @@ class Incident(Record):
     def figure(self, name: str, role: str = "total") -> Figure | None:
         """The figure with this name and role, if recorded."""
         return next((f for f in self.figures if f.key == (name, role)), None)
+
+    def total(self, name: str) -> Total | None:
+        """The whole count of a figure: curated, or added up from disjoint roles."""
+        return total_of(self.figures, name)
 
     def best(self, name: str, role: str = "total") -> float | None:
         """The best estimate of a figure, if there is one."""
