@@ -14,7 +14,7 @@ import click
 
 from . import __version__
 
-CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100, "terminal_width": 100}
 
 
 def _settings(**options: Any) -> Any:
@@ -34,7 +34,8 @@ def _run(action: Callable[[], object]) -> None:
     except ContentError as error:
         for problem in error.problems:
             click.echo(str(problem))
-        click.echo(summarize(error.problems), err=True)
+        command = click.get_current_context().info_name or "check"
+        click.echo(summarize(error.problems, command), err=True)
         sys.exit(1)
     if isinstance(result, str) and result:
         click.echo(result)

@@ -51,12 +51,13 @@ class ContentError(Exception):
         self.problems = sorted(problems)
 
 
-def summarize(problems: list[Problem]) -> str:
+def summarize(problems: list[Problem], command: str = "check") -> str:
     """One line: 'check failed: 3 errors, 1 warning in 2 files'."""
     levels = Counter(problem.level for problem in problems)
-    files = len({problem.path for problem in problems})
+    files = len({p.path for p in problems if p.path.endswith((".yaml", ".yml"))})
     parts = [_plural(levels["error"], "error"), _plural(levels["warning"], "warning")]
-    return f"check failed: {', '.join(parts)} in {_plural(files, 'file')}"
+    where = f" in {_plural(files, 'file')}" if files else ""
+    return f"{command} failed: {', '.join(parts)}{where}"
 
 
 def is_failure(problems: list[Problem], strict: bool) -> bool:

@@ -92,7 +92,7 @@ def parse_bytes(raw: bytes, record: RawRecord) -> RawRecord:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        message = f"YAML syntax error: {error.problem or error.context}"
+        message = f"YAML syntax error: {error.problem or error.context}{_syntax_hint(error)}"
         record.problems.append(Problem(record.path, line, column, "", message))
         return record
     except yaml.YAMLError as error:
@@ -112,6 +112,18 @@ def parse_bytes(raw: bytes, record: RawRecord) -> RawRecord:
         return record
     record.problems.extend(converter.problems)
     return record
+
+
+def _syntax_hint(error: yaml.MarkedYAMLError) -> str:
+    """How to fix the commonest YAML syntax errors, in a curator's words."""
+    problem = f"{error.problem} {error.context}"
+    if "tab" in problem:
+        return "; indent with spaces, not tabs"
+    if "mapping values are not allowed" in problem:
+        return "; put text that contains ': ' in quotes, or check the indentation"
+    if "could not find expected ':'" in problem or "expected <block end>" in problem:
+        return "; check the indentation of this line and the one before"
+    return ""
 
 
 def _first_alias(text: str) -> tuple[int, int]:

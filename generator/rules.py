@@ -7,6 +7,7 @@ them in the file. Rules that need more than one record take summaries, never who
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -62,6 +63,7 @@ def check_incident(incident: Incident, vocabulary: Vocabulary, today: dt.date) -
     yield from check_related(incident)
     yield from check_hostage_block(incident)
     yield from check_no_future_dates(incident, today)
+    yield from check_dates_after_start(incident)
 
 
 def check_id_date(incident: Incident) -> Iterator[Finding]:
@@ -115,6 +117,24 @@ def check_no_future_dates(incident: Incident, today: dt.date) -> Iterator[Findin
             yield Finding(loc, f"must not be in the future (got '{value.isoformat()}')")
 
 
+def check_dates_after_start(incident: Incident) -> Iterator[Finding]:
+    """Statements of figures and fates, and what followed, are not dated before the start."""
+    dated: list[tuple[tuple[str | int, ...], dt.date | None]] = []
+    for i, figure in enumerate(incident.figures):
+        dated += [
+            (("figures", i, "claims", j, "as_of"), c.as_of) for j, c in enumerate(figure.claims)
+        ]
+    dated += [(("fates", i, "as_of"), fate.as_of) for i, fate in enumerate(incident.fates)]
+    dated += [(("aftermath", i, "date"), entry.date) for i, entry in enumerate(incident.aftermath)]
+    for loc, value in dated:
+        if value is not None and _day(value) < incident.date:
+            yield Finding(
+                loc,
+                f"must not be before the incident starts on {incident.date.isoformat()} "
+                f"(got '{value.isoformat()}')",
+            )
+
+
 def check_vocabulary(incident: Incident, vocabulary: Vocabulary) -> Iterator[Finding]:
     """Incident types and tactics come from content/vocabulary.yaml."""
     types = {term.id for term in vocabulary.incident_types}
@@ -137,8 +157,22 @@ def check_types_given(incident: Incident) -> Iterator[Finding]:
 
 
 def check_places(incident: Incident, vocabulary: Vocabulary) -> Iterator[Finding]:
-    """A region, where the vocabulary lists the country's regions, is one of them."""
+    """Places name known countries and regions, with coordinates inside the country."""
+    countries = {country.code: country for country in vocabulary.countries}
     for index, place in enumerate(incident.places):
+        country = countries.get(place.country)
+        if countries and country is None:
+            yield Finding(
+                ("places", index, "country"),
+                _not_in("a country code", place.country, set(countries)),
+            )
+        point = place.coordinates
+        if country is not None and point is not None and not country.contains(point.lat, point.lon):
+            yield Finding(
+                ("places", index, "coordinates"),
+                f"lies outside {country.name} (got lat {point.lat:g}, lon {point.lon:g}); "
+                "are lat and lon swapped?",
+            )
         known = {r.name for r in vocabulary.regions if r.country == place.country}
         if place.region is not None and known and place.region not in known:
             yield Finding(("places", index, "region"), _not_in("a region", place.region, known))
@@ -256,7 +290,9 @@ def check_hostage_block(incident: Incident) -> Iterator[Finding]:
 
 def _not_in(what: str, value: str, known: set[str]) -> str:
     listed = ", ".join(sorted(known)) if len(known) <= 12 else f"{len(known)} known values"
-    return f"must be {what} from content/vocabulary.yaml: {listed} (got '{value}')"
+    close = difflib.get_close_matches(value, sorted(known), n=1)
+    hint = f"; did you mean '{close[0]}'?" if close else ""
+    return f"must be {what} from content/vocabulary.yaml: {listed} (got '{value}'){hint}"
 
 
 def _as_datetime(value: dt.date) -> dt.datetime:

@@ -8,6 +8,7 @@ stating its rule in its docstring; cross-record rules run once every file is rea
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import rules
 from .errors import Finding, Problem
-from .load import RawRecord, field_path, find_files, load_file, locate, node_text
+from .load import RawRecord, display_path, field_path, find_files, load_file, locate, node_text
 from .model import Dataset, Incident, Record, Source, Vocabulary
 from .settings import Settings
 
@@ -77,8 +78,18 @@ def _translate(error: ValidationError, model: type[BaseModel], raw: RawRecord) -
             yield Finding(loc, "is required")
         elif kind == "extra_forbidden":
             yield Finding(loc, _unknown_key(model, loc), key=True)
+        elif kind in ("int_type", "float_type") and _looks_numeric(got):
+            yield Finding(loc, f"must be a number, not quoted text: remove the quotes{_got(got)}")
         else:
             yield Finding(loc, f"{_wording(kind, item)}{_got(got)}")
+
+
+def _looks_numeric(value: Any) -> bool:
+    try:
+        float(value)
+    except (TypeError, ValueError):
+        return False
+    return isinstance(value, str)
 
 
 def _is_tag(step: str | int) -> bool:
@@ -208,6 +219,8 @@ class Summary:
     column: int
     date: str
     settlement: str
+    related: frozenset[str]
+    """Incidents this one names as related: known to be distinct."""
 
 
 def check_content(settings: Settings) -> tuple[Dataset, list[Problem]]:
@@ -217,7 +230,9 @@ def check_content(settings: Settings) -> tuple[Dataset, list[Problem]]:
 
     sources: dict[str, Source] = {}
     urls: dict[str, str] = {}
-    for path in find_files(content / "sources"):
+    publishers: dict[frozenset[str], str] = {}
+    source_files = {path.stem: path for path in find_files(content / "sources")}
+    for path in source_files.values():
         raw = load_file(path, settings.root)
         source, found = validate_source(raw)
         problems += found
@@ -225,8 +240,10 @@ def check_content(settings: Settings) -> tuple[Dataset, list[Problem]]:
             continue
         sources[source.id] = source
         problems += [to_problem(raw, f) for f in _check_duplicate_url(source, urls)]
+        problems += [to_problem(raw, f) for f in _check_publisher_spelling(source, publishers)]
 
     cited: set[str] = set()
+    all_parsed = True
     incident_ids = {path.stem for path in find_files(content / "incidents")}
     incidents: list[Incident] = []
     summaries: list[Summary] = []
@@ -234,17 +251,28 @@ def check_content(settings: Settings) -> tuple[Dataset, list[Problem]]:
         raw = load_file(path, settings.root)
         incident, found = validate_incident(raw, vocabulary, settings.today)
         problems += found
-        problems += [to_problem(raw, f) for f in _check_references(raw, sources, incident_ids)]
+        # A source file with errors still exists: citing it is not a second problem.
+        references = _check_references(raw, set(source_files), incident_ids)
+        problems += [to_problem(raw, f) for f in references]
         cited.update(source_id for _, source_id in citations(raw.data))
+        all_parsed = all_parsed and isinstance(raw.data, dict)
         if incident is not None:
             incidents.append(incident)
             summaries.append(_summarize(incident, raw))
 
     problems += _check_likely_duplicates(summaries)
-    problems += [
-        Problem(f"content/sources/{sid}.yaml", 1, 1, "", "is not cited by any incident", "warning")
-        for sid in sorted(set(sources) - cited)
-    ]
+    if all_parsed:  # an unreadable record's citations are unknown: no "uncited" guesses
+        problems += [
+            Problem(
+                display_path(source_files[sid], settings.root),
+                1,
+                1,
+                "",
+                "is not cited by any incident",
+                "warning",
+            )
+            for sid in sorted(set(sources) - cited)
+        ]
     dataset = Dataset(incidents=tuple(incidents), sources=sources, vocabulary=vocabulary)
     return dataset, sorted(problems)
 
@@ -267,9 +295,20 @@ def _check_duplicate_url(source: Source, urls: dict[str, str]) -> Iterator[Findi
         urls[source.url] = source.id
 
 
-def _check_references(
-    raw: RawRecord, sources: dict[str, Source], ids: set[str]
+def _check_publisher_spelling(
+    source: Source, publishers: dict[frozenset[str], str]
 ) -> Iterator[Finding]:
+    """One publisher has one spelling: 'Wikipedia (English)' is 'English Wikipedia' (a warning)."""
+    words = frozenset(re.findall(r"\w+", source.publisher.casefold()))
+    known = publishers.setdefault(words, source.publisher)
+    if known != source.publisher:
+        message = (
+            f"is spelt '{known}' in another source; use one spelling (got '{source.publisher}')"
+        )
+        yield Finding(("publisher",), message, "warning")
+
+
+def _check_references(raw: RawRecord, sources: set[str], ids: set[str]) -> Iterator[Finding]:
     """Every cited source and every related incident exists."""
     for loc, source_id in citations(raw.data):
         if source_id not in sources:
@@ -289,21 +328,32 @@ def _summarize(incident: Incident, raw: RawRecord) -> Summary:
     settlement = incident.primary_place.settlement or ""
     line, column = locate(raw.node, ("when", "start"))
     date = incident.date.isoformat()
-    return Summary(incident.id, raw.path, line, column, date, settlement.casefold())
+    related = frozenset(item.id for item in incident.related)
+    return Summary(incident.id, raw.path, line, column, date, settlement.casefold(), related)
 
 
 def _check_likely_duplicates(summaries: list[Summary]) -> list[Problem]:
-    """Two incidents on the same date in the same settlement may be one (a warning)."""
-    first: dict[tuple[str, str], str] = {}
+    """Two incidents on the same date in the same settlement may be one (a warning).
+
+    Naming the other incident under ``related`` (in either record) says they are distinct.
+    """
+    first: dict[tuple[str, str], Summary] = {}
     problems = []
     for summary in summaries:
         key = (summary.date, summary.settlement)
-        if summary.settlement and key in first:
-            message = f"may duplicate '{first[key]}' (same date and settlement)"
+        other = first.get(key)
+        distinct = other is not None and (
+            other.id in summary.related or summary.id in other.related
+        )
+        if summary.settlement and other is not None and not distinct:
+            message = (
+                f"may duplicate '{other.id}' (same date and settlement); if they are distinct, "
+                "name it under related"
+            )
             problems.append(
                 Problem(
                     summary.path, summary.line, summary.column, "when.start", message, "warning"
                 )
             )
-        first.setdefault(key, summary.id)
+        first.setdefault(key, summary)
     return problems

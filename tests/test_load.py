@@ -135,3 +135,15 @@ def test_load_rejects_empty_and_binary_files(text: str, message: str) -> None:
 def test_load_file_reports_unreadable_paths(tmp_path: Path) -> None:
     record = load_file(tmp_path / "missing.yaml", tmp_path)
     assert messages(record) == ["missing.yaml: error: cannot read file: No such file or directory"]
+
+
+@pytest.mark.parametrize(
+    ("text", "hint"),
+    [
+        ("title: a\n\tsummary: b\n", "indent with spaces, not tabs"),
+        ("title: a\nnote: Time: 12\n", "put text that contains ': ' in quotes"),
+    ],
+)
+def test_load_syntax_errors_say_how_to_fix_them(text: str, hint: str) -> None:
+    (message,) = messages(parse(text))
+    assert message.endswith(hint) or f"; {hint}" in message

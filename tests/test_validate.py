@@ -49,7 +49,8 @@ CASES = {
         "12:8: error: types: must be a list (got 'shoot-out')",
         "15:11: error: figures[0].role: must be one of 'total', 'victims', 'perpetrators', "
         "'security-forces', 'civilians', 'hostages' or 'unknown' (got 'soldiers')",
-        "17:16: error: figures[0].claims[0].value: must be a whole number (got '2')",
+        "17:16: error: figures[0].claims[0].value: must be a number, not quoted text: remove "
+        "the quotes (got '2')",
     ],
     # YAML 1.1 reads these as other types: never silently changed.
     "2020-01-06-yaml-surprises.yaml": [
@@ -80,7 +81,7 @@ CASES = {
         "7:10: error: when.start: must match the date in the id '2020-01-08-references' "
         "(got '2020-01-09'); rename the file or fix the date",
         "11:13: error: places[0].region: must be a region from content/vocabulary.yaml: "
-        "20 known values (got 'Atlantis Region')",
+        "20 known values (got 'Atlantis Region'); did you mean 'Almaty Region'?",
         "13:15: error: places[0].sources[0]: cites a source that does not exist: "
         "no content/sources/no-such-source.yaml",
         "14:20: error: types[1]: must be an incident type from content/vocabulary.yaml: "
@@ -157,8 +158,14 @@ def test_validate_warns_about_likely_duplicate_incidents(tmp_path: Path) -> None
     shutil.copy(original, original.with_name("2020-01-01-example-shoot-out-again.yaml"))
     assert problems_of(settings) == [
         "content/incidents/2020-01-01-example-shoot-out.yaml:7:10: warning: when.start: may "
-        "duplicate '2020-01-01-example-shoot-out-again' (same date and settlement)",
+        "duplicate '2020-01-01-example-shoot-out-again' (same date and settlement); if they "
+        "are distinct, name it under related",
     ]
+    again = original.with_name("2020-01-01-example-shoot-out-again.yaml")
+    text = again.read_text(encoding="utf-8")
+    related = "related:\n  - {id: 2020-01-01-example-shoot-out, relation: linked}\n"
+    again.write_text(text + related, encoding="utf-8")
+    assert problems_of(settings) == []
 
 
 @pytest.mark.parametrize(
@@ -191,3 +198,72 @@ def test_validate_requires_a_type_unless_draft(tmp_path: Path) -> None:
     ]
     record.write_text(text.replace("status: published", "status: draft"), encoding="utf-8")
     assert problems_of(settings) == []
+
+
+def test_validate_checks_countries_and_coordinates_against_the_vocabulary(tmp_path: Path) -> None:
+    settings = corpus(tmp_path)
+    vocabulary = settings.content_dir / "vocabulary.yaml"
+    countries = "countries:\n  - {code: KZ, name: Kazakhstan, bbox: [46.47, 40.56, 87.36, 55.44]}\n"
+    vocabulary.write_text(vocabulary.read_text(encoding="utf-8") + countries, encoding="utf-8")
+    record = settings.content_dir / "incidents" / "2020-01-01-example-shoot-out.yaml"
+    text = record.read_text(encoding="utf-8").replace(
+        "    sources: [example-gazette-2020-01-02-report]\ntypes: [shoot-out]",
+        "    coordinates: {lat: 76.9, lon: 43.2, precision: settlement}\n"
+        "    sources: [example-gazette-2020-01-02-report]\n"
+        "  - country: KG\n"
+        "    settlement: Bishkek\n"
+        "types: [shoot-aut]",
+    )
+    record.write_text(text, encoding="utf-8")
+    shown = "content/incidents/2020-01-01-example-shoot-out.yaml"
+    assert problems_of(settings) == [
+        f"{shown}:14:18: error: places[0].coordinates: lies outside Kazakhstan (got lat 76.9, "
+        "lon 43.2); are lat and lon swapped?",
+        f"{shown}:16:14: error: places[1].country: must be a country code from "
+        "content/vocabulary.yaml: KZ (got 'KG')",
+        f"{shown}:18:9: error: types[0]: must be an incident type from content/vocabulary.yaml: "
+        "15 known values (got 'shoot-aut'); did you mean 'shoot-out'?",
+    ]
+
+
+def test_validate_rejects_statements_dated_before_the_incident(tmp_path: Path) -> None:
+    settings = corpus(tmp_path)
+    record = settings.content_dir / "incidents" / "2020-01-01-example-shoot-out.yaml"
+    text = record.read_text(encoding="utf-8").replace("as_of: 2020-01-02", "as_of: 2019-12-02")
+    record.write_text(text, encoding="utf-8")
+    assert problems_of(settings) == [
+        "content/incidents/2020-01-01-example-shoot-out.yaml:22:16: error: "
+        "figures[0].claims[0].as_of: must not be before the incident starts on 2020-01-01 "
+        "(got '2019-12-02')"
+    ]
+
+
+def test_validate_does_not_blame_citations_of_a_broken_source(tmp_path: Path) -> None:
+    settings = corpus(tmp_path)
+    source = settings.content_dir / "sources" / "example-wire-2020-01-03-update.yaml"
+    source.write_text(source.read_text(encoding="utf-8").replace("url:", "ulr:"), encoding="utf-8")
+    assert problems_of(settings) == [
+        "content/sources/example-wire-2020-01-03-update.yaml:4:1: error: ulr: unknown key; "
+        "did you mean 'url'?"
+    ]
+
+
+def test_validate_makes_no_uncited_guesses_when_a_record_is_unreadable(tmp_path: Path) -> None:
+    settings = corpus(tmp_path)
+    record = settings.content_dir / "incidents" / "2020-01-01-example-shoot-out.yaml"
+    record.write_text(record.read_text(encoding="utf-8") + "\tbroken: [\n", encoding="utf-8")
+    problems = problems_of(settings)
+    assert len(problems) == 1
+    assert problems[0].startswith("content/incidents/2020-01-01-example-shoot-out.yaml:")
+    assert "YAML syntax error" in problems[0]
+
+
+def test_validate_warns_about_two_spellings_of_one_publisher(tmp_path: Path) -> None:
+    settings = corpus(tmp_path)
+    source = settings.content_dir / "sources" / "example-wire-2020-01-03-update.yaml"
+    text = source.read_text(encoding="utf-8").replace("Example Wire", "Gazette (Example)")
+    source.write_text(text, encoding="utf-8")
+    assert problems_of(settings) == [
+        "content/sources/example-wire-2020-01-03-update.yaml:2:12: warning: publisher: is spelt "
+        "'Example Gazette' in another source; use one spelling (got 'Gazette (Example)')"
+    ]

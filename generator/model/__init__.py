@@ -79,6 +79,7 @@ from .source import (
     Source,
 )
 from .vocabulary import (
+    Country,
     Dataset,
     FigureTerm,
     Region,
@@ -87,6 +88,7 @@ from .vocabulary import (
 )
 
 __all__ = [
+    "Country",
     "AftermathEntry",
     "AftermathKind",
     "Attribution",

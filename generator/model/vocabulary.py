@@ -34,6 +34,21 @@ class Region(Record):
     former_names: tuple[Line, ...] = ()
 
 
+class Country(Record):
+    """A country that records may name, with its bounding box for checking coordinates."""
+
+    code: Annotated[str, Field(pattern=r"^[A-Z]{2}$")]
+    """ISO 3166-1 alpha-2 code."""
+    name: Line
+    bbox: tuple[float, float, float, float]
+    """West, south, east and north bounds in degrees."""
+
+    def contains(self, lat: float, lon: float) -> bool:
+        """The point lies inside the bounding box."""
+        west, south, east, north = self.bbox
+        return south <= lat <= north and west <= lon <= east
+
+
 class Vocabulary(Record):
     """The controlled vocabularies in ``content/vocabulary.yaml``."""
 
@@ -41,6 +56,7 @@ class Vocabulary(Record):
     tactics: tuple[Term, ...]
     figures: tuple[FigureTerm, ...]
     regions: tuple[Region, ...]
+    countries: tuple[Country, ...] = ()
 
     def unit(self, figure: str) -> str:
         """The unit of a figure id ('people' when unknown)."""
