@@ -102,7 +102,7 @@ def check_links(settings: Settings, timeout: float, concurrency: int) -> str:
 
 def read_ignore_list(settings: Settings) -> tuple[dict[str, str], list[Problem]]:
     """Ignored hosts and their reasons; a broken file is reported, not ignored."""
-    from .validate import to_model
+    from .messages import to_model
 
     path = settings.content_dir / IGNORE_FILE
     if not path.is_file():

@@ -40,6 +40,8 @@ class Settings:
     """Warnings fail the run too."""
     quiet: bool = False
     """No progress output."""
+    workers: int | None = None
+    """Processes that check incident files; None: one per core once there are many files."""
 
     @classmethod
     def for_root(cls, root: Path, **options: Any) -> Settings:

@@ -1,168 +1,34 @@
 """Stage 2: turn raw records into models, reporting every problem with its location.
 
 Structural rules (types, required and unknown keys, enums) come from the models in
-``model.py``; semantic rules are the small ``check_*`` functions in ``rules.py``, each
-stating its rule in its docstring; cross-record rules run once every file is read.
+``model`` and are worded by ``messages``; semantic rules are the small ``check_*`` functions
+in ``rules``, each stating its rule in its docstring. Incident files are checked in worker
+processes (one per core) when there are many; cross-record rules then run on small summaries.
 """
 
 from __future__ import annotations
 
-import difflib
+import datetime as dt
+import multiprocessing
+import os
 import re
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
-
-from pydantic import BaseModel, ValidationError
+from typing import Any
 
 from . import rules
 from .errors import Finding, Problem
-from .load import RawRecord, display_path, field_path, find_files, load_file, locate, node_text
-from .model import Dataset, Incident, Record, Source, Vocabulary
+from .load import RawRecord, display_path, find_files, load_file, locate
+from .messages import to_model, to_problem
+from .model import Dataset, Incident, Source, Vocabulary
 from .settings import Settings
 
-M = TypeVar("M", bound=Record)
-
-_UNION_TAGS = {"int", "float", "str", "bool", "date", "datetime", "none"}
-
-
-def to_model(raw: RawRecord, model: type[M], **computed: Any) -> tuple[M | None, list[Problem]]:
-    """Validate raw data against a model; every schema error becomes a located problem."""
-    if raw.data is None:
-        return None, []
-    if not isinstance(raw.data, dict):
-        finding = Finding((), f"file must hold a mapping of keys (got {type(raw.data).__name__})")
-        return None, [to_problem(raw, finding)]
-    try:
-        return model.model_validate({**raw.data, **computed}), []
-    except ValidationError as error:
-        findings = _relevant(list(_translate(error, model, raw)), raw)
-        return None, [to_problem(raw, finding) for finding in findings]
-
-
-def to_problem(raw: RawRecord, finding: Finding) -> Problem:
-    """Place a finding in its file."""
-    line, column = locate(raw.node, finding.loc, key=finding.key)
-    return Problem(raw.path, line, column, field_path(finding.loc), finding.message, finding.level)
-
-
-def _relevant(findings: list[Finding], raw: RawRecord) -> list[Finding]:
-    """Keep one finding per place.
-
-    A union reports once per member, a list again for its items, and a value the loader
-    already refused needs no second message.
-    """
-    reported = {problem.field for problem in raw.problems}
-    first: dict[tuple[str | int, ...], Finding] = {}
-    for finding in findings:
-        path = field_path(finding.loc)
-        deeper = any(
-            other.loc[: len(finding.loc)] == finding.loc and other.loc != finding.loc
-            for other in findings
-        )
-        if path not in reported and not deeper:
-            first.setdefault(finding.loc, finding)
-    return list(first.values())
-
-
-def _translate(error: ValidationError, model: type[BaseModel], raw: RawRecord) -> Iterator[Finding]:
-    """Pydantic errors as findings in the house wording: 'must ... (got ...)'."""
-    for item in error.errors(include_url=False):
-        loc = tuple(step for step in item["loc"] if not _is_tag(step))
-        kind = item["type"]
-        # Quote the value as written in the file, not as YAML or pydantic turned it.
-        written = node_text(raw.node, loc)
-        got = written if written is not None else item.get("input")
-        if kind == "missing":
-            yield Finding(loc, "is required")
-        elif kind == "extra_forbidden":
-            yield Finding(loc, _unknown_key(model, loc), key=True)
-        elif kind in ("int_type", "float_type") and _looks_numeric(got):
-            yield Finding(loc, f"must be a number, not quoted text: remove the quotes{_got(got)}")
-        else:
-            yield Finding(loc, f"{_wording(kind, item)}{_got(got)}")
-
-
-def _looks_numeric(value: Any) -> bool:
-    try:
-        float(value)
-    except (TypeError, ValueError):
-        return False
-    return isinstance(value, str)
-
-
-def _is_tag(step: str | int) -> bool:
-    return isinstance(step, str) and (step in _UNION_TAGS or "[" in step)
-
-
-def _wording(kind: str, item: Any) -> str:
-    context = item.get("ctx") or {}
-    words = {
-        "string_type": "must be text",
-        "int_type": "must be a whole number",
-        "float_type": "must be a number",
-        "bool_type": "must be true or false",
-        "model_type": "must be a mapping of keys",
-        "dict_type": "must be a mapping of keys",
-        "tuple_type": "must be a list",
-        "list_type": "must be a list",
-        "too_short": "must not be empty",
-        "string_too_long": f"must be at most {context.get('max_length')} characters",
-        "greater_than_equal": f"must be at least {context.get('ge')}",
-        "less_than_equal": f"must be at most {context.get('le')}",
-        "literal_error": f"must be one of {context.get('expected', '')}",
-        "string_pattern_mismatch": _pattern_wording(str(context.get("pattern", ""))),
-    }
-    if kind in ("value_error", "assertion_error"):
-        return str(item["msg"]).removeprefix("Value error, ")
-    return words.get(kind, str(item["msg"]).lower())
-
-
-def _pattern_wording(pattern: str) -> str:
-    if "A-Z" in pattern:
-        return "must be an ISO 3166-1 alpha-2 country code in capitals, like 'KZ'"
-    if "[a-z]{2}" in pattern:
-        return "must be an ISO 639-1 language code, like 'en' or 'ru'"
-    if pattern.startswith("^[0-9]{4}"):
-        return "must be YYYY-MM-DD-words-with-hyphens in lower case"
-    return "must be lower-case words joined by hyphens"
-
-
-def _got(value: Any) -> str:
-    if isinstance(value, dict | list):
-        return f" (got a {'mapping' if isinstance(value, dict) else 'list'})"
-    text = repr(value) if not isinstance(value, str) else f"'{value}'"
-    return f" (got {text[:80]})"
-
-
-def _unknown_key(model: type[BaseModel], loc: tuple[str | int, ...]) -> str:
-    """Suggest the nearest known key for a misspelt one."""
-    known = _fields_at(model, loc[:-1])
-    close = difflib.get_close_matches(str(loc[-1]), known, n=1)
-    hint = f"; did you mean '{close[0]}'?" if close else f"; known keys: {', '.join(known)}"
-    return f"unknown key{hint}"
-
-
-def _fields_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> list[str]:
-    """The field names of the model found at a field path."""
-    current: Any = model
-    for step in loc:
-        if isinstance(step, int) or current is None:
-            continue
-        annotation = current.model_fields[step].annotation if step in current.model_fields else None
-        current = _model_in(annotation)
-    return [name for name in (current.model_fields if current else {}) if name != "id"]
-
-
-def _model_in(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in getattr(annotation, "__args__", ()):
-        found = _model_in(arg)
-        if found:
-            return found
-    return None
+PARALLEL_FROM = 400
+"""Below this many incident files, worker processes cost more than they save."""
+CHUNK = 100
+"""Incident files per task sent to a worker."""
 
 
 def validate_source(raw: RawRecord) -> tuple[Source | None, list[Problem]]:
@@ -223,6 +89,41 @@ class Summary:
     """Incidents this one names as related: known to be distinct."""
 
 
+@dataclass(frozen=True)
+class Context:
+    """What checking one incident file needs to know about the rest of the content."""
+
+    root: Path
+    vocabulary: Vocabulary
+    today: dt.date
+    source_ids: frozenset[str]
+    """Every source file's id, valid or not: citing a broken source is not a second problem."""
+    incident_ids: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Checked:
+    """The outcome of checking one incident file."""
+
+    incident: Incident | None
+    problems: list[Problem]
+    cited: frozenset[str]
+    parsed: bool
+    """The file held a mapping, so its citations are known."""
+    summary: Summary | None
+
+
+def check_incident_file(path: Path, context: Context) -> Checked:
+    """Load and validate one incident file, and check what it cites and relates to."""
+    raw = load_file(path, context.root)
+    incident, problems = validate_incident(raw, context.vocabulary, context.today)
+    references = _check_references(raw, context.source_ids, context.incident_ids)
+    problems += [to_problem(raw, finding) for finding in references]
+    cited = frozenset(source_id for _, source_id in citations(raw.data))
+    summary = _summarize(incident, raw) if incident is not None else None
+    return Checked(incident, problems, cited, isinstance(raw.data, dict), summary)
+
+
 def check_content(settings: Settings) -> tuple[Dataset, list[Problem]]:
     """Read and validate vocabulary, sources and incidents; return the dataset and problems."""
     content = settings.content_dir
@@ -242,23 +143,25 @@ def check_content(settings: Settings) -> tuple[Dataset, list[Problem]]:
         problems += [to_problem(raw, f) for f in _check_duplicate_url(source, urls)]
         problems += [to_problem(raw, f) for f in _check_publisher_spelling(source, publishers)]
 
+    paths = find_files(content / "incidents")
+    context = Context(
+        settings.root,
+        vocabulary,
+        settings.today,
+        frozenset(source_files),
+        frozenset(path.stem for path in paths),
+    )
     cited: set[str] = set()
     all_parsed = True
-    incident_ids = {path.stem for path in find_files(content / "incidents")}
     incidents: list[Incident] = []
     summaries: list[Summary] = []
-    for path in find_files(content / "incidents"):
-        raw = load_file(path, settings.root)
-        incident, found = validate_incident(raw, vocabulary, settings.today)
-        problems += found
-        # A source file with errors still exists: citing it is not a second problem.
-        references = _check_references(raw, set(source_files), incident_ids)
-        problems += [to_problem(raw, f) for f in references]
-        cited.update(source_id for _, source_id in citations(raw.data))
-        all_parsed = all_parsed and isinstance(raw.data, dict)
-        if incident is not None:
-            incidents.append(incident)
-            summaries.append(_summarize(incident, raw))
+    for checked in _check_incident_files(paths, context, settings.workers):
+        problems += checked.problems
+        cited |= checked.cited
+        all_parsed = all_parsed and checked.parsed
+        if checked.incident is not None and checked.summary is not None:
+            incidents.append(checked.incident)
+            summaries.append(checked.summary)
 
     problems += _check_likely_duplicates(summaries)
     if all_parsed:  # an unreadable record's citations are unknown: no "uncited" guesses
@@ -275,6 +178,42 @@ def check_content(settings: Settings) -> tuple[Dataset, list[Problem]]:
         ]
     dataset = Dataset(incidents=tuple(incidents), sources=sources, vocabulary=vocabulary)
     return dataset, sorted(problems)
+
+
+def _check_incident_files(
+    paths: list[Path], context: Context, workers: int | None
+) -> Iterator[Checked]:
+    """Check every file, in order: in worker processes when there are many files and cores."""
+    if workers is None:
+        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+        workers = min(cores, 8) if len(paths) >= PARALLEL_FROM else 1
+    if workers < 2 or len(paths) < 2:
+        yield from (check_incident_file(path, context) for path in paths)
+        return
+    chunks = [paths[i : i + CHUNK] for i in range(0, len(paths), CHUNK)]
+    # Forked workers start at once with the modules already imported.
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+    with ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=multiprocessing.get_context(method),
+        initializer=_set_worker_context,
+        initargs=(context,),
+    ) as pool:
+        for results in pool.map(_check_chunk, chunks):
+            yield from results
+
+
+_worker_context: Context | None = None
+
+
+def _set_worker_context(context: Context) -> None:
+    global _worker_context
+    _worker_context = context
+
+
+def _check_chunk(paths: list[Path]) -> list[Checked]:
+    assert _worker_context is not None, "worker started without its context"
+    return [check_incident_file(path, _worker_context) for path in paths]
 
 
 def load_vocabulary(path: Path, root: Path) -> tuple[Vocabulary, list[Problem]]:
@@ -308,7 +247,9 @@ def _check_publisher_spelling(
         yield Finding(("publisher",), message, "warning")
 
 
-def _check_references(raw: RawRecord, sources: set[str], ids: set[str]) -> Iterator[Finding]:
+def _check_references(
+    raw: RawRecord, sources: frozenset[str], ids: frozenset[str]
+) -> Iterator[Finding]:
     """Every cited source and every related incident exists."""
     for loc, source_id in citations(raw.data):
         if source_id not in sources:

@@ -159,7 +159,7 @@ def test_links_command_exits_1_on_a_dead_link(
     assert result.stdout == (
         f"content/sources/c-gone.yaml:4:6: error: url: is dead: HTTP 404 (got '{server}/gone')\n"
     )
-    assert result.stderr == "check failed: 1 error, 0 warnings in 1 file\n"
+    assert result.stderr == "links failed: 1 error, 0 warnings in 1 file\n"
 
 
 def test_redirect_loops_end(server: str) -> None:

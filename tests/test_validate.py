@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 from pathlib import Path
 
@@ -267,3 +268,17 @@ def test_validate_warns_about_two_spellings_of_one_publisher(tmp_path: Path) -> 
         "content/sources/example-wire-2020-01-03-update.yaml:2:12: warning: publisher: is spelt "
         "'Example Gazette' in another source; use one spelling (got 'Gazette (Example)')"
     ]
+
+
+def test_validate_in_worker_processes_gives_the_same_result(tmp_path: Path) -> None:
+    settings = corpus(tmp_path, *sorted(INVALID.glob("*.yaml")))
+    incidents = settings.content_dir / "incidents"
+    original = incidents / "2020-01-01-example-shoot-out.yaml"
+    for number in range(250):  # enough for several chunks per worker
+        copy = incidents / f"2020-01-01-example-shoot-out-{number:03d}.yaml"
+        copy.write_bytes(original.read_bytes())
+    one = check_content(dataclasses.replace(settings, workers=1))
+    two = check_content(dataclasses.replace(settings, workers=2))
+    assert two == one
+    assert len(two[0].incidents) > 250
+    assert two[1]  # the broken fixtures are reported the same way
