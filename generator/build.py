@@ -24,6 +24,9 @@ from .errors import ContentError, Problem, is_failure
 from .model import Dataset
 from .settings import ROOT, Settings
 
+FINGERPRINT = ".docs-fingerprint"
+"""Under build/: the input fingerprint of the last docs build that succeeded."""
+
 
 def load_checked(settings: Settings) -> tuple[Dataset, list[Problem]]:
     """The dataset, or ContentError when the content has failing problems."""
@@ -85,7 +88,7 @@ def generate_files(
 def build_lock(settings: Settings) -> Iterator[None]:
     """Hold an exclusive lock on build/ so that two builds never write at once."""
     settings.out_dir.mkdir(parents=True, exist_ok=True)
-    with open(settings.out_dir / ".lock", "w", encoding="utf-8") as handle:
+    with open(settings.out_dir / ".lock", "a", encoding="utf-8") as handle:  # "a": no write
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:
             yield
@@ -100,12 +103,19 @@ def build_docs(settings: Settings) -> str:
 
 
 def _write_docs(settings: Settings, printable: bool) -> str:
-    from .write import remove_stale, write_tree
+    from .fingerprint import input_fingerprint
+    from .write import remove_stale, write_file, write_tree
 
+    fingerprint = input_fingerprint(settings, printable)
+    stamp = settings.out_dir / FINGERPRINT
+    if settings.docs_dir.is_dir() and stamp.is_file() and stamp.read_text("utf-8") == fingerprint:
+        return f"{_shown(settings.docs_dir, settings)} is up to date: no input changed"
+    stamp.unlink(missing_ok=True)  # until this build succeeds, nothing is known to be current
     dataset, _ = load_checked(settings)
     files = generate_files(dataset, settings, printable)
     changed = write_tree(settings.docs_dir, files)
     removed = remove_stale(settings.docs_dir, set(files))
+    write_file(settings.out_dir, FINGERPRINT, fingerprint.encode("utf-8"))
     return (
         f"generated {len(files)} files into {_shown(settings.docs_dir, settings)} "
         f"({changed} written, {removed} removed)"

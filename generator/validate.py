@@ -12,6 +12,7 @@ import datetime as dt
 import multiprocessing
 import os
 import re
+import sys
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -27,6 +28,8 @@ from .settings import Settings
 
 PARALLEL_FROM = 400
 """Below this many incident files, worker processes cost more than they save."""
+PROGRESS_FROM = 2000
+"""From this many incident files a check takes seconds, so a terminal shows progress."""
 CHUNK = 100
 """Incident files per task sent to a worker."""
 
@@ -155,7 +158,8 @@ def check_content(settings: Settings) -> tuple[Dataset, list[Problem]]:
     all_parsed = True
     incidents: list[Incident] = []
     summaries: list[Summary] = []
-    for checked in _check_incident_files(paths, context, settings.workers):
+    checked_files = _check_incident_files(paths, context, settings.workers)
+    for checked in _progress(checked_files, len(paths), settings.quiet):
         problems += checked.problems
         cited |= checked.cited
         all_parsed = all_parsed and checked.parsed
@@ -178,6 +182,15 @@ def check_content(settings: Settings) -> tuple[Dataset, list[Problem]]:
         ]
     dataset = Dataset(incidents=tuple(incidents), sources=sources, vocabulary=vocabulary)
     return dataset, sorted(problems)
+
+
+def _progress(items: Iterator[Checked], total: int, quiet: bool) -> Iterator[Checked]:
+    """Show a progress bar on a terminal for long runs; silent otherwise and under --quiet."""
+    if quiet or total < PROGRESS_FROM or not sys.stderr.isatty():
+        return items
+    from tqdm import tqdm
+
+    return iter(tqdm(items, total=total, desc="checking", unit=" records", file=sys.stderr))
 
 
 def _check_incident_files(
