@@ -110,9 +110,9 @@ def _write_docs(settings: Settings, printable: bool) -> str:
     stamp = settings.out_dir / FINGERPRINT
     if settings.docs_dir.is_dir() and stamp.is_file() and stamp.read_text("utf-8") == fingerprint:
         return f"{_shown(settings.docs_dir, settings)} is up to date: no input changed"
-    stamp.unlink(missing_ok=True)  # until this build succeeds, nothing is known to be current
     dataset, _ = load_checked(settings)
     files = generate_files(dataset, settings, printable)
+    stamp.unlink(missing_ok=True)  # while writing, the docs match no fingerprint
     changed = write_tree(settings.docs_dir, files)
     removed = remove_stale(settings.docs_dir, set(files))
     write_file(settings.out_dir, FINGERPRINT, fingerprint.encode("utf-8"))

@@ -12,6 +12,7 @@ import json
 import math
 import warnings
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,7 @@ with warnings.catch_warnings():
     # On first use matplotlib writes its font cache without naming an encoding.
     warnings.simplefilter("ignore", EncodingWarning)
     import matplotlib
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
     from matplotlib.patches import Polygon
     from matplotlib.ticker import MaxNLocator
@@ -43,6 +45,15 @@ COLOURS = {
     "total": "#444444",
 }
 """One colour per role, from the Okabe–Ito palette that colour-blind readers can tell apart."""
+LABEL_SIDES = (
+    (6, 3, "left", "bottom"),
+    (6, -3, "left", "top"),
+    (-6, 3, "right", "bottom"),
+    (-6, -3, "right", "top"),
+    (0, 9, "center", "bottom"),
+    (0, -9, "center", "top"),
+)
+"""Where a marker's label may go, in order of preference: offset in points and alignment."""
 RC: dict[Any, Any] = {
     "svg.hashsalt": "incident-record",
     "svg.fonttype": "path",
@@ -119,7 +130,10 @@ Shapes = dict[str, list[Ring]]
 
 
 def plot_map(points: tuple[Point, ...], shapes: Shapes) -> str:
-    """Kazakhstan and its neighbours, with a numbered marker per incident sized by its toll."""
+    """Kazakhstan and its neighbours, a marker per place sized by its toll, labelled with numbers.
+
+    Incidents at the same place share one marker; its label lists their numbers.
+    """
     west, east, south, north = EXTENT
     with matplotlib.rc_context(RC):
         figure = Figure(figsize=(7, 4.2))
@@ -138,16 +152,10 @@ def plot_map(points: tuple[Point, ...], shapes: Shapes) -> str:
                             lw=0.8 if home else 0.4,
                         )
                     )
-        for number, point in enumerate(points, start=1):
-            size = 30 + 12 * math.sqrt(point.killed or 0)
-            axes.scatter(point.lon, point.lat, s=size, color="#D55E00", alpha=0.75, zorder=3)
-            axes.annotate(
-                str(number),
-                (point.lon, point.lat),
-                xytext=(4, 4),
-                textcoords="offset points",
-                zorder=4,
-            )
+        markers = group_markers(points)
+        for marker in markers:
+            size = 30 + 12 * math.sqrt(marker.killed)
+            axes.scatter(marker.lon, marker.lat, s=size, color="#D55E00", alpha=0.75, zorder=3)
         axes.set_facecolor("#dcebf5")
         axes.set_xlim(west, east)
         axes.set_ylim(south, north)
@@ -158,7 +166,74 @@ def plot_map(points: tuple[Point, ...], shapes: Shapes) -> str:
             spine.set_visible(True)
             spine.set_color("#aaaaaa")
         figure.tight_layout()
+        label_markers(figure, axes, markers)
         return _to_svg(figure)
+
+
+@dataclass(frozen=True)
+class Marker:
+    """One dot on the map: the incidents recorded at the same coordinates."""
+
+    lat: float
+    lon: float
+    numbers: tuple[int, ...]
+    """The incidents' numbers in the list under the map."""
+    killed: float
+    """Their summed best killed totals, which size the dot."""
+
+    @property
+    def label(self) -> str:
+        """The numbers, runs of three or more as ranges: '1, 4–6'."""
+        runs: list[list[int]] = []
+        for number in self.numbers:
+            if runs and number == runs[-1][-1] + 1:
+                runs[-1].append(number)
+            else:
+                runs.append([number])
+        return ", ".join(
+            f"{run[0]}–{run[-1]}" if len(run) > 2 else ", ".join(map(str, run)) for run in runs
+        )
+
+
+def group_markers(points: tuple[Point, ...]) -> list[Marker]:
+    """One marker per place: incidents at the same coordinates (to 0.01°) share it."""
+    found: dict[tuple[float, float], list[tuple[int, Point]]] = {}
+    for number, point in enumerate(points, start=1):
+        found.setdefault((round(point.lat, 2), round(point.lon, 2)), []).append((number, point))
+    return [
+        Marker(lat, lon, tuple(n for n, _ in items), sum(p.killed or 0 for _, p in items))
+        for (lat, lon), items in found.items()
+    ]
+
+
+def label_markers(figure: Figure, axes: Any, markers: list[Marker]) -> list[Any]:
+    """Write each marker's numbers beside it, on the first side where no other label is.
+
+    Returns the labels' boxes in display units; where every side is taken, the last is used.
+    """
+    renderer = FigureCanvasAgg(figure).get_renderer()  # type: ignore[no-untyped-call]
+    frame = axes.get_window_extent(renderer)
+    taken: list[Any] = []
+    for marker in sorted(markers, key=lambda m: (-m.lat, m.lon, m.numbers)):
+        for dx, dy, ha, va in LABEL_SIDES:
+            text = axes.annotate(
+                marker.label,
+                (marker.lon, marker.lat),
+                xytext=(dx, dy),
+                textcoords="offset points",
+                ha=ha,
+                va=va,
+                zorder=4,
+                bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8},
+            )
+            box = text.get_window_extent(renderer)
+            inside = frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0
+            if inside and box.y1 <= frame.y1 and not any(box.overlaps(o) for o in taken):
+                break
+            if (dx, dy, ha, va) != LABEL_SIDES[-1]:
+                text.remove()
+        taken.append(box)
+    return taken
 
 
 def load_shapes(path: Path) -> Shapes:

@@ -7,7 +7,7 @@ them, so every number in the report comes from here and, through here, from the 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from .findings import find_findings
@@ -21,6 +21,7 @@ from .report_tables import (
     make_response,
 )
 from .report_text import CHART_ROLES, Span, make_citer, short_label, span_of, whole
+from .words import country_names
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,8 @@ class Comparison:
     years: tuple[tuple[int, int], ...]
     """Incidents per year, every year from the first to the last."""
     points: tuple[Point, ...]
+    unmapped: int
+    """How many of the incidents have no coordinates and are left off the map."""
 
 
 def compare(
@@ -83,19 +86,22 @@ def compare(
     entries = list_sources(chosen, sources)
     cite = make_citer({entry.source.id: entry.number for entry in entries})
     profiled = tuple(i for i in chosen if i.id in profile_ids)
+    countries = country_names(vocabulary)
+    points = list_points(chosen, countries)
     return Comparison(
         incidents=chosen,
-        overview=make_overview(chosen, vocabulary),
-        profiles=make_profiles(profiled, vocabulary, cite),
+        overview=make_overview(chosen, vocabulary, countries),
+        profiles=make_profiles(profiled, vocabulary, cite, countries),
         aggregates=make_aggregates(chosen, vocabulary),
         response=make_response(chosen, vocabulary),
         disputes=make_disputes(chosen, vocabulary, cite),
         findings=find_findings(chosen, vocabulary),
         sources=entries,
         rules=count_rules(chosen),
-        bars=list_bars(chosen),
+        bars=list_bars(chosen, countries),
         years=count_years(chosen),
-        points=list_points(chosen),
+        points=points,
+        unmapped=len(chosen) - len(points),
     )
 
 
@@ -133,11 +139,11 @@ def count_rules(incidents: tuple[Incident, ...]) -> tuple[tuple[str, int], ...]:
 # --- Chart data ----------------------------------------------------------------------------
 
 
-def list_bars(incidents: tuple[Incident, ...]) -> tuple[Bar, ...]:
+def list_bars(incidents: tuple[Incident, ...], countries: Mapping[str, str]) -> tuple[Bar, ...]:
     """Killed by role per incident, or the total where the toll is not split by role."""
     bars: list[Bar] = []
     for incident in incidents:
-        label = short_label(incident)
+        label = short_label(incident, countries)
         parts = [
             Bar(label, role, span)
             for role in CHART_ROLES
@@ -156,13 +162,14 @@ def count_years(incidents: tuple[Incident, ...]) -> tuple[tuple[int, int], ...]:
     return tuple((year, years.count(year)) for year in range(min(years), max(years) + 1))
 
 
-def list_points(incidents: tuple[Incident, ...]) -> tuple[Point, ...]:
-    """Incidents whose first place has coordinates, with the killed total for the marker."""
+def list_points(incidents: tuple[Incident, ...], countries: Mapping[str, str]) -> tuple[Point, ...]:
+    """Incidents at the first of their places that has coordinates, with the killed total."""
     points = []
     for incident in incidents:
-        coordinates = incident.primary_place.coordinates
-        if coordinates is not None:
+        place = next((p for p in incident.places if p.coordinates is not None), None)
+        if place is not None and place.coordinates is not None:
             killed = whole(incident, "killed")
             best = killed.best if killed else None
-            points.append(Point(short_label(incident), coordinates.lat, coordinates.lon, best))
+            label = short_label(incident, countries)
+            points.append(Point(label, place.coordinates.lat, place.coordinates.lon, best))
     return tuple(points)

@@ -152,8 +152,39 @@ def _estimate(name: str, role: str, part: str) -> Callable[[Incident], Cell]:
     return read
 
 
+def _total(name: str, part: str) -> Callable[[Incident], Cell]:
+    def read(incident: Incident) -> Cell:
+        total = incident.total(name)
+        return getattr(total, part) if total is not None else None
+
+    return read
+
+
+def _total_columns(name: str) -> Iterator[Column[Incident]]:
+    """The whole count by the record's one rule: the curated total, else the roles summed."""
+    for part in ("best", "low", "high"):
+        yield Column(
+            f"{name}_{part}",
+            "number",
+            f"{part.capitalize()} total of people {name}: the curated total, or where none was "
+            f"made the sum of the {part} estimates of roles that do not overlap; empty when "
+            "neither is recorded.",
+            _total(name, part),
+        )
+    yield Column(
+        f"{name}_derived",
+        "boolean",
+        f"true when {name}_best/low/high are the sum of roles rather than a curated total; "
+        "empty when there is no total.",
+        _total(name, "is_derived"),
+    )
+
+
 def _estimate_columns(name: str, roles: tuple[str, ...]) -> Iterator[Column[Incident]]:
     for role in roles:
+        if role == "total" and name in SUMMARY_FIGURES:
+            yield from _total_columns(name)
+            continue
         prefix = name if role == "total" else f"{name}_{role.replace('-', '_')}"
         whom = "in total" if role == "total" else f"among {role.replace('-', ' ')}"
         for part in ("best", "low", "high"):

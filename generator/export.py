@@ -263,12 +263,18 @@ def _feature(
             "types": list(incident.types),
             "place": place.settlement or place.region or place.country,
             "coordinate_precision": point.precision,
-            "killed_best": incident.best("killed"),
-            "injured_best": incident.best("injured"),
+            "killed_best": _total_best(incident, "killed"),
+            "injured_best": _total_best(incident, "injured"),
             "hostages_best": incident.best("hostages"),
             "url": url_for(incident.id),
         },
     }
+
+
+def _total_best(incident: Incident, name: str) -> float | None:
+    """The best total by the record's one rule, as in incidents.csv."""
+    total = incident.total(name)
+    return total.best if total is not None else None
 
 
 # --- The data page --------------------------------------------------------------------------
@@ -308,6 +314,12 @@ def render_data_page(site: SiteInfo, tables: Iterable[Table[Any]], count: int) -
         "Text cells that a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, "
         "a tab or a line break) start with an added `'`; remove it when you read the text. "
         "Empty cells are missing values. Estimates are empty where none was made.",
+        "",
+        "`killed_best`, `injured_best` and their low and high columns hold each incident's "
+        "total by the rule the site and the report use: the curated total, or, where none was "
+        "made, the sum of the roles that do not overlap (`killed_derived` and "
+        "`injured_derived` are then true). See [how totals are counted]"
+        "(../methodology.md#totals).",
     ]
     for table in tables:
         lines += ["", f"## {table.path}", "", table.description, ""]

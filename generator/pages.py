@@ -8,11 +8,21 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from .model import Dataset, Figure, Incident, Source
-from .words import ROLE_ORDER, figure_anchor, figure_label, format_number, slugify
+from .words import (
+    NO_NAMES,
+    ROLE_ORDER,
+    country_name,
+    figure_anchor,
+    figure_label,
+    figure_value,
+    format_number,
+    slugify,
+    sum_totals,
+)
 
 RELATION_LABELS = {
     "part-of": "part of",
@@ -95,6 +105,16 @@ class YearCount:
     percent: int
 
 
+@dataclass(frozen=True)
+class InfoRow:
+    """One figure line of an incident's infobox, linking to the figure's section."""
+
+    label: str
+    value: str
+    anchor: str
+    disputed: bool = False
+
+
 # --- One incident --------------------------------------------------------------------------
 
 
@@ -111,6 +131,26 @@ def sorted_figures(incident: Incident, order: tuple[str, ...]) -> list[Figure]:
         incident.figures,
         key=lambda f: (rank.get(f.figure, len(rank)), f.figure, roles.get(f.role, len(roles))),
     )
+
+
+def infobox_figures(incident: Incident, figures: list[Figure], dataset: Dataset) -> list[InfoRow]:
+    """Figure rows of the infobox; a total added up from the roles comes before the roles."""
+    rows: list[InfoRow] = []
+    for figure in figures:
+        total = incident.total(figure.figure)
+        first = not any(row.anchor.startswith(f"figure-{figure.figure}-") for row in rows)
+        if first and total is not None and incident.figure(figure.figure) is None:
+            label = dataset.vocabulary.label("figures", figure.figure)
+            rows.append(InfoRow(label, total.display, figure_anchor(figure)))
+        rows.append(
+            InfoRow(
+                figure_label(figure, dataset),
+                figure_value(figure),
+                figure_anchor(figure),
+                figure.is_disputed,
+            )
+        )
+    return rows
 
 
 # --- Across incidents ----------------------------------------------------------------------
@@ -155,13 +195,16 @@ def group_by_type(incidents: Iterable[Incident], dataset: Dataset) -> list[Group
     ]
 
 
-def group_by_place(incidents: Iterable[Incident]) -> list[PlaceGroup]:
-    """Regions (or countries without a region), each split by settlement."""
+def group_by_place(
+    incidents: Iterable[Incident], countries: Mapping[str, str] = NO_NAMES
+) -> list[PlaceGroup]:
+    """Regions (or countries without a region, by name), each split by settlement."""
     regions: dict[str, dict[str, dict[str, Incident]]] = defaultdict(lambda: defaultdict(dict))
     labels: dict[str, list[str]] = defaultdict(list)
     for incident in incidents:
         for place in incident.places:
-            region = place.region or f"{place.country}, region not recorded"
+            country = country_name(place.country, countries)
+            region = place.region or f"{country}, region not recorded"
             settlement = place.settlement or place.district or "Settlement not recorded"
             key, town = slugify(region), slugify(settlement)
             labels[key].append(region)
@@ -287,17 +330,22 @@ def related_links(dataset: Dataset) -> dict[str, tuple[RelatedLink, ...]]:
 
 
 def count_by_year(incidents: Iterable[Incident]) -> list[YearCount]:
-    """Incidents and summed best killed estimates per year, with bar widths."""
-    groups = group_by_year(incidents)
-    largest = max((len(g.incidents) for g in groups), default=1)
+    """Incidents and summed killed totals per year, every year from the first to the last.
+
+    Years without an incident are listed with 0, so that a gap in the record shows as a gap.
+    """
+    found = {int(group.key): group.incidents for group in group_by_year(incidents)}
+    if not found:
+        return []
+    largest = max(len(items) for items in found.values())
     return [
         YearCount(
-            int(group.key),
-            len(group.incidents),
-            format_number(sum(i.best("killed") or 0 for i in group.incidents)),
-            round(80 * len(group.incidents) / largest),
+            year,
+            len(found.get(year, ())),
+            format_number(sum_totals(found[year])) if year in found else "–",
+            round(80 * len(found.get(year, ())) / largest),
         )
-        for group in groups
+        for year in range(min(found), max(found) + 1)
     ]
 
 

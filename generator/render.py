@@ -9,8 +9,9 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -62,8 +63,13 @@ def md_url(url: object) -> str:
     return _URL_UNSAFE.sub(lambda m: quote(m.group(0), safe=""), str(url))
 
 
-def make_env(templates_dir: Path) -> jinja2.Environment:
-    """The one Jinja2 environment: strict undefined, autoescape for HTML templates only."""
+def make_env(
+    templates_dir: Path, countries: Mapping[str, str] = words.NO_NAMES
+) -> jinja2.Environment:
+    """The one Jinja2 environment: strict undefined, autoescape for HTML templates only.
+
+    ``countries`` (code -> name, from the vocabulary) lets places name their country.
+    """
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates_dir),
         undefined=jinja2.StrictUndefined,
@@ -80,13 +86,16 @@ def make_env(templates_dir: Path) -> jinja2.Environment:
         as_of=words.format_as_of,
         when=words.format_when,
         number=words.format_number,
-        place=words.describe_place,
-        short_place=words.short_place,
-        places_summary=words.places_summary,
+        place=partial(words.describe_place, countries=countries),
+        short_place=partial(words.short_place, countries=countries),
+        places_summary=partial(words.places_summary, countries=countries),
         paragraphs=words.paragraphs,
         figure_value=words.figure_value,
         claimed_values=words.claimed_values,
-        killed=words.killed_best,
+        total=words.total_text,
+        source_gaps=words.source_gaps,
+        source_heading=words.source_heading,
+        by_as_of=words.by_as_of,
         rule=words.RULE_LABELS.get,
         attribution=words.ATTRIBUTION_LABELS.get,
         words=lambda value: str(value).replace("-", " "),
@@ -132,7 +141,7 @@ def make_corpus(dataset: Dataset, settings: Settings, history: History) -> Corpu
 
 def render_pages(dataset: Dataset, settings: Settings, history: History) -> dict[str, str | bytes]:
     """Every generated page and site asset except the home page, keyed by path in build/docs/."""
-    env = make_env(settings.templates_dir)
+    env = make_env(settings.templates_dir, words.country_names(dataset.vocabulary))
     corpus = make_corpus(dataset, settings, history)
     files: dict[str, str | bytes] = {}
     for incident in dataset.incidents:
@@ -158,6 +167,7 @@ def render_incident(env: jinja2.Environment, corpus: Corpus, incident: Incident)
         "numbers": pages.citation_numbers(incident),
         "figures": figures,
         "figure_labels": {f.key: words.figure_label(f, dataset) for f in figures},
+        "infobox": pages.infobox_figures(incident, figures, dataset),
         "figure_anchors": {f.key: words.figure_anchor(f) for f in figures},
         "disputes": pages.disputes(incident, dataset),
         "sources": [dataset.sources[s] for s in incident.source_ids],
@@ -190,7 +200,7 @@ def render_indexes(env: jinja2.Environment, corpus: Corpus) -> dict[str, str]:
             files[f"{folder}/{group.key}.md"] = _render_group(
                 env, group, title, ("index.md", f"all {folder}"), "../"
             )
-    places = pages.group_by_place(published)
+    places = pages.group_by_place(published, words.country_names(corpus.dataset.vocabulary))
     files["places/index.md"] = env.get_template("places.md.j2").render(regions=places)
     for region in places:
         files[f"places/{region.key}.md"] = env.get_template("region.md.j2").render(region=region)
@@ -239,12 +249,13 @@ def render_sources(env: jinja2.Environment, corpus: Corpus) -> dict[str, str]:
 
 def render_map(env: jinja2.Environment, corpus: Corpus) -> dict[str, str]:
     """The map page (with the list of incidents it shows) and its points as JSON."""
+    countries = words.country_names(corpus.dataset.vocabulary)
     points = [
         {
             "id": incident.id,
             "title": incident.title,
             "date": words.format_when(incident.when),
-            "place": words.describe_place(place),
+            "place": words.describe_place(place, countries),
             "lat": place.coordinates.lat,
             "lon": place.coordinates.lon,
             "precision": place.coordinates.precision,
@@ -267,8 +278,9 @@ def render_home(
     dataset: Dataset, settings: Settings, paths: Iterable[str]
 ) -> dict[str, str | bytes]:
     """The home page; it links the report and data files only when they are generated."""
-    env = make_env(settings.templates_dir)
+    env = make_env(settings.templates_dir, words.country_names(dataset.vocabulary))
     published = pages.chronological(dataset.published)
+    years = pages.count_by_year(published)
     present = sorted(paths)
     report = [p for p in present if p in ("report.md", "report/index.md")]
     data = [p for p in present if p.startswith("data/") and not p.endswith(".md")]
@@ -277,16 +289,27 @@ def render_home(
         site=read_site_info(settings),
         published=published,
         latest=list(reversed(published))[:10],
-        years=pages.count_by_year(published),
+        years=years,
         sources=len(dataset.sources),
         publishers=len({words.slugify(s.publisher) for s in dataset.sources.values()}),
-        killed=words.format_number(sum(i.best("killed") or 0 for i in published)),
+        killed=words.format_number(words.sum_totals(published)),
+        killed_from=sum(1 for i in published if i.total("killed") is not None),
+        gap=_describe_gap(years),
         unlisted=len(dataset.incidents) - len(published),
         report=report[0] if report else None,
         data_page=data_page,
         data_files=data if data_page is None else [],
     )
     return {"index.md": page}
+
+
+def _describe_gap(years: list[pages.YearCount]) -> str:
+    """'8 of the 13 years have none': how many years of the covered span have no incident."""
+    empty = sum(1 for year in years if not year.count)
+    if not empty:
+        return ""
+    verb = "has" if empty == 1 else "have"
+    return f"{empty} of the {len(years)} years from {years[0].year} to {years[-1].year} {verb} none"
 
 
 def _unlisted(dataset: Dataset) -> list[Incident]:

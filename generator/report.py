@@ -171,13 +171,14 @@ def render_report(
     slow part, and a preview does not need it.
     """
     from .render import make_env
+    from .words import country_names
 
     incidents = select_incidents(dataset, selection)
     comparison = compare(
         incidents, dataset.vocabulary, dataset.sources, choose_profiles(incidents, selection)
     )
     charts = render_charts(comparison.bars, comparison.years, comparison.points)
-    env = make_env(settings.templates_dir)
+    env = make_env(settings.templates_dir, country_names(dataset.vocabulary))
     context: dict[str, Any] = {
         "c": comparison,
         "charts": charts,

@@ -5,7 +5,7 @@ Pure functions of model objects (no I/O). Templates only lay the cells out and e
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from .findings import rank_disputes
@@ -13,6 +13,7 @@ from .model import Claim, Figure, Incident, Vocabulary
 from .report_text import (
     DASH,
     ROLE_LABELS,
+    Citer,
     Span,
     amount_text,
     date_text,
@@ -28,7 +29,7 @@ from .report_text import (
     types_text,
     whole,
 )
-from .words import format_number
+from .words import by_as_of, format_number
 
 PROFILE_WIDTH = 3
 """Incidents per side-by-side table, so that a table stays readable on a page."""
@@ -50,6 +51,17 @@ class Cell:
     lines: tuple[str, ...]
     link: str | None = None
     """Id of the incident whose page the first line links to (on the site)."""
+    cites: tuple[int, ...] = ()
+    """Per line, the number of the source cited at its end ('… [3]'), or 0 for none."""
+
+    @property
+    def parts(self) -> tuple[tuple[str, int], ...]:
+        """Each line as (text, cited source number): the ' [n]' at its end becomes a link."""
+        numbers = self.cites + (0,) * (len(self.lines) - len(self.cites))
+        return tuple(
+            (line.removesuffix(f" [{n}]"), n) if n and line.endswith(f" [{n}]") else (line, 0)
+            for line, n in zip(self.lines, numbers, strict=False)
+        )
 
 
 @dataclass(frozen=True)
@@ -60,7 +72,9 @@ class Table:
     rows: tuple[tuple[Cell, ...], ...]
 
 
-def make_overview(incidents: tuple[Incident, ...], vocabulary: Vocabulary) -> Table:
+def make_overview(
+    incidents: tuple[Incident, ...], vocabulary: Vocabulary, countries: Mapping[str, str]
+) -> Table:
     """One row per incident: the comparison table."""
     roles = _killed_roles(incidents)
     headers = (
@@ -84,7 +98,7 @@ def make_overview(incidents: tuple[Incident, ...], vocabulary: Vocabulary) -> Ta
         cells = (
             _title_cell(i),
             Cell((date_text(i),)),
-            Cell((place_text(i),)),
+            Cell((place_text(i, countries),)),
             Cell((types_text(i, vocabulary),)),
             Cell((perpetrators_text(i),)),
             Cell((killed.display if killed else amount_text(i.figure("killed")),)),
@@ -102,14 +116,17 @@ def make_overview(incidents: tuple[Incident, ...], vocabulary: Vocabulary) -> Ta
 
 
 def make_profiles(
-    incidents: tuple[Incident, ...], vocabulary: Vocabulary, cite: Callable[[Claim], str]
+    incidents: tuple[Incident, ...],
+    vocabulary: Vocabulary,
+    cite: Citer,
+    countries: Mapping[str, str],
 ) -> tuple[Table, ...]:
     """Side-by-side profiles: incidents as columns, dimensions as rows, a few per table."""
-    rows: list[tuple[str, Callable[[Incident], tuple[str, ...]]]] = [
-        ("Date", lambda i: (date_text(i),)),
-        ("Place", lambda i: (place_text(i),)),
-        ("Type", lambda i: (types_text(i, vocabulary),)),
-        ("Perpetrators", lambda i: (perpetrators_text(i),)),
+    rows: list[tuple[str, Callable[[Incident], Cell]]] = [
+        ("Date", lambda i: Cell((date_text(i),))),
+        ("Place", lambda i: Cell((place_text(i, countries),))),
+        ("Type", lambda i: Cell((types_text(i, vocabulary),))),
+        ("Perpetrators", lambda i: Cell((perpetrators_text(i),))),
     ]
     keys = {f.key for i in incidents for f in i.figures}
     for name in (t.id for t in vocabulary.figures):
@@ -117,19 +134,19 @@ def make_profiles(
             if (name, role) in keys:
                 rows.append((figure_label(name, role, vocabulary), _figure_row(name, role, cite)))
     rows += [
-        ("Responding forces", lambda i: (forces_text(i),)),
-        ("Tactics", lambda i: (tactics_text(i, vocabulary),)),
-        ("Led by", lambda i: (i.response.led_by or DASH,)),
-        ("Outcome", lambda i: (i.outcome or DASH,)),
-        ("Perpetrators' fate", lambda i: (fates_text(i),)),
-        ("Labels", lambda i: (labels_text(i),)),
-        ("Sources", lambda i: (str(len(i.source_ids)),)),
+        ("Responding forces", lambda i: Cell((forces_text(i),))),
+        ("Tactics", lambda i: Cell((tactics_text(i, vocabulary),))),
+        ("Led by", lambda i: Cell((i.response.led_by or DASH,))),
+        ("Outcome", lambda i: Cell((i.outcome or DASH,))),
+        ("Perpetrators' fate", lambda i: Cell((fates_text(i),))),
+        ("Labels", lambda i: Cell((labels_text(i),))),
+        ("Sources", lambda i: Cell((str(len(i.source_ids)),))),
     ]
     tables = []
     for start in range(0, len(incidents), PROFILE_WIDTH):
         group = incidents[start : start + PROFILE_WIDTH]
         headers = ("", *(i.title for i in group))
-        body = tuple((Cell((label,)), *(Cell(lines(i)) for i in group)) for label, lines in rows)
+        body = tuple((Cell((label,)), *(cell(i) for i in group)) for label, cell in rows)
         tables.append(Table(headers, body))
     return tuple(tables)
 
@@ -151,20 +168,24 @@ def make_aggregates(
         for incident in incidents:
             for group in keys_of(incident):
                 groups.setdefault(group, []).append(incident)
-        rows = []
-        for group in sorted(groups, key=lambda g: (-len(groups[g]), g) if key != "year" else g):
-            members = groups[group]
-            rows.append(
-                (
-                    Cell((group,)),
-                    Cell((str(len(members)),)),
-                    _sum_cell([whole(i, "killed") for i in members]),
-                    *(_sum_cell([span_of(i.figure("killed", r)) for i in members]) for r in roles),
-                    _sum_cell([whole(i, "injured") for i in members]),
-                )
-            )
+        order = sorted(groups, key=lambda g: (-len(groups[g]), g) if key != "year" else g)
+        rows = [_aggregate_row(group, groups[group], roles) for group in order]
+        if key == "year" and len(rows) > 1:
+            # Each incident has one year, so the years add up to the whole selection.
+            rows.append(_aggregate_row("All years", list(incidents), roles))
         tables.append((key, Table((heading, *headers_tail), tuple(rows))))
     return tuple(tables)
+
+
+def _aggregate_row(group: str, members: list[Incident], roles: tuple[str, ...]) -> tuple[Cell, ...]:
+    """A group's incidents, killed in total and by role, and injured, summed."""
+    return (
+        Cell((group,)),
+        Cell((str(len(members)),)),
+        _sum_cell([whole(i, "killed") for i in members]),
+        *(_sum_cell([span_of(i.figure("killed", r)) for i in members]) for r in roles),
+        _sum_cell([whole(i, "injured") for i in members]),
+    )
 
 
 def make_response(incidents: tuple[Incident, ...], vocabulary: Vocabulary) -> Table:
@@ -193,9 +214,7 @@ def make_response(incidents: tuple[Incident, ...], vocabulary: Vocabulary) -> Ta
     return Table(headers, rows)
 
 
-def make_disputes(
-    incidents: tuple[Incident, ...], vocabulary: Vocabulary, cite: Callable[[Claim], str]
-) -> Table:
+def make_disputes(incidents: tuple[Incident, ...], vocabulary: Vocabulary, cite: Citer) -> Table:
     """Where sources disagree: each disputed figure with its claims, most disputed first."""
     headers = (
         "Incident",
@@ -214,7 +233,7 @@ def make_disputes(
             Cell((format_number(f.claimed_high),)),
             Cell((format_number(f.spread),)),
             Cell((amount_text(f),)),
-            Cell(tuple(cite(claim) for claim in f.claims)),
+            _claims_cell(by_as_of(f.claims), cite),
         )
         for i, f in rank_disputes(incidents)
     )
@@ -237,19 +256,24 @@ def _killed_headers(roles: tuple[str, ...]) -> tuple[str, ...]:
     return ("Killed (all)", *(f"Killed ({ROLE_LABELS[r]})" for r in roles))
 
 
-def _figure_row(
-    name: str, role: str, cite: Callable[[Claim], str]
-) -> Callable[[Incident], tuple[str, ...]]:
+def _figure_row(name: str, role: str, cite: Citer) -> Callable[[Incident], Cell]:
     """A profile row that shows one figure of each incident with its claims."""
-    return lambda incident: _figure_lines(incident.figure(name, role), cite)
+    return lambda incident: _figure_cell(incident.figure(name, role), cite)
 
 
-def _figure_lines(figure: Figure | None, cite: Callable[[Claim], str]) -> tuple[str, ...]:
-    """The estimate and its rule, then every claim with its source."""
+def _figure_cell(figure: Figure | None, cite: Citer) -> Cell:
+    """The estimate and its rule, then every claim with its source, by date."""
     if figure is None:
-        return (DASH,)
+        return Cell((DASH,))
     rule = f"; rule: {figure.estimate.rule}" if figure.estimate else ""
-    return (amount_text(figure) + rule, *(cite(claim) for claim in figure.claims))
+    claims = _claims_cell(by_as_of(figure.claims), cite)
+    return Cell((amount_text(figure) + rule, *claims.lines), cites=(0, *claims.cites))
+
+
+def _claims_cell(claims: Iterable[Claim], cite: Citer) -> Cell:
+    """One line per claim, each ending with its linked source number."""
+    items = tuple(claims)
+    return Cell(tuple(cite(c) for c in items), cites=tuple(cite.number(c) for c in items))
 
 
 def _sum_cell(spans: list[Span | None]) -> Cell:
@@ -280,4 +304,8 @@ def _harm_lines(incident: Incident, vocabulary: Vocabulary) -> tuple[str, ...]:
         for name, role in HARM
         if (figure := incident.figure(name, role)) is not None
     ]
-    return tuple(lines) or ("none recorded",)
+    if lines:
+        return tuple(lines)
+    # Killed or injured counted only in total or by other roles say nothing of bystanders.
+    counted = any(f.figure in ("killed", "injured") for f in incident.figures)
+    return ("not recorded by role",) if counted else ("not recorded",)

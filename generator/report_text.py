@@ -7,11 +7,11 @@ and estimates with ``Estimate.display``, as on the incident pages.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from .model import Claim, Fate, Figure, Incident, Vocabulary
-from .words import format_number
+from .words import country_name, format_number, short_place
 
 ROLE_LABELS = {
     "total": "all",
@@ -66,25 +66,11 @@ def span_of(figure: Figure | None) -> Span | None:
 
 
 def whole(incident: Incident, name: str) -> Span | None:
-    """The total of a figure, or, when no total is recorded, the sum of its role figures.
-
-    Victims are civilians plus security forces, so they count once, split or not (the rule
-    ``check_role_split`` applies to records).
-    """
-    recorded = span_of(incident.figure(name))
-    if recorded is not None:
-        return recorded
-    spans = {role: span_of(incident.figure(name, role)) for role in CHART_ROLES}
-    if not any(spans.values()):
+    """The total of a figure by the one rule of the record (``Incident.total``), as a span."""
+    total = incident.total(name)
+    if total is None:
         return None
-    split = [s for r in ("civilians", "security-forces") if (s := spans[r]) is not None]
-    unsplit = spans["victims"]
-    victims = Span.total(split) if split else unsplit
-    if unsplit is not None and victims is not None and unsplit.best > victims.best:
-        victims = unsplit
-    parts = [s for s in (spans["perpetrators"], spans["unknown"], victims) if s is not None]
-    total = Span.total(parts)
-    return Span(total.best, total.low, total.high, derived=True)
+    return Span(total.best, total.low, total.high, derived=total.is_derived)
 
 
 def amount_text(figure: Figure | None) -> str:
@@ -108,28 +94,36 @@ def figure_label(name: str, role: str, vocabulary: Vocabulary) -> str:
     return label if role == "total" else f"{label} ({ROLE_LABELS[role]})"
 
 
-def make_citer(numbers: dict[str, int]) -> Callable[[Claim], str]:
-    """A function that writes a claim with its source number: '7 — Police, 2012-07-11 [3]'."""
+@dataclass(frozen=True)
+class Citer:
+    """Writes a claim with its source number: '7 — Police, 2012-07-11 [3]'."""
 
-    def cite(claim: Claim) -> str:
+    numbers: dict[str, int]
+    """Source id -> its number in the report's source list."""
+
+    def __call__(self, claim: Claim) -> str:
         as_of = f", {claim.as_of.isoformat()}" if claim.as_of else ""
         doubt = " (uncertain)" if claim.uncertain else ""
-        number = numbers.get(claim.source, "?")
+        number = self.numbers.get(claim.source, "?")
         return f"{claim.display} — {claim.stated_by}{as_of}{doubt} [{number}]"
 
-    return cite
+    def number(self, claim: Claim) -> int:
+        """The number of the claim's source, or 0 when the source is not listed."""
+        return self.numbers.get(claim.source, 0)
+
+
+def make_citer(numbers: dict[str, int]) -> Citer:
+    """A function that writes a claim with its source number, and tells the number."""
+    return Citer(numbers)
 
 
 # --- Describing an incident --------------------------------------------------------------
 
 
-def place_text(incident: Incident) -> str:
-    """Settlement and region of the first place, and how many other places there are."""
-    place = incident.primary_place
-    parts = [p for p in (place.settlement, place.region) if p]
-    names = list(dict.fromkeys(parts)) or [place.country]
+def place_text(incident: Incident, countries: Mapping[str, str]) -> str:
+    """The first place by its most specific name, and how many other places there are."""
     more = len(incident.places) - 1
-    return ", ".join(names) + (f" (+{more} more)" if more else "")
+    return short_place(incident.primary_place, countries) + (f" (+{more} more)" if more else "")
 
 
 def types_text(incident: Incident, vocabulary: Vocabulary) -> str:
@@ -184,7 +178,8 @@ def date_text(incident: Incident) -> str:
     return incident.date.isoformat()
 
 
-def short_label(incident: Incident) -> str:
-    """Date and settlement (or region): a chart label that fits on one line."""
+def short_label(incident: Incident, countries: Mapping[str, str]) -> str:
+    """Date and settlement (or region, or country): a chart label that fits on one line."""
     place = incident.primary_place
-    return f"{incident.date.isoformat()} {place.settlement or place.region or place.country}"
+    where = place.settlement or place.district or place.region
+    return f"{incident.date.isoformat()} {where or country_name(place.country, countries)}"

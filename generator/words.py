@@ -10,9 +10,9 @@ import hashlib
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
-from .model import Dataset, Figure, Incident, Place, When
+from .model import Claim, Dataset, Figure, Incident, Place, Source, Vocabulary, When
 
 MONTHS = (
     "January",
@@ -28,6 +28,10 @@ MONTHS = (
     "November",
     "December",
 )
+
+
+NO_NAMES: Mapping[str, str] = {}
+"""No country names known: a place then shows its country's code."""
 
 
 RULE_LABELS = {
@@ -123,7 +127,17 @@ def format_number(value: float | None) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 
-def describe_place(place: Place) -> str:
+def country_names(vocabulary: Vocabulary) -> dict[str, str]:
+    """ISO code -> the country's name, from the vocabulary: 'KZ' -> 'Kazakhstan'."""
+    return {country.code: country.name for country in vocabulary.countries}
+
+
+def country_name(code: str, countries: Mapping[str, str]) -> str:
+    """A country's name; the code only for a country the vocabulary does not list."""
+    return countries.get(code, code)
+
+
+def describe_place(place: Place, countries: Mapping[str, str] = NO_NAMES) -> str:
     """Every part of a place, most exact first: 'Kaspi Bank branch, Dostyk Street, Astana'."""
     parts = [
         place.landmark,
@@ -131,20 +145,25 @@ def describe_place(place: Place) -> str:
         place.settlement,
         place.district,
         place.region,
-        place.country,
+        country_name(place.country, countries),
     ]
     return ", ".join(_distinct(p for p in parts if p))
 
 
-def short_place(place: Place) -> str:
-    """Settlement and region, or what is known: 'Aktobe, Aktobe Region'."""
-    parts = [place.settlement or place.district, place.region]
-    return ", ".join(_distinct(p for p in parts if p)) or place.country
+def short_place(place: Place, countries: Mapping[str, str] = NO_NAMES) -> str:
+    """The most specific name of a place, with its region: 'Aktobe, Aktobe Region'.
+
+    Settlement, landmark, address or district, whichever is recorded first, then the region;
+    the country's name when nothing else is recorded, never its bare code.
+    """
+    specific = place.settlement or place.landmark or place.address or place.district
+    parts = [specific, place.region]
+    return ", ".join(_distinct(p for p in parts if p)) or country_name(place.country, countries)
 
 
-def places_summary(incident: Incident) -> str:
-    """Distinct settlements of an incident: 'Aktobe, Aktobe Region (3 places)'."""
-    names = Counter(short_place(place) for place in incident.places)
+def places_summary(incident: Incident, countries: Mapping[str, str] = NO_NAMES) -> str:
+    """Distinct places of an incident: 'Aktobe, Aktobe Region (3 places)'."""
+    names = Counter(short_place(place, countries) for place in incident.places)
     return "; ".join(
         f"{name} ({count} places)" if count > 1 else name for name, count in names.items()
     )
@@ -183,21 +202,59 @@ def figure_value(figure: Figure) -> str:
     return f"{format_number(low)}–{format_number(high)} reported"
 
 
-def killed_best(incident: Incident) -> str:
-    """The best estimate of the total killed; without one, the estimates by role; else '–'."""
-    total = incident.best("killed")
-    if total is not None:
-        return format_number(total)
-    found = {role: incident.best("killed", role) for role in ROLE_ORDER}
-    if found["victims"] is not None:
-        # Victims are everyone but the perpetrators: their parts would be counted twice.
-        found.update({"civilians": None, "security-forces": None, "hostages": None})
-    roles = [
-        f"{role.replace('-', ' ')}: {format_number(best)}"
-        for role, best in found.items()
-        if best is not None
-    ]
-    return ", ".join(roles) or "–"
+def total_text(incident: Incident, name: str = "killed") -> str:
+    """An incident's total of a figure, marked '(sum of roles)' when added up; else '–'.
+
+    The one rule for totals (``Incident.total``) is used for every count on the site.
+    """
+    total = incident.total(name)
+    return total.display if total is not None else "–"
+
+
+def sum_totals(incidents: Iterable[Incident], name: str = "killed") -> float:
+    """The sum of the best totals of a figure over incidents; those without one add nothing."""
+    return sum(total.best for i in incidents if (total := i.total(name)) is not None)
+
+
+def source_gaps(source: Source, date: bool = True) -> str:
+    """'Headline not recorded.' and the like, once: left out where the source's notes say it.
+
+    Without ``date`` only the headline is checked (where a column shows the date).
+    """
+    notes = (source.notes or "").casefold()
+    missing = []
+    if not source.title and "headline" not in notes:
+        missing.append("headline")
+    said = any(words in notes for words in ("publication date", "date not recorded", "undated"))
+    if date and not source.published and not said:
+        missing.append("publication date")
+    if not missing:
+        return ""
+    text = " and ".join(missing)
+    return f"{text[0].upper()}{text[1:]} not recorded."
+
+
+def source_heading(source: Source) -> str:
+    """A source's heading: its headline, else 'Report of 6 June 2016', else 'Report'."""
+    if source.title:
+        return source.title
+    return f"Report of {format_as_of(source.published)}" if source.published else "Report"
+
+
+def by_as_of(claims: Iterable[Claim]) -> list[Claim]:
+    """Claims in order of their date, undated ones last, otherwise in the order recorded."""
+    return sorted(claims, key=_as_of_key)
+
+
+def _as_of_key(claim: Claim) -> tuple[int, str, int, str]:
+    """The local day first, then (for date-times) the instant in UTC; a bare date comes first."""
+    moment = claim.as_of
+    if moment is None:
+        return (1, "", 0, "")
+    if not isinstance(moment, dt.datetime):
+        return (0, moment.isoformat(), 0, "")
+    instant = moment.astimezone(dt.UTC) if moment.tzinfo else moment
+    return (0, moment.date().isoformat(), 1, instant.replace(tzinfo=None).isoformat())
 
 
 def claimed_values(figure: Figure) -> str:

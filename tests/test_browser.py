@@ -221,3 +221,49 @@ def test_browser_dark_scheme_passes_axe(browser: Any, site_url: str) -> None:
         assert serious_violations(dark) == []
     finally:
         context.close()
+
+
+def test_browser_report_tables_scroll_sideways_with_compact_rows(tab: Tab, site_url: str) -> None:
+    tab.page.goto(site_url + "report/", wait_until="networkidle")
+    wrap = tab.page.locator(".report-table .md-typeset__scrollwrap").first
+    sizes = wrap.evaluate(
+        "w => ({client: w.clientWidth, scroll: w.scrollWidth,"
+        " overflow: getComputedStyle(w).overflowX,"
+        " rows: [...w.querySelectorAll('tbody tr')].map(r => r.offsetHeight)})"
+    )
+    assert sizes["overflow"] in ("auto", "scroll")
+    assert sizes["scroll"] > sizes["client"], "the comparison table is wider than the page"
+    rows = sorted(sizes["rows"])
+    assert rows[len(rows) // 2] < 120, f"rows are compact: {rows}"
+    wrap.evaluate("w => { w.scrollLeft = w.scrollWidth; }")
+    last = wrap.locator("thead th").last
+    assert last.inner_text().strip() == "Sources"
+    frame, cell = wrap.bounding_box(), last.bounding_box()
+    assert frame is not None
+    assert cell is not None
+    assert frame["x"] <= cell["x"]
+    assert cell["x"] + cell["width"] <= frame["x"] + frame["width"] + 1
+    screenshot(tab, "report-table-scrolled")
+    assert tab.errors == []
+
+
+def test_browser_report_citation_lands_on_its_source(tab: Tab, site_url: str) -> None:
+    tab.page.goto(site_url + "report/", wait_until="networkidle")
+    citation = tab.page.locator("td a[href^='#source-']").first
+    href = citation.get_attribute("href")
+    assert href
+    citation.click()
+    tab.page.wait_for_function(f"location.hash === {json.dumps(href)}")
+    target = tab.page.locator(href)
+    assert target.count() == 1
+    box = target.bounding_box()
+    assert box is not None
+    assert 0 <= box["y"] < 900
+
+
+def test_browser_home_year_bars_keep_their_number_on_one_line(tab: Tab, site_url: str) -> None:
+    tab.page.goto(site_url, wait_until="networkidle")
+    counts = tab.page.locator(".year-count")
+    assert counts.count() > 1
+    heights = counts.evaluate_all("items => items.map(e => e.getBoundingClientRect().height)")
+    assert max(heights) < 24, heights

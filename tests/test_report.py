@@ -276,3 +276,20 @@ def test_report_cli_rejects_bad_options(
     assert message in result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert not (tmp_path / "report.pdf").exists()
+
+
+def test_report_citations_link_to_numbered_source_entries(built: tuple[Path, Report]) -> None:
+    html = built[1].html
+    body = html[html.index("<main>") :]
+    ids = set(re.findall(r'\sid="([^"]+)"', body))
+    texts = re.sub(r"<a href=\"#[^\"]+\">\[\d+\]</a>", "", body)
+    assert not re.search(r"\[\d+\]", re.sub(r"<[^>]+>", "", texts)), "an unlinked [n] is left"
+    links = re.findall(r"<a href=\"#([^\"]+)\">\[(\d+)\]</a>", body)
+    assert len(links) >= 10
+    for target, number in links:
+        assert target == f"source-{number}"
+        assert target in ids
+    site = built[1].markdown
+    for number in re.findall(r"\\\[(\d+)\\\]", site):
+        assert f"[\\[{number}\\]](#source-{number})" in site
+        assert f'<span id="source-{number}">{number}</span>' in site

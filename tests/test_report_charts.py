@@ -5,13 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from matplotlib.figure import Figure
 
 from generator.charts import (
     EXTENT,
     KAZAKHSTAN,
     WORLD_ATLAS,
+    Marker,
     clip_ring,
     decode_arcs,
+    group_markers,
+    label_markers,
     load_shapes,
     render_charts,
 )
@@ -77,3 +81,32 @@ def test_load_shapes_without_world_atlas_says_how_to_fix(tmp_path: Path) -> None
     with pytest.raises(ContentError) as caught:
         load_shapes(tmp_path / "countries-50m.json")
     assert caught.value.problems[0].message.endswith("; run make install")
+
+
+def test_incidents_at_one_place_share_a_marker_labelled_with_their_numbers() -> None:
+    points = (
+        Point("2011 Almaty", 43.24, 76.89, 2),
+        Point("2011 Taraz", 42.9, 71.37, 8),
+        Point("2012 Almaty", 43.24, 76.89, 6),
+        Point("2016 Almaty", 43.241, 76.891, None),
+        Point("2021 Almaty", 43.24, 76.89, 5),
+    )
+    markers = group_markers(points)
+    assert [(m.numbers, m.killed) for m in markers] == [((1, 3, 4, 5), 13), ((2,), 8)]
+    assert [m.label for m in markers] == ["1, 3–5", "2"]
+
+
+def test_marker_labels_do_not_overlap_where_a_side_is_free() -> None:
+    west, east, south, north = EXTENT
+    figure = Figure(figsize=(7, 4.2))
+    axes = figure.add_subplot()
+    axes.set_xlim(west, east)
+    axes.set_ylim(south, north)
+    # Four places a few kilometres apart, as Almaty and its suburbs are at this scale.
+    markers = [
+        Marker(43.2 + 0.05 * i, 76.9 + 0.05 * i, (2 * i + 1, 2 * i + 2), 0) for i in range(4)
+    ]
+    boxes = label_markers(figure, axes, markers)
+    assert len(boxes) == 4
+    for i, box in enumerate(boxes):
+        assert not any(box.overlaps(other) for other in boxes[i + 1 :])

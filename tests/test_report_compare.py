@@ -10,9 +10,11 @@ from generator.compare import Comparison, compare
 from generator.findings import rank_disputes
 from generator.model import Dataset
 from generator.report import FEATURED, Selection, check_selection, choose_profiles, select_incidents
+from generator.report_tables import HARM
 from generator.report_text import Span, figure_label, whole
 from generator.settings import Settings
 from generator.validate import check_content
+from generator.words import by_as_of
 from tests.conftest import FIXTURES, make_settings
 
 ALMATY = "2012-07-10-almaty-example-shoot-out"
@@ -184,7 +186,7 @@ def test_compare_aggregates_sum_best_low_and_high(comparison: Comparison) -> Non
     assert by_type["Shoot-out"][1:4] == ["2", "32 (25–34)", "25 (18–25)"]
     assert by_type["Shoot-out"][-2] == "3 (3–5), from 1 of 2 incidents"
     by_year = [row[0] for row in _texts(tables["year"].rows)]
-    assert by_year == ["2012", "2016", "2019", "2023"]
+    assert by_year == ["2012", "2016", "2019", "2023", "All years"]
 
 
 def test_rank_disputes_puts_the_widest_spread_first(dataset: Dataset) -> None:
@@ -257,7 +259,7 @@ def test_compare_real_seed_incidents_side_by_side(real_content: Settings) -> Non
         lines = cells[figure_label(figure.figure, figure.role, dataset.vocabulary)]
         assert figure.estimate is not None
         assert lines[0].startswith(f"{figure.estimate.display}; rule: ")
-        for claim, line in zip(figure.claims, lines[1:], strict=True):
+        for claim, line in zip(by_as_of(figure.claims), lines[1:], strict=True):
             assert line.startswith(f"{claim.display} — {claim.stated_by}")
             assert line.endswith(f"[{numbers[claim.source]}]")
 
@@ -273,3 +275,30 @@ def test_fixture_sources_use_example_addresses() -> None:
         text = path.read_text(encoding="utf-8")
         assert "url: https://example.org/" in text, path
         assert Path(path).stem.startswith("example-")
+
+
+def test_response_harm_is_not_recorded_by_role_when_only_totals_exist(
+    real_content: Settings,
+) -> None:
+    dataset, _ = check_content(real_content)
+    result = compare(dataset.published, dataset.vocabulary, dataset.sources)
+    column = result.response.headers.index("Harm to hostages and bystanders")
+    wordings = set()
+    for incident, row in zip(result.incidents, result.response.rows, strict=True):
+        lines = row[column].lines
+        assert "none recorded" not in lines
+        if any(incident.figure(name, role) for name, role in HARM):
+            continue
+        counted = any(f.figure in ("killed", "injured") for f in incident.figures)
+        assert lines == (("not recorded by role",) if counted else ("not recorded",))
+        wordings.add(lines)
+    assert (("not recorded by role",)) in wordings
+
+
+def test_map_caption_counts_incidents_without_coordinates(real_content: Settings) -> None:
+    dataset, _ = check_content(real_content)
+    result = compare(dataset.published, dataset.vocabulary, dataset.sources)
+    located = [i for i in dataset.published if any(p.coordinates for p in i.places)]
+    assert len(result.points) == len(located)
+    assert result.unmapped == len(dataset.published) - len(located)
+    assert not [p.label for p in result.points if p.label.endswith(" KZ")]

@@ -8,6 +8,7 @@ that list every published incident they should (and no withdrawn or draft one).
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -20,7 +21,7 @@ from generator.build import build_site, load_checked
 from generator.errors import ContentError
 from generator.model import Dataset, Incident
 from generator.settings import ROOT, Settings
-from generator.words import slugify
+from generator.words import by_as_of, country_names, slugify
 from tests.golden import FIXTURE_CONTENT, REPO_URL, prepare_root
 from tests.test_site_html import Page, all_pages, read_page
 
@@ -133,7 +134,8 @@ def test_site_figure_claims_are_each_cited(built: Built) -> None:
                 for link in page.links
                 if "citation" in link.classes and link.section == anchor
             ]
-            assert cited == [f"#src-{claim.source}" for claim in figure.claims], anchor
+            ordered = by_as_of(figure.claims)
+            assert cited == [f"#src-{claim.source}" for claim in ordered], anchor
 
 
 def test_site_disputed_figures_say_so_and_name_who_said_each(built: Built) -> None:
@@ -189,9 +191,11 @@ def test_site_indexes_list_every_published_incident(built: Built) -> None:
 
 def test_site_place_pages_list_every_incident_at_each_place(built: Built) -> None:
     regions = {page.h1: page for page in pages_under(built, "places/") if page.path != "places/"}
+    countries = country_names(built.dataset.vocabulary)
+    assert not [name for name in regions if re.match(r"[A-Z]{2},", name)], "no bare codes"
     for incident in built.published:
         for place in incident.places:
-            region = place.region or f"{place.country}, region not recorded"
+            region = place.region or f"{countries[place.country]}, region not recorded"
             assert incident_path(incident) in regions[region].links_to(), (incident.id, region)
 
 

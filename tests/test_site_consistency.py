@@ -1,0 +1,203 @@
+"""What a reader compares across the site, report and data: one rule for totals, named places,
+source entries and claims tables that say each thing once and in order."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import shutil
+from collections import defaultdict
+
+import pytest
+
+from generator.build import generate_files
+from generator.model import Dataset
+from generator.render import md_escape
+from generator.settings import ROOT
+from generator.validate import check_content
+from generator.words import country_names, format_number, short_place
+from tests.conftest import make_settings
+
+pytestmark = pytest.mark.slow
+
+Files = dict[str, str | bytes]
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> tuple[Dataset, Files]:
+    """The real content and every file generated from it, with the printable report."""
+    root = tmp_path_factory.mktemp("consistency")
+    shutil.copytree(ROOT / "content", root / "content")
+    settings = make_settings(root)
+    dataset, problems = check_content(settings)
+    assert not [p for p in problems if p.level == "error"]
+    return dataset, generate_files(dataset, settings, printable=True)
+
+
+def _text(files: Files, path: str) -> str:
+    value = files[path]
+    assert isinstance(value, str)
+    return value
+
+
+def _killed_total(dataset: Dataset) -> float:
+    return sum(t.best for i in dataset.published if (t := i.total("killed")) is not None)
+
+
+def _unescape(markdown: str) -> str:
+    """Markdown text without the backslashes that make record text literal."""
+    return re.sub(r"\\(.)", r"\1", markdown)
+
+
+def test_killed_total_is_the_same_on_home_page_report_and_data(
+    generated: tuple[Dataset, Files],
+) -> None:
+    dataset, files = generated
+    expected = _killed_total(dataset)
+    number = format_number(expected)
+    assert expected > 0
+
+    home = _text(files, "index.md")
+    assert f"**{number}** people killed" in home
+
+    for path in ("report/index.md", "report/report.html"):
+        report = _unescape(_text(files, path))
+        findings = re.search(r"add up to ([0-9.]+)(?: \([^)]*\))? killed", report)
+        assert findings is not None, path
+        assert findings.group(1) == number, path
+        all_years = re.search(r"All years\s*(?:\|\s*|</td>\s*<td>)\s*\d+\s*(?:\|\s*|</td>\s*<td>)"
+                              r"\s*([0-9.]+)", report)  # fmt: skip
+        assert all_years is not None, path
+        assert all_years.group(1) == number, path
+
+    rows = list(csv.DictReader(io.StringIO(_text(files, "data/incidents.csv"))))
+    published = [row for row in rows if row["status"] == "published"]
+    assert sum(float(row["killed_best"] or 0) for row in published) == expected
+
+
+def test_killed_per_year_is_the_same_on_home_page_and_report(
+    generated: tuple[Dataset, Files],
+) -> None:
+    dataset, files = generated
+    by_year: dict[int, float] = defaultdict(float)
+    for incident in dataset.published:
+        total = incident.total("killed")
+        by_year[incident.year] += total.best if total else 0
+    home = _text(files, "index.md")
+    report = _unescape(_text(files, "report/index.md"))
+    for year, killed in by_year.items():
+        site_row = re.search(rf"\| \[{year}\]\(years/{year}\.md\) \|[^|]*\| ([0-9.]+) \|", home)
+        assert site_row is not None, year
+        assert site_row.group(1) == format_number(killed), year
+        report_row = re.search(rf"\| {year} \| \d+ \| ([0-9.]+)", report)
+        assert report_row is not None, year
+        assert report_row.group(1) == format_number(killed), year
+
+
+def test_home_page_lists_empty_years_between_first_and_last(
+    generated: tuple[Dataset, Files],
+) -> None:
+    dataset, files = generated
+    home = _text(files, "index.md")
+    years = {incident.year for incident in dataset.published}
+    first, last = min(years), max(years)
+    rows = re.findall(r"^\| \[?(\d{4})\]?(?:\(years/\d{4}\.md\))? \| ", home, re.MULTILINE)
+    assert [int(year) for year in rows] == list(range(first, last + 1))
+    for year in set(range(first, last + 1)) - years:
+        assert re.search(rf"^\| {year} \| <span class=\"year-count\">0</span> \| – \|$", home, re.M)
+    coverage = re.search(r"\*\*What the record covers\.\*\* (.+)$", home, re.MULTILINE)
+    assert coverage is not None
+    assert f"{len(dataset.published)} published incidents from {first} to {last}" in coverage[1]
+    assert "not a complete list" in coverage[1]
+
+
+def test_csv_totals_follow_the_model_and_say_when_derived(
+    generated: tuple[Dataset, Files],
+) -> None:
+    dataset, files = generated
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(_text(files, "data/incidents.csv")))}
+    derived = 0
+    for incident in dataset.incidents:
+        if incident.status == "draft":
+            continue
+        for name in ("killed", "injured"):
+            total = incident.total(name)
+            row = rows[incident.id]
+            if total is None:
+                assert row[f"{name}_best"] == row[f"{name}_derived"] == ""
+                continue
+            parts = (row[f"{name}_best"], row[f"{name}_low"], row[f"{name}_high"])
+            assert parts == tuple(format_number(v) for v in (total.best, total.low, total.high))
+            assert row[f"{name}_derived"] == ("true" if total.is_derived else "false")
+            derived += total.is_derived
+    assert derived, "the real content has totals summed from roles"
+    page = _text(files, "data/index.md")
+    assert "`killed_derived`" in page
+    assert "../methodology.md#totals" in page
+
+
+def test_incident_tables_show_totals_not_role_lists(generated: tuple[Dataset, Files]) -> None:
+    dataset, files = generated
+    timeline = _unescape(_text(files, "timeline.md"))
+    assert "victims: " not in timeline
+    assert "perpetrators: " not in timeline
+    for incident in dataset.published:
+        total = incident.total("killed")
+        if total is not None and total.is_derived:
+            row = next(line for line in timeline.splitlines() if f"({incident.id}" in line
+                       or f"incidents/{incident.id}.md" in line)  # fmt: skip
+            assert row.rstrip().endswith(f"| {total.display} |"), row
+            page = _unescape(_text(files, f"incidents/{incident.id}.md"))
+            assert f"| Killed | [{total.display}](#figure-killed-" in page
+
+
+def test_places_are_named_never_a_bare_country_code(generated: tuple[Dataset, Files]) -> None:
+    dataset, files = generated
+    countries = country_names(dataset.vocabulary)
+    timeline = _text(files, "timeline.md")
+    assert not re.search(r"\| [A-Z]{2} \|", timeline)
+    for incident in dataset.published:
+        row = next(line for line in timeline.splitlines() if f"incidents/{incident.id}.md" in line)
+        assert f"| {md_escape(short_place(incident.primary_place, countries))} |" in row
+    unplaced = [p for i in dataset.published for p in i.places if not p.region]
+    places = _text(files, "places/index.md")
+    assert not re.search(r"\[[A-Z]{2}, region not recorded\]", places)
+    for place in unplaced:
+        assert f"[{countries[place.country]}, region not recorded]" in places
+
+
+def test_source_entries_state_a_missing_headline_once(generated: tuple[Dataset, Files]) -> None:
+    dataset, files = generated
+    untitled = 0
+    for incident in dataset.incidents:
+        page = _text(files, f"incidents/{incident.id}.md")
+        entries = [line for line in page.splitlines() if line.startswith("1. **")]
+        assert entries
+        for entry in entries:
+            assert "untitled report" not in entry
+            assert entry.casefold().count("headline") <= 1, entry
+        untitled += sum("**: [report](" in entry for entry in entries)
+    assert untitled, "the real content cites reports whose headline is not recorded"
+
+
+def test_claims_tables_are_by_date_with_exact_left_blank(generated: tuple[Dataset, Files]) -> None:
+    dataset, files = generated
+    for incident in dataset.incidents:
+        page = _text(files, f"incidents/{incident.id}.md")
+        for table in page.split("| Reported | Qualifier | Stated by | As of |")[1:]:
+            body = table.split("\n\n")[0].splitlines()[2:]
+            rows = [[cell.strip() for cell in re.split(r"(?<!\\)\|", line)[1:-1]] for line in body]
+            assert rows, incident.id
+            assert "exact" not in [row[1] for row in rows], incident.id
+            dated = [bool(row[3]) for row in rows]
+            assert dated == sorted(dated, reverse=True), incident.id
+
+
+def test_report_map_caption_counts_incidents_left_off(generated: tuple[Dataset, Files]) -> None:
+    dataset, files = generated
+    unmapped = sum(1 for i in dataset.published if not any(p.coordinates for p in i.places))
+    assert unmapped
+    caption = f"{unmapped} of the {len(dataset.published)} incidents have no recorded coordinates"
+    assert caption in _text(files, "report/index.md")
+    assert caption in _text(files, "report/report.html")
