@@ -118,7 +118,9 @@ def total_of(figures: tuple[Figure, ...], name: str) -> Total | None:
         return Total(curated.best, curated.low, curated.high)
     for roles in _DISJOINT_ROLES:
         parts = [role for role in roles if role in estimates]
-        if parts and (roles[0] in estimates or roles[0] != "victims"):
+        # 'victims' leaves the perpetrators out by definition: without them it is no total.
+        complete = roles[0] != "victims" or {"victims", "perpetrators"} <= set(parts)
+        if parts and complete:
             picked = [estimates[role] for role in parts]
             return Total(
                 sum(e.best for e in picked),
