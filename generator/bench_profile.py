@@ -85,7 +85,8 @@ def _name(frame: Any) -> str:
 
 def _is_generator(frame: Any) -> bool:
     path = str(frame.file_path or "")
-    return "/generator/" in path and not path.endswith(("bench.py", "cli.py", "__main__.py"))
+    name = path.rpartition("/")[2]
+    return "/generator/" in path and not name.startswith(("bench", "cli.py", "__main__.py"))
 
 
 def _collect(
@@ -103,13 +104,13 @@ def _collect(
 
 
 def _largest_item(root: Any) -> Any:
-    """Skip wrappers (one call holding 90% of the time), then take the largest call inside."""
+    """Skip wrappers (one call holding 80% of the time), then take the largest call inside."""
     current = max(_generator_frames(root), key=lambda f: f.time, default=None)
     while current is not None:
         inner = max(_generator_frames(current), key=lambda f: f.time, default=None)
         if inner is None:
             return current
-        if inner.time < current.time * 0.9:
+        if inner.time < current.time * 0.8:
             return inner
         current = inner
     return None

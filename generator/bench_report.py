@@ -145,7 +145,7 @@ def _rerun_row(result: SizeResult, at: str) -> str:
     target = f"No-change rerun writes nothing and takes ≤ 10% of cold ({at})"
     rerun, cold = result.runs.get("no-change rerun"), result.runs.get("cold build")
     if rerun is None or rerun.wall is None or cold is None or not cold.wall:
-        return f"| {target} | not measured (cold build did not finish) | missed |"
+        return f"| {target} | not measured in this run | missed: no finished rerun |"
     share = rerun.wall / cold.wall
     written = result.facts.get("rerun written", "?")
     ok = share <= 0.10 and written == "0"
