@@ -73,6 +73,10 @@ class Comparison:
     points: tuple[Point, ...]
     unmapped: int
     """How many of the incidents have no coordinates and are left off the map."""
+    charted: int
+    """How many incidents the casualty chart shows (the deadliest, at most ``CHART_LIMIT``)."""
+    with_killed: int
+    """How many incidents have an estimate of the killed."""
 
 
 def compare(
@@ -88,6 +92,8 @@ def compare(
     profiled = tuple(i for i in chosen if i.id in profile_ids)
     countries = country_names(vocabulary)
     points = list_points(chosen, countries)
+    killed = [incident for incident in chosen if incident.total("killed") is not None]
+    charted = deadliest(killed, CHART_LIMIT)
     return Comparison(
         incidents=chosen,
         overview=make_overview(chosen, vocabulary, countries),
@@ -98,11 +104,30 @@ def compare(
         findings=find_findings(chosen, vocabulary),
         sources=entries,
         rules=count_rules(chosen),
-        bars=list_bars(chosen, countries),
+        bars=list_bars(charted, countries),
         years=count_years(chosen),
         points=points,
         unmapped=len(chosen) - len(points),
+        charted=len(charted),
+        with_killed=len(killed),
     )
+
+
+CHART_LIMIT = 40
+"""A bar chart of more incidents than this is unreadable (and slow to draw)."""
+
+
+def deadliest(incidents: list[Incident], limit: int) -> tuple[Incident, ...]:
+    """The ``limit`` incidents with the most people killed, in date order."""
+    if len(incidents) <= limit:
+        return tuple(incidents)
+
+    def best(incident: Incident) -> float:
+        total = incident.total("killed")
+        return total.best if total is not None else 0
+
+    ranked = sorted(incidents, key=lambda i: (-best(i), i.date, i.id))[:limit]
+    return tuple(sorted(ranked, key=lambda i: (i.date, i.id)))
 
 
 # --- Sources and rules ---------------------------------------------------------------------

@@ -302,3 +302,15 @@ def test_map_caption_counts_incidents_without_coordinates(real_content: Settings
     assert len(result.points) == len(located)
     assert result.unmapped == len(dataset.published) - len(located)
     assert not [p.label for p in result.points if p.label.endswith(" KZ")]
+
+
+def test_compare_charts_only_the_deadliest_incidents_in_date_order(real_content: Settings) -> None:
+    from generator.compare import deadliest
+
+    dataset, _ = check_content(real_content)
+    killed = [i for i in dataset.published if i.total("killed") is not None]
+    chosen = deadliest(killed, 3)
+    totals = sorted((i.total("killed").best for i in killed), reverse=True)  # type: ignore[union-attr]
+    assert sorted(i.total("killed").best for i in chosen) == sorted(totals[:3])  # type: ignore[union-attr]
+    assert list(chosen) == sorted(chosen, key=lambda i: (i.date, i.id))
+    assert deadliest(killed, len(killed)) == tuple(killed)

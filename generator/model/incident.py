@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import cached_property
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, Field
@@ -285,7 +286,7 @@ class Incident(Record):
         """The first place listed."""
         return self.places[0]
 
-    @property
+    @cached_property
     def source_ids(self) -> tuple[str, ...]:
         """Every source the record cites, in order of first citation."""
         return tuple(dict.fromkeys(_cited_sources(self)))
