@@ -413,7 +413,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.out.write_text(render_report(shown, options), encoding="utf-8")
 
     if args.report_only:
-        results = [load_result(size) for size in sizes]
+        saved = [size for size in sizes if (BENCH_DIR / f"results-{size}.json").is_file()]
+        for size in sorted(set(sizes) - set(saved)):
+            print(f"no saved results for {size:,} incidents: left out")
+        results = [load_result(size) for size in saved]
         args.out.write_text(render_report(results, options), encoding="utf-8")
         print(f"wrote {args.out} from the results saved under {BENCH_DIR}")
         return 0
