@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from .model import Claim, Fate, Figure, Incident, Vocabulary
+from .model import Claim, Fate, Figure, Incident, Vocabulary, format_range
 from .words import country_name, format_number, short_place
 
 ROLE_LABELS = {
@@ -40,9 +40,7 @@ class Span:
     @property
     def display(self) -> str:
         """'6' when low, best and high agree; otherwise '6 (3–8)', as on incident pages."""
-        text = format_number(self.best)
-        if not self.low == self.best == self.high:
-            text += f" ({format_number(self.low)}–{format_number(self.high)})"
+        text = format_range(self.best, self.low, self.high)
         return text + (" (sum of roles)" if self.derived else "")
 
     @staticmethod

@@ -106,10 +106,7 @@ def check_no_future_dates(incident: Incident, today: dt.date) -> Iterator[Findin
         (("when", "start"), incident.when.start),
         (("when", "end"), incident.when.end),
     ]
-    for i, figure in enumerate(incident.figures):
-        dated += [
-            (("figures", i, "claims", j, "as_of"), c.as_of) for j, c in enumerate(figure.claims)
-        ]
+    dated += _claim_dates(incident)
     dated += [(("timeline", i, "time"), e.time) for i, e in enumerate(incident.timeline)]
     dated += [(("aftermath", i, "date"), e.date) for i, e in enumerate(incident.aftermath)]
     for loc, value in dated:
@@ -119,11 +116,7 @@ def check_no_future_dates(incident: Incident, today: dt.date) -> Iterator[Findin
 
 def check_dates_after_start(incident: Incident) -> Iterator[Finding]:
     """Statements of figures and fates, and what followed, are not dated before the start."""
-    dated: list[tuple[tuple[str | int, ...], dt.date | None]] = []
-    for i, figure in enumerate(incident.figures):
-        dated += [
-            (("figures", i, "claims", j, "as_of"), c.as_of) for j, c in enumerate(figure.claims)
-        ]
+    dated = _claim_dates(incident)
     dated += [(("fates", i, "as_of"), fate.as_of) for i, fate in enumerate(incident.fates)]
     dated += [(("aftermath", i, "date"), entry.date) for i, entry in enumerate(incident.aftermath)]
     for loc, value in dated:
@@ -133,6 +126,15 @@ def check_dates_after_start(incident: Incident) -> Iterator[Finding]:
                 f"must not be before the incident starts on {incident.date.isoformat()} "
                 f"(got '{value.isoformat()}')",
             )
+
+
+def _claim_dates(incident: Incident) -> list[tuple[tuple[str | int, ...], dt.date | None]]:
+    """Every figure claim's as-of date with its field path."""
+    return [
+        (("figures", i, "claims", j, "as_of"), claim.as_of)
+        for i, figure in enumerate(incident.figures)
+        for j, claim in enumerate(figure.claims)
+    ]
 
 
 def check_vocabulary(incident: Incident, vocabulary: Vocabulary) -> Iterator[Finding]:

@@ -51,6 +51,8 @@ from .figures import (
     Claim,
     Estimate,
     Figure,
+    Total,
+    format_range,
 )
 from .incident import (
     AftermathEntry,
@@ -88,6 +90,8 @@ from .vocabulary import (
 )
 
 __all__ = [
+    "Total",
+    "format_range",
     "Country",
     "AftermathEntry",
     "AftermathKind",
