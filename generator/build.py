@@ -1,8 +1,10 @@
 """Stage 4: the build as a story. Gather and validate everything, then write.
 
-1. Read and validate vocabulary, sources and incidents (``validate.check_content``).
+1. Read and validate vocabulary, sources and incidents (``validate.check_and_make``). The
+   process that checks a record also renders its page and its rows of the data files, so
+   that both cores share the per-record work; what depends on other records is filled later.
 2. Stop with every problem if any is an error (or a warning under --strict).
-3. Render every page, the report page and the data files to strings (no I/O).
+3. Render the cross-record pages (indexes, report) and assemble the data files (no I/O).
 4. Write them into ``build/docs/`` (only files whose bytes changed), copy the hand-written
    pages from ``content/pages/`` and remove generated files whose records are gone.
 5. For the site: ``mkdocs build --strict`` into a temporary folder, then swap it into
@@ -16,13 +18,20 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from .errors import ContentError, Problem, is_failure
-from .model import Dataset
+from .history import History
+from .model import Dataset, Incident
 from .settings import ROOT, Settings
+
+if TYPE_CHECKING:
+    from .datapackage import Table
+    from .export import SiteInfo
+    from .render import PageContext
 
 FINGERPRINT = ".docs-fingerprint"
 """Under build/: the input fingerprint of the last docs build that succeeded."""
@@ -53,24 +62,65 @@ def check_paths(settings: Settings, paths: tuple[Path, ...]) -> str:
     return "\n".join(lines)
 
 
+Made = tuple[str, dict[str, str]]
+"""An incident page (with slots) and the record's parts of the data files."""
+
+
+def load_rendered(settings: Settings, history: History) -> tuple[Dataset, dict[str, Made]]:
+    """``load_checked``, rendering each record's page and data in the process that checks it."""
+    from functools import partial
+
+    from .export import data_tables, read_site
+    from .render import make_page_context
+    from .validate import check_and_make
+
+    def make(sources: Dataset) -> Callable[[Incident], Made]:
+        site = read_site(settings)
+        context = make_page_context(sources, settings, history)
+        return partial(make_record, context, data_tables(site), site)
+
+    dataset, problems, made = check_and_make(settings, make)
+    if is_failure(problems, settings.strict):
+        raise ContentError(problems)
+    return dataset, made
+
+
+def make_record(
+    context: PageContext, tables: tuple[Table[Any], ...], site: SiteInfo, incident: Incident
+) -> Made:
+    """One record's page and data parts (drafts are never exported, so they have none)."""
+    from .export import record_parts
+    from .render import render_record
+
+    parts = record_parts(incident, tables, site) if incident.status != "draft" else {}
+    return render_record(context, incident), parts
+
+
 def generate_files(
-    dataset: Dataset, settings: Settings, printable: bool = False
+    dataset: Dataset,
+    settings: Settings,
+    printable: bool = False,
+    made: dict[str, Made] | None = None,
+    history: History | None = None,
 ) -> dict[str, str | bytes]:
     """Every generated file of build/docs/, keyed by relative path.
 
     The report's PDF and standalone HTML are printed only when ``printable`` (for the site):
-    printing is the slowest step and the Markdown preview does not need it.
+    printing is the slowest step and the Markdown preview does not need it. ``made`` holds
+    pages and data parts already made by id (see ``load_rendered``).
     """
     from .export import export_files
     from .history import read_history
     from .render import render_home, render_pages
     from .report import report_pages
 
-    history = read_history(settings.root)
+    if history is None:
+        history = read_history(settings.root)
     files: dict[str, str | bytes] = {}
-    files.update(render_pages(dataset, settings, history))
+    made = made or {}
+    files.update(render_pages(dataset, settings, history, {k: m[0] for k, m in made.items()}))
     files.update(report_pages(dataset, settings, printable))
-    files.update(export_files(dataset, settings, history))
+    files.update(export_files(dataset, settings, history, {k: m[1] for k, m in made.items()}))
     pages = settings.content_dir / "pages"
     if not pages.is_dir():
         # Site pages (methodology) are linked from every record page: a content tree
@@ -110,8 +160,12 @@ def _write_docs(settings: Settings, printable: bool) -> str:
     stamp = settings.out_dir / FINGERPRINT
     if settings.docs_dir.is_dir() and stamp.is_file() and stamp.read_text("utf-8") == fingerprint:
         return f"{_shown(settings.docs_dir, settings)} is up to date: no input changed"
-    dataset, _ = load_checked(settings)
-    files = generate_files(dataset, settings, printable)
+    from .history import read_history
+
+    history = read_history(settings.root)
+    dataset, made = load_rendered(settings, history)
+    files = generate_files(dataset, settings, printable, made, history)
+    del made
     stamp.unlink(missing_ok=True)  # while writing, the docs match no fingerprint
     changed = write_tree(settings.docs_dir, files)
     removed = remove_stale(settings.docs_dir, set(files))

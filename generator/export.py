@@ -12,7 +12,7 @@ import io
 import json
 import os
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -88,34 +88,65 @@ def exported_incidents(dataset: Dataset) -> list[Incident]:
     return sorted((i for i in dataset.incidents if i.status != "draft"), key=lambda i: i.id)
 
 
-def export_files(dataset: Dataset, settings: Settings, history: History) -> dict[str, str | bytes]:
-    """Every data file, keyed by its path under build/docs/ (``data/...``)."""
+RECORD_PARTS = ("incidents.csv", "figures.csv", "claims.csv", "incidents.json", "incidents.geojson")
+"""The data files that each exported record adds a part to (rows, a member, a feature)."""
+
+
+def data_tables(site: SiteInfo) -> tuple[Table[Any], ...]:
+    """The CSV tables: incidents, figures and claims (rows per record), then sources."""
+    counted = incidents_table(site.page_url, lambda incident: len(incident.source_ids))
+    return (counted, figures_table(), claims_table(), sources_table())
+
+
+def record_parts(
+    incident: Incident, tables: tuple[Table[Any], ...], site: SiteInfo
+) -> dict[str, str]:
+    """What one record adds to each data file of ``RECORD_PARTS``, as text."""
+    incidents, figures, claims = tables[:3]
+    place = located_place(incident)
+    feature = ""
+    if place is not None and place.coordinates is not None:
+        feature = _dumps(_feature(incident, place, place.coordinates, site.page_url))
+    record = incident.model_dump(mode="json", exclude_none=True)
+    return {
+        incidents.path: csv_rows(incidents, [incident]),
+        figures.path: csv_rows(figures, _figure_rows([incident])),
+        claims.path: csv_rows(claims, _claim_rows([incident])),
+        "incidents.json": f"{_dumps(incident.id)}: {_dumps(record)}",
+        "incidents.geojson": feature,
+    }
+
+
+def export_files(
+    dataset: Dataset,
+    settings: Settings,
+    history: History,
+    made: Mapping[str, Mapping[str, str]] | None = None,
+) -> dict[str, str | bytes]:
+    """Every data file, keyed by its path under build/docs/ (``data/...``).
+
+    ``made`` holds ``record_parts`` already made by id (for example by the workers that
+    checked the records); the others are made here.
+    """
     from .schema import render_schemas
 
     site = read_site(settings)
     incidents = exported_incidents(dataset)
-    # Walking a record for its sources is the costly part; do it once per record.
-    cited = {incident.id: incident.source_ids for incident in incidents}
-    tables: tuple[Table[Any], ...] = (
-        incidents_table(site.page_url, lambda incident: len(cited[incident.id])),
-        figures_table(),
-        claims_table(),
-        sources_table(),
+    tables = data_tables(site)
+    ready = made or {}
+    parts = [ready.get(i.id) or record_parts(i, tables, site) for i in incidents]
+    texts = {t.path: csv_header(t) + "".join(p[t.path] for p in parts) for t in tables[:3]}
+    sources = tables[3]
+    texts[sources.path] = csv_header(sources) + csv_rows(
+        sources, _source_rows(dataset, (i.source_ids for i in incidents))
     )
-    rows: tuple[Iterable[Any], ...] = (
-        incidents,
-        _figure_rows(incidents),
-        _claim_rows(incidents),
-        _source_rows(dataset, cited.values()),
-    )
-    texts = {
-        table.path: render_csv(table, items) for table, items in zip(tables, rows, strict=True)
-    }
     meta = _package_meta(site, settings)
     files: dict[str, str | bytes] = {f"{DATA_DIR}/{path}": text for path, text in texts.items()}
     files[f"{DATA_DIR}/datapackage.json"] = _dumps(describe_package(tables, texts, meta), indent=2)
-    files[f"{DATA_DIR}/incidents.json"] = render_json(dataset, incidents, meta)
-    files[f"{DATA_DIR}/incidents.geojson"] = render_geojson(incidents, site.page_url)
+    members = [p["incidents.json"] for p in parts]
+    files[f"{DATA_DIR}/incidents.json"] = render_json(dataset, members, meta)
+    features = [p["incidents.geojson"] for p in parts if p["incidents.geojson"]]
+    files[f"{DATA_DIR}/incidents.geojson"] = render_geojson(features)
     files[f"{DATA_DIR}/{FEED_PATH}"] = render_feed(
         incidents, settings, history, site.name, site.url
     )
@@ -181,11 +212,17 @@ def format_cell(cell: Cell) -> str:
     return neutralise(cell)
 
 
-def render_csv(table: Table[Any], items: Iterable[Any]) -> str:
-    """A CSV file (RFC 4180, UTF-8, header row) written one row at a time."""
+def csv_header(table: Table[Any]) -> str:
+    """A CSV file's header row (RFC 4180, CRLF line ends)."""
+    return csv_rows(table, [], header=True)
+
+
+def csv_rows(table: Table[Any], items: Iterable[Any], header: bool = False) -> str:
+    """CSV rows of ``items`` (RFC 4180, UTF-8), optionally after the header row."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(table.header)
+    if header:
+        writer.writerow(table.header)
     for row in table.rows(items):
         writer.writerow([format_cell(cell) for cell in row])
     return out.getvalue()
@@ -197,17 +234,17 @@ def _dumps(value: Any, indent: int | None = None) -> str:
     return text + "\n" if indent else text
 
 
-def _json_object(pairs: Iterable[tuple[str, Any]]) -> Iterator[str]:
-    """A JSON object with one member per line, built lazily."""
+def _json_object(members: Iterable[str]) -> Iterator[str]:
+    """A JSON object with one member (``"key": value``) per line, built lazily."""
     yield "{"
     separator = "\n"
-    for key, value in pairs:
-        yield f"{separator}{_dumps(key)}: {_dumps(value)}"
+    for member in members:
+        yield f"{separator}{member}"
         separator = ",\n"
     yield "\n}" if separator == ",\n" else "}"
 
 
-def render_json(dataset: Dataset, incidents: list[Incident], meta: dict[str, Any]) -> str:
+def render_json(dataset: Dataset, members: list[str], meta: dict[str, Any]) -> str:
     """incidents.json: records and sources keyed by id, in model field order, one per line."""
     header = {
         **meta,
@@ -215,33 +252,27 @@ def render_json(dataset: Dataset, incidents: list[Incident], meta: dict[str, Any
             "incident": "schema/incident.schema.json",
             "source": "schema/source.schema.json",
         },
-        "incidents": len(incidents),
+        "incidents": len(members),
         "sources": len(dataset.sources),
     }
-    records = ((i.id, i.model_dump(mode="json", exclude_none=True)) for i in incidents)
     sources = (
-        (sid, dataset.sources[sid].model_dump(mode="json", exclude_none=True))
+        f"{_dumps(sid)}: {_dumps(dataset.sources[sid].model_dump(mode='json', exclude_none=True))}"
         for sid in sorted(dataset.sources)
     )
     parts = ['{\n"dataset": ', _dumps(header), ',\n"incidents": ']
-    parts += _json_object(records)
+    parts += _json_object(members)
     parts += [',\n"sources": ']
     parts += _json_object(sources)
     parts += [',\n"vocabulary": ', _dumps(dataset.vocabulary.model_dump(mode="json")), "\n}\n"]
     return "".join(parts)
 
 
-def render_geojson(incidents: Iterable[Incident], url_for: Callable[[str], str]) -> str:
+def render_geojson(features: Iterable[str]) -> str:
     """incidents.geojson (RFC 7946): one Point per incident that has coordinates."""
-    features = (
-        _feature(incident, place, place.coordinates, url_for)
-        for incident in incidents
-        if (place := located_place(incident)) is not None and place.coordinates is not None
-    )
     parts = ['{"type": "FeatureCollection", "features": [']
     separator = "\n"
     for feature in features:
-        parts += [separator, _dumps(feature)]
+        parts += [separator, feature]
         separator = ",\n"
     parts.append("\n]}\n")
     return "".join(parts)

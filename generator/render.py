@@ -41,16 +41,13 @@ _BACKSLASHED = frozenset(MARKDOWN_SPECIALS + "".join(EXTENSION_SPECIALS.values()
 _URL_UNSAFE = re.compile(r"[^A-Za-z0-9\-._~:/?#@!$&+,;=%]")
 
 
+_ESCAPES = str.maketrans({**{c: "\\" + c for c in _BACKSLASHED}, **_ENTITIES})
+"""One translation table: ``str.translate`` escapes a page's text in C, not char by char."""
+
+
 def md_escape(text: object) -> str:
     """Record text as literal Markdown: no markup, no HTML, no table breaks, one line."""
-    flat = " ".join(str(text).split())
-    return "".join(_escape_char(char) for char in flat)
-
-
-def _escape_char(char: str) -> str:
-    if char in _ENTITIES:
-        return _ENTITIES[char]
-    return "\\" + char if char in _BACKSLASHED else char
+    return " ".join(str(text).split()).translate(_ESCAPES)
 
 
 def front_title(text: object) -> str:
@@ -103,49 +100,90 @@ def make_env(
     return env
 
 
+SLOT = re.compile("\x00(cited|related):([^\x00]*)\x00(\n?)")
+"""A place in an incident page that depends on other records, filled once all are known.
+
+Record text cannot hold the NUL that delimits it (the model rejects control characters).
+"""
+
+
 @dataclass(frozen=True)
-class Corpus:
-    """What every page may need, computed once per build so pages stay independent of size."""
+class PageContext:
+    """What one incident page needs besides its record: sources, vocabulary, site, history.
+
+    It holds no other incident, so pages can be rendered in the worker that checks the record;
+    what depends on other records is left in slots (``SLOT``) that ``fill_slots`` fills.
+    """
 
     dataset: Dataset
+    """The sources and vocabulary; its incidents are not read."""
+    templates_dir: Path
     site: SiteInfo
-    published: tuple[Incident, ...]
-    related: dict[str, tuple[pages.RelatedLink, ...]]
-    cited_by: dict[str, tuple[Incident, ...]]
-    publishers: list[pages.Publisher]
     publisher_of: dict[str, str]
     history: History
     records_path: str
     """Where incident files live, relative to the repository root: 'content/incidents'."""
 
 
-def make_corpus(dataset: Dataset, settings: Settings, history: History) -> Corpus:
-    """Precompute the cross-record views (back-links, related, publishers) once."""
-    publishers = pages.group_sources(dataset)
+@dataclass(frozen=True)
+class Corpus:
+    """What every page may need, computed once per build so pages stay independent of size."""
+
+    dataset: Dataset
+    page: PageContext
+    published: tuple[Incident, ...]
+    related: dict[str, tuple[pages.RelatedLink, ...]]
+    cited_by: dict[str, tuple[Incident, ...]]
+    publishers: list[pages.Publisher]
+
+
+def make_page_context(dataset: Dataset, settings: Settings, history: History) -> PageContext:
+    """Everything an incident page needs except the other incidents."""
     try:
         content = settings.content_dir.resolve().relative_to(settings.root.resolve()).as_posix()
     except ValueError:
         content = "content"
-    return Corpus(
-        dataset=dataset,
+    sources_only = Dataset(incidents=(), sources=dataset.sources, vocabulary=dataset.vocabulary)
+    return PageContext(
+        dataset=sources_only,
+        templates_dir=settings.templates_dir,
         site=read_site_info(settings),
-        published=pages.chronological(dataset.published),
-        related=pages.related_links(dataset),
-        cited_by=pages.cited_by(dataset),
-        publishers=publishers,
-        publisher_of=pages.publisher_keys(publishers),
+        publisher_of=pages.publisher_keys(pages.group_sources(dataset)),
         history=history,
         records_path=f"{content}/incidents",
     )
 
 
-def render_pages(dataset: Dataset, settings: Settings, history: History) -> dict[str, str | bytes]:
-    """Every generated page and site asset except the home page, keyed by path in build/docs/."""
+def make_corpus(dataset: Dataset, settings: Settings, history: History) -> Corpus:
+    """Precompute the cross-record views (back-links, related, publishers) once."""
+    return Corpus(
+        dataset=dataset,
+        page=make_page_context(dataset, settings, history),
+        published=pages.chronological(dataset.published),
+        related=pages.related_links(dataset),
+        cited_by=pages.cited_by(dataset),
+        publishers=pages.group_sources(dataset),
+    )
+
+
+def render_pages(
+    dataset: Dataset,
+    settings: Settings,
+    history: History,
+    rendered: Mapping[str, str] | None = None,
+) -> dict[str, str | bytes]:
+    """Every generated page and site asset except the home page, keyed by path in build/docs/.
+
+    ``rendered`` holds incident pages already rendered with slots (by id), for example by the
+    workers that checked the records; the others are rendered here.
+    """
     env = make_env(settings.templates_dir, words.country_names(dataset.vocabulary))
     corpus = make_corpus(dataset, settings, history)
+    ready = rendered or {}
     files: dict[str, str | bytes] = {}
     for incident in dataset.incidents:
-        files[f"incidents/{incident.id}.md"] = render_incident(env, corpus, incident)
+        page = ready.get(incident.id) or render_incident(env, corpus.page, incident)
+        files[f"incidents/{incident.id}.md"] = fill_slots(env, corpus, page)
     files.update(render_indexes(env, corpus))
     files.update(render_sources(env, corpus))
     files["timeline.md"] = env.get_template("timeline.md.j2").render(
@@ -156,12 +194,24 @@ def render_pages(dataset: Dataset, settings: Settings, history: History) -> dict
     return files
 
 
-def render_incident(env: jinja2.Environment, corpus: Corpus, incident: Incident) -> str:
-    """One incident page; a template error names the record."""
-    dataset = corpus.dataset
-    updated = corpus.history.get(f"{corpus.records_path}/{incident.id}.yaml")
+_worker_envs: dict[Path, jinja2.Environment] = {}
+
+
+def render_record(context: PageContext, incident: Incident) -> str:
+    """One incident page with its slots, in a process that may not have an environment yet."""
+    env = _worker_envs.get(context.templates_dir)
+    if env is None:
+        countries = words.country_names(context.dataset.vocabulary)
+        env = _worker_envs[context.templates_dir] = make_env(context.templates_dir, countries)
+    return render_incident(env, context, incident)
+
+
+def render_incident(env: jinja2.Environment, context: PageContext, incident: Incident) -> str:
+    """One incident page, with slots for what other records add; an error names the record."""
+    dataset = context.dataset
+    updated = context.history.get(f"{context.records_path}/{incident.id}.yaml")
     figures = pages.sorted_figures(incident, tuple(t.id for t in dataset.vocabulary.figures))
-    context: dict[str, Any] = {
+    values: dict[str, Any] = {
         "incident": incident,
         "vocabulary": dataset.vocabulary,
         "numbers": pages.citation_numbers(incident),
@@ -171,18 +221,32 @@ def render_incident(env: jinja2.Environment, corpus: Corpus, incident: Incident)
         "figure_anchors": {f.key: words.figure_anchor(f) for f in figures},
         "disputes": pages.disputes(incident, dataset),
         "sources": [dataset.sources[s] for s in incident.source_ids],
-        "cited_by": corpus.cited_by,
-        "publisher_of": corpus.publisher_of,
-        "related": corpus.related.get(incident.id, ()),
+        "slot": lambda kind, key: f"\x00{kind}:{key}\x00",
         "updated": updated.updated.date() if updated and updated.updated else None,
-        "edit_url": corpus.site.edit_url(f"incidents/{incident.id}.yaml"),
-        "site": corpus.site,
-        "page_url": corpus.site.page_url(f"incidents/{incident.id}/"),
+        "edit_url": context.site.edit_url(f"incidents/{incident.id}.yaml"),
+        "site": context.site,
+        "page_url": context.site.page_url(f"incidents/{incident.id}/"),
     }
     try:
-        return env.get_template("incident.md.j2").render(context)
+        return env.get_template("incident.md.j2").render(values)
     except jinja2.TemplateError as error:
         raise RuntimeError(f"error rendering incident '{incident.id}': {error}") from error
+
+
+def fill_slots(env: jinja2.Environment, corpus: Corpus, page: str) -> str:
+    """Fill an incident page's slots: how many records cite each source, related incidents."""
+
+    def fill(match: re.Match[str]) -> str:
+        kind, key, newline = match.groups()
+        if kind == "related":
+            related = corpus.related.get(key, ())
+            return env.get_template("partials/related.md.j2").render(related=related)
+        count = len(corpus.cited_by.get(key, ()))
+        noun = "record" if count == 1 else "records"
+        target = f"../sources/{corpus.page.publisher_of[key]}.md#src-{key}"
+        return f"[Cited by {count} {noun}]({target}){newline}"
+
+    return SLOT.sub(fill, page)
 
 
 def render_indexes(env: jinja2.Environment, corpus: Corpus) -> dict[str, str]:

@@ -13,14 +13,14 @@ import multiprocessing
 import os
 import re
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from . import rules
-from .errors import Finding, Problem
+from .errors import Finding, Problem, is_failure
 from .load import RawRecord, display_path, find_files, load_file, locate
 from .messages import to_model, to_problem
 from .model import Dataset, Incident, Source, Vocabulary
@@ -31,6 +31,7 @@ PARALLEL_FROM = 400
 PROGRESS_FROM = 2000
 """From this many incident files a check takes seconds, so a terminal shows progress."""
 CHUNK = 100
+T = TypeVar("T")
 """Incident files per task sent to a worker."""
 
 
@@ -102,6 +103,8 @@ class Context:
     source_ids: frozenset[str]
     """Every source file's id, valid or not: citing a broken source is not a second problem."""
     incident_ids: frozenset[str]
+    make: Callable[[Incident], Any] | None = None
+    """Work done on each valid record in the process that checked it (its page, say)."""
 
 
 @dataclass(frozen=True)
@@ -114,6 +117,8 @@ class Checked:
     parsed: bool
     """The file held a mapping, so its citations are known."""
     summary: Summary | None
+    made: Any = None
+    """What ``Context.make`` made of the record."""
 
 
 def check_incident_file(path: Path, context: Context) -> Checked:
@@ -124,11 +129,26 @@ def check_incident_file(path: Path, context: Context) -> Checked:
     problems += [to_problem(raw, finding) for finding in references]
     cited = frozenset(source_id for _, source_id in citations(raw.data))
     summary = _summarize(incident, raw) if incident is not None else None
-    return Checked(incident, problems, cited, isinstance(raw.data, dict), summary)
+    made = None
+    if incident is not None and context.make is not None and not is_failure(problems, False):
+        made = context.make(incident)
+    return Checked(incident, problems, cited, isinstance(raw.data, dict), summary, made)
 
 
 def check_content(settings: Settings) -> tuple[Dataset, list[Problem]]:
     """Read and validate vocabulary, sources and incidents; return the dataset and problems."""
+    dataset, problems, _ = check_and_make(settings)
+    return dataset, problems
+
+
+def check_and_make(
+    settings: Settings, make: Callable[[Dataset], Callable[[Incident], T]] | None = None
+) -> tuple[Dataset, list[Problem], dict[str, T]]:
+    """``check_content``, also making something of each valid incident as it is checked.
+
+    ``make`` receives the dataset of sources and vocabulary (no incidents yet) and returns
+    the function to apply to each incident; what it makes is returned by incident id.
+    """
     content = settings.content_dir
     vocabulary, problems = load_vocabulary(content / "vocabulary.yaml", settings.root)
 
@@ -153,11 +173,13 @@ def check_content(settings: Settings) -> tuple[Dataset, list[Problem]]:
         settings.today,
         frozenset(source_files),
         frozenset(path.stem for path in paths),
+        make and make(Dataset(incidents=(), sources=sources, vocabulary=vocabulary)),
     )
     cited: set[str] = set()
     all_parsed = True
     incidents: list[Incident] = []
     summaries: list[Summary] = []
+    made: dict[str, T] = {}
     checked_files = _check_incident_files(paths, context, settings.workers)
     for checked in _progress(checked_files, len(paths), settings.quiet):
         problems += checked.problems
@@ -166,6 +188,8 @@ def check_content(settings: Settings) -> tuple[Dataset, list[Problem]]:
         if checked.incident is not None and checked.summary is not None:
             incidents.append(checked.incident)
             summaries.append(checked.summary)
+            if checked.made is not None:
+                made[checked.incident.id] = checked.made
 
     problems += _check_likely_duplicates(summaries)
     if all_parsed:  # an unreadable record's citations are unknown: no "uncited" guesses
@@ -181,7 +205,7 @@ def check_content(settings: Settings) -> tuple[Dataset, list[Problem]]:
             for sid in sorted(set(sources) - cited)
         ]
     dataset = Dataset(incidents=tuple(incidents), sources=sources, vocabulary=vocabulary)
-    return dataset, sorted(problems)
+    return dataset, sorted(problems), made
 
 
 def _progress(items: Iterator[Checked], total: int, quiet: bool) -> Iterator[Checked]:

@@ -49,7 +49,7 @@ def mutated(draw: st.DrawFn) -> bytes:
             del lines[index]
         elif kind == "duplicate" and lines:
             lines.insert(index, lines[index])
-        elif kind == "truncate":
+        elif kind == "truncate" and lines:
             lines = lines[: index + 1]
             lines[-1] = lines[-1][: draw(st.integers(0, len(lines[-1])))]
         elif kind == "junk" and lines:
