@@ -14,11 +14,13 @@
 from __future__ import annotations
 
 import fcntl
+import marshal
 import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable, Iterator
+import zlib
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -62,15 +64,18 @@ def check_paths(settings: Settings, paths: tuple[Path, ...]) -> str:
     return "\n".join(lines)
 
 
-Made = tuple[str, dict[str, str]]
-"""An incident page (with slots) and the record's parts of the data files."""
+Made = tuple[bytes, bytes]
+"""An incident page (with slots) and the record's parts of the data files, each packed."""
 
 
 def load_rendered(settings: Settings, history: History) -> tuple[Dataset, dict[str, Made]]:
     """``load_checked``, rendering each record's page and data in the process that checks it."""
     from functools import partial
 
+    from .assets import read_site_info
+    from .cache import chunk_cache
     from .export import data_tables, read_site
+    from .load import display_path
     from .render import make_page_context
     from .validate import check_and_make
 
@@ -79,21 +84,50 @@ def load_rendered(settings: Settings, history: History) -> tuple[Dataset, dict[s
         context = make_page_context(sources, settings, history)
         return partial(make_record, context, data_tables(site), site)
 
-    dataset, problems, made = check_and_make(settings, make)
-    if is_failure(problems, settings.strict):
-        raise ContentError(problems)
+    def dates(path: Path) -> str:
+        return repr(history.get(display_path(path, settings.root)))
+
+    site_settings = f"{read_site(settings)}|{read_site_info(settings)}"
+    with chunk_cache(settings, site_settings, dates) as cache:
+        dataset, problems, made = check_and_make(settings, make, cache)
+        if is_failure(problems, settings.strict):
+            raise ContentError(problems)
     return dataset, made
 
 
 def make_record(
     context: PageContext, tables: tuple[Table[Any], ...], site: SiteInfo, incident: Incident
 ) -> Made:
-    """One record's page and data parts (drafts are never exported, so they have none)."""
+    """One record's page and data parts (drafts are never exported, so they have none).
+
+    Both are packed (``pack``): at 100,000 records the text would take gigabytes until written.
+    """
     from .export import record_parts
     from .render import render_record
 
     parts = record_parts(incident, tables, site) if incident.status != "draft" else {}
-    return render_record(context, incident), parts
+    return pack(render_record(context, incident)), pack(parts)
+
+
+def pack(value: Any) -> bytes:
+    """Strings, dicts and tuples of them as compact bytes (marshal, then fast zlib)."""
+    return zlib.compress(marshal.dumps(value), 1)
+
+
+class Unpacked(Mapping[str, Any]):
+    """A read-only view of packed values that unpacks each one only when it is read."""
+
+    def __init__(self, packed: dict[str, bytes]) -> None:
+        self._packed = packed
+
+    def __getitem__(self, key: str) -> Any:
+        return marshal.loads(zlib.decompress(self._packed[key]))
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._packed)
+
+    def __len__(self) -> int:
+        return len(self._packed)
 
 
 def generate_files(
@@ -118,9 +152,13 @@ def generate_files(
         history = read_history(settings.root)
     files: dict[str, str | bytes] = {}
     made = made or {}
-    files.update(render_pages(dataset, settings, history, {k: m[0] for k, m in made.items()}))
+    files.update(
+        render_pages(dataset, settings, history, Unpacked({k: m[0] for k, m in made.items()}))
+    )
     files.update(report_pages(dataset, settings, printable))
-    files.update(export_files(dataset, settings, history, {k: m[1] for k, m in made.items()}))
+    files.update(
+        export_files(dataset, settings, history, Unpacked({k: m[1] for k, m in made.items()}))
+    )
     pages = settings.content_dir / "pages"
     if not pages.is_dir():
         # Site pages (methodology) are linked from every record page: a content tree

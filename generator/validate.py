@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from . import rules
+from .cache import ChunkCache
 from .errors import Finding, Problem, is_failure
 from .load import RawRecord, display_path, find_files, load_file, locate
 from .messages import to_model, to_problem
@@ -142,12 +143,15 @@ def check_content(settings: Settings) -> tuple[Dataset, list[Problem]]:
 
 
 def check_and_make(
-    settings: Settings, make: Callable[[Dataset], Callable[[Incident], T]] | None = None
+    settings: Settings,
+    make: Callable[[Dataset], Callable[[Incident], T]] | None = None,
+    cache: ChunkCache | None = None,
 ) -> tuple[Dataset, list[Problem], dict[str, T]]:
     """``check_content``, also making something of each valid incident as it is checked.
 
     ``make`` receives the dataset of sources and vocabulary (no incidents yet) and returns
     the function to apply to each incident; what it makes is returned by incident id.
+    With a ``cache``, unchanged chunks of incident files are not read again.
     """
     content = settings.content_dir
     vocabulary, problems = load_vocabulary(content / "vocabulary.yaml", settings.root)
@@ -180,7 +184,7 @@ def check_and_make(
     incidents: list[Incident] = []
     summaries: list[Summary] = []
     made: dict[str, T] = {}
-    checked_files = _check_incident_files(paths, context, settings.workers)
+    checked_files = _check_incident_files(paths, context, settings.workers, cache)
     for checked in _progress(checked_files, len(paths), settings.quiet):
         problems += checked.problems
         cited |= checked.cited
@@ -218,16 +222,37 @@ def _progress(items: Iterator[Checked], total: int, quiet: bool) -> Iterator[Che
 
 
 def _check_incident_files(
-    paths: list[Path], context: Context, workers: int | None
+    paths: list[Path], context: Context, workers: int | None, cache: ChunkCache | None
 ) -> Iterator[Checked]:
-    """Check every file, in order: in worker processes when there are many files and cores."""
+    """Check every file, in order and in chunks; an unchanged chunk comes from the cache.
+
+    The other chunks are checked in worker processes when there are many files and cores.
+    """
+    chunks = [paths[i : i + CHUNK] for i in range(0, len(paths), CHUNK)]
+    names = [cache.name(chunk) if cache else "" for chunk in chunks]
+    stored = [bool(cache and (cache.folder / name).is_file()) for name in names]
+    todo = [chunk for chunk, hit in zip(chunks, stored, strict=True) if not hit]
+    checked = _check_chunks(todo, context, workers)
+    for chunk, name, hit in zip(chunks, names, stored, strict=True):
+        results = cache.get(name) if cache and hit else None
+        if results is None:
+            results = next(checked) if not hit else _check_chunk(chunk, context)
+            if cache:
+                cache.put(name, results)
+        yield from results
+
+
+def _check_chunks(
+    chunks: list[list[Path]], context: Context, workers: int | None
+) -> Iterator[list[Checked]]:
+    """Check chunks of files, in order: in worker processes when there are many files."""
+    count = sum(len(chunk) for chunk in chunks)
     if workers is None:
         cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
-        workers = min(cores, 8) if len(paths) >= PARALLEL_FROM else 1
-    if workers < 2 or len(paths) < 2:
-        yield from (check_incident_file(path, context) for path in paths)
+        workers = min(cores, 8) if count >= PARALLEL_FROM else 1
+    if workers < 2 or len(chunks) < 2:
+        yield from (_check_chunk(chunk, context) for chunk in chunks)
         return
-    chunks = [paths[i : i + CHUNK] for i in range(0, len(paths), CHUNK)]
     # Forked workers start at once with the modules already imported.
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
     with ProcessPoolExecutor(
@@ -236,8 +261,11 @@ def _check_incident_files(
         initializer=_set_worker_context,
         initargs=(context,),
     ) as pool:
-        for results in pool.map(_check_chunk, chunks):
-            yield from results
+        yield from pool.map(_check_worker_chunk, chunks)
+
+
+def _check_chunk(paths: list[Path], context: Context) -> list[Checked]:
+    return [check_incident_file(path, context) for path in paths]
 
 
 _worker_context: Context | None = None
@@ -248,9 +276,9 @@ def _set_worker_context(context: Context) -> None:
     _worker_context = context
 
 
-def _check_chunk(paths: list[Path]) -> list[Checked]:
+def _check_worker_chunk(paths: list[Path]) -> list[Checked]:
     assert _worker_context is not None, "worker started without its context"
-    return [check_incident_file(path, _worker_context) for path in paths]
+    return _check_chunk(paths, _worker_context)
 
 
 def load_vocabulary(path: Path, root: Path) -> tuple[Vocabulary, list[Problem]]:

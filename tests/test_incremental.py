@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
+import pytest
+
 from generator.build import build_docs
+from generator.cache import CACHE_DIR
+from generator.errors import ContentError
 from generator.settings import Settings
+from generator.synth import synthesize
 from tests.conftest import FIXTURES, make_settings
 
 
@@ -44,3 +50,48 @@ def test_rerun_after_an_edit_rebuilds_only_what_changed(tmp_path: Path) -> None:
     assert "incidents/2020-01-01-example-shoot-out.md" in changed
     assert f"({len(changed)} written, 0 removed)" in summary
     assert len(changed) < len(after) / 2
+
+
+def edit_title(record: Path) -> None:
+    text = record.read_text(encoding="utf-8")
+    record.write_text(re.sub(r"(?m)^title: (.*)$", r"title: \1 (edited)", text), encoding="utf-8")
+
+
+def test_cached_build_gives_the_same_files_as_a_cold_one(tmp_path: Path) -> None:
+    synthesize(tmp_path / "a", 250, seed=5)
+    settings = make_settings(tmp_path / "a")
+    build_docs(settings)
+    cold = snapshot(settings.docs_dir)
+    chunks = sorted((settings.out_dir / CACHE_DIR).glob("*.pickle"))
+    assert len(chunks) == 3  # 250 records in chunks of 100
+    record = sorted((settings.content_dir / "incidents").glob("*.yaml"))[120]
+    edit_title(record)
+    build_docs(settings)
+    warm = {path: data for path, (_, data) in snapshot(settings.docs_dir).items()}
+    shutil.rmtree(settings.out_dir)
+    build_docs(settings)
+    assert warm == {path: data for path, (_, data) in snapshot(settings.docs_dir).items()}
+    assert warm[f"incidents/{record.stem}.md"] != cold[f"incidents/{record.stem}.md"][1]
+
+
+def test_an_edit_checks_only_its_chunk_again(tmp_path: Path) -> None:
+    synthesize(tmp_path, 250, seed=5)
+    settings = make_settings(tmp_path)
+    build_docs(settings)
+    before = {p.name for p in (settings.out_dir / CACHE_DIR).glob("*.pickle")}
+    record = sorted((settings.content_dir / "incidents").glob("*.yaml"))[120]
+    edit_title(record)
+    build_docs(settings)
+    after = {p.name for p in (settings.out_dir / CACHE_DIR).glob("*.pickle")}
+    assert len(before - after) == 1  # the edited chunk was replaced, the others reused
+    assert len(after) == 3
+
+
+def test_a_failed_build_leaves_the_cache_as_it_was(tmp_path: Path) -> None:
+    settings = fresh(tmp_path)
+    build_docs(settings)
+    before = snapshot(settings.out_dir)
+    shutil.copy(FIXTURES / "invalid/2020-01-07-dates.yaml", settings.content_dir / "incidents")
+    with pytest.raises(ContentError):
+        build_docs(settings)
+    assert snapshot(settings.out_dir) == before
