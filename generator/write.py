@@ -7,22 +7,40 @@ from pathlib import Path
 
 def write_tree(folder: Path, files: dict[str, str | bytes]) -> int:
     """Write ``files`` (relative path -> content) under ``folder``; return how many changed."""
+    checked: dict[Path, Path] = {}
     changed = 0
     for relative, content in sorted(files.items()):
         data = content.encode("utf-8") if isinstance(content, str) else content
-        if write_file(folder, relative, data):
+        if _write(folder, relative, data, checked):
             changed += 1
     return changed
 
 
 def write_file(folder: Path, relative: str, data: bytes) -> bool:
     """Write one file under ``folder`` unless it already holds ``data``; refuse to leave it."""
-    target = (folder / relative).resolve()
-    if not target.is_relative_to(folder.resolve()):
+    return _write(folder, relative, data, {})
+
+
+def _write(folder: Path, relative: str, data: bytes, checked: dict[Path, Path]) -> bool:
+    """Write one file; ``checked`` remembers folders already resolved and made.
+
+    Each folder is resolved once, not each file: a build writes 100,000 files into a few.
+    """
+    target = folder / relative
+    parent = checked.get(target.parent)
+    if parent is None:
+        base = checked.get(folder) or folder.resolve()
+        checked[folder] = base
+        parent = target.parent.resolve()
+        if not parent.is_relative_to(base) or target.name in ("", ".", ".."):
+            raise ValueError(f"refusing to write outside {folder}: {relative}")
+        parent.mkdir(parents=True, exist_ok=True)
+        checked[target.parent] = parent
+    target = parent / target.name
+    if target.is_symlink() and not target.resolve().is_relative_to(checked[folder]):
         raise ValueError(f"refusing to write outside {folder}: {relative}")
     if target.is_file() and target.read_bytes() == data:
         return False
-    target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(data)
     return True
 
