@@ -12,7 +12,6 @@ import json
 import math
 import warnings
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +24,7 @@ with warnings.catch_warnings():
     from matplotlib.patches import Polygon
     from matplotlib.ticker import MaxNLocator
 
-from .compare import Bar, Point
+from .compare import Bar, Marker, Point, place_markers
 from .errors import ContentError, Problem
 from .report_text import ROLE_LABELS
 from .settings import ROOT
@@ -132,7 +131,8 @@ Shapes = dict[str, list[Ring]]
 def plot_map(points: tuple[Point, ...], shapes: Shapes) -> str:
     """Kazakhstan and its neighbours, a marker per place sized by its toll, labelled with numbers.
 
-    Incidents at the same place share one marker; its label lists their numbers.
+    Incidents at the same place share one marker; its label lists their numbers, or, with many
+    incidents, the place's number among the labelled places (``compare.place_markers``).
     """
     west, east, south, north = EXTENT
     with matplotlib.rc_context(RC):
@@ -152,10 +152,15 @@ def plot_map(points: tuple[Point, ...], shapes: Shapes) -> str:
                             lw=0.8 if home else 0.4,
                         )
                     )
-        markers = group_markers(points)
-        for marker in markers:
-            size = 30 + 12 * math.sqrt(marker.killed)
-            axes.scatter(marker.lon, marker.lat, s=size, color="#D55E00", alpha=0.75, zorder=3)
+        markers = place_markers(points)
+        axes.scatter(
+            [marker.lon for marker in markers],
+            [marker.lat for marker in markers],
+            s=[30 + 12 * math.sqrt(marker.killed) for marker in markers],
+            color="#D55E00",
+            alpha=0.75,
+            zorder=3,
+        )
         axes.set_facecolor("#dcebf5")
         axes.set_xlim(west, east)
         axes.set_ylim(south, north)
@@ -166,54 +171,19 @@ def plot_map(points: tuple[Point, ...], shapes: Shapes) -> str:
             spine.set_visible(True)
             spine.set_color("#aaaaaa")
         figure.tight_layout()
-        label_markers(figure, axes, markers)
+        label_markers(figure, axes, [marker for marker in markers if marker.label])
         return _to_svg(figure)
 
 
-@dataclass(frozen=True)
-class Marker:
-    """One dot on the map: the incidents recorded at the same coordinates."""
-
-    lat: float
-    lon: float
-    numbers: tuple[int, ...]
-    """The incidents' numbers in the list under the map."""
-    killed: float
-    """Their summed best killed totals, which size the dot."""
-
-    @property
-    def label(self) -> str:
-        """The numbers, runs of three or more as ranges: '1, 4–6'."""
-        runs: list[list[int]] = []
-        for number in self.numbers:
-            if runs and number == runs[-1][-1] + 1:
-                runs[-1].append(number)
-            else:
-                runs.append([number])
-        return ", ".join(
-            f"{run[0]}–{run[-1]}" if len(run) > 2 else ", ".join(map(str, run)) for run in runs
-        )
-
-
-def group_markers(points: tuple[Point, ...]) -> list[Marker]:
-    """One marker per place: incidents at the same coordinates (to 0.01°) share it."""
-    found: dict[tuple[float, float], list[tuple[int, Point]]] = {}
-    for number, point in enumerate(points, start=1):
-        found.setdefault((round(point.lat, 2), round(point.lon, 2)), []).append((number, point))
-    return [
-        Marker(lat, lon, tuple(n for n, _ in items), sum(p.killed or 0 for _, p in items))
-        for (lat, lon), items in found.items()
-    ]
-
-
 def label_markers(figure: Figure, axes: Any, markers: list[Marker]) -> list[Any]:
-    """Write each marker's numbers beside it, on the first side where no other label is.
+    """Write each marker's label beside it, on the first side where no other label is.
 
     Returns the labels' boxes in display units; where every side is taken, the last is used.
     """
     renderer = FigureCanvasAgg(figure).get_renderer()  # type: ignore[no-untyped-call]
     frame = axes.get_window_extent(renderer)
-    taken: list[Any] = []
+    taken = BoxGrid()
+    boxes = []
     for marker in sorted(markers, key=lambda m: (-m.lat, m.lon, m.numbers)):
         for dx, dy, ha, va in LABEL_SIDES:
             text = axes.annotate(
@@ -228,12 +198,39 @@ def label_markers(figure: Figure, axes: Any, markers: list[Marker]) -> list[Any]
             )
             box = text.get_window_extent(renderer)
             inside = frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0
-            if inside and box.y1 <= frame.y1 and not any(box.overlaps(o) for o in taken):
+            if inside and box.y1 <= frame.y1 and not taken.overlaps(box):
                 break
             if (dx, dy, ha, va) != LABEL_SIDES[-1]:
                 text.remove()
-        taken.append(box)
-    return taken
+        taken.add(box)
+        boxes.append(box)
+    return boxes
+
+
+class BoxGrid:
+    """Boxes filed by the grid cells they cover, so an overlap test looks only at neighbours."""
+
+    CELL = 40.0
+    """Cell size in display units (pixels), about the size of a label."""
+
+    def __init__(self) -> None:
+        self.cells: dict[tuple[int, int], list[Any]] = {}
+
+    def _cells(self, box: Any) -> Iterator[tuple[int, int]]:
+        for x in range(math.floor(box.x0 / self.CELL), math.floor(box.x1 / self.CELL) + 1):
+            for y in range(math.floor(box.y0 / self.CELL), math.floor(box.y1 / self.CELL) + 1):
+                yield (x, y)
+
+    def add(self, box: Any) -> None:
+        """File a box under every cell it covers."""
+        for cell in self._cells(box):
+            self.cells.setdefault(cell, []).append(box)
+
+    def overlaps(self, box: Any) -> bool:
+        """Whether the box overlaps any filed box."""
+        return any(
+            box.overlaps(other) for cell in self._cells(box) for other in self.cells.get(cell, ())
+        )
 
 
 def load_shapes(path: Path) -> Shapes:

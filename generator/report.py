@@ -204,7 +204,7 @@ def render_report(
 
 def markdown_to_html(text: str) -> tuple[str, list[dict[str, Any]]]:
     """The report's Markdown as HTML, its sections wrapped, and the table of contents."""
-    converter = markdown.Markdown(extensions=["tables", "toc"])
+    converter = markdown.Markdown(extensions=["tables", "attr_list", "toc"])
     html = converter.convert(text)
     toc: list[dict[str, Any]] = getattr(converter, "toc_tokens", [])
     return wrap_sections(html), toc

@@ -8,7 +8,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
-from .findings import rank_disputes
 from .model import Claim, Figure, Incident, Vocabulary
 from .report_text import (
     DASH,
@@ -52,14 +51,18 @@ class Cell:
     link: str | None = None
     """Id of the incident whose page the first line links to (on the site)."""
     cites: tuple[int, ...] = ()
-    """Per line, the number of the source cited at its end ('… [3]'), or 0 for none."""
+    """Per line, the number of the source cited at its end ('… [3]', or just '[3]'), or 0."""
+    inline: bool = False
+    """The lines run on, separated by commas, instead of one line each."""
 
     @property
     def parts(self) -> tuple[tuple[str, int], ...]:
         """Each line as (text, cited source number): the ' [n]' at its end becomes a link."""
         numbers = self.cites + (0,) * (len(self.lines) - len(self.cites))
         return tuple(
-            (line.removesuffix(f" [{n}]"), n) if n and line.endswith(f" [{n}]") else (line, 0)
+            (line.removesuffix(f"[{n}]").rstrip(), n)
+            if n and line.endswith(f"[{n}]")
+            else (line, 0)
             for line, n in zip(self.lines, numbers, strict=False)
         )
 
@@ -73,9 +76,12 @@ class Table:
 
 
 def make_overview(
-    incidents: tuple[Incident, ...], vocabulary: Vocabulary, countries: Mapping[str, str]
+    incidents: tuple[Incident, ...],
+    vocabulary: Vocabulary,
+    countries: Mapping[str, str],
+    cite: Citer,
 ) -> Table:
-    """One row per incident: the comparison table."""
+    """One row per incident: the comparison table, each row citing the incident's sources."""
     roles = _killed_roles(incidents)
     headers = (
         "Incident",
@@ -109,7 +115,7 @@ def make_overview(
             Cell((forces_text(i),)),
             Cell((i.outcome or DASH,)),
             Cell((labels_text(i),)),
-            Cell((str(len(i.source_ids)),)),
+            _sources_cell(i, cite),
         )
         rows.append(cells)
     return Table(headers, tuple(rows))
@@ -162,30 +168,40 @@ def make_aggregates(
     )
     roles = _killed_roles(incidents)
     headers_tail = ("Incidents", *_killed_headers(roles), "Injured")
+    # Each incident's tolls are read once, then summed into every group it belongs to.
+    tolls = {incident.id: _tolls(incident, roles) for incident in incidents}
     tables = []
     for key, heading, keys_of in groupings:
-        groups: dict[str, list[Incident]] = {}
+        groups: dict[str, list[Tolls]] = {}
         for incident in incidents:
             for group in keys_of(incident):
-                groups.setdefault(group, []).append(incident)
+                groups.setdefault(group, []).append(tolls[incident.id])
         order = sorted(groups, key=lambda g: (-len(groups[g]), g) if key != "year" else g)
-        rows = [_aggregate_row(group, groups[group], roles) for group in order]
+        rows = [_aggregate_row(group, groups[group]) for group in order]
         if key == "year" and len(rows) > 1:
             # Each incident has one year, so the years add up to the whole selection.
-            rows.append(_aggregate_row("All years", list(incidents), roles))
+            rows.append(_aggregate_row("All years", list(tolls.values())))
         tables.append((key, Table((heading, *headers_tail), tuple(rows))))
     return tuple(tables)
 
 
-def _aggregate_row(group: str, members: list[Incident], roles: tuple[str, ...]) -> tuple[Cell, ...]:
-    """A group's incidents, killed in total and by role, and injured, summed."""
+Tolls = tuple[Span | None, ...]
+"""An incident's killed in total, killed by each role, and injured, as summed in aggregates."""
+
+
+def _tolls(incident: Incident, roles: tuple[str, ...]) -> Tolls:
+    """The killed total, the killed by each role, and the injured total of one incident."""
     return (
-        Cell((group,)),
-        Cell((str(len(members)),)),
-        _sum_cell([whole(i, "killed") for i in members]),
-        *(_sum_cell([span_of(i.figure("killed", r)) for i in members]) for r in roles),
-        _sum_cell([whole(i, "injured") for i in members]),
+        whole(incident, "killed"),
+        *(span_of(incident.figure("killed", role)) for role in roles),
+        whole(incident, "injured"),
     )
+
+
+def _aggregate_row(group: str, members: list[Tolls]) -> tuple[Cell, ...]:
+    """A group's incidents, killed in total and by role, and injured, summed."""
+    columns = zip(*members, strict=True) if members else ()
+    return (Cell((group,)), Cell((str(len(members)),)), *(_sum_cell(list(c)) for c in columns))
 
 
 def make_response(incidents: tuple[Incident, ...], vocabulary: Vocabulary) -> Table:
@@ -214,8 +230,10 @@ def make_response(incidents: tuple[Incident, ...], vocabulary: Vocabulary) -> Ta
     return Table(headers, rows)
 
 
-def make_disputes(incidents: tuple[Incident, ...], vocabulary: Vocabulary, cite: Citer) -> Table:
-    """Where sources disagree: each disputed figure with its claims, most disputed first."""
+def make_disputes(
+    disputes: Iterable[tuple[Incident, Figure]], vocabulary: Vocabulary, cite: Citer
+) -> Table:
+    """Where sources disagree: each disputed figure with its claims, in the order given."""
     headers = (
         "Incident",
         "Figure",
@@ -235,9 +253,15 @@ def make_disputes(incidents: tuple[Incident, ...], vocabulary: Vocabulary, cite:
             Cell((amount_text(f),)),
             _claims_cell(by_as_of(f.claims), cite),
         )
-        for i, f in rank_disputes(incidents)
+        for i, f in disputes
     )
     return Table(headers, rows)
+
+
+def _sources_cell(incident: Incident, cite: Citer) -> Cell:
+    """The numbers of every source the incident cites, in list order."""
+    numbers = sorted(n for source_id in incident.source_ids if (n := cite.numbers.get(source_id)))
+    return Cell(tuple(f"[{n}]" for n in numbers), cites=tuple(numbers), inline=True)
 
 
 def _title_cell(incident: Incident) -> Cell:

@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from .model import Claim, Fate, Figure, Incident, Vocabulary, format_range
+from .model import Claim, Fate, Figure, Incident, Place, Vocabulary, format_range
 from .words import country_name, format_number, short_place
 
 ROLE_LABELS = {
@@ -178,6 +178,10 @@ def date_text(incident: Incident) -> str:
 
 def short_label(incident: Incident, countries: Mapping[str, str]) -> str:
     """Date and settlement (or region, or country): a chart label that fits on one line."""
-    place = incident.primary_place
+    return f"{incident.date.isoformat()} {place_name(incident.primary_place, countries)}"
+
+
+def place_name(place: Place, countries: Mapping[str, str]) -> str:
+    """The place's most specific name: settlement, district, region or country."""
     where = place.settlement or place.district or place.region
-    return f"{incident.date.isoformat()} {where or country_name(place.country, countries)}"
+    return where or country_name(place.country, countries)

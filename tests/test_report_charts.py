@@ -11,15 +11,13 @@ from generator.charts import (
     EXTENT,
     KAZAKHSTAN,
     WORLD_ATLAS,
-    Marker,
     clip_ring,
     decode_arcs,
-    group_markers,
     label_markers,
     load_shapes,
     render_charts,
 )
-from generator.compare import Bar, Point
+from generator.compare import Bar, Marker, Point, group_markers
 from generator.errors import ContentError
 from generator.report_text import Span
 

@@ -128,7 +128,7 @@ def test_compare_overview_shows_estimates_and_marks_summed_totals(comparison: Co
     assert almaty["Killed (all)"] == "8 (6–8)"
     assert almaty["Killed (perpetrators)"] == "7 (5–7)"
     assert almaty["Injured"] == "3 (2–4)"
-    assert almaty["Sources"] == "2"
+    assert almaty["Sources"] == "[2]\n[6]", "the incident's two sources, by number"
     aktobe = rows["Example attacks in Aktobe"]
     assert aktobe["Killed (all)"] == "24 (19–26) (sum of roles)"
     assert aktobe["Date"] == "2016-06-05 to 2016-06-06"
