@@ -143,10 +143,10 @@ def export_files(
     meta = _package_meta(site, settings)
     files: dict[str, str | bytes] = {f"{DATA_DIR}/{path}": text for path, text in texts.items()}
     files[f"{DATA_DIR}/datapackage.json"] = _dumps(describe_package(tables, texts, meta), indent=2)
-    members = [p["incidents.json"] for p in parts]
-    files[f"{DATA_DIR}/incidents.json"] = render_json(dataset, members, meta)
-    features = [p["incidents.geojson"] for p in parts if p["incidents.geojson"]]
-    files[f"{DATA_DIR}/incidents.geojson"] = render_geojson(features)
+    members = (p["incidents.json"] for p in parts)
+    files[f"{DATA_DIR}/incidents.json"] = render_json(dataset, members, len(parts), meta)
+    features = (p["incidents.geojson"] for p in parts)
+    files[f"{DATA_DIR}/incidents.geojson"] = render_geojson(f for f in features if f)
     files[f"{DATA_DIR}/{FEED_PATH}"] = render_feed(
         incidents, settings, history, site.name, site.url
     )
@@ -244,7 +244,7 @@ def _json_object(members: Iterable[str]) -> Iterator[str]:
     yield "\n}" if separator == ",\n" else "}"
 
 
-def render_json(dataset: Dataset, members: list[str], meta: dict[str, Any]) -> str:
+def render_json(dataset: Dataset, members: Iterable[str], count: int, meta: dict[str, Any]) -> str:
     """incidents.json: records and sources keyed by id, in model field order, one per line."""
     header = {
         **meta,
@@ -252,7 +252,7 @@ def render_json(dataset: Dataset, members: list[str], meta: dict[str, Any]) -> s
             "incident": "schema/incident.schema.json",
             "source": "schema/source.schema.json",
         },
-        "incidents": len(members),
+        "incidents": count,
         "sources": len(dataset.sources),
     }
     sources = (

@@ -282,3 +282,15 @@ def test_validate_in_worker_processes_gives_the_same_result(tmp_path: Path) -> N
     assert two == one
     assert len(two[0].incidents) > 250
     assert two[1]  # the broken fixtures are reported the same way
+
+
+def test_checked_records_share_their_field_name_sets(real_content: Settings) -> None:
+    dataset, _ = check_content(real_content)
+    first = dataset.incidents[0]
+    sets = {id(place.__pydantic_fields_set__) for i in dataset.incidents for place in i.places}
+    kinds = {frozenset(place.model_fields_set) for i in dataset.incidents for place in i.places}
+    assert len(sets) == len(kinds)  # one object per distinct set of field names
+    copy = first.model_copy(update={"title": "Changed"})
+    assert copy.title == "Changed"
+    assert first.title != "Changed"
+    assert "title" in first.model_fields_set

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from functools import cached_property
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field
 
@@ -305,19 +306,15 @@ class Incident(Record):
         return found.estimate.best if found and found.estimate else None
 
 
-def _cited_sources(value: Any) -> list[str]:
-    """Walk a model and collect every source id it cites."""
-    found: list[str] = []
-    if isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            item = getattr(value, name)
-            if name == "source" and isinstance(item, str):
-                found.append(item)
-            elif name == "sources" and isinstance(item, tuple):
-                found.extend(item)
-            elif name != "id":
-                found.extend(_cited_sources(item))
-    elif isinstance(value, tuple):
-        for item in value:
-            found.extend(_cited_sources(item))
-    return found
+def _cited_sources(model: BaseModel) -> Iterator[str]:
+    """Walk a model and yield every source id it cites (only nested models are entered)."""
+    for name, item in model.__dict__.items():
+        if name == "source" and isinstance(item, str):
+            yield item
+        elif name == "sources" and isinstance(item, tuple):
+            yield from item
+        elif isinstance(item, BaseModel):
+            yield from _cited_sources(item)
+        elif isinstance(item, tuple) and item and isinstance(item[0], BaseModel):
+            for part in item:
+                yield from _cited_sources(part)
