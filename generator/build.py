@@ -85,8 +85,10 @@ def load_rendered(settings: Settings, history: History) -> tuple[Dataset, dict[s
         context = make_page_context(sources, settings, history)
         return partial(make_record, context, data_tables(site), site)
 
+    records = display_path(settings.content_dir / "incidents", settings.root)
+
     def dates(path: Path) -> str:
-        return repr(history.get(display_path(path, settings.root)))
+        return repr(history.get(f"{records}/{path.name}"))
 
     site_settings = f"{read_site(settings)}|{read_site_info(settings)}"
     with chunk_cache(settings, site_settings, dates) as cache:

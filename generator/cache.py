@@ -62,9 +62,15 @@ class ChunkCache:
         self.hits += 1
         return found if isinstance(found, list) else None
 
-    def put(self, name: str, chunk: list[Any]) -> None:
-        """Keep a newly checked chunk, pending until the build succeeds."""
-        write_file(self.folder / PENDING, name, pickle.dumps(chunk, pickle.HIGHEST_PROTOCOL))
+    def put(self, name: str, packed: bytes) -> None:
+        """Store a newly checked chunk (pickled), pending until the build succeeds.
+
+        Worker processes call this, so that a chunk is pickled once, where it was checked.
+        """
+        write_file(self.folder / PENDING, name, packed)
+
+    def keep(self, name: str) -> None:
+        """Count a chunk as used by this build, so that ``commit`` keeps it."""
         self.used.add(name)
 
     def commit(self) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import multiprocessing
 import os
+import pickle
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
@@ -233,27 +234,45 @@ def _check_incident_files(
     chunks = [paths[i : i + CHUNK] for i in range(0, len(paths), CHUNK)]
     names = [cache.name(chunk) if cache else "" for chunk in chunks]
     stored = [bool(cache and (cache.folder / name).is_file()) for name in names]
-    todo = [chunk for chunk, hit in zip(chunks, stored, strict=True) if not hit]
-    checked = _check_chunks(todo, context, workers)
-    for chunk, name, hit in zip(chunks, names, stored, strict=True):
-        results = cache.get(name) if cache and hit else None
+    tasks = [Task(chunk, name) for chunk, name in zip(chunks, names, strict=True)]
+    missing = [task for task, hit in zip(tasks, stored, strict=True) if not hit]
+    checked = _check_chunks(missing, context, cache, workers)
+    for task, hit in zip(tasks, stored, strict=True):
+        results = cache.get(task.name) if cache and hit else None
         if results is None:
-            results = next(checked) if not hit else _check_chunk(chunk, context)
+            packed = next(checked) if not hit else check_task(task, context, cache)
+            results = pickle.loads(packed)
             if cache:
-                cache.put(name, results)
+                cache.keep(task.name)
         yield from results
 
 
+@dataclass(frozen=True)
+class Task:
+    """A chunk of incident files and the name of its cache entry."""
+
+    paths: list[Path]
+    name: str
+
+
+def check_task(task: Task, context: Context, cache: ChunkCache | None) -> bytes:
+    """Check a chunk and return it pickled, storing it in the cache as it is."""
+    packed = pickle.dumps(_check_chunk(task.paths, context), pickle.HIGHEST_PROTOCOL)
+    if cache is not None:
+        cache.put(task.name, packed)
+    return packed
+
+
 def _check_chunks(
-    chunks: list[list[Path]], context: Context, workers: int | None
-) -> Iterator[list[Checked]]:
+    tasks: list[Task], context: Context, cache: ChunkCache | None, workers: int | None
+) -> Iterator[bytes]:
     """Check chunks of files, in order: in worker processes when there are many files."""
-    count = sum(len(chunk) for chunk in chunks)
+    count = sum(len(task.paths) for task in tasks)
     if workers is None:
         cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
         workers = min(cores, 8) if count >= PARALLEL_FROM else 1
-    if workers < 2 or len(chunks) < 2:
-        yield from (_check_chunk(chunk, context) for chunk in chunks)
+    if workers < 2 or len(tasks) < 2:
+        yield from (check_task(task, context, cache) for task in tasks)
         return
     # Forked workers start at once with the modules already imported.
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
@@ -261,9 +280,9 @@ def _check_chunks(
         max_workers=workers,
         mp_context=multiprocessing.get_context(method),
         initializer=_set_worker_context,
-        initargs=(context,),
+        initargs=(context, cache),
     ) as pool:
-        yield from pool.map(_check_worker_chunk, chunks)
+        yield from pool.map(_check_worker_task, tasks)
 
 
 def _check_chunk(paths: list[Path], context: Context) -> list[Checked]:
@@ -297,17 +316,17 @@ def share_field_sets(models: Iterable[BaseModel]) -> None:
         visit(model)
 
 
-_worker_context: Context | None = None
+_worker_context: tuple[Context, ChunkCache | None] | None = None
 
 
-def _set_worker_context(context: Context) -> None:
+def _set_worker_context(context: Context, cache: ChunkCache | None) -> None:
     global _worker_context
-    _worker_context = context
+    _worker_context = (context, cache)
 
 
-def _check_worker_chunk(paths: list[Path]) -> list[Checked]:
+def _check_worker_task(task: Task) -> bytes:
     assert _worker_context is not None, "worker started without its context"
-    return _check_chunk(paths, _worker_context)
+    return check_task(task, *_worker_context)
 
 
 def load_vocabulary(path: Path, root: Path) -> tuple[Vocabulary, list[Problem]]:
