@@ -367,7 +367,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--quick", action="store_true", help="Only 1,000 incidents.")
     parser.add_argument("--out", type=Path, default=ROOT / "BENCHMARKS.md", help="Report file.")
     parser.add_argument("--timeout", type=float, default=1800, help="Seconds per step.")
-    parser.add_argument("--memory-gb", type=float, default=6, help="Address-space cap per step.")
+    parser.add_argument("--memory-gb", type=float, default=12, help="Address-space cap per step.")
     parser.add_argument(
         "--profile",
         default="10000,100000",

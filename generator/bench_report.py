@@ -44,6 +44,9 @@ def _git_revision() -> str:
     return done.stdout.strip() or "unknown"
 
 
+ANALYSIS = ROOT / "generator" / "bench_analysis.md"
+"""Hand-written: why each target is met or missed and what was done; kept in the report."""
+
 STEPS = (
     "floor",
     "cold build",
@@ -182,6 +185,8 @@ def render_report(results: list[SizeResult], options: Options) -> str:
         "",
         *evaluate_targets(results),
     ]
+    if ANALYSIS.is_file():
+        lines += ["", ANALYSIS.read_text(encoding="utf-8").rstrip()]
     for result in results:
         lines += ["", f"## {result.size:,} incidents", ""]
         synth = synth_words(result)

@@ -108,8 +108,9 @@ def context_digest(settings: Settings, extra: str) -> str:
     digest.update(f"{__version__}|{settings.today}|{settings.root}|{extra}".encode())
     content = settings.content_dir
     shared = [content / "vocabulary.yaml", settings.mkdocs_yml]
-    for folder in (ROOT / "generator", settings.templates_dir, content / "sources"):
-        shared += sorted(p for p in folder.rglob("*") if "__pycache__" not in p.parts)
+    shared += sorted((ROOT / "generator").rglob("*.py"))
+    for folder in (settings.templates_dir, content / "sources"):
+        shared += sorted(folder.rglob("*"))
     for path in shared:
         if path.is_file():
             digest.update(f"\0{path}\0".encode())

@@ -21,10 +21,10 @@ def input_fingerprint(settings: Settings, printable: bool) -> str:
     digest = hashlib.blake2b(digest_size=20)
     options = f"{__version__}|{settings.today}|{settings.strict}|{printable}|{_git_head(settings)}"
     digest.update(options.encode("utf-8"))
-    for folder in (settings.content_dir, settings.templates_dir, ROOT / "generator"):
-        for path in sorted(folder.rglob("*")):
-            if path.is_file() and "__pycache__" not in path.parts:
-                _add_file(digest, path)
+    inputs = [*settings.content_dir.rglob("*"), *settings.templates_dir.rglob("*")]
+    for path in [*sorted(inputs), *sorted((ROOT / "generator").rglob("*.py"))]:
+        if path.is_file():
+            _add_file(digest, path)
     for path in (settings.mkdocs_yml, ROOT / "package-lock.json"):
         if path.is_file():
             _add_file(digest, path)

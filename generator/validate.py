@@ -83,6 +83,22 @@ def citations(
             yield from citations(value, (*loc, index))
 
 
+def cited_ids(data: Any) -> Iterator[str]:
+    """Every source id that raw data cites, as ``citations`` finds them, without field paths."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key == "source" and isinstance(value, str):
+                yield value
+            elif key == "sources" and isinstance(value, list):
+                yield from (item for item in value if isinstance(item, str))
+            elif isinstance(value, dict | list):
+                yield from cited_ids(value)
+    elif isinstance(data, list):
+        for value in data:
+            if isinstance(value, dict | list):
+                yield from cited_ids(value)
+
+
 @dataclass(frozen=True)
 class Summary:
     """What cross-record rules keep of an incident once its file is validated."""
@@ -129,9 +145,9 @@ def check_incident_file(path: Path, context: Context) -> Checked:
     """Load and validate one incident file, and check what it cites and relates to."""
     raw = load_file(path, context.root)
     incident, problems = validate_incident(raw, context.vocabulary, context.today)
-    references = _check_references(raw, context.source_ids, context.incident_ids)
+    cited = frozenset(cited_ids(raw.data))
+    references = _check_references(raw, cited, context.source_ids, context.incident_ids)
     problems += [to_problem(raw, finding) for finding in references]
-    cited = frozenset(source_id for _, source_id in citations(raw.data))
     summary = _summarize(incident, raw) if incident is not None else None
     made = None
     if incident is not None and context.make is not None and not is_failure(problems, False):
@@ -361,10 +377,11 @@ def _check_publisher_spelling(
 
 
 def _check_references(
-    raw: RawRecord, sources: frozenset[str], ids: frozenset[str]
+    raw: RawRecord, cited: frozenset[str], sources: frozenset[str], ids: frozenset[str]
 ) -> Iterator[Finding]:
     """Every cited source and every related incident exists."""
-    for loc, source_id in citations(raw.data):
+    # Field paths are worked out only for a record that cites an unknown source.
+    for loc, source_id in citations(raw.data) if not cited <= sources else ():
         if source_id not in sources:
             yield Finding(
                 loc, f"cites a source that does not exist: no content/sources/{source_id}.yaml"

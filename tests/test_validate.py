@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.settings import Settings
-from generator.validate import check_content
+from generator.load import load_file
+from generator.settings import ROOT, Settings
+from generator.validate import check_content, citations, cited_ids
 from tests.conftest import FIXTURES, make_settings
 
 INVALID = FIXTURES / "invalid"
@@ -294,3 +295,10 @@ def test_checked_records_share_their_field_name_sets(real_content: Settings) -> 
     assert copy.title == "Changed"
     assert first.title != "Changed"
     assert "title" in first.model_fields_set
+
+
+def test_cited_ids_finds_what_citations_finds() -> None:
+    records = [*FIXTURES.rglob("*.yaml"), *(ROOT / "content").rglob("*.yaml")]
+    for path in records:
+        data = load_file(path, path.parent).data
+        assert list(cited_ids(data)) == [source for _, source in citations(data)], path
