@@ -132,6 +132,10 @@ def test_site_page_says_how_many_are_shown_and_links_the_data(report: Report) ->
     assert "Comparison of all incidents" not in page
 
 
+def test_site_page_of_an_excerpt_stays_out_of_search(report: Report) -> None:
+    assert report.markdown.startswith("---\nsearch:\n  exclude: true\n---\n\n# Comparative report")
+
+
 def test_every_cited_number_is_listed_and_every_listed_source_is_cited(report: Report) -> None:
     page = report.markdown
     sources = _section(page, "## Sources")
