@@ -1,6 +1,6 @@
 """A cache of checked records under build/cache/, so that a rerun re-checks only what changed.
 
-Incident files are checked in chunks (``validate.CHUNK`` files in name order). What checking a
+Incident files are checked in chunks (``chunks.CHUNK`` files in name order). What checking a
 chunk gave (problems, models and, for a build, each record's page and data rows) is kept in
 one file named by a digest of everything it depends on: the bytes and git dates of its own
 files, and a digest of the rest (``context_digest``: generator code, templates, vocabulary,
