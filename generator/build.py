@@ -80,8 +80,9 @@ def load_rendered(settings: Settings, history: History) -> tuple[Dataset, dict[s
     from .render import make_page_context
     from .validate import check_and_make
 
+    site = read_site(settings)
+
     def make(sources: Dataset) -> Callable[[Incident], Made]:
-        site = read_site(settings)
         context = make_page_context(sources, settings, history)
         return partial(make_record, context, data_tables(site), site)
 
@@ -90,7 +91,7 @@ def load_rendered(settings: Settings, history: History) -> tuple[Dataset, dict[s
     def dates(path: Path) -> str:
         return repr(history.get(f"{records}/{path.name}"))
 
-    site_settings = f"{read_site(settings)}|{read_site_info(settings)}"
+    site_settings = f"{site}|{read_site_info(settings)}"
     with chunk_cache(settings, site_settings, dates) as cache:
         dataset, problems, made = check_and_make(settings, make, cache)
         if is_failure(problems, settings.strict):

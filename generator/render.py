@@ -137,8 +137,18 @@ class Corpus:
     publishers: list[pages.Publisher]
 
 
-def make_page_context(dataset: Dataset, settings: Settings, history: History) -> PageContext:
-    """Everything an incident page needs except the other incidents."""
+def make_page_context(
+    dataset: Dataset,
+    settings: Settings,
+    history: History,
+    publishers: list[pages.Publisher] | None = None,
+) -> PageContext:
+    """Everything an incident page needs except the other incidents.
+
+    ``publishers`` are the dataset's sources grouped by publisher, when already known.
+    """
+    if publishers is None:
+        publishers = pages.group_sources(dataset)
     try:
         content = settings.content_dir.resolve().relative_to(settings.root.resolve()).as_posix()
     except ValueError:
@@ -148,7 +158,7 @@ def make_page_context(dataset: Dataset, settings: Settings, history: History) ->
         dataset=sources_only,
         templates_dir=settings.templates_dir,
         site=read_site_info(settings),
-        publisher_of=pages.publisher_keys(pages.group_sources(dataset)),
+        publisher_of=pages.publisher_keys(publishers),
         history=history,
         records_path=f"{content}/incidents",
     )
@@ -156,13 +166,14 @@ def make_page_context(dataset: Dataset, settings: Settings, history: History) ->
 
 def make_corpus(dataset: Dataset, settings: Settings, history: History) -> Corpus:
     """Precompute the cross-record views (back-links, related, publishers) once."""
+    publishers = pages.group_sources(dataset)
     return Corpus(
         dataset=dataset,
-        page=make_page_context(dataset, settings, history),
+        page=make_page_context(dataset, settings, history, publishers),
         published=pages.chronological(dataset.published),
         related=pages.related_links(dataset),
         cited_by=pages.cited_by(dataset),
-        publishers=pages.group_sources(dataset),
+        publishers=publishers,
     )
 
 
@@ -240,6 +251,8 @@ def fill_slots(env: jinja2.Environment, corpus: Corpus, page: str) -> str:
         kind, key, newline = match.groups()
         if kind == "related":
             related = corpus.related.get(key, ())
+            if not related:  # most records name none: skip the template
+                return ""
             return env.get_template("partials/related.md.j2").render(related=related)
         count = len(corpus.cited_by.get(key, ()))
         noun = "record" if count == 1 else "records"
