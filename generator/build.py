@@ -16,12 +16,13 @@ from __future__ import annotations
 import fcntl
 import gc
 import marshal
+import pickle
 import shutil
 import subprocess
 import sys
 import tempfile
 import zlib
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, MutableMapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -34,10 +35,15 @@ from .settings import ROOT, Settings
 if TYPE_CHECKING:
     from .datapackage import Table
     from .export import SiteInfo
-    from .render import PageContext
+    from .fingerprint import FileDigests
+    from .render import Corpus, PageContext
 
 FINGERPRINT = ".docs-fingerprint"
 """Under build/: the input fingerprint of the last docs build that succeeded."""
+DIGESTS = ".digests.pickle"
+"""Under build/: each input file's digest, size and mtime (``fingerprint.FileDigests``)."""
+PREVIEW_STATE = ".slots.pickle"
+"""Under build/: the last build's ``render.SlotTable``, read by the live preview."""
 
 
 def load_checked(settings: Settings) -> tuple[Dataset, list[Problem]]:
@@ -69,16 +75,43 @@ Made = tuple[bytes, dict[str, bytes]]
 """An incident page (with slots) and the record's part of each data file, each packed."""
 
 
-def load_rendered(settings: Settings, history: History) -> tuple[Dataset, dict[str, Made]]:
-    """``load_checked``, rendering each record's page and data in the process that checks it."""
-    from functools import partial
+def load_rendered(
+    settings: Settings, history: History, digests: FileDigests | None = None
+) -> tuple[Dataset, dict[str, Made]]:
+    """``load_checked``, rendering each record's page and data in the process that checks it.
 
+    Checked records are cached by chunk, named by the ``digests`` of their files' bytes.
+    """
     from .assets import read_site_info
     from .cache import chunk_cache
-    from .export import data_tables, read_site
+    from .export import read_site
+    from .fingerprint import FileDigests
     from .load import display_path
-    from .render import make_page_context
     from .validate import check_and_make
+
+    site = read_site(settings)
+    records = display_path(settings.content_dir / "incidents", settings.root)
+
+    def dates(path: Path) -> str:
+        return repr(history.get(f"{records}/{path.name}"))
+
+    site_settings = f"{site}|{read_site_info(settings)}"
+    contents = (digests or FileDigests()).digest
+    with chunk_cache(settings, site_settings, dates, contents) as cache:
+        dataset, problems, made = check_and_make(settings, record_maker(settings, history), cache)
+        if is_failure(problems, settings.strict):
+            raise ContentError(problems)
+    return dataset, made
+
+
+def record_maker(
+    settings: Settings, history: History
+) -> Callable[[Dataset], Callable[[Incident], Made]]:
+    """For ``check_and_make``: given the sources, what makes each record's page and data."""
+    from functools import partial
+
+    from .export import data_tables, read_site
+    from .render import make_page_context
 
     site = read_site(settings)
 
@@ -86,17 +119,7 @@ def load_rendered(settings: Settings, history: History) -> tuple[Dataset, dict[s
         context = make_page_context(sources, settings, history)
         return partial(make_record, context, data_tables(site), site)
 
-    records = display_path(settings.content_dir / "incidents", settings.root)
-
-    def dates(path: Path) -> str:
-        return repr(history.get(f"{records}/{path.name}"))
-
-    site_settings = f"{site}|{read_site_info(settings)}"
-    with chunk_cache(settings, site_settings, dates) as cache:
-        dataset, problems, made = check_and_make(settings, make, cache)
-        if is_failure(problems, settings.strict):
-            raise ContentError(problems)
-    return dataset, made
+    return make
 
 
 def make_record(
@@ -142,12 +165,14 @@ def generate_files(
     printable: bool = False,
     made: dict[str, Made] | None = None,
     history: History | None = None,
-) -> dict[str, str | bytes]:
+    corpus: Corpus | None = None,
+) -> MutableMapping[str, str | bytes]:
     """Every generated file of build/docs/, keyed by relative path.
 
     The report's PDF and standalone HTML are printed only when ``printable`` (for the site):
     printing is the slowest step and the Markdown preview does not need it. ``made`` holds
-    pages and data parts already made by id (see ``load_rendered``).
+    pages and data parts already made by id (see ``load_rendered``); ``corpus`` is the
+    dataset's ``render.make_corpus``, when already made.
     """
     from .export import export_files
     from .history import read_history
@@ -156,11 +181,9 @@ def generate_files(
 
     if history is None:
         history = read_history(settings.root)
-    files: dict[str, str | bytes] = {}
     made = made or {}
-    files.update(
-        render_pages(dataset, settings, history, Unpacked({k: m[0] for k, m in made.items()}))
-    )
+    rendered = Unpacked({k: m[0] for k, m in made.items()})
+    files = render_pages(dataset, settings, history, rendered, corpus)
     files.update(report_pages(dataset, settings, printable))
     files.update(
         export_files(dataset, settings, history, {k: Unpacked(m[1]) for k, m in made.items()})
@@ -197,28 +220,46 @@ def build_docs(settings: Settings) -> str:
 
 
 def _write_docs(settings: Settings, printable: bool) -> str:
-    from .fingerprint import input_fingerprint
+    from .fingerprint import FileDigests, input_fingerprint
     from .write import remove_stale, write_file, write_tree
 
-    fingerprint = input_fingerprint(settings, printable)
+    digests = FileDigests.read(settings.out_dir / DIGESTS)
+    fingerprint = input_fingerprint(settings, printable, digests)
     stamp = settings.out_dir / FINGERPRINT
     if settings.docs_dir.is_dir() and stamp.is_file() and stamp.read_text("utf-8") == fingerprint:
         return f"{_shown(settings.docs_dir, settings)} is up to date: no input changed"
     from .history import read_history
 
     history = read_history(settings.root)
+    from .render import make_corpus
+
     with _no_cycle_collection():
-        dataset, made = load_rendered(settings, history)
-        files = generate_files(dataset, settings, printable, made, history)
+        dataset, made = load_rendered(settings, history, digests)
+        corpus = make_corpus(dataset, settings, history)
+        files = generate_files(dataset, settings, printable, made, history, corpus)
         del made
     stamp.unlink(missing_ok=True)  # while writing, the docs match no fingerprint
     changed = write_tree(settings.docs_dir, files)
     removed = remove_stale(settings.docs_dir, set(files))
+    write_file(settings.out_dir, PREVIEW_STATE, pickle.dumps(corpus.slots))
+    write_file(settings.out_dir, DIGESTS, digests.dumps())
     write_file(settings.out_dir, FINGERPRINT, fingerprint.encode("utf-8"))
     return (
         f"generated {len(files)} files into {_shown(settings.docs_dir, settings)} "
         f"({changed} written, {removed} removed)"
     )
+
+
+def write_preview(settings: Settings, pages: dict[str, str]) -> int:
+    """Write edited records' pages ahead of the full build (``preview``); return how many.
+
+    It takes no lock: a build that is running may still write an older page, but its
+    fingerprint then no longer matches the content, so the build that follows rewrites it.
+    """
+    from .write import write_tree
+
+    (settings.out_dir / FINGERPRINT).unlink(missing_ok=True)  # the docs now match no build
+    return write_tree(settings.docs_dir, dict(pages))
 
 
 @contextmanager

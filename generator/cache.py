@@ -35,11 +35,19 @@ PENDING = ".pending"
 class ChunkCache:
     """Checked chunks by name; new ones wait in a pending folder until ``commit``."""
 
-    def __init__(self, folder: Path, digest: str, dates: Callable[[Path], str]) -> None:
+    def __init__(
+        self,
+        folder: Path,
+        digest: str,
+        dates: Callable[[Path], str],
+        contents: Callable[[Path], str],
+    ) -> None:
         self.folder = folder
         self.digest = digest
         self.dates = dates
         """A file's git dates as text: pages show them, so they are part of a chunk's name."""
+        self.contents = contents
+        """A digest of a file's bytes (``fingerprint.FileDigests.digest``)."""
         self.used: set[str] = set()
         self.hits = 0
 
@@ -47,8 +55,7 @@ class ChunkCache:
         """The chunk's file name: a digest of the shared inputs and of its own files."""
         digest = hashlib.blake2b(self.digest.encode("utf-8"), digest_size=20)
         for path in paths:
-            digest.update(f"\0{path.name}\0{self.dates(path)}\0".encode())
-            digest.update(path.read_bytes())
+            digest.update(f"\0{path.name}\0{self.dates(path)}\0{self.contents(path)}".encode())
         return digest.hexdigest() + ".pickle"
 
     def get(self, name: str) -> list[Any] | None:
@@ -90,10 +97,14 @@ class ChunkCache:
 
 @contextmanager
 def chunk_cache(
-    settings: Settings, extra: str, dates: Callable[[Path], str]
+    settings: Settings, extra: str, dates: Callable[[Path], str], contents: Callable[[Path], str]
 ) -> Iterator[ChunkCache]:
-    """The build's chunk cache: committed when the block succeeds, else left as it was."""
-    cache = ChunkCache(settings.out_dir / CACHE_DIR, context_digest(settings, extra), dates)
+    """The build's chunk cache: committed when the block succeeds, else left as it was.
+
+    ``dates`` gives a file's git dates and ``contents`` a digest of its bytes, as text.
+    """
+    digest = context_digest(settings, extra, contents)
+    cache = ChunkCache(settings.out_dir / CACHE_DIR, digest, dates, contents)
     try:
         yield cache
     except BaseException:
@@ -102,7 +113,7 @@ def chunk_cache(
     cache.commit()
 
 
-def context_digest(settings: Settings, extra: str) -> str:
+def context_digest(settings: Settings, extra: str, contents: Callable[[Path], str]) -> str:
     """A digest of everything a checked record depends on besides its own file."""
     digest = hashlib.blake2b(digest_size=20)
     digest.update(f"{__version__}|{settings.today}|{settings.root}|{extra}".encode())
@@ -113,8 +124,7 @@ def context_digest(settings: Settings, extra: str) -> str:
         shared += sorted(folder.rglob("*"))
     for path in shared:
         if path.is_file():
-            digest.update(f"\0{path}\0".encode())
-            digest.update(path.read_bytes())
+            digest.update(f"\0{path}\0{contents(path)}".encode())
     for path in sorted((content / "incidents").glob("*")):
         digest.update(f"\0{path.name}".encode())  # which records exist: related ids are checked
     return digest.hexdigest()

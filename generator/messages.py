@@ -62,7 +62,7 @@ def _relevant(findings: list[Finding], raw: RawRecord) -> list[Finding]:
 def _translate(error: ValidationError, model: type[BaseModel], raw: RawRecord) -> Iterator[Finding]:
     """Pydantic errors as findings in the house wording: 'must ... (got ...)'."""
     for item in error.errors(include_url=False):
-        loc = tuple(step for step in item["loc"] if not _is_tag(step))
+        loc = _data_loc(item["loc"], raw.data)
         kind = item["type"]
         # Quote the value as written in the file, not as YAML or pydantic turned it.
         written = node_text(raw.node, loc)
@@ -83,6 +83,24 @@ def _looks_numeric(value: Any) -> bool:
     except (TypeError, ValueError):
         return False
     return isinstance(value, str)
+
+
+def _data_loc(loc: tuple[str | int, ...], data: Any) -> tuple[str | int, ...]:
+    """Pydantic's error location without the union branches it adds ('int', 'str', ...).
+
+    A step that is a key of the data is kept, even one that looks like a branch: a misspelt
+    key such as 't[itle' is what the problem is about.
+    """
+    kept: list[str | int] = []
+    for step in loc:
+        present = (isinstance(data, dict) and step in data) or (
+            isinstance(data, list) and isinstance(step, int) and 0 <= step < len(data)
+        )
+        if not present and _is_tag(step):
+            continue
+        kept.append(step)
+        data = data[step] if present else None
+    return tuple(kept)
 
 
 def _is_tag(step: str | int) -> bool:

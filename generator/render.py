@@ -9,11 +9,12 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections import ChainMap
+from collections.abc import Iterable, Iterator, Mapping, MutableMapping
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 from urllib.parse import quote
 
 import jinja2
@@ -112,7 +113,7 @@ class PageContext:
     """What one incident page needs besides its record: sources, vocabulary, site, history.
 
     It holds no other incident, so pages can be rendered in the worker that checks the record;
-    what depends on other records is left in slots (``SLOT``) that ``fill_slots`` fills.
+    what depends on other records is left in slots (``SLOT``) that ``SlotTable.fill`` fills.
     """
 
     dataset: Dataset
@@ -126,6 +127,47 @@ class PageContext:
 
 
 @dataclass(frozen=True)
+class SlotTable:
+    """What fills the slots of incident pages: related incidents, and who cites each source.
+
+    A build keeps it (``build.PREVIEW_STATE``), so that the live preview can show an edited
+    record's page before the cross-record pages are made again.
+    """
+
+    related: dict[str, str]
+    """Incident id -> its filled related-incidents section (only records that have one)."""
+    counts: dict[str, int]
+    """Source id -> how many records cite it."""
+    cites: dict[str, list[str]]
+    """Incident id -> the sources it cites, to correct the counts when one record changes."""
+    publisher_of: dict[str, str]
+
+    def fill(self, page: str) -> str:
+        """The page with its slots filled."""
+
+        def fill(match: re.Match[str]) -> str:
+            kind, key, newline = match.groups()
+            if kind == "related":
+                return self.related.get(key, "")
+            count = self.counts.get(key, 0)
+            noun = "record" if count == 1 else "records"
+            target = f"../sources/{self.publisher_of[key]}.md#src-{key}"
+            return f"[Cited by {count} {noun}]({target}){newline}"
+
+        return SLOT.sub(fill, page)
+
+    def with_record(self, incident: Incident) -> SlotTable:
+        """The table as it would be if ``incident`` replaced its earlier version."""
+        counts = dict(self.counts)
+        for source_id in self.cites.get(incident.id, ()):
+            counts[source_id] -= 1
+        for source_id in incident.source_ids:
+            counts[source_id] = counts.get(source_id, 0) + 1
+        cites = {**self.cites, incident.id: list(incident.source_ids)}
+        return SlotTable(self.related, counts, cites, self.publisher_of)
+
+
+@dataclass(frozen=True)
 class Corpus:
     """What every page may need, computed once per build so pages stay independent of size."""
 
@@ -135,6 +177,8 @@ class Corpus:
     related: dict[str, tuple[pages.RelatedLink, ...]]
     cited_by: dict[str, tuple[Incident, ...]]
     publishers: list[pages.Publisher]
+    env: jinja2.Environment
+    slots: SlotTable
 
 
 def make_page_context(
@@ -166,14 +210,27 @@ def make_page_context(
 
 def make_corpus(dataset: Dataset, settings: Settings, history: History) -> Corpus:
     """Precompute the cross-record views (back-links, related, publishers) once."""
+    env = make_env(settings.templates_dir, words.country_names(dataset.vocabulary))
     publishers = pages.group_sources(dataset)
+    page = make_page_context(dataset, settings, history, publishers)
+    related = pages.related_links(dataset)
+    cited_by = pages.cited_by(dataset)
+    template = env.get_template("partials/related.md.j2")
+    slots = SlotTable(
+        related={key: template.render(related=links) for key, links in related.items() if links},
+        counts={key: len(incidents) for key, incidents in cited_by.items()},
+        cites={incident.id: list(incident.source_ids) for incident in dataset.incidents},
+        publisher_of=page.publisher_of,
+    )
     return Corpus(
         dataset=dataset,
-        page=make_page_context(dataset, settings, history, publishers),
+        page=page,
         published=pages.chronological(dataset.published),
-        related=pages.related_links(dataset),
-        cited_by=pages.cited_by(dataset),
+        related=related,
+        cited_by=cited_by,
         publishers=publishers,
+        env=env,
+        slots=slots,
     )
 
 
@@ -182,19 +239,18 @@ def render_pages(
     settings: Settings,
     history: History,
     rendered: Mapping[str, str] | None = None,
-) -> dict[str, str | bytes]:
+    corpus: Corpus | None = None,
+) -> ChainMap[str, str | bytes]:
     """Every generated page and site asset except the home page, keyed by path in build/docs/.
 
     ``rendered`` holds incident pages already rendered with slots (by id), for example by the
-    workers that checked the records; the others are rendered here.
+    workers that checked the records; the others are rendered here. ``corpus`` is the
+    dataset's ``make_corpus``, when already made. Incident pages are filled as they are read
+    (``IncidentPages``); the rest are made at once.
     """
-    env = make_env(settings.templates_dir, words.country_names(dataset.vocabulary))
-    corpus = make_corpus(dataset, settings, history)
-    ready = rendered or {}
+    corpus = corpus or make_corpus(dataset, settings, history)
+    env = corpus.env
     files: dict[str, str | bytes] = {}
-    for incident in dataset.incidents:
-        page = ready.get(incident.id) or render_incident(env, corpus.page, incident)
-        files[f"incidents/{incident.id}.md"] = fill_slots(env, corpus, page)
     files.update(render_indexes(env, corpus))
     files.update(render_sources(env, corpus))
     files["timeline.md"] = env.get_template("timeline.md.j2").render(
@@ -202,7 +258,35 @@ def render_pages(
     )
     files.update(render_map(env, corpus))
     files.update(site_assets(settings))
-    return files
+    incident_pages = IncidentPages(corpus, rendered or {})
+    # A ChainMap writes only to its first map, so the read-only pages can be its second.
+    return ChainMap(files, cast("MutableMapping[str, str | bytes]", incident_pages))
+
+
+class IncidentPages(Mapping[str, str]):
+    """Incident pages by path in build/docs/, each rendered and filled only when read.
+
+    A build writes each page as it is filled, so that 100,000 of them are never held at once.
+    """
+
+    def __init__(self, corpus: Corpus, rendered: Mapping[str, str]) -> None:
+        self._corpus = corpus
+        self._rendered = rendered
+        self._by_path = {f"incidents/{i.id}.md": i for i in corpus.dataset.incidents}
+
+    def __getitem__(self, path: str) -> str:
+        incident = self._by_path[path]
+        corpus = self._corpus
+        page = self._rendered.get(incident.id)
+        if page is None:
+            page = render_incident(corpus.env, corpus.page, incident)
+        return corpus.slots.fill(page)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._by_path)
+
+    def __len__(self) -> int:
+        return len(self._by_path)
 
 
 _worker_envs: dict[Path, jinja2.Environment] = {}
@@ -242,24 +326,6 @@ def render_incident(env: jinja2.Environment, context: PageContext, incident: Inc
         return env.get_template("incident.md.j2").render(values)
     except jinja2.TemplateError as error:
         raise RuntimeError(f"error rendering incident '{incident.id}': {error}") from error
-
-
-def fill_slots(env: jinja2.Environment, corpus: Corpus, page: str) -> str:
-    """Fill an incident page's slots: how many records cite each source, related incidents."""
-
-    def fill(match: re.Match[str]) -> str:
-        kind, key, newline = match.groups()
-        if kind == "related":
-            related = corpus.related.get(key, ())
-            if not related:  # most records name none: skip the template
-                return ""
-            return env.get_template("partials/related.md.j2").render(related=related)
-        count = len(corpus.cited_by.get(key, ()))
-        noun = "record" if count == 1 else "records"
-        target = f"../sources/{corpus.page.publisher_of[key]}.md#src-{key}"
-        return f"[Cited by {count} {noun}]({target}){newline}"
-
-    return SLOT.sub(fill, page)
 
 
 def render_indexes(env: jinja2.Environment, corpus: Corpus) -> dict[str, str]:

@@ -163,32 +163,11 @@ def check_and_make(
     the function to apply to each incident; what it makes is returned by incident id.
     With a ``cache``, unchanged chunks of incident files are not read again.
     """
-    content = settings.content_dir
-    vocabulary, problems = load_vocabulary(content / "vocabulary.yaml", settings.root)
-
-    sources: dict[str, Source] = {}
-    urls: dict[str, str] = {}
-    publishers: dict[frozenset[str], str] = {}
-    source_files = {path.stem: path for path in find_files(content / "sources")}
-    for path in source_files.values():
-        raw = load_file(path, settings.root)
-        source, found = validate_source(raw)
-        problems += found
-        if source is None:
-            continue
-        sources[source.id] = source
-        problems += [to_problem(raw, f) for f in _check_duplicate_url(source, urls)]
-        problems += [to_problem(raw, f) for f in _check_publisher_spelling(source, publishers)]
-
-    paths = find_files(content / "incidents")
-    context = Context(
-        settings.root,
-        vocabulary,
-        settings.today,
-        frozenset(source_files),
-        frozenset(path.stem for path in paths),
-        make and make(Dataset(incidents=(), sources=sources, vocabulary=vocabulary)),
-    )
+    shared = check_shared(settings)
+    problems = list(shared.problems)
+    vocabulary, sources, source_files = shared.vocabulary, shared.sources, shared.source_files
+    paths = find_files(settings.content_dir / "incidents")
+    context = incident_context(settings, shared, paths, make)
     cited: set[str] = set()
     all_parsed = True
     incidents: list[Incident] = []
@@ -222,6 +201,54 @@ def check_and_make(
         ]
     dataset = Dataset(incidents=tuple(incidents), sources=sources, vocabulary=vocabulary)
     return dataset, sorted(problems), made
+
+
+@dataclass(frozen=True)
+class Shared:
+    """What every incident file is checked against: vocabulary and sources, with problems."""
+
+    vocabulary: Vocabulary
+    sources: dict[str, Source]
+    source_files: dict[str, Path]
+    problems: list[Problem]
+
+
+def check_shared(settings: Settings) -> Shared:
+    """Read and validate the vocabulary and every source file."""
+    content = settings.content_dir
+    vocabulary, problems = load_vocabulary(content / "vocabulary.yaml", settings.root)
+    sources: dict[str, Source] = {}
+    urls: dict[str, str] = {}
+    publishers: dict[frozenset[str], str] = {}
+    source_files = {path.stem: path for path in find_files(content / "sources")}
+    for path in source_files.values():
+        raw = load_file(path, settings.root)
+        source, found = validate_source(raw)
+        problems += found
+        if source is None:
+            continue
+        sources[source.id] = source
+        problems += [to_problem(raw, f) for f in _check_duplicate_url(source, urls)]
+        problems += [to_problem(raw, f) for f in _check_publisher_spelling(source, publishers)]
+    return Shared(vocabulary, sources, source_files, problems)
+
+
+def incident_context(
+    settings: Settings,
+    shared: Shared,
+    paths: list[Path],
+    make: Callable[[Dataset], Callable[[Incident], Any]] | None = None,
+) -> Context:
+    """The context for checking the incident files at ``paths`` (see ``check_and_make``)."""
+    dataset = Dataset(incidents=(), sources=shared.sources, vocabulary=shared.vocabulary)
+    return Context(
+        settings.root,
+        shared.vocabulary,
+        settings.today,
+        frozenset(shared.source_files),
+        frozenset(path.stem for path in paths),
+        make and make(dataset),
+    )
 
 
 def _progress(items: Iterator[Checked], total: int, quiet: bool) -> Iterator[Checked]:

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Mapping
 from pathlib import Path
 
 
-def write_tree(folder: Path, files: dict[str, str | bytes]) -> int:
-    """Write ``files`` (relative path -> content) under ``folder``; return how many changed."""
+def write_tree(folder: Path, files: Mapping[str, str | bytes]) -> int:
+    """Write ``files`` (relative path -> content) under ``folder``; return how many changed.
+
+    Each file's content is read from ``files`` just before it is written, so a mapping that
+    makes its values when read never holds them all.
+    """
     checked: dict[Path, Path] = {}
     changed = 0
-    for relative, content in sorted(files.items()):
+    for relative in sorted(files):
+        content = files[relative]
         data = content.encode("utf-8") if isinstance(content, str) else content
         if _write(folder, relative, data, checked):
             changed += 1
@@ -41,7 +48,10 @@ def _write(folder: Path, relative: str, data: bytes, checked: dict[Path, Path]) 
         raise ValueError(f"refusing to write outside {folder}: {relative}")
     if target.is_file() and target.read_bytes() == data:
         return False
-    target.write_bytes(data)
+    # Written aside, then renamed: a reader (the live preview's MkDocs) never sees half a file.
+    temporary = target.with_name(f".{target.name}.tmp")
+    temporary.write_bytes(data)
+    os.replace(temporary, target)
     return True
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from pathlib import Path
@@ -11,6 +12,7 @@ import pytest
 from generator.build import build_docs
 from generator.cache import CACHE_DIR
 from generator.errors import ContentError
+from generator.fingerprint import RACY_NS, FileDigests
 from generator.settings import Settings
 from generator.synth import synthesize
 from tests.conftest import FIXTURES, make_settings
@@ -95,3 +97,28 @@ def test_a_failed_build_leaves_the_cache_as_it_was(tmp_path: Path) -> None:
     with pytest.raises(ContentError):
         build_docs(settings)
     assert snapshot(settings.out_dir) == before
+
+
+def test_a_file_whose_size_and_mtime_match_is_not_read_again(tmp_path: Path) -> None:
+    record = tmp_path / "record.yaml"
+    record.write_text("title: A\n", encoding="utf-8")
+    stat = record.stat()
+    stored = FileDigests({str(record): (stat.st_size, stat.st_mtime_ns, "stored digest")})
+    assert stored.digest(record) == "stored digest"
+
+    record.write_text("title: AB\n", encoding="utf-8")  # another size: read again
+    assert stored.digest(record) == FileDigests().digest(record) != "stored digest"
+
+
+def test_digests_stored_moments_after_a_change_are_not_trusted(tmp_path: Path) -> None:
+    record = tmp_path / "record.yaml"
+    record.write_text("title: A\n", encoding="utf-8")
+    digests = FileDigests()
+    digests.digest(record)
+    store = tmp_path / "digests.pickle"
+    store.write_bytes(digests.dumps())
+    # Within a timestamp tick, an edit of the same size could keep the same mtime.
+    assert FileDigests.read(store).stored == {}
+    old = store.stat().st_mtime_ns + RACY_NS + 1
+    os.utime(store, ns=(old, old))
+    assert list(FileDigests.read(store).stored) == [str(record)]

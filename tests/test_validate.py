@@ -240,6 +240,21 @@ def test_validate_rejects_statements_dated_before_the_incident(tmp_path: Path) -
     ]
 
 
+def test_validate_names_an_unknown_key_that_looks_like_a_union_branch(tmp_path: Path) -> None:
+    settings = corpus(tmp_path)
+    record = settings.content_dir / "incidents" / "2020-01-01-example-shoot-out.yaml"
+    text = record.read_text(encoding="utf-8").replace("\ntitle:", "\nt[itle:")
+    record.write_text(text.replace("\nsummary:", "\nint: 1\nsummary:"), encoding="utf-8")
+    path = "content/incidents/2020-01-01-example-shoot-out.yaml"
+    problems = problems_of(settings)
+    assert problems[:2] == [
+        f"{path}:2:1: error: t[itle: unknown key; did you mean 'title'?",
+        f"{path}:2:1: error: title: is required",
+    ]
+    assert problems[2].startswith(f"{path}:5:1: error: int: unknown key; known keys: title, ")
+    assert len(problems) == 3
+
+
 def test_validate_does_not_blame_citations_of_a_broken_source(tmp_path: Path) -> None:
     settings = corpus(tmp_path)
     source = settings.content_dir / "sources" / "example-wire-2020-01-03-update.yaml"

@@ -1,0 +1,66 @@
+"""The live preview's first answer to an edit: the edited records' own pages (no file writes).
+
+A full build of a large record takes a while, mostly for the pages and data that list every
+record. The preview does not wait for it to show the record being edited: ``QuickPages``
+checks each changed file alone, against the vocabulary, sources and incident ids it read
+once, renders its page and fills the page's slots from the last build's ``SlotTable``
+(corrected for the sources the record now cites). The full build follows and brings
+everything else, related incidents listed by other records included, up to date.
+"""
+
+from __future__ import annotations
+
+import pickle
+from collections.abc import Iterable
+from pathlib import Path
+
+from .build import PREVIEW_STATE, Unpacked, record_maker
+from .errors import Problem, is_failure
+from .history import read_history
+from .load import find_files
+from .render import SlotTable
+from .settings import Settings
+from .validate import Context, check_incident_file, check_shared, incident_context
+
+
+class QuickPages:
+    """Pages of single edited records, made against the content as it was when created."""
+
+    def __init__(self, settings: Settings, slots: SlotTable) -> None:
+        self.settings = settings
+        self.slots = slots
+        paths = find_files(settings.content_dir / "incidents")
+        self.known = {path.name for path in paths}
+        maker = record_maker(settings, read_history(settings.root))
+        self.context: Context = incident_context(settings, check_shared(settings), paths, maker)
+
+    @classmethod
+    def after_build(cls, settings: Settings) -> QuickPages | None:
+        """Quick pages against the last build's state, or None when there is none to read."""
+        try:
+            slots = pickle.loads((settings.out_dir / PREVIEW_STATE).read_bytes())
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            return None
+        return cls(settings, slots) if isinstance(slots, SlotTable) else None
+
+    def covers(self, paths: Iterable[Path]) -> bool:
+        """True when every changed path is an incident file known to the last build."""
+        folder = self.settings.content_dir / "incidents"
+        return all(
+            path.parent == folder and path.name in self.known and path.is_file() for path in paths
+        )
+
+    def pages(self, paths: Iterable[Path]) -> tuple[dict[str, str], list[Problem]]:
+        """The pages of the records at ``paths`` that check cleanly, and every problem found."""
+        pages: dict[str, str] = {}
+        problems: list[Problem] = []
+        for path in sorted(paths):
+            checked = check_incident_file(path, self.context)
+            problems += checked.problems
+            failed = is_failure(checked.problems, self.settings.strict)
+            if checked.incident is None or checked.made is None or failed:
+                continue
+            self.slots = self.slots.with_record(checked.incident)
+            page = Unpacked({"page": checked.made[0]})["page"]
+            pages[f"incidents/{checked.incident.id}.md"] = self.slots.fill(page)
+        return pages, problems

@@ -1,0 +1,101 @@
+"""The live preview's quick pages: an edited record's page, made before the full build."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from watchdog.events import DirModifiedEvent, FileModifiedEvent, FileMovedEvent
+
+from generator.build import FINGERPRINT, build_docs, write_preview
+from generator.preview import QuickPages
+from generator.serve import Changes, Rebuilder
+from generator.settings import Settings
+
+RECORD = "2011-07-08-temir-district-final-siege"
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def quick_pages(settings: Settings) -> QuickPages:
+    build_docs(settings)
+    quick = QuickPages.after_build(settings)
+    assert quick is not None
+    return quick
+
+
+def test_a_quick_page_is_the_page_the_full_build_writes(real_content: Settings) -> None:
+    quick = quick_pages(real_content)
+    record = real_content.content_dir / "incidents" / f"{RECORD}.yaml"
+    edit(record, "title: ", "title: Edited, ")
+
+    pages, problems = quick.pages([record])
+
+    assert problems == []
+    assert list(pages) == [f"incidents/{RECORD}.md"]
+    assert "Edited, Final siege" in pages[f"incidents/{RECORD}.md"]
+    assert "\x00" not in pages[f"incidents/{RECORD}.md"]  # every slot is filled
+    assert write_preview(real_content, pages) == 1
+    assert not (real_content.out_dir / FINGERPRINT).exists()  # the next build runs in full
+    before = (real_content.docs_dir / f"incidents/{RECORD}.md").read_bytes()
+    build_docs(real_content)
+    assert (real_content.docs_dir / f"incidents/{RECORD}.md").read_bytes() == before
+
+
+def test_a_record_that_fails_its_check_gets_no_quick_page(real_content: Settings) -> None:
+    quick = quick_pages(real_content)
+    record = real_content.content_dir / "incidents" / f"{RECORD}.yaml"
+    edit(record, "title: ", "titel: ")
+
+    pages, problems = quick.pages([record])
+
+    assert pages == {}
+    assert [(p.path, p.field) for p in problems] == [
+        (f"content/incidents/{RECORD}.yaml", "title"),
+        (f"content/incidents/{RECORD}.yaml", "titel"),
+    ]
+
+
+def test_only_known_incident_files_get_quick_pages(real_content: Settings) -> None:
+    quick = quick_pages(real_content)
+    content = real_content.content_dir
+    known = content / "incidents" / f"{RECORD}.yaml"
+
+    assert quick.covers([known])
+    assert not quick.covers([known, content / "incidents" / "2030-01-01-new-record.yaml"])
+    assert not quick.covers([known, content / "vocabulary.yaml"])
+
+
+def test_there_are_no_quick_pages_before_a_first_build(real_content: Settings) -> None:
+    assert QuickPages.after_build(real_content) is None
+
+
+def test_serve_writes_an_edited_page_then_runs_the_full_build(real_content: Settings) -> None:
+    rebuilder = Rebuilder(real_content)
+    rebuilder.build_now()
+    rebuilder.changed(set())
+    record = real_content.content_dir / "incidents" / f"{RECORD}.yaml"
+    edit(record, "title: ", "title: Edited, ")
+
+    rebuilder.changed({record})
+
+    page = real_content.docs_dir / f"incidents/{RECORD}.md"
+    assert "Edited, Final siege" in page.read_text(encoding="utf-8")
+    assert rebuilder.process is not None  # the full build follows
+    assert rebuilder.process.wait() == 0
+    assert (real_content.out_dir / FINGERPRINT).is_file()
+
+
+def test_the_watcher_notes_changed_files_but_not_editors_spare_files(tmp_path: Path) -> None:
+    changes = Changes()
+    record = tmp_path / "record.yaml"
+    for path in (record, tmp_path / ".record.yaml.swp", tmp_path / "record.yaml~"):
+        changes.on_any_event(FileModifiedEvent(str(path)))
+    changes.on_any_event(FileMovedEvent(str(tmp_path / "4913"), str(tmp_path / "new.yaml")))
+    changes.on_any_event(DirModifiedEvent(str(tmp_path)))
+
+    assert changes.take() == {record, tmp_path / "new.yaml"}
+    assert changes.take() == set()
