@@ -237,11 +237,13 @@ def _write_docs(settings: Settings, printable: bool) -> str:
         dataset, made = load_rendered(settings, history, digests)
         corpus = make_corpus(dataset, settings, history)
         files = generate_files(dataset, settings, printable, made, history, corpus)
-        del made
+        slots = corpus.slots
+        # Pages are filled as they are written and need no record: let the records go first.
+        del dataset, corpus, made
     stamp.unlink(missing_ok=True)  # while writing, the docs match no fingerprint
     changed = write_tree(settings.docs_dir, files)
     removed = remove_stale(settings.docs_dir, set(files))
-    write_file(settings.out_dir, PREVIEW_STATE, pickle.dumps(corpus.slots))
+    write_file(settings.out_dir, PREVIEW_STATE, pickle.dumps(slots))
     write_file(settings.out_dir, DIGESTS, digests.dumps())
     write_file(settings.out_dir, FINGERPRINT, fingerprint.encode("utf-8"))
     return (

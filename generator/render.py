@@ -258,35 +258,46 @@ def render_pages(
     )
     files.update(render_map(env, corpus))
     files.update(site_assets(settings))
-    incident_pages = IncidentPages(corpus, rendered or {})
+    ready = rendered or {}
+    missing = {
+        i.id: render_incident(env, corpus.page, i) for i in dataset.incidents if i.id not in ready
+    }
+    ids = [incident.id for incident in dataset.incidents]
+    incident_pages = IncidentPages(corpus.slots, ready, missing, ids)
     # A ChainMap writes only to its first map, so the read-only pages can be its second.
     return ChainMap(files, cast("MutableMapping[str, str | bytes]", incident_pages))
 
 
 class IncidentPages(Mapping[str, str]):
-    """Incident pages by path in build/docs/, each rendered and filled only when read.
+    """Incident pages by path in build/docs/, each filled only when read.
 
-    A build writes each page as it is filled, so that 100,000 of them are never held at once.
+    A build writes each page as it is filled, so that 100,000 of them are never held at once;
+    the pages keep no record, so the dataset can go before they are written.
     """
 
-    def __init__(self, corpus: Corpus, rendered: Mapping[str, str]) -> None:
-        self._corpus = corpus
+    def __init__(
+        self,
+        slots: SlotTable,
+        rendered: Mapping[str, str],
+        others: dict[str, str],
+        ids: list[str],
+    ) -> None:
+        self._slots = slots
         self._rendered = rendered
-        self._by_path = {f"incidents/{i.id}.md": i for i in corpus.dataset.incidents}
+        self._others = others
+        """Pages rendered here, of records that came without one."""
+        self._ids = {f"incidents/{incident_id}.md": incident_id for incident_id in ids}
 
     def __getitem__(self, path: str) -> str:
-        incident = self._by_path[path]
-        corpus = self._corpus
-        page = self._rendered.get(incident.id)
-        if page is None:
-            page = render_incident(corpus.env, corpus.page, incident)
-        return corpus.slots.fill(page)
+        incident_id = self._ids[path]
+        page = self._others.get(incident_id)
+        return self._slots.fill(self._rendered[incident_id] if page is None else page)
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._by_path)
+        return iter(self._ids)
 
     def __len__(self) -> int:
-        return len(self._by_path)
+        return len(self._ids)
 
 
 _worker_envs: dict[Path, jinja2.Environment] = {}

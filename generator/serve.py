@@ -47,7 +47,8 @@ def serve_site(settings: Settings, port: int) -> str:
     _show_mkdocs_progress()
     trigger = settings.out_dir / TRIGGER
     rebuilder = Rebuilder(settings, on_written=lambda: _touch(trigger))
-    rebuilder.build_now()
+    if rebuilder.build_now() != 0 and not settings.docs_dir.is_dir():
+        raise SystemExit(1)  # the build printed its problems; there is nothing to serve
     site_dir = _preview_dir(settings)
 
     def get_config() -> Any:
@@ -74,10 +75,13 @@ def serve_site(settings: Settings, port: int) -> str:
         polling_interval=0.1,  # it polls two small files, not the 100,000 pages
     )
     stop = threading.Event()
+    changes = Changes()
     watcher = threading.Thread(
-        target=watch_content, args=(settings, rebuilder, stop), name="content-watcher"
+        target=pass_changes, args=(changes, rebuilder, stop), name="content-watcher"
     )
+    observer = watch_content(settings, changes)
     try:
+        rebuilder.changed(set())  # read the build's state before the first edit can come
         builder(config)
         _touch(trigger)
         server.watch(str(trigger.parent))
@@ -91,6 +95,7 @@ def serve_site(settings: Settings, port: int) -> str:
             server.shutdown()
     finally:
         stop.set()
+        observer.stop()
         if watcher.is_alive():
             watcher.join(timeout=5)
         rebuilder.stop()
@@ -128,22 +133,21 @@ def _touch(path: Path) -> None:
     path.touch()
 
 
-def watch_content(settings: Settings, rebuilder: Rebuilder, stop: threading.Event) -> None:
-    """Pass changed files under content/ and templates/ to ``rebuilder``, until ``stop``."""
+def watch_content(settings: Settings, changes: Changes) -> Any:
+    """Start noting changed files under content/ and templates/ in ``changes``; the observer."""
     from watchdog.observers import Observer
 
-    changes = Changes()
     observer = Observer()
     for folder in (settings.content_dir, settings.templates_dir):
         observer.schedule(changes, str(folder), recursive=True)
     observer.start()
-    try:
-        rebuilder.changed(set())
-        while not stop.wait(SETTLE_SECONDS):
-            rebuilder.changed(changes.take())
-    finally:
-        observer.stop()
-        observer.join(timeout=5)
+    return observer
+
+
+def pass_changes(changes: Changes, rebuilder: Rebuilder, stop: threading.Event) -> None:
+    """Hand what changed to ``rebuilder`` until ``stop``; an empty set lets it follow a build."""
+    while not stop.wait(SETTLE_SECONDS):
+        rebuilder.changed(changes.take())
 
 
 class Changes(FileSystemEventHandler):
@@ -191,11 +195,12 @@ class Rebuilder:
         self.wanted = False
         self.quick: QuickPages | None = None
 
-    def build_now(self) -> None:
-        """Run a full build and wait for it."""
+    def build_now(self) -> int:
+        """Run a full build and wait for it; return its exit status."""
         self.process = self._start()
-        self.process.wait()
+        status = self.process.wait()
         self.process = None
+        return status
 
     def changed(self, paths: set[Path]) -> None:
         """Show edited records at once, then start a full build when none is running."""

@@ -46,12 +46,27 @@ def _write(folder: Path, relative: str, data: bytes, checked: dict[Path, Path]) 
     target = parent / target.name
     if target.is_symlink() and not target.resolve().is_relative_to(checked[folder]):
         raise ValueError(f"refusing to write outside {folder}: {relative}")
-    if target.is_file() and target.read_bytes() == data:
+    if _holds(target, data):
         return False
     # Written aside, then renamed: a reader (the live preview's MkDocs) never sees half a file.
     temporary = target.with_name(f".{target.name}.tmp")
     temporary.write_bytes(data)
     os.replace(temporary, target)
+    return True
+
+
+def _holds(path: Path, data: bytes, block: int = 1 << 20) -> bool:
+    """True when the file holds exactly ``data`` (read in blocks: a big file is not held twice)."""
+    try:
+        if path.stat().st_size != len(data):
+            return False
+        view = memoryview(data)
+        with open(path, "rb") as handle:
+            for start in range(0, len(data), block):
+                if handle.read(block) != view[start : start + block]:
+                    return False
+    except OSError:
+        return False
     return True
 
 
