@@ -23,7 +23,7 @@ import sys
 import tempfile
 import zlib
 from collections.abc import Callable, Iterator, Mapping, MutableMapping
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -202,15 +202,23 @@ def generate_files(
 
 
 @contextmanager
-def build_lock(settings: Settings) -> Iterator[None]:
-    """Hold an exclusive lock on build/ so that two builds never write at once."""
+def build_lock(settings: Settings, name: str = ".lock") -> Iterator[None]:
+    """Hold an exclusive lock on build/ so that two builds never write at once.
+
+    ``docs_lock`` is a second one, held only while build/docs/ is written or read whole.
+    """
     settings.out_dir.mkdir(parents=True, exist_ok=True)
-    with open(settings.out_dir / ".lock", "a", encoding="utf-8") as handle:  # "a": no write
+    with open(settings.out_dir / name, "a", encoding="utf-8") as handle:  # "a": no write
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:
             yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def docs_lock(settings: Settings) -> AbstractContextManager[None]:
+    """Hold build/docs/ still: the live preview's MkDocs never reads a half-written tree."""
+    return build_lock(settings, ".docs-lock")
 
 
 def build_docs(settings: Settings) -> str:
@@ -229,20 +237,22 @@ def _write_docs(settings: Settings, printable: bool) -> str:
     if settings.docs_dir.is_dir() and stamp.is_file() and stamp.read_text("utf-8") == fingerprint:
         return f"{_shown(settings.docs_dir, settings)} is up to date: no input changed"
     from .history import read_history
-
-    history = read_history(settings.root)
+    from .progress import announce
     from .render import make_corpus
 
+    history = read_history(settings.root)
     with _no_cycle_collection():
         dataset, made = load_rendered(settings, history, digests)
+        announce(len(dataset.incidents), settings.quiet, "making the indexes, report and data")
         corpus = make_corpus(dataset, settings, history)
         files = generate_files(dataset, settings, printable, made, history, corpus)
         slots = corpus.slots
         # Pages are filled as they are written and need no record: let the records go first.
         del dataset, corpus, made
-    stamp.unlink(missing_ok=True)  # while writing, the docs match no fingerprint
-    changed = write_tree(settings.docs_dir, files)
-    removed = remove_stale(settings.docs_dir, set(files))
+    with docs_lock(settings):
+        stamp.unlink(missing_ok=True)  # while writing, the docs match no fingerprint
+        changed = write_tree(settings.docs_dir, files, settings.quiet)
+        removed = remove_stale(settings.docs_dir, set(files))
     write_file(settings.out_dir, PREVIEW_STATE, pickle.dumps(slots))
     write_file(settings.out_dir, DIGESTS, digests.dumps())
     write_file(settings.out_dir, FINGERPRINT, fingerprint.encode("utf-8"))
@@ -255,13 +265,14 @@ def _write_docs(settings: Settings, printable: bool) -> str:
 def write_preview(settings: Settings, pages: dict[str, str]) -> int:
     """Write edited records' pages ahead of the full build (``preview``); return how many.
 
-    It takes no lock: a build that is running may still write an older page, but its
+    It does not wait for a running build: that build may still write an older page, but its
     fingerprint then no longer matches the content, so the build that follows rewrites it.
     """
     from .write import write_tree
 
-    (settings.out_dir / FINGERPRINT).unlink(missing_ok=True)  # the docs now match no build
-    return write_tree(settings.docs_dir, dict(pages))
+    with docs_lock(settings):
+        (settings.out_dir / FINGERPRINT).unlink(missing_ok=True)  # the docs match no build now
+        return write_tree(settings.docs_dir, dict(pages))
 
 
 @contextmanager

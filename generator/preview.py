@@ -43,12 +43,22 @@ class QuickPages:
             return None
         return cls(settings, slots) if isinstance(slots, SlotTable) else None
 
-    def covers(self, paths: Iterable[Path]) -> bool:
-        """True when every changed path is an incident file known to the last build."""
+    def records(self, paths: Iterable[Path]) -> list[Path] | None:
+        """The changed incident files, or None when anything else changed.
+
+        A spare file that came and went (an editor's save through a temporary file) is left
+        out; a record added, removed or renamed since the last build is something else.
+        """
         folder = self.settings.content_dir / "incidents"
-        return all(
-            path.parent == folder and path.name in self.known and path.is_file() for path in paths
-        )
+        found = []
+        for path in paths:
+            known = path.parent == folder and path.name in self.known
+            if not known and not path.exists():
+                continue
+            if not known or not path.is_file():
+                return None
+            found.append(path)
+        return found
 
     def pages(self, paths: Iterable[Path]) -> tuple[dict[str, str], list[Problem]]:
         """The pages of the records at ``paths`` that check cleanly, and every problem found."""

@@ -24,7 +24,6 @@ from urllib.parse import urlsplit
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 
-from .errors import summarize
 from .settings import Settings
 
 if TYPE_CHECKING:
@@ -44,12 +43,21 @@ def serve_site(settings: Settings, port: int) -> str:
     from mkdocs.config import load_config
     from mkdocs.livereload import LiveReloadServer
 
+    from .build import docs_lock
+
     _show_mkdocs_progress()
     trigger = settings.out_dir / TRIGGER
-    rebuilder = Rebuilder(settings, on_written=lambda: _touch(trigger))
+    site_dir = _preview_dir(settings)
+
+    def written(full: bool) -> None:
+        if full:  # records may be gone: so must their pages
+            with docs_lock(settings):
+                prune_preview(site_dir, settings.docs_dir)
+        _touch(trigger)
+
+    rebuilder = Rebuilder(settings, on_written=written)
     if rebuilder.build_now() != 0 and not settings.docs_dir.is_dir():
         raise SystemExit(1)  # the build printed its problems; there is nothing to serve
-    site_dir = _preview_dir(settings)
 
     def get_config() -> Any:
         return load_config(config_file=str(settings.mkdocs_yml), site_dir=str(site_dir))
@@ -63,8 +71,9 @@ def serve_site(settings: Settings, port: int) -> str:
         # A fresh configuration per build, as ``mkdocs serve`` does: plugins keep state in it.
         config = config or get_config()
         config.site_url = serve_url
-        # Dirty: only pages whose Markdown is newer than their HTML are rebuilt.
-        build(config, serve_url=serve_url, dirty=True)
+        with docs_lock(settings):  # a build in the background writes build/docs/ meanwhile
+            # Dirty: only pages whose Markdown is newer than their HTML are rebuilt.
+            build(config, serve_url=serve_url, dirty=True)
 
     server = LiveReloadServer(
         builder=builder,
@@ -82,8 +91,8 @@ def serve_site(settings: Settings, port: int) -> str:
     observer = watch_content(settings, changes)
     try:
         rebuilder.changed(set())  # read the build's state before the first edit can come
+        written(full=True)
         builder(config)
-        _touch(trigger)
         server.watch(str(trigger.parent))
         server.watch(str(settings.mkdocs_yml))
         watcher.start()
@@ -103,9 +112,47 @@ def serve_site(settings: Settings, port: int) -> str:
     return "preview stopped"
 
 
+def prune_preview(site_dir: Path, docs_dir: Path) -> int:
+    """Remove preview pages and files whose Markdown or file is gone from build/docs/.
+
+    MkDocs' dirty builds add and update but never remove: a deleted record's page would stay.
+    Only what build/docs/ makes is looked at, not the theme's own files.
+    """
+    owned = {path.name for path in docs_dir.iterdir()} - {"assets"}
+    removed = 0
+    for path in sorted(site_dir.rglob("*"), reverse=True):
+        relative = path.relative_to(site_dir)
+        if not relative.parts or relative.parts[0] not in owned and relative.name != "index.html":
+            continue
+        if path.is_file() and not _has_source(relative, docs_dir):
+            path.unlink()
+            removed += 1
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+    return removed
+
+
+def _has_source(relative: Path, docs_dir: Path) -> bool:
+    """True when a file of the preview site comes from something still in build/docs/."""
+    if relative.name != "index.html":
+        return (docs_dir / relative).exists()
+    folder = relative.parent
+    if folder == Path("."):
+        return (docs_dir / "index.md").is_file()
+    return (docs_dir / folder / "index.md").is_file() or (docs_dir / f"{folder}.md").is_file()
+
+
+class _NoDirtyWarning(logging.Filter):
+    """Drop MkDocs' warning that a build is dirty: every build of the preview is."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "'dirty' build" not in record.getMessage()
+
+
 def _show_mkdocs_progress() -> None:
     """Print what MkDocs does (building, built in how long, reloading), as ``mkdocs serve`` does."""
     handler = logging.StreamHandler(sys.stderr)
+    handler.addFilter(_NoDirtyWarning())
     handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)
@@ -187,10 +234,12 @@ class Rebuilder:
     a lower priority so that MkDocs rebuilding the edited page comes first.
     """
 
-    def __init__(self, settings: Settings, on_written: Callable[[], None] = lambda: None) -> None:
+    def __init__(
+        self, settings: Settings, on_written: Callable[[bool], None] = lambda full: None
+    ) -> None:
         self.settings = settings
         self.on_written = on_written
-        """Called when build/docs/ may have changed."""
+        """Called when build/docs/ changed: with True after a full build, else False."""
         self.process: subprocess.Popen[bytes] | None = None
         self.wanted = False
         self.quick: QuickPages | None = None
@@ -208,8 +257,9 @@ class Rebuilder:
             self.wanted = True
             self._quick_pages(paths)
         if self.process is not None and self.process.poll() is not None:
+            if self.process.returncode == 0:
+                self.on_written(True)
             self.process = None
-            self.on_written()
             self.quick = self._read_state()  # what the build just made, ready for the next edit
         elif self.quick is None and self.process is None:
             self.quick = self._read_state()
@@ -231,17 +281,15 @@ class Rebuilder:
     def _quick_pages(self, paths: set[Path]) -> None:
         from .build import write_preview
 
-        if self.quick is None or not self.quick.covers(paths):
+        records = self.quick.records(paths) if self.quick is not None else None
+        if self.quick is None or records is None:
             self.quick = None  # other inputs changed: wait for the build's new state
             return
-        pages, problems = self.quick.pages(paths)
-        for problem in problems:
-            print(problem, file=sys.stderr)
-        if problems:
-            print(summarize(problems), file=sys.stderr)
+        # Problems are left to the full build, which lists them all.
+        pages, _ = self.quick.pages(records)
         if pages:
             write_preview(self.settings, pages)
-            self.on_written()
+            self.on_written(False)
             print(f"previewed {', '.join(sorted(pages))}", file=sys.stderr)
 
     def _start(self) -> subprocess.Popen[bytes]:

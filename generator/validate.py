@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,10 +22,9 @@ from .errors import Finding, Problem, is_failure
 from .load import RawRecord, display_path, find_files, load_file, locate
 from .messages import to_model, to_problem
 from .model import Dataset, Incident, Source, Vocabulary
+from .progress import progress
 from .settings import Settings
 
-PROGRESS_FROM = 2000
-"""From this many incident files a check takes seconds, so a terminal shows progress."""
 T = TypeVar("T")
 
 
@@ -176,7 +174,7 @@ def check_and_make(
     from .chunks import check_files
 
     checked_files = check_files(paths, context, settings.workers, cache)
-    for checked in _progress(checked_files, len(paths), settings.quiet):
+    for checked in progress(checked_files, len(paths), settings.quiet, "checking"):
         problems += checked.problems
         cited |= checked.cited
         all_parsed = all_parsed and checked.parsed
@@ -249,15 +247,6 @@ def incident_context(
         frozenset(path.stem for path in paths),
         make and make(dataset),
     )
-
-
-def _progress(items: Iterator[Checked], total: int, quiet: bool) -> Iterator[Checked]:
-    """Show a progress bar on a terminal for long runs; silent otherwise and under --quiet."""
-    if quiet or total < PROGRESS_FROM or not sys.stderr.isatty():
-        return items
-    from tqdm import tqdm
-
-    return iter(tqdm(items, total=total, desc="checking", unit=" records", file=sys.stderr))
 
 
 def load_vocabulary(path: Path, root: Path) -> tuple[Vocabulary, list[Problem]]:

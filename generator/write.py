@@ -6,16 +6,18 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
+from .progress import progress
 
-def write_tree(folder: Path, files: Mapping[str, str | bytes]) -> int:
+
+def write_tree(folder: Path, files: Mapping[str, str | bytes], quiet: bool = True) -> int:
     """Write ``files`` (relative path -> content) under ``folder``; return how many changed.
 
     Each file's content is read from ``files`` just before it is written, so a mapping that
-    makes its values when read never holds them all.
+    makes its values when read never holds them all. A terminal shows progress unless ``quiet``.
     """
     checked: dict[Path, Path] = {}
     changed = 0
-    for relative in sorted(files):
+    for relative in progress(sorted(files), len(files), quiet, "writing"):
         content = files[relative]
         data = content.encode("utf-8") if isinstance(content, str) else content
         if _write(folder, relative, data, checked):

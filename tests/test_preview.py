@@ -8,7 +8,7 @@ from watchdog.events import DirModifiedEvent, FileModifiedEvent, FileMovedEvent
 
 from generator.build import FINGERPRINT, build_docs, write_preview
 from generator.preview import QuickPages
-from generator.serve import Changes, Rebuilder
+from generator.serve import Changes, Rebuilder, prune_preview
 from generator.settings import Settings
 
 RECORD = "2011-07-08-temir-district-final-siege"
@@ -64,9 +64,15 @@ def test_only_known_incident_files_get_quick_pages(real_content: Settings) -> No
     content = real_content.content_dir
     known = content / "incidents" / f"{RECORD}.yaml"
 
-    assert quick.covers([known])
-    assert not quick.covers([known, content / "incidents" / "2030-01-01-new-record.yaml"])
-    assert not quick.covers([known, content / "vocabulary.yaml"])
+    new = content / "incidents" / "2030-01-01-new-record.yaml"
+    spare = content / "incidents" / "sedAb12Cd"  # written, then renamed over the record
+
+    assert quick.records([known, spare]) == [known]
+    new.write_text("title: New\n", encoding="utf-8")
+    assert quick.records([known, new]) is None
+    assert quick.records([known, content / "vocabulary.yaml"]) is None
+    known.unlink()
+    assert quick.records([known]) is None
 
 
 def test_there_are_no_quick_pages_before_a_first_build(real_content: Settings) -> None:
@@ -99,3 +105,31 @@ def test_the_watcher_notes_changed_files_but_not_editors_spare_files(tmp_path: P
 
     assert changes.take() == {record, tmp_path / "new.yaml"}
     assert changes.take() == set()
+
+
+def test_pages_whose_markdown_is_gone_leave_the_preview(tmp_path: Path) -> None:
+    docs, site = tmp_path / "docs", tmp_path / "site"
+    kept = ["index.md", "incidents/kept.md", "timeline.md", "data/incidents.json"]
+    for name in kept:
+        (docs / name).parent.mkdir(parents=True, exist_ok=True)
+        (docs / name).write_text("x", encoding="utf-8")
+    built = [
+        "index.html",
+        "incidents/kept/index.html",
+        "incidents/gone/index.html",
+        "timeline/index.html",
+        "data/incidents.json",
+        "data/incidents.csv",
+        "search/search_index.json",
+        "assets/javascripts/bundle.js",
+        "404.html",
+    ]
+    for name in built:
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_text("x", encoding="utf-8")
+
+    assert prune_preview(site, docs) == 2
+
+    left = sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file())
+    assert left == sorted(set(built) - {"incidents/gone/index.html", "data/incidents.csv"})
+    assert not (site / "incidents" / "gone").exists()
