@@ -15,28 +15,25 @@ from __future__ import annotations
 
 import fcntl
 import gc
-import marshal
 import pickle
 import shutil
 import subprocess
 import sys
 import tempfile
-import zlib
-from collections.abc import Callable, Iterator, Mapping, MutableMapping
+from collections.abc import Iterator, MutableMapping
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from .errors import ContentError, Problem, is_failure
 from .history import History
-from .model import Dataset, Incident
+from .model import Dataset
+from .records import Made, Unpacked, record_maker
 from .settings import ROOT, Settings
 
 if TYPE_CHECKING:
-    from .datapackage import Table
-    from .export import SiteInfo
     from .fingerprint import FileDigests
-    from .render import Corpus, PageContext
+    from .render import Corpus
 
 FINGERPRINT = ".docs-fingerprint"
 """Under build/: the input fingerprint of the last docs build that succeeded."""
@@ -71,10 +68,6 @@ def check_paths(settings: Settings, paths: tuple[Path, ...]) -> str:
     return "\n".join(lines)
 
 
-Made = tuple[bytes, dict[str, bytes]]
-"""An incident page (with slots) and the record's part of each data file, each packed."""
-
-
 def load_rendered(
     settings: Settings, history: History, digests: FileDigests | None = None
 ) -> tuple[Dataset, dict[str, Made]]:
@@ -104,61 +97,6 @@ def load_rendered(
     return dataset, made
 
 
-def record_maker(
-    settings: Settings, history: History
-) -> Callable[[Dataset], Callable[[Incident], Made]]:
-    """For ``check_and_make``: given the sources, what makes each record's page and data."""
-    from functools import partial
-
-    from .export import data_tables, read_site
-    from .render import make_page_context
-
-    site = read_site(settings)
-
-    def make(sources: Dataset) -> Callable[[Incident], Made]:
-        context = make_page_context(sources, settings, history)
-        return partial(make_record, context, data_tables(site), site)
-
-    return make
-
-
-def make_record(
-    context: PageContext, tables: tuple[Table[Any], ...], site: SiteInfo, incident: Incident
-) -> Made:
-    """One record's page and data parts (drafts are never exported, so they have none).
-
-    Both are packed (``pack``): at 100,000 records the text would take gigabytes until written.
-    """
-    from .export import record_parts
-    from .render import render_record
-
-    parts = record_parts(incident, tables, site) if incident.status != "draft" else {}
-    return pack(render_record(context, incident)), {
-        path: pack(text) for path, text in parts.items()
-    }
-
-
-def pack(value: Any) -> bytes:
-    """Strings, dicts and tuples of them as compact bytes (marshal, then fast zlib)."""
-    return zlib.compress(marshal.dumps(value), 1)
-
-
-class Unpacked(Mapping[str, Any]):
-    """A read-only view of packed values that unpacks each one only when it is read."""
-
-    def __init__(self, packed: dict[str, bytes]) -> None:
-        self._packed = packed
-
-    def __getitem__(self, key: str) -> Any:
-        return marshal.loads(zlib.decompress(self._packed[key]))
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._packed)
-
-    def __len__(self) -> int:
-        return len(self._packed)
-
-
 def generate_files(
     dataset: Dataset,
     settings: Settings,
@@ -176,7 +114,7 @@ def generate_files(
     """
     from .export import export_files
     from .history import read_history
-    from .render import render_home, render_pages
+    from .listings import render_home, render_pages
     from .report import report_pages
 
     if history is None:

@@ -48,7 +48,8 @@ class FileDigests:
         """The hex digest of the file's bytes."""
         stat = path.stat()
         key = str(path)
-        known = self.stored.get(key)
+        # Seen earlier in this run (the fingerprint, then a cache name), or at the last build.
+        known = self.current.get(key) or self.stored.get(key)
         if known is not None and known[:2] == (stat.st_size, stat.st_mtime_ns):
             digest = known[2]
         else:

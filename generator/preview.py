@@ -14,10 +14,11 @@ import pickle
 from collections.abc import Iterable
 from pathlib import Path
 
-from .build import PREVIEW_STATE, Unpacked, record_maker
+from .build import PREVIEW_STATE
 from .errors import Problem, is_failure
 from .history import read_history
 from .load import find_files
+from .records import Unpacked, record_maker
 from .render import SlotTable
 from .settings import Settings
 from .validate import Context, check_incident_file, check_shared, incident_context

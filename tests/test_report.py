@@ -14,8 +14,9 @@ from click.testing import CliRunner
 from pypdf import PdfReader
 
 from generator.cli import cli
+from generator.listings import render_pages
 from generator.model import Dataset
-from generator.render import md_escape, render_pages
+from generator.render import md_escape
 from generator.report import Report, Selection, build_report, render_report, report_pages
 from generator.settings import Settings
 from generator.validate import check_content
