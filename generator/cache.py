@@ -60,10 +60,8 @@ class ChunkCache:
 
     def get(self, name: str) -> list[Any] | None:
         """The stored chunk, or None when it is missing or unreadable."""
-        try:
-            data = (self.folder / name).read_bytes()
-            found = pickle.loads(data)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        found = read_state(self.folder / name)
+        if found is None:
             return None
         self.used.add(name)
         self.hits += 1
@@ -93,6 +91,14 @@ class ChunkCache:
     def discard(self) -> None:
         """Forget the pending chunks: the build failed."""
         shutil.rmtree(self.folder / PENDING, ignore_errors=True)
+
+
+def read_state(path: Path) -> Any:
+    """Build state pickled under build/ (by this project only), or None when unreadable."""
+    try:
+        return pickle.loads(path.read_bytes())
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        return None
 
 
 @contextmanager

@@ -18,6 +18,7 @@ import subprocess
 from pathlib import Path
 
 from . import __version__
+from .cache import read_state
 from .settings import ROOT, Settings
 
 RACY_NS = 2_000_000_000
@@ -35,13 +36,10 @@ class FileDigests:
     @classmethod
     def read(cls, path: Path) -> FileDigests:
         """The digests stored at ``path``, trusting only files older than the store itself."""
-        try:
-            written = path.stat().st_mtime_ns
-            stored = pickle.loads(path.read_bytes())
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-            return cls()
+        stored = read_state(path)
         if not isinstance(stored, dict):
             return cls()
+        written = path.stat().st_mtime_ns
         return cls({k: v for k, v in stored.items() if v[1] < written - RACY_NS})
 
     def digest(self, path: Path) -> str:

@@ -10,15 +10,15 @@ everything else, related incidents listed by other records included, up to date.
 
 from __future__ import annotations
 
-import pickle
 from collections.abc import Iterable
 from pathlib import Path
 
 from .build import PREVIEW_STATE
+from .cache import read_state
 from .errors import Problem, is_failure
 from .history import read_history
 from .load import find_files
-from .records import Unpacked, record_maker
+from .records import record_maker, unpack
 from .render import SlotTable
 from .settings import Settings
 from .validate import Context, check_incident_file, check_shared, incident_context
@@ -38,10 +38,7 @@ class QuickPages:
     @classmethod
     def after_build(cls, settings: Settings) -> QuickPages | None:
         """Quick pages against the last build's state, or None when there is none to read."""
-        try:
-            slots = pickle.loads((settings.out_dir / PREVIEW_STATE).read_bytes())
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-            return None
+        slots = read_state(settings.out_dir / PREVIEW_STATE)
         return cls(settings, slots) if isinstance(slots, SlotTable) else None
 
     def records(self, paths: Iterable[Path]) -> list[Path] | None:
@@ -72,6 +69,6 @@ class QuickPages:
             if checked.incident is None or checked.made is None or failed:
                 continue
             self.slots = self.slots.with_record(checked.incident)
-            page = Unpacked({"page": checked.made[0]})["page"]
+            page = unpack(checked.made[0])
             pages[f"incidents/{checked.incident.id}.md"] = self.slots.fill(page)
         return pages, problems

@@ -64,6 +64,11 @@ def pack(value: Any) -> bytes:
     return zlib.compress(marshal.dumps(value), 1)
 
 
+def unpack(packed: bytes) -> Any:
+    """What ``pack`` packed."""
+    return marshal.loads(zlib.decompress(packed))
+
+
 class Unpacked(Mapping[str, Any]):
     """A read-only view of packed values that unpacks each one only when it is read."""
 
@@ -71,7 +76,7 @@ class Unpacked(Mapping[str, Any]):
         self._packed = packed
 
     def __getitem__(self, key: str) -> Any:
-        return marshal.loads(zlib.decompress(self._packed[key]))
+        return unpack(self._packed[key])
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._packed)
