@@ -28,12 +28,13 @@ from typing import TYPE_CHECKING
 from .errors import ContentError, Problem, is_failure
 from .history import History
 from .model import Dataset
-from .records import Made, Unpacked, record_maker
+from .records import Made, Unpacked, lean, record_maker
 from .settings import ROOT, Settings
 
 if TYPE_CHECKING:
     from .fingerprint import FileDigests
     from .render import Corpus
+    from .write import Content
 
 FINGERPRINT = ".docs-fingerprint"
 """Under build/: the input fingerprint of the last docs build that succeeded."""
@@ -91,7 +92,8 @@ def load_rendered(
     site_settings = f"{site}|{read_site_info(settings)}"
     contents = (digests or FileDigests()).digest
     with chunk_cache(settings, site_settings, dates, contents) as cache:
-        dataset, problems, made = check_and_make(settings, record_maker(settings, history), cache)
+        maker = record_maker(settings, history)
+        dataset, problems, made = check_and_make(settings, maker, cache, keep=lean)
         if is_failure(problems, settings.strict):
             raise ContentError(problems)
     return dataset, made
@@ -104,7 +106,7 @@ def generate_files(
     made: dict[str, Made] | None = None,
     history: History | None = None,
     corpus: Corpus | None = None,
-) -> MutableMapping[str, str | bytes]:
+) -> MutableMapping[str, Content]:
     """Every generated file of build/docs/, keyed by relative path.
 
     The report's PDF and standalone HTML are printed only when ``printable`` (for the site):

@@ -38,6 +38,7 @@ from .history import History
 from .load import load_file
 from .model import Coordinates, Dataset, Incident, Place
 from .settings import Settings
+from .write import Chunks, Content
 
 DATA_DIR = "data"
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\0")
@@ -122,7 +123,7 @@ def export_files(
     settings: Settings,
     history: History,
     made: Mapping[str, Mapping[str, str]] | None = None,
-) -> dict[str, str | bytes]:
+) -> dict[str, Content]:
     """Every data file, keyed by its path under build/docs/ (``data/...``).
 
     ``made`` holds ``record_parts`` already made by id (for example by the workers that
@@ -141,12 +142,15 @@ def export_files(
         sources, _source_rows(dataset, (i.source_ids for i in incidents))
     )
     meta = _package_meta(site, settings)
-    files: dict[str, str | bytes] = {f"{DATA_DIR}/{path}": text for path, text in texts.items()}
+    files: dict[str, Content] = {f"{DATA_DIR}/{path}": text for path, text in texts.items()}
     files[f"{DATA_DIR}/datapackage.json"] = _dumps(describe_package(tables, texts, meta), indent=2)
-    members = (p["incidents.json"] for p in parts)
-    files[f"{DATA_DIR}/incidents.json"] = render_json(dataset, members, len(parts), meta)
-    features = (p["incidents.geojson"] for p in parts)
-    files[f"{DATA_DIR}/incidents.geojson"] = render_geojson(f for f in features if f)
+    # The two largest files are made as they are written, from the packed parts.
+    files[f"{DATA_DIR}/incidents.json"] = Chunks(
+        lambda: render_json(dataset, (p["incidents.json"] for p in parts), len(parts), meta)
+    )
+    files[f"{DATA_DIR}/incidents.geojson"] = Chunks(
+        lambda: render_geojson(f for p in parts if (f := p["incidents.geojson"]))
+    )
     files[f"{DATA_DIR}/{FEED_PATH}"] = render_feed(
         incidents, settings, history, site.name, site.url
     )
@@ -244,8 +248,10 @@ def _json_object(members: Iterable[str]) -> Iterator[str]:
     yield "\n}" if separator == ",\n" else "}"
 
 
-def render_json(dataset: Dataset, members: Iterable[str], count: int, meta: dict[str, Any]) -> str:
-    """incidents.json: records and sources keyed by id, in model field order, one per line."""
+def render_json(
+    dataset: Dataset, members: Iterable[str], count: int, meta: dict[str, Any]
+) -> Iterator[str]:
+    """incidents.json in pieces: records and sources by id, in model field order, one a line."""
     header = {
         **meta,
         "schema": {
@@ -259,23 +265,21 @@ def render_json(dataset: Dataset, members: Iterable[str], count: int, meta: dict
         f"{_dumps(sid)}: {_dumps(dataset.sources[sid].model_dump(mode='json', exclude_none=True))}"
         for sid in sorted(dataset.sources)
     )
-    parts = ['{\n"dataset": ', _dumps(header), ',\n"incidents": ']
-    parts += _json_object(members)
-    parts += [',\n"sources": ']
-    parts += _json_object(sources)
-    parts += [',\n"vocabulary": ', _dumps(dataset.vocabulary.model_dump(mode="json")), "\n}\n"]
-    return "".join(parts)
+    yield from ('{\n"dataset": ', _dumps(header), ',\n"incidents": ')
+    yield from _json_object(members)
+    yield ',\n"sources": '
+    yield from _json_object(sources)
+    yield from (',\n"vocabulary": ', _dumps(dataset.vocabulary.model_dump(mode="json")), "\n}\n")
 
 
-def render_geojson(features: Iterable[str]) -> str:
-    """incidents.geojson (RFC 7946): one Point per incident that has coordinates."""
-    parts = ['{"type": "FeatureCollection", "features": [']
+def render_geojson(features: Iterable[str]) -> Iterator[str]:
+    """incidents.geojson (RFC 7946), in pieces: one Point per incident that has coordinates."""
+    yield '{"type": "FeatureCollection", "features": ['
     separator = "\n"
     for feature in features:
-        parts += [separator, feature]
+        yield from (separator, feature)
         separator = ",\n"
-    parts.append("\n]}\n")
-    return "".join(parts)
+    yield "\n]}\n"
 
 
 def _feature(

@@ -20,6 +20,7 @@ from .history import History
 from .model import Dataset, Incident
 from .render import Corpus, SlotTable, make_corpus, make_env, render_incident
 from .settings import Settings
+from .write import Content
 
 
 def render_pages(
@@ -28,7 +29,7 @@ def render_pages(
     history: History,
     rendered: Mapping[str, str] | None = None,
     corpus: Corpus | None = None,
-) -> ChainMap[str, str | bytes]:
+) -> ChainMap[str, Content]:
     """Every generated page and site asset except the home page, keyed by path in build/docs/.
 
     ``rendered`` holds incident pages already rendered with slots (by id), for example by the
@@ -38,7 +39,7 @@ def render_pages(
     """
     corpus = corpus or make_corpus(dataset, settings, history)
     env = corpus.env
-    files: dict[str, str | bytes] = {}
+    files: dict[str, Content] = {}
     files.update(render_indexes(env, corpus))
     files.update(render_sources(env, corpus))
     files["timeline.md"] = env.get_template("timeline.md.j2").render(
@@ -53,7 +54,7 @@ def render_pages(
     ids = [incident.id for incident in dataset.incidents]
     incident_pages = IncidentPages(corpus.slots, ready, missing, ids)
     # A ChainMap writes only to its first map, so the read-only pages can be its second.
-    return ChainMap(files, cast("MutableMapping[str, str | bytes]", incident_pages))
+    return ChainMap(files, cast("MutableMapping[str, Content]", incident_pages))
 
 
 class IncidentPages(Mapping[str, str]):

@@ -59,6 +59,23 @@ def make_record(
     }
 
 
+OWN_PAGE_ONLY = ("names", "victims", "timeline", "statements", "aftermath", "notes")
+"""Parts of a record that only its own page and data rows show, not the pages that list it,
+the report or the feed: a quarter of a record's memory."""
+
+
+def lean(incident: Incident) -> Incident:
+    """The record as the build's process keeps it once its page and data rows are made.
+
+    The sources it cites are counted first, from the whole record.
+    """
+    cited = incident.source_ids  # a cached property: the copy keeps it
+    fields = Incident.model_fields
+    lean = incident.model_copy(update={name: fields[name].default for name in OWN_PAGE_ONLY})
+    assert lean.source_ids is cited
+    return lean
+
+
 def pack(value: Any) -> bytes:
     """Strings, dicts and tuples of them as compact bytes (marshal, then fast zlib)."""
     return zlib.compress(marshal.dumps(value), 1)

@@ -235,15 +235,18 @@ def make_corpus(dataset: Dataset, settings: Settings, history: History) -> Corpu
     )
 
 
-_worker_envs: dict[Path, jinja2.Environment] = {}
+_worker_envs: dict[tuple[Path, frozenset[tuple[str, str]]], jinja2.Environment] = {}
+"""Environments by templates folder and country names: a long-lived process (the live
+preview) may see the vocabulary change."""
 
 
 def render_record(context: PageContext, incident: Incident) -> str:
     """One incident page with its slots, in a process that may not have an environment yet."""
-    env = _worker_envs.get(context.templates_dir)
+    countries = words.country_names(context.dataset.vocabulary)
+    key = (context.templates_dir, frozenset(countries.items()))
+    env = _worker_envs.get(key)
     if env is None:
-        countries = words.country_names(context.dataset.vocabulary)
-        env = _worker_envs[context.templates_dir] = make_env(context.templates_dir, countries)
+        env = _worker_envs[key] = make_env(context.templates_dir, countries)
     return render_incident(env, context, incident)
 
 

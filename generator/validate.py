@@ -114,6 +114,8 @@ class Context:
     incident_ids: frozenset[str]
     make: Callable[[Incident], Any] | None = None
     """Work done on each valid record in the process that checked it (its page, say)."""
+    keep: Callable[[Incident], Incident] | None = None
+    """What the build's process keeps of a record once ``make`` has made something of it."""
 
 
 @dataclass(frozen=True)
@@ -141,6 +143,7 @@ def check_incident_file(path: Path, context: Context) -> Checked:
     made = None
     if incident is not None and context.make is not None and not is_failure(problems, False):
         made = context.make(incident)
+        incident = context.keep(incident) if context.keep else incident
     return Checked(incident, problems, cited, isinstance(raw.data, dict), summary, made)
 
 
@@ -154,18 +157,20 @@ def check_and_make(
     settings: Settings,
     make: Callable[[Dataset], Callable[[Incident], T]] | None = None,
     cache: ChunkCache | None = None,
+    keep: Callable[[Incident], Incident] | None = None,
 ) -> tuple[Dataset, list[Problem], dict[str, T]]:
     """``check_content``, also making something of each valid incident as it is checked.
 
     ``make`` receives the dataset of sources and vocabulary (no incidents yet) and returns
-    the function to apply to each incident; what it makes is returned by incident id.
-    With a ``cache``, unchanged chunks of incident files are not read again.
+    the function to apply to each incident; what it makes is returned by incident id, and the
+    dataset holds what ``keep`` keeps of those records. With a ``cache``, unchanged chunks of
+    incident files are not read again.
     """
     shared = check_shared(settings)
     problems = list(shared.problems)
     vocabulary, sources, source_files = shared.vocabulary, shared.sources, shared.source_files
     paths = find_files(settings.content_dir / "incidents")
-    context = incident_context(settings, shared, paths, make)
+    context = incident_context(settings, shared, paths, make, keep)
     cited: set[str] = set()
     all_parsed = True
     incidents: list[Incident] = []
@@ -236,6 +241,7 @@ def incident_context(
     shared: Shared,
     paths: list[Path],
     make: Callable[[Dataset], Callable[[Incident], Any]] | None = None,
+    keep: Callable[[Incident], Incident] | None = None,
 ) -> Context:
     """The context for checking the incident files at ``paths`` (see ``check_and_make``)."""
     dataset = Dataset(incidents=(), sources=shared.sources, vocabulary=shared.vocabulary)
@@ -246,6 +252,7 @@ def incident_context(
         frozenset(shared.source_files),
         frozenset(path.stem for path in paths),
         make and make(dataset),
+        keep,
     )
 
 

@@ -3,13 +3,40 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import ExitStack
 from pathlib import Path
 
 from .progress import progress
 
 
-def write_tree(folder: Path, files: Mapping[str, str | bytes], quiet: bool = True) -> int:
+class Chunks:
+    """A file's text made piece by piece as it is written, so that it is never held whole.
+
+    The data files of 100,000 records take hundreds of megabytes; their parts are kept packed
+    until written. ``str()`` joins the pieces, for tests and small corpora.
+    """
+
+    def __init__(self, make: Callable[[], Iterable[str]]) -> None:
+        self._make = make
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._make())
+
+    def __str__(self) -> str:
+        return "".join(self)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Chunks) and str(self) == str(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+Content = str | bytes | Chunks
+"""A generated file's content: text, bytes, or text made as it is written."""
+
+
+def write_tree(folder: Path, files: Mapping[str, Content], quiet: bool = True) -> int:
     """Write ``files`` (relative path -> content) under ``folder``; return how many changed.
 
     Each file's content is read from ``files`` just before it is written, so a mapping that
@@ -30,7 +57,7 @@ def write_file(folder: Path, relative: str, data: bytes) -> bool:
     return _write(folder, relative, data, {})
 
 
-def _write(folder: Path, relative: str, data: bytes, checked: dict[Path, Path]) -> bool:
+def _write(folder: Path, relative: str, data: bytes | Chunks, checked: dict[Path, Path]) -> bool:
     """Write one file; ``checked`` remembers folders already resolved and made.
 
     Each folder is resolved once, not each file: a build writes 100,000 files into a few.
@@ -48,13 +75,39 @@ def _write(folder: Path, relative: str, data: bytes, checked: dict[Path, Path]) 
     target = parent / target.name
     if target.is_symlink() and not target.resolve().is_relative_to(checked[folder]):
         raise ValueError(f"refusing to write outside {folder}: {relative}")
-    if _holds(target, data):
-        return False
     # Written aside, then renamed: a reader (the live preview's MkDocs) never sees half a file.
     temporary = target.with_name(f".{target.name}.tmp")
-    temporary.write_bytes(data)
+    if isinstance(data, Chunks):
+        if _write_chunks(temporary, target, data):
+            return False
+    elif _holds(target, data):
+        return False
+    else:
+        temporary.write_bytes(data)
     os.replace(temporary, target)
     return True
+
+
+def _write_chunks(temporary: Path, target: Path, chunks: Chunks) -> bool:
+    """Write ``chunks`` to ``temporary``, comparing them with ``target`` on the way.
+
+    True when ``target`` already held them: the temporary file is then removed.
+    """
+    with ExitStack() as stack:
+        out = stack.enter_context(open(temporary, "wb"))
+        try:
+            old = stack.enter_context(open(target, "rb"))
+        except OSError:
+            old = None
+        same = old is not None
+        for chunk in chunks:
+            data = chunk.encode("utf-8")
+            out.write(data)
+            same = same and old is not None and old.read(len(data)) == data
+        same = same and old is not None and not old.read(1)
+    if same:
+        temporary.unlink()
+    return same
 
 
 def _holds(path: Path, data: bytes, block: int = 1 << 20) -> bool:

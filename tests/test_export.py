@@ -22,7 +22,7 @@ from generator.export import export_files, format_cell, neutralise
 from generator.history import FileDates, History
 from generator.model import Incident, Source
 from generator.settings import Settings
-from generator.write import write_tree
+from generator.write import Content, write_tree
 from tests.conftest import FIXTURES, make_settings
 from tests.golden import copy_mkdocs_yml
 
@@ -42,7 +42,7 @@ def corpus(tmp_path: Path) -> Settings:
     return make_settings(tmp_path)
 
 
-def export(settings: Settings, history: History | None = None) -> dict[str, str | bytes]:
+def export(settings: Settings, history: History | None = None) -> dict[str, Content]:
     dataset, _ = load_checked(settings)
     return export_files(dataset, settings, history or {})
 

@@ -178,6 +178,27 @@ def test_generate_files_is_deterministic(tmp_path: Path, monkeypatch: pytest.Mon
     assert generate_files(dataset, settings) == generate_files(dataset, settings)
 
 
+def test_a_build_keeps_lean_records_yet_writes_what_whole_records_make(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The build keeps records without the parts only their own pages show (records.lean)."""
+    monkeypatch.setenv("REPO_URL", REPO_URL)
+    settings = prepare_root(tmp_path)
+    dataset, _ = load_checked(settings)
+    assert any(i.timeline and i.statements and i.aftermath for i in dataset.incidents)
+    build_docs(settings)
+    expected = generate_files(dataset, settings)
+    written = {
+        p.relative_to(settings.docs_dir).as_posix(): p.read_bytes()
+        for p in settings.docs_dir.rglob("*")
+        if p.is_file()
+    }
+    assert sorted(written) == sorted(expected)
+    for path, content in expected.items():
+        text = content if isinstance(content, bytes) else str(content).encode("utf-8")
+        assert written[path] == text, path
+
+
 # --- Configuration -------------------------------------------------------------------------
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.write import remove_stale, write_file, write_tree
+from generator.write import Chunks, remove_stale, write_file, write_tree
 
 
 @pytest.mark.parametrize("relative", ["../escape.md", "/tmp/absolute.md", "a/../../escape.md"])
@@ -34,3 +34,31 @@ def test_write_tree_writes_only_changed_files_and_removes_stale_ones(tmp_path: P
     assert (tmp_path / "a.md").stat().st_mtime_ns == stamp
     assert remove_stale(tmp_path, {"a.md"}) == 1
     assert sorted(p.name for p in tmp_path.rglob("*")) == ["a.md"]
+
+
+@pytest.mark.parametrize(
+    ("pieces", "written"),
+    [
+        (["one ", "two"], False),
+        (["one ", "two", "!"], True),
+        (["one ", "tw"], True),
+        (["one ", "twø"], True),
+        ([], True),
+    ],
+)
+def test_text_made_in_pieces_is_written_only_when_it_differs(
+    tmp_path: Path, pieces: list[str], written: bool
+) -> None:
+    write_tree(tmp_path, {"data.json": "one two"})
+    before = (tmp_path / "data.json").stat().st_ino
+    assert write_tree(tmp_path, {"data.json": Chunks(lambda: iter(pieces))}) == int(written)
+    assert (tmp_path / "data.json").read_text(encoding="utf-8") == "".join(pieces)
+    assert ((tmp_path / "data.json").stat().st_ino == before) is not written
+    assert [p.name for p in tmp_path.iterdir()] == ["data.json"]
+
+
+def test_text_made_in_pieces_is_written_where_no_file_was(tmp_path: Path) -> None:
+    assert write_tree(tmp_path, {"new/data.json": Chunks(lambda: ["a", "b"])}) == 1
+    assert (tmp_path / "new" / "data.json").read_text(encoding="utf-8") == "ab"
+    assert str(Chunks(lambda: ["a", "b"])) == "ab"
+    assert Chunks(lambda: ["a", "b"]) == Chunks(lambda: ["ab"])
