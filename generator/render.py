@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -99,7 +99,34 @@ def make_env(
         attribution=words.ATTRIBUTION_LABELS.get,
         words=lambda value: str(value).replace("-", " "),
     )
+    env.globals["incident_rows"] = IndexRows(env)
     return env
+
+
+class IndexRows:
+    """The rows of an index's incident table (``partials/table.md.j2``), each made once.
+
+    A record is listed by about eight indexes (its year, type, place, actors, the map), so
+    its row is rendered once, with a placeholder for the path to the site's root.
+    """
+
+    ROOT = "\x00root\x00"
+
+    def __init__(self, env: jinja2.Environment) -> None:
+        self._env = env
+        self._rows: dict[str, tuple[Incident, str]] = {}
+
+    def __call__(self, incidents: Iterable[Incident], root: str) -> str:
+        """The rows of ``incidents``, linking pages from a page ``root`` ('../') below the top."""
+        rows = []
+        for incident in incidents:
+            made = self._rows.get(incident.id)
+            if made is None or made[0] is not incident:
+                module: Any = self._env.get_template("partials/table.md.j2").module
+                made = (incident, module.incident_row(incident, self.ROOT))
+                self._rows[incident.id] = made
+            rows.append(made[1])
+        return "".join(rows).replace(self.ROOT, root)
 
 
 SLOT = re.compile("\x00(cited|related):([^\x00]*)\x00(\n?)")
