@@ -39,7 +39,8 @@ if TYPE_CHECKING:
 FINGERPRINT = ".docs-fingerprint"
 """Under build/: the input fingerprint of the last docs build that succeeded."""
 DIGESTS = ".digests.pickle"
-"""Under build/: each input file's digest, size and mtime (``fingerprint.FileDigests``)."""
+"""Under build/: the digest, size and mtime of each input file and of each file written into
+build/docs/ (``fingerprint.FileDigests``)."""
 PREVIEW_STATE = ".slots.pickle"
 """Under build/: the last build's ``render.SlotTable``, read by the live preview."""
 
@@ -191,7 +192,7 @@ def _write_docs(settings: Settings, printable: bool) -> str:
         del dataset, corpus, made
     with docs_lock(settings):
         stamp.unlink(missing_ok=True)  # while writing, the docs match no fingerprint
-        changed = write_tree(settings.docs_dir, files, settings.quiet)
+        changed = write_tree(settings.docs_dir, files, settings.quiet, digests)
         removed = remove_stale(settings.docs_dir, set(files))
     write_file(settings.out_dir, PREVIEW_STATE, pickle.dumps(slots))
     write_file(settings.out_dir, DIGESTS, digests.dumps())

@@ -13,14 +13,18 @@ size and modification time, and reads a file only when either differs, so a reru
 from __future__ import annotations
 
 import hashlib
+import os
 import pickle
 import subprocess
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from . import __version__
 from .cache import read_state
 from .settings import ROOT, Settings
 
+READERS = 8
+"""Files read at once when many digests are missing (``FileDigests.digest_all``)."""
 RACY_NS = 2_000_000_000
 """A file changed this close to when its digest was stored could change again unseen
 within the same timestamp tick, so its digest is not trusted (as git does for its index)."""
@@ -42,18 +46,46 @@ class FileDigests:
         written = path.stat().st_mtime_ns
         return cls({k: v for k, v in stored.items() if v[1] < written - RACY_NS})
 
-    def digest(self, path: Path) -> str:
-        """The hex digest of the file's bytes."""
+    def digest(self, path: Path, stat: os.stat_result | None = None) -> str:
+        """The hex digest of the file's bytes (``stat`` is the file's, when already taken)."""
+        stat = stat or path.stat()
+        digest = self._known(path, stat)
+        if digest is None:
+            digest = self.of(path.read_bytes())
+        self.current[str(path)] = (stat.st_size, stat.st_mtime_ns, digest)
+        return digest
+
+    @staticmethod
+    def of(data: bytes) -> str:
+        """The hex digest of ``data``, as ``digest`` takes it of a file's bytes."""
+        return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+    def remember(self, path: Path, digest: str) -> None:
+        """Keep the digest of bytes just written to ``path``, so that they are not read back."""
         stat = path.stat()
+        self.current[str(path)] = (stat.st_size, stat.st_mtime_ns, digest)
+
+    def digest_all(self, paths: list[Path]) -> list[str]:
+        """The digests of many files, reading the changed ones several at once.
+
+        Reads from a disk whose cache is cold wait for the disk, not the processor: several
+        at once keep it busy, and hashing lets the other threads run.
+        """
+        stats = [path.stat() for path in paths]
+        unknown = [(p, s) for p, s in zip(paths, stats, strict=True) if not self._known(p, s)]
+        if len(unknown) > 1:
+            with ThreadPoolExecutor(READERS) as pool:
+                for _ in pool.map(lambda item: self.digest(*item), unknown):
+                    pass
+        return [self.digest(path, stat) for path, stat in zip(paths, stats, strict=True)]
+
+    def _known(self, path: Path, stat: os.stat_result) -> str | None:
+        """The digest seen earlier in this run or at the last build, if the file is unchanged."""
         key = str(path)
-        # Seen earlier in this run (the fingerprint, then a cache name), or at the last build.
         known = self.current.get(key) or self.stored.get(key)
         if known is not None and known[:2] == (stat.st_size, stat.st_mtime_ns):
-            digest = known[2]
-        else:
-            digest = hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
-        self.current[key] = (stat.st_size, stat.st_mtime_ns, digest)
-        return digest
+            return known[2]
+        return None
 
     def dumps(self) -> bytes:
         """The digests seen in this run, to be stored for the next one."""
@@ -67,9 +99,9 @@ def input_fingerprint(settings: Settings, printable: bool, digests: FileDigests)
     digest.update(options.encode("utf-8"))
     inputs = [*settings.content_dir.rglob("*"), *settings.templates_dir.rglob("*")]
     inputs = [*sorted(inputs), *sorted((ROOT / "generator").rglob("*.py"))]
-    for path in [*inputs, settings.mkdocs_yml, ROOT / "package-lock.json"]:
-        if path.is_file():
-            digest.update(f"{path}\0{digests.digest(path)}\0".encode())
+    files = [p for p in [*inputs, settings.mkdocs_yml, ROOT / "package-lock.json"] if p.is_file()]
+    for path, value in zip(files, digests.digest_all(files), strict=True):
+        digest.update(f"{path}\0{value}\0".encode())
     return digest.hexdigest()
 
 

@@ -6,8 +6,12 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import ExitStack
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .progress import progress
+
+if TYPE_CHECKING:
+    from .fingerprint import FileDigests
 
 
 class Chunks:
@@ -36,18 +40,25 @@ Content = str | bytes | Chunks
 """A generated file's content: text, bytes, or text made as it is written."""
 
 
-def write_tree(folder: Path, files: Mapping[str, Content], quiet: bool = True) -> int:
+def write_tree(
+    folder: Path,
+    files: Mapping[str, Content],
+    quiet: bool = True,
+    digests: FileDigests | None = None,
+) -> int:
     """Write ``files`` (relative path -> content) under ``folder``; return how many changed.
 
     Each file's content is read from ``files`` just before it is written, so a mapping that
     makes its values when read never holds them all. A terminal shows progress unless ``quiet``.
+    With the ``digests`` of what the last build wrote, a file whose size and modification time
+    are as it left them is compared by digest, without being read.
     """
     checked: dict[Path, Path] = {}
     changed = 0
     for relative in progress(sorted(files), len(files), quiet, "writing"):
         content = files[relative]
         data = content.encode("utf-8") if isinstance(content, str) else content
-        if _write(folder, relative, data, checked):
+        if _write(folder, relative, data, checked, digests):
             changed += 1
     return changed
 
@@ -57,7 +68,13 @@ def write_file(folder: Path, relative: str, data: bytes) -> bool:
     return _write(folder, relative, data, {})
 
 
-def _write(folder: Path, relative: str, data: bytes | Chunks, checked: dict[Path, Path]) -> bool:
+def _write(
+    folder: Path,
+    relative: str,
+    data: bytes | Chunks,
+    checked: dict[Path, Path],
+    digests: FileDigests | None = None,
+) -> bool:
     """Write one file; ``checked`` remembers folders already resolved and made.
 
     Each folder is resolved once, not each file: a build writes 100,000 files into a few.
@@ -80,12 +97,24 @@ def _write(folder: Path, relative: str, data: bytes | Chunks, checked: dict[Path
     if isinstance(data, Chunks):
         if _write_chunks(temporary, target, data):
             return False
-    elif _holds(target, data):
+        os.replace(temporary, target)
+        return True
+    digest = digests.of(data) if digests is not None else ""
+    if _holds(target, data) if digests is None else _digest_of(target, digests) == digest:
         return False
-    else:
-        temporary.write_bytes(data)
+    temporary.write_bytes(data)
     os.replace(temporary, target)
+    if digests is not None:
+        digests.remember(target, digest)
     return True
+
+
+def _digest_of(path: Path, digests: FileDigests) -> str | None:
+    """The digest of the file's bytes (read only if it changed since stored), or None."""
+    try:
+        return digests.digest(path)
+    except OSError:
+        return None
 
 
 def _write_chunks(temporary: Path, target: Path, chunks: Chunks) -> bool:

@@ -110,6 +110,18 @@ def test_a_file_whose_size_and_mtime_match_is_not_read_again(tmp_path: Path) -> 
     assert stored.digest(record) == FileDigests().digest(record) != "stored digest"
 
 
+def test_many_digests_at_once_read_only_the_changed_files(tmp_path: Path) -> None:
+    records = [tmp_path / f"record-{n}.yaml" for n in range(5)]
+    for n, record in enumerate(records):
+        record.write_text(f"title: {n}\n", encoding="utf-8")
+    kept = records[0].stat()
+    stored = FileDigests({str(records[0]): (kept.st_size, kept.st_mtime_ns, "stored digest")})
+    fresh = FileDigests()
+    expected = ["stored digest"] + [fresh.digest(record) for record in records[1:]]
+    assert stored.digest_all(records) == expected
+    assert len(set(expected)) == 5
+
+
 def test_digests_stored_moments_after_a_change_are_not_trusted(tmp_path: Path) -> None:
     record = tmp_path / "record.yaml"
     record.write_text("title: A\n", encoding="utf-8")

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.fingerprint import FileDigests
 from generator.write import Chunks, remove_stale, write_file, write_tree
 
 
@@ -62,3 +63,20 @@ def test_text_made_in_pieces_is_written_where_no_file_was(tmp_path: Path) -> Non
     assert (tmp_path / "new" / "data.json").read_text(encoding="utf-8") == "ab"
     assert str(Chunks(lambda: ["a", "b"])) == "ab"
     assert Chunks(lambda: ["a", "b"]) == Chunks(lambda: ["ab"])
+
+
+def test_a_file_as_the_last_build_left_it_is_compared_by_its_digest_unread(
+    tmp_path: Path,
+) -> None:
+    """Its size and modification time match the stored ones, so its stored digest is trusted."""
+    (tmp_path / "a.md").write_text("old!", encoding="utf-8")
+    stat = (tmp_path / "a.md").stat()
+    entry = (stat.st_size, stat.st_mtime_ns, FileDigests.of(b"new!"))
+    trusting = FileDigests({str(tmp_path / "a.md"): entry})
+    assert write_tree(tmp_path, {"a.md": "new!"}, digests=trusting) == 0
+    assert (tmp_path / "a.md").read_text(encoding="utf-8") == "old!"
+
+    digests = FileDigests()
+    assert write_tree(tmp_path, {"a.md": "new!", "b.md": "b"}, digests=digests) == 2
+    assert digests.current[str(tmp_path / "b.md")][2] == FileDigests.of(b"b")
+    assert write_tree(tmp_path, {"a.md": "new!", "b.md": "b"}, digests=digests) == 0
