@@ -48,7 +48,7 @@ from .bench_process import (
     wait_for,
 )
 from .bench_profile import profile_child
-from .bench_report import render_report, synth_words
+from .bench_report import git_revision, render_report, synth_words
 from .build import FINGERPRINT
 from .settings import ROOT
 
@@ -125,6 +125,7 @@ class SizeBench:
         size = self.result.size
         print(f"[{size}] corpus ready: {synth_words(self.result)}", flush=True)
         self.result.facts["load average at start"] = _load()
+        self.result.facts["code"] = git_revision()
         cold = self.measure_cold()
         floor = self.measure_floor(cold)
         # The site and preview targets are set at 10,000, the warm-build ones at 100,000.

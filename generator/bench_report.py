@@ -10,8 +10,8 @@ from .bench_process import BENCH_DIR, GB, MB, SEED, SITE_LIMIT, ZENSICAL, Option
 from .settings import ROOT
 
 
-def describe_machine() -> list[str]:
-    """CPU, cores, memory and the versions that matter, one bullet each."""
+def describe_machine(results: list[SizeResult]) -> list[str]:
+    """CPU, cores, memory, the versions that matter and the commits measured, one bullet each."""
     from importlib.metadata import version
 
     import yaml
@@ -30,18 +30,20 @@ def describe_machine() -> list[str]:
         f"(C loader: {'yes' if yaml.__with_libyaml__ else 'no'}); MkDocs {version('mkdocs')}; "
         f"Material {version('mkdocs-material')}; pydantic {version('pydantic')}",
         f"- Zensical: {ZENSICAL if zensical.is_file() else 'not installed'}",
-        f"- Code: commit {_git_revision()}",
+        f"- Code: commit {', '.join(sorted({r.facts.get('code', 'unknown') for r in results}))}",
     ]
 
 
-def _git_revision() -> str:
-    done = subprocess.run(
-        ["git", "-C", str(ROOT), "describe", "--always", "--dirty"],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-    )
-    return done.stdout.strip() or "unknown"
+def git_revision() -> str:
+    """The commit being measured, '-dirty' when a tracked file other than this report differs."""
+
+    def git(*arguments: str) -> str:
+        command = ["git", "-C", str(ROOT), *arguments]
+        return subprocess.run(command, capture_output=True, text=True, encoding="utf-8").stdout
+
+    head = git("rev-parse", "--short", "HEAD").strip() or "unknown"
+    changed = git("status", "--porcelain", "--untracked-files=no", "--", ".", ":!BENCHMARKS.md")
+    return f"{head}-dirty" if changed.strip() else head
 
 
 ANALYSIS = ROOT / "generator" / "bench_analysis.md"
@@ -179,7 +181,7 @@ def render_report(results: list[SizeResult], options: Options) -> str:
         "",
         "## Machine",
         "",
-        *describe_machine(),
+        *describe_machine(results),
         "",
         "## Targets",
         "",
