@@ -144,9 +144,15 @@ def export_files(
     meta = _package_meta(site, settings)
     files: dict[str, Content] = {f"{DATA_DIR}/{path}": text for path, text in texts.items()}
     files[f"{DATA_DIR}/datapackage.json"] = _dumps(describe_package(tables, texts, meta), indent=2)
-    # The two largest files are made as they are written, from the packed parts.
+    # The two largest files are made as they are written, from the packed parts; they hold
+    # nothing of the dataset but its sources and vocabulary, so that the records can go.
+    sources_and_vocabulary = Dataset(
+        incidents=(), sources=dataset.sources, vocabulary=dataset.vocabulary
+    )
     files[f"{DATA_DIR}/incidents.json"] = Chunks(
-        lambda: render_json(dataset, (p["incidents.json"] for p in parts), len(parts), meta)
+        lambda: render_json(
+            sources_and_vocabulary, (p["incidents.json"] for p in parts), len(parts), meta
+        )
     )
     files[f"{DATA_DIR}/incidents.geojson"] = Chunks(
         lambda: render_geojson(f for p in parts if (f := p["incidents.geojson"]))

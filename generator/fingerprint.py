@@ -21,13 +21,14 @@ from pathlib import Path
 
 from . import __version__
 from .cache import read_state
-from .settings import ROOT, Settings
+from .settings import ROOT, Settings, clock_ns
 
 READERS = 8
 """Files read at once when many digests are missing (``FileDigests.digest_all``)."""
 RACY_NS = 2_000_000_000
-"""A file changed this close to when its digest was stored could change again unseen
-within the same timestamp tick, so its digest is not trusted (as git does for its index)."""
+"""A file changed this close to when it was read, or to when its digest was stored, could
+change again unseen within the same timestamp tick, so its digest is not trusted next time
+(as git does for its index)."""
 
 
 class FileDigests:
@@ -36,6 +37,8 @@ class FileDigests:
     def __init__(self, stored: dict[str, tuple[int, int, str]] | None = None) -> None:
         self.stored = stored or {}
         self.current: dict[str, tuple[int, int, str]] = {}
+        self.racy: set[str] = set()
+        """Files read moments after they changed: their digests are not stored."""
 
     @classmethod
     def read(cls, path: Path) -> FileDigests:
@@ -52,6 +55,8 @@ class FileDigests:
         digest = self._known(path, stat)
         if digest is None:
             digest = self.of(path.read_bytes())
+            if stat.st_mtime_ns >= clock_ns() - RACY_NS:
+                self.racy.add(str(path))
         self.current[str(path)] = (stat.st_size, stat.st_mtime_ns, digest)
         return digest
 
@@ -71,13 +76,24 @@ class FileDigests:
         Reads from a disk whose cache is cold wait for the disk, not the processor: several
         at once keep it busy, and hashing lets the other threads run.
         """
-        stats = [path.stat() for path in paths]
-        unknown = [(p, s) for p, s in zip(paths, stats, strict=True) if not self._known(p, s)]
+        stats = [_stat(path) for path in paths]
+        unknown = [(p, s) for p, s in zip(paths, stats, strict=True) if s and not self._known(p, s)]
         if len(unknown) > 1:
             with ThreadPoolExecutor(READERS) as pool:
-                for _ in pool.map(lambda item: self.digest(*item), unknown):
+                for _ in pool.map(lambda item: self._digest_or_gone(*item), unknown):
                     pass
-        return [self.digest(path, stat) for path, stat in zip(paths, stats, strict=True)]
+        return [self._digest_or_gone(path, stat) for path, stat in zip(paths, stats, strict=True)]
+
+    def _digest_or_gone(self, path: Path, stat: os.stat_result | None) -> str:
+        """The digest, or ``GONE`` for a file removed since it was listed.
+
+        An editor's temporary file can go between the listing and the read; the fingerprint
+        then differs from any taken with the file, as it should.
+        """
+        try:
+            return self.digest(path, stat) if stat else GONE
+        except FileNotFoundError:
+            return GONE
 
     def _known(self, path: Path, stat: os.stat_result) -> str | None:
         """The digest seen earlier in this run or at the last build, if the file is unchanged."""
@@ -88,8 +104,20 @@ class FileDigests:
         return None
 
     def dumps(self) -> bytes:
-        """The digests seen in this run, to be stored for the next one."""
-        return pickle.dumps(self.current, pickle.HIGHEST_PROTOCOL)
+        """The digests seen in this run, to be stored for the next one (not the racy ones)."""
+        kept = {k: v for k, v in self.current.items() if k not in self.racy}
+        return pickle.dumps(kept, pickle.HIGHEST_PROTOCOL)
+
+
+GONE = "gone"
+"""The digest given to a file that was listed but removed before it could be read."""
+
+
+def _stat(path: Path) -> os.stat_result | None:
+    try:
+        return path.stat()
+    except FileNotFoundError:
+        return None
 
 
 def input_fingerprint(settings: Settings, printable: bool, digests: FileDigests) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -92,21 +92,34 @@ def _write(
     target = parent / target.name
     if target.is_symlink() and not target.resolve().is_relative_to(checked[folder]):
         raise ValueError(f"refusing to write outside {folder}: {relative}")
-    # Written aside, then renamed: a reader (the live preview's MkDocs) never sees half a file.
-    temporary = target.with_name(f".{target.name}.tmp")
     if isinstance(data, Chunks):
-        if _write_chunks(temporary, target, data):
-            return False
-        os.replace(temporary, target)
+        with _aside(target) as temporary:
+            if _write_chunks(temporary, target, data):
+                return False
+            os.replace(temporary, target)
         return True
     digest = digests.of(data) if digests is not None else ""
     if _holds(target, data) if digests is None else _digest_of(target, digests) == digest:
         return False
-    temporary.write_bytes(data)
-    os.replace(temporary, target)
+    with _aside(target) as temporary:
+        temporary.write_bytes(data)
+        os.replace(temporary, target)
     if digests is not None:
         digests.remember(target, digest)
     return True
+
+
+@contextmanager
+def _aside(target: Path) -> Iterator[Path]:
+    """A temporary file beside ``target``, removed if what writes it fails.
+
+    Written aside, then renamed: a reader (the live preview's MkDocs) never sees half a file.
+    """
+    temporary = target.with_name(f".{target.name}.tmp")
+    try:
+        yield temporary
+    finally:
+        temporary.unlink(missing_ok=True)
 
 
 def _digest_of(path: Path, digests: FileDigests) -> str | None:
@@ -120,7 +133,7 @@ def _digest_of(path: Path, digests: FileDigests) -> str | None:
 def _write_chunks(temporary: Path, target: Path, chunks: Chunks) -> bool:
     """Write ``chunks`` to ``temporary``, comparing them with ``target`` on the way.
 
-    True when ``target`` already held them: the temporary file is then removed.
+    True when ``target`` already held them.
     """
     with ExitStack() as stack:
         out = stack.enter_context(open(temporary, "wb"))
@@ -134,8 +147,6 @@ def _write_chunks(temporary: Path, target: Path, chunks: Chunks) -> bool:
             out.write(data)
             same = same and old is not None and old.read(len(data)) == data
         same = same and old is not None and not old.read(1)
-    if same:
-        temporary.unlink()
     return same
 
 

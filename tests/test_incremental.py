@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import pickle
 import re
 import shutil
 from pathlib import Path
@@ -12,7 +13,7 @@ import pytest
 from generator.build import build_docs
 from generator.cache import CACHE_DIR
 from generator.errors import ContentError
-from generator.fingerprint import RACY_NS, FileDigests
+from generator.fingerprint import GONE, RACY_NS, FileDigests
 from generator.settings import Settings
 from generator.synth import synthesize
 from tests.conftest import FIXTURES, make_settings
@@ -122,15 +123,37 @@ def test_many_digests_at_once_read_only_the_changed_files(tmp_path: Path) -> Non
     assert len(set(expected)) == 5
 
 
+def test_a_file_read_moments_after_it_changed_is_read_again_next_time(tmp_path: Path) -> None:
+    """Its next change could fall in the same timestamp tick and leave size and mtime alone."""
+    record = tmp_path / "record.yaml"
+    record.write_text("title: A\n", encoding="utf-8")
+    digests = FileDigests()
+    digests.digest(record)
+    assert str(record) in digests.current
+    assert pickle.loads(digests.dumps()) == {}
+
+
+def test_a_file_gone_between_listing_and_reading_does_not_stop_the_digests(
+    tmp_path: Path,
+) -> None:
+    kept, gone = tmp_path / "kept.yaml", tmp_path / "gone.yaml"
+    kept.write_text("title: A\n", encoding="utf-8")
+    assert FileDigests().digest_all([kept, gone]) == [FileDigests().digest(kept), GONE]
+
+
 def test_digests_stored_moments_after_a_change_are_not_trusted(tmp_path: Path) -> None:
     record = tmp_path / "record.yaml"
     record.write_text("title: A\n", encoding="utf-8")
+    edited = record.stat().st_mtime_ns - 2 * RACY_NS
+    os.utime(record, ns=(edited, edited))
     digests = FileDigests()
     digests.digest(record)
     store = tmp_path / "digests.pickle"
     store.write_bytes(digests.dumps())
     # Within a timestamp tick, an edit of the same size could keep the same mtime.
+    moments_later = edited + RACY_NS // 2
+    os.utime(store, ns=(moments_later, moments_later))
     assert FileDigests.read(store).stored == {}
-    old = store.stat().st_mtime_ns + RACY_NS + 1
-    os.utime(store, ns=(old, old))
+    later = edited + RACY_NS + 1
+    os.utime(store, ns=(later, later))
     assert list(FileDigests.read(store).stored) == [str(record)]

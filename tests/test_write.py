@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -80,3 +81,18 @@ def test_a_file_as_the_last_build_left_it_is_compared_by_its_digest_unread(
     assert write_tree(tmp_path, {"a.md": "new!", "b.md": "b"}, digests=digests) == 2
     assert digests.current[str(tmp_path / "b.md")][2] == FileDigests.of(b"b")
     assert write_tree(tmp_path, {"a.md": "new!", "b.md": "b"}, digests=digests) == 0
+
+
+def test_a_file_whose_making_fails_leaves_the_old_one_and_no_temporary_file(
+    tmp_path: Path,
+) -> None:
+    write_tree(tmp_path, {"data.json": "old"})
+
+    def failing() -> Iterator[str]:
+        yield "new"
+        raise RuntimeError("a part could not be made")
+
+    with pytest.raises(RuntimeError):
+        write_tree(tmp_path, {"data.json": Chunks(failing)})
+    assert [p.name for p in tmp_path.iterdir()] == ["data.json"]
+    assert (tmp_path / "data.json").read_text(encoding="utf-8") == "old"
