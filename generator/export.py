@@ -36,7 +36,7 @@ from .datapackage import (
 from .feed import FEED_PATH, render_feed
 from .history import History
 from .load import load_file
-from .model import Coordinates, Dataset, Incident, Place
+from .model import Coordinates, Dataset, Incident, Place, Source, Vocabulary
 from .settings import Settings
 from .write import Chunks, Content
 
@@ -146,12 +146,10 @@ def export_files(
     files[f"{DATA_DIR}/datapackage.json"] = _dumps(describe_package(tables, texts, meta), indent=2)
     # The two largest files are made as they are written, from the packed parts; they hold
     # nothing of the dataset but its sources and vocabulary, so that the records can go.
-    sources_and_vocabulary = Dataset(
-        incidents=(), sources=dataset.sources, vocabulary=dataset.vocabulary
-    )
+    source_records, vocabulary = dataset.sources, dataset.vocabulary
     files[f"{DATA_DIR}/incidents.json"] = Chunks(
         lambda: render_json(
-            sources_and_vocabulary, (p["incidents.json"] for p in parts), len(parts), meta
+            source_records, vocabulary, (p["incidents.json"] for p in parts), len(parts), meta
         )
     )
     files[f"{DATA_DIR}/incidents.geojson"] = Chunks(
@@ -255,7 +253,11 @@ def _json_object(members: Iterable[str]) -> Iterator[str]:
 
 
 def render_json(
-    dataset: Dataset, members: Iterable[str], count: int, meta: dict[str, Any]
+    sources: Mapping[str, Source],
+    vocabulary: Vocabulary,
+    members: Iterable[str],
+    count: int,
+    meta: dict[str, Any],
 ) -> Iterator[str]:
     """incidents.json in pieces: records and sources by id, in model field order, one a line."""
     header = {
@@ -265,17 +267,17 @@ def render_json(
             "source": "schema/source.schema.json",
         },
         "incidents": count,
-        "sources": len(dataset.sources),
+        "sources": len(sources),
     }
-    sources = (
-        f"{_dumps(sid)}: {_dumps(dataset.sources[sid].model_dump(mode='json', exclude_none=True))}"
-        for sid in sorted(dataset.sources)
+    entries = (
+        f"{_dumps(sid)}: {_dumps(sources[sid].model_dump(mode='json', exclude_none=True))}"
+        for sid in sorted(sources)
     )
     yield from ('{\n"dataset": ', _dumps(header), ',\n"incidents": ')
     yield from _json_object(members)
     yield ',\n"sources": '
-    yield from _json_object(sources)
-    yield from (',\n"vocabulary": ', _dumps(dataset.vocabulary.model_dump(mode="json")), "\n}\n")
+    yield from _json_object(entries)
+    yield from (',\n"vocabulary": ', _dumps(vocabulary.model_dump(mode="json")), "\n}\n")
 
 
 def render_geojson(features: Iterable[str]) -> Iterator[str]:
