@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from pydantic import Field
 
 from .fields import (
@@ -22,7 +24,12 @@ class Source(Record):
     """A published report that records cite; one file per source in ``content/sources/``."""
 
     title: Line | None = None
-    """Headline as published; leave out when it is not known rather than make one up."""
+    """Headline as published, in the report's own language; leave out when no copy was seen."""
+    title_en: Line | None = None
+    """An English rendering of a headline that is not in English (the curator's translation)."""
+    copy_found: Annotated[bool, Field(strict=True)] | None = None
+    """Whether a curator found and read a copy of the report: false says that none was found,
+    so its headline and date are unknown rather than unrecorded."""
     publisher: Line
     """Outlet or body that published it, e.g. 'Kazinform' or 'Reuters'."""
     publisher_type: PublisherType
