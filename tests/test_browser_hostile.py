@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import base64
 import functools
+import json
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -215,6 +216,7 @@ def test_browser_hostile_map_tooltips_and_popups_show_titles_as_text(
         link.wait_for()
         assert link.text_content() == title
         assert link.evaluate("a => a.children.length") == 0
+        assert link.get_attribute("href") == f"../incidents/{point_id}/"
         page.mouse.move(0, 0)
         watch.assert_clean(f"map marker {point_id}")
     link.click()
@@ -222,6 +224,28 @@ def test_browser_hostile_map_tooltips_and_popups_show_titles_as_text(
     page.wait_for_load_state("networkidle")
     watch.assert_clean(page.url)
     assert [urlsplit(url).hostname for url in watch.outside] == [TILE_HOST] * len(watch.outside)
+
+
+def test_browser_hostile_popup_never_links_to_another_kind_of_address(
+    watch: Watch, hostile_site: Served
+) -> None:
+    def tampered(route: Any) -> None:
+        points = json.loads(route.fetch().text())
+        for point in points:
+            point["url"] = "javascript:alert(1)"
+        route.fulfill(status=200, content_type="application/json", body=json.dumps(points))
+
+    page = watch.page
+    page.route("**/map/points.json", tampered)
+    page.goto(hostile_site.url + "map/", wait_until="networkidle")
+    page.wait_for_selector("#incident-map[data-markers]")
+    page.locator("path.incident-marker").first.click(force=True)
+    content = page.locator(".leaflet-popup-content")
+    content.wait_for()
+    assert content.locator("a").count() == 0
+    content.locator("span").first.click()
+    page.wait_for_timeout(100)
+    watch.assert_clean("popup of a point whose address is not an incident page")
 
 
 def test_browser_hostile_search_results_and_highlights_stay_text(
