@@ -8,8 +8,35 @@ PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 NODE_INSTALLED := node_modules/.installed
 PYTEST_FLAGS ?=
+SYSTEM_PACKAGES := .ci/system-packages.txt
+APT_INSTALL := apt-get install -y --no-install-recommends
 
-.PHONY: help install check docs site serve report bench golden test lint format schema links constraints clean
+# The Debian packages that $(SYSTEM_PACKAGES) names for one target (site or test).
+system_packages = $(shell awk '$$1 !~ /^\#/ && $$2 == "$(1)" { print $$1 }' $(SYSTEM_PACKAGES))
+
+# Installs whichever of the packages $(1) dpkg-query does not report as installed: as root with
+# apt-get, otherwise it stops with the exact command to run. Off Debian it only names them.
+define require_packages
+	@if ! command -v dpkg-query >/dev/null 2>&1; then \
+	  echo "not a Debian system: make sure these (or your system's equivalents) are installed: $(1)"; \
+	  exit 0; \
+	fi; \
+	missing=""; \
+	for package in $(1); do \
+	  dpkg-query -W -f='$${db:Status-Status}' "$$package" 2>/dev/null | grep -qx installed \
+	    || missing="$$missing $$package"; \
+	done; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" != 0 ]; then \
+	  echo "missing Debian packages:$$missing; install them with:" >&2; \
+	  echo "  sudo $(APT_INSTALL)$$missing" >&2; \
+	  exit 1; \
+	fi; \
+	echo "installing Debian packages:$$missing"; \
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(APT_INSTALL) -qq$$missing
+endef
+
+.PHONY: help system system-test install check docs site serve report bench golden test lint format schema links constraints clean
 
 help: ## List the targets.
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -23,7 +50,13 @@ $(NODE_INSTALLED): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-install: $(INSTALLED) $(NODE_INSTALLED) ## Create .venv and install pinned Python and npm dependencies.
+system: ## Install the Debian packages the site and report need, when missing (as root).
+	$(call require_packages,$(call system_packages,site))
+
+system-test: system ## Also install the Debian packages only the tests need (Chromium).
+	$(call require_packages,$(call system_packages,test))
+
+install: system $(INSTALLED) $(NODE_INSTALLED) ## Install Debian packages, then .venv and npm dependencies.
 
 check: $(INSTALLED) ## Validate every record in content/ (warnings fail too).
 	$(PY) -m generator check --strict
@@ -46,7 +79,7 @@ bench: install ## Run the scale benchmark and write BENCHMARKS.md.
 golden: install ## Regenerate the golden Markdown tree in tests/golden/ from tests/fixtures/content/.
 	$(PY) -m tests.golden
 
-test: install ## Run the whole test suite (lint, types, unit, end-to-end, browser).
+test: install system-test ## Run the whole test suite (lint, types, unit, end-to-end, browser).
 	$(VENV)/bin/ruff check generator tests
 	$(VENV)/bin/mypy
 	$(PY) -X warn_default_encoding -W error::EncodingWarning -m pytest $(PYTEST_FLAGS)

@@ -9,10 +9,13 @@
 from __future__ import annotations
 
 import base64
+import contextlib
 import datetime as dt
+import os
 import re
 import subprocess
 import warnings
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -36,6 +39,8 @@ PROFILE_FALLBACK = 3
 TITLE = "Security incidents in Kazakhstan: a comparative report"
 WIDE_SECTIONS = ("comparison-of-all-incidents", "response-and-outcome", "where-sources-disagree")
 """Sections printed on landscape pages because their tables are wide."""
+FONT_TIMESTAMP = "315532800"
+"""1980-01-01 in seconds: the time stamped into subset fonts when SOURCE_DATE_EPOCH is unset."""
 
 
 @dataclass(frozen=True)
@@ -241,11 +246,27 @@ def html_to_pdf(html: str) -> bytes:
 
     fetcher = URLFetcher(allowed_protocols=("data",), fail_on_errors=True)
     try:
-        pdf: bytes = HTML(string=html, url_fetcher=fetcher).write_pdf()
+        with _fixed_font_timestamps():
+            pdf: bytes = HTML(string=html, url_fetcher=fetcher).write_pdf()
     except FatalURLFetchingError as error:
         message = f"must load nothing but data: URIs ({error})"
         raise ContentError([Problem("templates/report.html.j2", 0, 0, "", message)]) from None
     return pdf
+
+
+@contextlib.contextmanager
+def _fixed_font_timestamps() -> Iterator[None]:
+    # Without libharfbuzz-subset0, WeasyPrint subsets fonts with fontTools, which stamps each
+    # font with the current time unless SOURCE_DATE_EPOCH is set; a fixed stamp keeps the PDF
+    # the same bytes for the same HTML. A SOURCE_DATE_EPOCH already set is used as it is.
+    if "SOURCE_DATE_EPOCH" in os.environ:
+        yield
+        return
+    os.environ["SOURCE_DATE_EPOCH"] = FONT_TIMESTAMP
+    try:
+        yield
+    finally:
+        os.environ.pop("SOURCE_DATE_EPOCH", None)
 
 
 def read_version(root: Path) -> str:

@@ -1,14 +1,26 @@
 /* Draws the incidents listed in points.json on a Leaflet map.
- * Record text is put into the page with textContent only, never as HTML. When tiles cannot
- * be loaded the points still show, and the page lists every incident below the map. */
+ * Record text is put into the page as text nodes only, never as HTML: Leaflet writes a string
+ * given to bindTooltip or bindPopup with innerHTML, so both get elements built here. When tiles
+ * cannot be loaded the points still show, and the page lists every incident below the map. */
 (function () {
   "use strict";
 
+  var PAGE = /^\.\.\/incidents\/[a-z0-9-]+\/$/;
+
+  function textElement(tag, text) {
+    var element = document.createElement(tag);
+    element.textContent = text;
+    return element;
+  }
+
   function popup(point) {
     var box = document.createElement("div");
-    var link = document.createElement("a");
-    link.href = point.url;
-    link.textContent = point.title;
+    // points.json names each incident's page by a relative address built from its id; any
+    // other address (a javascript: one included) is shown as text, not made into a link.
+    var link = textElement(PAGE.test(point.url) ? "a" : "span", point.title);
+    if (PAGE.test(point.url)) {
+      link.href = point.url;
+    }
     var details = document.createElement("div");
     details.textContent = point.date + " · " + point.place + " (accurate to the " + point.precision + ")";
     box.appendChild(link);
@@ -33,7 +45,7 @@
         className: "incident-marker incident-" + point.id
       });
       marker.bindPopup(popup(point));
-      marker.bindTooltip(point.title);
+      marker.bindTooltip(textElement("span", point.title));
       marker.addTo(map);
       bounds.push([point.lat, point.lon]);
     });

@@ -1,0 +1,284 @@
+"""The hostile corpus in a real headless Chromium: record text never runs, on any page.
+
+tests/fixtures/hostile/content/ (invented records) carries ``<img onerror>``, ``<svg onload>``,
+``<script>`` and ``javascript:`` payloads that all call ``alert(1)``. The corpus is built into
+a whole site with ``REPO_URL`` on GitHub, as the deploy workflow sets it, and served from
+127.0.0.1. Every page is opened; everything that scripts build at run time (map markers, their
+tooltips and popups, search results, the theme's controls) is hovered and clicked. A test fails
+on any dialog, any call of ``alert``, ``confirm``, ``prompt`` or ``print``, any console error,
+and any request to another host. Map tiles are answered locally with an empty image and
+recorded, so that no tile is ever fetched from the network.
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import json
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from http.server import ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+
+from generator.build import build_site
+from tests.golden import prepare_root
+from tests.test_browser import _QuietHandler, browser, require_chromium
+from tests.test_hostile_site import HOSTILE_CONTENT, SIEGE
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+__all__ = ["browser"]
+
+GITHUB_REPO = "https://github.com/example/incident-record"
+"""A repository on GitHub, where the theme would ask the GitHub API for stars and forks."""
+TILE_HOST = "tile.openstreetmap.org"
+"""The one outside host a page may name: the map's tile server (see SECURITY.md)."""
+EMPTY_PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
+)
+TRAP = """
+(() => {
+  window.__ran = [];
+  for (const name of ["alert", "confirm", "prompt", "print"]) {
+    window[name] = (...args) => { window.__ran.push(name + "(" + args.join(",") + ")"); };
+  }
+  window.__static = new WeakSet();
+  document.addEventListener("DOMContentLoaded", () => {
+    for (const element of document.querySelectorAll("*")) window.__static.add(element);
+  });
+})();
+"""
+"""Records any call of the dialog functions, and remembers which elements the server sent."""
+RUN_TIME_CONTROLS = """
+() => {
+  const wanted = "a, button, input, label, select, summary, [role=button], [tabindex],"
+    + " .leaflet-interactive, .leaflet-tooltip, .leaflet-popup, .md-search-result__link";
+  let next = 0;
+  const found = [];
+  for (const element of document.querySelectorAll(wanted)) {
+    const box = element.getBoundingClientRect();
+    if (window.__static.has(element) || box.width === 0 || box.height === 0) continue;
+    element.setAttribute("data-probe", String(next));
+    found.push(String(next++));
+  }
+  return found;
+}
+"""
+"""Numbers every visible control that a script built after the page arrived."""
+
+
+@dataclass
+class Watch:
+    """One browser page with everything that must not happen on it."""
+
+    page: Any
+    dialogs: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    outside: list[str] = field(default_factory=list)
+
+    def ran(self) -> list[str]:
+        """Calls of the trapped dialog functions on the current document."""
+        return list(self.page.evaluate("() => window.__ran || []"))
+
+    def assert_clean(self, where: str) -> None:
+        """Fail on any dialog, trapped call, console error or request to another host."""
+        found = {
+            "dialogs": self.dialogs,
+            "ran": self.ran(),
+            "errors": self.errors,
+            "outside": [url for url in self.outside if urlsplit(url).hostname != TILE_HOST],
+        }
+        assert found == {key: [] for key in found}, where
+
+
+@dataclass(frozen=True)
+class Served:
+    """The hostile site's folder and its address on 127.0.0.1."""
+
+    folder: Path
+    url: str
+
+    def pages(self) -> list[str]:
+        """Every HTML page of the site, as a path relative to its root."""
+        return sorted(
+            path.relative_to(self.folder).as_posix().removesuffix("index.html")
+            for path in self.folder.rglob("*.html")
+        )
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    """The hostile corpus built with a GitHub repository address and served for the module."""
+    require_chromium()
+    root = tmp_path_factory.mktemp("hostile-browser")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("REPO_URL", GITHUB_REPO)
+        patch.delenv("SITE_URL", raising=False)
+        settings = prepare_root(root, HOSTILE_CONTENT)
+        build_site(settings)
+    handler = functools.partial(_QuietHandler, directory=str(settings.site_dir))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield Served(settings.site_dir, f"http://127.0.0.1:{server.server_address[1]}/")
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+@pytest.fixture
+def watch(browser: Any, hostile_site: Served) -> Iterator[Watch]:
+    """A fresh page that records dialogs, trapped calls, console errors and outside requests."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.add_init_script(TRAP)
+    watched = Watch(context.new_page())
+    local = urlsplit(hostile_site.url).netloc
+
+    def route(route: Any) -> None:
+        url = route.request.url
+        if urlsplit(url).netloc == local:
+            route.continue_()
+            return
+        watched.outside.append(url)
+        if urlsplit(url).hostname == TILE_HOST:
+            route.fulfill(status=200, content_type="image/png", body=EMPTY_PNG)
+        else:
+            route.abort()
+
+    def dialog(dialog: Any) -> None:
+        watched.dialogs.append(f"{dialog.type}: {dialog.message}")
+        dialog.dismiss()
+
+    context.route("**/*", route)
+    watched.page.on("dialog", dialog)
+    watched.page.on("console", lambda m: watched.errors.append(m.text) if m.type == "error" else 0)
+    watched.page.on("pageerror", lambda error: watched.errors.append(str(error)))
+    try:
+        yield watched
+    finally:
+        context.close()
+
+
+def exercise_run_time_controls(watch: Watch) -> int:
+    """Hover, then click, every visible control that scripts built; return how many."""
+    page = watch.page
+    probes = page.evaluate(RUN_TIME_CONTROLS)
+    for probe in probes:
+        control = page.locator(f"[data-probe='{probe}']")
+        if control.count() and control.is_visible():
+            control.hover(force=True, timeout=2000)
+    for probe in probes:
+        control = page.locator(f"[data-probe='{probe}']")
+        if control.count() and control.is_visible() and control.get_attribute("href") is None:
+            control.click(force=True, timeout=2000)
+    return len(probes)
+
+
+def test_browser_hostile_every_page_runs_no_record_text(watch: Watch, hostile_site: Served) -> None:
+    pages = hostile_site.pages()
+    assert f"incidents/{SIEGE}/" in pages
+    assert "map/" in pages
+    assert len(pages) > 20
+    built = 0
+    for path in pages:
+        watch.page.goto(hostile_site.url + path, wait_until="networkidle")
+        built += exercise_run_time_controls(watch)
+        watch.page.wait_for_timeout(50)
+        watch.assert_clean(path)
+    assert built > 0
+
+
+def test_browser_hostile_map_tooltips_and_popups_show_titles_as_text(
+    watch: Watch, hostile_site: Served
+) -> None:
+    page = watch.page
+    page.goto(hostile_site.url + "map/", wait_until="networkidle")
+    page.wait_for_selector("#incident-map[data-markers]")
+    points = page.evaluate("async () => (await fetch('points.json')).json()")
+    titles = {point["id"]: point["title"] for point in points}
+    assert any("<img src=x onerror=alert(1)>" in title for title in titles.values())
+    for point_id, title in titles.items():
+        marker = page.locator(f"path.incident-{point_id}").first
+        marker.hover(force=True)
+        tooltip = page.locator(".leaflet-tooltip")
+        tooltip.wait_for()
+        shown = tooltip.evaluate("t => [t.textContent, [...t.querySelectorAll('*')].length]")
+        assert shown == [title, 1], "one element, built by map.js, holding the title as text"
+        marker.click(force=True)
+        link = page.locator(".leaflet-popup-content a")
+        link.wait_for()
+        assert link.text_content() == title
+        assert link.evaluate("a => a.children.length") == 0
+        assert link.get_attribute("href") == f"../incidents/{point_id}/"
+        page.mouse.move(0, 0)
+        watch.assert_clean(f"map marker {point_id}")
+    link.click()
+    page.wait_for_url("**/incidents/**")
+    page.wait_for_load_state("networkidle")
+    watch.assert_clean(page.url)
+    assert [urlsplit(url).hostname for url in watch.outside] == [TILE_HOST] * len(watch.outside)
+
+
+def test_browser_hostile_popup_never_links_to_another_kind_of_address(
+    watch: Watch, hostile_site: Served
+) -> None:
+    def tampered(route: Any) -> None:
+        points = json.loads(route.fetch().text())
+        for point in points:
+            point["url"] = "javascript:alert(1)"
+        route.fulfill(status=200, content_type="application/json", body=json.dumps(points))
+
+    page = watch.page
+    page.route("**/map/points.json", tampered)
+    page.goto(hostile_site.url + "map/", wait_until="networkidle")
+    page.wait_for_selector("#incident-map[data-markers]")
+    page.locator("path.incident-marker").first.click(force=True)
+    content = page.locator(".leaflet-popup-content")
+    content.wait_for()
+    assert content.locator("a").count() == 0
+    content.locator("span").first.click()
+    page.wait_for_timeout(100)
+    watch.assert_clean("popup of a point whose address is not an incident page")
+
+
+def test_browser_hostile_search_results_and_highlights_stay_text(
+    watch: Watch, hostile_site: Served
+) -> None:
+    page = watch.page
+    followed = []
+    for query in ("Hostile siege", "Sampleville", "onerror", "Gazette"):
+        page.goto(hostile_site.url, wait_until="networkidle")
+        page.locator("label.md-search__icon, .md-search__input").first.click()
+        page.locator("input.md-search__input").press_sequentially(query, delay=20)
+        results = page.locator(".md-search-result__link")
+        results.first.wait_for(timeout=15000)
+        exercise_run_time_controls(watch)
+        watch.assert_clean(f"search {query!r}")
+        hrefs = results.evaluate_all("links => links.map(a => a.href)")
+        for href in [href for href in hrefs if href not in followed]:
+            followed.append(href)
+            page.goto(href, wait_until="networkidle")
+            page.wait_for_timeout(100)
+            watch.assert_clean(href)
+    assert any("?h=" in href and SIEGE in href for href in followed)
+
+
+def test_browser_hostile_pages_make_no_request_to_another_host(
+    watch: Watch, hostile_site: Served
+) -> None:
+    repository = hostile_site.folder / "index.html"
+    assert GITHUB_REPO in repository.read_text(encoding="utf-8")
+    for path in ("", f"incidents/{SIEGE}/", "sources/", "report/", "data/", "404.html"):
+        watch.page.goto(hostile_site.url + path, wait_until="networkidle")
+        watch.page.wait_for_timeout(300)
+        assert watch.outside == [], path
+    watch.page.goto(hostile_site.url + "map/", wait_until="networkidle")
+    assert watch.outside
+    assert {urlsplit(url).hostname for url in watch.outside} == {TILE_HOST}
