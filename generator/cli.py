@@ -194,11 +194,26 @@ def new_source(
 @cli.command()
 @click.option("--timeout", default=10.0, show_default=True, help="Seconds per request.")
 @click.option("--concurrency", default=4, show_default=True, help="Requests at once.")
-def links(timeout: float, concurrency: int) -> None:
-    """Check every source URL on the network (opt-in): dead, moved, unarchived."""
+@click.option(
+    "--archive-api",
+    default="https://archive.org",
+    show_default=True,
+    metavar="URL",
+    help="Wayback-style availability API (/wayback/available) asked for a copy of each source "
+    "without an archive_url; the copy found is printed, never written. '' asks nothing.",
+)
+def links(timeout: float, concurrency: int, archive_api: str) -> None:
+    """Check every source URL on the network (opt-in): dead, moved, unarchived.
+
+    A source without an archive_url is told of an archived copy where one exists.
+    """
     from .links import check_links
 
-    _run(lambda: check_links(_settings(), timeout=timeout, concurrency=concurrency))
+    _run(
+        lambda: check_links(
+            _settings(), timeout=timeout, concurrency=concurrency, archive_api=archive_api or None
+        )
+    )
 
 
 @cli.command()
