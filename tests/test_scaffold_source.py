@@ -6,6 +6,7 @@ domain (example.org and wire.example.net are reserved names; the publishers are 
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -157,3 +158,19 @@ def test_the_real_vocabulary_names_publishers_as_the_source_files_spell_them() -
     assert english is not None
     assert english.language == "en"
     assert vocabulary.publisher_at("inform.kz.example.org") is None
+
+
+def test_the_guide_shows_what_new_source_writes(tmp_path: Path) -> None:
+    guide = (ROOT / "content" / "README.md").read_text(encoding="utf-8")
+    example = re.compile(r'^```yaml title="(content/sources/[^"]+\.yaml)"\n(.*?)^```$', re.M | re.S)
+    [(path, text)] = example.findall(guide)
+    shutil.copytree(ROOT / "content", tmp_path / "content")
+    vocabulary = tmp_path / "content" / "vocabulary.yaml"
+    invented = "  example.org: {name: Example, type: state-media}\n"  # a reserved domain
+    vocabulary.write_text(vocabulary.read_text(encoding="utf-8") + invented, encoding="utf-8")
+    code, out, _ = new_source(
+        tmp_path, "--url", "https://example.org/ru/news/2016/06/06/some-report"
+    )
+    assert code == 0, out
+    assert out.startswith(f"wrote {path}: ")
+    assert (tmp_path / path).read_text(encoding="utf-8") == text
