@@ -30,10 +30,12 @@ class SourceLabel(NamedTuple):
 
 
 def source_name(source: Source) -> str:
-    """The headline, else 'Report of 6 June 2016', else 'Undated report'."""
+    """The headline, else 'Report of 6 June 2016', else what is known of its date."""
     if source.title:
         return source.title
-    return f"Report of {format_as_of(source.published)}" if source.published else "Undated report"
+    if source.published:
+        return f"Report of {format_as_of(source.published)}"
+    return "Report, date unknown" if source.copy_found is False else "Report, date not recorded"
 
 
 def address_path(source: Source) -> str:
@@ -88,8 +90,9 @@ def _tell_apart(source: Source, group: list[Source]) -> str:
 def missing_parts(source: Source, date: bool = True) -> str:
     """'No copy of this report was found.', or 'Headline not recorded.' and the like, once.
 
-    A missing headline or date is left out where the source's notes already say it; without
-    ``date`` only the headline is checked (where a column shows the date).
+    A missing headline or date is left out where the source's notes already say it, and a
+    missing date where the source's name says it (it has no headline); without ``date`` only
+    the headline is checked (where a column shows the date).
     """
     if source.copy_found is False:
         return "No copy of this report was found."
@@ -98,7 +101,7 @@ def missing_parts(source: Source, date: bool = True) -> str:
     if not source.title and "headline" not in notes:
         missing.append("headline")
     said = any(words in notes for words in ("publication date", "date not recorded", "undated"))
-    if date and not source.published and not said:
+    if date and source.title and not source.published and not said:
         missing.append("publication date")
     if not missing:
         return ""

@@ -179,7 +179,7 @@ def test_source_entries_state_a_missing_headline_once(generated: tuple[Dataset, 
             assert "untitled report" not in entry
             assert entry.casefold().count("headline") <= 1, entry
             assert "[report](" not in entry, entry
-        named = [re.search(r"\*\*: \[(Report of|Undated report)", e) for e in entries]
+        named = [re.search(r"\*\*: \[(Report of|Report, date)", e) for e in entries]
         untitled += sum(match is not None for match in named)
     assert untitled, "the real content cites reports whose headline is not recorded"
 

@@ -18,7 +18,13 @@ import pytest
 from generator.build import generate_files
 from generator.model import Source
 from generator.settings import ROOT
-from generator.source_text import SourceLabel, address_path, missing_parts, source_labels
+from generator.source_text import (
+    SourceLabel,
+    address_path,
+    missing_parts,
+    source_labels,
+    source_name,
+)
 from generator.validate import check_content
 from tests.conftest import make_settings
 from tests.golden import FIXTURE_CONTENT
@@ -109,7 +115,7 @@ def test_the_fixture_lists_tell_two_untitled_reports_of_one_day_apart(built: Fil
     ]
     page = _text(built, "incidents/2020-07-15-sampleville-shoot-out.md")
     assert lists["incidents/2020-07-15-sampleville-shoot-out.md"][-1] == (
-        "example radio: undated report (no address recorded)."
+        "example radio: report, date unknown (no address recorded)."
     )
     assert "No copy of this report was found\\. Language: kk." in page
     siege = _text(built, "incidents/2019-03-04-exampleton-bank-siege.md")
@@ -162,8 +168,10 @@ def test_missing_parts_say_no_copy_was_found_instead_of_not_recorded() -> None:
     lost = _source("example-wire-2016-lost", copy_found=False, notes="Never found.")
     assert missing_parts(lost) == "No copy of this report was found."
     unread = _source("example-wire-2016-unread", url="https://example.org/u")
-    assert missing_parts(unread) == "Headline and publication date not recorded."
+    assert missing_parts(unread) == "Headline not recorded.", "its name says the date is not"
     assert missing_parts(unread, date=False) == "Headline not recorded."
+    titled = _source("example-wire-2016-t", url="https://example.org/t", title="Update")
+    assert missing_parts(titled) == "Publication date not recorded."
     day = dt.date(2016, 1, 2)
     dated = _source("example-wire-2016-d", url="https://example.org/d", published=day)
     assert missing_parts(dated) == "Headline not recorded."
@@ -172,3 +180,20 @@ def test_missing_parts_say_no_copy_was_found_instead_of_not_recorded() -> None:
 def test_the_fixture_sources_are_invented() -> None:
     for path in Path(FIXTURE_CONTENT, "sources").glob("*.yaml"):
         assert path.read_text(encoding="utf-8").startswith("# Fictional test data"), path
+
+
+def test_a_source_without_a_headline_is_named_by_what_is_known_of_its_date() -> None:
+    names = [
+        source_name(_source("example-wire-2016-a", title="Update", published="2016-06-06")),
+        source_name(
+            _source("example-wire-2016-b", url="https://example.org/b", published="2016-06-06")
+        ),
+        source_name(_source("example-wire-2016-c", url="https://example.org/c")),
+        source_name(_source("example-wire-2016-d", copy_found=False, notes="Not found.")),
+    ]
+    assert names == [
+        "Update",
+        "Report of 6 June 2016",
+        "Report, date not recorded",
+        "Report, date unknown",
+    ]
