@@ -131,26 +131,89 @@ def diff(base: str, head: str | None) -> None:
     _run(lambda: diff_revisions(_settings(), base, head))
 
 
-@cli.command()
-@click.option("--date", "date", required=True, metavar="YYYY-MM-DD", help="Start date.")
-@click.option("--place", required=True, help="Settlement where it happened.")
-@click.option("--title", required=True, help="Short descriptive title.")
+@cli.group(invoke_without_command=True, subcommand_metavar="[source]")
+@click.option("--date", "date", metavar="YYYY-MM-DD", help="Start date.")
+@click.option("--place", help="Settlement where it happened.")
+@click.option("--title", help="Short descriptive title.")
 @click.option("--type", "kinds", multiple=True, metavar="TYPE", help="Incident type (repeatable).")
-def new(date: str, place: str, title: str, kinds: tuple[str, ...]) -> None:
-    """Write a valid draft record to fill in; never overwrites a file."""
+@click.pass_context
+def new(
+    ctx: click.Context,
+    date: str | None,
+    place: str | None,
+    title: str | None,
+    kinds: tuple[str, ...],
+) -> None:
+    """Write a valid file to fill in: an incident draft, or a source; never overwrites a file.
+
+    \b
+    An incident draft:  new --date YYYY-MM-DD --place PLACE --title TITLE [--type TYPE]...
+    A source:           new source --url URL [--title ...] [--published ...]
+    """
+    if ctx.invoked_subcommand is not None:
+        if date or place or title or kinds:
+            raise click.UsageError("--date, --place, --title and --type are for an incident")
+        return
+    if date is None or place is None or title is None:
+        missing = [
+            n for n, v in (("--date", date), ("--place", place), ("--title", title)) if v is None
+        ]
+        raise click.UsageError(f"Missing option '{missing[0]}'.")
     from .scaffold import new_record
 
-    _run(lambda: new_record(_settings(), date, place, title, kinds))
+    start, where, heading = date, place, title
+    _run(lambda: new_record(_settings(), start, where, heading, kinds))
+
+
+@new.command("source")
+@click.option("--url", required=True, help="Address of the report.")
+@click.option("--title", help="Headline as published, in the report's language.")
+@click.option("--published", metavar="DATE", help="YYYY-MM-DD as the report gives it, or YYYY.")
+@click.option("--publisher", help="Outlet [guessed from the address].")
+@click.option("--type", "kind", metavar="TYPE", help="Publisher type [guessed from the address].")
+@click.option("--language", metavar="CODE", help="ISO 639-1 code [guessed from the address].")
+def new_source(
+    url: str,
+    title: str | None,
+    published: str | None,
+    publisher: str | None,
+    kind: str | None,
+    language: str | None,
+) -> None:
+    """Write a source file for a report's address, named <publisher>-<date>-<words>.yaml.
+
+    The publisher, its type and the language are guessed from the address where
+    content/vocabulary.yaml's publishers: knows its domain; a date in the address names the file.
+    """
+    from .scaffold_source import SourceOptions, new_source
+
+    options = SourceOptions(url, title, published, publisher, kind, language)
+    _run(lambda: new_source(_settings(), options))
 
 
 @cli.command()
 @click.option("--timeout", default=10.0, show_default=True, help="Seconds per request.")
 @click.option("--concurrency", default=4, show_default=True, help="Requests at once.")
-def links(timeout: float, concurrency: int) -> None:
-    """Check every source URL on the network (opt-in): dead, moved, unarchived."""
+@click.option(
+    "--archive-api",
+    default="https://archive.org",
+    show_default=True,
+    metavar="URL",
+    help="Wayback-style availability API (/wayback/available) asked for a copy of each source "
+    "without an archive_url; the copy found is printed, never written. '' asks nothing.",
+)
+def links(timeout: float, concurrency: int, archive_api: str) -> None:
+    """Check every source URL on the network (opt-in): dead, moved, unarchived.
+
+    A source without an archive_url is told of an archived copy where one exists.
+    """
     from .links import check_links
 
-    _run(lambda: check_links(_settings(), timeout=timeout, concurrency=concurrency))
+    _run(
+        lambda: check_links(
+            _settings(), timeout=timeout, concurrency=concurrency, archive_api=archive_api or None
+        )
+    )
 
 
 @cli.command()

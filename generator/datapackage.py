@@ -310,6 +310,13 @@ def sources_table() -> Table[SourceRow]:
     columns: tuple[Column[SourceRow], ...] = (
         column("id", "string", "source.id", "Source id."),
         column("title", "string", "source.title", "Headline as published."),
+        column("title_en", "string", "source.title_en", "English rendering of the headline."),
+        column(
+            "copy_found",
+            "boolean",
+            "source.copy_found",
+            "A copy was found and read (true), or looked for and none found (false).",
+        ),
         column("publisher", "string", "source.publisher", "Outlet or body."),
         column("publisher_type", "string", "source.publisher_type", "Kind of publisher.", _KINDS),
         column("url", "string", "source.url", "Address of the report."),

@@ -13,7 +13,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Annotated
 from urllib.parse import urljoin, urlsplit
 
@@ -28,6 +28,7 @@ from .settings import Settings
 IGNORE_FILE = "links-ignore.yaml"
 """Hosts to skip, under content/."""
 MAX_REDIRECTS = 5
+NO_ARCHIVE = "has no archive_url; save a copy (https://web.archive.org/save) and add it"
 _PERMANENT = {301, 308}
 _REFUSED = {401, 403, 429}
 
@@ -74,11 +75,19 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
-def check_links(settings: Settings, timeout: float, concurrency: int) -> str:
-    """Check every source URL and return the report."""
+def check_links(
+    settings: Settings, timeout: float, concurrency: int, archive_api: str | None = None
+) -> str:
+    """Check every source URL and return the report.
+
+    With ``archive_api`` (a Wayback-style availability API's base URL), a source without an
+    archive_url is told of an archived copy where the API has one.
+    """
     ignored, problems = read_ignore_list(settings)
     links, found = collect_links(settings)
     problems += found
+    if archive_api:
+        problems = suggest_archives(problems, links, archive_api, timeout, concurrency)
     skipped = {link for link in links if _ignored_reason(link.url, ignored)}
     to_check = sorted({link.url for link in links if link not in skipped})
     agent = user_agent()
@@ -132,9 +141,27 @@ def collect_links(settings: Settings) -> tuple[list[Link], list[Problem]]:
                 links.append(Link(raw.path, line, column, field, url))
         if source.url and not source.archive_url:
             line, column = locate(raw.node, ("url",))
-            message = "has no archive_url; save a copy (https://web.archive.org/save) and add it"
-            problems.append(Problem(raw.path, line, column, "url", message, "warning"))
+            problems.append(Problem(raw.path, line, column, "url", NO_ARCHIVE, "warning"))
     return links, problems
+
+
+def suggest_archives(
+    problems: list[Problem], links: list[Link], base: str, timeout: float, concurrency: int
+) -> list[Problem]:
+    """The problems, each missing archive copy's warning naming a copy the archive holds."""
+    from .archive import find_snapshots, suggestion
+
+    url_of = {link.path: link.url for link in links if link.field == "url"}
+    lacking = [p.path for p in problems if p.message == NO_ARCHIVE and p.path in url_of]
+    found = find_snapshots(
+        (url_of[path] for path in lacking), base, timeout, user_agent(), concurrency
+    )
+    return [
+        replace(p, message=suggestion(found[url_of[p.path]]))
+        if p.message == NO_ARCHIVE and url_of.get(p.path) in found
+        else p
+        for p in problems
+    ]
 
 
 def _ignored_reason(url: str, ignored: dict[str, str]) -> str | None:

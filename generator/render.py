@@ -20,7 +20,7 @@ from urllib.parse import quote
 
 import jinja2
 
-from . import pages, words
+from . import pages, source_text, words
 from .assets import SiteInfo, read_site_info
 from .history import History
 from .model import Dataset, Incident
@@ -92,8 +92,8 @@ def make_env(
         figure_value=words.figure_value,
         claimed_values=words.claimed_values,
         total=words.total_text,
-        source_gaps=words.source_gaps,
-        source_heading=words.source_heading,
+        source_gaps=source_text.missing_parts,
+        source_labels=source_text.source_labels,
         by_as_of=words.by_as_of,
         rule=words.RULE_LABELS.get,
         attribution=words.ATTRIBUTION_LABELS.get,

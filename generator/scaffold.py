@@ -9,6 +9,7 @@ existing file is never overwritten.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import json
 import re
 import unicodedata
@@ -158,8 +159,10 @@ def _check_types(kinds: tuple[str, ...], vocabulary: Vocabulary) -> None:
     known = [term.id for term in vocabulary.incident_types]
     unknown = [kind for kind in kinds if kind not in known]
     if unknown:
-        got = f" (got '{unknown[0]}')" if unknown else ""
-        message = f"must name an incident type, repeatable: {', '.join(known)}{got}"
+        close = difflib.get_close_matches(unknown[0], known, n=1)
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        message = f"must name an incident type, repeatable: {', '.join(known)}"
+        message += f" (got '{unknown[0]}'){hint}"
         raise ContentError([_problem("--type", message)])
 
 

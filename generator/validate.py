@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-from . import rules
+from . import rules, source_checks
 from .cache import ChunkCache
 from .errors import Finding, Problem, is_failure
 from .load import RawRecord, display_path, find_files, load_file, locate
@@ -36,6 +37,7 @@ def validate_source(raw: RawRecord) -> tuple[Source | None, list[Problem]]:
     problems += schema_problems
     if source is not None:
         problems += [to_problem(raw, f) for f in rules.check_source(source)]
+        problems += [to_problem(raw, f) for f in source_checks.check_headline(source)]
     return source, problems
 
 
@@ -176,6 +178,7 @@ def check_and_make(
     incidents: list[Incident] = []
     summaries: list[Summary] = []
     made: dict[str, T] = {}
+    citing: dict[str, list[str]] = defaultdict(list)
     from .chunks import check_files
 
     checked_files = check_files(paths, context, settings.workers, cache)
@@ -186,10 +189,15 @@ def check_and_make(
         if checked.incident is not None and checked.summary is not None:
             incidents.append(checked.incident)
             summaries.append(checked.summary)
+            for source_id in checked.cited:
+                citing[source_id].append(checked.summary.path)
             if checked.made is not None:
                 made[checked.incident.id] = checked.made
 
     problems += _check_likely_duplicates(summaries)
+    problems += source_checks.check_source_dates(
+        sources, source_files, citing, settings.root, settings.today
+    )
     if all_parsed:  # an unreadable record's citations are unknown: no "uncited" guesses
         problems += [
             Problem(

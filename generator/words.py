@@ -12,7 +12,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping
 
-from .model import Claim, Dataset, Figure, Incident, Place, Source, Vocabulary, When
+from .model import Claim, Dataset, Figure, Incident, Place, Vocabulary, When
 
 MONTHS = (
     "January",
@@ -214,31 +214,6 @@ def total_text(incident: Incident, name: str = "killed") -> str:
 def sum_totals(incidents: Iterable[Incident], name: str = "killed") -> float:
     """The sum of the best totals of a figure over incidents; those without one add nothing."""
     return sum(total.best for i in incidents if (total := i.total(name)) is not None)
-
-
-def source_gaps(source: Source, date: bool = True) -> str:
-    """'Headline not recorded.' and the like, once: left out where the source's notes say it.
-
-    Without ``date`` only the headline is checked (where a column shows the date).
-    """
-    notes = (source.notes or "").casefold()
-    missing = []
-    if not source.title and "headline" not in notes:
-        missing.append("headline")
-    said = any(words in notes for words in ("publication date", "date not recorded", "undated"))
-    if date and not source.published and not said:
-        missing.append("publication date")
-    if not missing:
-        return ""
-    text = " and ".join(missing)
-    return f"{text[0].upper()}{text[1:]} not recorded."
-
-
-def source_heading(source: Source) -> str:
-    """A source's heading: its headline, else 'Report of 6 June 2016', else 'Report'."""
-    if source.title:
-        return source.title
-    return f"Report of {format_as_of(source.published)}" if source.published else "Report"
 
 
 def by_as_of(claims: Iterable[Claim]) -> list[Claim]:

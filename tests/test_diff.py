@@ -55,6 +55,7 @@ publisher: Example Herald
 publisher_type: independent
 url: https://example.org/herald/unused
 language: en
+copy_found: false
 notes: A fictional source that no record cites yet.
 """
 

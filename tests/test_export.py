@@ -424,3 +424,18 @@ def test_site_url_reads_env_tags_like_mkdocs(
         monkeypatch.setenv(name, value)
     corpus.mkdocs_yml.write_text(f"site_name: Example\n{line}\n", encoding="utf-8")
     assert read_site(corpus).url == expected
+
+
+def test_sources_carry_title_en_and_copy_found_in_every_data_file(data_dir: Path) -> None:
+    sources = {row["id"]: row for row in read_csv(data_dir / "sources.csv")}
+    ministry = sources["example-ministry-2024-03-03-statement"]
+    assert ministry["title_en"] == "Statement of the ministry on the depot (fictional fixture)"
+    assert ministry["copy_found"] == "true"
+    assert sources["example-gazette-2024-05-10-market-blast"]["copy_found"] == ""
+    records = strict_json((data_dir / "incidents.json").read_text(encoding="utf-8"))
+    in_json = records["sources"]["example-ministry-2024-03-03-statement"]
+    assert (in_json["title_en"], in_json["copy_found"]) == (ministry["title_en"], True)
+    package = strict_json((data_dir / "datapackage.json").read_text(encoding="utf-8"))
+    fields = {f["name"]: f["type"] for f in package["resources"][3]["schema"]["fields"]}
+    assert (fields["title_en"], fields["copy_found"]) == ("string", "boolean")
+    assert list(fields)[:4] == ["id", "title", "title_en", "copy_found"]

@@ -84,6 +84,7 @@ from .vocabulary import (
     Country,
     Dataset,
     FigureTerm,
+    PublisherTerm,
     Region,
     Term,
     Vocabulary,
@@ -148,6 +149,7 @@ __all__ = [
     "TimelineEntry",
     "Url",
     "Victim",
+    "PublisherTerm",
     "Vocabulary",
     "When",
 ]

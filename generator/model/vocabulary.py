@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from .fields import Line, Record, Slug, Text
+from .fields import Language, Line, PublisherType, Record, Slug, Text
 from .incident import Incident
 from .source import Source
 
@@ -49,6 +49,20 @@ class Country(Record):
         return south <= lat <= north and west <= lon <= east
 
 
+class PublisherTerm(Record):
+    """A publisher known by its web address: what ``new source`` fills in from a URL."""
+
+    name: Line
+    """The publisher as source files spell it."""
+    type: PublisherType
+    language: Language | None = None
+    """The language of its reports at this address, where it has one."""
+
+
+Domain = Annotated[str, Field(pattern=r"^[a-z0-9-]+(\.[a-z0-9-]+)+$")]
+"""A host name without 'www.': it also stands for every host under it."""
+
+
 class Vocabulary(Record):
     """The controlled vocabularies in ``content/vocabulary.yaml``."""
 
@@ -57,10 +71,21 @@ class Vocabulary(Record):
     figures: tuple[FigureTerm, ...]
     regions: tuple[Region, ...]
     countries: tuple[Country, ...] = ()
+    publishers: dict[Domain, PublisherTerm] = Field(default_factory=dict)
+    """Publishers by the domain of their addresses (``inform.kz``), for ``new source``."""
 
     def unit(self, figure: str) -> str:
         """The unit of a figure id ('people' when unknown)."""
         return next((term.unit for term in self.figures if term.id == figure), "people")
+
+    def publisher_at(self, host: str) -> PublisherTerm | None:
+        """The publisher of an address's host: the longest known domain it is, or is under."""
+        parts = host.lower().rstrip(".").split(".")
+        for start in range(len(parts) - 1):
+            found = self.publishers.get(".".join(parts[start:]))
+            if found is not None:
+                return found
+        return None
 
     def label(self, kind: str, term_id: str) -> str:
         """Human label of a vocabulary id, falling back to the id."""
