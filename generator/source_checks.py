@@ -1,6 +1,6 @@
 """Rules on what a source says of itself: its headline, and a date its citers could know.
 
-A source gives a headline or says that no copy was found; its publication date is neither in
+A source gives a headline or says whether a copy of it was found; its publication date is neither in
 the future nor after the last change of every record that cites it.
 """
 
@@ -18,12 +18,16 @@ from .model import Source
 
 
 def check_headline(source: Source) -> Iterator[Finding]:
-    """A source gives its headline, or says with ``copy_found: false`` that none was found."""
-    if not source.title and source.copy_found is not False:
+    """A source gives its headline, or says whether a copy was found (``copy_found``).
+
+    ``copy_found: true`` without a headline says that the copy read shows none; ``false``
+    says that no copy was found. Either way somebody looked, and the site says what they saw.
+    """
+    if not source.title and source.copy_found is None:
         yield Finding(
             ("title",),
-            "is not recorded: give the headline as published, or set copy_found: false when "
-            "no copy of the report was found",
+            "is not recorded: give the headline as published; or set copy_found: true when "
+            "the copy read shows none, or copy_found: false when no copy of the report was found",
             "warning",
         )
 

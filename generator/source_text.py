@@ -88,22 +88,24 @@ def _tell_apart(source: Source, group: list[Source]) -> str:
 
 
 def missing_parts(source: Source, date: bool = True) -> str:
-    """'No copy of this report was found.', or 'Headline not recorded.' and the like, once.
+    """'No copy of this report was found.', or what the copy read does not show, once.
 
-    A missing headline or date is left out where the source's notes already say it, and a
-    missing date where the source's name says it (it has no headline); without ``date`` only
-    the headline is checked (where a column shows the date).
+    A missing date is left out where the source's notes already say it, or where the source's
+    name says it (it has no headline); without ``date`` only the headline is stated (where a
+    column shows the date).
     """
     if source.copy_found is False:
         return "No copy of this report was found."
-    notes = (source.notes or "").casefold()
     missing = []
-    if not source.title and "headline" not in notes:
+    if not source.title:
         missing.append("headline")
+    notes = (source.notes or "").casefold()
     said = any(words in notes for words in ("publication date", "date not recorded", "undated"))
     if date and source.title and not source.published and not said:
         missing.append("publication date")
     if not missing:
         return ""
     text = " and ".join(missing)
+    if source.copy_found:
+        return f"The copy read shows no {text}."
     return f"{text[0].upper()}{text[1:]} not recorded."

@@ -175,6 +175,8 @@ def test_missing_parts_say_no_copy_was_found_instead_of_not_recorded() -> None:
     day = dt.date(2016, 1, 2)
     dated = _source("example-wire-2016-d", url="https://example.org/d", published=day)
     assert missing_parts(dated) == "Headline not recorded."
+    read = _source("example-wire-2016-r", url="https://example.org/r", copy_found=True)
+    assert missing_parts(read) == "The copy read shows no headline."
 
 
 def test_the_fixture_sources_are_invented() -> None:
