@@ -90,16 +90,16 @@ def _tell_apart(source: Source, group: list[Source]) -> str:
 def missing_parts(source: Source, date: bool = True) -> str:
     """'No copy of this report was found.', or what the copy read does not show, once.
 
-    A missing date is left out where the source's notes already say it, or where the source's
-    name says it (it has no headline); without ``date`` only the headline is stated (where a
-    column shows the date).
+    A headline not recorded, or a missing date, is left out where the source's notes already
+    say it, and a missing date where the source's name says it (it has no headline); without
+    ``date`` only the headline is stated (where a column shows the date).
     """
     if source.copy_found is False:
         return "No copy of this report was found."
-    missing = []
-    if not source.title:
-        missing.append("headline")
     notes = (source.notes or "").casefold()
+    missing = []
+    if not source.title and (source.copy_found or "headline" not in notes):
+        missing.append("headline")
     said = any(words in notes for words in ("publication date", "date not recorded", "undated"))
     if date and source.title and not source.published and not said:
         missing.append("publication date")
