@@ -25,7 +25,7 @@ from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import ContentError, Problem, is_failure
+from .errors import ContentError, Problem, is_failure, shown_lines
 from .history import History
 from .model import Dataset
 from .records import Made, Unpacked, lean, record_maker
@@ -65,7 +65,7 @@ def check_paths(settings: Settings, paths: tuple[Path, ...]) -> str:
         problems = [p for p in problems if (settings.root / p.path).resolve() in wanted]
     if is_failure(problems, settings.strict):
         raise ContentError(problems)
-    lines = [str(problem) for problem in problems]
+    lines = list(shown_lines(problems))
     lines.append(f"checked {len(dataset.incidents)} incidents, {len(dataset.sources)} sources")
     return "\n".join(lines)
 

@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import Finding, Problem
+from .errors import SHOWN_PER_FILE, Finding, Problem
 from .load import RawRecord, field_path, locate, node_text
 from .model import Record
 
@@ -47,20 +47,18 @@ def _relevant(findings: list[Finding], raw: RawRecord) -> list[Finding]:
     already refused needs no second message.
     """
     reported = {problem.field for problem in raw.problems}
+    # Every place that has a finding below it: a set, so that thousands of findings stay fast.
+    above = {finding.loc[:end] for finding in findings for end in range(len(finding.loc))}
     first: dict[tuple[str | int, ...], Finding] = {}
     for finding in findings:
-        path = field_path(finding.loc)
-        deeper = any(
-            other.loc[: len(finding.loc)] == finding.loc and other.loc != finding.loc
-            for other in findings
-        )
-        if path not in reported and not deeper:
+        if field_path(finding.loc) not in reported and finding.loc not in above:
             first.setdefault(finding.loc, finding)
     return list(first.values())
 
 
 def _translate(error: ValidationError, model: type[BaseModel], raw: RawRecord) -> Iterator[Finding]:
     """Pydantic errors as findings in the house wording: 'must ... (got ...)'."""
+    unknown = 0
     for item in error.errors(include_url=False):
         loc = _data_loc(item["loc"], raw.data)
         kind = item["type"]
@@ -70,7 +68,11 @@ def _translate(error: ValidationError, model: type[BaseModel], raw: RawRecord) -
         if kind == "missing":
             yield Finding(loc, "is required")
         elif kind == "extra_forbidden":
-            yield Finding(loc, _unknown_key(model, loc), key=True)
+            # Past the problems a file shows, a file of unknown keys is no typo: no suggestion,
+            # which would cost more than everything else put together.
+            unknown += 1
+            suggest = unknown <= SHOWN_PER_FILE
+            yield Finding(loc, _unknown_key(model, loc) if suggest else "unknown key", key=True)
         elif kind in ("int_type", "float_type") and _looks_numeric(got):
             yield Finding(loc, f"must be a number, not quoted text: remove the quotes{_got(got)}")
         else:
