@@ -6,6 +6,7 @@ Pydantic's errors are translated here, with a hint where the fix is not obvious.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterator
 from typing import Any, TypeVar
 
@@ -14,6 +15,7 @@ from pydantic import BaseModel, ValidationError
 from .errors import SHOWN_PER_FILE, Finding, Problem
 from .load import RawRecord, field_path, locate, node_text
 from .model import Record
+from .precheck import FORBIDDEN_IN_TEXT
 
 M = TypeVar("M", bound=Record)
 
@@ -146,7 +148,12 @@ def _got(value: Any) -> str:
     if isinstance(value, dict | list):
         return f" (got a {'mapping' if isinstance(value, dict) else 'list'})"
     text = repr(value) if not isinstance(value, str) else f"'{value}'"
-    return f" (got {text[:80]})"
+    # A control character would act on the curator's terminal: it is shown as its code.
+    return f" (got {FORBIDDEN_IN_TEXT.sub(_code, text[:80])})"
+
+
+def _code(found: re.Match[str]) -> str:
+    return f"<U+{ord(found.group()):04X}>"
 
 
 def _unknown_key(model: type[BaseModel], loc: tuple[str | int, ...]) -> str:

@@ -1,0 +1,67 @@
+"""Hostile record text that the checker must refuse with a located error (invented inputs)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.settings import Settings
+from generator.validate import check_content
+from tests.conftest import FIXTURES, make_settings
+
+GAZETTE = "content/sources/example-gazette-2020-01-02-report.yaml"
+SHOOT_OUT = "content/incidents/2020-01-01-example-shoot-out.yaml"
+
+
+def corpus(tmp_path: Path) -> Settings:
+    """A copy of the small valid corpus in tests/fixtures/check."""
+    shutil.copytree(FIXTURES / "check" / "content", tmp_path / "content")
+    return make_settings(tmp_path)
+
+
+def edit(settings: Settings, path: str, old: str, new: str) -> None:
+    """Replace ``old`` (which must be there) by ``new`` in a file of the corpus."""
+    file = settings.root / path
+    text = file.read_text(encoding="utf-8")
+    assert old in text
+    file.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def errors_of(settings: Settings) -> list[str]:
+    return [str(problem) for problem in check_content(settings)[1] if problem.level == "error"]
+
+
+@pytest.mark.parametrize(
+    ("escape", "got", "kind"),
+    [
+        ("\\x85", "<U+0085>", "control characters"),
+        ("\\x9b", "<U+009B>", "control characters"),
+        ("\\u009d", "<U+009D>", "control characters"),
+        ("\\uFFFE", "<U+FFFE>", "non-characters"),
+        ("\\uFFFF", "<U+FFFF>", "non-characters"),
+        ("\\U0001FFFE", "<U+1FFFE>", "non-characters"),
+    ],
+)
+def test_a_title_with_a_c1_control_or_a_non_character_is_refused_where_it_stands(
+    tmp_path: Path, escape: str, got: str, kind: str
+) -> None:
+    # Such a title broke the page's front matter, and MkDocs rendered it as Markdown.
+    settings = corpus(tmp_path)
+    edit(settings, GAZETTE, "title: Gunmen", f'title: "Gunmen{escape} [x](https://a.example)"\n#')
+    assert errors_of(settings) == [
+        f"{GAZETTE}:2:8: error: title: must not contain {kind} "
+        f"(got 'Gunmen{got} [x](https://a.example)')"
+    ]
+
+
+def test_a_url_with_a_c1_control_is_refused(tmp_path: Path) -> None:
+    settings = corpus(tmp_path)
+    edit(
+        settings, GAZETTE, "url: https://example.org/gazette", 'url: "https://example.org/\\x85"\n#'
+    )
+    assert errors_of(settings) == [
+        f"{GAZETTE}:5:6: error: url: must not contain control characters "
+        "(got 'https://example.org/<U+0085>')"
+    ]
