@@ -99,3 +99,20 @@ def check_depth(text: str, loader: type) -> Refusal | None:
     except yaml.YAMLError:
         return None  # a syntax error before any deep part: the parser reports it with its place
     return None
+
+
+def links_outside(folder: Path, root: Path) -> list[Path]:
+    """Every file or folder under ``folder`` that is a link leading outside ``root``, sorted.
+
+    Such a link is not followed into: what it leads to is never read.
+    """
+    found: list[Path] = []
+    if not folder.is_dir():
+        return found
+    base = root.resolve()
+    for top, folders, files in os.walk(folder):
+        for name in sorted(folders + files):
+            path = Path(top) / name
+            if path.is_symlink() and not path.resolve().is_relative_to(base):
+                found.append(path)
+    return sorted(found)

@@ -22,6 +22,7 @@ from .errors import Finding, Problem, is_failure
 from .load import RawRecord, display_path, find_files, load_file, locate
 from .messages import to_model, to_problem
 from .model import Dataset, Incident, Source, Vocabulary
+from .precheck import links_outside
 from .progress import progress
 from .settings import Settings
 
@@ -220,6 +221,7 @@ def check_shared(settings: Settings) -> Shared:
     """Read and validate the vocabulary and every source file."""
     content = settings.content_dir
     vocabulary, problems = load_vocabulary(content / "vocabulary.yaml", settings.root)
+    problems += linked_pages(settings)
     sources: dict[str, Source] = {}
     urls: dict[str, str] = {}
     publishers: dict[frozenset[str], str] = {}
@@ -254,6 +256,15 @@ def incident_context(
         make and make(dataset),
         keep,
     )
+
+
+def linked_pages(settings: Settings) -> list[Problem]:
+    """Site pages that are links leading outside the repository: refused, never published."""
+    message = "is a link to a file outside the repository; copy the file in instead"
+    return [
+        Problem(display_path(path, settings.root), 0, 0, "", message)
+        for path in links_outside(settings.content_dir / "pages", settings.root)
+    ]
 
 
 def load_vocabulary(path: Path, root: Path) -> tuple[Vocabulary, list[Problem]]:

@@ -65,3 +65,27 @@ def test_a_url_with_a_c1_control_is_refused(tmp_path: Path) -> None:
         f"{GAZETTE}:5:6: error: url: must not contain control characters "
         "(got 'https://example.org/<U+0085>')"
     ]
+
+
+def test_links_that_lead_outside_the_repository_are_refused(tmp_path: Path) -> None:
+    # Such a source file was published in every output; such a page was copied into the site.
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    secret = outside / "secret.yaml"
+    secret.write_text("title: Not to be published\n", encoding="utf-8")
+    settings = corpus(tmp_path / "repo")
+    content = settings.content_dir
+    (content / "sources" / "linked-source.yaml").symlink_to(secret)
+    (content / "incidents" / "2020-01-02-linked.yaml").symlink_to(secret)
+    (content / "pages").mkdir()
+    (content / "pages" / "about.md").write_text("# About\n", encoding="utf-8")
+    (content / "pages" / "secret.md").symlink_to(secret)
+    (content / "pages" / "folder").symlink_to(outside, target_is_directory=True)
+    (content / "pages" / "inside.md").symlink_to(content / "pages" / "about.md")
+    message = "is a link to a file outside the repository; copy the file in instead"
+    assert errors_of(settings) == [
+        f"content/incidents/2020-01-02-linked.yaml: error: {message}",
+        f"content/pages/folder: error: {message}",
+        f"content/pages/secret.md: error: {message}",
+        f"content/sources/linked-source.yaml: error: {message}",
+    ]
