@@ -22,6 +22,7 @@ from .model import (
     Source,
     Vocabulary,
 )
+from .pagepaths import check_incident_pages
 
 _WINDOWS_RESERVED = {
     "con",
@@ -64,6 +65,7 @@ def check_incident(incident: Incident, vocabulary: Vocabulary, today: dt.date) -
     yield from check_hostage_block(incident)
     yield from check_no_future_dates(incident, today)
     yield from check_dates_after_start(incident)
+    yield from check_incident_pages(incident)
 
 
 def check_id_date(incident: Incident) -> Iterator[Finding]:

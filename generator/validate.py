@@ -22,6 +22,7 @@ from .errors import Finding, Problem, is_failure
 from .load import RawRecord, display_path, find_files, load_file, locate
 from .messages import to_model, to_problem
 from .model import Dataset, Incident, Source, Vocabulary
+from .pagepaths import PageNames, check_vocabulary_pages
 from .precheck import links_outside
 from .progress import progress
 from .settings import Settings
@@ -226,6 +227,7 @@ def check_shared(settings: Settings) -> Shared:
     urls: dict[str, str] = {}
     publishers: dict[frozenset[str], str] = {}
     source_files = {path.stem: path for path in find_files(content / "sources")}
+    publisher_pages = PageNames("sources", "publisher")
     for path in source_files.values():
         raw = load_file(path, settings.root)
         source, found = validate_source(raw)
@@ -235,6 +237,8 @@ def check_shared(settings: Settings) -> Shared:
         sources[source.id] = source
         problems += [to_problem(raw, f) for f in _check_duplicate_url(source, urls)]
         problems += [to_problem(raw, f) for f in _check_publisher_spelling(source, publishers)]
+        pages = publisher_pages.check(("publisher",), source.publisher, raw.path)
+        problems += [to_problem(raw, f) for f in pages]
     return Shared(vocabulary, sources, source_files, problems)
 
 
@@ -271,6 +275,8 @@ def load_vocabulary(path: Path, root: Path) -> tuple[Vocabulary, list[Problem]]:
     """The controlled vocabularies; an empty one (and a problem) when the file is broken."""
     raw = load_file(path, root)
     vocabulary, problems = to_model(raw, Vocabulary)
+    if vocabulary is not None:
+        problems += [to_problem(raw, f) for f in check_vocabulary_pages(vocabulary)]
     empty = Vocabulary(incident_types=(), tactics=(), figures=(), regions=())
     return vocabulary or empty, raw.problems + problems
 

@@ -89,3 +89,53 @@ def test_links_that_lead_outside_the_repository_are_refused(tmp_path: Path) -> N
         f"content/pages/secret.md: error: {message}",
         f"content/sources/linked-source.yaml: error: {message}",
     ]
+
+
+WIRE = "content/sources/example-wire-2020-01-03-update.yaml"
+
+
+def test_a_publisher_named_index_would_replace_the_list_of_publishers(tmp_path: Path) -> None:
+    # "Index" replaced sources/index.md, and every other publisher disappeared from it.
+    settings = corpus(tmp_path)
+    edit(settings, WIRE, "publisher: Example Wire", "publisher: ' Index!'")
+    assert errors_of(settings) == [
+        f"{WIRE}:2:12: error: publisher: would take the path of the list of every publisher, "
+        "sources/index.md, and replace it; rename it (got ' Index!')"
+    ]
+
+
+def test_two_publishers_that_would_share_a_page_are_named_both(tmp_path: Path) -> None:
+    settings = corpus(tmp_path)
+    edit(settings, GAZETTE, "publisher: Example Gazette", "publisher: C++ News")
+    edit(settings, WIRE, "publisher: Example Wire", "publisher: C News")
+    assert errors_of(settings) == [
+        f"{WIRE}:2:12: error: publisher: would share the page sources/c-news.md with publisher "
+        f"'C++ News' of {GAZETTE}; spell them apart (got 'C News')"
+    ]
+
+
+def test_spellings_of_one_publisher_share_its_page(tmp_path: Path) -> None:
+    settings = corpus(tmp_path)
+    edit(settings, GAZETTE, "publisher: Example Gazette", "publisher: Example-Gazette")
+    edit(settings, WIRE, "publisher: Example Wire", "publisher: example gazette")
+    assert errors_of(settings) == []
+
+
+def test_a_region_named_index_would_replace_the_list_of_places(tmp_path: Path) -> None:
+    settings = corpus(tmp_path)
+    edit(settings, SHOOT_OUT, "region: Almaty", "region: INDEX")
+    assert errors_of(settings) == [
+        f"{SHOOT_OUT}:12:13: error: places[0].region: must be a region from "
+        "content/vocabulary.yaml: 20 known values (got 'INDEX')",
+        f"{SHOOT_OUT}:12:13: error: places[0].region: would take the path of the list of every "
+        "place, places/index.md, and replace it; rename it (got 'INDEX')",
+    ]
+
+
+def test_an_incident_type_named_index_would_replace_the_list_of_types(tmp_path: Path) -> None:
+    settings = corpus(tmp_path)
+    edit(settings, "content/vocabulary.yaml", "  - id: armed-robbery", "  - id: index")
+    assert errors_of(settings) == [
+        "content/vocabulary.yaml:9:9: error: incident_types[1].id: would take the path of the "
+        "list of every type, types/index.md, and replace it; rename it (got 'index')"
+    ]
