@@ -17,10 +17,12 @@ from .model import (
     ID_PATTERN,
     INCIDENT_ID_PATTERN,
     MAX_ID_LENGTH,
+    Claim,
     Figure,
     Incident,
     Source,
     Vocabulary,
+    When,
 )
 from .pagepaths import check_incident_pages
 
@@ -88,7 +90,11 @@ def check_status(incident: Incident) -> Iterator[Finding]:
 
 def check_when(incident: Incident, today: dt.date) -> Iterator[Finding]:
     """End is not before start; minute or hour precision needs a time of day."""
-    when = incident.when
+    yield from check_when_block(incident.when)
+
+
+def check_when_block(when: When) -> Iterator[Finding]:
+    """``check_when`` on the when block alone (also run when the rest of the record is broken)."""
     if when.end is not None and _as_datetime(when.end) < _as_datetime(when.start):
         yield Finding(("when", "end"), f"must not be before start (got '{when.end.isoformat()}')")
     if when.precision in ("minute", "hour") and not isinstance(when.start, dt.datetime):
@@ -188,37 +194,48 @@ def check_figures(incident: Incident, vocabulary: Vocabulary) -> Iterator[Findin
     seen: set[tuple[str, str]] = set()
     for index, figure in enumerate(incident.figures):
         loc: tuple[str | int, ...] = ("figures", index)
-        if figure.figure not in names:
-            yield Finding((*loc, "figure"), _not_in("a figure", figure.figure, names))
         if figure.key in seen:
             yield Finding(
                 (*loc, "role"), f"repeats figure '{figure.figure}' for role '{figure.role}'"
             )
         seen.add(figure.key)
-        yield from check_claims(figure, loc, vocabulary.unit(figure.figure))
-        yield from check_estimate(figure, loc)
+        yield from check_figure(figure, loc, vocabulary, names)
     yield from check_role_split(incident)
+
+
+def check_figure(
+    figure: Figure, loc: tuple[str | int, ...], vocabulary: Vocabulary, names: set[str]
+) -> Iterator[Finding]:
+    """One figure on its own: a known figure, with well-formed claims and estimate."""
+    if figure.figure not in names:
+        yield Finding((*loc, "figure"), _not_in("a figure", figure.figure, names))
+    yield from check_claims(figure, loc, vocabulary.unit(figure.figure))
+    yield from check_estimate(figure, loc)
 
 
 def check_claims(figure: Figure, loc: tuple[str | int, ...], unit: str) -> Iterator[Finding]:
     """A claim gives a value, or min and max with min <= max, or only words; people are whole."""
     for index, claim in enumerate(figure.claims):
-        here = (*loc, "claims", index)
-        if claim.value is not None and (claim.min is not None or claim.max is not None):
-            yield Finding((*here, "value"), "must not be given together with min or max")
-        elif (claim.min is None) != (claim.max is None):
-            yield Finding(
-                (*here, "min" if claim.min is None else "max"),
-                "is required: a range needs both min and max",
-            )
-        elif claim.min is not None and claim.max is not None and claim.min > claim.max:
-            yield Finding((*here, "max"), f"must not be less than min (got {claim.max})")
-        elif not claim.is_quantified and not claim.text:
-            yield Finding(here, "must give a value, a min/max range, or the words as text")
-        for key in ("value", "min", "max"):
-            number = getattr(claim, key)
-            if unit == "people" and number is not None and not float(number).is_integer():
-                yield Finding((*here, key), f"must be a whole number of people (got {number})")
+        yield from check_claim(claim, (*loc, "claims", index), unit)
+
+
+def check_claim(claim: Claim, here: tuple[str | int, ...], unit: str) -> Iterator[Finding]:
+    """``check_claims`` on one claim (also run when the rest of its figure is broken)."""
+    if claim.value is not None and (claim.min is not None or claim.max is not None):
+        yield Finding((*here, "value"), "must not be given together with min or max")
+    elif (claim.min is None) != (claim.max is None):
+        yield Finding(
+            (*here, "min" if claim.min is None else "max"),
+            "is required: a range needs both min and max",
+        )
+    elif claim.min is not None and claim.max is not None and claim.min > claim.max:
+        yield Finding((*here, "max"), f"must not be less than min (got {claim.max})")
+    elif not claim.is_quantified and not claim.text:
+        yield Finding(here, "must give a value, a min/max range, or the words as text")
+    for key in ("value", "min", "max"):
+        number = getattr(claim, key)
+        if unit == "people" and number is not None and not float(number).is_integer():
+            yield Finding((*here, key), f"must be a whole number of people (got {number})")
 
 
 def check_estimate(figure: Figure, loc: tuple[str | int, ...]) -> Iterator[Finding]:

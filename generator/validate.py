@@ -23,6 +23,7 @@ from .load import RawRecord, display_path, find_files, load_file, locate
 from .messages import to_model, to_problem
 from .model import Dataset, Incident, Source, Vocabulary
 from .pagepaths import PageNames, check_vocabulary_pages
+from .partial import check_parts
 from .precheck import links_outside
 from .progress import progress
 from .settings import Settings
@@ -54,6 +55,8 @@ def validate_incident(
     problems += schema_problems
     if incident is not None:
         problems += [to_problem(raw, f) for f in rules.check_incident(incident, vocabulary, today)]
+    elif schema_problems:
+        problems += [to_problem(raw, f) for f in check_parts(raw, vocabulary)]
     return incident, problems
 
 

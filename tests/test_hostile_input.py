@@ -139,3 +139,29 @@ def test_an_incident_type_named_index_would_replace_the_list_of_types(tmp_path: 
         "content/vocabulary.yaml:9:9: error: incident_types[1].id: would take the path of the "
         "list of every type, types/index.md, and replace it; rename it (got 'index')"
     ]
+
+
+def test_a_broken_start_does_not_hide_a_range_error_in_a_claim(tmp_path: Path) -> None:
+    settings = corpus(tmp_path)
+    edit(settings, SHOOT_OUT, "start: 2020-01-01T14:30+06:00", "start: 2020-01-01T14:30")
+    edit(settings, SHOOT_OUT, "min: 2\n        max: 3", "min: 3\n        max: 2")
+    assert errors_of(settings) == [
+        f"{SHOOT_OUT}:7:10: error: when.start: must be a date (YYYY-MM-DD) or a date-time with "
+        "UTC offset (YYYY-MM-DDTHH:MM+06:00) (got '2020-01-01T14:30')",
+        f"{SHOOT_OUT}:25:14: error: figures[0].claims[1].max: must not be less than min (got 2)",
+    ]
+
+
+def test_a_misspelt_key_in_one_claim_does_not_hide_a_range_error_in_the_next(
+    tmp_path: Path,
+) -> None:
+    settings = corpus(tmp_path)
+    edit(settings, SHOOT_OUT, "as_of: 2020-01-02", "as_off: 2020-01-02")
+    edit(settings, SHOOT_OUT, "min: 2\n        max: 3", "min: 3\n        max: 2")
+    edit(settings, SHOOT_OUT, "end: 2020-01-01T16:00+06:00", "end: 2020-01-01T12:00+06:00")
+    assert errors_of(settings) == [
+        f"{SHOOT_OUT}:8:8: error: when.end: must not be before start "
+        "(got '2020-01-01T12:00:00+06:00')",
+        f"{SHOOT_OUT}:22:9: error: figures[0].claims[0].as_off: unknown key; did you mean 'as_of'?",
+        f"{SHOOT_OUT}:25:14: error: figures[0].claims[1].max: must not be less than min (got 2)",
+    ]
