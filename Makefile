@@ -8,8 +8,9 @@ PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 NODE_INSTALLED := node_modules/.installed
 PYTEST_FLAGS ?=
+FUZZ_EXAMPLES ?= 20000
 
-.PHONY: help install check docs site serve report bench golden test lint format schema links constraints clean
+.PHONY: help install check docs site serve report bench golden test fuzz lint format schema links constraints clean
 
 help: ## List the targets.
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -50,6 +51,9 @@ test: install ## Run the whole test suite (lint, types, unit, end-to-end, browse
 	$(VENV)/bin/ruff check generator tests
 	$(VENV)/bin/mypy
 	$(PY) -X warn_default_encoding -W error::EncodingWarning -m pytest $(PYTEST_FLAGS)
+
+fuzz: install ## Fuzz check and rendering for long, with a new seed (FUZZ_EXAMPLES=20000 per test).
+	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(PY) -m pytest tests/test_fuzz.py -q -p no:cacheprovider
 
 lint: install ## Run ruff and mypy.
 	$(VENV)/bin/ruff check generator tests
