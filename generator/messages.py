@@ -24,8 +24,10 @@ _UNION_TAGS = {"int", "float", "str", "bool", "date", "datetime", "none"}
 
 def to_model(raw: RawRecord, model: type[M], **computed: Any) -> tuple[M | None, list[Problem]]:
     """Validate raw data against a model; every schema error becomes a located problem."""
+    if raw.data is None and raw.problems:
+        return None, []  # the loader said why there is no data
     if raw.data is None:
-        return None, []
+        return None, [to_problem(raw, Finding((), "file must hold a mapping of keys (got null)"))]
     if not isinstance(raw.data, dict):
         finding = Finding((), f"file must hold a mapping of keys (got {type(raw.data).__name__})")
         return None, [to_problem(raw, finding)]

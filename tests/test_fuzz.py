@@ -143,6 +143,8 @@ def test_fuzz_every_record_the_checker_accepts_renders_without_markup(
     incident, problems = validate_incident(raw, VOCABULARY, TODAY)
     if incident is None or any(problem.level == "error" for problem in problems):
         return
+    if not set(incident.source_ids) <= set(PAGE_CONTEXT.dataset.sources):
+        return  # ``check`` refuses a citation of an unknown source in another step
     page = render_record(PAGE_CONTEXT, incident)
     front_matter, body = page.removeprefix("---\n").split("\n---\n", 1)
     assert "<script" not in page

@@ -165,3 +165,17 @@ def test_a_misspelt_key_in_one_claim_does_not_hide_a_range_error_in_the_next(
         f"{SHOOT_OUT}:22:9: error: figures[0].claims[0].as_off: unknown key; did you mean 'as_of'?",
         f"{SHOOT_OUT}:25:14: error: figures[0].claims[1].max: must not be less than min (got 2)",
     ]
+
+
+@pytest.mark.parametrize("text", ["~\n", "&0\n", "null\n"])
+def test_a_record_that_holds_nothing_is_an_error_not_a_silent_omission(
+    tmp_path: Path, text: str
+) -> None:
+    # Found by fuzzing: such a record was left out of the dataset without a word.
+    settings = corpus(tmp_path)
+    (settings.root / SHOOT_OUT).write_text(text, encoding="utf-8")
+    dataset, problems = check_content(settings)
+    assert [str(problem) for problem in problems] == [
+        f"{SHOOT_OUT}:1:1: error: file must hold a mapping of keys (got null)"
+    ]
+    assert dataset.incidents == ()
