@@ -222,7 +222,10 @@ class _Converter:
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
             if not isinstance(key, str) or key_node.tag != _TAG + "str" or key == "<<":
-                self.problem(key_node, where, f"keys must be plain names (got {key!r})")
+                shown = repr(
+                    key if not isinstance(key, str) or len(key) <= 80 else key[:80] + "..."
+                )
+                self.problem(key_node, where, f"keys must be plain names (got {shown})")
                 continue
             path = f"{where}.{key}" if where else key
             if key in result:

@@ -160,6 +160,12 @@ def test_load_refuses_numbers_with_too_many_digits(text: str) -> None:
     ]
 
 
+def test_load_shortens_a_long_key_in_its_message() -> None:
+    assert messages(parse("? " + "1" * 5000 + "\n: x\n")) == [
+        f"x.yaml:1:3: error: keys must be plain names (got '{'1' * 80}...')"
+    ]
+
+
 def test_load_accepts_a_number_of_thirty_digits() -> None:
     assert parse("a: " + "9" * 30 + "\n").data == {"a": int("9" * 30)}
 
