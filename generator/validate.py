@@ -22,7 +22,7 @@ from .errors import Finding, Problem, is_failure
 from .load import RawRecord, display_path, find_files, load_file, locate
 from .messages import to_model, to_problem
 from .model import Dataset, Incident, Source, Vocabulary
-from .pagepaths import PageNames, check_vocabulary_pages
+from .pagepaths import PageNames, check_shared_pages, check_vocabulary_pages
 from .partial import check_parts
 from .precheck import links_outside
 from .progress import progress
@@ -195,6 +195,7 @@ def check_and_make(
                 made[checked.incident.id] = checked.made
 
     problems += _check_likely_duplicates(summaries)
+    problems += check_shared_pages(incidents, {path.stem: path for path in paths}, settings.root)
     if all_parsed:  # an unreadable record's citations are unknown: no "uncited" guesses
         problems += [
             Problem(

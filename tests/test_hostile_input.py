@@ -179,3 +179,45 @@ def test_a_record_that_holds_nothing_is_an_error_not_a_silent_omission(
         f"{SHOOT_OUT}:1:1: error: file must hold a mapping of keys (got null)"
     ]
     assert dataset.incidents == ()
+
+
+def officials(*names: str) -> str:
+    """An invented officials block naming ``names``."""
+    return "officials:\n" + "".join(
+        f"  - name: {name}\n    position: Mayor\n    role: Spoke\n"
+        "    sources: [example-gazette-2020-01-02-report]\n"
+        for name in names
+    )
+
+
+def test_two_actors_of_different_names_that_would_share_a_page_are_named_both(
+    tmp_path: Path,
+) -> None:
+    settings = corpus(tmp_path)
+    record = settings.root / SHOOT_OUT
+    text = record.read_text(encoding="utf-8")
+    record.write_text(text + officials("C++ Smith", "C-Smith"), encoding="utf-8")
+    second = settings.content_dir / "incidents" / "2020-01-01-second-shoot-out.yaml"
+    second.write_text(text + officials("c smith", "C Smith"), encoding="utf-8")
+    assert errors_of(settings) == [
+        f"{SHOOT_OUT}:45:11: error: officials[1].name: would share the page "
+        f"actors/officials/c-smith.md with official 'C++ Smith' of {SHOOT_OUT}; spell them "
+        "apart (got 'C-Smith')",
+        "content/incidents/2020-01-01-second-shoot-out.yaml:41:11: error: officials[0].name: "
+        "would share the page actors/officials/c-smith.md with official 'C++ Smith' of "
+        f"{SHOOT_OUT}; spell them apart (got 'c smith')",
+        "content/incidents/2020-01-01-second-shoot-out.yaml:45:11: error: officials[1].name: "
+        "would share the page actors/officials/c-smith.md with official 'C++ Smith' of "
+        f"{SHOOT_OUT}; spell them apart (got 'C Smith')",
+    ]
+
+
+def test_a_draft_names_no_page(tmp_path: Path) -> None:
+    settings = corpus(tmp_path)
+    record = settings.root / SHOOT_OUT
+    text = record.read_text(encoding="utf-8")
+    record.write_text(text + officials("C++ Smith"), encoding="utf-8")
+    second = settings.content_dir / "incidents" / "2020-01-01-second-shoot-out.yaml"
+    draft = text.replace("status: published", "status: draft")
+    second.write_text(draft + officials("C Smith"), encoding="utf-8")
+    assert errors_of(settings) == []
