@@ -8,6 +8,7 @@ duplicate keys, explicit tags and oversized or too-deep input are refused.
 
 from __future__ import annotations
 
+import functools
 import math
 import os
 import re
@@ -61,9 +62,8 @@ def display_path(path: Path, root: Path) -> str:
     A link is shown by its own name, not by where it leads.
     """
     absolute = Path(os.path.abspath(path))
-    for base in (Path(os.path.abspath(root)), root.resolve()):
-        if absolute.is_relative_to(base):
-            return absolute.relative_to(base).as_posix()
+    if absolute.is_relative_to(os.path.abspath(root)):
+        return absolute.relative_to(os.path.abspath(root)).as_posix()
     try:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
@@ -72,7 +72,15 @@ def display_path(path: Path, root: Path) -> str:
 
 def outside_root(path: Path, root: Path) -> bool:
     """Whether ``path`` is, or leads through a link to, a file outside ``root``."""
-    return not path.resolve().is_relative_to(root.resolve())
+    if path.is_symlink():
+        return not path.resolve().is_relative_to(_real(str(root)))
+    return not _real(str(path.parent)).is_relative_to(_real(str(root)))
+
+
+@functools.lru_cache(maxsize=64)
+def _real(folder: str) -> Path:
+    """A folder's real path: resolved once per process, as every record file asks it."""
+    return Path(folder).resolve()
 
 
 def find_files(folder: Path) -> list[Path]:

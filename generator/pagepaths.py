@@ -35,6 +35,8 @@ class PageNames:
     """What names a page there, in messages: 'publisher'."""
     seen: dict[str, tuple[str, str]] = field(default_factory=dict)
     """Page key -> the first name given it and the file that gave it."""
+    keys: dict[str, tuple[str, str]] = field(default_factory=dict)
+    """Name -> its page key and spelling: names repeat across records."""
 
     def check(self, loc: tuple[str | int, ...], name: str, where: str) -> Iterator[Finding]:
         """The page of ``name`` (given at ``loc`` in file ``where``) is its own."""
@@ -45,9 +47,12 @@ class PageNames:
         self, loc: tuple[str | int, ...], name: str, where: str
     ) -> Iterator[Finding]:
         """The page of ``name`` is not the page of a different name seen before."""
-        key = slugify(name)
+        known = self.keys.get(name)
+        if known is None:
+            known = self.keys[name] = (slugify(name), _spelling(name))
+        key, spelling = known
         first, first_where = self.seen.setdefault(key, (name, where))
-        if _spelling(first) != _spelling(name):
+        if first != name and _spelling(first) != spelling:
             yield Finding(
                 loc,
                 f"would share the page {self.folder}/{key}.md with {self.what} '{first}' "

@@ -34,6 +34,9 @@ _FORBIDDEN = frozenset(  # the characters of FORBIDDEN_IN_FILE: a set is faster 
     + tuple((plane + 0xFFFE, plane + 0xFFFF) for plane in range(0, 0x110000, 0x10000))
     for code in range(first, last + 1)
 )
+_INDENT = 16
+_DEEP_INDENT = re.compile(f"\n[ ?:-]{{{_INDENT}}}")
+"""A line indented by 16 columns or more, of spaces and compact ``- ``, ``? ``, ``: ``."""
 _COLLECTION_START = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
 _COLLECTION_END = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
 
@@ -86,14 +89,14 @@ def position(text: str, index: int) -> tuple[int, int]:
 def check_depth(text: str, loader: type) -> Refusal | None:
     """Where the first collection deeper than ``MAX_DEPTH`` starts, if there is one.
 
-    A cheap bound comes first: block nesting needs indentation (each level at most two per
-    column of indentation and compact ``- ``/``? ``/``: `` indicators), flow nesting needs
-    brackets. Only a file whose bound is over the limit has its parser events counted, and
-    counting stops at the first collection too deep, so a 50,000-level file costs little.
+    A cheap bound comes first: block nesting needs indentation (at most two levels per column
+    of spaces and compact ``- ``/``? ``/``: `` indicators, so under 16 columns it is at most
+    32 deep), flow nesting needs brackets. Only a file that may be too deep has its parser
+    events counted, and counting stops at the first collection too deep, so a 50,000-level
+    file costs little.
     """
     flow = text.count("[") + text.count("{")
-    block = max(len(line) - len(line.lstrip(" ?:-")) for line in text.split("\n"))
-    if flow + 2 * block + 2 <= MAX_DEPTH:
+    if flow <= MAX_DEPTH - 2 * _INDENT - 2 and not _DEEP_INDENT.search("\n" + text):
         return None
     depth = 0
     try:

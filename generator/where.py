@@ -59,9 +59,13 @@ def node_text(node: yaml.Node | None, loc: tuple[str | int, ...]) -> str | None:
 
 def _child(node: yaml.Node, step: str | int, want_key: bool) -> yaml.Node | None:
     if isinstance(node, yaml.MappingNode) and isinstance(step, str):
-        pair = _pairs(node).get(step)
+        if len(node.value) < _INDEX_FROM:
+            pair = next((p for p in node.value if getattr(p[0], "value", None) == step), None)
+        else:
+            pair = _pairs(node).get(step)
         if pair is not None:
-            return pair[0] if want_key else pair[1]
+            found: yaml.Node = pair[0] if want_key else pair[1]
+            return found
     if isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value):
         item: yaml.Node = node.value[step]
         return item
@@ -70,13 +74,12 @@ def _child(node: yaml.Node, step: str | int, want_key: bool) -> yaml.Node | None
 
 def _pairs(node: yaml.MappingNode) -> dict[str, tuple[yaml.Node, yaml.Node]]:
     """The key and value nodes of each plain key; the first where a key is repeated."""
-    if len(node.value) >= _INDEX_FROM and node in _indexes:
-        return _indexes[node]
-    pairs: dict[str, tuple[yaml.Node, yaml.Node]] = {}
-    for key_node, value_node in node.value:
-        name = getattr(key_node, "value", None)
-        if isinstance(name, str):
-            pairs.setdefault(name, (key_node, value_node))
-    if len(node.value) >= _INDEX_FROM:
+    pairs = _indexes.get(node)
+    if pairs is None:
+        pairs = {}
+        for key_node, value_node in node.value:
+            name = getattr(key_node, "value", None)
+            if isinstance(name, str):
+                pairs.setdefault(name, (key_node, value_node))
         _indexes[node] = pairs
     return pairs
