@@ -2,8 +2,8 @@
 
 A schema error anywhere makes the whole record invalid, and the semantic rules need a valid
 record. So that one run of ``check`` lists every independent problem, a broken record's when
-block and each figure (or, inside a broken figure, each claim) are validated alone and given
-the rules that need nothing else.
+block, each place and each figure (or, inside a broken figure, each claim) are validated
+alone and given the rules that need nothing else.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from pydantic import ValidationError
 from . import rules
 from .errors import Finding
 from .load import RawRecord, field_path
-from .model import Claim, Figure, Record, Vocabulary, When
+from .model import Claim, Figure, Place, Record, Vocabulary, When
 
 M = TypeVar("M", bound=Record)
 
@@ -33,7 +33,7 @@ def check_parts(raw: RawRecord, vocabulary: Vocabulary) -> Iterator[Finding]:
 
 
 def _under(loc: tuple[str | int, ...], refused: set[str]) -> bool:
-    """Whether a refused value lies in the part (when, a figure, a claim) of a finding."""
+    """Whether a refused value lies in the part (when, a place, a figure, a claim) of a finding."""
     steps = 1 if loc[:1] == ("when",) else 4 if loc[2:3] == ("claims",) else 2
     part = field_path(loc[:steps])
     return any(field == part or field.startswith((f"{part}.", f"{part}[")) for field in refused)
@@ -45,6 +45,11 @@ def _parts(data: Any, vocabulary: Vocabulary) -> Iterator[Finding]:
     when = _valid(When, data.get("when"))
     if when is not None:
         yield from rules.check_when_block(when)
+    places = data.get("places")
+    for index, item in enumerate(places if isinstance(places, list) else []):
+        place = _valid(Place, item)
+        if place is not None:
+            yield from rules.check_place(place, index, vocabulary)
     names = {term.id for term in vocabulary.figures}
     figures = data.get("figures")
     for index, item in enumerate(figures if isinstance(figures, list) else []):

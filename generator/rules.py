@@ -20,6 +20,7 @@ from .model import (
     Claim,
     Figure,
     Incident,
+    Place,
     Source,
     Vocabulary,
     When,
@@ -168,24 +169,29 @@ def check_types_given(incident: Incident) -> Iterator[Finding]:
 
 def check_places(incident: Incident, vocabulary: Vocabulary) -> Iterator[Finding]:
     """Places name known countries and regions, with coordinates inside the country."""
-    countries = {country.code: country for country in vocabulary.countries}
     for index, place in enumerate(incident.places):
-        country = countries.get(place.country)
-        if countries and country is None:
-            yield Finding(
-                ("places", index, "country"),
-                _not_in("a country code", place.country, set(countries)),
-            )
-        point = place.coordinates
-        if country is not None and point is not None and not country.contains(point.lat, point.lon):
-            yield Finding(
-                ("places", index, "coordinates"),
-                f"lies outside {country.name} (got lat {point.lat:g}, lon {point.lon:g}); "
-                "are lat and lon swapped?",
-            )
-        known = {r.name for r in vocabulary.regions if r.country == place.country}
-        if place.region is not None and known and place.region not in known:
-            yield Finding(("places", index, "region"), _not_in("a region", place.region, known))
+        yield from check_place(place, index, vocabulary)
+
+
+def check_place(place: Place, index: int, vocabulary: Vocabulary) -> Iterator[Finding]:
+    """``check_places`` on one place (also run when the rest of the record is broken)."""
+    countries = {country.code: country for country in vocabulary.countries}
+    country = countries.get(place.country)
+    if countries and country is None:
+        yield Finding(
+            ("places", index, "country"),
+            _not_in("a country code", place.country, set(countries)),
+        )
+    point = place.coordinates
+    if country is not None and point is not None and not country.contains(point.lat, point.lon):
+        yield Finding(
+            ("places", index, "coordinates"),
+            f"lies outside {country.name} (got lat {point.lat:g}, lon {point.lon:g}); "
+            "are lat and lon swapped?",
+        )
+    known = {r.name for r in vocabulary.regions if r.country == place.country}
+    if place.region is not None and known and place.region not in known:
+        yield Finding(("places", index, "region"), _not_in("a region", place.region, known))
 
 
 def check_figures(incident: Incident, vocabulary: Vocabulary) -> Iterator[Finding]:

@@ -152,6 +152,18 @@ def test_a_broken_start_does_not_hide_a_range_error_in_a_claim(tmp_path: Path) -
     ]
 
 
+def test_a_broken_figure_does_not_hide_an_unknown_region(tmp_path: Path) -> None:
+    settings = corpus(tmp_path)
+    edit(settings, SHOOT_OUT, "region: Almaty", "region: Almatty")
+    edit(settings, SHOOT_OUT, "rule: latest-official", "rule: latest")
+    assert errors_of(settings) == [
+        f"{SHOOT_OUT}:12:13: error: places[0].region: must be a region from "
+        "content/vocabulary.yaml: 20 known values (got 'Almatty'); did you mean 'Almaty'?",
+        f"{SHOOT_OUT}:33:13: error: figures[0].estimate.rule: must be one of 'single-source', "
+        "'consensus', 'latest-official', 'most-conservative' or 'editor-judgement' (got 'latest')",
+    ]
+
+
 def test_a_misspelt_key_in_one_claim_does_not_hide_a_range_error_in_the_next(
     tmp_path: Path,
 ) -> None:
