@@ -36,7 +36,9 @@ define require_packages
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(APT_INSTALL) -qq$$missing
 endef
 
-.PHONY: help system system-test install check docs site serve report bench golden test lint format schema links constraints clean
+FUZZ_EXAMPLES ?= 20000
+
+.PHONY: help system system-test install check docs site serve report bench golden test fuzz lint format schema links constraints clean
 
 help: ## List the targets.
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -83,6 +85,9 @@ test: install system-test ## Run the whole test suite (lint, types, unit, end-to
 	$(VENV)/bin/ruff check generator tests
 	$(VENV)/bin/mypy
 	$(PY) -X warn_default_encoding -W error::EncodingWarning -m pytest $(PYTEST_FLAGS)
+
+fuzz: install ## Fuzz check and rendering for long, with a new seed (FUZZ_EXAMPLES=20000 per test).
+	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(PY) -m pytest tests/test_fuzz.py -q -p no:cacheprovider
 
 lint: install ## Run ruff and mypy.
 	$(VENV)/bin/ruff check generator tests

@@ -25,7 +25,7 @@ from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import ContentError, Problem, is_failure
+from .errors import ContentError, Problem, is_failure, shown_lines
 from .history import History
 from .model import Dataset
 from .records import Made, Unpacked, lean, record_maker
@@ -41,6 +41,8 @@ FINGERPRINT = ".docs-fingerprint"
 DIGESTS = ".digests.pickle"
 """Under build/: the digest, size and mtime of each input file and of each file written into
 build/docs/ (``fingerprint.FileDigests``)."""
+ROOT_PAGES = ROOT / "content" / "pages"
+"""The project's own site pages, for a content tree without them."""
 PREVIEW_STATE = ".slots.pickle"
 """Under build/: the last build's ``render.SlotTable``, read by the live preview."""
 
@@ -65,7 +67,7 @@ def check_paths(settings: Settings, paths: tuple[Path, ...]) -> str:
         problems = [p for p in problems if (settings.root / p.path).resolve() in wanted]
     if is_failure(problems, settings.strict):
         raise ContentError(problems)
-    lines = [str(problem) for problem in problems]
+    lines = list(shown_lines(problems))
     lines.append(f"checked {len(dataset.incidents)} incidents, {len(dataset.sources)} sources")
     return "\n".join(lines)
 
@@ -133,9 +135,13 @@ def generate_files(
     if not pages.is_dir():
         # Site pages (methodology) are linked from every record page: a content tree
         # without its own, such as a test corpus, uses the project's.
-        pages = ROOT / "content" / "pages"
+        pages = ROOT_PAGES
+    from .load import outside_root
+
+    # ``check`` refuses a link that leads outside the repository; none is ever copied.
+    root = settings.root if pages != ROOT_PAGES else ROOT
     for page in sorted(pages.rglob("*")):
-        if page.is_file():
+        if page.is_file() and not outside_root(page, root):
             files[page.relative_to(pages).as_posix()] = page.read_bytes()
     # The home page links the report and data files, so it is rendered once they are known.
     files.update(render_home(dataset, settings, set(files)))

@@ -27,13 +27,13 @@ def _settings(**options: Any) -> Any:
 
 def _run(action: Callable[[], object]) -> None:
     """Run a command; content problems are printed and exit 1, never as a traceback."""
-    from .errors import ContentError, summarize
+    from .errors import ContentError, shown_lines, summarize
 
     try:
         result = action()
     except ContentError as error:
-        for problem in error.problems:
-            click.echo(str(problem))
+        for line in shown_lines(error.problems):
+            click.echo(line)
         command = click.get_current_context().info_name or "check"
         click.echo(summarize(error.problems, command), err=True)
         sys.exit(1)

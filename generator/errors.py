@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import groupby
 from typing import Literal
 
 Level = Literal["error", "warning"]
+
+SHOWN_PER_FILE = 50
+"""Problems printed for one file; the rest are counted, so a broken file cannot flood a terminal."""
 
 
 @dataclass(frozen=True, order=True)
@@ -58,6 +63,19 @@ def summarize(problems: list[Problem], command: str = "check") -> str:
     parts = [_plural(levels["error"], "error"), _plural(levels["warning"], "warning")]
     where = f" in {_plural(files, 'file')}" if files else ""
     return f"{command} failed: {', '.join(parts)}{where}"
+
+
+def shown_lines(problems: Iterable[Problem], per_file: int = SHOWN_PER_FILE) -> Iterator[str]:
+    """Each problem as a line, at most ``per_file`` for one file and then how many more."""
+    for path, group in groupby(problems, key=lambda problem: problem.path):
+        hidden = 0
+        for index, problem in enumerate(group):
+            if index < per_file:
+                yield str(problem)
+            else:
+                hidden += 1
+        if hidden:
+            yield f"{path}: ... and {_plural(hidden, 'more problem')} in this file"
 
 
 def is_failure(problems: list[Problem], strict: bool) -> bool:

@@ -8,9 +8,10 @@ duplicate keys, explicit tags and oversized or too-deep input are refused.
 
 from __future__ import annotations
 
+import functools
 import math
+import os
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,16 +19,19 @@ from typing import Any
 import yaml
 
 from .errors import ContentError, Problem
+from .precheck import MAX_FILE_BYTES, check_characters, check_depth, read_bounded, too_large
+from .where import field_path as field_path
+from .where import iter_path as iter_path
+from .where import locate as locate
+from .where import node_text as node_text
 
 try:
     _Loader: type = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     _Loader = yaml.SafeLoader
 
-MAX_FILE_BYTES = 256 * 1024
-"""Records are a few KB; a larger file is refused before parsing."""
-MAX_FLOW_DEPTH = 64
-"""The C parser crashes on very deep flow nesting; refuse it before parsing."""
+MAX_NUMBER_DIGITS = 30
+"""No count needs more digits; a longer number is refused rather than converted."""
 
 _TAG = "tag:yaml.org,2002:"
 _PLAIN_TAGS = {
@@ -53,11 +57,30 @@ class RawRecord:
 
 
 def display_path(path: Path, root: Path) -> str:
-    """The path relative to ``root`` when inside it, else as given."""
+    """The path relative to ``root`` when inside it, else as given.
+
+    A link is shown by its own name, not by where it leads.
+    """
+    absolute = Path(os.path.abspath(path))
+    if absolute.is_relative_to(os.path.abspath(root)):
+        return absolute.relative_to(os.path.abspath(root)).as_posix()
     try:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+def outside_root(path: Path, root: Path) -> bool:
+    """Whether ``path`` is, or leads through a link to, a file outside ``root``."""
+    if path.is_symlink():
+        return not path.resolve().is_relative_to(_real(str(root)))
+    return not _real(str(path.parent)).is_relative_to(_real(str(root)))
+
+
+@functools.lru_cache(maxsize=64)
+def _real(folder: str) -> Path:
+    """A folder's real path: resolved once per process, as every record file asks it."""
+    return Path(folder).resolve()
 
 
 def find_files(folder: Path) -> list[Path]:
@@ -70,14 +93,22 @@ def find_files(folder: Path) -> list[Path]:
 def load_file(path: Path, root: Path) -> RawRecord:
     """Read, decode and parse one YAML file; every failure becomes a problem.
 
-    Problems name the file relative to ``root``.
+    Problems name the file relative to ``root``. A link that leads outside ``root`` is
+    refused unread, and a file over the size limit is refused before it is read.
     """
     shown = display_path(path, root)
     record = RawRecord(path=shown, stem=path.name.removesuffix(".yaml"))
+    if outside_root(path, root):
+        message = "is a link to a file outside the repository; copy the file in instead"
+        record.problems.append(Problem(shown, 0, 0, "", message))
+        return record
     try:
-        raw = path.read_bytes()
+        raw = read_bounded(path)
     except OSError as error:
         record.problems.append(Problem(shown, 0, 0, "", f"cannot read file: {error.strerror}"))
+        return record
+    if isinstance(raw, tuple):
+        record.problems.append(Problem(shown, *raw[:2], "", raw[2]))
         return record
     return parse_bytes(raw, record)
 
@@ -135,10 +166,10 @@ def _first_alias(text: str) -> tuple[int, int]:
 
 
 def _decode(raw: bytes, record: RawRecord) -> str | None:
-    """Check size, encoding and nesting depth before the parser sees the text."""
+    """Check size, encoding, characters and nesting depth before the parser sees the text."""
     if len(raw) > MAX_FILE_BYTES:
-        message = f"file is larger than {MAX_FILE_BYTES // 1024} KiB (got {len(raw)} bytes)"
-        record.problems.append(Problem(record.path, 0, 0, "", message))
+        line, column, message = too_large(len(raw))
+        record.problems.append(Problem(record.path, line, column, "", message))
         return None
     if raw.startswith(b"\xef\xbb\xbf"):
         message = "file starts with a UTF-8 byte order mark; save it as UTF-8 without BOM"
@@ -152,26 +183,12 @@ def _decode(raw: bytes, record: RawRecord) -> str | None:
         message = f"file is not valid UTF-8 (got byte 0x{raw[error.start]:02x}); save it as UTF-8"
         record.problems.append(Problem(record.path, line, column, "", message))
         return None
-    if "\x00" in text:
-        record.problems.append(Problem(record.path, 0, 0, "", "file contains a NUL byte"))
-        return None
-    depth = _flow_depth(text)
-    if depth > MAX_FLOW_DEPTH:
-        message = f"nesting is deeper than {MAX_FLOW_DEPTH} levels (got {depth})"
-        record.problems.append(Problem(record.path, 0, 0, "", message))
+    refusal = check_characters(text) or check_depth(text, _Loader)
+    if refusal is not None:
+        line, column, message = refusal
+        record.problems.append(Problem(record.path, line, column, "", message))
         return None
     return text
-
-
-def _flow_depth(text: str) -> int:
-    """Deepest nesting of flow brackets; an over-estimate, which is safe for a cap."""
-    if text.count("[") + text.count("{") <= MAX_FLOW_DEPTH:
-        return 0
-    depth = deepest = 0
-    for match in re.finditer(r"[\[\]{}]", text):
-        depth = depth + 1 if match.group() in "[{" else max(depth - 1, 0)
-        deepest = max(deepest, depth)
-    return deepest
 
 
 class _AliasFound(Exception):
@@ -213,7 +230,10 @@ class _Converter:
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
             if not isinstance(key, str) or key_node.tag != _TAG + "str" or key == "<<":
-                self.problem(key_node, where, f"keys must be plain names (got {key!r})")
+                shown = repr(
+                    key if not isinstance(key, str) or len(key) <= 80 else key[:80] + "..."
+                )
+                self.problem(key_node, where, f"keys must be plain names (got {shown})")
                 continue
             path = f"{where}.{key}" if where else key
             if key in result:
@@ -227,6 +247,13 @@ class _Converter:
         if node.style:  # quoted or block scalars are always text (plain is None or "")
             return text
         kind = node.tag.removeprefix(_TAG)
+        if kind in ("int", "float") and sum(c.isdigit() for c in text) > MAX_NUMBER_DIGITS:
+            message = (
+                f"has more than {MAX_NUMBER_DIGITS} digits; put it in quotes if it is text "
+                f"(got '{text[:20]}...')"
+            )
+            self.problem(node, where, message)
+            return None
         if kind == "str" or kind == "timestamp":
             return text  # dates stay text; the schema parses and checks them
         if kind == "null":
@@ -254,57 +281,6 @@ class _Converter:
             f"or {fix} (got '{text}')"
         )
         self.problem(node, where, message)
-
-
-def iter_path(loc: tuple[str | int, ...]) -> Iterator[str]:
-    """Render each step of a location: names joined by dots, indexes as [i]."""
-    for step in loc:
-        yield f"[{step}]" if isinstance(step, int) else f".{step}"
-
-
-def field_path(loc: tuple[str | int, ...]) -> str:
-    """``('figures', 0, 'claims')`` -> ``figures[0].claims``."""
-    return "".join(iter_path(loc)).lstrip(".")
-
-
-def locate(
-    node: yaml.Node | None, loc: tuple[str | int, ...], key: bool = False
-) -> tuple[int, int]:
-    """1-based line and column of the node at ``loc`` (its key node if ``key``).
-
-    Where the path goes further than the file (a missing key), the deepest node found is used.
-    """
-    if node is None:
-        return (0, 0)
-    current = node
-    for step in loc:
-        found = _child(current, step, key and step == loc[-1])
-        if found is None:
-            break
-        current = found
-    return (current.start_mark.line + 1, current.start_mark.column + 1)
-
-
-def _child(node: yaml.Node, step: str | int, want_key: bool) -> yaml.Node | None:
-    if isinstance(node, yaml.MappingNode) and isinstance(step, str):
-        for key_node, value_node in node.value:
-            if getattr(key_node, "value", None) == step:
-                found: yaml.Node = key_node if want_key else value_node
-                return found
-    if isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value):
-        item: yaml.Node = node.value[step]
-        return item
-    return None
-
-
-def node_text(node: yaml.Node | None, loc: tuple[str | int, ...]) -> str | None:
-    """The original text of the scalar at ``loc``, for '(got ...)' in messages."""
-    current: yaml.Node | None = node
-    for step in loc:
-        current = _child(current, step, False) if current is not None else None
-    if isinstance(current, yaml.ScalarNode):
-        return str(current.value)
-    return None
 
 
 def load_mkdocs_config(path: Path) -> dict[str, Any]:

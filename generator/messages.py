@@ -6,14 +6,16 @@ Pydantic's errors are translated here, with a hint where the fix is not obvious.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterator
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import Finding, Problem
+from .errors import SHOWN_PER_FILE, Finding, Problem
 from .load import RawRecord, field_path, locate, node_text
 from .model import Record
+from .precheck import FORBIDDEN_IN_TEXT
 
 M = TypeVar("M", bound=Record)
 
@@ -22,8 +24,10 @@ _UNION_TAGS = {"int", "float", "str", "bool", "date", "datetime", "none"}
 
 def to_model(raw: RawRecord, model: type[M], **computed: Any) -> tuple[M | None, list[Problem]]:
     """Validate raw data against a model; every schema error becomes a located problem."""
+    if raw.data is None and raw.problems:
+        return None, []  # the loader said why there is no data
     if raw.data is None:
-        return None, []
+        return None, [to_problem(raw, Finding((), "file must hold a mapping of keys (got null)"))]
     if not isinstance(raw.data, dict):
         finding = Finding((), f"file must hold a mapping of keys (got {type(raw.data).__name__})")
         return None, [to_problem(raw, finding)]
@@ -47,20 +51,18 @@ def _relevant(findings: list[Finding], raw: RawRecord) -> list[Finding]:
     already refused needs no second message.
     """
     reported = {problem.field for problem in raw.problems}
+    # Every place that has a finding below it: a set, so that thousands of findings stay fast.
+    above = {finding.loc[:end] for finding in findings for end in range(len(finding.loc))}
     first: dict[tuple[str | int, ...], Finding] = {}
     for finding in findings:
-        path = field_path(finding.loc)
-        deeper = any(
-            other.loc[: len(finding.loc)] == finding.loc and other.loc != finding.loc
-            for other in findings
-        )
-        if path not in reported and not deeper:
+        if field_path(finding.loc) not in reported and finding.loc not in above:
             first.setdefault(finding.loc, finding)
     return list(first.values())
 
 
 def _translate(error: ValidationError, model: type[BaseModel], raw: RawRecord) -> Iterator[Finding]:
     """Pydantic errors as findings in the house wording: 'must ... (got ...)'."""
+    unknown = 0
     for item in error.errors(include_url=False):
         loc = _data_loc(item["loc"], raw.data)
         kind = item["type"]
@@ -70,7 +72,11 @@ def _translate(error: ValidationError, model: type[BaseModel], raw: RawRecord) -
         if kind == "missing":
             yield Finding(loc, "is required")
         elif kind == "extra_forbidden":
-            yield Finding(loc, _unknown_key(model, loc), key=True)
+            # Past the problems a file shows, a file of unknown keys is no typo: no suggestion,
+            # which would cost more than everything else put together.
+            unknown += 1
+            suggest = unknown <= SHOWN_PER_FILE
+            yield Finding(loc, _unknown_key(model, loc) if suggest else "unknown key", key=True)
         elif kind in ("int_type", "float_type") and _looks_numeric(got):
             yield Finding(loc, f"must be a number, not quoted text: remove the quotes{_got(got)}")
         else:
@@ -144,7 +150,12 @@ def _got(value: Any) -> str:
     if isinstance(value, dict | list):
         return f" (got a {'mapping' if isinstance(value, dict) else 'list'})"
     text = repr(value) if not isinstance(value, str) else f"'{value}'"
-    return f" (got {text[:80]})"
+    # A control character would act on the curator's terminal: it is shown as its code.
+    return f" (got {FORBIDDEN_IN_TEXT.sub(_code, text[:80])})"
+
+
+def _code(found: re.Match[str]) -> str:
+    return f"<U+{ord(found.group()):04X}>"
 
 
 def _unknown_key(model: type[BaseModel], loc: tuple[str | int, ...]) -> str:

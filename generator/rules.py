@@ -17,11 +17,15 @@ from .model import (
     ID_PATTERN,
     INCIDENT_ID_PATTERN,
     MAX_ID_LENGTH,
+    Claim,
     Figure,
     Incident,
+    Place,
     Source,
     Vocabulary,
+    When,
 )
+from .pagepaths import check_incident_pages
 
 _WINDOWS_RESERVED = {
     "con",
@@ -64,6 +68,7 @@ def check_incident(incident: Incident, vocabulary: Vocabulary, today: dt.date) -
     yield from check_hostage_block(incident)
     yield from check_no_future_dates(incident, today)
     yield from check_dates_after_start(incident)
+    yield from check_incident_pages(incident)
 
 
 def check_id_date(incident: Incident) -> Iterator[Finding]:
@@ -86,7 +91,11 @@ def check_status(incident: Incident) -> Iterator[Finding]:
 
 def check_when(incident: Incident, today: dt.date) -> Iterator[Finding]:
     """End is not before start; minute or hour precision needs a time of day."""
-    when = incident.when
+    yield from check_when_block(incident.when)
+
+
+def check_when_block(when: When) -> Iterator[Finding]:
+    """``check_when`` on the when block alone (also run when the rest of the record is broken)."""
     if when.end is not None and _as_datetime(when.end) < _as_datetime(when.start):
         yield Finding(("when", "end"), f"must not be before start (got '{when.end.isoformat()}')")
     if when.precision in ("minute", "hour") and not isinstance(when.start, dt.datetime):
@@ -160,24 +169,29 @@ def check_types_given(incident: Incident) -> Iterator[Finding]:
 
 def check_places(incident: Incident, vocabulary: Vocabulary) -> Iterator[Finding]:
     """Places name known countries and regions, with coordinates inside the country."""
-    countries = {country.code: country for country in vocabulary.countries}
     for index, place in enumerate(incident.places):
-        country = countries.get(place.country)
-        if countries and country is None:
-            yield Finding(
-                ("places", index, "country"),
-                _not_in("a country code", place.country, set(countries)),
-            )
-        point = place.coordinates
-        if country is not None and point is not None and not country.contains(point.lat, point.lon):
-            yield Finding(
-                ("places", index, "coordinates"),
-                f"lies outside {country.name} (got lat {point.lat:g}, lon {point.lon:g}); "
-                "are lat and lon swapped?",
-            )
-        known = {r.name for r in vocabulary.regions if r.country == place.country}
-        if place.region is not None and known and place.region not in known:
-            yield Finding(("places", index, "region"), _not_in("a region", place.region, known))
+        yield from check_place(place, index, vocabulary)
+
+
+def check_place(place: Place, index: int, vocabulary: Vocabulary) -> Iterator[Finding]:
+    """``check_places`` on one place (also run when the rest of the record is broken)."""
+    countries = {country.code: country for country in vocabulary.countries}
+    country = countries.get(place.country)
+    if countries and country is None:
+        yield Finding(
+            ("places", index, "country"),
+            _not_in("a country code", place.country, set(countries)),
+        )
+    point = place.coordinates
+    if country is not None and point is not None and not country.contains(point.lat, point.lon):
+        yield Finding(
+            ("places", index, "coordinates"),
+            f"lies outside {country.name} (got lat {point.lat:g}, lon {point.lon:g}); "
+            "are lat and lon swapped?",
+        )
+    known = {r.name for r in vocabulary.regions if r.country == place.country}
+    if place.region is not None and known and place.region not in known:
+        yield Finding(("places", index, "region"), _not_in("a region", place.region, known))
 
 
 def check_figures(incident: Incident, vocabulary: Vocabulary) -> Iterator[Finding]:
@@ -186,37 +200,48 @@ def check_figures(incident: Incident, vocabulary: Vocabulary) -> Iterator[Findin
     seen: set[tuple[str, str]] = set()
     for index, figure in enumerate(incident.figures):
         loc: tuple[str | int, ...] = ("figures", index)
-        if figure.figure not in names:
-            yield Finding((*loc, "figure"), _not_in("a figure", figure.figure, names))
         if figure.key in seen:
             yield Finding(
                 (*loc, "role"), f"repeats figure '{figure.figure}' for role '{figure.role}'"
             )
         seen.add(figure.key)
-        yield from check_claims(figure, loc, vocabulary.unit(figure.figure))
-        yield from check_estimate(figure, loc)
+        yield from check_figure(figure, loc, vocabulary, names)
     yield from check_role_split(incident)
+
+
+def check_figure(
+    figure: Figure, loc: tuple[str | int, ...], vocabulary: Vocabulary, names: set[str]
+) -> Iterator[Finding]:
+    """One figure on its own: a known figure, with well-formed claims and estimate."""
+    if figure.figure not in names:
+        yield Finding((*loc, "figure"), _not_in("a figure", figure.figure, names))
+    yield from check_claims(figure, loc, vocabulary.unit(figure.figure))
+    yield from check_estimate(figure, loc)
 
 
 def check_claims(figure: Figure, loc: tuple[str | int, ...], unit: str) -> Iterator[Finding]:
     """A claim gives a value, or min and max with min <= max, or only words; people are whole."""
     for index, claim in enumerate(figure.claims):
-        here = (*loc, "claims", index)
-        if claim.value is not None and (claim.min is not None or claim.max is not None):
-            yield Finding((*here, "value"), "must not be given together with min or max")
-        elif (claim.min is None) != (claim.max is None):
-            yield Finding(
-                (*here, "min" if claim.min is None else "max"),
-                "is required: a range needs both min and max",
-            )
-        elif claim.min is not None and claim.max is not None and claim.min > claim.max:
-            yield Finding((*here, "max"), f"must not be less than min (got {claim.max})")
-        elif not claim.is_quantified and not claim.text:
-            yield Finding(here, "must give a value, a min/max range, or the words as text")
-        for key in ("value", "min", "max"):
-            number = getattr(claim, key)
-            if unit == "people" and number is not None and not float(number).is_integer():
-                yield Finding((*here, key), f"must be a whole number of people (got {number})")
+        yield from check_claim(claim, (*loc, "claims", index), unit)
+
+
+def check_claim(claim: Claim, here: tuple[str | int, ...], unit: str) -> Iterator[Finding]:
+    """``check_claims`` on one claim (also run when the rest of its figure is broken)."""
+    if claim.value is not None and (claim.min is not None or claim.max is not None):
+        yield Finding((*here, "value"), "must not be given together with min or max")
+    elif (claim.min is None) != (claim.max is None):
+        yield Finding(
+            (*here, "min" if claim.min is None else "max"),
+            "is required: a range needs both min and max",
+        )
+    elif claim.min is not None and claim.max is not None and claim.min > claim.max:
+        yield Finding((*here, "max"), f"must not be less than min (got {claim.max})")
+    elif not claim.is_quantified and not claim.text:
+        yield Finding(here, "must give a value, a min/max range, or the words as text")
+    for key in ("value", "min", "max"):
+        number = getattr(claim, key)
+        if unit == "people" and number is not None and not float(number).is_integer():
+            yield Finding((*here, key), f"must be a whole number of people (got {number})")
 
 
 def check_estimate(figure: Figure, loc: tuple[str | int, ...]) -> Iterator[Finding]:

@@ -23,6 +23,9 @@ from .errors import Finding, Problem, is_failure
 from .load import RawRecord, display_path, find_files, load_file, locate
 from .messages import to_model, to_problem
 from .model import Dataset, Incident, Source, Vocabulary
+from .pagepaths import PageNames, check_shared_pages, check_vocabulary_pages
+from .partial import check_parts
+from .precheck import links_outside
 from .progress import progress
 from .settings import Settings
 
@@ -54,6 +57,8 @@ def validate_incident(
     problems += schema_problems
     if incident is not None:
         problems += [to_problem(raw, f) for f in rules.check_incident(incident, vocabulary, today)]
+    elif schema_problems:
+        problems += [to_problem(raw, f) for f in check_parts(raw, vocabulary)]
     return incident, problems
 
 
@@ -198,6 +203,7 @@ def check_and_make(
     problems += source_checks.check_source_dates(
         sources, source_files, citing, settings.root, settings.today
     )
+    problems += check_shared_pages(incidents, {path.stem: path for path in paths}, settings.root)
     if all_parsed:  # an unreadable record's citations are unknown: no "uncited" guesses
         problems += [
             Problem(
@@ -228,10 +234,12 @@ def check_shared(settings: Settings) -> Shared:
     """Read and validate the vocabulary and every source file."""
     content = settings.content_dir
     vocabulary, problems = load_vocabulary(content / "vocabulary.yaml", settings.root)
+    problems += linked_pages(settings)
     sources: dict[str, Source] = {}
     urls: dict[str, str] = {}
     publishers: dict[frozenset[str], str] = {}
     source_files = {path.stem: path for path in find_files(content / "sources")}
+    publisher_pages = PageNames("sources", "publisher")
     for path in source_files.values():
         raw = load_file(path, settings.root)
         source, found = validate_source(raw)
@@ -241,6 +249,8 @@ def check_shared(settings: Settings) -> Shared:
         sources[source.id] = source
         problems += [to_problem(raw, f) for f in _check_duplicate_url(source, urls)]
         problems += [to_problem(raw, f) for f in _check_publisher_spelling(source, publishers)]
+        pages = publisher_pages.check(("publisher",), source.publisher, raw.path)
+        problems += [to_problem(raw, f) for f in pages]
     return Shared(vocabulary, sources, source_files, problems)
 
 
@@ -264,10 +274,21 @@ def incident_context(
     )
 
 
+def linked_pages(settings: Settings) -> list[Problem]:
+    """Site pages that are links leading outside the repository: refused, never published."""
+    message = "is a link to a file outside the repository; copy the file in instead"
+    return [
+        Problem(display_path(path, settings.root), 0, 0, "", message)
+        for path in links_outside(settings.content_dir / "pages", settings.root)
+    ]
+
+
 def load_vocabulary(path: Path, root: Path) -> tuple[Vocabulary, list[Problem]]:
     """The controlled vocabularies; an empty one (and a problem) when the file is broken."""
     raw = load_file(path, root)
     vocabulary, problems = to_model(raw, Vocabulary)
+    if vocabulary is not None:
+        problems += [to_problem(raw, f) for f in check_vocabulary_pages(vocabulary)]
     empty = Vocabulary(incident_types=(), tactics=(), figures=(), regions=())
     return vocabulary or empty, raw.problems + problems
 

@@ -128,7 +128,7 @@ def test_cli_check_names_a_byte_that_is_not_utf8(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
 
 
-def run_check(root: Path) -> subprocess.CompletedProcess[str]:
+def run_check(root: Path, timeout: float | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "generator", "-C", str(root), "check"],
         capture_output=True,
@@ -136,7 +136,32 @@ def run_check(root: Path) -> subprocess.CompletedProcess[str]:
         encoding="utf-8",
         check=False,
         cwd=ROOT,
+        timeout=timeout,
     )
+
+
+def test_cli_check_of_thousands_of_problems_is_quick_and_shows_fifty(tmp_path: Path) -> None:
+    # Invented: 256 KiB of unknown keys took minutes while placing each problem scanned them all.
+    root = copy_repo(tmp_path, FIXTURES / "check")
+    record = root / "content/incidents/2020-01-01-example-shoot-out.yaml"
+    keys = "".join(f"k{n:05d}: 1\n" for n in range(26_000))
+    record.write_text(record.read_text(encoding="utf-8") + keys, encoding="utf-8")
+    assert 250 * 1024 < record.stat().st_size <= 256 * 1024
+    result = run_check(root, timeout=60)
+    lines = result.stdout.splitlines()
+    assert result.returncode == 1
+    assert len(lines) == 51
+    assert lines[0] == (
+        "content/incidents/2020-01-01-example-shoot-out.yaml:40:1: error: k00000: unknown key; "
+        "known keys: title, names, status, withdrawn_reason, created, summary, when, places, "
+        "types, labels, perpetrators, responsibility_claims, officials, victims, figures, "
+        "response, outcome, fates, hostage_taking, timeline, statements, aftermath, related, notes"
+    )
+    assert lines[-1] == (
+        "content/incidents/2020-01-01-example-shoot-out.yaml: ... and 25950 more problems in "
+        "this file"
+    )
+    assert result.stderr == "check failed: 26000 errors, 0 warnings in 1 file\n"
 
 
 def iter_commands(group: click.Group) -> list[click.Command]:

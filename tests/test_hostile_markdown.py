@@ -18,13 +18,14 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from generator.load import load_mkdocs_config
+from generator.precheck import FORBIDDEN_IN_TEXT
 from generator.render import EXTENSION_SPECIALS, MARKDOWN_SPECIALS, make_env, md_escape
 from generator.sanitize import sanitize_html
 from generator.settings import ROOT
 
 record_text = st.text(
     alphabet=st.characters(blacklist_categories=("Cc", "Cs")), min_size=1, max_size=120
-).filter(lambda text: text.strip() != "")
+).filter(lambda text: text.strip() != "" and not FORBIDDEN_IN_TEXT.search(text))
 """Any text the model accepts: printable characters, no control characters."""
 
 PAYLOADS = st.sampled_from(

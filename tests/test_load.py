@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import time
+import tracemalloc
 from pathlib import Path
 
 import pytest
@@ -95,29 +96,134 @@ def test_load_refuses_oversized_files() -> None:
 
 def test_load_refuses_deep_nesting_before_parsing() -> None:
     assert messages(parse("a: " + "[" * 100 + "]" * 100 + "\n")) == [
-        "x.yaml: error: nesting is deeper than 64 levels (got 100)"
+        "x.yaml:1:67: error: nesting is deeper than 64 levels; flatten the structure"
     ]
 
 
-def test_load_survives_a_nesting_bomb_in_a_fresh_process(tmp_path: Path) -> None:
-    # The C parser segfaults on this input; the check must stop it before the parser runs.
-    bomb = tmp_path / "content" / "incidents" / "2020-01-01-bomb.yaml"
+def test_load_accepts_nesting_up_to_the_limit_and_deep_indentation() -> None:
+    block = "".join(" " * level + "k:\n" for level in range(63)) + " " * 63 + "k: 1\n"
+    assert parse(block).problems == []
+    # Indented text is not nesting: the exact count clears what the cheap bound suspects.
+    assert parse("a: |\n" + " " * 200 + "text\n").problems == []
+
+
+# Invented inputs. Before the depth check, the first made the C parser segfault (exit 139),
+# the others gave a RecursionError traceback.
+NESTING_BOMBS = {
+    "flow": ("a: " + "[" * 50_000 + "\n", "1:67"),
+    "block-sequence": ("title:\n" + "- " * 50_000 + "x\n", "2:127"),
+    "block-sequence-500": ("title:\n" + "- " * 500 + "x\n", "2:127"),
+    "block-mapping-700": (
+        "".join(" " * i + "k:\n" for i in range(700)) + " " * 700 + "k: 1\n",
+        "65:65",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(NESTING_BOMBS))
+def test_load_survives_a_nesting_bomb_in_a_fresh_process(tmp_path: Path, name: str) -> None:
+    text, where = NESTING_BOMBS[name]
+    result = run_check(tmp_path, text)
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        f"content/incidents/2020-01-01-bomb.yaml:{where}: error: nesting is deeper than 64 "
+        "levels; flatten the structure"
+    ]
+    assert result.stderr == "check failed: 1 error, 0 warnings in 1 file\n"
+
+
+def run_check(root: Path, text: str) -> subprocess.CompletedProcess[str]:
+    """``check`` in a fresh process on a content tree holding one incident file of ``text``."""
+    bomb = root / "content" / "incidents" / "2020-01-01-bomb.yaml"
     bomb.parent.mkdir(parents=True)
-    bomb.write_text("a: " + "[" * 50_000 + "\n", encoding="utf-8")
-    (tmp_path / "content" / "vocabulary.yaml").write_text(
+    bomb.write_text(text, encoding="utf-8")
+    (root / "content" / "vocabulary.yaml").write_text(
         "incident_types: []\ntactics: []\nfigures: []\nregions: []\n", encoding="utf-8"
     )
-    result = subprocess.run(
-        [sys.executable, "-m", "generator", "-C", str(tmp_path), "check"],
+    return subprocess.run(
+        [sys.executable, "-m", "generator", "-C", str(root), "check"],
         capture_output=True,
         text=True,
         encoding="utf-8",
         timeout=60,
         check=False,
     )
-    assert result.returncode == 1
-    assert "nesting is deeper than 64 levels" in result.stdout
-    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("text", ["a: " + "1" * 5000 + "\n", "a: -" + "9" * 31 + "\n"])
+def test_load_refuses_numbers_with_too_many_digits(text: str) -> None:
+    # Invented: 5,000 digits made int() raise a ValueError traceback.
+    digits = text[3:23]
+    assert messages(parse(text)) == [
+        f"x.yaml:1:4: error: a: has more than 30 digits; put it in quotes if it is text "
+        f"(got '{digits}...')"
+    ]
+
+
+def test_load_shortens_a_long_key_in_its_message() -> None:
+    assert messages(parse("? " + "1" * 5000 + "\n: x\n")) == [
+        f"x.yaml:1:3: error: keys must be plain names (got '{'1' * 80}...')"
+    ]
+
+
+def test_load_accepts_a_number_of_thirty_digits() -> None:
+    assert parse("a: " + "9" * 30 + "\n").data == {"a": int("9" * 30)}
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "title: ok\nsummary: a\x01b\n",
+            "x.yaml:2:11: error: file contains a control character; remove it (got U+0001)",
+        ),
+        (
+            "title: ok\n  - caf\u00e9 \x9b[1m\n",
+            "x.yaml:2:10: error: file contains a control character; remove it (got U+009B)",
+        ),
+        (
+            "title: \ufdd0\n",
+            "x.yaml:1:8: error: file contains a non-character; remove it (got U+FDD0)",
+        ),
+        ("a: b\nc: \0\n", "x.yaml:2:4: error: file contains a NUL byte"),
+    ],
+)
+def test_load_places_a_forbidden_character_at_its_line_and_column(text: str, message: str) -> None:
+    assert messages(parse(text)) == [message]
+
+
+def test_load_checks_the_size_before_reading(tmp_path: Path) -> None:
+    huge = tmp_path / "huge.yaml"
+    with open(huge, "wb") as handle:
+        handle.truncate(50 * 1024 * 1024)  # sparse: no disk used
+    tracemalloc.start()
+    try:
+        record = load_file(huge, tmp_path)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert messages(record) == [
+        "huge.yaml: error: file is larger than 256 KiB (got 52428800 bytes)"
+    ]
+    assert peak < 1024 * 1024
+
+
+def test_load_refuses_a_link_that_leads_outside_the_root(tmp_path: Path) -> None:
+    outside = tmp_path / "secret.yaml"
+    outside.write_text("title: not to be published\n", encoding="utf-8")
+    root = tmp_path / "repo"
+    (root / "content").mkdir(parents=True)
+    (root / "content" / "inside.yaml").write_text("title: fine\n", encoding="utf-8")
+    (root / "content" / "link.yaml").symlink_to(outside)
+    (root / "content" / "near.yaml").symlink_to(root / "content" / "inside.yaml")
+    record = load_file(root / "content" / "link.yaml", root)
+    assert record.data is None
+    assert messages(record) == [
+        "content/link.yaml: error: is a link to a file outside the repository; copy the file in "
+        "instead"
+    ]
+    near = load_file(root / "content" / "near.yaml", root)
+    assert (near.path, near.data, near.problems) == ("content/near.yaml", {"title": "fine"}, [])
 
 
 @pytest.mark.parametrize(
@@ -125,7 +231,6 @@ def test_load_survives_a_nesting_bomb_in_a_fresh_process(tmp_path: Path) -> None
     [
         ("", "x.yaml:1:1: error: file is empty"),
         ("# only a comment\n", "x.yaml:1:1: error: file is empty"),
-        ("a: \0\n", "x.yaml: error: file contains a NUL byte"),
     ],
 )
 def test_load_rejects_empty_and_binary_files(text: str, message: str) -> None:

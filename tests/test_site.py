@@ -26,6 +26,7 @@ from generator import assets
 from generator.build import build_docs, generate_files, load_checked
 from generator.errors import ContentError
 from generator.load import load_mkdocs_config
+from generator.precheck import FORBIDDEN_IN_TEXT
 from generator.render import front_title, md_escape, md_url
 from generator.settings import ROOT
 from tests.golden import GOLDEN_DOCS, REPO_URL, build_golden, prepare_root, site_environment
@@ -70,7 +71,7 @@ record_text = st.text(
     alphabet=st.characters(blacklist_categories=("Cc", "Cs")),
     min_size=1,
     max_size=80,
-).filter(lambda text: text.strip() != "")
+).filter(lambda text: text.strip() != "" and not FORBIDDEN_IN_TEXT.search(text))
 
 
 # --- Escaping ------------------------------------------------------------------------------

@@ -8,6 +8,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 
+from ..precheck import FORBIDDEN_IN_TEXT
+
 ID_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 INCIDENT_ID_PATTERN = r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?:-[a-z0-9]+)+"
 MAX_ID_LENGTH = 64
@@ -50,16 +52,28 @@ def _check_url(value: str) -> str:
     """Accept only absolute http(s) URLs: never javascript:, data: or file:."""
     if not re.fullmatch(r"https?://[^\s/?#]+\.[^\s/?#]+(?:[/?#]\S*)?", value, flags=re.ASCII):
         raise ValueError("must be an absolute http:// or https:// URL")
+    _check_characters(value)
     return value
 
 
 def _check_text(value: str) -> str:
-    """Reject control characters other than newline and tab."""
-    if re.search(r"[\x00-\x08\x0b-\x1f\x7f]", value):
-        raise ValueError("must not contain control characters")
+    """Reject control characters other than newline and tab, and non-characters."""
+    _check_characters(value)
     if not value.strip():
         raise ValueError("must not be empty")
     return value
+
+
+def _check_characters(value: str) -> None:
+    """C0 and C1 controls (but newline and tab), surrogates and non-characters are refused.
+
+    A double-quoted YAML escape can write any of them, and any of them in a page's front
+    matter makes MkDocs render the front matter as Markdown.
+    """
+    found = FORBIDDEN_IN_TEXT.search(value)
+    if found is not None:
+        kind = "non-characters" if ord(found.group()) > 0x9F else "control characters"
+        raise ValueError(f"must not contain {kind}")
 
 
 _DATE_SCHEMA = {"type": "string", "format": "date"}
