@@ -147,8 +147,9 @@ def forces_text(incident: Incident) -> str:
 
 
 def labels_text(incident: Incident) -> str:
-    """Labels with who applied them."""
-    return "; ".join(f"{lab.label} ({lab.applied_by})" for lab in incident.labels) or DASH
+    """Labels with who applied them, each once (two sources may report the same label)."""
+    said = dict.fromkeys(f"{lab.label} ({lab.applied_by})" for lab in incident.labels)
+    return "; ".join(said) or DASH
 
 
 def fate_text(fate: Fate) -> str:
