@@ -147,10 +147,17 @@ def new(date: str, place: str, title: str, kinds: tuple[str, ...]) -> None:
 @click.option("--timeout", default=10.0, show_default=True, help="Seconds per request.")
 @click.option("--concurrency", default=4, show_default=True, help="Requests at once.")
 def links(timeout: float, concurrency: int) -> None:
-    """Check every source URL on the network (opt-in): dead, moved, unarchived."""
-    from .links import check_links
+    """Check every source URL on the network (opt-in): dead, moved, unarchived.
 
-    _run(lambda: check_links(_settings(), timeout=timeout, concurrency=concurrency))
+    Exits 1 when a link is dead, 3 when no host answered at all (no network).
+    """
+    from .links import EXIT_NO_NETWORK, NoNetwork, check_links
+
+    try:
+        _run(lambda: check_links(_settings(), timeout=timeout, concurrency=concurrency))
+    except NoNetwork as error:
+        click.echo(f"links failed: {error}", err=True)
+        sys.exit(EXIT_NO_NETWORK)
 
 
 @cli.command()
