@@ -18,7 +18,6 @@ traceback, and leaves the previous site in place.
 
 from __future__ import annotations
 
-import errno
 import fcntl
 import gc
 from collections.abc import Iterator, MutableMapping
@@ -26,7 +25,7 @@ from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import ContentError, Problem, is_failure
+from .errors import ContentError, Problem, is_failure, write_problem
 from .history import History
 from .model import Dataset
 from .publish import build_with_mkdocs, recover
@@ -171,28 +170,17 @@ def build_docs(settings: Settings) -> str:
         return _write_docs(settings, printable=False)
 
 
-WRITE_ERRORS = {
-    errno.ENOSPC: "no space left on the device; free some and build again",
-    errno.EDQUOT: "disk quota exceeded; free some space and build again",
-    errno.EFBIG: "file too large for the file system",
-    errno.EROFS: "the file system is read-only",
-    errno.EACCES: "permission denied",
-    errno.EPERM: "operation not permitted",
-}
-"""Failed writes that are the machine's, not the code's: reported as located errors."""
-
-
 @contextmanager
 def _writing(settings: Settings) -> Iterator[None]:
     """Report a write refused by the machine as an error naming the path, not a traceback."""
     try:
         yield
     except OSError as error:
-        if error.errno not in WRITE_ERRORS:
-            raise
         path = Path(error.filename) if error.filename else settings.out_dir
-        message = f"cannot write: {WRITE_ERRORS[error.errno]}"
-        raise ContentError([Problem(_shown(path, settings), 0, 0, "", message)]) from error
+        problem = write_problem(error, _shown(path, settings))
+        if problem is None:
+            raise
+        raise ContentError([problem]) from error
 
 
 def _write_docs(settings: Settings, printable: bool) -> str:

@@ -26,11 +26,19 @@ def _settings(**options: Any) -> Any:
 
 
 def _run(action: Callable[[], object]) -> None:
-    """Run a command; content problems are printed and exit 1, never as a traceback."""
-    from .errors import ContentError, summarize
+    """Run a command; problems and refused writes are printed and exit 1, never a traceback."""
+    from .errors import ContentError, summarize, write_problem
+    from .load import display_path
 
     try:
-        result = action()
+        try:
+            result = action()
+        except OSError as error:  # a full disk or read-only folder (builds name it themselves)
+            path = display_path(Path(error.filename or "."), Path.cwd())
+            problem = write_problem(error, path)
+            if problem is None:
+                raise
+            raise ContentError([problem]) from error
     except ContentError as error:
         for problem in error.problems:
             click.echo(str(problem))
