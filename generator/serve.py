@@ -157,7 +157,7 @@ def _preview_dir(settings: Settings) -> Path:
     site_dir = settings.out_dir / PREVIEW_DIR
     stamp = site_dir / ".mkdocs-yml"
     digest = hashlib.blake2b(settings.mkdocs_yml.read_bytes(), digest_size=16).hexdigest()
-    if not stamp.is_file() or stamp.read_text(encoding="utf-8") != digest:
+    if not stamp.is_file() or stamp.read_bytes() != digest.encode("utf-8"):  # may be damaged
         shutil.rmtree(site_dir, ignore_errors=True)
         if settings.site_dir.is_dir():
             # Start from the built site: its pages are newer than their Markdown, so the

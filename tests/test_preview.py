@@ -3,6 +3,7 @@ its server, which answers a request for a path no file can have with a 4xx."""
 
 from __future__ import annotations
 
+import hashlib
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -14,8 +15,9 @@ from watchdog.events import DirModifiedEvent, FileModifiedEvent, FileMovedEvent
 from generator.build import FINGERPRINT, build_docs, write_preview
 from generator.livereload import preview_server
 from generator.preview import QuickPages
-from generator.serve import Changes, Rebuilder, prune_preview
+from generator.serve import Changes, Rebuilder, _preview_dir, prune_preview
 from generator.settings import Settings
+from tests.conftest import make_settings
 
 RECORD = "2011-07-08-temir-district-final-siege"
 
@@ -170,3 +172,19 @@ def test_the_preview_server_answers_a_nul_in_the_path_with_400(
     assert status_of(f"{preview_url}/index.html") == 200
     assert status_of(f"{preview_url}/missing.html") == 404
     assert [record for record in caplog.records if record.levelname == "ERROR"] == []
+
+
+def test_a_damaged_preview_stamp_starts_the_preview_afresh(tmp_path: Path) -> None:
+    settings = make_settings(tmp_path)
+    settings.mkdocs_yml.write_text("site_name: Invented\n", encoding="utf-8")
+    preview = settings.out_dir / "preview"
+    preview.mkdir(parents=True)
+    (preview / ".mkdocs-yml").write_bytes(b"\xff\xfe not text")
+    (preview / "stale.html").write_text("old", encoding="utf-8")
+
+    assert _preview_dir(settings) == preview
+
+    assert sorted(path.name for path in preview.iterdir()) == [".mkdocs-yml"]
+    assert (preview / ".mkdocs-yml").read_text(encoding="utf-8") == (
+        hashlib.blake2b(b"site_name: Invented\n", digest_size=16).hexdigest()
+    )
