@@ -78,12 +78,12 @@ class FileDigests:
                 path = os.path.join(parent, name)
                 try:
                     stat = os.lstat(path)
-                except OSError:
+                    if expected.get(path) != (stat.st_size, stat.st_mtime_ns):
+                        return False
+                    if path not in self.stored and _file_digest(path) != self.recorded[path][2]:
+                        return False  # written moments before the store: a stat cannot tell
+                except OSError:  # gone or unreadable since it was listed
                     return False
-                if expected.get(path) != (stat.st_size, stat.st_mtime_ns):
-                    return False
-                if path not in self.stored and _file_digest(path) != self.recorded[path][2]:
-                    return False  # written moments before the store: a stat cannot tell
                 found += 1
         return found == len(expected)
 
