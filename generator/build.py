@@ -8,26 +8,27 @@
 4. Write them into ``build/docs/`` (only files whose bytes changed), copy the hand-written
    pages from ``content/pages/`` and remove generated files whose records are gone.
 5. For the site: ``mkdocs build --strict`` into a temporary folder, then swap it into
-   ``build/site/``, so a failed build leaves the previous site as it was.
+   ``build/site/``, so a failed build leaves the previous site as it was (``publish``).
+
+A rerun whose inputs and build/docs/ are as the last build left them writes nothing. A file
+in build/docs/ changed since (a damaged disk, a hand edit) sends it through the full build,
+which rewrites that file. A full disk or a read-only build/ is a located error, never a
+traceback, and leaves the previous site in place.
 """
 
 from __future__ import annotations
 
 import fcntl
 import gc
-import pickle
-import shutil
-import subprocess
-import sys
-import tempfile
 from collections.abc import Iterator, MutableMapping
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import ContentError, Problem, is_failure, shown_lines
+from .errors import ContentError, Problem, is_failure, shown_lines, write_problem
 from .history import History
 from .model import Dataset
+from .publish import build_with_mkdocs, recover
 from .records import Made, Unpacked, lean, record_maker
 from .settings import ROOT, Settings
 
@@ -170,18 +171,38 @@ def docs_lock(settings: Settings) -> AbstractContextManager[None]:
 
 def build_docs(settings: Settings) -> str:
     """Check, then write the generated Markdown and data; return a one-line summary."""
-    with build_lock(settings):
+    with _writing(settings), build_lock(settings):
+        recover(settings.site_dir)
         return _write_docs(settings, printable=False)
 
 
+@contextmanager
+def _writing(settings: Settings) -> Iterator[None]:
+    """Report a write refused by the machine as an error naming the path, not a traceback."""
+    try:
+        yield
+    except OSError as error:
+        path = Path(error.filename) if error.filename else settings.out_dir
+        problem = write_problem(error, _shown(path, settings))
+        if problem is None:
+            raise
+        raise ContentError([problem]) from error
+
+
 def _write_docs(settings: Settings, printable: bool) -> str:
+    from .cache import seal, state_key, write_state
     from .fingerprint import FileDigests, input_fingerprint
     from .write import remove_stale, write_file, write_tree
 
-    digests = FileDigests.read(settings.out_dir / DIGESTS)
+    key = state_key(settings.out_dir)
+    digests = FileDigests.read(settings.out_dir / DIGESTS, key)
     fingerprint = input_fingerprint(settings, printable, digests)
     stamp = settings.out_dir / FINGERPRINT
-    if settings.docs_dir.is_dir() and stamp.is_file() and stamp.read_text("utf-8") == fingerprint:
+    if (
+        _holds(stamp, fingerprint.encode("utf-8"))
+        and settings.docs_dir.is_dir()
+        and digests.left_as_written(settings.docs_dir)
+    ):
         return f"{_shown(settings.docs_dir, settings)} is up to date: no input changed"
     from .history import read_history
     from .progress import announce
@@ -200,8 +221,8 @@ def _write_docs(settings: Settings, printable: bool) -> str:
         stamp.unlink(missing_ok=True)  # while writing, the docs match no fingerprint
         changed = write_tree(settings.docs_dir, files, settings.quiet, digests)
         removed = remove_stale(settings.docs_dir, set(files))
-    write_file(settings.out_dir, PREVIEW_STATE, pickle.dumps(slots))
-    write_file(settings.out_dir, DIGESTS, digests.dumps())
+    write_state(settings.out_dir, PREVIEW_STATE, key, slots)
+    write_file(settings.out_dir, DIGESTS, seal(key, DIGESTS, digests.dumps()))
     write_file(settings.out_dir, FINGERPRINT, fingerprint.encode("utf-8"))
     return (
         f"generated {len(files)} files into {_shown(settings.docs_dir, settings)} "
@@ -240,60 +261,19 @@ def _no_cycle_collection() -> Iterator[None]:
 
 def build_site(settings: Settings) -> str:
     """Generate build/docs/, then build the site with MkDocs and swap it into build/site/."""
-    with build_lock(settings):
+    with _writing(settings), build_lock(settings):
+        recover(settings.site_dir)
         summary = _write_docs(settings, printable=True)
-        _build_mkdocs(settings)
+        build_with_mkdocs(settings)
     return f"{summary}\nbuilt the site into {_shown(settings.site_dir, settings)}"
 
 
-def _build_mkdocs(settings: Settings) -> None:
-    staging = Path(tempfile.mkdtemp(prefix=".site-", dir=settings.out_dir))
+def _holds(path: Path, data: bytes) -> bool:
+    """True when the file exists and holds exactly ``data``."""
     try:
-        command = [
-            sys.executable,
-            "-m",
-            "mkdocs",
-            "build",
-            # Not --quiet: it drops warnings before --strict can count them, so nothing fails.
-            "--strict",
-            "--config-file",
-            str(settings.mkdocs_yml),
-            "--site-dir",
-            str(staging),
-        ]
-        result = subprocess.run(
-            command, cwd=settings.root, capture_output=True, text=True, encoding="utf-8"
-        )
-        if result.returncode != 0:
-            raise ContentError(
-                [
-                    Problem(
-                        _shown(settings.mkdocs_yml, settings),
-                        0,
-                        0,
-                        "",
-                        "mkdocs build failed:\n" + _tail(result),
-                    )
-                ]
-            )
-        _swap(staging, settings.site_dir)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-
-
-def _swap(new: Path, target: Path) -> None:
-    """Replace ``target`` by ``new`` with two renames; the old tree is removed afterwards."""
-    old = target.with_name(f".{target.name}-old")
-    shutil.rmtree(old, ignore_errors=True)
-    if target.exists():
-        target.rename(old)
-    new.rename(target)
-    shutil.rmtree(old, ignore_errors=True)
-
-
-def _tail(result: subprocess.CompletedProcess[str]) -> str:
-    output = (result.stderr or "") + (result.stdout or "")
-    return "\n".join(output.strip().splitlines()[-30:])
+        return path.read_bytes() == data
+    except OSError:
+        return False
 
 
 def _shown(path: Path, settings: Settings) -> str:

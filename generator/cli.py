@@ -26,11 +26,19 @@ def _settings(**options: Any) -> Any:
 
 
 def _run(action: Callable[[], object]) -> None:
-    """Run a command; content problems are printed and exit 1, never as a traceback."""
-    from .errors import ContentError, shown_lines, summarize
+    """Run a command; problems and refused writes are printed and exit 1, never a traceback."""
+    from .errors import ContentError, shown_lines, summarize, write_problem
+    from .load import display_path
 
     try:
-        result = action()
+        try:
+            result = action()
+        except OSError as error:  # a full disk or read-only folder (builds name it themselves)
+            path = display_path(Path(error.filename or "."), Path.cwd())
+            problem = write_problem(error, path)
+            if problem is None:
+                raise
+            raise ContentError([problem]) from error
     except ContentError as error:
         for line in shown_lines(error.problems):
             click.echo(line)
@@ -205,15 +213,23 @@ def new_source(
 def links(timeout: float, concurrency: int, archive_api: str) -> None:
     """Check every source URL on the network (opt-in): dead, moved, unarchived.
 
-    A source without an archive_url is told of an archived copy where one exists.
+    A source without an archive_url is told of an archived copy where one exists. Exits 1 when
+    a link is dead, 3 when no host answered at all (no network).
     """
-    from .links import check_links
+    from .links import EXIT_NO_NETWORK, NoNetwork, check_links
 
-    _run(
-        lambda: check_links(
-            _settings(), timeout=timeout, concurrency=concurrency, archive_api=archive_api or None
+    try:
+        _run(
+            lambda: check_links(
+                _settings(),
+                timeout=timeout,
+                concurrency=concurrency,
+                archive_api=archive_api or None,
+            )
         )
-    )
+    except NoNetwork as error:
+        click.echo(f"links failed: {error}", err=True)
+        sys.exit(EXIT_NO_NETWORK)
 
 
 @cli.command()

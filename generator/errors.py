@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -85,3 +86,20 @@ def is_failure(problems: list[Problem], strict: bool) -> bool:
 
 def _plural(count: int, noun: str) -> str:
     return f"{count} {noun}" + ("" if count == 1 else "s")
+
+
+WRITE_ERRORS = {
+    errno.ENOSPC: "no space left on the device; free some and build again",
+    errno.EDQUOT: "disk quota exceeded; free some space and build again",
+    errno.EFBIG: "file too large for the file system",
+    errno.EROFS: "the file system is read-only",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "operation not permitted",
+}
+"""Failed writes that are the machine's, not the code's: reported as problems, not raised."""
+
+
+def write_problem(error: OSError, path: str) -> Problem | None:
+    """The problem a write refused by the machine makes (``path`` as shown), else None."""
+    reason = WRITE_ERRORS.get(error.errno or 0)
+    return Problem(path, 0, 0, "", f"cannot write: {reason}") if reason else None

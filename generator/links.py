@@ -3,14 +3,17 @@
 Every ``url`` and ``archive_url`` of every source is requested (HEAD, then GET when HEAD is
 refused) by a few threads at once, with a timeout and a user agent that names the project.
 Dead links are errors; permanent redirects, refusals and sources without an archive copy are
-warnings. Hosts that refuse automated requests are listed, each with its reason, in
-``content/links-ignore.yaml`` and skipped.
+warnings. When no host answers at all, the fault is the machine's network, not the links:
+that is said once (``NoNetwork``) and the command exits with ``EXIT_NO_NETWORK``. Hosts that
+refuse automated requests are listed, each with its reason, in ``content/links-ignore.yaml``
+and skipped.
 """
 
 from __future__ import annotations
 
 import urllib.error
 import urllib.request
+from collections import Counter
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
@@ -31,6 +34,12 @@ MAX_REDIRECTS = 5
 NO_ARCHIVE = "has no archive_url; save a copy (https://web.archive.org/save) and add it"
 _PERMANENT = {301, 308}
 _REFUSED = {401, 403, 429}
+EXIT_NO_NETWORK = 3
+"""Exit status of ``links`` when no host answered: nothing could be checked."""
+
+
+class NoNetwork(Exception):
+    """Not one of several hosts answered: the network is down, not every link."""
 
 
 class IgnoredHost(Record):
@@ -86,8 +95,6 @@ def check_links(
     ignored, problems = read_ignore_list(settings)
     links, found = collect_links(settings)
     problems += found
-    if archive_api:
-        problems = suggest_archives(problems, links, archive_api, timeout, concurrency)
     skipped = {link for link in links if _ignored_reason(link.url, ignored)}
     to_check = sorted({link.url for link in links if link not in skipped})
     agent = user_agent()
@@ -95,6 +102,11 @@ def check_links(
         outcomes = dict(
             zip(to_check, pool.map(lambda url: fetch(url, timeout, agent), to_check), strict=True)
         )
+    offline = unreachable(outcomes)
+    if offline:
+        raise NoNetwork(offline)
+    if archive_api:
+        problems = suggest_archives(problems, links, archive_api, timeout, concurrency)
     for link in links:
         if link not in skipped:
             problems += judge(link, outcomes[link.url])
@@ -107,6 +119,23 @@ def check_links(
     if is_failure(problems, strict=False):
         raise ContentError(problems)
     return "\n".join([*(str(p) for p in sorted(problems)), summary])
+
+
+def unreachable(outcomes: dict[str, Outcome]) -> str | None:
+    """Why the network looks down when no URL, on two hosts or more, got any HTTP answer.
+
+    One host that does not answer is a dead link; all of them failing at once (no name
+    resolves, no connection is made) says nothing about the links.
+    """
+    hosts = {(urlsplit(url).hostname or "").lower() for url in outcomes}
+    errors = Counter(outcome.error for outcome in outcomes.values())
+    if len(hosts) < 2 or None in errors:
+        return None
+    common = errors.most_common(1)[0][0]
+    return (
+        f"no host answered: none of the {len(outcomes)} links on {len(hosts)} hosts could be "
+        f"reached (most often: {common}); check the network connection and run links again"
+    )
 
 
 def read_ignore_list(settings: Settings) -> tuple[dict[str, str], list[Problem]]:

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .build import PREVIEW_STATE
-from .cache import read_state
+from .cache import known_state_key, read_state
 from .errors import Problem, is_failure
 from .history import read_history
 from .load import find_files
@@ -38,7 +38,7 @@ class QuickPages:
     @classmethod
     def after_build(cls, settings: Settings) -> QuickPages | None:
         """Quick pages against the last build's state, or None when there is none to read."""
-        slots = read_state(settings.out_dir / PREVIEW_STATE)
+        slots = read_state(settings.out_dir / PREVIEW_STATE, known_state_key(settings.out_dir))
         return cls(settings, slots) if isinstance(slots, SlotTable) else None
 
     def records(self, paths: Iterable[Path]) -> list[Path] | None:

@@ -41,9 +41,9 @@ def serve_site(settings: Settings, port: int) -> str:
     """Serve a live preview on 127.0.0.1 until interrupted."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
-    from mkdocs.livereload import LiveReloadServer
 
     from .build import docs_lock
+    from .livereload import preview_server
 
     _show_mkdocs_progress()
     trigger = settings.out_dir / TRIGGER
@@ -75,14 +75,7 @@ def serve_site(settings: Settings, port: int) -> str:
             # Dirty: only pages whose Markdown is newer than their HTML are rebuilt.
             build(config, serve_url=serve_url, dirty=True)
 
-    server = LiveReloadServer(
-        builder=builder,
-        host="127.0.0.1",
-        port=port,
-        root=str(site_dir),
-        mount_path=mount_path,
-        polling_interval=0.1,  # it polls two small files, not the 100,000 pages
-    )
+    server = preview_server(builder, port, site_dir, mount_path)
     stop = threading.Event()
     changes = Changes()
     watcher = threading.Thread(
@@ -97,7 +90,7 @@ def serve_site(settings: Settings, port: int) -> str:
         server.watch(str(settings.mkdocs_yml))
         watcher.start()
         try:
-            server.serve()  # type: ignore[no-untyped-call]
+            server.serve()
         except KeyboardInterrupt:
             pass
         finally:
@@ -164,7 +157,7 @@ def _preview_dir(settings: Settings) -> Path:
     site_dir = settings.out_dir / PREVIEW_DIR
     stamp = site_dir / ".mkdocs-yml"
     digest = hashlib.blake2b(settings.mkdocs_yml.read_bytes(), digest_size=16).hexdigest()
-    if not stamp.is_file() or stamp.read_text(encoding="utf-8") != digest:
+    if not stamp.is_file() or stamp.read_bytes() != digest.encode("utf-8"):  # may be damaged
         shutil.rmtree(site_dir, ignore_errors=True)
         if settings.site_dir.is_dir():
             # Start from the built site: its pages are newer than their Markdown, so the

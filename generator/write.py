@@ -1,4 +1,8 @@
-"""The one place that writes files: only inside an output folder, only when bytes change."""
+"""The one place that writes files: only inside an output folder, only when bytes change.
+
+A write that fails (a full disk, a read-only folder) raises ``OSError`` naming the file it
+was writing, never its temporary copy, and leaves that file as it was.
+"""
 
 from __future__ import annotations
 
@@ -94,19 +98,48 @@ def _write(
         raise ValueError(f"refusing to write outside {folder}: {relative}")
     if isinstance(data, Chunks):
         with _aside(target) as temporary:
-            if _write_chunks(temporary, target, data):
-                return False
-            os.replace(temporary, target)
-        return True
-    digest = digests.of(data) if digests is not None else ""
-    if _holds(target, data) if digests is None else _digest_of(target, digests) == digest:
-        return False
+            same, digest = _write_chunks(temporary, target, data)
+            if not same:
+                _replace(temporary, target)
+        if digests is not None:
+            digests.remember(target, digest)
+        return not same
+    if digests is None:
+        if _holds(target, data):
+            return False
+        digest = ""
+    else:
+        digest = digests.of(data)
+        if _digest_of(target, digests) == digest:
+            digests.trust(target)
+            return False
     with _aside(target) as temporary:
-        temporary.write_bytes(data)
-        os.replace(temporary, target)
+        _put(temporary, target, data)
+        _replace(temporary, target)
     if digests is not None:
         digests.remember(target, digest)
     return True
+
+
+def _put(temporary: Path, target: Path, data: bytes) -> None:
+    """Write ``data`` into ``temporary``, the copy that will replace ``target``."""
+    try:
+        temporary.write_bytes(data)
+    except OSError as error:
+        raise _naming(error, target) from error
+
+
+def _replace(temporary: Path, target: Path) -> None:
+    """Put ``temporary`` in the place of ``target`` in one rename."""
+    try:
+        os.replace(temporary, target)
+    except OSError as error:
+        raise _naming(error, target) from error
+
+
+def _naming(error: OSError, target: Path) -> OSError:
+    """The same error about ``target``: a reader is told the file, not its temporary copy."""
+    return OSError(error.errno, error.strerror or str(error), str(target))
 
 
 @contextmanager
@@ -130,24 +163,31 @@ def _digest_of(path: Path, digests: FileDigests) -> str | None:
         return None
 
 
-def _write_chunks(temporary: Path, target: Path, chunks: Chunks) -> bool:
+def _write_chunks(temporary: Path, target: Path, chunks: Chunks) -> tuple[bool, str]:
     """Write ``chunks`` to ``temporary``, comparing them with ``target`` on the way.
 
-    True when ``target`` already held them.
+    Returns whether ``target`` already held them, and the digest of their bytes.
     """
-    with ExitStack() as stack:
-        out = stack.enter_context(open(temporary, "wb"))
-        try:
-            old = stack.enter_context(open(target, "rb"))
-        except OSError:
-            old = None
-        same = old is not None
-        for chunk in chunks:
-            data = chunk.encode("utf-8")
-            out.write(data)
-            same = same and old is not None and old.read(len(data)) == data
-        same = same and old is not None and not old.read(1)
-    return same
+    from .fingerprint import FileDigests
+
+    digest = FileDigests.hasher()
+    try:
+        with ExitStack() as stack:
+            out = stack.enter_context(open(temporary, "wb"))
+            try:
+                old = stack.enter_context(open(target, "rb"))
+            except OSError:
+                old = None
+            same = old is not None
+            for chunk in chunks:
+                data = chunk.encode("utf-8")
+                out.write(data)
+                digest.update(data)
+                same = same and old is not None and old.read(len(data)) == data
+            same = same and old is not None and not old.read(1)
+    except OSError as error:
+        raise _naming(error, target) from error
+    return same, digest.hexdigest()
 
 
 def _holds(path: Path, data: bytes, block: int = 1 << 20) -> bool:

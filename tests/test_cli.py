@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import os
 import shutil
 import subprocess
 import sys
@@ -181,3 +183,25 @@ def test_cli_help_runs_for_every_command(runner: CliRunner, name: str) -> None:
     result = runner.invoke(cli, [name, "--help"])
     assert result.exit_code == 0
     assert result.stdout.startswith(f"Usage: cli {name} ")
+
+
+def test_cli_a_write_refused_by_the_disk_is_a_located_error(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = copy_repo(tmp_path, FIXTURES / "check")
+    monkeypatch.chdir(root)
+
+    def full(path: Path, data: bytes) -> int:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
+
+    monkeypatch.setattr(Path, "write_bytes", full)
+    args = ["new", "--date", "2024-01-01", "--place", "Almaty", "--title", "Full disk"]
+    env = {"SOURCE_DATE_EPOCH": "1795305600"}
+    result = runner.invoke(cli, ["-C", str(root), *args, "--type", "shoot-out"], env=env)
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        1,
+        "content/incidents/2024-01-01-almaty-full-disk.yaml: error: cannot write: no space "
+        "left on the device; free some and build again\n",
+        "new failed: 1 error, 0 warnings in 1 file\n",
+    )
+    assert list((root / "content" / "incidents").glob("*full-disk*")) == []

@@ -1,18 +1,23 @@
-"""Faults mid-build: a failed or interrupted build leaves the previous site byte for byte."""
+"""Faults mid-build: a failed, interrupted or killed build leaves the previous site byte for
+byte, readable by a web server, and nothing behind; a full disk is a located error."""
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import signal
+import stat
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from generator.build import build_site
+from generator.cli import cli
 from generator.errors import ContentError
 from generator.settings import ROOT, Settings
 from tests.conftest import FIXTURES, make_settings
@@ -91,3 +96,104 @@ def test_faults_two_builds_at_once_both_succeed(tmp_path: Path) -> None:
     assert [process.wait(timeout=120) for process in processes] == [0, 0]
     assert snapshot(settings.site_dir).keys() == before.keys()
     assert leftovers(settings) == []
+
+
+KILLED_BETWEEN_THE_RENAMES = """
+import os, sys
+import generator.publish as publish
+publish._put_in_place = lambda new, target: os._exit(137)
+from generator.cli import cli
+cli(sys.argv[1:])
+"""
+
+
+def test_faults_a_kill_between_the_renames_leaves_the_previous_site(tmp_path: Path) -> None:
+    settings = site_repo(tmp_path)
+    before = snapshot(settings.site_dir)
+    command = [sys.executable, "-c", KILLED_BETWEEN_THE_RENAMES, "-C", str(tmp_path), "site"]
+    killed = subprocess.run(command, cwd=ROOT, capture_output=True, check=False)
+    assert killed.returncode == 137
+    assert not settings.site_dir.exists()
+    staged, aside = leftovers(settings)  # the new site staged, the previous one set aside
+    assert aside == ".site-old"
+    assert staged.startswith(".site-")
+
+    # The next build fails on its content, yet puts the previous site back and tidies up.
+    shutil.copy(FIXTURES / "invalid/2020-01-07-dates.yaml", settings.content_dir / "incidents")
+    with pytest.raises(ContentError):
+        build_site(settings)
+    assert snapshot(settings.site_dir) == before
+    assert leftovers(settings) == []
+
+
+def test_faults_a_build_killed_mid_site_leaves_nothing_behind(tmp_path: Path) -> None:
+    settings = site_repo(tmp_path)
+    before = snapshot(settings.site_dir)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "generator", "-C", str(tmp_path), "site"],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + 60
+    while not leftovers(settings) and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait(timeout=60)
+    assert leftovers(settings) != []  # killed with its staging folder in place
+
+    build_site(settings)
+    assert snapshot(settings.site_dir).keys() == before.keys()
+    assert leftovers(settings) == []
+
+
+def test_faults_the_site_is_readable_by_a_web_server_of_another_user(tmp_path: Path) -> None:
+    umask = os.umask(0o077)  # a build run under a strict umask too
+    try:
+        settings = site_repo(tmp_path)
+    finally:
+        os.umask(umask)
+    paths = [settings.site_dir, *settings.site_dir.rglob("*")]
+    assert {stat.S_IMODE(p.stat().st_mode) for p in paths if p.is_dir()} == {0o755}
+    assert {stat.S_IMODE(p.stat().st_mode) for p in paths if p.is_file()} == {0o644}
+
+
+@pytest.mark.parametrize(
+    ("code", "message"),
+    [
+        (errno.ENOSPC, "no space left on the device; free some and build again"),
+        (errno.EROFS, "the file system is read-only"),
+    ],
+)
+def test_faults_a_full_disk_or_read_only_build_is_a_located_error(
+    tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch, code: int, message: str
+) -> None:
+    settings = site_repo(tmp_path)
+    before = snapshot(settings.site_dir)
+    page = settings.docs_dir / "incidents" / "2020-01-01-example-shoot-out.md"
+    record = settings.content_dir / "incidents" / "2020-01-01-example-shoot-out.yaml"
+    record.write_text(record.read_text("utf-8").replace("exchanged fire", "fired"), "utf-8")
+    write_bytes = Path.write_bytes
+
+    def refuse(path: Path, data: bytes) -> int:
+        """The single writer's write, refused for the record's page (as it writes it aside)."""
+        if path.name == f".{page.name}.tmp":
+            raise OSError(code, os.strerror(code), str(path))
+        return write_bytes(path, data)
+
+    monkeypatch.setattr(Path, "write_bytes", refuse)
+    result = runner.invoke(cli, ["-C", str(tmp_path), "site"])
+
+    assert result.exit_code == 1
+    assert result.stdout == (
+        f"build/docs/incidents/2020-01-01-example-shoot-out.md: error: cannot write: {message}\n"
+    )
+    assert result.stderr == "site failed: 1 error, 0 warnings\n"
+    assert snapshot(settings.site_dir) == before
+    assert leftovers(settings) == []
+    assert not page.with_name(f".{page.name}.tmp").exists()
+
+    monkeypatch.setattr(Path, "write_bytes", write_bytes)  # space again: the next build completes
+    build_site(settings)
+    assert b"fired" in page.read_bytes()

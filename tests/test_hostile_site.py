@@ -364,7 +364,7 @@ def test_site_build_runs_mkdocs_strict_and_never_verbose(
         return subprocess.CompletedProcess(command, 1, "", "stopped by the test")
 
     settings = prepare_root(tmp_path, FIXTURES / "check" / "content")
-    monkeypatch.setattr("generator.build.subprocess.run", record)
+    monkeypatch.setattr("generator.publish.subprocess.run", record)
     with pytest.raises(ContentError):
         build_site(settings)
     assert commands

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from generator.build import build_docs
-from generator.cache import CACHE_DIR
+from generator.cache import CACHE_DIR, seal, state_key
 from generator.errors import ContentError
 from generator.fingerprint import GONE, RACY_NS, FileDigests
 from generator.settings import Settings
@@ -149,11 +149,12 @@ def test_digests_stored_moments_after_a_change_are_not_trusted(tmp_path: Path) -
     digests = FileDigests()
     digests.digest(record)
     store = tmp_path / "digests.pickle"
-    store.write_bytes(digests.dumps())
+    key = state_key(tmp_path)
+    store.write_bytes(seal(key, store.name, digests.dumps()))
     # Within a timestamp tick, an edit of the same size could keep the same mtime.
     moments_later = edited + RACY_NS // 2
     os.utime(store, ns=(moments_later, moments_later))
-    assert FileDigests.read(store).stored == {}
+    assert FileDigests.read(store, key).stored == {}
     later = edited + RACY_NS + 1
     os.utime(store, ns=(later, later))
-    assert list(FileDigests.read(store).stored) == [str(record)]
+    assert list(FileDigests.read(store, key).stored) == [str(record)]

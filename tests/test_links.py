@@ -1,8 +1,10 @@
 """`links` against a local HTTP server (127.0.0.1): 200, 301, 404, a timeout, a HEAD refusal,
-and a host listed as ignored (never requested). No test touches the network."""
+a host listed as ignored (never requested), and closed local ports standing for a machine
+with no network. No test touches the network."""
 
 from __future__ import annotations
 
+import socket
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -13,7 +15,13 @@ from click.testing import CliRunner
 
 from generator.cli import cli
 from generator.errors import ContentError
-from generator.links import check_links, fetch, read_ignore_list, user_agent
+from generator.links import (
+    EXIT_NO_NETWORK,
+    check_links,
+    fetch,
+    read_ignore_list,
+    user_agent,
+)
 from generator.settings import Settings
 from tests.conftest import make_settings
 
@@ -182,3 +190,45 @@ def test_shipped_ignore_list_is_valid() -> None:
     hosts, problems = read_ignore_list(Settings())
     assert problems == []
     assert all(reason.strip() for reason in hosts.values())
+
+
+def closed_port() -> int:
+    """A local port that nothing listens on: a connection to it is refused at once."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+    return port
+
+
+def test_links_without_a_network_says_so_once(tmp_path: Path, runner: CliRunner) -> None:
+    port = closed_port()
+    write_source(
+        tmp_path, "a-down", f"http://127.0.0.1:{port}/a", archive=f"http://127.0.0.2:{port}/a"
+    )
+    write_source(
+        tmp_path, "b-down", f"http://127.0.0.2:{port}/b", archive=f"http://127.0.0.1:{port}/b"
+    )
+    args = ["-C", str(tmp_path), "links", "--timeout", "1"]
+    result = runner.invoke(cli, args)
+    assert result.exit_code == EXIT_NO_NETWORK == 3
+    assert result.stdout == ""
+    assert result.stderr == (
+        "links failed: no host answered: none of the 4 links on 2 hosts could be reached "
+        "(most often: [Errno 111] Connection refused); check the network connection and run "
+        "links again\n"
+    )
+
+
+def test_links_with_one_host_down_reports_its_links_dead(
+    tmp_path: Path, server: str, runner: CliRunner
+) -> None:
+    port = closed_port()
+    write_source(tmp_path, "a-ok", f"{server}/ok", archive=f"{server}/ok?copy")
+    write_source(tmp_path, "b-down", f"http://127.0.0.2:{port}/b", archive=f"{server}/ok")
+    args = ["-C", str(tmp_path), "links", "--timeout", "1"]
+    result = runner.invoke(cli, args)
+    assert result.exit_code == 1
+    assert result.stdout == (
+        f"content/sources/b-down.yaml:4:6: error: url: is dead: [Errno 111] Connection refused "
+        f"(got 'http://127.0.0.2:{port}/b')\n"
+    )

@@ -1,15 +1,23 @@
-"""The live preview's quick pages: an edited record's page, made before the full build."""
+"""The live preview's quick pages: an edited record's page, made before the full build; and
+its server, which answers a request for a path no file can have with a 4xx."""
 
 from __future__ import annotations
 
+import hashlib
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from watchdog.events import DirModifiedEvent, FileModifiedEvent, FileMovedEvent
 
 from generator.build import FINGERPRINT, build_docs, write_preview
+from generator.livereload import preview_server
 from generator.preview import QuickPages
-from generator.serve import Changes, Rebuilder, prune_preview
+from generator.serve import Changes, Rebuilder, _preview_dir, prune_preview
 from generator.settings import Settings
+from tests.conftest import make_settings
 
 RECORD = "2011-07-08-temir-district-final-siege"
 
@@ -133,3 +141,50 @@ def test_pages_whose_markdown_is_gone_leave_the_preview(tmp_path: Path) -> None:
     left = sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file())
     assert left == sorted(set(built) - {"incidents/gone/index.html", "data/incidents.csv"})
     assert not (site / "incidents" / "gone").exists()
+
+
+@pytest.fixture
+def preview_url(tmp_path: Path) -> Iterator[str]:
+    """A preview server on a free local port, serving an invented one-page site."""
+    (tmp_path / "index.html").write_text("<html><body>Home</body></html>", encoding="utf-8")
+    server = preview_server(lambda: None, 0, tmp_path, "/")
+    server.server_bind()
+    server.server_activate()
+    server.serve_thread.start()  # as ``serve`` does, without its rebuild loop
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.serve_thread.join()
+
+
+def status_of(url: str) -> int:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return int(response.status)
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def test_the_preview_server_answers_a_nul_in_the_path_with_400(
+    preview_url: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    assert status_of(f"{preview_url}/%00") == 400
+    assert status_of(f"{preview_url}/index.html%00.md") == 400
+    assert status_of(f"{preview_url}/index.html") == 200
+    assert status_of(f"{preview_url}/missing.html") == 404
+    assert [record for record in caplog.records if record.levelname == "ERROR"] == []
+
+
+def test_a_damaged_preview_stamp_starts_the_preview_afresh(tmp_path: Path) -> None:
+    settings = make_settings(tmp_path)
+    settings.mkdocs_yml.write_text("site_name: Invented\n", encoding="utf-8")
+    preview = settings.out_dir / "preview"
+    preview.mkdir(parents=True)
+    (preview / ".mkdocs-yml").write_bytes(b"\xff\xfe not text")
+    (preview / "stale.html").write_text("old", encoding="utf-8")
+
+    assert _preview_dir(settings) == preview
+
+    assert sorted(path.name for path in preview.iterdir()) == [".mkdocs-yml"]
+    assert (preview / ".mkdocs-yml").read_text(encoding="utf-8") == (
+        hashlib.blake2b(b"site_name: Invented\n", digest_size=16).hexdigest()
+    )
