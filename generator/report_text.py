@@ -147,9 +147,11 @@ def forces_text(incident: Incident) -> str:
 
 
 def labels_text(incident: Incident) -> str:
-    """Labels with who applied them, each once (two sources may report the same label)."""
-    said = dict.fromkeys(f"{lab.label} ({lab.applied_by})" for lab in incident.labels)
-    return "; ".join(said) or DASH
+    """Each label once, with everyone who applied it: 'act of terrorism (minister; police)'."""
+    by_label: dict[str, dict[str, None]] = {}
+    for lab in incident.labels:
+        by_label.setdefault(lab.label, {})[lab.applied_by] = None
+    return "; ".join(f"{label} ({'; '.join(who)})" for label, who in by_label.items()) or DASH
 
 
 def fate_text(fate: Fate) -> str:
