@@ -98,6 +98,7 @@ def make_env(
         rule=words.RULE_LABELS.get,
         attribution=words.ATTRIBUTION_LABELS.get,
         words=lambda value: str(value).replace("-", " "),
+        language=words.language_name,
     )
     env.globals["incident_rows"] = IndexRows(env)
     return env

@@ -52,6 +52,24 @@ ATTRIBUTION_LABELS = {
 }
 
 
+LANGUAGE_NAMES = {
+    "ar": "Arabic", "az": "Azerbaijani", "be": "Belarusian", "bg": "Bulgarian",
+    "cs": "Czech", "de": "German", "el": "Greek", "en": "English", "es": "Spanish",
+    "fa": "Persian", "fi": "Finnish", "fr": "French", "he": "Hebrew", "hi": "Hindi",
+    "hu": "Hungarian", "hy": "Armenian", "it": "Italian", "ja": "Japanese", "ka": "Georgian",
+    "kk": "Kazakh", "ko": "Korean", "ky": "Kyrgyz", "mn": "Mongolian", "nl": "Dutch",
+    "pl": "Polish", "pt": "Portuguese", "ro": "Romanian", "ru": "Russian", "sr": "Serbian",
+    "sv": "Swedish", "tg": "Tajik", "tk": "Turkmen", "tr": "Turkish", "ug": "Uyghur",
+    "uk": "Ukrainian", "ur": "Urdu", "uz": "Uzbek", "zh": "Chinese",
+}  # fmt: skip
+"""English names of ISO 639-1 codes; a code not listed is shown as it is."""
+
+
+def language_name(code: str) -> str:
+    """The English name of a language code ('ru' -> 'Russian'), or the code itself."""
+    return LANGUAGE_NAMES.get(code, code)
+
+
 ROLE_ORDER = (
     "total",
     "victims",

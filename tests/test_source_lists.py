@@ -117,7 +117,7 @@ def test_the_fixture_lists_tell_two_untitled_reports_of_one_day_apart(built: Fil
     assert lists["incidents/2020-07-15-sampleville-shoot-out.md"][-1] == (
         "example radio: report, date unknown (no address recorded)."
     )
-    assert "No copy of this report was found\\. Language: kk." in page
+    assert "No copy of this report was found\\. Language: Kazakh." in page
     siege = _text(built, "incidents/2019-03-04-exampleton-bank-siege.md")
     assert "(in English: “Statement on the events in Exampleton”, a translation).<br>" in siege
 
