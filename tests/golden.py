@@ -13,8 +13,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from generator.build import generate_files, load_checked
-from generator.settings import ROOT, Settings
+from generator.build.pipeline import generate_files, load_checked
+from generator.core.settings import ROOT, Settings
 from tests.conftest import make_settings
 
 TESTS = Path(__file__).resolve().parent
@@ -41,9 +41,9 @@ def copy_mkdocs_yml(root: Path) -> None:
     generator/ folder.
     """
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    hooks = "\nhooks:\n  - generator/hooks.py\n"
-    assert hooks in text, "mkdocs.yml no longer lists generator/hooks.py"
-    absolute = f"\nhooks:\n  - {json.dumps(str(ROOT / 'generator' / 'hooks.py'))}\n"
+    hooks = "\nhooks:\n  - generator/site/hooks.py\n"
+    assert hooks in text, "mkdocs.yml no longer lists generator/site/hooks.py"
+    absolute = f"\nhooks:\n  - {json.dumps(str(ROOT / 'generator' / 'site' / 'hooks.py'))}\n"
     (root / "mkdocs.yml").write_text(text.replace(hooks, absolute), encoding="utf-8")
 
 

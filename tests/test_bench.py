@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.bench_process import Run, SizeResult, changed_files, snapshot
-from generator.bench_profile import summarize_profile
-from generator.bench_report import evaluate_targets
-from generator.synth import incident_day, incident_settlement, synthesize
+from generator.bench.process import Run, SizeResult, changed_files, snapshot
+from generator.bench.profile import summarize_profile
+from generator.bench.report import evaluate_targets
+from generator.bench.synth import incident_day, incident_settlement, synthesize
 
 COUNT = 50
 

@@ -13,11 +13,11 @@ import os
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.load import RawRecord, load_file, parse_bytes
+from generator.content.load import RawRecord, load_file, parse_bytes
+from generator.content.validate import check_shared, load_vocabulary, validate_incident
+from generator.core.settings import ROOT
 from generator.model import Dataset
-from generator.render import PageContext, make_page_context, render_record
-from generator.settings import ROOT
-from generator.validate import check_shared, load_vocabulary, validate_incident
+from generator.site.render import PageContext, make_page_context, render_record
 from tests.conftest import FIXTURES, TODAY, make_settings
 
 RECORDS = [

@@ -17,11 +17,11 @@ from hypothesis import given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from generator.load import load_mkdocs_config
-from generator.precheck import FORBIDDEN_IN_TEXT
-from generator.render import EXTENSION_SPECIALS, MARKDOWN_SPECIALS, make_env, md_escape
-from generator.sanitize import sanitize_html
-from generator.settings import ROOT
+from generator.content.load import load_mkdocs_config
+from generator.core.precheck import FORBIDDEN_IN_TEXT
+from generator.core.settings import ROOT
+from generator.site.render import EXTENSION_SPECIALS, MARKDOWN_SPECIALS, make_env, md_escape
+from generator.site.sanitize import sanitize_html
 
 record_text = st.text(
     alphabet=st.characters(blacklist_categories=("Cc", "Cs")), min_size=1, max_size=120
@@ -141,7 +141,7 @@ def render_page(text: str) -> str:
 
 def test_escape_table_names_exactly_the_extensions_of_mkdocs_yml() -> None:
     assert set(EXTENSION_SPECIALS) == site_extension_names(), (
-        "mkdocs.yml and generator/render.py EXTENSION_SPECIALS disagree: review md_escape"
+        "mkdocs.yml and generator/site/render.py EXTENSION_SPECIALS disagree: review md_escape"
     )
 
 

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import build_docs
-from generator.cache import CACHE_DIR, seal, state_key
-from generator.errors import ContentError
-from generator.fingerprint import GONE, RACY_NS, FileDigests
-from generator.settings import Settings
-from generator.synth import synthesize
+from generator.bench.synth import synthesize
+from generator.build.cache import CACHE_DIR, seal, state_key
+from generator.build.fingerprint import GONE, RACY_NS, FileDigests
+from generator.build.pipeline import build_docs
+from generator.core.errors import ContentError
+from generator.core.settings import Settings
 from tests.conftest import FIXTURES, make_settings
 
 

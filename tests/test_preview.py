@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 from watchdog.events import DirModifiedEvent, FileModifiedEvent, FileMovedEvent
 
-from generator.build import FINGERPRINT, build_docs, write_preview
-from generator.livereload import preview_server
-from generator.preview import QuickPages
-from generator.serve import Changes, Rebuilder, _preview_dir, prune_preview
-from generator.settings import Settings
+from generator.build.pipeline import FINGERPRINT, build_docs, write_preview
+from generator.core.settings import Settings
+from generator.tools.livereload import preview_server
+from generator.tools.preview import QuickPages
+from generator.tools.serve import Changes, Rebuilder, _preview_dir, prune_preview
 from tests.conftest import make_settings
 
 RECORD = "2011-07-08-temir-district-final-siege"

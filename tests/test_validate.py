@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.load import load_file
-from generator.settings import ROOT, Settings
-from generator.validate import check_content, citations, cited_ids
+from generator.content.load import load_file
+from generator.content.validate import check_content, citations, cited_ids
+from generator.core.settings import ROOT, Settings
 from tests.conftest import FIXTURES, make_settings
 
 INVALID = FIXTURES / "invalid"
@@ -184,7 +184,7 @@ def test_validate_warns_about_likely_duplicate_incidents(tmp_path: Path) -> None
     ],
 )
 def test_validate_rejects_bad_file_names(tmp_path: Path, stem: str) -> None:
-    from generator.rules import check_file_id
+    from generator.content.rules import check_file_id
 
     assert list(check_file_id(stem, source=False))
 

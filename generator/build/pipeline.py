@@ -1,0 +1,283 @@
+"""Stage 4: the build as a story. Gather and validate everything, then write.
+
+1. Read and validate vocabulary, sources and incidents (``validate.check_and_make``). The
+   process that checks a record also renders its page and its rows of the data files, so
+   that both cores share the per-record work; what depends on other records is filled later.
+2. Stop with every problem if any is an error (or a warning under --strict).
+3. Render the cross-record pages (indexes, report) and assemble the data files (no I/O).
+4. Write them into ``build/docs/`` (only files whose bytes changed), copy the hand-written
+   pages from ``content/pages/`` and remove generated files whose records are gone.
+5. For the site: ``mkdocs build --strict`` into a temporary folder, then swap it into
+   ``build/site/``, so a failed build leaves the previous site as it was (``publish``).
+
+A rerun whose inputs and build/docs/ are as the last build left them writes nothing. A file
+in build/docs/ changed since (a damaged disk, a hand edit) sends it through the full build,
+which rewrites that file. A full disk or a read-only build/ is a located error, never a
+traceback, and leaves the previous site in place.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import gc
+from collections.abc import Iterator, MutableMapping
+from contextlib import AbstractContextManager, contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from generator.core.errors import ContentError, Problem, is_failure, shown_lines, write_problem
+from generator.core.history import History
+from generator.model import Dataset
+from generator.build.publish import build_with_mkdocs, recover
+from generator.build.record_outputs import Made, Unpacked, lean, record_maker
+from generator.core.settings import ROOT, Settings
+
+if TYPE_CHECKING:
+    from generator.build.fingerprint import FileDigests
+    from generator.site.render import Corpus
+    from generator.core.write import Content
+
+FINGERPRINT = ".docs-fingerprint"
+"""Under build/: the input fingerprint of the last docs build that succeeded."""
+DIGESTS = ".digests.pickle"
+"""Under build/: the digest, size and mtime of each input file and of each file written into
+build/docs/ (``fingerprint.FileDigests``)."""
+ROOT_PAGES = ROOT / "content" / "pages"
+"""The project's own site pages, for a content tree without them."""
+PREVIEW_STATE = ".slots.pickle"
+"""Under build/: the last build's ``render.SlotTable``, read by the live preview."""
+
+
+def load_checked(settings: Settings) -> tuple[Dataset, list[Problem]]:
+    """The dataset, or ContentError when the content has failing problems."""
+    from generator.content.validate import check_content
+
+    dataset, problems = check_content(settings)
+    if is_failure(problems, settings.strict):
+        raise ContentError(problems)
+    return dataset, problems
+
+
+def check_paths(settings: Settings, paths: tuple[Path, ...]) -> str:
+    """Validate the content (reporting only the given files, if any); return the summary."""
+    from generator.content.validate import check_content
+
+    dataset, problems = check_content(settings)
+    if paths:
+        wanted = {Path(p).resolve() for p in paths}
+        problems = [p for p in problems if (settings.root / p.path).resolve() in wanted]
+    if is_failure(problems, settings.strict):
+        raise ContentError(problems)
+    lines = list(shown_lines(problems))
+    lines.append(f"checked {len(dataset.incidents)} incidents, {len(dataset.sources)} sources")
+    return "\n".join(lines)
+
+
+def load_rendered(
+    settings: Settings, history: History, digests: FileDigests | None = None
+) -> tuple[Dataset, dict[str, Made]]:
+    """``load_checked``, rendering each record's page and data in the process that checks it.
+
+    Checked records are cached by chunk, named by the ``digests`` of their files' bytes.
+    """
+    from generator.site.assets import read_site_info
+    from generator.build.cache import chunk_cache
+    from generator.data.export import read_site
+    from generator.build.fingerprint import FileDigests
+    from generator.content.load import display_path
+    from generator.content.validate import check_and_make
+
+    site = read_site(settings)
+    records = display_path(settings.content_dir / "incidents", settings.root)
+
+    def dates(path: Path) -> str:
+        return repr(history.get(f"{records}/{path.name}"))
+
+    site_settings = f"{site}|{read_site_info(settings)}"
+    contents = (digests or FileDigests()).digest
+    with chunk_cache(settings, site_settings, dates, contents) as cache:
+        maker = record_maker(settings, history)
+        dataset, problems, made = check_and_make(settings, maker, cache, keep=lean)
+        if is_failure(problems, settings.strict):
+            raise ContentError(problems)
+    return dataset, made
+
+
+def generate_files(
+    dataset: Dataset,
+    settings: Settings,
+    printable: bool = False,
+    made: dict[str, Made] | None = None,
+    history: History | None = None,
+    corpus: Corpus | None = None,
+) -> MutableMapping[str, Content]:
+    """Every generated file of build/docs/, keyed by relative path.
+
+    The report's PDF and standalone HTML are printed only when ``printable`` (for the site):
+    printing is the slowest step and the Markdown preview does not need it. ``made`` holds
+    pages and data parts already made by id (see ``load_rendered``); ``corpus`` is the
+    dataset's ``render.make_corpus``, when already made.
+    """
+    from generator.data.export import export_files
+    from generator.core.history import read_history
+    from generator.site.index_pages import render_home, render_pages
+    from generator.report.document import report_pages
+
+    if history is None:
+        history = read_history(settings.root)
+    made = made or {}
+    rendered = Unpacked({k: m[0] for k, m in made.items()})
+    files = render_pages(dataset, settings, history, rendered, corpus)
+    files.update(report_pages(dataset, settings, printable))
+    files.update(
+        export_files(dataset, settings, history, {k: Unpacked(m[1]) for k, m in made.items()})
+    )
+    pages = settings.content_dir / "pages"
+    if not pages.is_dir():
+        # Site pages (methodology) are linked from every record page: a content tree
+        # without its own, such as a test corpus, uses the project's.
+        pages = ROOT_PAGES
+    from generator.content.load import outside_root
+
+    # ``check`` refuses a link that leads outside the repository; none is ever copied.
+    root = settings.root if pages != ROOT_PAGES else ROOT
+    for page in sorted(pages.rglob("*")):
+        if page.is_file() and not outside_root(page, root):
+            files[page.relative_to(pages).as_posix()] = page.read_bytes()
+    # The home page links the report and data files, so it is rendered once they are known.
+    files.update(render_home(dataset, settings, set(files)))
+    return files
+
+
+@contextmanager
+def build_lock(settings: Settings, name: str = ".lock") -> Iterator[None]:
+    """Hold an exclusive lock on build/ so that two builds never write at once.
+
+    ``docs_lock`` is a second one, held only while build/docs/ is written or read whole.
+    """
+    settings.out_dir.mkdir(parents=True, exist_ok=True)
+    with open(settings.out_dir / name, "a", encoding="utf-8") as handle:  # "a": no write
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def docs_lock(settings: Settings) -> AbstractContextManager[None]:
+    """Hold build/docs/ still: the live preview's MkDocs never reads a half-written tree."""
+    return build_lock(settings, ".docs-lock")
+
+
+def build_docs(settings: Settings) -> str:
+    """Check, then write the generated Markdown and data; return a one-line summary."""
+    with _writing(settings), build_lock(settings):
+        recover(settings.site_dir)
+        return _write_docs(settings, printable=False)
+
+
+@contextmanager
+def _writing(settings: Settings) -> Iterator[None]:
+    """Report a write refused by the machine as an error naming the path, not a traceback."""
+    try:
+        yield
+    except OSError as error:
+        path = Path(error.filename) if error.filename else settings.out_dir
+        problem = write_problem(error, _shown(path, settings))
+        if problem is None:
+            raise
+        raise ContentError([problem]) from error
+
+
+def _write_docs(settings: Settings, printable: bool) -> str:
+    from generator.build.cache import seal, state_key, write_state
+    from generator.build.fingerprint import FileDigests, input_fingerprint
+    from generator.core.write import remove_stale, write_file, write_tree
+
+    key = state_key(settings.out_dir)
+    digests = FileDigests.read(settings.out_dir / DIGESTS, key)
+    fingerprint = input_fingerprint(settings, printable, digests)
+    stamp = settings.out_dir / FINGERPRINT
+    if (
+        _holds(stamp, fingerprint.encode("utf-8"))
+        and settings.docs_dir.is_dir()
+        and digests.left_as_written(settings.docs_dir)
+    ):
+        return f"{_shown(settings.docs_dir, settings)} is up to date: no input changed"
+    from generator.core.history import read_history
+    from generator.core.progress import announce
+    from generator.site.render import make_corpus
+
+    history = read_history(settings.root)
+    with _no_cycle_collection():
+        dataset, made = load_rendered(settings, history, digests)
+        announce(len(dataset.incidents), settings.quiet, "making the indexes, report and data")
+        corpus = make_corpus(dataset, settings, history)
+        files = generate_files(dataset, settings, printable, made, history, corpus)
+        slots = corpus.slots
+        # Pages are filled as they are written and need no record: let the records go first.
+        del dataset, corpus, made
+    with docs_lock(settings):
+        stamp.unlink(missing_ok=True)  # while writing, the docs match no fingerprint
+        changed = write_tree(settings.docs_dir, files, settings.quiet, digests)
+        removed = remove_stale(settings.docs_dir, set(files))
+    write_state(settings.out_dir, PREVIEW_STATE, key, slots)
+    write_file(settings.out_dir, DIGESTS, seal(key, DIGESTS, digests.dumps()))
+    write_file(settings.out_dir, FINGERPRINT, fingerprint.encode("utf-8"))
+    return (
+        f"generated {len(files)} files into {_shown(settings.docs_dir, settings)} "
+        f"({changed} written, {removed} removed)"
+    )
+
+
+def write_preview(settings: Settings, pages: dict[str, str]) -> int:
+    """Write edited records' pages ahead of the full build (``preview``); return how many.
+
+    It does not wait for a running build: that build may still write an older page, but its
+    fingerprint then no longer matches the content, so the build that follows rewrites it.
+    """
+    from generator.core.write import write_tree
+
+    with docs_lock(settings):
+        (settings.out_dir / FINGERPRINT).unlink(missing_ok=True)  # the docs match no build now
+        return write_tree(settings.docs_dir, dict(pages))
+
+
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Pause the cyclic garbage collector while the dataset is built and rendered.
+
+    Records are trees without cycles, so it would find nothing, yet with millions of live
+    objects its full passes take longer than the build itself.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def build_site(settings: Settings) -> str:
+    """Generate build/docs/, then build the site with MkDocs and swap it into build/site/."""
+    with _writing(settings), build_lock(settings):
+        recover(settings.site_dir)
+        summary = _write_docs(settings, printable=True)
+        build_with_mkdocs(settings)
+    return f"{summary}\nbuilt the site into {_shown(settings.site_dir, settings)}"
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    """True when the file exists and holds exactly ``data``."""
+    try:
+        return path.read_bytes() == data
+    except OSError:
+        return False
+
+
+def _shown(path: Path, settings: Settings) -> str:
+    try:
+        return path.relative_to(settings.root).as_posix()
+    except ValueError:
+        return str(path)
