@@ -81,18 +81,20 @@ bench: install ## Run the scale benchmark and write BENCHMARKS.md.
 golden: install ## Regenerate the golden Markdown tree in tests/golden/ from tests/fixtures/content/.
 	$(PY) -m tests.golden
 
-test: install system-test ## Run the whole test suite (lint, types, unit, end-to-end, browser).
+test: install system-test ## Run the whole test suite (lint, types, import contracts, unit, end-to-end, browser).
 	$(VENV)/bin/ruff check generator tests
 	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
 	$(PY) -X warn_default_encoding -W error::EncodingWarning -m pytest $(PYTEST_FLAGS)
 
 fuzz: install ## Fuzz check and rendering for long, with a new seed (FUZZ_EXAMPLES=20000 per test).
 	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(PY) -m pytest tests/test_fuzz.py -q -p no:cacheprovider
 
-lint: install ## Run ruff and mypy.
+lint: install ## Run ruff, mypy and the import contracts between stages (lint-imports).
 	$(VENV)/bin/ruff check generator tests
 	$(VENV)/bin/ruff format --check generator tests
 	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
 
 format: install ## Format the Python code.
 	$(VENV)/bin/ruff check --fix generator tests

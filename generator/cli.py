@@ -1,6 +1,7 @@
 """The command line: one thin command per stage; problems are printed, then one summary line.
 
-Commands import their stage lazily so that ``--help`` and ``check`` stay quick.
+Commands import their stage inside the command, so that ``--help`` and ``check`` stay quick:
+the build and the report pull in MkDocs, matplotlib and WeasyPrint, which take seconds to load.
 """
 
 from __future__ import annotations
@@ -13,13 +14,14 @@ from typing import Any
 import click
 
 from generator import __version__
+from generator.content.load import display_path
+from generator.core.errors import ContentError, shown_lines, summarize, write_problem
+from generator.core.settings import Settings
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100, "terminal_width": 100}
 
 
 def _settings(**options: Any) -> Any:
-    from generator.core.settings import Settings
-
     root = click.get_current_context().find_root().params.get("root")
     given = {key: value for key, value in options.items() if value is not None}
     return Settings.for_root(root, **given) if root else Settings(**given)
@@ -27,9 +29,6 @@ def _settings(**options: Any) -> Any:
 
 def _run(action: Callable[[], object]) -> None:
     """Run a command; problems and refused writes are printed and exit 1, never a traceback."""
-    from generator.content.load import display_path
-    from generator.core.errors import ContentError, shown_lines, summarize, write_problem
-
     try:
         try:
             result = action()
@@ -70,7 +69,7 @@ def cli(root: Path | None) -> None:
 @strict_option
 def check(paths: tuple[Path, ...], strict: bool) -> None:
     """Validate content/ and list every problem (only those in PATHS, if given)."""
-    from generator.build.pipeline import check_paths
+    from generator.build.check import check_paths
 
     _run(lambda: check_paths(_settings(strict=strict), paths))
 
@@ -120,7 +119,8 @@ def report(
     out: Path | None,
 ) -> None:
     """Build the comparative report as report.html and report.pdf."""
-    from generator.report.document import Selection, build_report
+    from generator.build.report_files import build_report
+    from generator.report.document import Selection
 
     selection = Selection.from_options(kind=kind, since=since, until=until, region=region, ids=ids)
     _run(lambda: build_report(_settings(), selection, out))

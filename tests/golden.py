@@ -13,7 +13,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from generator.build.pipeline import generate_files, load_checked
+from generator.build.check import load_checked
+from generator.build.pipeline import generate_files
 from generator.core.settings import ROOT, Settings
 from tests.conftest import make_settings
 

@@ -1,4 +1,4 @@
-from generator.build.pipeline import check_paths
+from generator.build.check import check_paths
 from generator.core.settings import Settings
 
 

@@ -17,7 +17,8 @@ import jsonschema
 import pytest
 from shapely.geometry import shape
 
-from generator.build.pipeline import build_site, load_checked
+from generator.build.check import load_checked
+from generator.build.pipeline import build_site
 from generator.core.history import FileDates, History
 from generator.core.settings import Settings
 from generator.core.write import Content, write_tree

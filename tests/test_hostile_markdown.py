@@ -20,8 +20,9 @@ from hypothesis import strategies as st
 from generator.content.load import load_mkdocs_config
 from generator.core.precheck import FORBIDDEN_IN_TEXT
 from generator.core.settings import ROOT
-from generator.site.render import EXTENSION_SPECIALS, MARKDOWN_SPECIALS, make_env, md_escape
 from generator.site.sanitize import sanitize_html
+from generator.text.jinja import make_env
+from generator.text.markdown import EXTENSION_SPECIALS, MARKDOWN_SPECIALS, md_escape
 
 record_text = st.text(
     alphabet=st.characters(blacklist_categories=("Cc", "Cs")), min_size=1, max_size=120
@@ -141,7 +142,7 @@ def render_page(text: str) -> str:
 
 def test_escape_table_names_exactly_the_extensions_of_mkdocs_yml() -> None:
     assert set(EXTENSION_SPECIALS) == site_extension_names(), (
-        "mkdocs.yml and generator/site/render.py EXTENSION_SPECIALS disagree: review md_escape"
+        "mkdocs.yml and generator/text/markdown.py EXTENSION_SPECIALS disagree: review md_escape"
     )
 
 

@@ -25,7 +25,8 @@ import pytest
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
-from generator.build.pipeline import build_site, load_checked
+from generator.build.check import load_checked
+from generator.build.pipeline import build_site
 from generator.core.errors import ContentError
 from generator.core.settings import ROOT, Settings
 from generator.model import Dataset

@@ -9,7 +9,7 @@ import datetime as dt
 import pytest
 from click.testing import CliRunner
 
-from generator.build.pipeline import check_paths
+from generator.build.check import check_paths
 from generator.cli import cli
 from generator.content.load import load_file
 from generator.core.errors import ContentError

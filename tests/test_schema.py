@@ -10,7 +10,7 @@ import pytest
 
 from generator.content.load import find_files, load_file
 from generator.core.settings import ROOT
-from generator.tools.schema import render_schemas
+from generator.data.schema import render_schemas
 from tests.conftest import FIXTURES
 
 SCHEMAS = ROOT / "content" / "schema"

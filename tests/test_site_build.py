@@ -17,7 +17,8 @@ from urllib.parse import unquote
 
 import pytest
 
-from generator.build.pipeline import build_site, load_checked
+from generator.build.check import load_checked
+from generator.build.pipeline import build_site
 from generator.core.errors import ContentError
 from generator.core.settings import ROOT, Settings
 from generator.model import Dataset, Incident

@@ -49,6 +49,7 @@ from generator.bench.process import (
 )
 from generator.bench.profile import profile_child
 from generator.bench.report import git_revision, render_report, synth_words
+from generator.bench.synth import copy_project_files, synthesize
 from generator.build.pipeline import FINGERPRINT
 from generator.core.settings import ROOT
 
@@ -58,8 +59,6 @@ def corpus_for(size: int, seed: int) -> tuple[Path, float | None]:
 
     The copied project files (vocabulary, pages, mkdocs.yml) are refreshed either way.
     """
-    from generator.bench.synth import copy_project_files, synthesize
-
     root = BENCH_DIR / f"corpus-{size}-seed{seed}"
     marker = root / ".synthesized"
     fingerprint = _fingerprint(size, seed)

@@ -10,7 +10,8 @@ import signal
 from pathlib import Path
 from typing import Any
 
-from generator.core.settings import ROOT
+from generator.build.pipeline import build_docs
+from generator.core.settings import ROOT, Settings
 
 
 class _TimeUp(Exception):
@@ -20,9 +21,6 @@ class _TimeUp(Exception):
 def profile_child(root: Path, out: Path, seconds: float) -> None:
     """Profile a cold ``build`` in this process alone, stop it after ``seconds``, summarise it."""
     from pyinstrument import Profiler
-
-    from generator.build.pipeline import build_docs
-    from generator.core.settings import Settings
 
     def time_up(signum: int, frame: object) -> None:
         raise _TimeUp

@@ -23,6 +23,7 @@ from pathlib import Path
 from generator import __version__
 from generator.build.cache import read_state
 from generator.core.settings import ROOT, Settings, clock_ns
+from generator.core.write import content_hasher
 
 READERS = 8
 """Files read at once when many digests are missing (``FileDigests.digest_all``)."""
@@ -106,7 +107,7 @@ class FileDigests:
     @staticmethod
     def hasher(data: bytes = b"") -> hashlib.blake2b:
         """A hash to feed a file's bytes piece by piece: its ``hexdigest`` is ``of`` them."""
-        return hashlib.blake2b(data, digest_size=16)
+        return content_hasher(data)
 
     def remember(self, path: Path, digest: str) -> None:
         """Keep the digest of bytes just written to ``path``, so that they are not read back."""

@@ -23,19 +23,26 @@ import gc
 from collections.abc import Iterator, MutableMapping
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from generator.core.errors import ContentError, Problem, is_failure, shown_lines, write_problem
-from generator.core.history import History
-from generator.model import Dataset
+from generator.build.cache import chunk_cache, seal, state_key, write_state
+from generator.build.fingerprint import FileDigests, input_fingerprint
 from generator.build.publish import build_with_mkdocs, recover
 from generator.build.record_outputs import Made, Unpacked, lean, record_maker
+from generator.build.workers import file_checker
+from generator.content.load import display_path, outside_root
+from generator.content.validate import check_and_make
+from generator.core.errors import ContentError, is_failure, write_problem
+from generator.core.history import History, read_history
+from generator.core.outputs import Content
+from generator.core.progress import announce
 from generator.core.settings import ROOT, Settings
-
-if TYPE_CHECKING:
-    from generator.build.fingerprint import FileDigests
-    from generator.site.render import Corpus
-    from generator.core.write import Content
+from generator.core.write import remove_stale, write_file, write_tree
+from generator.data.export import export_files, read_site
+from generator.model import Dataset
+from generator.report.document import report_pages
+from generator.site.assets import read_site_info
+from generator.site.index_pages import render_home, render_pages
+from generator.site.render import Corpus, make_corpus
 
 FINGERPRINT = ".docs-fingerprint"
 """Under build/: the input fingerprint of the last docs build that succeeded."""
@@ -48,31 +55,6 @@ PREVIEW_STATE = ".slots.pickle"
 """Under build/: the last build's ``render.SlotTable``, read by the live preview."""
 
 
-def load_checked(settings: Settings) -> tuple[Dataset, list[Problem]]:
-    """The dataset, or ContentError when the content has failing problems."""
-    from generator.content.validate import check_content
-
-    dataset, problems = check_content(settings)
-    if is_failure(problems, settings.strict):
-        raise ContentError(problems)
-    return dataset, problems
-
-
-def check_paths(settings: Settings, paths: tuple[Path, ...]) -> str:
-    """Validate the content (reporting only the given files, if any); return the summary."""
-    from generator.content.validate import check_content
-
-    dataset, problems = check_content(settings)
-    if paths:
-        wanted = {Path(p).resolve() for p in paths}
-        problems = [p for p in problems if (settings.root / p.path).resolve() in wanted]
-    if is_failure(problems, settings.strict):
-        raise ContentError(problems)
-    lines = list(shown_lines(problems))
-    lines.append(f"checked {len(dataset.incidents)} incidents, {len(dataset.sources)} sources")
-    return "\n".join(lines)
-
-
 def load_rendered(
     settings: Settings, history: History, digests: FileDigests | None = None
 ) -> tuple[Dataset, dict[str, Made]]:
@@ -80,13 +62,6 @@ def load_rendered(
 
     Checked records are cached by chunk, named by the ``digests`` of their files' bytes.
     """
-    from generator.site.assets import read_site_info
-    from generator.build.cache import chunk_cache
-    from generator.data.export import read_site
-    from generator.build.fingerprint import FileDigests
-    from generator.content.load import display_path
-    from generator.content.validate import check_and_make
-
     site = read_site(settings)
     records = display_path(settings.content_dir / "incidents", settings.root)
 
@@ -97,7 +72,8 @@ def load_rendered(
     contents = (digests or FileDigests()).digest
     with chunk_cache(settings, site_settings, dates, contents) as cache:
         maker = record_maker(settings, history)
-        dataset, problems, made = check_and_make(settings, maker, cache, keep=lean)
+        check_files = file_checker(settings.workers, cache)
+        dataset, problems, made = check_and_make(settings, maker, lean, check_files)
         if is_failure(problems, settings.strict):
             raise ContentError(problems)
     return dataset, made
@@ -118,11 +94,6 @@ def generate_files(
     pages and data parts already made by id (see ``load_rendered``); ``corpus`` is the
     dataset's ``render.make_corpus``, when already made.
     """
-    from generator.data.export import export_files
-    from generator.core.history import read_history
-    from generator.site.index_pages import render_home, render_pages
-    from generator.report.document import report_pages
-
     if history is None:
         history = read_history(settings.root)
     made = made or {}
@@ -137,8 +108,6 @@ def generate_files(
         # Site pages (methodology) are linked from every record page: a content tree
         # without its own, such as a test corpus, uses the project's.
         pages = ROOT_PAGES
-    from generator.content.load import outside_root
-
     # ``check`` refuses a link that leads outside the repository; none is ever copied.
     root = settings.root if pages != ROOT_PAGES else ROOT
     for page in sorted(pages.rglob("*")):
@@ -190,10 +159,6 @@ def _writing(settings: Settings) -> Iterator[None]:
 
 
 def _write_docs(settings: Settings, printable: bool) -> str:
-    from generator.build.cache import seal, state_key, write_state
-    from generator.build.fingerprint import FileDigests, input_fingerprint
-    from generator.core.write import remove_stale, write_file, write_tree
-
     key = state_key(settings.out_dir)
     digests = FileDigests.read(settings.out_dir / DIGESTS, key)
     fingerprint = input_fingerprint(settings, printable, digests)
@@ -204,10 +169,6 @@ def _write_docs(settings: Settings, printable: bool) -> str:
         and digests.left_as_written(settings.docs_dir)
     ):
         return f"{_shown(settings.docs_dir, settings)} is up to date: no input changed"
-    from generator.core.history import read_history
-    from generator.core.progress import announce
-    from generator.site.render import make_corpus
-
     history = read_history(settings.root)
     with _no_cycle_collection():
         dataset, made = load_rendered(settings, history, digests)
@@ -236,8 +197,6 @@ def write_preview(settings: Settings, pages: dict[str, str]) -> int:
     It does not wait for a running build: that build may still write an older page, but its
     fingerprint then no longer matches the content, so the build that follows rewrites it.
     """
-    from generator.core.write import write_tree
-
     with docs_lock(settings):
         (settings.out_dir / FINGERPRINT).unlink(missing_ok=True)  # the docs match no build now
         return write_tree(settings.docs_dir, dict(pages))

@@ -18,6 +18,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from generator.content.load import display_path
 from generator.core.errors import ContentError, Problem
 from generator.core.settings import Settings
 
@@ -27,8 +28,6 @@ FILE_MODE = 0o644
 
 def build_with_mkdocs(settings: Settings) -> None:
     """``mkdocs build --strict`` into a staging folder, swapped into build/site/ on success."""
-    from generator.content.load import display_path
-
     new = staging(settings.site_dir)
     try:
         command = [

@@ -10,16 +10,14 @@ from __future__ import annotations
 import marshal
 import zlib
 from collections.abc import Callable, Iterator, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from generator.core.history import History
-from generator.model import Dataset, Incident
 from generator.core.settings import Settings
-
-if TYPE_CHECKING:
-    from generator.data.datapackage import Table
-    from generator.data.export import SiteInfo
-    from generator.site.render import PageContext
+from generator.data.datapackage import Table
+from generator.data.export import SiteInfo, data_tables, read_site, record_parts
+from generator.model import Dataset, Incident
+from generator.site.render import PageContext, make_page_context, render_record
 
 Made = tuple[bytes, dict[str, bytes]]
 """An incident page (with slots) and the record's part of each data file, each packed."""
@@ -30,9 +28,6 @@ def record_maker(
 ) -> Callable[[Dataset], Callable[[Incident], Made]]:
     """For ``check_and_make``: given the sources, what makes each record's page and data."""
     from functools import partial
-
-    from generator.data.export import data_tables, read_site
-    from generator.site.render import make_page_context
 
     site = read_site(settings)
 
@@ -50,9 +45,6 @@ def make_record(
 
     Both are packed (``pack``): at 100,000 records the text would take gigabytes until written.
     """
-    from generator.data.export import record_parts
-    from generator.site.render import render_record
-
     parts = record_parts(incident, tables, site) if incident.status != "draft" else {}
     return pack(render_record(context, incident)), {
         path: pack(text) for path, text in parts.items()

@@ -1,4 +1,4 @@
-"""Stage 2 at scale: incident files checked in chunks, from the cache or in worker processes.
+"""Incident files checked in chunks, from the cache or in worker processes (``file_checker``).
 
 A chunk of ``CHUNK`` files is checked by one worker and pickled there, once: the same bytes go
 into the cache (``cache.ChunkCache``) and back to the build's process. Chunks come back in
@@ -13,12 +13,13 @@ import pickle
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from pydantic import BaseModel
 
 from generator.build.cache import ChunkCache
-from generator.content.validate import Checked, Context, check_incident_file
+from generator.content.validate import Checked, Context, FileChecker, check_incident_file
 
 PARALLEL_FROM = 400
 """Below this many incident files, worker processes cost more than they save."""
@@ -47,6 +48,11 @@ def check_files(
             if cache:
                 cache.keep(task.name)
         yield from results
+
+
+def file_checker(workers: int | None, cache: ChunkCache | None = None) -> FileChecker:
+    """``check_files`` with these workers and cache, as ``validate.check_and_make`` takes it."""
+    return partial(check_files, workers=workers, cache=cache)
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.content.load import display_path, load_file
+from generator.content.messages import to_problem
 from generator.core.errors import Finding, Problem
 from generator.model import Incident, Vocabulary
 from generator.text.filters import slugify
@@ -118,9 +120,6 @@ def check_shared_pages(
 
     Records are summaries by now, so a clash (rare) is placed by reading its file again.
     """
-    from generator.content.load import display_path, load_file
-    from generator.content.messages import to_problem
-
     folders: dict[str, PageNames] = {}
     problems: list[Problem] = []
     for incident in incidents:

@@ -2,9 +2,9 @@
 
 Structural rules (types, required and unknown keys, enums) come from the models in
 ``model`` and are worded by ``messages``; semantic rules are the small ``check_*`` functions
-in ``rules``, each stating its rule in its docstring. Incident files are checked in chunks
-(``chunks``: from the cache, or in worker processes when there are many); cross-record rules
-then run on small summaries.
+in ``rules``, each stating its rule in its docstring. Incident files are checked one by one
+here, or by the checker a caller passes (the build's ``build.workers``: worker processes and a
+cache); cross-record rules then run on small summaries.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-from generator.build.cache import ChunkCache
+from generator.content import rules, source_checks
 from generator.content.load import RawRecord, display_path, find_files, load_file, locate
 from generator.content.messages import to_model, to_problem
 from generator.content.page_paths import PageNames, check_shared_pages, check_vocabulary_pages
@@ -27,8 +27,6 @@ from generator.core.precheck import links_outside
 from generator.core.progress import progress
 from generator.core.settings import Settings
 from generator.model import Dataset, Incident, Source, Vocabulary
-
-from . import rules, source_checks
 
 T = TypeVar("T")
 
@@ -155,24 +153,36 @@ def check_incident_file(path: Path, context: Context) -> Checked:
     return Checked(incident, problems, cited, isinstance(raw.data, dict), summary, made)
 
 
-def check_content(settings: Settings) -> tuple[Dataset, list[Problem]]:
+FileChecker = Callable[[list[Path], Context], Iterable[Checked]]
+"""Checks incident files in order: ``check_in_order``, or the build's workers and cache."""
+
+
+def check_in_order(paths: list[Path], context: Context) -> Iterator[Checked]:
+    """Check every incident file in this process, in order."""
+    for path in paths:
+        yield check_incident_file(path, context)
+
+
+def check_content(
+    settings: Settings, check_files: FileChecker = check_in_order
+) -> tuple[Dataset, list[Problem]]:
     """Read and validate vocabulary, sources and incidents; return the dataset and problems."""
-    dataset, problems, _ = check_and_make(settings)
+    dataset, problems, _ = check_and_make(settings, check_files=check_files)
     return dataset, problems
 
 
 def check_and_make(
     settings: Settings,
     make: Callable[[Dataset], Callable[[Incident], T]] | None = None,
-    cache: ChunkCache | None = None,
     keep: Callable[[Incident], Incident] | None = None,
+    check_files: FileChecker = check_in_order,
 ) -> tuple[Dataset, list[Problem], dict[str, T]]:
     """``check_content``, also making something of each valid incident as it is checked.
 
     ``make`` receives the dataset of sources and vocabulary (no incidents yet) and returns
     the function to apply to each incident; what it makes is returned by incident id, and the
-    dataset holds what ``keep`` keeps of those records. With a ``cache``, unchanged chunks of
-    incident files are not read again.
+    dataset holds what ``keep`` keeps of those records. ``check_files`` checks the incident
+    files (the build's checks them in worker processes and keeps a cache).
     """
     shared = check_shared(settings)
     problems = list(shared.problems)
@@ -185,9 +195,7 @@ def check_and_make(
     summaries: list[Summary] = []
     made: dict[str, T] = {}
     citing: dict[str, list[str]] = defaultdict(list)
-    from generator.build.workers import check_files
-
-    checked_files = check_files(paths, context, settings.workers, cache)
+    checked_files = check_files(paths, context)
     for checked in progress(checked_files, len(paths), settings.quiet, "checking"):
         problems += checked.problems
         cited |= checked.cited

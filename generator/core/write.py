@@ -6,49 +6,50 @@ was writing, never its temporary copy, and leaves that file as it was.
 
 from __future__ import annotations
 
+import hashlib
 import os
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
+from generator.core.outputs import Chunks, Content
 from generator.core.progress import progress
 
-if TYPE_CHECKING:
-    from generator.build.fingerprint import FileDigests
+
+def content_hasher(data: bytes = b"") -> hashlib.blake2b:
+    """A hash to feed a file's bytes piece by piece; every digest of file contents is one."""
+    return hashlib.blake2b(data, digest_size=16)
 
 
-class Chunks:
-    """A file's text made piece by piece as it is written, so that it is never held whole.
+class DigestMemory(Protocol):
+    """What remembers the digests of files, so that an unchanged output is not read again.
 
-    The data files of 100,000 records take hundreds of megabytes; their parts are kept packed
-    until written. ``str()`` joins the pieces, for tests and small corpora.
+    The build's ``fingerprint.FileDigests`` is one; a write without it compares bytes.
     """
 
-    def __init__(self, make: Callable[[], Iterable[str]]) -> None:
-        self._make = make
+    def digest(self, path: Path) -> str:
+        """The hex digest of the file's bytes."""
+        ...
 
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._make())
+    def of(self, data: bytes) -> str:
+        """The hex digest of ``data``."""
+        ...
 
-    def __str__(self) -> str:
-        return "".join(self)
+    def remember(self, path: Path, digest: str) -> None:
+        """Keep the digest of bytes just written to ``path``."""
+        ...
 
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Chunks) and str(self) == str(other)
-
-    __hash__ = None  # type: ignore[assignment]
-
-
-Content = str | bytes | Chunks
-"""A generated file's content: text, bytes, or text made as it is written."""
+    def trust(self, path: Path) -> None:
+        """Store the digest just taken of an output that already holds what is written."""
+        ...
 
 
 def write_tree(
     folder: Path,
     files: Mapping[str, Content],
     quiet: bool = True,
-    digests: FileDigests | None = None,
+    digests: DigestMemory | None = None,
 ) -> int:
     """Write ``files`` (relative path -> content) under ``folder``; return how many changed.
 
@@ -77,7 +78,7 @@ def _write(
     relative: str,
     data: bytes | Chunks,
     checked: dict[Path, Path],
-    digests: FileDigests | None = None,
+    digests: DigestMemory | None = None,
 ) -> bool:
     """Write one file; ``checked`` remembers folders already resolved and made.
 
@@ -155,7 +156,7 @@ def _aside(target: Path) -> Iterator[Path]:
         temporary.unlink(missing_ok=True)
 
 
-def _digest_of(path: Path, digests: FileDigests) -> str | None:
+def _digest_of(path: Path, digests: DigestMemory) -> str | None:
     """The digest of the file's bytes (read only if it changed since stored), or None."""
     try:
         return digests.digest(path)
@@ -168,9 +169,7 @@ def _write_chunks(temporary: Path, target: Path, chunks: Chunks) -> tuple[bool, 
 
     Returns whether ``target`` already held them, and the digest of their bytes.
     """
-    from generator.build.fingerprint import FileDigests
-
-    digest = FileDigests.hasher()
+    digest = content_hasher()
     try:
         with ExitStack() as stack:
             out = stack.enter_context(open(temporary, "wb"))

@@ -20,8 +20,8 @@ import yaml
 
 from generator.content.load import load_file
 from generator.core.history import History
+from generator.core.outputs import Chunks, Content
 from generator.core.settings import Settings
-from generator.core.write import Chunks, Content
 from generator.data.datapackage import (
     LICENSE,
     Cell,
@@ -38,6 +38,7 @@ from generator.data.datapackage import (
     sources_table,
 )
 from generator.data.feed import FEED_PATH, render_feed
+from generator.data.schema import render_schemas
 from generator.model import Coordinates, Dataset, Incident, Place, Source, Vocabulary
 
 DATA_DIR = "data"
@@ -129,8 +130,6 @@ def export_files(
     ``made`` holds ``record_parts`` already made by id (for example by the workers that
     checked the records); the others are made here.
     """
-    from generator.tools.schema import render_schemas
-
     site = read_site(settings)
     incidents = exported_incidents(dataset)
     tables = data_tables(site)

@@ -27,6 +27,8 @@ from generator.core.settings import Settings
 from generator.model import Dataset, Incident
 from generator.report.charts import render_charts
 from generator.report.compare import compare
+from generator.text.filters import country_names
+from generator.text.jinja import make_env
 
 FEATURED = (
     "2012-07-30-almaty-shoot-out",
@@ -175,9 +177,6 @@ def render_report(
     Without ``printable`` only the site page and its charts are rendered: printing is the
     slow part, and a preview does not need it.
     """
-    from generator.site.render import make_env
-    from generator.text.filters import country_names
-
     incidents = select_incidents(dataset, selection)
     comparison = compare(
         incidents, dataset.vocabulary, dataset.sources, choose_profiles(incidents, selection)
@@ -303,22 +302,3 @@ def report_pages(
         files.update({"report/report.html": report.html, "report/report.pdf": report.pdf})
     files.update({f"report/charts/{name}.svg": svg for name, svg in report.charts.items()})
     return files
-
-
-def build_report(settings: Settings, selection: Selection, out: Path | None) -> str:
-    """Write report.html and report.pdf; return a one-line summary."""
-    from generator.build.pipeline import load_checked
-    from generator.core.write import write_tree
-
-    dataset, _ = load_checked(settings)
-    problems = check_selection(selection, dataset)
-    if not problems and not select_incidents(dataset, selection):
-        message = f"matches no published incident ({selection.description})"
-        problems.append(Problem("command line", 0, 0, "selection", message))
-    if problems:
-        raise ContentError(problems)
-    report = render_report(dataset, settings, selection)
-    folder = out or settings.report_dir
-    write_tree(folder, {"report.html": report.html, "report.pdf": report.pdf})
-    count = len(select_incidents(dataset, selection))
-    return f"wrote report.html and report.pdf ({count} incidents) into {folder}"

@@ -15,13 +15,14 @@ from typing import cast
 import jinja2
 
 from generator.core.history import History
+from generator.core.outputs import Content
 from generator.core.settings import Settings
-from generator.core.write import Content
 from generator.model import Dataset, Incident
 from generator.site import views
 from generator.site.assets import read_site_info, site_assets
-from generator.site.render import Corpus, SlotTable, make_corpus, make_env, render_incident
+from generator.site.render import Corpus, SlotTable, make_corpus, render_incident
 from generator.text import filters
+from generator.text.jinja import make_env
 
 
 def render_pages(

@@ -1,22 +1,18 @@
 """Stage 3: render model objects to Markdown strings with Jinja2 (no file writes).
 
-Filters are registered here and only here (``make_env``). Record text reaches Markdown only
-through ``md_escape``, so it is always literal text; grouping and sorting live in ``pages``.
-This module renders one incident page (with slots for what other records add) and computes
-what every page shares (``Corpus``); ``listings`` renders the pages that list records.
+Templates come from the one environment (``text.jinja.make_env``). Record text reaches
+Markdown only through ``text.markdown.md_escape``, so it is always literal text; grouping and
+sorting live in ``views``. This module renders one incident page (with slots for what other
+records add) and computes what every page shares (``Corpus``); ``index_pages`` renders the
+pages that list records.
 """
 
 from __future__ import annotations
 
-import html
-import json
 import re
-from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 import jinja2
 
@@ -25,110 +21,8 @@ from generator.core.settings import Settings
 from generator.model import Dataset, Incident
 from generator.site import views
 from generator.site.assets import SiteInfo, read_site_info
-from generator.text import filters, source_names
-
-MARKDOWN_SPECIALS = "\\`*_{}[]()#+-.!"
-"""Characters that core Python-Markdown gives a meaning and lets a backslash make literal."""
-EXTENSION_SPECIALS: dict[str, str] = {
-    "tables": "|",
-    "admonition": "!",
-    "attr_list": "{}",
-    "md_in_html": "<>",
-    "toc": "[]",
-}
-"""What each extension enabled in mkdocs.yml adds: a test keeps this and mkdocs.yml in step."""
-_ENTITIES = {"<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;", "'": "&#x27;"}
-"""Characters that start HTML or entities: written as entities so no tag or entity survives."""
-_BACKSLASHED = frozenset(MARKDOWN_SPECIALS + "".join(EXTENSION_SPECIALS.values())) - set(_ENTITIES)
-"""Escaped with a backslash; characters of ``_ENTITIES`` are written as entities instead."""
-_URL_UNSAFE = re.compile(r"[^A-Za-z0-9\-._~:/?#@!$&+,;=%]")
-
-
-_ESCAPES = str.maketrans({**{c: "\\" + c for c in _BACKSLASHED}, **_ENTITIES})
-"""One translation table: ``str.translate`` escapes a page's text in C, not char by char."""
-
-
-def md_escape(text: object) -> str:
-    """Record text as literal Markdown: no markup, no HTML, no table breaks, one line."""
-    return " ".join(str(text).split()).translate(_ESCAPES)
-
-
-def front_title(text: object) -> str:
-    """A page title for front matter: HTML-escaped (themes print it raw), then YAML-quoted."""
-    return json.dumps(html.escape(" ".join(str(text).split()), quote=True), ensure_ascii=False)
-
-
-def md_url(url: object) -> str:
-    """A URL safe inside a Markdown link destination and a table cell (percent-encoded)."""
-    return _URL_UNSAFE.sub(lambda m: quote(m.group(0), safe=""), str(url))
-
-
-def make_env(
-    templates_dir: Path, countries: Mapping[str, str] = filters.NO_NAMES
-) -> jinja2.Environment:
-    """The one Jinja2 environment: strict undefined, autoescape for HTML templates only.
-
-    ``countries`` (code -> name, from the vocabulary) lets places name their country.
-    """
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(templates_dir),
-        undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        autoescape=jinja2.select_autoescape(enabled_extensions=("html.j2",), default=False),
-    )
-    env.filters.update(
-        md=md_escape,
-        md_url=md_url,
-        front_title=front_title,
-        moment=filters.format_moment,
-        as_of=filters.format_as_of,
-        when=filters.format_when,
-        number=filters.format_number,
-        place=partial(filters.describe_place, countries=countries),
-        short_place=partial(filters.short_place, countries=countries),
-        places_summary=partial(filters.places_summary, countries=countries),
-        paragraphs=filters.paragraphs,
-        figure_value=filters.figure_value,
-        claimed_values=filters.claimed_values,
-        total=filters.total_text,
-        source_gaps=source_names.missing_parts,
-        source_labels=source_names.source_labels,
-        by_as_of=filters.by_as_of,
-        rule=filters.RULE_LABELS.get,
-        attribution=filters.ATTRIBUTION_LABELS.get,
-        words=lambda value: str(value).replace("-", " "),
-    )
-    env.globals["incident_rows"] = IndexRows(env)
-    return env
-
-
-class IndexRows:
-    """The rows of an index's incident table (``partials/table.md.j2``), each made once.
-
-    A record is listed by about eight indexes (its year, type, place, actors, the map), so
-    its row is rendered once, with a placeholder for the path to the site's root.
-    """
-
-    ROOT = "\x00root\x00"
-
-    def __init__(self, env: jinja2.Environment) -> None:
-        self._env = env
-        self._rows: dict[str, tuple[Incident, str]] = {}
-
-    def __call__(self, incidents: Iterable[Incident], root: str) -> str:
-        """The rows of ``incidents``, linking pages from a page ``root`` ('../') below the top."""
-        rows = []
-        for incident in incidents:
-            made = self._rows.get(incident.id)
-            if made is None or made[0] is not incident:
-                module: Any = self._env.get_template("partials/table.md.j2").module
-                made = (incident, module.incident_row(incident, self.ROOT))
-                self._rows[incident.id] = made
-            rows.append(made[1])
-        return "".join(rows).replace(self.ROOT, root)
-
+from generator.text import filters
+from generator.text.jinja import make_env
 
 SLOT = re.compile("\x00(cited|related):([^\x00]*)\x00(\n?)")
 """A place in an incident page that depends on other records, filled once all are known.

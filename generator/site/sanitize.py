@@ -1,6 +1,6 @@
 """The last line of defence for the site: every page's HTML is cleaned with nh3 before use.
 
-Record text is already escaped on its way into Markdown (``render.md_escape``); this cleaner
+Record text is already escaped on its way into Markdown (``text.markdown.md_escape``); this cleaner
 makes sure that even a mistake there cannot put script, event handlers, frames or dangerous
 URLs into a page. It keeps only what the theme and the project's templates produce: heading
 ids and permalinks, classes, tables and their alignment, admonitions, the map's container,

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from generator.build.workers import file_checker
+from generator.content.validate import check_content
 from generator.core.errors import ContentError, Problem
 from generator.core.settings import Settings
 from generator.model import Claim, Dataset, Figure, Incident, Source
@@ -48,9 +50,7 @@ def diff_revisions(settings: Settings, base: str, head: str | None) -> str:
 
 def read_tree(settings: Settings) -> Snapshot:
     """Check the content as it is on disk."""
-    from generator.content.validate import check_content
-
-    dataset, problems = check_content(settings)
+    dataset, problems = check_content(settings, file_checker(settings.workers))
     incidents = settings.content_dir / "incidents"
     stems = (
         frozenset(p.stem for p in incidents.glob("*.yaml")) if incidents.is_dir() else frozenset()

@@ -24,9 +24,12 @@ from pydantic import Field
 
 from generator import __version__
 from generator.content.load import find_files, load_file, locate
+from generator.content.messages import to_model
+from generator.content.validate import validate_source
 from generator.core.errors import ContentError, Problem, is_failure
 from generator.core.settings import Settings
 from generator.model import Record, Text
+from generator.tools.archive import find_snapshots, suggestion
 
 IGNORE_FILE = "links-ignore.yaml"
 """Hosts to skip, under content/."""
@@ -140,8 +143,6 @@ def unreachable(outcomes: dict[str, Outcome]) -> str | None:
 
 def read_ignore_list(settings: Settings) -> tuple[dict[str, str], list[Problem]]:
     """Ignored hosts and their reasons; a broken file is reported, not ignored."""
-    from generator.content.messages import to_model
-
     path = settings.content_dir / IGNORE_FILE
     if not path.is_file():
         return {}, []
@@ -153,8 +154,6 @@ def read_ignore_list(settings: Settings) -> tuple[dict[str, str], list[Problem]]
 
 def collect_links(settings: Settings) -> tuple[list[Link], list[Problem]]:
     """Every url and archive_url of the valid sources, with their locations."""
-    from generator.content.validate import validate_source
-
     links: list[Link] = []
     problems: list[Problem] = []
     for path in find_files(settings.content_dir / "sources"):
@@ -178,8 +177,6 @@ def suggest_archives(
     problems: list[Problem], links: list[Link], base: str, timeout: float, concurrency: int
 ) -> list[Problem]:
     """The problems, each missing archive copy's warning naming a copy the archive holds."""
-    from generator.tools.archive import find_snapshots, suggestion
-
     url_of = {link.path: link.url for link in links if link.field == "url"}
     lacking = [p.path for p in problems if p.message == NO_ARCHIVE and p.path in url_of]
     found = find_snapshots(

@@ -15,6 +15,7 @@ import re
 import unicodedata
 
 from generator.content.load import RawRecord, display_path, parse_bytes
+from generator.content.validate import load_vocabulary, validate_incident
 from generator.core.errors import ContentError, Problem, is_failure
 from generator.core.settings import Settings
 from generator.core.write import write_file
@@ -59,8 +60,6 @@ def new_record(
     settings: Settings, date: str, place: str, title: str, kinds: tuple[str, ...]
 ) -> str:
     """Write a draft record and return its path."""
-    from generator.content.validate import load_vocabulary, validate_incident
-
     vocabulary, problems = load_vocabulary(settings.content_dir / "vocabulary.yaml", settings.root)
     if problems:
         raise ContentError(problems)

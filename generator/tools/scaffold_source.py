@@ -19,6 +19,7 @@ from typing import get_args
 from urllib.parse import urlsplit
 
 from generator.content.load import RawRecord, display_path, find_files, load_file, parse_bytes
+from generator.content.validate import load_vocabulary, validate_source
 from generator.core.errors import ContentError, Problem, is_failure
 from generator.core.settings import Settings
 from generator.core.write import write_file
@@ -46,8 +47,6 @@ class SourceOptions:
 
 def new_source(settings: Settings, options: SourceOptions) -> str:
     """Write a new source file for a report's address and return what was written."""
-    from generator.content.validate import load_vocabulary, validate_source
-
     vocabulary, problems = load_vocabulary(settings.content_dir / "vocabulary.yaml", settings.root)
     if problems:
         raise ContentError(problems)

@@ -19,15 +19,15 @@ import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import urlsplit
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 
+from generator.build.pipeline import docs_lock, write_preview
 from generator.core.settings import Settings
-
-if TYPE_CHECKING:
-    from generator.tools.preview import QuickPages
+from generator.tools.livereload import preview_server
+from generator.tools.preview import QuickPages
 
 PREVIEW_DIR = "preview"
 """Under build/: the preview site, kept between runs."""
@@ -41,9 +41,6 @@ def serve_site(settings: Settings, port: int) -> str:
     """Serve a live preview on 127.0.0.1 until interrupted."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
-
-    from generator.build.pipeline import docs_lock
-    from generator.tools.livereload import preview_server
 
     _show_mkdocs_progress()
     trigger = settings.out_dir / TRIGGER
@@ -267,13 +264,9 @@ class Rebuilder:
             self.process.wait()
 
     def _read_state(self) -> QuickPages | None:
-        from generator.tools.preview import QuickPages
-
         return QuickPages.after_build(self.settings)
 
     def _quick_pages(self, paths: set[Path]) -> None:
-        from generator.build.pipeline import write_preview
-
         records = self.quick.records(paths) if self.quick is not None else None
         if self.quick is None or records is None:
             self.quick = None  # other inputs changed: wait for the build's new state
