@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -195,19 +194,7 @@ def copy_project_files(root: Path) -> None:
     (content / "incidents").mkdir(parents=True, exist_ok=True)
     shutil.copyfile(ROOT / "content" / "vocabulary.yaml", content / "vocabulary.yaml")
     shutil.copytree(ROOT / "content" / "pages", content / "pages", dirs_exist_ok=True)
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    (root / "mkdocs.yml").write_text(_absolute_hooks(config), encoding="utf-8")
-
-
-def _absolute_hooks(config: str) -> str:
-    """Point list items naming this checkout's Python files (MkDocs hooks) at them."""
-    lines = []
-    for line in config.splitlines(keepends=True):
-        match = re.fullmatch(r"(\s*-\s+)(\S+\.py)(\s*)", line)
-        if match and (ROOT / match[2]).is_file():
-            line = f"{match[1]}{(ROOT / match[2]).as_posix()}{match[3]}"
-        lines.append(line)
-    return "".join(lines)
+    shutil.copyfile(ROOT / "mkdocs.yml", root / "mkdocs.yml")
 
 
 def source_id(n: int) -> str:

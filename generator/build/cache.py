@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from generator import __version__
-from generator.core.settings import ROOT, Settings
+from generator.core.settings import PACKAGE_DIR, Settings
 from generator.core.write import write_file
 
 CACHE_DIR = "cache"
@@ -202,7 +202,7 @@ def context_digest(settings: Settings, extra: str, contents: Callable[[Path], st
     digest.update(f"{__version__}|{settings.today}|{settings.root}|{extra}".encode())
     content = settings.content_dir
     shared = [content / "vocabulary.yaml", settings.mkdocs_yml]
-    shared += sorted((ROOT / "generator").rglob("*.py"))
+    shared += sorted(PACKAGE_DIR.rglob("*.py"))
     for folder in (settings.templates_dir, content / "sources"):
         shared += sorted(folder.rglob("*"))
     for path in shared:

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from generator import __version__
 from generator.build.cache import read_state
-from generator.core.settings import ROOT, Settings, clock_ns
+from generator.core.settings import PACKAGE_DIR, ROOT, Settings, clock_ns
 from generator.core.write import content_hasher
 
 READERS = 8
@@ -200,7 +200,7 @@ def input_fingerprint(settings: Settings, printable: bool, digests: FileDigests)
     options = f"{__version__}|{settings.today}|{settings.strict}|{printable}|{_git_head(settings)}"
     digest.update(options.encode("utf-8"))
     inputs = [*settings.content_dir.rglob("*"), *settings.templates_dir.rglob("*")]
-    inputs = [*sorted(inputs), *sorted((ROOT / "generator").rglob("*.py"))]
+    inputs = [*sorted(inputs), *sorted(PACKAGE_DIR.rglob("*.py"))]
     files = [p for p in [*inputs, settings.mkdocs_yml, ROOT / "package-lock.json"] if p.is_file()]
     for path, value in zip(files, digests.digest_all(files), strict=True):
         digest.update(f"{path}\0{value}\0".encode())

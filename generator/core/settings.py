@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib.resources
 import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[2]
-"""The repository root: paths follow the layout."""
+PACKAGE_DIR = Path(__file__).resolve().parents[1]
+"""The installed ``generator`` package (its code is part of a build's fingerprint)."""
+ROOT = PACKAGE_DIR.parent
+"""The repository root of a checkout: paths follow the layout."""
+TEMPLATES = Path(str(importlib.resources.files("generator.templates")))
+"""The Jinja2 templates and the site's own assets, as installed with the package."""
 
 
 def build_date() -> dt.date:
@@ -34,7 +39,7 @@ class Settings:
     """Repository root; problem paths are shown relative to it."""
     content_dir: Path = ROOT / "content"
     """Holds ``incidents/``, ``sources/``, ``pages/`` and ``vocabulary.yaml``."""
-    templates_dir: Path = ROOT / "templates"
+    templates_dir: Path = TEMPLATES
     """Jinja2 templates, one per page type."""
     out_dir: Path = ROOT / "build"
     """Everything generated: ``docs/``, ``site/``, ``report/``."""
@@ -65,6 +70,12 @@ class Settings:
     def docs_dir(self) -> Path:
         """Generated Markdown for MkDocs."""
         return self.out_dir / "docs"
+
+    @property
+    def npm_dir(self) -> Path:
+        """The npm packages (Leaflet, the world atlas): the repository's, else this checkout's."""
+        own = self.root / "node_modules"
+        return own if own.is_dir() else ROOT / "node_modules"
 
     @property
     def site_dir(self) -> Path:

@@ -64,16 +64,19 @@ RC: dict[Any, Any] = {
 
 
 def render_charts(
-    bars: tuple[Bar, ...], years: tuple[tuple[int, int], ...], points: tuple[Point, ...]
+    bars: tuple[Bar, ...],
+    years: tuple[tuple[int, int], ...],
+    points: tuple[Point, ...],
+    atlas: Path = WORLD_ATLAS,
 ) -> dict[str, str]:
-    """Every chart with data, keyed by file stem: casualties, timeline, map."""
+    """Every chart with data, keyed by file stem: casualties, timeline, map (``atlas``'s shapes)."""
     charts = {}
     if bars:
         charts["casualties"] = plot_casualties(bars)
     if years:
         charts["timeline"] = plot_timeline(years)
     if points:
-        charts["map"] = plot_map(points, load_shapes(WORLD_ATLAS))
+        charts["map"] = plot_map(points, load_shapes(atlas))
     return charts
 
 

@@ -181,7 +181,8 @@ def render_report(
     comparison = compare(
         incidents, dataset.vocabulary, dataset.sources, choose_profiles(incidents, selection)
     )
-    charts = render_charts(comparison.bars, comparison.years, comparison.points)
+    atlas = settings.npm_dir / "world-atlas" / "countries-50m.json"
+    charts = render_charts(comparison.bars, comparison.years, comparison.points, atlas)
     env = make_env(settings.templates_dir, country_names(dataset.vocabulary))
     context: dict[str, Any] = {
         "c": comparison,

@@ -77,7 +77,8 @@ def _edit_base(repo_url: str | None, edit_uri: str | None) -> str | None:
 def site_assets(settings: Settings) -> dict[str, str | bytes]:
     """Leaflet from node_modules/ and the site's CSS and JS, keyed by path in build/docs/."""
     files: dict[str, str | bytes] = {}
-    leaflet = ROOT / "node_modules" / "leaflet"
+    own = settings.root / "node_modules"
+    leaflet = (own if own.is_dir() else ROOT / "node_modules") / "leaflet"
     missing = [name for name in LEAFLET_FILES if not (leaflet / "dist" / name).is_file()]
     if missing:
         raise ContentError(
@@ -94,8 +95,8 @@ def site_assets(settings: Settings) -> dict[str, str | bytes]:
     for name in LEAFLET_FILES:
         files[f"assets/leaflet/{name}"] = (leaflet / "dist" / name).read_bytes()
     files["assets/leaflet/LICENSE"] = (leaflet / "LICENSE").read_bytes()
-    own = settings.templates_dir / "assets"
-    for path in sorted(own.rglob("*")):
+    assets = settings.templates_dir / "assets"
+    for path in sorted(assets.rglob("*")):
         if path.is_file():
-            files[f"assets/{path.relative_to(own).as_posix()}"] = path.read_bytes()
+            files[f"assets/{path.relative_to(assets).as_posix()}"] = path.read_bytes()
     return files
