@@ -28,10 +28,10 @@ EPOCH = str(int(time.time()) // 86400 * 86400)
 """Today at midnight as SOURCE_DATE_EPOCH, so that both builds date their pages alike."""
 
 
-def copy_checkout(target: Path) -> Path:
-    """The files a checkout of this repository holds (as git lists them), and node_modules."""
+def copy_tracked(target: Path, *paths: str) -> Path:
+    """The files under ``paths`` that a checkout of this repository holds, as git lists them."""
     listed = subprocess.run(
-        ["git", "ls-files", "-z", "content", "mkdocs.yml"],
+        ["git", "ls-files", "-z", "--", *paths],
         cwd=ROOT,
         capture_output=True,
         check=True,
@@ -39,14 +39,25 @@ def copy_checkout(target: Path) -> Path:
     for name in filter(None, listed.split("\0")):
         (target / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(ROOT / name, target / name)
+    return target
+
+
+def copy_checkout(target: Path) -> Path:
+    """What ``-C`` needs of a checkout: content/, mkdocs.yml and the npm packages."""
+    copy_tracked(target, "content", "mkdocs.yml")
     (target / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
     return target
 
 
 def build_wheel(folder: Path) -> Path:
-    """A wheel of this checkout, built as `pip install .` builds one."""
+    """A wheel of a clean copy of this checkout, built as `pip install .` builds one.
+
+    A copy, because setuptools builds inside the source tree, and its build/lib/ would keep
+    the modules of earlier builds.
+    """
+    source = copy_tracked(folder / "source", ".")
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q"] + ["-w", str(folder), str(ROOT)],
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(folder), str(source)],
         check=True,
         capture_output=True,
     )
@@ -112,7 +123,7 @@ def differences(left: Path, right: Path) -> list[str]:
     return sorted(found)
 
 
-def test_wheel_carries_the_templates_and_the_plugin(tmp_path: Path) -> None:
+def test_wheel_carries_templates_and_plugin_but_not_the_benchmark(tmp_path: Path) -> None:
     wheel = build_wheel(tmp_path / "dist")
     with zipfile.ZipFile(wheel) as archive:
         names = set(archive.namelist())
@@ -122,6 +133,7 @@ def test_wheel_carries_the_templates_and_the_plugin(tmp_path: Path) -> None:
     assert "generator/templates/partials/table.md.j2" in names
     assert "generator/templates/assets/map.js" in names
     assert "incident-record = generator.site.mkdocs_plugin:SitePlugin" in plugins
+    assert [name for name in names if name.startswith("generator/bench/")] == []
 
 
 def test_wheel_builds_the_same_site_as_the_editable_install(tmp_path: Path) -> None:
