@@ -83,6 +83,7 @@ def test_corpus_passes_strict_check(corpus: Path) -> None:
     assert f"checked {COUNT} incidents" in result.stdout
 
 
+@pytest.mark.slow
 def test_no_change_rebuild_rewrites_nothing(corpus: Path) -> None:
     first = generator_cli(corpus, "build")
     assert first.returncode == 0, first.stdout + first.stderr

@@ -10,6 +10,7 @@ import datetime as dt
 import json
 import os
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -110,6 +111,7 @@ FILE_LEVEL = ("file ", "YAML error")
 """The only problems without a line: about the whole file."""
 
 
+@pytest.mark.slow
 @FUZZ
 @given(mutated())
 def test_fuzz_checker_locates_problems_and_never_crashes(record: tuple[str, bytes]) -> None:
@@ -134,6 +136,7 @@ def _page_context() -> PageContext:
 PAGE_CONTEXT = _page_context()
 
 
+@pytest.mark.slow
 @FUZZ
 @given(mutated(("text",)))
 def test_fuzz_every_record_the_checker_accepts_renders_without_markup(

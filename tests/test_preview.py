@@ -87,6 +87,7 @@ def test_there_are_no_quick_pages_before_a_first_build(real_content: Settings) -
     assert QuickPages.after_build(real_content) is None
 
 
+@pytest.mark.slow
 def test_serve_writes_an_edited_page_then_runs_the_full_build(real_content: Settings) -> None:
     rebuilder = Rebuilder(real_content)
     rebuilder.build_now()
