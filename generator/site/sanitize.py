@@ -3,19 +3,16 @@
 Record text is already escaped on its way into Markdown (``text.markdown.md_escape``); this cleaner
 makes sure that even a mistake there cannot put script, event handlers, frames or dangerous
 URLs into a page. It keeps only what the theme and the project's templates produce: heading
-ids and permalinks, classes, tables and their alignment, admonitions, the map's container,
-and the project's own scripts and stylesheets named by a relative ``assets/`` path.
+ids and permalinks, classes, tables and their alignment, admonitions and the map's container.
+Page content holds no script or stylesheet: the site's own come in through mkdocs.yml's
+``extra_javascript`` and ``extra_css``.
 """
 
 from __future__ import annotations
 
-import hashlib
 import re
 
 import nh3
-
-_MARKER = "data-asset"
-"""Attribute of the placeholders that stand for trusted asset tags while nh3 runs."""
 
 TAGS = frozenset(
     {
@@ -37,7 +34,7 @@ ATTRIBUTES = {
     "img": {"src", "alt"},
     "td": {"style", "colspan", "rowspan"},
     "th": {"style", "colspan", "rowspan", "scope"},
-    "span": {"style", _MARKER},
+    "span": {"style"},
     "div": {"data-points"},
     "ol": {"start"},
     "time": {"datetime"},
@@ -49,43 +46,28 @@ URL_SCHEMES = frozenset({"http", "https"})
 """Schemes a link may use; relative and ``#`` links are kept as they are."""
 
 _RELATIVE_PATH = r"(?:\.\./)*[a-z0-9_-]+(?:[./][a-z0-9_-]+)*"
-_TRUSTED_ASSET = re.compile(
-    rf'<script src="(?:\.\./)*assets/{_RELATIVE_PATH}\.js"></script>'
-    rf'|<link rel="stylesheet" href="(?:\.\./)*assets/{_RELATIVE_PATH}\.css">'
-)
-"""The project's own script and stylesheet tags, exactly as templates/map.md.j2 writes them."""
 _SAME_SITE = re.compile(_RELATIVE_PATH + r"(?:/|\.[a-z0-9]+)?(?:#[A-Za-z0-9_-]+)?")
 _DATA_FILE = re.compile(r"[a-z0-9_-]+\.json")
 
 
 def sanitize_html(html: str) -> str:
     """The HTML of one page's content with everything outside the allowlist removed."""
-    assets = _TRUSTED_ASSET.findall(html)
-    token = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32]
-    markers = {f"{token}-{index}": asset for index, asset in enumerate(assets)}
-    numbered = iter(markers)
-    marked = _TRUSTED_ASSET.sub(lambda _: f'<span {_MARKER}="{next(numbered)}"></span>', html)
-    cleaned = nh3.clean(
-        marked,
+    return nh3.clean(
+        html,
         tags=set(TAGS),
         clean_content_tags=set(DROPPED_WITH_CONTENT),
         attributes={tag: set(names) for tag, names in ATTRIBUTES.items()},
-        attribute_filter=lambda tag, name, value: _keep_value(tag, name, value, markers),
+        attribute_filter=_keep_value,
         strip_comments=True,
         link_rel=None,
         generic_attribute_prefixes={"aria-"},
         url_schemes=set(URL_SCHEMES),
         filter_style_properties=set(STYLE_PROPERTIES),
     )
-    for marker, asset in markers.items():
-        cleaned = cleaned.replace(f'<span {_MARKER}="{marker}"></span>', asset)
-    return cleaned
 
 
-def _keep_value(tag: str, name: str, value: str, markers: dict[str, str]) -> str | None:
+def _keep_value(tag: str, name: str, value: str) -> str | None:
     """An attribute's value if it is allowed on this element, else None (dropped)."""
-    if name == _MARKER:
-        return value if value in markers else None
     if name == "data-points":
         return value if _DATA_FILE.fullmatch(value) else None
     if tag == "img" and name == "src":
