@@ -1,13 +1,14 @@
-"""Stage 4: the build as a story. Gather and validate everything, then write.
+"""The build as a story (``build``): check everything, make every output, then write.
 
-1. Read and validate vocabulary, sources and incidents (``validate.check_and_make``). The
-   process that checks a record also renders its page and its rows of the data files, so
-   that both cores share the per-record work; what depends on other records is filled later.
-2. Stop with every problem if any is an error (or a warning under --strict).
-3. Render the cross-record pages (indexes, report) and assemble the data files (no I/O).
-4. Write them into ``build/docs/`` (only files whose bytes changed), copy the hand-written
+1. Read and validate vocabulary, sources and incidents, and stop with every problem if any is
+   an error (or a warning under --strict). The process that checks a record also makes its
+   page and its rows of the data files (``load_rendered``: worker processes and a cache of
+   checked chunks, the one step that the scale machinery replaces); what depends on other
+   records is filled later.
+2. Make the cross-record pages (indexes, report) and assemble the data files, in memory.
+3. Write them into ``build/docs/`` (only files whose bytes changed), copy the hand-written
    pages from ``content/pages/`` and remove generated files whose records are gone.
-5. For the site: ``mkdocs build --strict`` into a temporary folder, then swap it into
+4. For the site: ``mkdocs build --strict`` into a temporary folder, then swap it into
    ``build/site/``, so a failed build leaves the previous site as it was (``publish``).
 
 A rerun whose inputs and build/docs/ are as the last build left them writes nothing. A file
@@ -138,13 +139,6 @@ def docs_lock(settings: Settings) -> AbstractContextManager[None]:
     return build_lock(settings, ".docs-lock")
 
 
-def build_docs(settings: Settings) -> str:
-    """Check, then write the generated Markdown and data; return a one-line summary."""
-    with _writing(settings), build_lock(settings):
-        recover(settings.site_dir)
-        return _write_docs(settings, printable=False)
-
-
 @contextmanager
 def _writing(settings: Settings) -> Iterator[None]:
     """Report a write refused by the machine as an error naming the path, not a traceback."""
@@ -158,37 +152,68 @@ def _writing(settings: Settings) -> Iterator[None]:
         raise ContentError([problem]) from error
 
 
-def _write_docs(settings: Settings, printable: bool) -> str:
-    key = state_key(settings.out_dir)
-    digests = FileDigests.read(settings.out_dir / DIGESTS, key)
-    fingerprint = input_fingerprint(settings, printable, digests)
-    stamp = settings.out_dir / FINGERPRINT
-    if (
-        _holds(stamp, fingerprint.encode("utf-8"))
-        and settings.docs_dir.is_dir()
-        and digests.left_as_written(settings.docs_dir)
-    ):
-        return f"{_shown(settings.docs_dir, settings)} is up to date: no input changed"
-    history = read_history(settings.root)
-    with _no_cycle_collection():
-        dataset, made = load_rendered(settings, history, digests)
-        announce(len(dataset.incidents), settings.quiet, "making the indexes, report and data")
-        corpus = make_corpus(dataset, settings, history)
-        files = generate_files(dataset, settings, printable, made, history, corpus)
-        slots = corpus.slots
-        # Pages are filled as they are written and need no record: let the records go first.
-        del dataset, corpus, made
-    with docs_lock(settings):
-        stamp.unlink(missing_ok=True)  # while writing, the docs match no fingerprint
-        changed = write_tree(settings.docs_dir, files, settings.quiet, digests)
-        removed = remove_stale(settings.docs_dir, set(files))
-    write_state(settings.out_dir, PREVIEW_STATE, key, slots)
-    write_file(settings.out_dir, DIGESTS, seal(key, DIGESTS, digests.dumps()))
-    write_file(settings.out_dir, FINGERPRINT, fingerprint.encode("utf-8"))
-    return (
-        f"generated {len(files)} files into {_shown(settings.docs_dir, settings)} "
-        f"({changed} written, {removed} removed)"
-    )
+def build(settings: Settings, site: bool = False) -> str:
+    """Check everything, make every output in memory, then write; return a summary.
+
+    With ``site``, the report is printed too (PDF and standalone HTML) and MkDocs builds the
+    site from the written tree. Checking a record also makes its page and data rows, in the
+    process that checks it (``load_rendered``): that is where workers and caches come in.
+    """
+    with _writing(settings), build_lock(settings):
+        recover(settings.site_dir)
+        # Nothing to do when no input changed and build/docs/ is as the last build left it.
+        key = state_key(settings.out_dir)
+        digests = FileDigests.read(settings.out_dir / DIGESTS, key)
+        fingerprint = input_fingerprint(settings, site, digests)
+        stamp = settings.out_dir / FINGERPRINT
+        if (
+            _holds(stamp, fingerprint.encode("utf-8"))
+            and settings.docs_dir.is_dir()
+            and digests.left_as_written(settings.docs_dir)
+        ):
+            summary = f"{_shown(settings.docs_dir, settings)} is up to date: no input changed"
+        else:
+            history = read_history(settings.root)
+            with _no_cycle_collection():
+                # 1. Check everything (stops with every problem, or makes each record's part).
+                dataset, made = load_rendered(settings, history, digests)
+                # 2. Make every output in memory: the pages that list records, the report and
+                # the data files; incident pages are filled as they are written.
+                announce(
+                    len(dataset.incidents), settings.quiet, "making the indexes, report and data"
+                )
+                corpus = make_corpus(dataset, settings, history)
+                files = generate_files(dataset, settings, site, made, history, corpus)
+                slots = corpus.slots
+                # Pages need no record once made: let the records go before writing.
+                del dataset, corpus, made
+            # 3. Write build/docs/, then what the next run and the live preview read.
+            with docs_lock(settings):
+                stamp.unlink(missing_ok=True)  # while writing, the docs match no fingerprint
+                changed = write_tree(settings.docs_dir, files, settings.quiet, digests)
+                removed = remove_stale(settings.docs_dir, set(files))
+            write_state(settings.out_dir, PREVIEW_STATE, key, slots)
+            write_file(settings.out_dir, DIGESTS, seal(key, DIGESTS, digests.dumps()))
+            write_file(settings.out_dir, FINGERPRINT, fingerprint.encode("utf-8"))
+            summary = (
+                f"generated {len(files)} files into {_shown(settings.docs_dir, settings)} "
+                f"({changed} written, {removed} removed)"
+            )
+        if not site:
+            return summary
+        # 4. The site: MkDocs builds into a staging folder that then replaces build/site/.
+        build_with_mkdocs(settings)
+    return f"{summary}\nbuilt the site into {_shown(settings.site_dir, settings)}"
+
+
+def build_docs(settings: Settings) -> str:
+    """Check, then write the generated Markdown and data; return a one-line summary."""
+    return build(settings)
+
+
+def build_site(settings: Settings) -> str:
+    """Generate build/docs/, then build the site with MkDocs and swap it into build/site/."""
+    return build(settings, site=True)
 
 
 def write_preview(settings: Settings, pages: dict[str, str]) -> int:
@@ -216,15 +241,6 @@ def _no_cycle_collection() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
-
-
-def build_site(settings: Settings) -> str:
-    """Generate build/docs/, then build the site with MkDocs and swap it into build/site/."""
-    with _writing(settings), build_lock(settings):
-        recover(settings.site_dir)
-        summary = _write_docs(settings, printable=True)
-        build_with_mkdocs(settings)
-    return f"{summary}\nbuilt the site into {_shown(settings.site_dir, settings)}"
 
 
 def _holds(path: Path, data: bytes) -> bool:
