@@ -10,7 +10,6 @@ cache); cross-record rules then run on small summaries.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -18,7 +17,14 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from generator.content import rules, source_checks
-from generator.content.load import RawRecord, display_path, find_files, load_file, locate
+from generator.content.cross_rules import (
+    Summary,
+    check_duplicate_url,
+    check_likely_duplicates,
+    check_publisher_spelling,
+    summarize,
+)
+from generator.content.load import RawRecord, display_path, find_files, load_file
 from generator.content.messages import to_model, to_problem
 from generator.content.page_paths import PageNames, check_shared_pages, check_vocabulary_pages
 from generator.content.partial import check_parts
@@ -95,20 +101,6 @@ def cited_ids(data: Any) -> Iterator[str]:
 
 
 @dataclass(frozen=True)
-class Summary:
-    """What cross-record rules keep of an incident once its file is validated."""
-
-    id: str
-    path: str
-    line: int
-    column: int
-    date: str
-    settlement: str
-    related: frozenset[str]
-    """Incidents this one names as related: known to be distinct."""
-
-
-@dataclass(frozen=True)
 class Context:
     """What checking one incident file needs to know about the rest of the content."""
 
@@ -145,7 +137,7 @@ def check_incident_file(path: Path, context: Context) -> Checked:
     cited = frozenset(cited_ids(raw.data))
     references = _check_references(raw, cited, context.source_ids, context.incident_ids)
     problems += [to_problem(raw, finding) for finding in references]
-    summary = _summarize(incident, raw) if incident is not None else None
+    summary = summarize(incident, raw) if incident is not None else None
     made = None
     if incident is not None and context.make is not None and not is_failure(problems, False):
         made = context.make(incident)
@@ -208,7 +200,7 @@ def check_and_make(
             if checked.made is not None:
                 made[checked.incident.id] = checked.made
 
-    problems += _check_likely_duplicates(summaries)
+    problems += check_likely_duplicates(summaries)
     problems += source_checks.check_source_dates(
         sources, source_files, citing, settings.root, settings.today
     )
@@ -256,8 +248,8 @@ def check_shared(settings: Settings) -> Shared:
         if source is None:
             continue
         sources[source.id] = source
-        problems += [to_problem(raw, f) for f in _check_duplicate_url(source, urls)]
-        problems += [to_problem(raw, f) for f in _check_publisher_spelling(source, publishers)]
+        problems += [to_problem(raw, f) for f in check_duplicate_url(source, urls)]
+        problems += [to_problem(raw, f) for f in check_publisher_spelling(source, publishers)]
         pages = publisher_pages.check(("publisher",), source.publisher, raw.path)
         problems += [to_problem(raw, f) for f in pages]
     return Shared(vocabulary, sources, source_files, problems)
@@ -302,29 +294,6 @@ def load_vocabulary(path: Path, root: Path) -> tuple[Vocabulary, list[Problem]]:
     return vocabulary or empty, raw.problems + problems
 
 
-def _check_duplicate_url(source: Source, urls: dict[str, str]) -> Iterator[Finding]:
-    """Two source files do not describe the same URL."""
-    if source.url is None:
-        return
-    if source.url in urls:
-        yield Finding(("url",), f"is already the URL of source '{urls[source.url]}'")
-    else:
-        urls[source.url] = source.id
-
-
-def _check_publisher_spelling(
-    source: Source, publishers: dict[frozenset[str], str]
-) -> Iterator[Finding]:
-    """One publisher has one spelling: 'Wikipedia (English)' is 'English Wikipedia' (a warning)."""
-    words = frozenset(re.findall(r"\w+", source.publisher.casefold()))
-    known = publishers.setdefault(words, source.publisher)
-    if known != source.publisher:
-        message = (
-            f"is spelt '{known}' in another source; use one spelling (got '{source.publisher}')"
-        )
-        yield Finding(("publisher",), message, "warning")
-
-
 def _check_references(
     raw: RawRecord, cited: frozenset[str], sources: frozenset[str], ids: frozenset[str]
 ) -> Iterator[Finding]:
@@ -342,38 +311,3 @@ def _check_references(
             yield Finding(
                 ("related", index, "id"), f"names an incident that does not exist (got '{target}')"
             )
-
-
-def _summarize(incident: Incident, raw: RawRecord) -> Summary:
-    settlement = incident.primary_place.settlement or ""
-    line, column = locate(raw.node, ("when", "start"))
-    date = incident.date.isoformat()
-    related = frozenset(item.id for item in incident.related)
-    return Summary(incident.id, raw.path, line, column, date, settlement.casefold(), related)
-
-
-def _check_likely_duplicates(summaries: list[Summary]) -> list[Problem]:
-    """Two incidents on the same date in the same settlement may be one (a warning).
-
-    Naming the other incident under ``related`` (in either record) says they are distinct.
-    """
-    first: dict[tuple[str, str], Summary] = {}
-    problems = []
-    for summary in summaries:
-        key = (summary.date, summary.settlement)
-        other = first.get(key)
-        distinct = other is not None and (
-            other.id in summary.related or summary.id in other.related
-        )
-        if summary.settlement and other is not None and not distinct:
-            message = (
-                f"may duplicate '{other.id}' (same date and settlement); if they are distinct, "
-                "name it under related"
-            )
-            problems.append(
-                Problem(
-                    summary.path, summary.line, summary.column, "when.start", message, "warning"
-                )
-            )
-        first.setdefault(key, summary)
-    return problems
