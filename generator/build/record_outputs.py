@@ -14,8 +14,8 @@ from typing import Any
 
 from generator.core.history import History
 from generator.core.settings import Settings
-from generator.data.datapackage import Table
 from generator.data.export import SiteInfo, data_tables, read_site, record_parts
+from generator.data.tables import Table
 from generator.model import Dataset, Incident
 from generator.site.render import PageContext, make_page_context, render_record
 

@@ -22,7 +22,10 @@ from generator.content.load import load_file
 from generator.core.history import History
 from generator.core.outputs import Chunks, Content
 from generator.core.settings import Settings
-from generator.data.datapackage import (
+from generator.data.descriptor import describe_package
+from generator.data.feed import FEED_PATH, render_feed
+from generator.data.schema import render_schemas
+from generator.data.tables import (
     LICENSE,
     Cell,
     ClaimRow,
@@ -30,15 +33,12 @@ from generator.data.datapackage import (
     SourceRow,
     Table,
     claims_table,
-    describe_package,
     figures_table,
     incidents_table,
     located_place,
     moment,
     sources_table,
 )
-from generator.data.feed import FEED_PATH, render_feed
-from generator.data.schema import render_schemas
 from generator.model import Coordinates, Dataset, Incident, Place, Source, Vocabulary
 
 DATA_DIR = "data"
