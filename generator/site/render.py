@@ -19,7 +19,7 @@ import jinja2
 from generator.core.history import History
 from generator.core.settings import Settings
 from generator.model import Dataset, Incident
-from generator.site import views
+from generator.site import incident_view, views
 from generator.site.assets import SiteInfo, read_site_info
 from generator.text import filters
 from generator.text.jinja import make_env
@@ -176,16 +176,18 @@ def render_incident(env: jinja2.Environment, context: PageContext, incident: Inc
     """One incident page, with slots for what other records add; an error names the record."""
     dataset = context.dataset
     updated = context.history.get(f"{context.records_path}/{incident.id}.yaml")
-    figures = views.sorted_figures(incident, tuple(t.id for t in dataset.vocabulary.figures))
+    figures = incident_view.sorted_figures(
+        incident, tuple(t.id for t in dataset.vocabulary.figures)
+    )
     values: dict[str, Any] = {
         "incident": incident,
         "vocabulary": dataset.vocabulary,
-        "numbers": views.citation_numbers(incident),
+        "numbers": incident_view.citation_numbers(incident),
         "figures": figures,
         "figure_labels": {f.key: filters.figure_label(f, dataset) for f in figures},
-        "infobox": views.infobox_figures(incident, figures, dataset),
+        "infobox": incident_view.infobox_figures(incident, figures, dataset),
         "figure_anchors": {f.key: filters.figure_anchor(f) for f in figures},
-        "disputes": views.disputes(incident, dataset),
+        "disputes": incident_view.disputes(incident, dataset),
         "sources": [dataset.sources[s] for s in incident.source_ids],
         "slot": lambda kind, key: f"\x00{kind}:{key}\x00",
         "updated": updated.updated.date() if updated and updated.updated else None,
