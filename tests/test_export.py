@@ -22,7 +22,8 @@ from generator.build.pipeline import build_site
 from generator.core.history import FileDates, History
 from generator.core.settings import Settings
 from generator.core.write import Content, write_tree
-from generator.data.export import export_files, format_cell, neutralise
+from generator.data.export import export_files
+from generator.data.formats import format_cell, neutralise
 from generator.model import Incident, Source
 from tests.conftest import FIXTURES, make_settings
 from tests.golden import copy_mkdocs_yml
@@ -110,10 +111,10 @@ def test_json_records_follow_the_published_schema(data_dir: Path) -> None:
 
 
 def test_json_refuses_nan() -> None:
-    from generator.data.export import _dumps
+    from generator.data.formats import strict_json
 
     with pytest.raises(ValueError, match="JSON compliant"):
-        _dumps({"best": float("nan")})
+        strict_json({"best": float("nan")})
 
 
 # --- CSV files -------------------------------------------------------------------------------

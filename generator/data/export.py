@@ -6,10 +6,6 @@ exported), sorted by id, so that the same content gives byte-identical files.
 
 from __future__ import annotations
 
-import csv
-import datetime as dt
-import io
-import json
 import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -24,10 +20,16 @@ from generator.core.outputs import Chunks, Content
 from generator.core.settings import Settings
 from generator.data.descriptor import describe_package
 from generator.data.feed import FEED_PATH, render_feed
+from generator.data.formats import (
+    csv_header,
+    csv_rows,
+    render_geojson,
+    render_json,
+    strict_json,
+)
 from generator.data.schema import render_schemas
 from generator.data.tables import (
     LICENSE,
-    Cell,
     ClaimRow,
     FigureRow,
     SourceRow,
@@ -39,10 +41,9 @@ from generator.data.tables import (
     moment,
     sources_table,
 )
-from generator.model import Coordinates, Dataset, Incident, Place, Source, Vocabulary
+from generator.model import Coordinates, Dataset, Incident, Place
 
 DATA_DIR = "data"
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\0")
 
 
 @dataclass(frozen=True)
@@ -108,13 +109,13 @@ def record_parts(
     place = located_place(incident)
     feature = ""
     if place is not None and place.coordinates is not None:
-        feature = _dumps(_feature(incident, place, place.coordinates, site.page_url))
+        feature = strict_json(_feature(incident, place, place.coordinates, site.page_url))
     record = incident.model_dump(mode="json", exclude_none=True)
     return {
         incidents.path: csv_rows(incidents, [incident]),
         figures.path: csv_rows(figures, _figure_rows([incident])),
         claims.path: csv_rows(claims, _claim_rows([incident])),
-        "incidents.json": f"{_dumps(incident.id)}: {_dumps(record)}",
+        "incidents.json": f"{strict_json(incident.id)}: {strict_json(record)}",
         "incidents.geojson": feature,
     }
 
@@ -142,7 +143,9 @@ def export_files(
     )
     meta = _package_meta(site, settings)
     files: dict[str, Content] = {f"{DATA_DIR}/{path}": text for path, text in texts.items()}
-    files[f"{DATA_DIR}/datapackage.json"] = _dumps(describe_package(tables, texts, meta), indent=2)
+    files[f"{DATA_DIR}/datapackage.json"] = strict_json(
+        describe_package(tables, texts, meta), indent=2
+    )
     # The two largest files are made as they are written, from the packed parts; they hold
     # nothing of the dataset but its sources and vocabulary, so that the records can go.
     source_records, vocabulary = dataset.sources, dataset.vocabulary
@@ -194,99 +197,6 @@ def _source_rows(dataset: Dataset, citations: Iterable[tuple[str, ...]]) -> Iter
     cited = Counter(source for sources in citations for source in sources)
     for source_id in sorted(dataset.sources):
         yield SourceRow(dataset.sources[source_id], cited[source_id])
-
-
-# --- Writers --------------------------------------------------------------------------------
-
-
-def neutralise(text: str) -> str:
-    """Text that a spreadsheet would run as a formula gets a leading apostrophe."""
-    return "'" + text if text.startswith(_FORMULA_STARTS) else text
-
-
-def format_cell(cell: Cell) -> str:
-    """A cell as CSV text: empty for missing, true/false, numbers without a trailing '.0'."""
-    if cell is None:
-        return ""
-    if isinstance(cell, bool):
-        return "true" if cell else "false"
-    if isinstance(cell, int):
-        return str(cell)
-    if isinstance(cell, float):
-        return str(int(cell)) if cell.is_integer() else repr(cell)
-    if isinstance(cell, dt.date):
-        return cell.isoformat()
-    return neutralise(cell)
-
-
-def csv_header(table: Table[Any]) -> str:
-    """A CSV file's header row (RFC 4180, CRLF line ends)."""
-    return csv_rows(table, [], header=True)
-
-
-def csv_rows(table: Table[Any], items: Iterable[Any], header: bool = False) -> str:
-    """CSV rows of ``items`` (RFC 4180, UTF-8), optionally after the header row."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    if header:
-        writer.writerow(table.header)
-    for row in table.rows(items):
-        writer.writerow([format_cell(cell) for cell in row])
-    return out.getvalue()
-
-
-def _dumps(value: Any, indent: int | None = None) -> str:
-    """Strict JSON: no NaN or Infinity, UTF-8 text kept as is."""
-    text = json.dumps(value, ensure_ascii=False, allow_nan=False, indent=indent)
-    return text + "\n" if indent else text
-
-
-def _json_object(members: Iterable[str]) -> Iterator[str]:
-    """A JSON object with one member (``"key": value``) per line, built lazily."""
-    yield "{"
-    separator = "\n"
-    for member in members:
-        yield f"{separator}{member}"
-        separator = ",\n"
-    yield "\n}" if separator == ",\n" else "}"
-
-
-def render_json(
-    sources: Mapping[str, Source],
-    vocabulary: Vocabulary,
-    members: Iterable[str],
-    count: int,
-    meta: dict[str, Any],
-) -> Iterator[str]:
-    """incidents.json in pieces: records and sources by id, in model field order, one a line."""
-    header = {
-        **meta,
-        "schema": {
-            "incident": "schema/incident.schema.json",
-            "source": "schema/source.schema.json",
-        },
-        "incidents": count,
-        "sources": len(sources),
-    }
-    entries = (
-        f"{_dumps(sid)}: {_dumps(sources[sid].model_dump(mode='json', exclude_none=True))}"
-        for sid in sorted(sources)
-    )
-    yield from ('{\n"dataset": ', _dumps(header), ',\n"incidents": ')
-    yield from _json_object(members)
-    yield ',\n"sources": '
-    yield from _json_object(entries)
-    yield from (',\n"vocabulary": ', _dumps(vocabulary.model_dump(mode="json")), "\n}\n")
-
-
-def render_geojson(features: Iterable[str]) -> Iterator[str]:
-    """incidents.geojson (RFC 7946), in pieces: one Point per incident that has coordinates."""
-    yield '{"type": "FeatureCollection", "features": ['
-    separator = "\n"
-    for feature in features:
-        yield from (separator, feature)
-        separator = ",\n"
-    yield "\n]}\n"
 
 
 def _feature(
