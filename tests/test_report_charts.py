@@ -8,17 +8,16 @@ import pytest
 from matplotlib.figure import Figure
 
 from generator.core.errors import ContentError
-from generator.report.charts import (
+from generator.report.charts import label_markers, render_charts
+from generator.report.compare import Bar, Marker, Point, group_markers
+from generator.report.map_shapes import (
     EXTENT,
     KAZAKHSTAN,
     WORLD_ATLAS,
     clip_ring,
     decode_arcs,
-    label_markers,
     load_shapes,
-    render_charts,
 )
-from generator.report.compare import Bar, Marker, Point, group_markers
 from generator.report.text import Span
 
 BARS = (
