@@ -83,7 +83,7 @@ def fresh_environment(folder: Path, wheel: Path) -> Path:
     site_packages = subprocess.run(
         [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
         capture_output=True,
-        text=True,
+        encoding="utf-8",
         check=True,
     ).stdout.strip()
     ours = sysconfig.get_paths()["purelib"]
@@ -102,7 +102,7 @@ def build_site(python: Path, checkout: Path, cwd: Path) -> subprocess.CompletedP
         cwd=cwd,
         env=environment,
         capture_output=True,
-        text=True,
+        encoding="utf-8",
         check=False,
     )
 
@@ -148,7 +148,7 @@ def test_wheel_builds_the_same_site_as_the_editable_install(tmp_path: Path) -> N
         [str(python), "-c", "import generator; print(generator.__file__)"],
         cwd=elsewhere,
         capture_output=True,
-        text=True,
+        encoding="utf-8",
         check=True,
     ).stdout
     assert str(tmp_path / "venv") in where, where
