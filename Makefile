@@ -38,7 +38,7 @@ endef
 
 FUZZ_EXAMPLES ?= 20000
 
-.PHONY: help system system-test install check docs site serve report bench golden test fuzz lint format schema links constraints clean
+.PHONY: help system system-test install check docs site serve report bench golden test test-fast fuzz lint format schema links constraints clean
 
 help: ## List the targets.
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -81,18 +81,25 @@ bench: install ## Run the scale benchmark and write BENCHMARKS.md.
 golden: install ## Regenerate the golden Markdown tree in tests/golden/ from tests/fixtures/content/.
 	$(PY) -m tests.golden
 
-test: install system-test ## Run the whole test suite (lint, types, unit, end-to-end, browser).
+test: install system-test ## Run the whole test suite (lint, types, import contracts, unit, end-to-end, browser).
 	$(VENV)/bin/ruff check generator tests
 	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
+	$(VENV)/bin/deptry .
 	$(PY) -X warn_default_encoding -W error::EncodingWarning -m pytest $(PYTEST_FLAGS)
+
+test-fast: install ## Run the unit and golden tests only (about a minute; no site, PDF or browser).
+	$(PY) -X warn_default_encoding -W error::EncodingWarning -m pytest -m "not slow" $(PYTEST_FLAGS)
 
 fuzz: install ## Fuzz check and rendering for long, with a new seed (FUZZ_EXAMPLES=20000 per test).
 	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(PY) -m pytest tests/test_fuzz.py -q -p no:cacheprovider
 
-lint: install ## Run ruff and mypy.
+lint: install ## Run ruff, mypy, the import contracts between stages and deptry.
 	$(VENV)/bin/ruff check generator tests
 	$(VENV)/bin/ruff format --check generator tests
 	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
+	$(VENV)/bin/deptry .
 
 format: install ## Format the Python code.
 	$(VENV)/bin/ruff check --fix generator tests

@@ -1,6 +1,7 @@
 """The command line: one thin command per stage; problems are printed, then one summary line.
 
-Commands import their stage lazily so that ``--help`` and ``check`` stay quick.
+Commands import their stage inside the command, so that ``--help`` and ``check`` stay quick:
+the build and the report pull in MkDocs, matplotlib and WeasyPrint, which take seconds to load.
 """
 
 from __future__ import annotations
@@ -12,14 +13,15 @@ from typing import Any
 
 import click
 
-from . import __version__
+from generator import __version__
+from generator.content.load import display_path
+from generator.core.errors import ContentError, shown_lines, summarize, write_problem
+from generator.core.settings import Settings
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100, "terminal_width": 100}
 
 
 def _settings(**options: Any) -> Any:
-    from .settings import Settings
-
     root = click.get_current_context().find_root().params.get("root")
     given = {key: value for key, value in options.items() if value is not None}
     return Settings.for_root(root, **given) if root else Settings(**given)
@@ -27,9 +29,6 @@ def _settings(**options: Any) -> Any:
 
 def _run(action: Callable[[], object]) -> None:
     """Run a command; problems and refused writes are printed and exit 1, never a traceback."""
-    from .errors import ContentError, shown_lines, summarize, write_problem
-    from .load import display_path
-
     try:
         try:
             result = action()
@@ -70,7 +69,7 @@ def cli(root: Path | None) -> None:
 @strict_option
 def check(paths: tuple[Path, ...], strict: bool) -> None:
     """Validate content/ and list every problem (only those in PATHS, if given)."""
-    from .build import check_paths
+    from generator.build.check import check_paths
 
     _run(lambda: check_paths(_settings(strict=strict), paths))
 
@@ -80,7 +79,7 @@ def check(paths: tuple[Path, ...], strict: bool) -> None:
 @quiet_option
 def build(strict: bool, quiet: bool) -> None:
     """Check content, then write the site's Markdown and data into build/docs/."""
-    from .build import build_docs
+    from generator.build.pipeline import build_docs
 
     _run(lambda: build_docs(_settings(strict=strict, quiet=quiet)))
 
@@ -90,7 +89,7 @@ def build(strict: bool, quiet: bool) -> None:
 @quiet_option
 def site(strict: bool, quiet: bool) -> None:
     """Build, then run mkdocs build --strict into build/site/ (kept intact on failure)."""
-    from .build import build_site
+    from generator.build.pipeline import build_site
 
     _run(lambda: build_site(_settings(strict=strict, quiet=quiet)))
 
@@ -99,7 +98,7 @@ def site(strict: bool, quiet: bool) -> None:
 @click.option("--port", default=8000, show_default=True, help="Port on 127.0.0.1.")
 def serve(port: int) -> None:
     """Live preview that regenerates when a record, source or template changes."""
-    from .serve import serve_site
+    from generator.tools.serve import serve_site
 
     _run(lambda: serve_site(_settings(), port))
 
@@ -120,7 +119,8 @@ def report(
     out: Path | None,
 ) -> None:
     """Build the comparative report as report.html and report.pdf."""
-    from .report import Selection, build_report
+    from generator.build.report_files import build_report
+    from generator.report.document import Selection
 
     selection = Selection.from_options(kind=kind, since=since, until=until, region=region, ids=ids)
     _run(lambda: build_report(_settings(), selection, out))
@@ -134,7 +134,7 @@ def diff(base: str, head: str | None) -> None:
 
     HEAD defaults to the working tree.
     """
-    from .diff import diff_revisions
+    from generator.tools.diff import diff_revisions
 
     _run(lambda: diff_revisions(_settings(), base, head))
 
@@ -167,7 +167,7 @@ def new(
             n for n, v in (("--date", date), ("--place", place), ("--title", title)) if v is None
         ]
         raise click.UsageError(f"Missing option '{missing[0]}'.")
-    from .scaffold import new_record
+    from generator.tools.scaffold import new_record
 
     start, where, heading = date, place, title
     _run(lambda: new_record(_settings(), start, where, heading, kinds))
@@ -193,7 +193,7 @@ def new_source(
     The publisher, its type and the language are guessed from the address where
     content/vocabulary.yaml's publishers: knows its domain; a date in the address names the file.
     """
-    from .scaffold_source import SourceOptions, new_source
+    from generator.tools.scaffold_source import SourceOptions, new_source
 
     options = SourceOptions(url, title, published, publisher, kind, language)
     _run(lambda: new_source(_settings(), options))
@@ -216,7 +216,7 @@ def links(timeout: float, concurrency: int, archive_api: str) -> None:
     A source without an archive_url is told of an archived copy where one exists. Exits 1 when
     a link is dead, 3 when no host answered at all (no network).
     """
-    from .links import EXIT_NO_NETWORK, NoNetwork, check_links
+    from generator.tools.links import EXIT_NO_NETWORK, NoNetwork, check_links
 
     try:
         _run(
@@ -235,6 +235,6 @@ def links(timeout: float, concurrency: int, archive_api: str) -> None:
 @cli.command()
 def schema() -> None:
     """Regenerate content/schema/*.json from the record models."""
-    from .schema import write_schemas
+    from generator.tools.schema import write_schemas
 
     _run(lambda: write_schemas(_settings()))

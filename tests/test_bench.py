@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.bench_process import Run, SizeResult, changed_files, snapshot
-from generator.bench_profile import summarize_profile
-from generator.bench_report import evaluate_targets
-from generator.synth import incident_day, incident_settlement, synthesize
+from generator.bench.process import Run, SizeResult, changed_files, snapshot
+from generator.bench.profile import summarize_profile
+from generator.bench.report import evaluate_targets
+from generator.bench.synth import incident_day, incident_settlement, synthesize
 
 COUNT = 50
 
@@ -83,6 +83,7 @@ def test_corpus_passes_strict_check(corpus: Path) -> None:
     assert f"checked {COUNT} incidents" in result.stdout
 
 
+@pytest.mark.slow
 def test_no_change_rebuild_rewrites_nothing(corpus: Path) -> None:
     first = generator_cli(corpus, "build")
     assert first.returncode == 0, first.stdout + first.stderr

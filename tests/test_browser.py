@@ -20,8 +20,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from generator.build import build_site
-from generator.settings import ROOT
+from generator.build.pipeline import build_site
+from generator.core.settings import ROOT
 from tests.golden import REPO_URL, prepare_root
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]

@@ -25,7 +25,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from generator.build import build_site
+from generator.build.pipeline import build_site
 from tests.golden import prepare_root
 from tests.test_browser import _QuietHandler, browser, require_chromium
 from tests.test_hostile_site import HOSTILE_CONTENT, SIEGE

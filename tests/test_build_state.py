@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import DIGESTS, FINGERPRINT, PREVIEW_STATE, build_docs
-from generator.cache import CACHE_DIR, MAGIC, STATE_KEY, read_state, seal, state_key
-from generator.preview import QuickPages
-from generator.settings import Settings
+from generator.build.cache import CACHE_DIR, MAGIC, STATE_KEY, read_state, seal, state_key
+from generator.build.pipeline import DIGESTS, FINGERPRINT, PREVIEW_STATE, build_docs
+from generator.core.settings import Settings
+from generator.tools.preview import QuickPages
 from tests.conftest import FIXTURES, make_settings
 
 TEXT = b"in Example Town"

@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import cli
-from generator.settings import ROOT
+from generator.core.settings import ROOT
 from tests.conftest import FIXTURES
 
 KASPI = "content/incidents/2023-06-18-astana-kaspi-bank-hostage-taking.yaml"

@@ -1,5 +1,5 @@
-from generator.build import check_paths
-from generator.settings import Settings
+from generator.build.check import check_paths
+from generator.core.settings import Settings
 
 
 def test_check_real_content_passes(real_content: Settings) -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from generator.settings import ROOT, Settings
-from generator.validate import check_content
+from generator.content.validate import check_content
+from generator.core.settings import ROOT, Settings
 
 GUIDE = ROOT / "content" / "README.md"
 EXAMPLE = re.compile(r'^```yaml title="(content/incidents/[^"]+\.yaml)"\n(.*?)^```$', re.M | re.S)

@@ -13,8 +13,8 @@ import yaml
 from click.testing import CliRunner
 
 from generator.cli import cli
-from generator.diff import diff_revisions
-from generator.settings import ROOT, Settings
+from generator.core.settings import ROOT, Settings
+from generator.tools.diff import diff_revisions
 from tests.conftest import FIXTURES, make_settings
 
 CORPUS = FIXTURES / "exports" / "content"
@@ -228,7 +228,7 @@ def test_diff_reports_an_invalid_record_instead_of_a_removal(repo: Settings) -> 
 
 
 def test_diff_of_an_unknown_revision_fails_cleanly(repo: Settings) -> None:
-    from generator.errors import ContentError
+    from generator.core.errors import ContentError
 
     with pytest.raises(ContentError) as caught:
         diff_revisions(repo, "no-such-branch", None)

@@ -17,12 +17,14 @@ import jsonschema
 import pytest
 from shapely.geometry import shape
 
-from generator.build import build_site, load_checked
-from generator.export import export_files, format_cell, neutralise
-from generator.history import FileDates, History
+from generator.build.check import load_checked
+from generator.build.pipeline import build_site
+from generator.core.history import FileDates, History
+from generator.core.settings import Settings
+from generator.core.write import Content, write_tree
+from generator.data.export import export_files
+from generator.data.formats import format_cell, neutralise
 from generator.model import Incident, Source
-from generator.settings import Settings
-from generator.write import Content, write_tree
 from tests.conftest import FIXTURES, make_settings
 from tests.golden import copy_mkdocs_yml
 
@@ -109,10 +111,10 @@ def test_json_records_follow_the_published_schema(data_dir: Path) -> None:
 
 
 def test_json_refuses_nan() -> None:
-    from generator.export import _dumps
+    from generator.data.formats import strict_json
 
     with pytest.raises(ValueError, match="JSON compliant"):
-        _dumps({"best": float("nan")})
+        strict_json({"best": float("nan")})
 
 
 # --- CSV files -------------------------------------------------------------------------------
@@ -417,7 +419,7 @@ def test_site_url_reads_env_tags_like_mkdocs(
     environment: dict[str, str],
     expected: str,
 ) -> None:
-    from generator.export import read_site
+    from generator.data.export import read_site
 
     monkeypatch.delenv("SITE_URL", raising=False)
     for name, value in environment.items():

@@ -16,10 +16,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator.build import build_site
+from generator.build.pipeline import build_site
 from generator.cli import cli
-from generator.errors import ContentError
-from generator.settings import ROOT, Settings
+from generator.core.errors import ContentError
+from generator.core.settings import ROOT, Settings
 from tests.conftest import FIXTURES, make_settings
 from tests.golden import copy_mkdocs_yml
 
@@ -100,7 +100,7 @@ def test_faults_two_builds_at_once_both_succeed(tmp_path: Path) -> None:
 
 KILLED_BETWEEN_THE_RENAMES = """
 import os, sys
-import generator.publish as publish
+import generator.build.publish as publish
 publish._put_in_place = lambda new, target: os._exit(137)
 from generator.cli import cli
 cli(sys.argv[1:])

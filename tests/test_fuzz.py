@@ -10,14 +10,15 @@ import datetime as dt
 import json
 import os
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.load import RawRecord, load_file, parse_bytes
+from generator.content.load import RawRecord, load_file, parse_bytes
+from generator.content.validate import check_shared, load_vocabulary, validate_incident
+from generator.core.settings import ROOT
 from generator.model import Dataset
-from generator.render import PageContext, make_page_context, render_record
-from generator.settings import ROOT
-from generator.validate import check_shared, load_vocabulary, validate_incident
+from generator.site.render import PageContext, make_page_context, render_record
 from tests.conftest import FIXTURES, TODAY, make_settings
 
 RECORDS = [
@@ -110,6 +111,7 @@ FILE_LEVEL = ("file ", "YAML error")
 """The only problems without a line: about the whole file."""
 
 
+@pytest.mark.slow
 @FUZZ
 @given(mutated())
 def test_fuzz_checker_locates_problems_and_never_crashes(record: tuple[str, bytes]) -> None:
@@ -134,6 +136,7 @@ def _page_context() -> PageContext:
 PAGE_CONTEXT = _page_context()
 
 
+@pytest.mark.slow
 @FUZZ
 @given(mutated(("text",)))
 def test_fuzz_every_record_the_checker_accepts_renders_without_markup(

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from generator.hooks import on_post_page, on_post_template
+from generator.site.mkdocs_plugin import on_post_page, on_post_template
 
 HEADER = (
     '<a href="https://github.com/example/incident-record" title="Go to repository"'

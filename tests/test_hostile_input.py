@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.settings import Settings
-from generator.validate import check_content
+from generator.content.validate import check_content
+from generator.core.settings import Settings
 from tests.conftest import FIXTURES, make_settings
 
 GAZETTE = "content/sources/example-gazette-2020-01-02-report.yaml"

@@ -17,11 +17,12 @@ from hypothesis import given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from generator.load import load_mkdocs_config
-from generator.precheck import FORBIDDEN_IN_TEXT
-from generator.render import EXTENSION_SPECIALS, MARKDOWN_SPECIALS, make_env, md_escape
-from generator.sanitize import sanitize_html
-from generator.settings import ROOT
+from generator.content.load import load_mkdocs_config
+from generator.core.precheck import FORBIDDEN_IN_TEXT
+from generator.core.settings import ROOT
+from generator.site.sanitize import sanitize_html
+from generator.text.jinja import make_env
+from generator.text.markdown import EXTENSION_SPECIALS, MARKDOWN_SPECIALS, md_escape
 
 record_text = st.text(
     alphabet=st.characters(blacklist_categories=("Cc", "Cs")), min_size=1, max_size=120
@@ -141,7 +142,7 @@ def render_page(text: str) -> str:
 
 def test_escape_table_names_exactly_the_extensions_of_mkdocs_yml() -> None:
     assert set(EXTENSION_SPECIALS) == site_extension_names(), (
-        "mkdocs.yml and generator/render.py EXTENSION_SPECIALS disagree: review md_escape"
+        "mkdocs.yml and generator/text/markdown.py EXTENSION_SPECIALS disagree: review md_escape"
     )
 
 
@@ -223,12 +224,8 @@ def test_sanitize_html_keeps_what_the_theme_and_templates_need() -> None:
         ' <span class="year-bar" style="width: 40%" aria-hidden="true"></span></p>\n'
         '<ol><li class="source-entry" id="src-a">A</li></ol>\n'
         '<img alt="Chart" src="charts/map.svg">\n'
-        '<div class="incident-map-assets">\n'
-        '<link rel="stylesheet" href="../assets/leaflet/leaflet.css">\n</div>\n'
         '<div id="incident-map" class="incident-map" data-points="points.json" role="region"'
         ' aria-label="Map of incidents"></div>\n'
-        '<script src="../assets/leaflet/leaflet.js"></script>\n'
-        '<script src="../assets/map.js"></script>\n'
     )
     cleaned = sanitize_html(page)
     for kept in (
@@ -245,11 +242,8 @@ def test_sanitize_html_keeps_what_the_theme_and_templates_need() -> None:
         '<span class="year-bar" style="width:40%" aria-hidden="true">',
         '<li class="source-entry" id="src-a">',
         '<img alt="Chart" src="charts/map.svg">',
-        '<link rel="stylesheet" href="../assets/leaflet/leaflet.css">',
         '<div id="incident-map" class="incident-map" data-points="points.json" role="region"'
         ' aria-label="Map of incidents">',
-        '<script src="../assets/leaflet/leaflet.js"></script>\n'
-        '<script src="../assets/map.js"></script>',
     ):
         assert kept in cleaned, kept
     assert sanitize_html(cleaned) == cleaned

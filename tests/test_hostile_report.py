@@ -18,8 +18,8 @@ import pytest
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, StreamObject
 
-from generator.errors import ContentError
-from generator.report import html_to_pdf
+from generator.core.errors import ContentError
+from generator.report.document import html_to_pdf
 
 CANARY = b"CANARY-7f3e9b2c-never-in-a-pdf"
 

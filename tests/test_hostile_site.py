@@ -25,10 +25,11 @@ import pytest
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
-from generator.build import build_site, load_checked
-from generator.errors import ContentError
+from generator.build.check import load_checked
+from generator.build.pipeline import build_site
+from generator.core.errors import ContentError
+from generator.core.settings import ROOT, Settings
 from generator.model import Dataset
-from generator.settings import ROOT, Settings
 from tests.conftest import FIXTURES
 from tests.golden import REPO_URL, prepare_root
 from tests.test_site_html import read_page
@@ -364,7 +365,7 @@ def test_site_build_runs_mkdocs_strict_and_never_verbose(
         return subprocess.CompletedProcess(command, 1, "", "stopped by the test")
 
     settings = prepare_root(tmp_path, FIXTURES / "check" / "content")
-    monkeypatch.setattr("generator.publish.subprocess.run", record)
+    monkeypatch.setattr("generator.build.publish.subprocess.run", record)
     with pytest.raises(ContentError):
         build_site(settings)
     assert commands

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import build_docs
-from generator.cache import CACHE_DIR, seal, state_key
-from generator.errors import ContentError
-from generator.fingerprint import GONE, RACY_NS, FileDigests
-from generator.settings import Settings
-from generator.synth import synthesize
+from generator.bench.synth import synthesize
+from generator.build.cache import CACHE_DIR, seal, state_key
+from generator.build.fingerprint import GONE, RACY_NS, FileDigests
+from generator.build.pipeline import build_docs
+from generator.core.errors import ContentError
+from generator.core.settings import Settings
 from tests.conftest import FIXTURES, make_settings
 
 
@@ -60,6 +60,7 @@ def edit_title(record: Path) -> None:
     record.write_text(re.sub(r"(?m)^title: (.*)$", r"title: \1 (edited)", text), encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_cached_build_gives_the_same_files_as_a_cold_one(tmp_path: Path) -> None:
     synthesize(tmp_path / "a", 250, seed=5)
     settings = make_settings(tmp_path / "a")
@@ -77,6 +78,7 @@ def test_cached_build_gives_the_same_files_as_a_cold_one(tmp_path: Path) -> None
     assert warm[f"incidents/{record.stem}.md"] != cold[f"incidents/{record.stem}.md"][1]
 
 
+@pytest.mark.slow
 def test_an_edit_checks_only_its_chunk_again(tmp_path: Path) -> None:
     synthesize(tmp_path, 250, seed=5)
     settings = make_settings(tmp_path)

@@ -14,15 +14,15 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import cli
-from generator.errors import ContentError
-from generator.links import (
+from generator.core.errors import ContentError
+from generator.core.settings import Settings
+from generator.tools.links import (
     EXIT_NO_NETWORK,
     check_links,
     fetch,
     read_ignore_list,
     user_agent,
 )
-from generator.settings import Settings
 from tests.conftest import make_settings
 
 SLOW_SECONDS = 3.0

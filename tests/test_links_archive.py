@@ -15,9 +15,9 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from click.testing import CliRunner
 
-from generator.archive import Snapshot, _snapshot, closest_snapshot
 from generator.cli import cli
-from generator.links import check_links
+from generator.tools.archive import Snapshot, _snapshot, closest_snapshot
+from generator.tools.links import check_links
 from tests.conftest import make_settings
 
 TIMEOUT = 2.0

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.load import RawRecord, load_file, parse_bytes
+from generator.content.load import RawRecord, load_file, parse_bytes
 
 
 def parse(text: str | bytes) -> RawRecord:

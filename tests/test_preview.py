@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 from watchdog.events import DirModifiedEvent, FileModifiedEvent, FileMovedEvent
 
-from generator.build import FINGERPRINT, build_docs, write_preview
-from generator.livereload import preview_server
-from generator.preview import QuickPages
-from generator.serve import Changes, Rebuilder, _preview_dir, prune_preview
-from generator.settings import Settings
+from generator.build.pipeline import FINGERPRINT, build_docs, write_preview
+from generator.core.settings import Settings
+from generator.tools.livereload import preview_server
+from generator.tools.preview import QuickPages
+from generator.tools.serve import Changes, Rebuilder, _preview_dir, prune_preview
 from tests.conftest import make_settings
 
 RECORD = "2011-07-08-temir-district-final-siege"
@@ -87,6 +87,7 @@ def test_there_are_no_quick_pages_before_a_first_build(real_content: Settings) -
     assert QuickPages.after_build(real_content) is None
 
 
+@pytest.mark.slow
 def test_serve_writes_an_edited_page_then_runs_the_full_build(real_content: Settings) -> None:
     rebuilder = Rebuilder(real_content)
     rebuilder.build_now()

@@ -13,13 +13,14 @@ import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
 
+from generator.build.report_files import build_report
 from generator.cli import cli
-from generator.listings import render_pages
+from generator.content.validate import check_content
+from generator.core.settings import Settings
 from generator.model import Dataset
-from generator.render import md_escape
-from generator.report import Report, Selection, build_report, render_report, report_pages
-from generator.settings import Settings
-from generator.validate import check_content
+from generator.report.document import Report, Selection, render_report, report_pages
+from generator.site.index_pages import render_pages
+from generator.text.markdown import md_escape
 from tests.conftest import FIXTURES, make_settings
 
 pytestmark = pytest.mark.slow

@@ -7,19 +7,18 @@ from pathlib import Path
 import pytest
 from matplotlib.figure import Figure
 
-from generator.charts import (
+from generator.core.errors import ContentError
+from generator.report.charts import label_markers, render_charts
+from generator.report.compare import Bar, Marker, Point, group_markers
+from generator.report.map_shapes import (
     EXTENT,
     KAZAKHSTAN,
     WORLD_ATLAS,
     clip_ring,
     decode_arcs,
-    label_markers,
     load_shapes,
-    render_charts,
 )
-from generator.compare import Bar, Marker, Point, group_markers
-from generator.errors import ContentError
-from generator.report_text import Span
+from generator.report.text import Span
 
 BARS = (
     Bar("2012-07-10 Almaty", "perpetrators", Span(7, 5, 7)),

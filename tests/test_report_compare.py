@@ -6,15 +6,21 @@ from pathlib import Path
 
 import pytest
 
-from generator.compare import Comparison, compare
-from generator.findings import rank_disputes
+from generator.content.validate import check_content
+from generator.core.settings import Settings
 from generator.model import Dataset
-from generator.report import FEATURED, Selection, check_selection, choose_profiles, select_incidents
-from generator.report_tables import HARM
-from generator.report_text import Span, figure_label, whole
-from generator.settings import Settings
-from generator.validate import check_content
-from generator.words import by_as_of
+from generator.report.compare import Comparison, compare
+from generator.report.document import (
+    FEATURED,
+    Selection,
+    check_selection,
+    choose_profiles,
+    select_incidents,
+)
+from generator.report.findings import rank_disputes
+from generator.report.tables import HARM
+from generator.report.text import Span, figure_label, whole
+from generator.text.filters import by_as_of
 from tests.conftest import FIXTURES, make_settings
 
 ALMATY = "2012-07-10-almaty-example-shoot-out"
@@ -305,7 +311,7 @@ def test_map_caption_counts_incidents_without_coordinates(real_content: Settings
 
 
 def test_compare_charts_only_the_deadliest_incidents_in_date_order(real_content: Settings) -> None:
-    from generator.compare import deadliest
+    from generator.report.compare import deadliest
 
     dataset, _ = check_content(real_content)
     killed = [i for i in dataset.published if i.total("killed") is not None]

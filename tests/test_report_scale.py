@@ -1,6 +1,6 @@
 """The report at scale: bounded tables that say what they leave out, cited sources, a quick map.
 
-A synthetic corpus of 60 incidents (``generator.synth``) is larger than ``TABLE_ROWS``; the
+A synthetic corpus of 60 incidents (``generator.bench.synth``) is larger than ``TABLE_ROWS``; the
 fixture corpus, with the bound set to 2, shows the standalone report's wording.
 """
 
@@ -12,9 +12,13 @@ from pathlib import Path
 
 import pytest
 
-import generator.compare
-from generator.charts import BoxGrid
-from generator.compare import (
+import generator.report.compare
+from generator.bench.synth import synthesize
+from generator.content.validate import check_content
+from generator.core.settings import Settings
+from generator.model import Dataset, Incident
+from generator.report.charts import BoxGrid
+from generator.report.compare import (
     MAP_LABELS,
     TABLE_ROWS,
     Comparison,
@@ -22,12 +26,8 @@ from generator.compare import (
     compare,
     place_markers,
 )
-from generator.findings import rank_disputes
-from generator.model import Dataset, Incident
-from generator.report import Report, Selection, render_report
-from generator.settings import Settings
-from generator.synth import synthesize
-from generator.validate import check_content
+from generator.report.document import Report, Selection, render_report
+from generator.report.findings import rank_disputes
 from tests.conftest import FIXTURES, make_settings
 
 SIZE = 60
@@ -205,7 +205,7 @@ def test_standalone_report_names_the_data_files_and_keeps_wide_sections(
     settings = make_settings(tmp_path)
     dataset, problems = check_content(settings)
     assert problems == []
-    monkeypatch.setattr(generator.compare, "TABLE_ROWS", 2)
+    monkeypatch.setattr(generator.report.compare, "TABLE_ROWS", 2)
     report = render_report(dataset, settings, Selection())
     html = report.html
     assert "2 of the 4 incidents are shown: the deadliest" in html

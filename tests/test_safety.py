@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from generator.settings import ROOT
+from generator.core.settings import ROOT
 
 # Built from parts so that this file does not match itself.
 UNSAFE = re.compile(
@@ -18,7 +18,7 @@ UNSAFE = re.compile(
         ]
     )
 )
-LOADER_MODULE = ROOT / "generator" / "load.py"
+LOADER_MODULE = ROOT / "generator" / "content" / "load.py"
 
 
 def test_safety_yaml_is_parsed_only_safely_and_only_in_the_loader() -> None:

@@ -9,12 +9,12 @@ import datetime as dt
 import pytest
 from click.testing import CliRunner
 
-from generator.build import check_paths
+from generator.build.check import check_paths
 from generator.cli import cli
-from generator.errors import ContentError
-from generator.load import load_file
-from generator.scaffold import make_id, new_record, slug_words
-from generator.settings import Settings
+from generator.content.load import load_file
+from generator.core.errors import ContentError
+from generator.core.settings import Settings
+from generator.tools.scaffold import make_id, new_record, slug_words
 
 TITLE = "Shooting at a café in Almaty"
 DRAFT = "content/incidents/2024-01-01-almaty-shooting-cafe.yaml"

@@ -14,8 +14,8 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import cli
-from generator.settings import ROOT
-from generator.validate import check_content, load_vocabulary
+from generator.content.validate import check_content, load_vocabulary
+from generator.core.settings import ROOT
 from tests.conftest import FIXTURES, make_settings
 
 URL = "https://example.org/gazette/2020/01/05/second-report"

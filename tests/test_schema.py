@@ -8,9 +8,9 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from generator.load import find_files, load_file
-from generator.schema import render_schemas
-from generator.settings import ROOT
+from generator.content.load import find_files, load_file
+from generator.core.settings import ROOT
+from generator.data.schema import render_schemas
 from tests.conftest import FIXTURES
 
 SCHEMAS = ROOT / "content" / "schema"

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.settings import ROOT
+from generator.core.settings import ROOT
 
 PACKAGES = ROOT / ".ci" / "system-packages.txt"
 APT = "apt-get install -y --no-install-recommends"

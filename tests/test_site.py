@@ -22,13 +22,14 @@ from hypothesis import given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from generator import assets
-from generator.build import build_docs, generate_files, load_checked
-from generator.errors import ContentError
-from generator.load import load_mkdocs_config
-from generator.precheck import FORBIDDEN_IN_TEXT
-from generator.render import front_title, md_escape, md_url
-from generator.settings import ROOT
+from generator.build.check import load_checked
+from generator.build.pipeline import build_docs, generate_files
+from generator.content.load import load_mkdocs_config
+from generator.core.errors import ContentError
+from generator.core.precheck import FORBIDDEN_IN_TEXT
+from generator.core.settings import ROOT
+from generator.site import assets
+from generator.text.markdown import front_title, md_escape, md_url
 from tests.golden import GOLDEN_DOCS, REPO_URL, build_golden, prepare_root, site_environment
 
 ESCAPE_AWARE = {"tables", "admonition", "attr_list", "md_in_html", "toc"}

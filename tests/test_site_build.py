@@ -17,11 +17,12 @@ from urllib.parse import unquote
 
 import pytest
 
-from generator.build import build_site, load_checked
-from generator.errors import ContentError
+from generator.build.check import load_checked
+from generator.build.pipeline import build_site
+from generator.core.errors import ContentError
+from generator.core.settings import ROOT, Settings
 from generator.model import Dataset, Incident
-from generator.settings import ROOT, Settings
-from generator.words import by_as_of, country_names, slugify
+from generator.text.filters import by_as_of, country_names, slugify
 from tests.golden import FIXTURE_CONTENT, REPO_URL, prepare_root
 from tests.test_site_html import Page, all_pages, read_page
 

@@ -11,12 +11,12 @@ from collections import defaultdict
 
 import pytest
 
-from generator.build import generate_files
+from generator.build.pipeline import generate_files
+from generator.content.validate import check_content
+from generator.core.settings import ROOT
 from generator.model import Dataset
-from generator.render import md_escape
-from generator.settings import ROOT
-from generator.validate import check_content
-from generator.words import country_names, format_number, short_place
+from generator.text.filters import country_names, format_number, short_place
+from generator.text.markdown import md_escape
 from tests.conftest import make_settings
 
 pytestmark = pytest.mark.slow

@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import cli
-from generator.validate import check_content
+from generator.content.validate import check_content
 from tests.conftest import FIXTURES, TODAY, make_settings
 
 WIRE = "content/sources/example-wire-2020-01-03-update.yaml"

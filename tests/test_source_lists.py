@@ -15,17 +15,17 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import generate_files
+from generator.build.pipeline import generate_files
+from generator.content.validate import check_content
+from generator.core.settings import ROOT
 from generator.model import Source
-from generator.settings import ROOT
-from generator.source_text import (
+from generator.text.source_names import (
     SourceLabel,
     address_path,
     missing_parts,
     source_labels,
     source_name,
 )
-from generator.validate import check_content
 from tests.conftest import make_settings
 from tests.golden import FIXTURE_CONTENT
 

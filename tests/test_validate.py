@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.load import load_file
-from generator.settings import ROOT, Settings
-from generator.validate import check_content, citations, cited_ids
+from generator.build.workers import file_checker
+from generator.content.load import load_file
+from generator.content.validate import check_content, citations, cited_ids
+from generator.core.settings import ROOT, Settings
 from tests.conftest import FIXTURES, make_settings
 
 INVALID = FIXTURES / "invalid"
@@ -184,7 +185,7 @@ def test_validate_warns_about_likely_duplicate_incidents(tmp_path: Path) -> None
     ],
 )
 def test_validate_rejects_bad_file_names(tmp_path: Path, stem: str) -> None:
-    from generator.rules import check_file_id
+    from generator.content.rules import check_file_id
 
     assert list(check_file_id(stem, source=False))
 
@@ -301,7 +302,7 @@ def test_validate_in_worker_processes_gives_the_same_result(tmp_path: Path) -> N
 
 
 def test_checked_records_share_their_field_name_sets(real_content: Settings) -> None:
-    dataset, _ = check_content(real_content)
+    dataset, _ = check_content(real_content, file_checker(real_content.workers))
     first = dataset.incidents[0]
     sets = {id(place.__pydantic_fields_set__) for i in dataset.incidents for place in i.places}
     kinds = {frozenset(place.model_fields_set) for i in dataset.incidents for place in i.places}

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.settings import ROOT
+from generator.core.settings import ROOT
 
 THIRD_PARTY = '''
 """An invented third-party package."""
@@ -63,7 +63,9 @@ def test_own_deprecation_warning() -> None:
 
 
 def test_generator_warning() -> None:
-    warnings.warn_explicit("ours", DeprecationWarning, "generator/build.py", 1, "generator.build")
+    warnings.warn_explicit(
+        "ours", DeprecationWarning, "generator/build/pipeline.py", 1, "generator.build.pipeline"
+    )
 
 
 def test_third_party_user_warning() -> None:
@@ -94,7 +96,7 @@ import time
 
 import weasyprint.text.ffi
 
-from generator.report import html_to_pdf
+from generator.report.document import html_to_pdf
 
 
 def test_pdf_without_harfbuzz_subset() -> None:

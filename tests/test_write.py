@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.fingerprint import FileDigests
-from generator.write import Chunks, remove_stale, write_file, write_tree
+from generator.build.fingerprint import FileDigests
+from generator.core.write import Chunks, remove_stale, write_file, write_tree
 
 
 @pytest.mark.parametrize("relative", ["../escape.md", "/tmp/absolute.md", "a/../../escape.md"])

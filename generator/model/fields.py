@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 
-from ..precheck import FORBIDDEN_IN_TEXT
+from generator.core.precheck import FORBIDDEN_IN_TEXT
 
 ID_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 INCIDENT_ID_PATTERN = r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?:-[a-z0-9]+)+"

@@ -1,0 +1,1 @@
+"""The scale benchmark: ``python -m generator.bench`` (not shipped in the wheel)."""

@@ -1,0 +1,8 @@
+"""``python -m generator.bench`` runs the scale benchmark."""
+
+import sys
+
+from generator.bench.benchmark import main
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,451 @@
+"""The scale benchmark: synthetic corpora, whole-process timings and BENCHMARKS.md.
+
+``python -m generator.bench --sizes 1000,10000,100000`` (``make bench``) synthesises a corpus
+per size under ``build/bench/`` (kept for reuse), then times as separate processes: the floor
+(PyYAML's C loader over every incident file in two processes, plus writing as many bytes and
+files as the build wrote), a cold build, a no-change rerun, a one-record edit, the full site and
+Zensical (up to 10,000), and edit-to-preview (a warm build plus ``mkdocs build --dirty``, and
+the live ``serve``). Each step has a timeout and a memory cap; a step that does not finish is
+recorded as such. The table and the targets go to BENCHMARKS.md.
+
+Timing lives in ``bench_process``, the profile in ``bench_profile``, the page in
+``bench_report``; this module runs the steps.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import importlib.util
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import asdict
+from pathlib import Path
+
+from generator.bench.process import (
+    BENCH_DIR,
+    GB,
+    MB,
+    SEED,
+    SITE_LIMIT,
+    ZENSICAL,
+    Options,
+    Run,
+    SizeResult,
+    changed_files,
+    free_port,
+    kill_session,
+    last_line,
+    run_floor,
+    run_timed,
+    snapshot,
+    tree_size,
+    wait_for,
+)
+from generator.bench.profile import profile_child
+from generator.bench.report import git_revision, render_report, synth_words
+from generator.bench.synth import copy_project_files, synthesize
+from generator.build.pipeline import FINGERPRINT
+from generator.core.settings import ROOT
+
+
+def corpus_for(size: int, seed: int) -> tuple[Path, float | None]:
+    """The synthetic repository for a size, reused when its fingerprint matches.
+
+    The copied project files (vocabulary, pages, mkdocs.yml) are refreshed either way.
+    """
+    root = BENCH_DIR / f"corpus-{size}-seed{seed}"
+    marker = root / ".synthesized"
+    fingerprint = _fingerprint(size, seed)
+    if marker.is_file() and marker.read_text(encoding="utf-8") == fingerprint:
+        copy_project_files(root)
+        return root, None
+    shutil.rmtree(root, ignore_errors=True)
+    started = time.perf_counter()
+    synthesize(root, size, seed)
+    elapsed = time.perf_counter() - started
+    marker.write_text(fingerprint, encoding="utf-8")
+    return root, elapsed
+
+
+def _fingerprint(size: int, seed: int) -> str:
+    digest = hashlib.sha256(f"{size}:{seed}".encode())
+    for path in (Path(__file__).with_name("synth.py"), ROOT / "content" / "vocabulary.yaml"):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def edit_record(root: Path, token: str) -> tuple[Path, str, bytes]:
+    """Change the summary of the middle incident; return its file, id and original bytes."""
+    paths = sorted((root / "content" / "incidents").glob("*.yaml"))
+    path = paths[len(paths) // 2]
+    original = path.read_bytes()
+    text = original.decode("utf-8")
+    edited = text.replace("an invented", f"an invented ({token})", 1)
+    path.write_text(edited, encoding="utf-8")
+    return path, path.stem, original
+
+
+class SizeBench:
+    """The steps for one corpus size; they share its repository, logs and results."""
+
+    def __init__(
+        self,
+        size: int,
+        options: Options,
+        smaller: list[SizeResult],
+        on_step: Callable[[SizeResult], None],
+    ) -> None:
+        """Synthesise (or reuse) the corpus for ``size``; ``on_step`` sees every result."""
+        self.root, synth_seconds = corpus_for(size, SEED)
+        self.options = options
+        self.smaller = smaller
+        self.on_step = on_step
+        self.result = SizeResult(size, synth_seconds)
+        self.generator = [sys.executable, "-m", "generator", "-C", str(self.root)]
+        self.docs = self.root / "build" / "docs"
+
+    def timed(self, label: str, command: Sequence[str]) -> Run:
+        """Run and record one step."""
+        log = BENCH_DIR / "logs" / str(self.result.size) / f"{label.replace(' ', '-')}.log"
+        options = self.options
+        run = run_timed(label, command, self.root, options.timeout, options.memory, log)
+        self.result.runs[label] = run
+        self.on_step(self.result)
+        return run
+
+    def measure(self) -> SizeResult:
+        """Every step, skipping those that need a build that did not finish."""
+        size = self.result.size
+        print(f"[{size}] corpus ready: {synth_words(self.result)}", flush=True)
+        self.result.facts["load average at start"] = _load()
+        self.result.facts["code"] = git_revision()
+        cold = self.measure_cold()
+        floor = self.measure_floor(cold)
+        # The site and preview targets are set at 10,000, the warm-build ones at 100,000.
+        if cold.finished and size <= SITE_LIMIT:
+            self.measure_site()
+            self.measure_zensical()
+            self.measure_preview()
+            self.measure_serve()
+        if cold.finished:
+            self.measure_rerun()
+            self.measure_edit()
+        if size in self.options.profile_sizes:
+            self.result.facts["profile"] = self.profile_cold()
+        self.result.facts["load average at end"] = _load()
+        for run in self.result.runs.values():
+            if floor.wall and floor.finished and run.wall and run.finished and run is not floor:
+                run.floor = run.wall / floor.wall
+        return self.result
+
+    def measure_cold(self) -> Run:
+        """``build`` with no build/ folder, its input files read once beforehand.
+
+        The floor that follows finds them in the page cache; so must the build, or the two
+        differ by the disk, not by the work (small random reads here run at about 2 MB/s).
+        """
+        shutil.rmtree(self.root / "build", ignore_errors=True)
+        for path in sorted((self.root / "content").rglob("*.yaml")):
+            path.read_bytes()
+        cold = self.timed("cold build", [*self.generator, "build"])
+        if cold.finished:
+            cold.output, cold.pages = tree_size(self.docs)
+        _report(self.result.size, cold)
+        return cold
+
+    def measure_floor(self, cold: Run) -> Run:
+        """Parse every file with the C loader in two processes and write the build's bytes."""
+        out_bytes, out_files = _floor_output(cold, self.result.size, self.smaller)
+        out = self.root / "build" / "floor"
+        command = [sys.executable, "-m", "generator.bench", "--floor", str(self.root)]
+        command += ["--floor-bytes", str(out_bytes), "--floor-files", str(out_files)]
+        floor = self.timed("floor", command)
+        shutil.rmtree(out, ignore_errors=True)
+        floor.output, floor.pages = out_bytes, out_files
+        if not cold.finished:
+            floor.note = (
+                "output bytes scaled from a smaller corpus" if out_files else "parse only"
+            ) + (f"; {floor.note}" if floor.note else "")
+        _report(self.result.size, floor)
+        return floor
+
+    def measure_rerun(self) -> None:
+        """The same build again: it should write no file.
+
+        An untimed build comes first. The live preview may have been stopped while the build
+        of the restored record was still waiting behind the build of the edit, whose stamp
+        then names the edited content.
+        """
+        settle = subprocess.run([*self.generator, "build"], cwd=self.root, capture_output=True)
+        if settle.returncode != 0:
+            print(f"[{self.result.size}] build before the rerun failed", flush=True)
+        before = snapshot(self.docs)
+        run = self.timed("no-change rerun", [*self.generator, "build"])
+        written = changed_files(before, snapshot(self.docs))
+        self.result.facts["rerun written"] = str(len(written))
+        if written:
+            run.note = f"wrote {len(written)} files: {', '.join(written[:5])}"
+        _report(self.result.size, run)
+
+    def measure_edit(self) -> None:
+        """Change one incident's summary, build, and list the files that changed."""
+        before = snapshot(self.docs)
+        path, record, original = edit_record(self.root, "benchmarkedit")
+        try:
+            run = self.timed("one-record edit", [*self.generator, "build"])
+        finally:
+            path.write_bytes(original)
+        written = changed_files(before, snapshot(self.docs))
+        own = f"incidents/{record}.md"
+        self.result.facts["edit written"] = str(len(written))
+        self.result.facts["edit files"] = ", ".join(written[:25])
+        self.result.facts["edit own page"] = "yes" if own in written else "no"
+        if run.finished:
+            run.note = f"{len(written)} files changed"
+        _report(self.result.size, run)
+
+    def measure_site(self) -> None:
+        """``site`` from nothing: generate, then mkdocs build --strict."""
+        shutil.rmtree(self.root / "build", ignore_errors=True)
+        run = self.timed("full site", [*self.generator, "site"])
+        site = self.root / "build" / "site"
+        if run.finished:
+            run.output = tree_size(site)[0]
+            run.pages = sum(1 for _ in site.rglob("*.html"))
+            index = site / "search" / "search_index.json"
+            search = index.stat().st_size if index.is_file() else 0
+            self.result.facts["site bytes per incident"] = str(run.output // self.result.size)
+            self.result.facts["search index bytes"] = str(search)
+            self.result.facts["search bytes per incident"] = str(search // self.result.size)
+        _report(self.result.size, run)
+
+    def measure_preview(self) -> None:
+        """Edit one record, then a warm build and ``mkdocs build --dirty``, and look at the page."""
+        site = self.root / "build" / "site"
+        if not site.is_dir():
+            return
+        path, record, original = edit_record(self.root, "previewedit")
+        try:
+            build = self.timed("preview build", [*self.generator, "build"])
+            mkdocs = [sys.executable, "-m", "mkdocs", "build", "--dirty", "-f", "mkdocs.yml"]
+            dirty = self.timed("preview mkdocs --dirty", mkdocs)
+        finally:
+            path.write_bytes(original)
+        page = site / "incidents" / record / "index.html"
+        shown = page.is_file() and "previewedit" in page.read_text(encoding="utf-8")
+        both = (build, dirty)
+        total = Run("edit to preview", cpu=sum(r.cpu for r in both), rss=max(r.rss for r in both))
+        if all(r.finished for r in both):
+            total.wall = sum(r.wall or 0 for r in both)
+        total.note = "page shows the edit" if shown else "page does NOT show the edit"
+        self.result.runs["edit to preview"] = total
+        _report(self.result.size, total)
+
+    def measure_serve(self) -> None:
+        """The live preview itself: ``serve``, edit a record, poll the page until it shows it."""
+        path = sorted((self.root / "content" / "incidents").glob("*.yaml"))[self.result.size // 3]
+        log = BENCH_DIR / "logs" / str(self.result.size) / "serve.log"
+        port = free_port()
+        url = f"http://127.0.0.1:{port}/incidents/{path.stem}/"
+        run = Run("live preview (serve)", log=log.as_posix())
+        self.result.runs[run.label] = run
+        with open(log, "w", encoding="utf-8") as out:
+            server = subprocess.Popen(
+                [*self.generator, "serve", "--port", str(port)],
+                cwd=self.root,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        original = path.read_bytes()
+        try:
+            if wait_for(url, "", self.options.timeout, server) is None:
+                run.note = f"did not serve the page in {self.options.timeout:.0f} s"
+                return
+            path.write_text(
+                original.decode("utf-8").replace("an invented", "an invented (serveedit)", 1),
+                encoding="utf-8",
+            )
+            run.wall = wait_for(url, "serveedit", self.options.timeout, server)
+            run.note = "page shows the edit" if run.wall is not None else "edit never shown"
+            path.write_bytes(original)
+            # Let the preview regenerate the restored record, and its full build finish, so
+            # that build/docs matches the content before the next step.
+            wait_for(url, "", self.options.timeout, server, absent="serveedit")
+            stamp = self.root / "build" / FINGERPRINT
+            deadline = time.monotonic() + self.options.timeout
+            while not stamp.is_file() and time.monotonic() < deadline:
+                time.sleep(0.2)
+        finally:
+            path.write_bytes(original)
+            kill_session(server.pid)
+            server.wait()
+            _report(self.result.size, run)
+
+    def measure_zensical(self) -> None:
+        """Zensical building the same generated Markdown (build/docs from the full site run)."""
+        zensical = ensure_zensical()
+        if isinstance(zensical, str):
+            self.result.runs["zensical"] = Run("zensical", note=f"failed: {zensical}")
+            return
+        config = self.root / "mkdocs.zensical.yml"
+        text = (self.root / "mkdocs.yml").read_text(encoding="utf-8")
+        config.write_text(
+            text.replace("site_dir: build/site", "site_dir: build/site-zensical"),
+            encoding="utf-8",
+        )
+        run = self.timed("zensical", [str(zensical), "build", "--clean", "-f", config.name])
+        site = self.root / "build" / "site-zensical"
+        if run.finished and site.is_dir():
+            run.output = tree_size(site)[0]
+            run.pages = sum(1 for _ in site.rglob("*.html"))
+        _report(self.result.size, run)
+
+    def profile_cold(self) -> str:
+        """A pyinstrument profile of a cold build, cut off at the timeout, as Markdown."""
+        if importlib.util.find_spec("pyinstrument") is None:
+            return "No profile: pyinstrument is not installed (`pip install -e '.[dev]'`).\n"
+        shutil.rmtree(self.root / "build", ignore_errors=True)
+        out = BENCH_DIR / "logs" / str(self.result.size) / "profile.md"
+        out.unlink(missing_ok=True)
+        command = [sys.executable, "-m", "generator.bench", "--profile-child", str(self.root)]
+        command += ["--profile-out", str(out), "--profile-seconds", str(self.options.timeout)]
+        run = self.timed("profile", command)
+        del self.result.runs["profile"]
+        if out.is_file():
+            return out.read_text(encoding="utf-8")
+        return f"No profile: {run.note or last_line(Path(run.log).read_text(encoding='utf-8'))}"
+
+
+def _load() -> str:
+    """The 1, 5 and 15 minute load averages: other work on the machine skews timings."""
+    return " / ".join(f"{value:.2f}" for value in os.getloadavg())
+
+
+def _report(size: int, run: Run) -> None:
+    wall = f"{run.wall:.1f} s" if run.wall is not None else "-"
+    print(f"[{size}] {run.label}: {wall}, peak {run.rss / MB:.0f} MB {run.note}", flush=True)
+
+
+def _floor_output(cold: Run, size: int, smaller: list[SizeResult]) -> tuple[int, int]:
+    """What the build wrote; scaled from the largest smaller corpus if this build failed."""
+    if cold.finished:
+        return cold.output, cold.pages
+    for earlier in reversed(smaller):
+        known = earlier.runs.get("cold build")
+        if known and known.finished:
+            return known.output * size // earlier.size, known.pages * size // earlier.size
+    return 0, 0
+
+
+def ensure_zensical() -> Path | str:
+    """The zensical command in its own venv under build/bench/, or why it could not install."""
+    venv = BENCH_DIR / "zensical-venv"
+    command = venv / "bin" / "zensical"
+    if command.is_file():
+        return command
+    steps = [
+        [sys.executable, "-m", "venv", str(venv)],
+        [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", ZENSICAL],
+    ]
+    for step in steps:
+        done = subprocess.run(step, capture_output=True, text=True, encoding="utf-8")
+        if done.returncode != 0:
+            shutil.rmtree(venv, ignore_errors=True)
+            return f"could not install {ZENSICAL}: {last_line(done.stderr + done.stdout)}"
+    return command
+
+
+def save_result(result: SizeResult) -> None:
+    """Keep a size's measurements, so that a report can combine sizes measured apart."""
+    path = BENCH_DIR / f"results-{result.size}.json"
+    path.write_text(json.dumps(asdict(result), indent=1, sort_keys=True) + "\n", encoding="utf-8")
+
+
+def load_result(size: int) -> SizeResult:
+    """The last saved measurements of a size."""
+    data = json.loads((BENCH_DIR / f"results-{size}.json").read_text(encoding="utf-8"))
+    runs = {label: Run(**run) for label, run in data.pop("runs").items()}
+    return SizeResult(**data, runs=runs)
+
+
+# --- Command line ---------------------------------------------------------------------------
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    """The benchmark's options (and the hidden ones of its worker processes)."""
+    parser = argparse.ArgumentParser(prog="python -m generator.bench", description=__doc__)
+    parser.add_argument(
+        "--sizes", default="1000,10000,100000", help="Corpus sizes, comma-separated."
+    )
+    parser.add_argument("--quick", action="store_true", help="Only 1,000 incidents.")
+    parser.add_argument("--out", type=Path, default=ROOT / "BENCHMARKS.md", help="Report file.")
+    parser.add_argument("--timeout", type=float, default=1800, help="Seconds per step.")
+    parser.add_argument("--memory-gb", type=float, default=12, help="Address-space cap per step.")
+    parser.add_argument(
+        "--profile",
+        default="10000,100000",
+        help="Sizes whose cold build is profiled ('' for none).",
+    )
+    parser.add_argument(
+        "--report-only",
+        action="store_true",
+        help="Write the report from the last saved results of each size, measuring nothing.",
+    )
+    hidden = argparse.SUPPRESS
+    parser.add_argument("--floor", type=Path, help=hidden)
+    parser.add_argument("--floor-bytes", type=int, default=0, help=hidden)
+    parser.add_argument("--floor-files", type=int, default=0, help=hidden)
+    parser.add_argument("--profile-child", type=Path, help=hidden)
+    parser.add_argument("--profile-out", type=Path, help=hidden)
+    parser.add_argument("--profile-seconds", type=float, default=1800, help=hidden)
+    return parser.parse_args(argv)
+
+
+def _sizes(text: str) -> list[int]:
+    return sorted({int(part.replace("_", "")) for part in text.split(",") if part.strip()})
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the benchmark (or one of its worker steps) and write the report."""
+    args = parse_args(argv)
+    if args.floor is not None:
+        run_floor(args.floor, args.floor_bytes, args.floor_files, args.floor / "build" / "floor")
+        return 0
+    if args.profile_child is not None:
+        profile_child(args.profile_child, args.profile_out, args.profile_seconds)
+        return 0
+    sizes = [1000] if args.quick else _sizes(args.sizes)
+    profile = {1000} if args.quick else set(_sizes(args.profile))
+    options = Options(args.timeout, int(args.memory_gb * GB), frozenset(profile))
+    results: list[SizeResult] = []
+
+    def write_report(current: SizeResult) -> None:
+        # Written after every step, so an interrupted run still leaves what it measured.
+        save_result(current)
+        shown = results if any(r is current for r in results) else [*results, current]
+        args.out.write_text(render_report(shown, options), encoding="utf-8")
+
+    if args.report_only:
+        saved = [size for size in sizes if (BENCH_DIR / f"results-{size}.json").is_file()]
+        for size in sorted(set(sizes) - set(saved)):
+            print(f"no saved results for {size:,} incidents: left out")
+        results = [load_result(size) for size in saved]
+        args.out.write_text(render_report(results, options), encoding="utf-8")
+        print(f"wrote {args.out} from the results saved under {BENCH_DIR}")
+        return 0
+    for size in sizes:
+        results.append(SizeBench(size, options, results, write_report).measure())
+        write_report(results[-1])
+    print(f"wrote {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""The build story and every device that makes it fast: workers, caches, fingerprints, MkDocs."""

@@ -1,0 +1,221 @@
+"""A fingerprint of everything a build reads, so that a rerun with no change does nothing.
+
+The fingerprint hashes the bytes of every content file, template and generator module, the
+site configuration, the pinned front-end packages, the git commit (pages show dates from git
+history), the build date and the build options. A build that finds the fingerprint of its
+last success unchanged, with its output still in place, writes nothing.
+
+Files are not read again when unchanged: ``FileDigests`` keeps each file's digest with its
+size and modification time, and reads a file only when either differs, so a rerun over
+100,000 records costs a ``stat`` per file. The same record of what the last build wrote tells
+a rerun whether its output is still as it left it (``FileDigests.left_as_written``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import subprocess
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from generator import __version__
+from generator.build.cache import read_state
+from generator.core.settings import PACKAGE_DIR, ROOT, Settings, clock_ns
+from generator.core.write import content_hasher
+
+READERS = 8
+"""Files read at once when many digests are missing (``FileDigests.digest_all``)."""
+RACY_NS = 2_000_000_000
+"""A file changed this close to when it was read, or to when its digest was stored, could
+change again unseen within the same timestamp tick, so its digest is not trusted next time
+(as git does for its index)."""
+
+
+class FileDigests:
+    """Digests of file contents, reusing those stored for files whose size and mtime match."""
+
+    def __init__(
+        self,
+        stored: dict[str, tuple[int, int, str]] | None = None,
+        recorded: dict[str, tuple[int, int, str]] | None = None,
+    ) -> None:
+        self.stored = stored or {}
+        """Digests trusted for files whose size and mtime match."""
+        self.recorded = recorded if recorded is not None else self.stored
+        """Everything the last build recorded, trusted or not: what it left, and how."""
+        self.current: dict[str, tuple[int, int, str]] = {}
+        self.racy: set[str] = set()
+        """Files read moments after they changed: their digests are not stored."""
+
+    @classmethod
+    def read(cls, path: Path, key: bytes | None) -> FileDigests:
+        """The digests stored at ``path``, sealed with ``key``; none when missing or damaged.
+
+        Only files older than the store itself are trusted.
+        """
+        stored = read_state(path, key)
+        if not isinstance(stored, dict):
+            return cls()
+        recorded = {k: v for k, v in stored.items() if _well_formed(k, v)}
+        written = path.stat().st_mtime_ns
+        return cls({k: v for k, v in recorded.items() if v[1] < written - RACY_NS}, recorded)
+
+    def left_as_written(self, folder: Path) -> bool:
+        """True when ``folder`` holds just what the last build recorded there, as it was.
+
+        Each file must have the size and modification time recorded: a ``stat`` per file.
+        Only files written in the last moments before the record was stored, whose next change
+        could keep both, are read and compared by digest. A file changed, added or removed
+        since (a damaged disk, a hand edit) makes it False.
+        """
+        base = folder.resolve()
+        prefix = f"{base}{os.sep}"
+        expected = {k: v[:2] for k, v in self.recorded.items() if k.startswith(prefix)}
+        found = 0
+        for parent, _, names in os.walk(base):
+            for name in names:
+                path = os.path.join(parent, name)
+                try:
+                    stat = os.lstat(path)
+                    if expected.get(path) != (stat.st_size, stat.st_mtime_ns):
+                        return False
+                    if path not in self.stored and _file_digest(path) != self.recorded[path][2]:
+                        return False  # written moments before the store: a stat cannot tell
+                except OSError:  # gone or unreadable since it was listed
+                    return False
+                found += 1
+        return found == len(expected)
+
+    def digest(self, path: Path, stat: os.stat_result | None = None) -> str:
+        """The hex digest of the file's bytes (``stat`` is the file's, when already taken)."""
+        stat = stat or path.stat()
+        digest = self._known(path, stat)
+        if digest is None:
+            digest = self.of(path.read_bytes())
+            if stat.st_mtime_ns >= clock_ns() - RACY_NS:
+                self.racy.add(str(path))
+        self.current[str(path)] = (stat.st_size, stat.st_mtime_ns, digest)
+        return digest
+
+    @staticmethod
+    def of(data: bytes) -> str:
+        """The hex digest of ``data``, as ``digest`` takes it of a file's bytes."""
+        return FileDigests.hasher(data).hexdigest()
+
+    @staticmethod
+    def hasher(data: bytes = b"") -> hashlib.blake2b:
+        """A hash to feed a file's bytes piece by piece: its ``hexdigest`` is ``of`` them."""
+        return content_hasher(data)
+
+    def remember(self, path: Path, digest: str) -> None:
+        """Keep the digest of bytes just written to ``path``, so that they are not read back."""
+        stat = path.stat()
+        self.current[str(path)] = (stat.st_size, stat.st_mtime_ns, digest)
+        self.trust(path)
+
+    def trust(self, path: Path) -> None:
+        """Store the digest just taken of an output that holds what the build writes into it.
+
+        Read moments after it was written, it is otherwise left out of the store, and the next
+        run could not tell it from a file that no build wrote (``left_as_written``).
+        """
+        self.racy.discard(str(path))
+
+    def digest_all(self, paths: list[Path]) -> list[str]:
+        """The digests of many files, reading the changed ones several at once.
+
+        Reads from a disk whose cache is cold wait for the disk, not the processor: several
+        at once keep it busy, and hashing lets the other threads run.
+        """
+        stats = [_stat(path) for path in paths]
+        unknown = [(p, s) for p, s in zip(paths, stats, strict=True) if s and not self._known(p, s)]
+        if len(unknown) > 1:
+            with ThreadPoolExecutor(READERS) as pool:
+                for _ in pool.map(lambda item: self._digest_or_gone(*item), unknown):
+                    pass
+        return [self._digest_or_gone(path, stat) for path, stat in zip(paths, stats, strict=True)]
+
+    def _digest_or_gone(self, path: Path, stat: os.stat_result | None) -> str:
+        """The digest, or ``GONE`` for a file removed since it was listed.
+
+        An editor's temporary file can go between the listing and the read; the fingerprint
+        then differs from any taken with the file, as it should.
+        """
+        try:
+            return self.digest(path, stat) if stat else GONE
+        except FileNotFoundError:
+            return GONE
+
+    def _known(self, path: Path, stat: os.stat_result) -> str | None:
+        """The digest seen earlier in this run or at the last build, if the file is unchanged."""
+        key = str(path)
+        known = self.current.get(key) or self.stored.get(key)
+        if known is not None and known[:2] == (stat.st_size, stat.st_mtime_ns):
+            return known[2]
+        return None
+
+    def dumps(self) -> bytes:
+        """The digests seen in this run, to be stored for the next one (not the racy ones)."""
+        kept = {k: v for k, v in self.current.items() if k not in self.racy}
+        return pickle.dumps(kept, pickle.HIGHEST_PROTOCOL)
+
+
+GONE = "gone"
+"""The digest given to a file that was listed but removed before it could be read."""
+
+
+def _file_digest(path: str, block: int = 1 << 20) -> str:
+    """``FileDigests.of`` the file's bytes, read in blocks: a big file is not held whole."""
+    digest = FileDigests.hasher()
+    with open(path, "rb") as handle:
+        while data := handle.read(block):
+            digest.update(data)
+    return digest.hexdigest()
+
+
+def _well_formed(key: object, value: object) -> bool:
+    """An entry as ``dumps`` writes it: path -> (size, mtime_ns, hex digest)."""
+    return (
+        isinstance(key, str)
+        and isinstance(value, tuple)
+        and len(value) == 3
+        and isinstance(value[0], int)
+        and isinstance(value[1], int)
+        and isinstance(value[2], str)
+    )
+
+
+def _stat(path: Path) -> os.stat_result | None:
+    try:
+        return path.stat()
+    except FileNotFoundError:
+        return None
+
+
+def input_fingerprint(settings: Settings, printable: bool, digests: FileDigests) -> str:
+    """The hex digest of every input of a docs build."""
+    digest = hashlib.blake2b(digest_size=20)
+    options = f"{__version__}|{settings.today}|{settings.strict}|{printable}|{_git_head(settings)}"
+    digest.update(options.encode("utf-8"))
+    inputs = [*settings.content_dir.rglob("*"), *settings.templates_dir.rglob("*")]
+    inputs = [*sorted(inputs), *sorted(PACKAGE_DIR.rglob("*.py"))]
+    files = [p for p in [*inputs, settings.mkdocs_yml, ROOT / "package-lock.json"] if p.is_file()]
+    for path, value in zip(files, digests.digest_all(files), strict=True):
+        digest.update(f"{path}\0{value}\0".encode())
+    return digest.hexdigest()
+
+
+def _git_head(settings: Settings) -> str:
+    try:
+        result = subprocess.run(
+            ["git", "-C", str(settings.root), "rev-parse", "HEAD"],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            check=True,
+        )
+    except (OSError, subprocess.CalledProcessError):
+        return "no git"
+    return result.stdout.strip()

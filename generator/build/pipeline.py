@@ -1,0 +1,258 @@
+"""The build as a story (``build``): check everything, make every output, then write.
+
+1. Read and validate vocabulary, sources and incidents, and stop with every problem if any is
+   an error (or a warning under --strict). The process that checks a record also makes its
+   page and its rows of the data files (``load_rendered``: worker processes and a cache of
+   checked chunks, the one step that the scale machinery replaces); what depends on other
+   records is filled later.
+2. Make the cross-record pages (indexes, report) and assemble the data files, in memory.
+3. Write them into ``build/docs/`` (only files whose bytes changed), copy the hand-written
+   pages from ``content/pages/`` and remove generated files whose records are gone.
+4. For the site: ``mkdocs build --strict`` into a temporary folder, then swap it into
+   ``build/site/``, so a failed build leaves the previous site as it was (``publish``).
+
+A rerun whose inputs and build/docs/ are as the last build left them writes nothing. A file
+in build/docs/ changed since (a damaged disk, a hand edit) sends it through the full build,
+which rewrites that file. A full disk or a read-only build/ is a located error, never a
+traceback, and leaves the previous site in place.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import gc
+from collections.abc import Iterator, MutableMapping
+from contextlib import AbstractContextManager, contextmanager
+from pathlib import Path
+
+from generator.build.cache import chunk_cache, seal, state_key, write_state
+from generator.build.fingerprint import FileDigests, input_fingerprint
+from generator.build.publish import build_with_mkdocs, recover
+from generator.build.record_outputs import Made, Unpacked, lean, record_maker
+from generator.build.workers import file_checker
+from generator.content.load import display_path, outside_root
+from generator.content.validate import check_and_make
+from generator.core.errors import ContentError, is_failure, write_problem
+from generator.core.history import History, read_history
+from generator.core.outputs import Content
+from generator.core.progress import announce
+from generator.core.settings import ROOT, Settings
+from generator.core.write import remove_stale, write_file, write_tree
+from generator.data.export import export_files, read_site
+from generator.model import Dataset
+from generator.report.document import report_pages
+from generator.site.assets import read_site_info
+from generator.site.index_pages import render_home, render_pages
+from generator.site.render import Corpus, make_corpus
+
+FINGERPRINT = ".docs-fingerprint"
+"""Under build/: the input fingerprint of the last docs build that succeeded."""
+DIGESTS = ".digests.pickle"
+"""Under build/: the digest, size and mtime of each input file and of each file written into
+build/docs/ (``fingerprint.FileDigests``)."""
+ROOT_PAGES = ROOT / "content" / "pages"
+"""The project's own site pages, for a content tree without them."""
+PREVIEW_STATE = ".slots.pickle"
+"""Under build/: the last build's ``render.SlotTable``, read by the live preview."""
+
+
+def load_rendered(
+    settings: Settings, history: History, digests: FileDigests | None = None
+) -> tuple[Dataset, dict[str, Made]]:
+    """``load_checked``, rendering each record's page and data in the process that checks it.
+
+    Checked records are cached by chunk, named by the ``digests`` of their files' bytes.
+    """
+    site = read_site(settings)
+    records = display_path(settings.content_dir / "incidents", settings.root)
+
+    def dates(path: Path) -> str:
+        return repr(history.get(f"{records}/{path.name}"))
+
+    site_settings = f"{site}|{read_site_info(settings)}"
+    contents = (digests or FileDigests()).digest
+    with chunk_cache(settings, site_settings, dates, contents) as cache:
+        maker = record_maker(settings, history)
+        check_files = file_checker(settings.workers, cache)
+        dataset, problems, made = check_and_make(settings, maker, lean, check_files)
+        if is_failure(problems, settings.strict):
+            raise ContentError(problems)
+    return dataset, made
+
+
+def generate_files(
+    dataset: Dataset,
+    settings: Settings,
+    printable: bool = False,
+    made: dict[str, Made] | None = None,
+    history: History | None = None,
+    corpus: Corpus | None = None,
+) -> MutableMapping[str, Content]:
+    """Every generated file of build/docs/, keyed by relative path.
+
+    The report's PDF and standalone HTML are printed only when ``printable`` (for the site):
+    printing is the slowest step and the Markdown preview does not need it. ``made`` holds
+    pages and data parts already made by id (see ``load_rendered``); ``corpus`` is the
+    dataset's ``render.make_corpus``, when already made.
+    """
+    if history is None:
+        history = read_history(settings.root)
+    made = made or {}
+    rendered = Unpacked({k: m[0] for k, m in made.items()})
+    files = render_pages(dataset, settings, history, rendered, corpus)
+    files.update(report_pages(dataset, settings, printable))
+    files.update(
+        export_files(dataset, settings, history, {k: Unpacked(m[1]) for k, m in made.items()})
+    )
+    pages = settings.content_dir / "pages"
+    if not pages.is_dir():
+        # Site pages (methodology) are linked from every record page: a content tree
+        # without its own, such as a test corpus, uses the project's.
+        pages = ROOT_PAGES
+    # ``check`` refuses a link that leads outside the repository; none is ever copied.
+    root = settings.root if pages != ROOT_PAGES else ROOT
+    for page in sorted(pages.rglob("*")):
+        if page.is_file() and not outside_root(page, root):
+            files[page.relative_to(pages).as_posix()] = page.read_bytes()
+    # The home page links the report and data files, so it is rendered once they are known.
+    files.update(render_home(dataset, settings, set(files)))
+    return files
+
+
+@contextmanager
+def build_lock(settings: Settings, name: str = ".lock") -> Iterator[None]:
+    """Hold an exclusive lock on build/ so that two builds never write at once.
+
+    ``docs_lock`` is a second one, held only while build/docs/ is written or read whole.
+    """
+    settings.out_dir.mkdir(parents=True, exist_ok=True)
+    with open(settings.out_dir / name, "a", encoding="utf-8") as handle:  # "a": no write
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def docs_lock(settings: Settings) -> AbstractContextManager[None]:
+    """Hold build/docs/ still: the live preview's MkDocs never reads a half-written tree."""
+    return build_lock(settings, ".docs-lock")
+
+
+@contextmanager
+def _writing(settings: Settings) -> Iterator[None]:
+    """Report a write refused by the machine as an error naming the path, not a traceback."""
+    try:
+        yield
+    except OSError as error:
+        path = Path(error.filename) if error.filename else settings.out_dir
+        problem = write_problem(error, _shown(path, settings))
+        if problem is None:
+            raise
+        raise ContentError([problem]) from error
+
+
+def build(settings: Settings, site: bool = False) -> str:
+    """Check everything, make every output in memory, then write; return a summary.
+
+    With ``site``, the report is printed too (PDF and standalone HTML) and MkDocs builds the
+    site from the written tree. Checking a record also makes its page and data rows, in the
+    process that checks it (``load_rendered``): that is where workers and caches come in.
+    """
+    with _writing(settings), build_lock(settings):
+        recover(settings.site_dir)
+        # Nothing to do when no input changed and build/docs/ is as the last build left it.
+        key = state_key(settings.out_dir)
+        digests = FileDigests.read(settings.out_dir / DIGESTS, key)
+        fingerprint = input_fingerprint(settings, site, digests)
+        stamp = settings.out_dir / FINGERPRINT
+        if (
+            _holds(stamp, fingerprint.encode("utf-8"))
+            and settings.docs_dir.is_dir()
+            and digests.left_as_written(settings.docs_dir)
+        ):
+            summary = f"{_shown(settings.docs_dir, settings)} is up to date: no input changed"
+        else:
+            history = read_history(settings.root)
+            with _no_cycle_collection():
+                # 1. Check everything (stops with every problem, or makes each record's part).
+                dataset, made = load_rendered(settings, history, digests)
+                # 2. Make every output in memory: the pages that list records, the report and
+                # the data files; incident pages are filled as they are written.
+                announce(
+                    len(dataset.incidents), settings.quiet, "making the indexes, report and data"
+                )
+                corpus = make_corpus(dataset, settings, history)
+                files = generate_files(dataset, settings, site, made, history, corpus)
+                slots = corpus.slots
+                # Pages need no record once made: let the records go before writing.
+                del dataset, corpus, made
+            # 3. Write build/docs/, then what the next run and the live preview read.
+            with docs_lock(settings):
+                stamp.unlink(missing_ok=True)  # while writing, the docs match no fingerprint
+                changed = write_tree(settings.docs_dir, files, settings.quiet, digests)
+                removed = remove_stale(settings.docs_dir, set(files))
+            write_state(settings.out_dir, PREVIEW_STATE, key, slots)
+            write_file(settings.out_dir, DIGESTS, seal(key, DIGESTS, digests.dumps()))
+            write_file(settings.out_dir, FINGERPRINT, fingerprint.encode("utf-8"))
+            summary = (
+                f"generated {len(files)} files into {_shown(settings.docs_dir, settings)} "
+                f"({changed} written, {removed} removed)"
+            )
+        if not site:
+            return summary
+        # 4. The site: MkDocs builds into a staging folder that then replaces build/site/.
+        build_with_mkdocs(settings)
+    return f"{summary}\nbuilt the site into {_shown(settings.site_dir, settings)}"
+
+
+def build_docs(settings: Settings) -> str:
+    """Check, then write the generated Markdown and data; return a one-line summary."""
+    return build(settings)
+
+
+def build_site(settings: Settings) -> str:
+    """Generate build/docs/, then build the site with MkDocs and swap it into build/site/."""
+    return build(settings, site=True)
+
+
+def write_preview(settings: Settings, pages: dict[str, str]) -> int:
+    """Write edited records' pages ahead of the full build (``preview``); return how many.
+
+    It does not wait for a running build: that build may still write an older page, but its
+    fingerprint then no longer matches the content, so the build that follows rewrites it.
+    """
+    with docs_lock(settings):
+        (settings.out_dir / FINGERPRINT).unlink(missing_ok=True)  # the docs match no build now
+        return write_tree(settings.docs_dir, dict(pages))
+
+
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Pause the cyclic garbage collector while the dataset is built and rendered.
+
+    Records are trees without cycles, so it would find nothing, yet with millions of live
+    objects its full passes take longer than the build itself.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    """True when the file exists and holds exactly ``data``."""
+    try:
+        return path.read_bytes() == data
+    except OSError:
+        return False
+
+
+def _shown(path: Path, settings: Settings) -> str:
+    try:
+        return path.relative_to(settings.root).as_posix()
+    except ValueError:
+        return str(path)

@@ -1,0 +1,137 @@
+"""Incident files checked in chunks, from the cache or in worker processes (``file_checker``).
+
+A chunk of ``CHUNK`` files is checked by one worker and pickled there, once: the same bytes go
+into the cache (``cache.ChunkCache``) and back to the build's process. Chunks come back in
+order, so problems and records keep the order of the files.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import pickle
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from generator.build.cache import ChunkCache
+from generator.content.validate import Checked, Context, FileChecker, check_incident_file
+
+PARALLEL_FROM = 400
+"""Below this many incident files, worker processes cost more than they save."""
+CHUNK = 100
+"""Incident files per task sent to a worker."""
+
+
+def check_files(
+    paths: list[Path], context: Context, workers: int | None, cache: ChunkCache | None
+) -> Iterator[Checked]:
+    """Check every file, in order and in chunks; an unchanged chunk comes from the cache.
+
+    The other chunks are checked in worker processes when there are many files and cores.
+    """
+    chunks = [paths[i : i + CHUNK] for i in range(0, len(paths), CHUNK)]
+    names = [cache.name(chunk) if cache else "" for chunk in chunks]
+    stored = [bool(cache and (cache.folder / name).is_file()) for name in names]
+    tasks = [Task(chunk, name) for chunk, name in zip(chunks, names, strict=True)]
+    missing = [task for task, hit in zip(tasks, stored, strict=True) if not hit]
+    checked = _check_chunks(missing, context, cache, workers)
+    for task, hit in zip(tasks, stored, strict=True):
+        results = cache.get(task.name) if cache and hit else None
+        if results is None:
+            packed = next(checked) if not hit else check_task(task, context, cache)
+            results = pickle.loads(packed)
+            if cache:
+                cache.keep(task.name)
+        yield from results
+
+
+def file_checker(workers: int | None, cache: ChunkCache | None = None) -> FileChecker:
+    """``check_files`` with these workers and cache, as ``validate.check_and_make`` takes it."""
+    return partial(check_files, workers=workers, cache=cache)
+
+
+@dataclass(frozen=True)
+class Task:
+    """A chunk of incident files and the name of its cache entry."""
+
+    paths: list[Path]
+    name: str
+
+
+def check_task(task: Task, context: Context, cache: ChunkCache | None) -> bytes:
+    """Check a chunk and return it pickled, storing it in the cache as it is."""
+    packed = pickle.dumps(_check_chunk(task.paths, context), pickle.HIGHEST_PROTOCOL)
+    if cache is not None:
+        cache.put(task.name, packed)
+    return packed
+
+
+def _check_chunks(
+    tasks: list[Task], context: Context, cache: ChunkCache | None, workers: int | None
+) -> Iterator[bytes]:
+    """Check chunks of files, in order: in worker processes when there are many files."""
+    count = sum(len(task.paths) for task in tasks)
+    if workers is None:
+        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+        workers = min(cores, 8) if count >= PARALLEL_FROM else 1
+    if workers < 2 or len(tasks) < 2:
+        yield from (check_task(task, context, cache) for task in tasks)
+        return
+    # Forked workers start at once with the modules already imported.
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+    with ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=multiprocessing.get_context(method),
+        initializer=_set_worker_context,
+        initargs=(context, cache),
+    ) as pool:
+        yield from pool.map(_check_worker_task, tasks)
+
+
+def _check_chunk(paths: list[Path], context: Context) -> list[Checked]:
+    checked = [check_incident_file(path, context) for path in paths]
+    share_field_sets(c.incident for c in checked if c.incident is not None)
+    return checked
+
+
+def share_field_sets(models: Iterable[BaseModel]) -> None:
+    """Make equal sets of set fields one object across the models and their parts.
+
+    Every pydantic model keeps the names of its set fields in a set of its own: a third of an
+    incident's memory. The models are frozen, so the sets never change and can be shared;
+    pickle then sends each distinct set once per chunk, and the build's process keeps one.
+    """
+    shared: dict[frozenset[str], set[str]] = {}
+
+    def visit(model: BaseModel) -> None:
+        names = model.__pydantic_fields_set__
+        object.__setattr__(
+            model, "__pydantic_fields_set__", shared.setdefault(frozenset(names), names)
+        )
+        for value in model.__dict__.values():
+            if isinstance(value, BaseModel):
+                visit(value)
+            elif isinstance(value, tuple) and value and isinstance(value[0], BaseModel):
+                for part in value:
+                    visit(part)
+
+    for model in models:
+        visit(model)
+
+
+_worker_context: tuple[Context, ChunkCache | None] | None = None
+
+
+def _set_worker_context(context: Context, cache: ChunkCache | None) -> None:
+    global _worker_context
+    _worker_context = (context, cache)
+
+
+def _check_worker_task(task: Task) -> bytes:
+    assert _worker_context is not None, "worker started without its context"
+    return check_task(task, *_worker_context)

@@ -1,0 +1,1 @@
+"""Reading and checking content: YAML with locations, schema and semantic rules."""

@@ -1,0 +1,308 @@
+"""Stage 1: read YAML files safely into plain data, keeping the node tree to locate problems.
+
+This is the one module that parses YAML. It composes nodes with the C parser and builds the
+data itself, so that YAML 1.1 surprises (``NO`` read as false, ``010`` as octal, ``12:30`` as
+sexagesimal) become located problems instead of silently changed data, and so that aliases,
+duplicate keys, explicit tags and oversized or too-deep input are refused.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.content.where import field_path as field_path
+from generator.content.where import iter_path as iter_path
+from generator.content.where import locate as locate
+from generator.content.where import node_text as node_text
+from generator.core.errors import ContentError, Problem
+from generator.core.precheck import (
+    MAX_FILE_BYTES,
+    check_characters,
+    check_depth,
+    read_bounded,
+    too_large,
+)
+
+try:
+    _Loader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+    _Loader = yaml.SafeLoader
+
+MAX_NUMBER_DIGITS = 30
+"""No count needs more digits; a longer number is refused rather than converted."""
+
+_TAG = "tag:yaml.org,2002:"
+_PLAIN_TAGS = {
+    _TAG + name for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
+}
+_YAML_1_2_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
+_YAML_1_2_FLOAT = re.compile(r"[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
+
+
+@dataclass
+class RawRecord:
+    """A parsed file: its plain data, its node tree (for locations) and its parse problems."""
+
+    path: str
+    """Path as shown in messages (relative to the repository root where possible)."""
+    stem: str
+    """File name without ``.yaml``: the record's id."""
+    data: Any = None
+    """Plain dicts, lists, str, int, float, bool and None; None when the file did not parse."""
+    node: yaml.Node | None = None
+    """Root node, to turn a field path into a line and column."""
+    problems: list[Problem] = field(default_factory=list)
+
+
+def display_path(path: Path, root: Path) -> str:
+    """The path relative to ``root`` when inside it, else as given.
+
+    A link is shown by its own name, not by where it leads.
+    """
+    absolute = Path(os.path.abspath(path))
+    if absolute.is_relative_to(os.path.abspath(root)):
+        return absolute.relative_to(os.path.abspath(root)).as_posix()
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def outside_root(path: Path, root: Path) -> bool:
+    """Whether ``path`` is, or leads through a link to, a file outside ``root``."""
+    if path.is_symlink():
+        return not path.resolve().is_relative_to(_real(str(root)))
+    return not _real(str(path.parent)).is_relative_to(_real(str(root)))
+
+
+@functools.lru_cache(maxsize=64)
+def _real(folder: str) -> Path:
+    """A folder's real path: resolved once per process, as every record file asks it."""
+    return Path(folder).resolve()
+
+
+def find_files(folder: Path) -> list[Path]:
+    """Every ``*.yaml`` file directly in ``folder``, sorted by name."""
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.suffix == ".yaml" and p.is_file())
+
+
+def load_file(path: Path, root: Path) -> RawRecord:
+    """Read, decode and parse one YAML file; every failure becomes a problem.
+
+    Problems name the file relative to ``root``. A link that leads outside ``root`` is
+    refused unread, and a file over the size limit is refused before it is read.
+    """
+    shown = display_path(path, root)
+    record = RawRecord(path=shown, stem=path.name.removesuffix(".yaml"))
+    if outside_root(path, root):
+        message = "is a link to a file outside the repository; copy the file in instead"
+        record.problems.append(Problem(shown, 0, 0, "", message))
+        return record
+    try:
+        raw = read_bounded(path)
+    except OSError as error:
+        record.problems.append(Problem(shown, 0, 0, "", f"cannot read file: {error.strerror}"))
+        return record
+    if isinstance(raw, tuple):
+        record.problems.append(Problem(shown, *raw[:2], "", raw[2]))
+        return record
+    return parse_bytes(raw, record)
+
+
+def parse_bytes(raw: bytes, record: RawRecord) -> RawRecord:
+    """Decode and parse the bytes of a file into ``record``."""
+    text = _decode(raw, record)
+    if text is None:
+        return record
+    try:
+        record.node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        message = f"YAML syntax error: {error.problem or error.context}{_syntax_hint(error)}"
+        record.problems.append(Problem(record.path, line, column, "", message))
+        return record
+    except yaml.YAMLError as error:
+        record.problems.append(Problem(record.path, 0, 0, "", f"YAML error: {error}"))
+        return record
+    if record.node is None:
+        record.problems.append(Problem(record.path, 1, 1, "", "file is empty"))
+        return record
+    converter = _Converter(record.path)
+    try:
+        record.data = converter.convert(record.node, "")
+    except _AliasFound as found:
+        line, column = _first_alias(text)
+        message = "aliases are not allowed; write the value out"
+        record.problems.append(Problem(record.path, line, column, found.where, message))
+        record.node = record.data = None
+        return record
+    record.problems.extend(converter.problems)
+    return record
+
+
+def _syntax_hint(error: yaml.MarkedYAMLError) -> str:
+    """How to fix the commonest YAML syntax errors, in a curator's words."""
+    problem = f"{error.problem} {error.context}"
+    if "tab" in problem:
+        return "; indent with spaces, not tabs"
+    if "mapping values are not allowed" in problem:
+        return "; put text that contains ': ' in quotes, or check the indentation"
+    if "could not find expected ':'" in problem or "expected <block end>" in problem:
+        return "; check the indentation of this line and the one before"
+    return ""
+
+
+def _first_alias(text: str) -> tuple[int, int]:
+    """Where the first alias stands: nodes do not remember it, the parser's events do."""
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.AliasEvent) and event.start_mark is not None:
+            return event.start_mark.line + 1, event.start_mark.column + 1
+    return 0, 0
+
+
+def _decode(raw: bytes, record: RawRecord) -> str | None:
+    """Check size, encoding, characters and nesting depth before the parser sees the text."""
+    if len(raw) > MAX_FILE_BYTES:
+        line, column, message = too_large(len(raw))
+        record.problems.append(Problem(record.path, line, column, "", message))
+        return None
+    if raw.startswith(b"\xef\xbb\xbf"):
+        message = "file starts with a UTF-8 byte order mark; save it as UTF-8 without BOM"
+        record.problems.append(Problem(record.path, 1, 1, "", message))
+        return None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        message = f"file is not valid UTF-8 (got byte 0x{raw[error.start]:02x}); save it as UTF-8"
+        record.problems.append(Problem(record.path, line, column, "", message))
+        return None
+    refusal = check_characters(text) or check_depth(text, _Loader)
+    if refusal is not None:
+        line, column, message = refusal
+        record.problems.append(Problem(record.path, line, column, "", message))
+        return None
+    return text
+
+
+class _AliasFound(Exception):
+    """A node met twice: an alias. Conversion stops at the first one."""
+
+    def __init__(self, where: str) -> None:
+        super().__init__(where)
+        self.where = where
+
+
+class _Converter:
+    """Builds plain data from nodes, reporting what YAML 1.1 would have read by surprise."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.problems: list[Problem] = []
+        self._seen: set[int] = set()
+
+    def problem(self, node: yaml.Node, where: str, message: str) -> None:
+        mark = node.start_mark
+        self.problems.append(Problem(self.path, mark.line + 1, mark.column + 1, where, message))
+
+    def convert(self, node: yaml.Node, where: str) -> Any:
+        if id(node) in self._seen:
+            raise _AliasFound(where)
+        self._seen.add(id(node))
+        if node.tag not in _PLAIN_TAGS:
+            self.problem(node, where, f"YAML tags are not allowed (got '{node.tag}')")
+            return None
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, where)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.convert(item, f"{where}[{i}]") for i, item in enumerate(node.value)]
+        assert isinstance(node, yaml.ScalarNode)
+        return self._scalar(node, where)
+
+    def _mapping(self, node: yaml.MappingNode, where: str) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            if not isinstance(key, str) or key_node.tag != _TAG + "str" or key == "<<":
+                shown = repr(
+                    key if not isinstance(key, str) or len(key) <= 80 else key[:80] + "..."
+                )
+                self.problem(key_node, where, f"keys must be plain names (got {shown})")
+                continue
+            path = f"{where}.{key}" if where else key
+            if key in result:
+                self.problem(key_node, path, "duplicate key; each key may appear once")
+                continue
+            result[key] = self.convert(value_node, path)
+        return result
+
+    def _scalar(self, node: yaml.ScalarNode, where: str) -> Any:
+        text: str = node.value
+        if node.style:  # quoted or block scalars are always text (plain is None or "")
+            return text
+        kind = node.tag.removeprefix(_TAG)
+        if kind in ("int", "float") and sum(c.isdigit() for c in text) > MAX_NUMBER_DIGITS:
+            message = (
+                f"has more than {MAX_NUMBER_DIGITS} digits; put it in quotes if it is text "
+                f"(got '{text[:20]}...')"
+            )
+            self.problem(node, where, message)
+            return None
+        if kind == "str" or kind == "timestamp":
+            return text  # dates stay text; the schema parses and checks them
+        if kind == "null":
+            return None
+        if kind == "bool":
+            if text in ("true", "false"):
+                return text == "true"
+            self._ambiguous(node, where, "a boolean", text, "write true or false")
+            return None
+        if kind == "int":
+            if _YAML_1_2_INT.fullmatch(text):
+                return int(text)
+            self._ambiguous(node, where, "a number", text, "write a plain decimal number")
+            return None
+        if kind == "float":
+            if _YAML_1_2_FLOAT.fullmatch(text) and math.isfinite(float(text)):
+                return float(text)
+            self._ambiguous(node, where, "a number", text, "write a finite decimal number")
+            return None
+        return text
+
+    def _ambiguous(self, node: yaml.Node, where: str, reading: str, text: str, fix: str) -> None:
+        message = (
+            f"YAML 1.1 reads this as {reading}; put it in quotes if it is text, "
+            f"or {fix} (got '{text}')"
+        )
+        self.problem(node, where, message)
+
+
+def load_mkdocs_config(path: Path) -> dict[str, Any]:
+    """The mkdocs.yml mapping, read with MkDocs' safe loader (which resolves ``!ENV`` tags).
+
+    A missing or broken file is a problem, not a traceback.
+    """
+    from mkdocs.utils.yaml import get_yaml_loader
+
+    loader = get_yaml_loader(loader=yaml.SafeLoader)
+    # Python tags name MkDocs plugins' functions; the generator never needs them, so they are
+    # read as None instead of being imported.
+    loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda *_: None)
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
+    except (OSError, yaml.YAMLError) as error:
+        message = f"cannot be read as YAML: {error}"
+        raise ContentError([Problem(path.name, 0, 0, "", message)]) from None
+    return data if isinstance(data, dict) else {}

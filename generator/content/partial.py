@@ -1,0 +1,81 @@
+"""Rules on the parts of a broken record that are sound on their own.
+
+A schema error anywhere makes the whole record invalid, and the semantic rules need a valid
+record. So that one run of ``check`` lists every independent problem, a broken record's when
+block, each place and each figure (or, inside a broken figure, each claim) are validated
+alone and given the rules that need nothing else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any, TypeVar
+
+from pydantic import ValidationError
+
+from generator.content.load import RawRecord, field_path
+from generator.core.errors import Finding
+from generator.model import Claim, Figure, Place, Record, Vocabulary, When
+
+from . import rules
+
+M = TypeVar("M", bound=Record)
+
+
+def check_parts(raw: RawRecord, vocabulary: Vocabulary) -> Iterator[Finding]:
+    """The findings of the part rules on every part of a record that validates alone.
+
+    A part where the loader refused a value (and left None in its place) is not sound.
+    """
+    refused = {problem.field for problem in raw.problems}
+    yield from (
+        finding for finding in _parts(raw.data, vocabulary) if not _under(finding.loc, refused)
+    )
+
+
+def _under(loc: tuple[str | int, ...], refused: set[str]) -> bool:
+    """Whether a refused value lies in the part (when, a place, a figure, a claim) of a finding."""
+    steps = 1 if loc[:1] == ("when",) else 4 if loc[2:3] == ("claims",) else 2
+    part = field_path(loc[:steps])
+    return any(field == part or field.startswith((f"{part}.", f"{part}[")) for field in refused)
+
+
+def _parts(data: Any, vocabulary: Vocabulary) -> Iterator[Finding]:
+    if not isinstance(data, dict):
+        return
+    when = _valid(When, data.get("when"))
+    if when is not None:
+        yield from rules.check_when_block(when)
+    places = data.get("places")
+    for index, item in enumerate(places if isinstance(places, list) else []):
+        place = _valid(Place, item)
+        if place is not None:
+            yield from rules.check_place(place, index, vocabulary)
+    names = {term.id for term in vocabulary.figures}
+    figures = data.get("figures")
+    for index, item in enumerate(figures if isinstance(figures, list) else []):
+        loc: tuple[str | int, ...] = ("figures", index)
+        figure = _valid(Figure, item)
+        if figure is not None:
+            yield from rules.check_figure(figure, loc, vocabulary, names)
+        elif isinstance(item, dict):
+            name = item.get("figure")
+            yield from _claims(item.get("claims"), loc, vocabulary.unit(str(name)))
+
+
+def _claims(claims: Any, loc: tuple[str | int, ...], unit: str) -> Iterator[Finding]:
+    """The claim rule on each claim of a broken figure that validates alone."""
+    for index, item in enumerate(claims if isinstance(claims, list) else []):
+        claim = _valid(Claim, item)
+        if claim is not None:
+            yield from rules.check_claim(claim, (*loc, "claims", index), unit)
+
+
+def _valid(model: type[M], data: Any) -> M | None:
+    """``data`` as a ``model``, or None when it is not one (its errors are reported already)."""
+    if not isinstance(data, dict):
+        return None
+    try:
+        return model.model_validate(data)
+    except ValidationError:
+        return None

@@ -1,0 +1,118 @@
+"""Rules on what a source says of itself: its headline, and a date its citers could know.
+
+A source gives a headline or says whether a copy of it was found; its publication date is neither in
+the future nor after the last change of every record that cites it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+
+from generator.content.load import display_path, load_file, locate
+from generator.core.errors import Finding, Problem
+from generator.core.history import FileDates, History, read_history
+from generator.model import Source
+
+
+def check_headline(source: Source) -> Iterator[Finding]:
+    """A source gives its headline, or says whether a copy was found (``copy_found``).
+
+    ``copy_found: true`` without a headline says that the copy read shows none; ``false``
+    says that no copy was found. Either way somebody looked, and the site says what they saw.
+    """
+    if not source.title and source.copy_found is None:
+        yield Finding(
+            ("title",),
+            "is not recorded: give the headline as published; or set copy_found: true when "
+            "the copy read shows none, or copy_found: false when no copy of the report was found",
+            "warning",
+        )
+
+
+def check_source_dates(
+    sources: Mapping[str, Source],
+    source_files: Mapping[str, Path],
+    citing: Mapping[str, list[str]],
+    root: Path,
+    today: dt.date,
+) -> list[Problem]:
+    """A source is not published after the build's today, nor after every record citing it.
+
+    ``citing`` maps a source id to the paths (relative to ``root``) of the records that cite
+    it. A record cannot cite a report before the report exists: when each citing record was
+    last changed (by git) before the source's publication date, the date is wrong. Records
+    not in git history, or changed since their last commit, are taken as changed today and
+    so never contradict a date.
+    """
+    dated = {sid: day(s.published) for sid, s in sources.items() if s.published is not None}
+    if not dated:
+        return []
+    history = read_history(root) if any(citing.get(sid) for sid in dated) else {}
+    changed = uncommitted(root) if history else frozenset()
+    problems = []
+    for sid in sorted(dated):
+        message = _date_problem(dated[sid], citing.get(sid, []), history, changed, today)
+        if message is None:
+            continue
+        path = source_files[sid]
+        line, column = locate(load_file(path, root).node, ("published",))
+        published = sources[sid].published
+        got = published.isoformat() if published is not None else ""
+        problems.append(
+            Problem(
+                display_path(path, root),
+                line,
+                column,
+                "published",
+                f"{message} (got '{got}')",
+                "warning",
+            )
+        )
+    return problems
+
+
+def _date_problem(
+    published: dt.date,
+    records: list[str],
+    history: History,
+    changed: frozenset[str],
+    today: dt.date,
+) -> str | None:
+    if published > today:
+        return f"is in the future: after today, {today.isoformat()}"
+    dates = [
+        updated
+        for record in records
+        if record not in changed and (updated := history.get(record, FileDates()).updated)
+    ]
+    if not records or len(dates) < len(records):
+        return None
+    latest = max(dates)
+    if published > latest.date():
+        return (
+            "is after the last change of every record that cites it "
+            f"({latest.date().isoformat()}); a record cannot cite a report before it is published"
+        )
+    return None
+
+
+def day(moment: dt.date) -> dt.date:
+    """The calendar day of a date, or of a date-time as written (in its own offset)."""
+    return moment.date() if isinstance(moment, dt.datetime) else moment
+
+
+def uncommitted(root: Path, folder: str = "content") -> frozenset[str]:
+    """Paths under ``folder`` that differ from the last commit or are not committed at all."""
+    command = ["git", "-C", str(root), "status", "--porcelain", "-z", "--untracked-files=all"]
+    command += ["--", folder]
+    try:
+        result = subprocess.run(
+            command, capture_output=True, text=True, encoding="utf-8", check=True
+        )
+    except (OSError, subprocess.CalledProcessError):
+        return frozenset()
+    entries = [entry for entry in result.stdout.split("\0") if len(entry) > 3]
+    return frozenset(entry[3:] for entry in entries)

@@ -1,0 +1,313 @@
+"""Stage 2: turn raw records into models, reporting every problem with its location.
+
+Structural rules (types, required and unknown keys, enums) come from the models in
+``model`` and are worded by ``messages``; semantic rules are the small ``check_*`` functions
+in ``rules``, each stating its rule in its docstring. Incident files are checked one by one
+here, or by the checker a caller passes (the build's ``build.workers``: worker processes and a
+cache); cross-record rules then run on small summaries.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+from generator.content import rules, source_checks
+from generator.content.cross_rules import (
+    Summary,
+    check_duplicate_url,
+    check_likely_duplicates,
+    check_publisher_spelling,
+    summarize,
+)
+from generator.content.load import RawRecord, display_path, find_files, load_file
+from generator.content.messages import to_model, to_problem
+from generator.content.page_paths import PageNames, check_shared_pages, check_vocabulary_pages
+from generator.content.partial import check_parts
+from generator.core.errors import Finding, Problem, is_failure
+from generator.core.precheck import links_outside
+from generator.core.progress import progress
+from generator.core.settings import Settings
+from generator.model import Dataset, Incident, Source, Vocabulary
+
+T = TypeVar("T")
+
+
+def validate_source(raw: RawRecord) -> tuple[Source | None, list[Problem]]:
+    """A source file as a ``Source``, or its problems."""
+    problems = list(raw.problems)
+    problems += [to_problem(raw, f) for f in rules.check_file_id(raw.stem, source=True)]
+    source, schema_problems = to_model(raw, Source, id=raw.stem)
+    problems += schema_problems
+    if source is not None:
+        problems += [to_problem(raw, f) for f in rules.check_source(source)]
+        problems += [to_problem(raw, f) for f in source_checks.check_headline(source)]
+    return source, problems
+
+
+def validate_incident(
+    raw: RawRecord, vocabulary: Vocabulary, today: Any
+) -> tuple[Incident | None, list[Problem]]:
+    """An incident file as an ``Incident``, or its problems."""
+    problems = list(raw.problems)
+    id_findings = list(rules.check_file_id(raw.stem, source=False))
+    problems += [to_problem(raw, f) for f in id_findings]
+    if id_findings:
+        return None, problems
+    incident, schema_problems = to_model(raw, Incident, id=raw.stem)
+    problems += schema_problems
+    if incident is not None:
+        problems += [to_problem(raw, f) for f in rules.check_incident(incident, vocabulary, today)]
+    elif schema_problems:
+        problems += [to_problem(raw, f) for f in check_parts(raw, vocabulary)]
+    return incident, problems
+
+
+def citations(
+    data: Any, loc: tuple[str | int, ...] = ()
+) -> Iterable[tuple[tuple[str | int, ...], str]]:
+    """Every (field path, source id) that raw data cites through 'source' or 'sources'."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key == "source" and isinstance(value, str):
+                yield (*loc, key), value
+            elif key == "sources" and isinstance(value, list):
+                yield from (((*loc, key, i), v) for i, v in enumerate(value) if isinstance(v, str))
+            else:
+                yield from citations(value, (*loc, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from citations(value, (*loc, index))
+
+
+def cited_ids(data: Any) -> Iterator[str]:
+    """Every source id that raw data cites, as ``citations`` finds them, without field paths."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key == "source" and isinstance(value, str):
+                yield value
+            elif key == "sources" and isinstance(value, list):
+                yield from (item for item in value if isinstance(item, str))
+            elif isinstance(value, dict | list):
+                yield from cited_ids(value)
+    elif isinstance(data, list):
+        for value in data:
+            if isinstance(value, dict | list):
+                yield from cited_ids(value)
+
+
+@dataclass(frozen=True)
+class Context:
+    """What checking one incident file needs to know about the rest of the content."""
+
+    root: Path
+    vocabulary: Vocabulary
+    today: dt.date
+    source_ids: frozenset[str]
+    """Every source file's id, valid or not: citing a broken source is not a second problem."""
+    incident_ids: frozenset[str]
+    make: Callable[[Incident], Any] | None = None
+    """Work done on each valid record in the process that checked it (its page, say)."""
+    keep: Callable[[Incident], Incident] | None = None
+    """What the build's process keeps of a record once ``make`` has made something of it."""
+
+
+@dataclass(frozen=True)
+class Checked:
+    """The outcome of checking one incident file."""
+
+    incident: Incident | None
+    problems: list[Problem]
+    cited: frozenset[str]
+    parsed: bool
+    """The file held a mapping, so its citations are known."""
+    summary: Summary | None
+    made: Any = None
+    """What ``Context.make`` made of the record."""
+
+
+def check_incident_file(path: Path, context: Context) -> Checked:
+    """Load and validate one incident file, and check what it cites and relates to."""
+    raw = load_file(path, context.root)
+    incident, problems = validate_incident(raw, context.vocabulary, context.today)
+    cited = frozenset(cited_ids(raw.data))
+    references = _check_references(raw, cited, context.source_ids, context.incident_ids)
+    problems += [to_problem(raw, finding) for finding in references]
+    summary = summarize(incident, raw) if incident is not None else None
+    made = None
+    if incident is not None and context.make is not None and not is_failure(problems, False):
+        made = context.make(incident)
+        incident = context.keep(incident) if context.keep else incident
+    return Checked(incident, problems, cited, isinstance(raw.data, dict), summary, made)
+
+
+FileChecker = Callable[[list[Path], Context], Iterable[Checked]]
+"""Checks incident files in order: ``check_in_order``, or the build's workers and cache."""
+
+
+def check_in_order(paths: list[Path], context: Context) -> Iterator[Checked]:
+    """Check every incident file in this process, in order."""
+    for path in paths:
+        yield check_incident_file(path, context)
+
+
+def check_content(
+    settings: Settings, check_files: FileChecker = check_in_order
+) -> tuple[Dataset, list[Problem]]:
+    """Read and validate vocabulary, sources and incidents; return the dataset and problems."""
+    dataset, problems, _ = check_and_make(settings, check_files=check_files)
+    return dataset, problems
+
+
+def check_and_make(
+    settings: Settings,
+    make: Callable[[Dataset], Callable[[Incident], T]] | None = None,
+    keep: Callable[[Incident], Incident] | None = None,
+    check_files: FileChecker = check_in_order,
+) -> tuple[Dataset, list[Problem], dict[str, T]]:
+    """``check_content``, also making something of each valid incident as it is checked.
+
+    ``make`` receives the dataset of sources and vocabulary (no incidents yet) and returns
+    the function to apply to each incident; what it makes is returned by incident id, and the
+    dataset holds what ``keep`` keeps of those records. ``check_files`` checks the incident
+    files (the build's checks them in worker processes and keeps a cache).
+    """
+    shared = check_shared(settings)
+    problems = list(shared.problems)
+    vocabulary, sources, source_files = shared.vocabulary, shared.sources, shared.source_files
+    paths = find_files(settings.content_dir / "incidents")
+    context = incident_context(settings, shared, paths, make, keep)
+    cited: set[str] = set()
+    all_parsed = True
+    incidents: list[Incident] = []
+    summaries: list[Summary] = []
+    made: dict[str, T] = {}
+    citing: dict[str, list[str]] = defaultdict(list)
+    checked_files = check_files(paths, context)
+    for checked in progress(checked_files, len(paths), settings.quiet, "checking"):
+        problems += checked.problems
+        cited |= checked.cited
+        all_parsed = all_parsed and checked.parsed
+        if checked.incident is not None and checked.summary is not None:
+            incidents.append(checked.incident)
+            summaries.append(checked.summary)
+            for source_id in checked.cited:
+                citing[source_id].append(checked.summary.path)
+            if checked.made is not None:
+                made[checked.incident.id] = checked.made
+
+    problems += check_likely_duplicates(summaries)
+    problems += source_checks.check_source_dates(
+        sources, source_files, citing, settings.root, settings.today
+    )
+    problems += check_shared_pages(incidents, {path.stem: path for path in paths}, settings.root)
+    if all_parsed:  # an unreadable record's citations are unknown: no "uncited" guesses
+        problems += [
+            Problem(
+                display_path(source_files[sid], settings.root),
+                1,
+                1,
+                "",
+                "is not cited by any incident",
+                "warning",
+            )
+            for sid in sorted(set(sources) - cited)
+        ]
+    dataset = Dataset(incidents=tuple(incidents), sources=sources, vocabulary=vocabulary)
+    return dataset, sorted(problems), made
+
+
+@dataclass(frozen=True)
+class Shared:
+    """What every incident file is checked against: vocabulary and sources, with problems."""
+
+    vocabulary: Vocabulary
+    sources: dict[str, Source]
+    source_files: dict[str, Path]
+    problems: list[Problem]
+
+
+def check_shared(settings: Settings) -> Shared:
+    """Read and validate the vocabulary and every source file."""
+    content = settings.content_dir
+    vocabulary, problems = load_vocabulary(content / "vocabulary.yaml", settings.root)
+    problems += linked_pages(settings)
+    sources: dict[str, Source] = {}
+    urls: dict[str, str] = {}
+    publishers: dict[frozenset[str], str] = {}
+    source_files = {path.stem: path for path in find_files(content / "sources")}
+    publisher_pages = PageNames("sources", "publisher")
+    for path in source_files.values():
+        raw = load_file(path, settings.root)
+        source, found = validate_source(raw)
+        problems += found
+        if source is None:
+            continue
+        sources[source.id] = source
+        problems += [to_problem(raw, f) for f in check_duplicate_url(source, urls)]
+        problems += [to_problem(raw, f) for f in check_publisher_spelling(source, publishers)]
+        pages = publisher_pages.check(("publisher",), source.publisher, raw.path)
+        problems += [to_problem(raw, f) for f in pages]
+    return Shared(vocabulary, sources, source_files, problems)
+
+
+def incident_context(
+    settings: Settings,
+    shared: Shared,
+    paths: list[Path],
+    make: Callable[[Dataset], Callable[[Incident], Any]] | None = None,
+    keep: Callable[[Incident], Incident] | None = None,
+) -> Context:
+    """The context for checking the incident files at ``paths`` (see ``check_and_make``)."""
+    dataset = Dataset(incidents=(), sources=shared.sources, vocabulary=shared.vocabulary)
+    return Context(
+        settings.root,
+        shared.vocabulary,
+        settings.today,
+        frozenset(shared.source_files),
+        frozenset(path.stem for path in paths),
+        make and make(dataset),
+        keep,
+    )
+
+
+def linked_pages(settings: Settings) -> list[Problem]:
+    """Site pages that are links leading outside the repository: refused, never published."""
+    message = "is a link to a file outside the repository; copy the file in instead"
+    return [
+        Problem(display_path(path, settings.root), 0, 0, "", message)
+        for path in links_outside(settings.content_dir / "pages", settings.root)
+    ]
+
+
+def load_vocabulary(path: Path, root: Path) -> tuple[Vocabulary, list[Problem]]:
+    """The controlled vocabularies; an empty one (and a problem) when the file is broken."""
+    raw = load_file(path, root)
+    vocabulary, problems = to_model(raw, Vocabulary)
+    if vocabulary is not None:
+        problems += [to_problem(raw, f) for f in check_vocabulary_pages(vocabulary)]
+    empty = Vocabulary(incident_types=(), tactics=(), figures=(), regions=())
+    return vocabulary or empty, raw.problems + problems
+
+
+def _check_references(
+    raw: RawRecord, cited: frozenset[str], sources: frozenset[str], ids: frozenset[str]
+) -> Iterator[Finding]:
+    """Every cited source and every related incident exists."""
+    # Field paths are worked out only for a record that cites an unknown source.
+    for loc, source_id in citations(raw.data) if not cited <= sources else ():
+        if source_id not in sources:
+            yield Finding(
+                loc, f"cites a source that does not exist: no content/sources/{source_id}.yaml"
+            )
+    related = raw.data.get("related") if isinstance(raw.data, dict) else None
+    for index, item in enumerate(related if isinstance(related, list) else []):
+        target = item.get("id") if isinstance(item, dict) else None
+        if isinstance(target, str) and target not in ids and target != raw.stem:
+            yield Finding(
+                ("related", index, "id"), f"names an incident that does not exist (got '{target}')"
+            )

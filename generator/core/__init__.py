@@ -1,0 +1,1 @@
+"""Foundations every stage uses: run settings, problems, git dates, progress, file writing."""

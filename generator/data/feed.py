@@ -1,0 +1,128 @@
+"""The Atom feed (RFC 4287) of incidents added or changed, dated from git history.
+
+An entry's ``published`` and ``updated`` are the first and last commit dates of its record
+file; a record not yet committed falls back to its ``created`` date, so output stays
+reproducible. Ids are name-based UUIDs: they survive a change of the site's address.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.core.history import History
+from generator.core.settings import Settings
+from generator.model import Incident
+
+FEED_PATH = "incidents.atom"
+"""The feed's file name under data/."""
+FEED_LIMIT = 100
+"""Entries in the feed: the most recently changed incidents."""
+ATOM = "http://www.w3.org/2005/Atom"
+_NAMESPACE = uuid.UUID("6ba7b811-9dad-11d1-80b4-00c04fd430c8")  # uuid.NAMESPACE_URL
+
+
+@dataclass(frozen=True)
+class Entry:
+    """An incident with its feed dates."""
+
+    incident: Incident
+    published: dt.datetime
+    updated: dt.datetime
+
+
+def entry_id(name: str) -> str:
+    """A stable ``urn:uuid:`` id for a feed or an incident."""
+    return f"urn:uuid:{uuid.uuid5(_NAMESPACE, f'incident-record:{name}')}"
+
+
+def rfc3339(moment: dt.datetime) -> str:
+    """An aware date-time in RFC 3339 form."""
+    return moment.isoformat().replace("+00:00", "Z")
+
+
+def dated_entries(
+    incidents: Iterable[Incident], settings: Settings, history: History
+) -> list[Entry]:
+    """The most recently changed incidents, newest first (ties by id)."""
+    entries = []
+    for incident in incidents:
+        created = dt.datetime.combine(incident.created, dt.time(), tzinfo=dt.UTC)
+        dates = history.get(_record_path(settings, incident.id))
+        published = (dates.added if dates else None) or created
+        updated = (dates.updated if dates else None) or published
+        entries.append(Entry(incident, published, updated))
+    entries.sort(key=lambda e: (-e.updated.timestamp(), e.incident.id))
+    return entries[:FEED_LIMIT]
+
+
+def _record_path(settings: Settings, incident_id: str) -> str:
+    path = settings.content_dir / "incidents" / f"{incident_id}.yaml"
+    try:
+        return path.relative_to(settings.root).as_posix()
+    except ValueError:
+        return Path("content", "incidents", path.name).as_posix()
+
+
+def render_feed(
+    incidents: Iterable[Incident],
+    settings: Settings,
+    history: History,
+    site_name: str,
+    site_url: str,
+) -> str:
+    """The Atom document; links are relative to the feed when the site URL is unknown."""
+    entries = dated_entries(incidents, settings, history)
+    fallback = dt.datetime.combine(settings.today, dt.time(), tzinfo=dt.UTC)
+    # Names stay unqualified and the root carries xmlns: ElementTree then writes plain
+    # Atom without ns0: prefixes.
+    feed = ET.Element("feed", {"xmlns": ATOM})
+    _text(feed, "id", entry_id("feed"))
+    _text(feed, "title", f"{site_name}: incidents added or changed")
+    _text(feed, "updated", rfc3339(entries[0].updated if entries else fallback))
+    author = ET.SubElement(feed, "author")
+    _text(author, "name", site_name)
+    _link(feed, "alternate", site_url or "../", "text/html")
+    if site_url:
+        _link(feed, "self", f"{site_url}data/{FEED_PATH}", "application/atom+xml")
+    _text(feed, "generator", "incident-record")
+    for entry in entries:
+        _entry(feed, entry, site_url or "../")
+    ET.indent(feed)
+    body = ET.tostring(feed, encoding="unicode")
+    return f'<?xml version="1.0" encoding="utf-8"?>\n{body}\n'
+
+
+def _entry(feed: ET.Element, entry: Entry, base: str) -> None:
+    incident = entry.incident
+    element = ET.SubElement(feed, "entry")
+    withdrawn = incident.status == "withdrawn"
+    _text(element, "id", entry_id(f"incident:{incident.id}"))
+    _text(element, "title", f"Withdrawn: {incident.title}" if withdrawn else incident.title)
+    _link(element, "alternate", f"{base}incidents/{incident.id}/", "text/html")
+    _text(element, "published", rfc3339(entry.published))
+    _text(element, "updated", rfc3339(entry.updated))
+    for kind in incident.types:
+        category = ET.SubElement(element, "category")
+        category.set("term", kind)
+    summary = incident.summary.strip()
+    if withdrawn and incident.withdrawn_reason:
+        summary = f"Withdrawn: {incident.withdrawn_reason.strip()}\n\n{summary}"
+    _text(element, "summary", summary).set("type", "text")
+
+
+def _text(parent: ET.Element, name: str, text: str) -> ET.Element:
+    element = ET.SubElement(parent, name)
+    element.text = text
+    return element
+
+
+def _link(parent: ET.Element, rel: str, href: str, media_type: str) -> None:
+    link = ET.SubElement(parent, "link")
+    link.set("rel", rel)
+    link.set("type", media_type)
+    link.set("href", href)

@@ -1,0 +1,107 @@
+"""The open-data file formats: CSV cells and rows, strict JSON, and JSON and GeoJSON in pieces."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
+
+from generator.data.tables import Cell, Table
+from generator.model import Source, Vocabulary
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\0")
+"""What a spreadsheet would run as a formula at the start of a cell."""
+
+
+def neutralise(text: str) -> str:
+    """Text that a spreadsheet would run as a formula gets a leading apostrophe."""
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+
+
+def format_cell(cell: Cell) -> str:
+    """A cell as CSV text: empty for missing, true/false, numbers without a trailing '.0'."""
+    if cell is None:
+        return ""
+    if isinstance(cell, bool):
+        return "true" if cell else "false"
+    if isinstance(cell, int):
+        return str(cell)
+    if isinstance(cell, float):
+        return str(int(cell)) if cell.is_integer() else repr(cell)
+    if isinstance(cell, dt.date):
+        return cell.isoformat()
+    return neutralise(cell)
+
+
+def csv_header(table: Table[Any]) -> str:
+    """A CSV file's header row (RFC 4180, CRLF line ends)."""
+    return csv_rows(table, [], header=True)
+
+
+def csv_rows(table: Table[Any], items: Iterable[Any], header: bool = False) -> str:
+    """CSV rows of ``items`` (RFC 4180, UTF-8), optionally after the header row."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    if header:
+        writer.writerow(table.header)
+    for row in table.rows(items):
+        writer.writerow([format_cell(cell) for cell in row])
+    return out.getvalue()
+
+
+def strict_json(value: Any, indent: int | None = None) -> str:
+    """Strict JSON: no NaN or Infinity, UTF-8 text kept as is."""
+    text = json.dumps(value, ensure_ascii=False, allow_nan=False, indent=indent)
+    return text + "\n" if indent else text
+
+
+def _json_object(members: Iterable[str]) -> Iterator[str]:
+    """A JSON object with one member (``"key": value``) per line, built lazily."""
+    yield "{"
+    separator = "\n"
+    for member in members:
+        yield f"{separator}{member}"
+        separator = ",\n"
+    yield "\n}" if separator == ",\n" else "}"
+
+
+def render_json(
+    sources: Mapping[str, Source],
+    vocabulary: Vocabulary,
+    members: Iterable[str],
+    count: int,
+    meta: dict[str, Any],
+) -> Iterator[str]:
+    """incidents.json in pieces: records and sources by id, in model field order, one a line."""
+    header = {
+        **meta,
+        "schema": {
+            "incident": "schema/incident.schema.json",
+            "source": "schema/source.schema.json",
+        },
+        "incidents": count,
+        "sources": len(sources),
+    }
+    entries = (
+        f"{strict_json(sid)}: "
+        f"{strict_json(sources[sid].model_dump(mode='json', exclude_none=True))}"
+        for sid in sorted(sources)
+    )
+    yield from ('{\n"dataset": ', strict_json(header), ',\n"incidents": ')
+    yield from _json_object(members)
+    yield ',\n"sources": '
+    yield from _json_object(entries)
+    yield from (',\n"vocabulary": ', strict_json(vocabulary.model_dump(mode="json")), "\n}\n")
+
+
+def render_geojson(features: Iterable[str]) -> Iterator[str]:
+    """incidents.geojson (RFC 7946), in pieces: one Point per incident that has coordinates."""
+    yield '{"type": "FeatureCollection", "features": ['
+    separator = "\n"
+    for feature in features:
+        yield from (separator, feature)
+        separator = ",\n"
+    yield "\n]}\n"

@@ -1,0 +1,336 @@
+"""The open-data tables: CSV columns (type, description, value) and the cells of each row.
+
+Each table pairs every column with the function that reads its cell, so that the CSV rows,
+the Frictionless schema (``descriptor``) and the data page cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from operator import attrgetter
+from typing import Any, Generic, NamedTuple, TypeVar, get_args
+
+from generator.model import (
+    Claim,
+    Figure,
+    Incident,
+    Place,
+    Precision,
+    PublisherType,
+    Qualifier,
+    Reliability,
+    Role,
+    Rule,
+    Source,
+    Status,
+)
+
+Cell = str | int | float | bool | dt.date | None
+T = TypeVar("T")
+
+ROLES: tuple[str, ...] = get_args(Role)
+"""Every role a figure may count, in model order."""
+SUMMARY_FIGURES = ("killed", "injured")
+"""Figures given per role in incidents.csv; every figure is in figures.csv."""
+LICENSE = {
+    "name": "CC-BY-4.0",
+    "title": "Creative Commons Attribution 4.0 International",
+    "path": "https://creativecommons.org/licenses/by/4.0/",
+}
+"""The licence of the data files (the code is MIT, see pyproject.toml)."""
+
+
+@dataclass(frozen=True)
+class Column(Generic[T]):
+    """One CSV column: its Frictionless type, what it means, and how to read its cell."""
+
+    name: str
+    type: str
+    description: str
+    read: Callable[[T], Cell]
+    enum: tuple[str, ...] = ()
+    """Allowed values, when the column is a controlled list."""
+
+
+@dataclass(frozen=True)
+class ForeignKey:
+    """Columns of one table that name a row of another table."""
+
+    fields: tuple[str, ...]
+    resource: str
+    reference: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Table(Generic[T]):
+    """One CSV file: its columns, keys and description."""
+
+    name: str
+    description: str
+    columns: tuple[Column[T], ...]
+    primary_key: tuple[str, ...]
+    foreign_keys: tuple[ForeignKey, ...] = field(default=())
+
+    @property
+    def path(self) -> str:
+        """File name under data/."""
+        return f"{self.name}.csv"
+
+    @property
+    def header(self) -> tuple[str, ...]:
+        """Column names, in order."""
+        return tuple(column.name for column in self.columns)
+
+    def rows(self, items: Iterable[T]) -> Iterator[tuple[Cell, ...]]:
+        """One row of cells per item, lazily."""
+        for item in items:
+            yield tuple(column.read(item) for column in self.columns)
+
+
+def column(
+    name: str,
+    kind: str,
+    read: str | Callable[[Any], Cell],
+    description: str,
+    enum: tuple[str, ...] = (),
+) -> Column[Any]:
+    """A column read by a dotted attribute path (``"claim.source"``) or by a function."""
+    reader: Callable[[Any], Cell] = attrgetter(read) if isinstance(read, str) else read
+    return Column(name, kind, description, reader, enum)
+
+
+class FigureRow(NamedTuple):
+    """A figure with the incident it belongs to."""
+
+    incident: Incident
+    figure: Figure
+
+
+class ClaimRow(NamedTuple):
+    """A claim with its figure, incident and 1-based position among the figure's claims."""
+
+    incident: Incident
+    figure: Figure
+    number: int
+    claim: Claim
+
+
+class SourceRow(NamedTuple):
+    """A source and how many exported incidents cite it."""
+
+    source: Source
+    cited_by: int
+
+
+def moment(value: dt.date | None) -> str | None:
+    """ISO 8601 text of a date or date-time, as recorded."""
+    return value.isoformat() if value is not None else None
+
+
+def located_place(incident: Incident) -> Place | None:
+    """The first place that has coordinates."""
+    return next((place for place in incident.places if place.coordinates), None)
+
+
+def _coordinate(axis: str) -> Callable[[Incident], Cell]:
+    def read(incident: Incident) -> Cell:
+        place = located_place(incident)
+        value: Cell = getattr(place.coordinates, axis) if place and place.coordinates else None
+        return value
+
+    return read
+
+
+def _estimate(name: str, role: str, part: str) -> Callable[[Incident], Cell]:
+    def read(incident: Incident) -> Cell:
+        found = incident.figure(name, role)
+        return getattr(found.estimate, part) if found and found.estimate else None
+
+    return read
+
+
+def _total(name: str, part: str) -> Callable[[Incident], Cell]:
+    def read(incident: Incident) -> Cell:
+        total = incident.total(name)
+        return getattr(total, part) if total is not None else None
+
+    return read
+
+
+def _total_columns(name: str) -> Iterator[Column[Incident]]:
+    """The whole count by the record's one rule: the curated total, else the roles summed."""
+    for part in ("best", "low", "high"):
+        yield Column(
+            f"{name}_{part}",
+            "number",
+            f"{part.capitalize()} total of people {name}: the curated total, or where none was "
+            f"made the sum of the {part} estimates of roles that do not overlap; empty when "
+            "neither is recorded.",
+            _total(name, part),
+        )
+    yield Column(
+        f"{name}_derived",
+        "boolean",
+        f"true when {name}_best/low/high are the sum of roles rather than a curated total; "
+        "empty when there is no total.",
+        _total(name, "is_derived"),
+    )
+
+
+def _estimate_columns(name: str, roles: tuple[str, ...]) -> Iterator[Column[Incident]]:
+    for role in roles:
+        if role == "total" and name in SUMMARY_FIGURES:
+            yield from _total_columns(name)
+            continue
+        prefix = name if role == "total" else f"{name}_{role.replace('-', '_')}"
+        whom = "in total" if role == "total" else f"among {role.replace('-', ' ')}"
+        for part in ("best", "low", "high"):
+            yield Column(
+                f"{prefix}_{part}",
+                "number",
+                f"Curated {part} estimate of people {name} {whom}; empty when not estimated.",
+                _estimate(name, role, part),
+            )
+
+
+def incidents_table(
+    url_for: Callable[[str], str], count_sources: Callable[[Incident], int]
+) -> Table[Incident]:
+    """incidents.csv: one row per incident; page URLs and source counts come from the caller."""
+    statuses = tuple(s for s in get_args(Status) if s != "draft")
+    columns: list[Column[Incident]] = [
+        column("id", "string", "id", "Incident id: start date and a short slug."),
+        column("title", "string", "title", "Short descriptive title."),
+        column("status", "string", "status", "'published' or 'withdrawn'.", statuses),
+        column("created", "date", "created", "When the record was created."),
+        column("start", "string", "when.start", "Start as recorded: date or date-time."),
+        column("start_date", "date", "date", "Calendar date of the start."),
+        column("end", "string", "when.end", "End as recorded, when known."),
+        column("precision", "string", "when.precision", _PRECISION, get_args(Precision)),
+        column("country", "string", "primary_place.country", "ISO 3166-1 code, first place."),
+        column("region", "string", "primary_place.region", "Region of the first place."),
+        column("settlement", "string", "primary_place.settlement", "Settlement, first place."),
+        column("lat", "number", _coordinate("lat"), "Latitude (WGS 84), first located place."),
+        column("lon", "number", _coordinate("lon"), "Longitude (WGS 84), first located place."),
+        column("coordinate_precision", "string", _coordinate("precision"), _ACCURACY),
+        column("types", "string", _joined_types, "Incident types, separated by ';'."),
+    ]
+    for name in SUMMARY_FIGURES:
+        columns += _estimate_columns(name, ROLES)
+    columns += _estimate_columns("hostages", ("total",))
+    columns += [
+        column("sources", "integer", count_sources, "Number of sources the record cites."),
+        column("url", "string", lambda i: url_for(i.id), "The incident's page on the site."),
+    ]
+    description = "One row per incident: when, where, types and the curated estimates."
+    return Table("incidents", description, tuple(columns), ("id",))
+
+
+_PRECISION = "How exact the start is: precision 'month' means 'some day that month'."
+_ACCURACY = "What the coordinates are accurate to (a settlement centre is not the scene)."
+
+
+def _joined_types(incident: Incident) -> str:
+    return ";".join(incident.types)
+
+
+def figures_table() -> Table[FigureRow]:
+    """figures.csv: one row per figure of an incident, with its estimate and claimed range."""
+    columns: tuple[Column[FigureRow], ...] = (
+        column("incident_id", "string", "incident.id", "The incident."),
+        column("figure", "string", "figure.figure", "Figure id from the vocabulary."),
+        column("role", "string", "figure.role", "Whom the figure counts.", ROLES),
+        column("best", "number", _part("best"), "Curated best estimate."),
+        column("low", "number", _part("low"), "Curated low estimate."),
+        column("high", "number", _part("high"), "Curated high estimate."),
+        column("rule", "string", _part("rule"), "Rule that chose the estimate.", get_args(Rule)),
+        column("rationale", "string", _part("rationale"), "Why, where the curator says."),
+        column("claims", "integer", lambda r: len(r.figure.claims), "Number of claims."),
+        column("claimed_low", "number", "figure.claimed_low", "Smallest number claimed."),
+        column("claimed_high", "number", "figure.claimed_high", "Largest number claimed."),
+        column("disputed", "boolean", "figure.is_disputed", "Sources give different numbers."),
+        column("note", "string", "figure.note", "Curator's note on the figure."),
+    )
+    return Table(
+        "figures",
+        "One row per figure (killed, injured, hostages...) of an incident, by role.",
+        columns,
+        ("incident_id", "figure", "role"),
+        (ForeignKey(("incident_id",), "incidents", ("id",)),),
+    )
+
+
+def _part(name: str) -> Callable[[FigureRow], Cell]:
+    def read(row: FigureRow) -> Cell:
+        value: Cell = getattr(row.figure.estimate, name) if row.figure.estimate else None
+        return value
+
+    return read
+
+
+def claims_table() -> Table[ClaimRow]:
+    """claims.csv: one row per claim, with who stated it, when, and the source."""
+    columns: tuple[Column[ClaimRow], ...] = (
+        column("incident_id", "string", "incident.id", "The incident."),
+        column("figure", "string", "figure.figure", "Figure id from the vocabulary."),
+        column("role", "string", "figure.role", "Whom the figure counts.", ROLES),
+        column("claim", "integer", "number", "Position of the claim within its figure."),
+        column("value", "number", "claim.value", "The number claimed."),
+        column("min", "number", "claim.min", "Lower end of a claimed range."),
+        column("max", "number", "claim.max", "Upper end of a claimed range."),
+        column("qualifier", "string", "claim.qualifier", "How the number is meant.", _QUALIFIERS),
+        column("text", "string", "claim.text", "The words as reported ('dozens')."),
+        column("display", "string", "claim.display", "The claim as a reader sees it."),
+        column("stated_by", "string", "claim.stated_by", "Who stated the figure."),
+        column("as_of", "string", "claim.as_of", "When it was stated: date or date-time."),
+        column("source_id", "string", "claim.source", "The source that reports it."),
+        column("locator", "string", "claim.locator", "Where in the source."),
+        column("quote", "string", "claim.quote", "The words quoted from the source."),
+        column("uncertain", "boolean", "claim.uncertain", "Only in a weak or secondary source."),
+        column("note", "string", "claim.note", "Curator's note on the claim."),
+    )
+    keys = ("incident_id", "figure", "role")
+    return Table(
+        "claims",
+        "One row per figure claim: one source's number, who stated it and when.",
+        columns,
+        (*keys, "claim"),
+        (ForeignKey(keys, "figures", keys), ForeignKey(("source_id",), "sources", ("id",))),
+    )
+
+
+_QUALIFIERS = get_args(Qualifier)
+
+
+def sources_table() -> Table[SourceRow]:
+    """sources.csv: one row per source."""
+    columns: tuple[Column[SourceRow], ...] = (
+        column("id", "string", "source.id", "Source id."),
+        column("title", "string", "source.title", "Headline as published."),
+        column("title_en", "string", "source.title_en", "English rendering of the headline."),
+        column(
+            "copy_found",
+            "boolean",
+            "source.copy_found",
+            "A copy was found and read (true), or looked for and none found (false).",
+        ),
+        column("publisher", "string", "source.publisher", "Outlet or body."),
+        column("publisher_type", "string", "source.publisher_type", "Kind of publisher.", _KINDS),
+        column("url", "string", "source.url", "Address of the report."),
+        column("archive_url", "string", "source.archive_url", "A copy in a web archive."),
+        column("published", "string", "source.published", "Publication date or date-time."),
+        column("language", "string", "source.language", "ISO 639-1 language code."),
+        column("accessed", "date", "source.accessed", "When a curator last read it."),
+        column("author", "string", "source.author", "Byline."),
+        column("syndicated_from", "string", "source.syndicated_from", "Original of a copy."),
+        column("reliability", "string", "source.reliability", "Curator's reading.", _LEVELS),
+        column("notes", "string", "source.notes", "What a reader should know about it."),
+        column("incidents", "integer", "cited_by", "Number of exported incidents citing it."),
+    )
+    return Table("sources", "One row per source (a published report).", columns, ("id",))
+
+
+_KINDS = get_args(PublisherType)
+_LEVELS = get_args(Reliability)

@@ -1,0 +1,1 @@
+"""The comparative report: comparison, findings, tables, charts, Markdown, HTML and PDF."""

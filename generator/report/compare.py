@@ -1,0 +1,329 @@
+"""Stage 6a: compare selected incidents into a frozen view model (pure: no I/O, no clock).
+
+``compare`` turns incidents into tables of plain-text cells (``report_tables``), aggregates,
+disputes, key findings (``findings``) and chart data. Templates only lay these out and escape
+them, so every number in the report comes from here and, through here, from the model.
+Sums and findings cover every incident; per-incident tables and the map's key are bounded.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from generator.model import Figure, Incident, Source, Vocabulary
+from generator.report.findings import (
+    count_of,
+    count_rules,
+    deadliest,
+    find_findings,
+    rank_disputes,
+)
+from generator.report.tables import (
+    Table,
+    make_aggregates,
+    make_disputes,
+    make_overview,
+    make_profiles,
+    make_response,
+)
+from generator.report.text import (
+    CHART_ROLES,
+    Span,
+    make_citer,
+    place_name,
+    short_label,
+    span_of,
+    whole,
+)
+from generator.text.filters import country_names
+
+TABLE_ROWS = 50
+"""Most rows in each per-incident table: the comparison, response and disputes tables.
+
+A larger table is unreadable and too big to print or index; beyond this the table shows the
+rows that matter most and says so, and the complete data stays in the CSV and JSON files.
+"""
+MAP_LABELS = 30
+"""Most markers the map labels, the places with the most incidents first; the rest are dots."""
+
+
+@dataclass(frozen=True)
+class SourceEntry:
+    """One cited source in the report's source list."""
+
+    number: int
+    source: Source
+    cited_by: tuple[str, ...]
+    """Titles of the selected incidents that cite it."""
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One bar of the casualty chart: killed in one role of one incident."""
+
+    incident: str
+    role: str
+    span: Span
+
+
+@dataclass(frozen=True)
+class Point:
+    """One incident on the map."""
+
+    label: str
+    lat: float
+    lon: float
+    killed: float | None
+    place: str = ""
+    """Name of the place at the coordinates: settlement, district, region or country."""
+
+
+@dataclass(frozen=True)
+class Marker:
+    """One dot on the map: the incidents recorded at the same coordinates."""
+
+    lat: float
+    lon: float
+    numbers: tuple[int, ...]
+    """The incidents' numbers among the map's points."""
+    killed: float
+    """Their summed best killed totals, which size the dot."""
+    place: str = ""
+    text: str | None = None
+    """What the map writes beside the dot: None for its numbers, '' for nothing."""
+
+    @property
+    def label(self) -> str:
+        """The text beside the dot; by default the numbers, runs of three or more as ranges."""
+        if self.text is not None:
+            return self.text
+        runs: list[list[int]] = []
+        for number in self.numbers:
+            if runs and number == runs[-1][-1] + 1:
+                runs[-1].append(number)
+            else:
+                runs.append([number])
+        return ", ".join(
+            f"{run[0]}–{run[-1]}" if len(run) > 2 else ", ".join(map(str, run)) for run in runs
+        )
+
+
+@dataclass(frozen=True)
+class Excerpt:
+    """How much of a bounded table the report shows: ``shown`` of ``total`` rows."""
+
+    shown: int
+    total: int
+
+    @property
+    def is_whole(self) -> bool:
+        """Every row is shown."""
+        return self.shown >= self.total
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Everything the report shows, computed from the selected incidents."""
+
+    incidents: tuple[Incident, ...]
+    overview: Table
+    tabled: Excerpt
+    """How many incidents the comparison and response tables show (the deadliest)."""
+    profiles: tuple[Table, ...]
+    aggregates: tuple[tuple[str, Table], ...]
+    response: Table
+    disputes: Table
+    disputed: Excerpt
+    """How many disputed figures the disputes table shows (the most disputed)."""
+    findings: tuple[str, ...]
+    sources: tuple[SourceEntry, ...]
+    """The sources cited in the report's tables, numbered."""
+    rules: tuple[tuple[str, int], ...]
+    """Each estimate rule used in the selection and how many figures use it."""
+    bars: tuple[Bar, ...]
+    years: tuple[tuple[int, int], ...]
+    """Incidents per year, every year from the first to the last."""
+    points: tuple[Point, ...]
+    markers: tuple[Marker, ...]
+    map_key: tuple[str, ...]
+    """The numbered list under the map: its incidents, or its labelled places when many."""
+    unmapped: int
+    """How many of the incidents have no coordinates and are left off the map."""
+    charted: int
+    """How many incidents the casualty chart shows (the deadliest, at most ``CHART_LIMIT``)."""
+    with_killed: int
+    """How many incidents have an estimate of the killed."""
+
+    @property
+    def is_map_keyed_by_place(self) -> bool:
+        """The map numbers its busiest places, not its incidents: there are too many."""
+        return not is_keyed_by_incident(self.points, self.markers)
+
+
+def compare(
+    incidents: Iterable[Incident],
+    vocabulary: Vocabulary,
+    sources: dict[str, Source],
+    profile_ids: tuple[str, ...] = (),
+) -> Comparison:
+    """Compare incidents (sorted by date) into the report's view model."""
+    chosen = tuple(sorted(incidents, key=lambda i: (i.date, i.id)))
+    tabled = deadliest(chosen, TABLE_ROWS)
+    ranked = rank_disputes(chosen)
+    disputes = ranked[:TABLE_ROWS]
+    profiled = tuple(i for i in chosen if i.id in profile_ids)
+    entries = list_sources(cited_sources(tabled, profiled, disputes), chosen, sources)
+    cite = make_citer({entry.source.id: entry.number for entry in entries})
+    countries = country_names(vocabulary)
+    points = list_points(chosen, countries)
+    markers = place_markers(points)
+    killed = [incident for incident in chosen if incident.total("killed") is not None]
+    charted = deadliest(killed, CHART_LIMIT)
+    return Comparison(
+        incidents=chosen,
+        overview=make_overview(tabled, vocabulary, countries, cite),
+        tabled=Excerpt(len(tabled), len(chosen)),
+        profiles=make_profiles(profiled, vocabulary, cite, countries),
+        aggregates=make_aggregates(chosen, vocabulary),
+        response=make_response(tabled, vocabulary),
+        disputes=make_disputes(disputes, vocabulary, cite),
+        disputed=Excerpt(len(disputes), len(ranked)),
+        findings=find_findings(chosen, vocabulary, ranked),
+        sources=entries,
+        rules=count_rules(chosen),
+        bars=list_bars(charted, countries),
+        years=count_years(chosen),
+        points=points,
+        markers=markers,
+        map_key=key_map(points, markers),
+        unmapped=len(chosen) - len(points),
+        charted=len(charted),
+        with_killed=len(killed),
+    )
+
+
+CHART_LIMIT = 40
+"""A bar chart of more incidents than this is unreadable (and slow to draw)."""
+
+
+# --- Sources and rules ---------------------------------------------------------------------
+
+
+def cited_sources(
+    tabled: Iterable[Incident],
+    profiled: Iterable[Incident],
+    disputes: Iterable[tuple[Incident, Figure]],
+) -> set[str]:
+    """Ids of the sources the report cites: of the tabled incidents, and of the claims shown."""
+    cited = {source_id for incident in tabled for source_id in incident.source_ids}
+    figures = [f for incident in profiled for f in incident.figures]
+    figures += [figure for _, figure in disputes]
+    return cited | {claim.source for figure in figures for claim in figure.claims}
+
+
+def list_sources(
+    cited: set[str], incidents: tuple[Incident, ...], sources: dict[str, Source]
+) -> tuple[SourceEntry, ...]:
+    """The cited sources, numbered in order of publisher, date and id, with who cites them."""
+    citing: dict[str, list[str]] = {source_id: [] for source_id in cited if source_id in sources}
+    for incident in incidents:
+        for source_id in incident.source_ids:
+            if source_id in citing:
+                citing[source_id].append(incident.title)
+    known = sorted(
+        (sources[source_id] for source_id in citing),
+        key=lambda s: (s.publisher.casefold(), str(s.published or ""), s.id),
+    )
+    return tuple(
+        SourceEntry(number, source, tuple(citing[source.id]))
+        for number, source in enumerate(known, start=1)
+    )
+
+
+# --- Chart data ----------------------------------------------------------------------------
+
+
+def list_bars(incidents: tuple[Incident, ...], countries: Mapping[str, str]) -> tuple[Bar, ...]:
+    """Killed by role per incident, or the total where the toll is not split by role."""
+    bars: list[Bar] = []
+    for incident in incidents:
+        label = short_label(incident, countries)
+        parts = [
+            Bar(label, role, span)
+            for role in CHART_ROLES
+            if (span := span_of(incident.figure("killed", role))) is not None
+        ]
+        total = span_of(incident.figure("killed"))
+        bars.extend(parts or ([Bar(label, "total", total)] if total else []))
+    return tuple(bars)
+
+
+def count_years(incidents: tuple[Incident, ...]) -> tuple[tuple[int, int], ...]:
+    """Incidents per year, with the empty years between the first and the last."""
+    years = Counter(incident.year for incident in incidents)
+    if not years:
+        return ()
+    return tuple((year, years[year]) for year in range(min(years), max(years) + 1))
+
+
+def list_points(incidents: tuple[Incident, ...], countries: Mapping[str, str]) -> tuple[Point, ...]:
+    """Incidents at the first of their places that has coordinates, with the killed total."""
+    points = []
+    for incident in incidents:
+        place = next((p for p in incident.places if p.coordinates is not None), None)
+        if place is not None and place.coordinates is not None:
+            killed = whole(incident, "killed")
+            best = killed.best if killed else None
+            label = short_label(incident, countries)
+            lat, lon = place.coordinates.lat, place.coordinates.lon
+            points.append(Point(label, lat, lon, best, place_name(place, countries)))
+    return tuple(points)
+
+
+def group_markers(points: tuple[Point, ...]) -> list[Marker]:
+    """One marker per place: incidents at the same coordinates (to 0.01°) share it."""
+    found: dict[tuple[float, float], list[tuple[int, Point]]] = {}
+    for number, point in enumerate(points, start=1):
+        found.setdefault((round(point.lat, 2), round(point.lon, 2)), []).append((number, point))
+    return [
+        Marker(
+            lat,
+            lon,
+            tuple(n for n, _ in items),
+            sum(p.killed or 0 for _, p in items),
+            items[0][1].place,
+        )
+        for (lat, lon), items in found.items()
+    ]
+
+
+def is_keyed_by_incident(points: tuple[Point, ...], markers: Sequence[Marker]) -> bool:
+    """Few enough incidents and places that every marker can name its incidents' numbers."""
+    return len(points) <= TABLE_ROWS and len(markers) <= MAP_LABELS
+
+
+def place_markers(points: tuple[Point, ...]) -> tuple[Marker, ...]:
+    """The map's markers and their labels: incident numbers when few, else place numbers.
+
+    With many incidents the places with the most of them are numbered 1 to ``MAP_LABELS``
+    (most incidents first) and every other marker is an unlabelled dot.
+    """
+    markers = group_markers(points)
+    if is_keyed_by_incident(points, markers):
+        return tuple(markers)
+    ranked = sorted(markers, key=lambda m: (-len(m.numbers), -m.killed, -m.lat, m.lon))
+    rank = {(m.lat, m.lon): n for n, m in enumerate(ranked[:MAP_LABELS], start=1)}
+    return tuple(
+        Marker(m.lat, m.lon, m.numbers, m.killed, m.place, str(rank.get((m.lat, m.lon), "")))
+        for m in markers
+    )
+
+
+def key_map(points: tuple[Point, ...], markers: tuple[Marker, ...]) -> tuple[str, ...]:
+    """The list under the map: each incident, or each labelled place with its count."""
+    if is_keyed_by_incident(points, markers):
+        return tuple(point.label for point in points)
+    labelled = sorted((m for m in markers if m.label), key=lambda m: int(m.label))
+    return tuple(f"{m.place}: {count_of(len(m.numbers), 'incident')}" for m in labelled)

@@ -1,0 +1,305 @@
+"""Stage 6: the comparative report, rendered once as Markdown and published three ways.
+
+1. Select published incidents (``Selection``) and compare them (``compare.compare``).
+2. Draw the charts as SVG (``charts``) and render ``report.md.j2``: the site page.
+3. Turn that Markdown into one self-contained HTML file (``report.html.j2``, CSS inlined,
+   charts as data: URIs), then into an A4 PDF with WeasyPrint, which may load nothing else.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import datetime as dt
+import os
+import re
+import subprocess
+import warnings
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import markdown
+
+from generator.core.errors import ContentError, Problem
+from generator.core.settings import Settings
+from generator.model import Dataset, Incident
+from generator.report.charts import render_charts
+from generator.report.compare import compare
+from generator.text.filters import country_names
+from generator.text.jinja import make_env
+
+FEATURED = (
+    "2012-07-30-almaty-shoot-out",
+    "2016-06-05-aktobe-attacks",
+    "2023-06-18-astana-kaspi-bank-hostage-taking",
+)
+"""The seed incidents the record started from, profiled side by side unless --ids is given."""
+PROFILE_FALLBACK = 3
+"""How many of the most-sourced incidents to profile when the featured ones are not selected."""
+TITLE = "Security incidents in Kazakhstan: a comparative report"
+WIDE_SECTIONS = ("comparison-of-all-incidents", "response-and-outcome", "where-sources-disagree")
+"""Sections printed on landscape pages because their tables are wide."""
+FONT_TIMESTAMP = "315532800"
+"""1980-01-01 in seconds: the time stamped into subset fonts when SOURCE_DATE_EPOCH is unset."""
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Which incidents a report covers."""
+
+    kind: str | None = None
+    since: str | None = None
+    until: str | None = None
+    region: str | None = None
+    ids: tuple[str, ...] = ()
+
+    @classmethod
+    def from_options(cls, **options: str | None) -> Selection:
+        """Build a selection from command-line options."""
+        ids = tuple(i.strip() for i in (options.pop("ids") or "").split(",") if i.strip())
+        return cls(ids=ids, **options)
+
+    @property
+    def description(self) -> str:
+        """The selection in words: 'all published incidents' or its filters."""
+        parts = [
+            f"{label} {value}"
+            for label, value in (
+                ("type", self.kind),
+                ("since", self.since),
+                ("until", self.until),
+                ("region", self.region),
+            )
+            if value
+        ]
+        if self.ids:
+            parts.append("ids " + ", ".join(self.ids))
+        return "; ".join(parts) if parts else "all published incidents"
+
+
+@dataclass(frozen=True)
+class Report:
+    """One report in all its forms; the HTML and PDF are made from the Markdown."""
+
+    markdown: str
+    """The site page (links to incident pages and to the downloads)."""
+    html: str
+    """The standalone HTML file; empty when the report was rendered for the site page only."""
+    pdf: bytes
+    """The PDF; empty when the report was rendered for the site page only."""
+    charts: dict[str, str]
+    """SVG documents by file stem."""
+
+
+# --- Selecting ---------------------------------------------------------------------------
+
+
+def check_selection(selection: Selection, dataset: Dataset) -> list[Problem]:
+    """Every option value that names nothing: unknown type, region or id, or a bad date."""
+    problems = []
+    types = {term.id for term in dataset.vocabulary.incident_types}
+    if selection.kind is not None and selection.kind not in types:
+        problems.append(_option("--type", "an incident type", selection.kind, types))
+    regions = {region.name.casefold(): region.name for region in dataset.vocabulary.regions}
+    if selection.region is not None and selection.region.casefold() not in regions:
+        problems.append(_option("--region", "a region", selection.region, set(regions.values())))
+    for name, value in (("--since", selection.since), ("--until", selection.until)):
+        if value is not None and _parse_day(value) is None:
+            problems.append(
+                Problem("command line", 0, 0, name, f"must be a date YYYY-MM-DD (got '{value}')")
+            )
+    published = {incident.id for incident in dataset.published}
+    for wanted in selection.ids:
+        if wanted not in published:
+            what = "is not published" if wanted in {i.id for i in dataset.incidents} else "unknown"
+            problems.append(
+                Problem("command line", 0, 0, "--ids", f"must list published incident ids "
+                        f"from content/incidents/ (got '{wanted}': {what})")
+            )  # fmt: skip
+    return problems
+
+
+def select_incidents(dataset: Dataset, selection: Selection) -> tuple[Incident, ...]:
+    """Published incidents that match every filter of the selection."""
+    since, until = _parse_day(selection.since or ""), _parse_day(selection.until or "")
+    region = (selection.region or "").casefold()
+    return tuple(
+        incident
+        for incident in dataset.published
+        if (not selection.kind or selection.kind in incident.types)
+        and (since is None or incident.date >= since)
+        and (until is None or incident.date <= until)
+        and (not region or any((p.region or "").casefold() == region for p in incident.places))
+        and (not selection.ids or incident.id in selection.ids)
+    )
+
+
+def choose_profiles(incidents: tuple[Incident, ...], selection: Selection) -> tuple[str, ...]:
+    """Incidents to set side by side: the listed ids, else the featured, else the most-sourced."""
+    if selection.ids:
+        return selection.ids
+    selected = {incident.id for incident in incidents}
+    found = tuple(featured for featured in FEATURED if featured in selected)
+    if len(found) >= 2:
+        return found
+    ranked = sorted(incidents, key=lambda i: (-len(i.source_ids), i.date, i.id))
+    return tuple(i.id for i in ranked[:PROFILE_FALLBACK])
+
+
+def _option(name: str, what: str, value: str, known: set[str]) -> Problem:
+    listed = ", ".join(sorted(known))
+    return Problem(
+        "command line", 0, 0, name,
+        f"must be {what} from content/vocabulary.yaml: {listed} (got '{value}')",
+    )  # fmt: skip
+
+
+def _parse_day(text: str) -> dt.date | None:
+    """A YYYY-MM-DD calendar date, or None."""
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+# --- Rendering ---------------------------------------------------------------------------
+
+
+def render_report(
+    dataset: Dataset, settings: Settings, selection: Selection, printable: bool = True
+) -> Report:
+    """Compare the selected incidents and render the report as Markdown, HTML and PDF.
+
+    Without ``printable`` only the site page and its charts are rendered: printing is the
+    slow part, and a preview does not need it.
+    """
+    incidents = select_incidents(dataset, selection)
+    comparison = compare(
+        incidents, dataset.vocabulary, dataset.sources, choose_profiles(incidents, selection)
+    )
+    atlas = settings.npm_dir / "world-atlas" / "countries-50m.json"
+    charts = render_charts(comparison.bars, comparison.years, comparison.points, atlas)
+    env = make_env(settings.templates_dir, country_names(dataset.vocabulary))
+    context: dict[str, Any] = {
+        "c": comparison,
+        "charts": charts,
+        "rule_counts": dict(comparison.rules),
+        "selection": selection.description,
+        "today": settings.today.isoformat(),
+        "version": read_version(settings.root),
+        "title": TITLE,
+        "downloads": printable,
+    }
+    page = env.get_template("report.md.j2").render(for_site=True, **context)
+    if not printable:
+        return Report(page, "", b"", charts)
+    body, toc = markdown_to_html(env.get_template("report.md.j2").render(for_site=False, **context))
+    html = env.get_template("report.html.j2").render(
+        body=inline_charts(body, charts),
+        toc=toc,
+        css=(settings.templates_dir / "report.css").read_text(encoding="utf-8"),
+        **context,
+    )
+    return Report(page, html, html_to_pdf(html), charts)
+
+
+def markdown_to_html(text: str) -> tuple[str, list[dict[str, Any]]]:
+    """The report's Markdown as HTML, its sections wrapped, and the table of contents."""
+    converter = markdown.Markdown(extensions=["tables", "attr_list", "toc"])
+    html = converter.convert(text)
+    toc: list[dict[str, Any]] = getattr(converter, "toc_tokens", [])
+    return wrap_sections(html), toc
+
+
+def wrap_sections(html: str) -> str:
+    """Wrap each level-2 section in a <section>, wide ones marked for landscape pages."""
+    parts = re.split(r'(?=<h2 id=")', html)
+    wrapped = [parts[0]]
+    for part in parts[1:]:
+        section_id = re.match(r'<h2 id="([^"]+)"', part)
+        wide = section_id is not None and section_id.group(1) in WIDE_SECTIONS
+        wrapped.append(f'<section class="{"wide" if wide else "narrow"}">\n{part}</section>\n')
+    return "".join(wrapped)
+
+
+def inline_charts(html: str, charts: dict[str, str]) -> str:
+    """Replace chart file references by data: URIs, so that the HTML needs no other file."""
+
+    def data_uri(match: re.Match[str]) -> str:
+        svg = charts[match.group(1)].encode("utf-8")
+        return 'src="data:image/svg+xml;base64,' + base64.b64encode(svg).decode("ascii") + '"'
+
+    return re.sub(r'src="charts/([a-z-]+)\.svg"', data_uri, html)
+
+
+def html_to_pdf(html: str) -> bytes:
+    """Print the HTML to PDF; WeasyPrint may load only data: URIs, never a file or the network."""
+    with warnings.catch_warnings():
+        # WeasyPrint asks for the locale's preferred encoding when it is imported.
+        warnings.simplefilter("ignore", EncodingWarning)
+        from weasyprint import HTML, URLFetcher
+        from weasyprint.urls import FatalURLFetchingError
+
+    fetcher = URLFetcher(allowed_protocols=("data",), fail_on_errors=True)
+    try:
+        with _fixed_font_timestamps():
+            pdf: bytes = HTML(string=html, url_fetcher=fetcher).write_pdf()
+    except FatalURLFetchingError as error:
+        message = f"must load nothing but data: URIs ({error})"
+        raise ContentError([Problem("templates/report.html.j2", 0, 0, "", message)]) from None
+    return pdf
+
+
+@contextlib.contextmanager
+def _fixed_font_timestamps() -> Iterator[None]:
+    # Without libharfbuzz-subset0, WeasyPrint subsets fonts with fontTools, which stamps each
+    # font with the current time unless SOURCE_DATE_EPOCH is set; a fixed stamp keeps the PDF
+    # the same bytes for the same HTML. A SOURCE_DATE_EPOCH already set is used as it is.
+    if "SOURCE_DATE_EPOCH" in os.environ:
+        yield
+        return
+    os.environ["SOURCE_DATE_EPOCH"] = FONT_TIMESTAMP
+    try:
+        yield
+    finally:
+        os.environ.pop("SOURCE_DATE_EPOCH", None)
+
+
+def read_version(root: Path) -> str:
+    """The data version: the git commit of the checkout, marked when content has changes."""
+    try:
+        commit = _git(root, "rev-parse", "--short=12", "HEAD")
+        dirty = _git(root, "status", "--porcelain", "--", "content")
+    except (OSError, subprocess.CalledProcessError):
+        return "not recorded (not a git checkout)"
+    return f"git commit {commit}" + (" with uncommitted content changes" if dirty else "")
+
+
+def _git(root: Path, *arguments: str) -> str:
+    result = subprocess.run(
+        ["git", "-C", str(root), *arguments],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=True,
+    )
+    return result.stdout.strip()
+
+
+# --- Publishing --------------------------------------------------------------------------
+
+
+def report_pages(
+    dataset: Dataset, settings: Settings, printable: bool = True
+) -> dict[str, str | bytes]:
+    """The report inside the site: its page, charts, and the HTML and PDF to download."""
+    report = render_report(dataset, settings, Selection(), printable)
+    files: dict[str, str | bytes] = {"report/index.md": report.markdown}
+    if printable:
+        files.update({"report/report.html": report.html, "report/report.pdf": report.pdf})
+    files.update({f"report/charts/{name}.svg": svg for name, svg in report.charts.items()})
+    return files

@@ -1,0 +1,176 @@
+"""What the compared incidents show: rankings (disputes, the deadliest), counts, key findings.
+
+Each finding is computed from the records, none is typed by hand; a finding without data is
+left out. Pure functions of model objects (no I/O).
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Sequence
+
+from generator.model import Figure, Incident, Vocabulary
+from generator.report.text import Span, figure_label, whole
+from generator.text.filters import format_number
+
+
+def rank_disputes(
+    incidents: tuple[Incident, ...], limit: int | None = None
+) -> list[tuple[Incident, Figure]]:
+    """Figures whose sources disagree, the widest spread first; only the first ``limit``."""
+    # Each figure's spread is worked out once: the model derives it from every claim.
+    found = []
+    for incident in incidents:
+        for figure in incident.figures:
+            spread = figure.spread
+            if spread > 0 or figure.is_disputed:
+                high = figure.claimed_high
+                relative = spread / high if high else 0
+                key = (-spread, -relative, incident.id, figure.figure, figure.role)
+                found.append((key, incident, figure))
+    ranked = sorted(found) if limit is None else heapq.nsmallest(limit, found)
+    return [(incident, figure) for _, incident, figure in ranked]
+
+
+def deadliest(incidents: Sequence[Incident], limit: int) -> tuple[Incident, ...]:
+    """The ``limit`` incidents with the most people killed (earliest first on a tie), by date."""
+    if len(incidents) <= limit:
+        return tuple(incidents)
+
+    def best(incident: Incident) -> float:
+        total = incident.total("killed")
+        return total.best if total is not None else 0
+
+    ranked = heapq.nsmallest(limit, incidents, key=lambda i: (-best(i), i.date, i.id))
+    return tuple(sorted(ranked, key=lambda i: (i.date, i.id)))
+
+
+def count_rules(incidents: tuple[Incident, ...]) -> tuple[tuple[str, int], ...]:
+    """How many estimated figures use each rule, most used first."""
+    counts: dict[str, int] = {}
+    for incident in incidents:
+        for figure in incident.figures:
+            if figure.estimate is not None:
+                counts[figure.estimate.rule] = counts.get(figure.estimate.rule, 0) + 1
+    return tuple(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+
+
+LARGEST = {
+    "killed": "The deadliest incident was {t} ({d}): {n} killed.",
+    "injured": "The most people were injured in {t} ({d}): {n}.",
+    "hostages": "The most hostages were held in {t} ({d}): {n}.",
+    "duration": "Of the incidents with a recorded duration, the longest was {t} ({d}): {n} hours.",
+}
+"""Figures whose largest total is a finding, in the order listed, with the sentence to write."""
+
+
+def find_findings(
+    incidents: tuple[Incident, ...],
+    vocabulary: Vocabulary,
+    disputes: Sequence[tuple[Incident, Figure]] | None = None,
+) -> tuple[str, ...]:
+    """Key findings as sentences, in a fixed order; a finding without data is left out.
+
+    ``disputes`` are the incidents' disputes as ``rank_disputes`` ranks them, if known.
+    """
+    if not incidents:
+        return ()
+    if disputes is None:
+        disputes = rank_disputes(incidents)
+    wholes = {name: _wholes(incidents, name) for name in LARGEST}
+    found = (
+        _find_scope(incidents),
+        _find_totals(wholes),
+        *(_find_largest(incidents, wholes[name], text) for name, text in LARGEST.items()),
+        _find_most_contested(disputes, vocabulary),
+        _find_disputed_share(incidents, disputes),
+        _find_most_sourced(incidents),
+        _find_fates(incidents),
+    )
+    return tuple(sentence for sentence in found if sentence)
+
+
+def _find_scope(incidents: tuple[Incident, ...]) -> str:
+    """How many incidents, over which years, in how many regions."""
+    first, last = incidents[0].year, incidents[-1].year
+    years = str(first) if first == last else f"{first} to {last}"
+    regions = len({p.region for i in incidents for p in i.places if p.region})
+    return (
+        f"The report compares {count_of(len(incidents), 'incident')} from {years} "
+        f"in {count_of(regions, 'region')}."
+    )
+
+
+def _wholes(incidents: tuple[Incident, ...], name: str) -> dict[str, Span]:
+    """Each incident's total of a figure, by incident id, where it has one."""
+    return {i.id: s for i in incidents if (s := whole(i, name)) is not None}
+
+
+def _find_totals(wholes: dict[str, dict[str, Span]]) -> str:
+    """The summed killed and injured tolls, with how many incidents have an estimate."""
+    parts = []
+    for name in ("killed", "injured"):
+        spans = list(wholes[name].values())
+        if spans:
+            parts.append(
+                f"{Span.total(spans).display} {name} in the {count_of(len(spans), 'incident')} "
+                "with an estimate"
+            )
+    return f"Best estimates (low–high) add up to {' and '.join(parts)}." if parts else ""
+
+
+def _find_largest(incidents: tuple[Incident, ...], spans: dict[str, Span], template: str) -> str:
+    """The incident with the largest best estimate of a figure; ties are all named."""
+    top = max((s.best for s in spans.values()), default=0)
+    if not top:
+        return ""
+    leaders = [i for i in incidents if i.id in spans and spans[i.id].best == top]
+    return template.format(
+        t=" and ".join(i.title for i in leaders),
+        d=", ".join(i.date.isoformat() for i in leaders),
+        n=spans[leaders[0].id].display,
+    )
+
+
+def _find_most_contested(
+    disputes: Sequence[tuple[Incident, Figure]], vocabulary: Vocabulary
+) -> str:
+    """The figure whose claims are furthest apart: the first of the ranked disputes."""
+    if not disputes:
+        return ""
+    incident, figure = disputes[0]
+    return (
+        f"The most contested figure is {figure_label(figure.figure, figure.role, vocabulary)} "
+        f"in {incident.title}: {count_of(len(figure.quantified), 'claim')} range from "
+        f"{format_number(figure.claimed_low)} to {format_number(figure.claimed_high)}."
+    )
+
+
+def _find_disputed_share(
+    incidents: tuple[Incident, ...], disputes: Sequence[tuple[Incident, Figure]]
+) -> str:
+    """How many incidents have at least one figure that sources disagree on."""
+    # The ranked disputes hold every disputed figure (and those with a spread besides).
+    disputed = len({incident.id for incident, figure in disputes if figure.is_disputed})
+    return f"Sources disagree on at least one figure for {disputed} of {len(incidents)} incidents."
+
+
+def _find_most_sourced(incidents: tuple[Incident, ...]) -> str:
+    """The incident that cites the most sources (the earliest one on a tie)."""
+    top = max(incidents, key=lambda i: (len(i.source_ids), -i.date.toordinal()))
+    return f"{top.title} cites the most sources: {count_of(len(top.source_ids), 'source')}."
+
+
+def _find_fates(incidents: tuple[Incident, ...]) -> str:
+    """In how many incidents perpetrators were reported killed, detained or at large."""
+    counts = []
+    for category in ("killed", "detained", "surrendered", "at-large"):
+        n = sum(1 for i in incidents if any(f.category == category for f in i.fates))
+        if n:
+            counts.append(f"{category.replace('-', ' ')} in {count_of(n, 'incident')}")
+    return "Perpetrators were reported " + ", ".join(counts) + "." if counts else ""
+
+
+def count_of(n: int, noun: str) -> str:
+    """'1 incident', '3 incidents'."""
+    return f"{n} {noun}" + ("" if n == 1 else "s")

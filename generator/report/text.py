@@ -1,0 +1,190 @@
+"""How figures and incidents read in the report: spans and totals, amounts, cited claims, lines.
+
+Pure functions of model objects (no I/O). Numbers are written with ``words.format_number``
+and estimates with ``Estimate.display``, as on the incident pages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from generator.model import Claim, Fate, Figure, Incident, Place, Vocabulary, format_range
+from generator.text.filters import country_name, format_number, short_place
+
+ROLE_LABELS = {
+    "total": "all",
+    "victims": "victims",
+    "perpetrators": "perpetrators",
+    "security-forces": "security forces",
+    "civilians": "civilians",
+    "hostages": "hostages",
+    "unknown": "role unknown",
+}
+"""Roles in the order the report lists them, with their wording."""
+CHART_ROLES = ("perpetrators", "security-forces", "civilians", "victims", "unknown")
+"""Roles drawn in the casualty chart: the parts of a toll, never its total."""
+DASH = "—"
+
+
+@dataclass(frozen=True)
+class Span:
+    """A best estimate with its low and high; ``derived`` when summed from role figures."""
+
+    best: float
+    low: float
+    high: float
+    derived: bool = False
+
+    @property
+    def display(self) -> str:
+        """'6' when low, best and high agree; otherwise '6 (3–8)', as on incident pages."""
+        text = format_range(self.best, self.low, self.high)
+        return text + (" (sum of roles)" if self.derived else "")
+
+    @staticmethod
+    def total(spans: Iterable[Span]) -> Span:
+        """The sum of best, of low and of high."""
+        items = list(spans)
+        return Span(
+            sum(s.best for s in items), sum(s.low for s in items), sum(s.high for s in items)
+        )
+
+
+# --- Figures as spans and text ---------------------------------------------------------------
+
+
+def span_of(figure: Figure | None) -> Span | None:
+    """The curated estimate of a figure as a span, if it has one."""
+    if figure is None or figure.estimate is None:
+        return None
+    estimate = figure.estimate
+    return Span(estimate.best, estimate.low, estimate.high)
+
+
+def whole(incident: Incident, name: str) -> Span | None:
+    """The total of a figure by the one rule of the record (``Incident.total``), as a span."""
+    total = incident.total(name)
+    if total is None:
+        return None
+    return Span(total.best, total.low, total.high, derived=total.is_derived)
+
+
+def amount_text(figure: Figure | None) -> str:
+    """A figure in one line: the estimate, or what the claims say when there is none."""
+    if figure is None:
+        return DASH
+    if figure.estimate is not None:
+        return figure.estimate.display
+    low, high = figure.claimed_low, figure.claimed_high
+    if low is not None and high is not None:
+        claimed = format_number(low)
+        if low != high:
+            claimed += f"–{format_number(high)}"
+        return f"no estimate; claims {claimed}"
+    return "unquantified: " + "; ".join(claim.display for claim in figure.claims)
+
+
+def figure_label(name: str, role: str, vocabulary: Vocabulary) -> str:
+    """'Killed (perpetrators)', or 'Killed' for a total."""
+    label = vocabulary.label("figures", name)
+    return label if role == "total" else f"{label} ({ROLE_LABELS[role]})"
+
+
+@dataclass(frozen=True)
+class Citer:
+    """Writes a claim with its source number: '7 — Police, 2012-07-11 [3]'."""
+
+    numbers: dict[str, int]
+    """Source id -> its number in the report's source list."""
+
+    def __call__(self, claim: Claim) -> str:
+        as_of = f", {claim.as_of.isoformat()}" if claim.as_of else ""
+        doubt = " (uncertain)" if claim.uncertain else ""
+        number = self.numbers.get(claim.source, "?")
+        return f"{claim.display} — {claim.stated_by}{as_of}{doubt} [{number}]"
+
+    def number(self, claim: Claim) -> int:
+        """The number of the claim's source, or 0 when the source is not listed."""
+        return self.numbers.get(claim.source, 0)
+
+
+def make_citer(numbers: dict[str, int]) -> Citer:
+    """A function that writes a claim with its source number, and tells the number."""
+    return Citer(numbers)
+
+
+# --- Describing an incident --------------------------------------------------------------
+
+
+def place_text(incident: Incident, countries: Mapping[str, str]) -> str:
+    """The first place by its most specific name, and how many other places there are."""
+    more = len(incident.places) - 1
+    return short_place(incident.primary_place, countries) + (f" (+{more} more)" if more else "")
+
+
+def types_text(incident: Incident, vocabulary: Vocabulary) -> str:
+    """The incident types by label."""
+    return ", ".join(vocabulary.label("incident_types", kind) for kind in incident.types)
+
+
+def perpetrators_text(incident: Incident) -> str:
+    """How many perpetrators (the figure) and who, with attribution."""
+    count = incident.figure("perpetrators")
+    parts = [f"{amount_text(count)} people"] if count else []
+    for p in incident.perpetrators:
+        by = f", per {p.attributed_by}" if p.attributed_by else ""
+        parts.append(f"{p.name or p.kind} ({p.attribution.replace('-', ' ')}{by})")
+    return "; ".join(parts) or DASH
+
+
+def forces_text(incident: Incident) -> str:
+    """Responding forces, lead first."""
+    order = {"lead": 0, "support": 1, "unknown": 2}
+    forces = sorted(incident.response.forces, key=lambda f: order[f.role])
+    return "; ".join(f.name + (" (lead)" if f.role == "lead" else "") for f in forces) or DASH
+
+
+def labels_text(incident: Incident) -> str:
+    """Each label once, with everyone who applied it: 'act of terrorism (minister; police)'."""
+    by_label: dict[str, dict[str, None]] = {}
+    for lab in incident.labels:
+        by_label.setdefault(lab.label, {})[lab.applied_by] = None
+    return "; ".join(f"{label} ({'; '.join(who)})" for label, who in by_label.items()) or DASH
+
+
+def fate_text(fate: Fate) -> str:
+    """One fate in the words reported, with its category: "killed: 'neutralized' (Police)"."""
+    return f"{fate.category}: '{fate.words}' ({fate.stated_by})"
+
+
+def fates_text(incident: Incident) -> str:
+    """The perpetrators' fates, each in the words reported."""
+    return "; ".join(fate_text(f) for f in incident.fates) or DASH
+
+
+def tactics_text(incident: Incident, vocabulary: Vocabulary) -> str:
+    """Tactics by label."""
+    tactics = [vocabulary.label("tactics", t.tactic) for t in incident.response.tactics]
+    return ", ".join(tactics) or DASH
+
+
+def date_text(incident: Incident) -> str:
+    """The start date, with the end date when it is another day."""
+    end = incident.when.end
+    end_day = end.date() if isinstance(end, dt.datetime) else end
+    if end_day is not None and end_day != incident.date:
+        return f"{incident.date.isoformat()} to {end_day.isoformat()}"
+    return incident.date.isoformat()
+
+
+def short_label(incident: Incident, countries: Mapping[str, str]) -> str:
+    """Date and settlement (or region, or country): a chart label that fits on one line."""
+    return f"{incident.date.isoformat()} {place_name(incident.primary_place, countries)}"
+
+
+def place_name(place: Place, countries: Mapping[str, str]) -> str:
+    """The place's most specific name: settlement, district, region or country."""
+    where = place.settlement or place.district or place.region
+    return where or country_name(place.country, countries)

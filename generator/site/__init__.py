@@ -1,0 +1,1 @@
+"""The site: view models, Markdown pages, static assets, and the HTML sanitizer for MkDocs."""

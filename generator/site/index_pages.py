@@ -1,0 +1,223 @@
+"""Stage 3 across records: the pages that list records, and every incident page filled.
+
+Indexes by year, type, place and actor, the sources, the timeline, the map and the home page
+are rendered from the ``render.Corpus``; incident pages come rendered with slots (by the
+workers that checked them) and are filled as they are written (no file writes here).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import ChainMap
+from collections.abc import Iterable, Iterator, Mapping, MutableMapping
+from typing import cast
+
+import jinja2
+
+from generator.core.history import History
+from generator.core.outputs import Content
+from generator.core.settings import Settings
+from generator.model import Dataset, Incident
+from generator.site import views
+from generator.site.assets import read_site_info, site_assets
+from generator.site.render import Corpus, SlotTable, make_corpus, render_incident
+from generator.text import filters
+from generator.text.jinja import make_env
+
+
+def render_pages(
+    dataset: Dataset,
+    settings: Settings,
+    history: History,
+    rendered: Mapping[str, str] | None = None,
+    corpus: Corpus | None = None,
+) -> ChainMap[str, Content]:
+    """Every generated page and site asset except the home page, keyed by path in build/docs/.
+
+    ``rendered`` holds incident pages already rendered with slots (by id), for example by the
+    workers that checked the records; the others are rendered here. ``corpus`` is the
+    dataset's ``make_corpus``, when already made. Incident pages are filled as they are read
+    (``IncidentPages``); the rest are made at once.
+    """
+    corpus = corpus or make_corpus(dataset, settings, history)
+    env = corpus.env
+    files: dict[str, Content] = {}
+    files.update(render_indexes(env, corpus))
+    files.update(render_sources(env, corpus))
+    files["timeline.md"] = env.get_template("timeline.md.j2").render(
+        years=views.group_by_year(corpus.published), others=_unlisted(dataset)
+    )
+    files.update(render_map(env, corpus))
+    files.update(site_assets(settings))
+    ready = rendered or {}
+    missing = {
+        i.id: render_incident(env, corpus.page, i) for i in dataset.incidents if i.id not in ready
+    }
+    ids = [incident.id for incident in dataset.incidents]
+    incident_pages = IncidentPages(corpus.slots, ready, missing, ids)
+    # A ChainMap writes only to its first map, so the read-only pages can be its second.
+    return ChainMap(files, cast("MutableMapping[str, Content]", incident_pages))
+
+
+class IncidentPages(Mapping[str, str]):
+    """Incident pages by path in build/docs/, each filled only when read.
+
+    A build writes each page as it is filled, so that 100,000 of them are never held at once;
+    the pages keep no record, so the dataset can go before they are written.
+    """
+
+    def __init__(
+        self,
+        slots: SlotTable,
+        rendered: Mapping[str, str],
+        others: dict[str, str],
+        ids: list[str],
+    ) -> None:
+        self._slots = slots
+        self._rendered = rendered
+        self._others = others
+        """Pages rendered here, of records that came without one."""
+        self._ids = {f"incidents/{incident_id}.md": incident_id for incident_id in ids}
+
+    def __getitem__(self, path: str) -> str:
+        incident_id = self._ids[path]
+        page = self._others.get(incident_id)
+        return self._slots.fill(self._rendered[incident_id] if page is None else page)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._ids)
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+
+def render_indexes(env: jinja2.Environment, corpus: Corpus) -> dict[str, str]:
+    """Index pages by year, type, place and actor: a list page and one page per group."""
+    published = corpus.published
+    files: dict[str, str] = {}
+    groups = {
+        "years": views.group_by_year(published),
+        "types": views.group_by_type(published, corpus.dataset),
+    }
+    for folder, found in groups.items():
+        files[f"{folder}/index.md"] = env.get_template(f"{folder}.md.j2").render(groups=found)
+        for group in found:
+            title = f"Incidents in {group.label}" if folder == "years" else group.label
+            files[f"{folder}/{group.key}.md"] = _render_group(
+                env, group, title, ("index.md", f"all {folder}"), "../"
+            )
+    places = views.group_by_place(published, filters.country_names(corpus.dataset.vocabulary))
+    files["places/index.md"] = env.get_template("places.md.j2").render(regions=places)
+    for region in places:
+        files[f"places/{region.key}.md"] = env.get_template("region.md.j2").render(region=region)
+    actors = views.group_by_actor(published)
+    files["actors/index.md"] = env.get_template("actors.md.j2").render(
+        actors=actors, kinds=views.ACTOR_KINDS
+    )
+    for kind, found in actors.items():
+        back = (f"../index.md#{kind}", f"all {views.ACTOR_KINDS[kind].lower()}")
+        for group in found:
+            files[f"actors/{kind}/{group.key}.md"] = _render_group(
+                env, group, group.label, back, "../../"
+            )
+    return files
+
+
+def _render_group(
+    env: jinja2.Environment, group: views.Group, title: str, back: tuple[str, str], root: str
+) -> str:
+    """One group's page: a heading, a link back to its index and the incident table."""
+    return env.get_template("group.md.j2").render(
+        group=group, title=title, back=back[0], back_label=back[1], root=root
+    )
+
+
+def render_sources(env: jinja2.Environment, corpus: Corpus) -> dict[str, str]:
+    """The sources index (publishers) and one page per publisher with back-links."""
+    citing = {
+        publisher.key: len(
+            {i.id for source in publisher.sources for i in corpus.cited_by.get(source.id, ())}
+        )
+        for publisher in corpus.publishers
+    }
+    files = {
+        "sources/index.md": env.get_template("sources.md.j2").render(
+            publishers=corpus.publishers, citing=citing
+        )
+    }
+    template = env.get_template("publisher.md.j2")
+    for publisher in corpus.publishers:
+        files[f"sources/{publisher.key}.md"] = template.render(
+            publisher=publisher, cited_by=corpus.cited_by
+        )
+    return files
+
+
+def render_map(env: jinja2.Environment, corpus: Corpus) -> dict[str, str]:
+    """The map page (with the list of incidents it shows) and its points as JSON."""
+    countries = filters.country_names(corpus.dataset.vocabulary)
+    points = [
+        {
+            "id": incident.id,
+            "title": incident.title,
+            "date": filters.format_when(incident.when),
+            "place": filters.describe_place(place, countries),
+            "lat": place.coordinates.lat,
+            "lon": place.coordinates.lon,
+            "precision": place.coordinates.precision,
+            "url": f"../incidents/{incident.id}/",
+        }
+        for incident in corpus.published
+        for place in incident.places
+        if place.coordinates is not None
+    ]
+    mapped = {point["id"] for point in points}
+    page = env.get_template("map.md.j2").render(
+        mapped=[i for i in corpus.published if i.id in mapped],
+        unmapped=[i for i in corpus.published if i.id not in mapped],
+    )
+    data = json.dumps(points, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    return {"map/index.md": page, "map/points.json": data}
+
+
+def render_home(
+    dataset: Dataset, settings: Settings, paths: Iterable[str]
+) -> dict[str, str | bytes]:
+    """The home page; it links the report and data files only when they are generated."""
+    env = make_env(settings.templates_dir, filters.country_names(dataset.vocabulary))
+    published = views.chronological(dataset.published)
+    years = views.count_by_year(published)
+    present = sorted(paths)
+    report = [p for p in present if p in ("report.md", "report/index.md")]
+    data = [p for p in present if p.startswith("data/") and not p.endswith(".md")]
+    data_page = "data/index.md" if "data/index.md" in present else None
+    page = env.get_template("home.md.j2").render(
+        site=read_site_info(settings),
+        published=published,
+        latest=list(reversed(published))[:10],
+        years=years,
+        sources=len(dataset.sources),
+        publishers=len({filters.slugify(s.publisher) for s in dataset.sources.values()}),
+        killed=filters.format_number(filters.sum_totals(published)),
+        killed_from=sum(1 for i in published if i.total("killed") is not None),
+        gap=_describe_gap(years),
+        unlisted=len(dataset.incidents) - len(published),
+        report=report[0] if report else None,
+        data_page=data_page,
+        data_files=data if data_page is None else [],
+    )
+    return {"index.md": page}
+
+
+def _describe_gap(years: list[views.YearCount]) -> str:
+    """'8 of the 13 years have none': how many years of the covered span have no incident."""
+    empty = sum(1 for year in years if not year.count)
+    if not empty:
+        return ""
+    verb = "has" if empty == 1 else "have"
+    return f"{empty} of the {len(years)} years from {years[0].year} to {years[-1].year} {verb} none"
+
+
+def _unlisted(dataset: Dataset) -> list[Incident]:
+    """Draft and withdrawn records: they have pages but are left out of counts."""
+    return list(views.chronological(i for i in dataset.incidents if i.status != "published"))

@@ -1,0 +1,65 @@
+"""The MkDocs plugin (``incident-record`` in mkdocs.yml): every page's HTML passes the sanitizer.
+
+They also keep readers' browsers from calling a third party the site's owner did not ask for:
+with ``repo_url`` on GitHub or GitLab, the theme's header link asks that host's API for the
+repository's stars, forks and latest release from every reader's browser. The link stays; the
+request is made only when mkdocs.yml sets ``extra.repository_facts: true``.
+
+MkDocs finds the plugin through the package's ``mkdocs.plugins`` entry point, so an installed
+wheel works as well as a checkout.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mkdocs.config.base import Config
+from mkdocs.plugins import BasePlugin
+
+from generator.site.sanitize import sanitize_html
+
+REPOSITORY_LINK = 'class="md-source" data-md-component="source"'
+"""The theme's repository link; its ``data-md-component`` makes the theme's script fetch facts."""
+
+
+def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
+    """The page's HTML with everything outside the sanitizer's allowlist removed."""
+    return sanitize_html(html)
+
+
+def on_post_page(output: str, page: Any, config: Any) -> str:
+    """The whole page, without the repository facts request unless the owner asked for it."""
+    return without_repository_facts(output, config)
+
+
+def on_post_template(output_content: str, template_name: str, config: Any) -> str:
+    """A page built from a theme template alone (404.html), treated like every other page."""
+    return without_repository_facts(output_content, config)
+
+
+def without_repository_facts(html: str, config: Any) -> str:
+    """``html`` with the theme's repository link kept as a plain link, unless opted in."""
+    extra = config.get("extra") or {}
+    if extra.get("repository_facts") is True:
+        return html
+    return html.replace(REPOSITORY_LINK, 'class="md-source"')
+
+
+class SitePluginConfig(Config):  # type: ignore[no-untyped-call]
+    """The plugin takes no options."""
+
+
+class SitePlugin(BasePlugin[SitePluginConfig]):  # type: ignore[no-untyped-call]
+    """Sanitizes every page's content and keeps the theme from asking a third party."""
+
+    def on_page_content(self, html: str, /, *, page: Any, config: Any, files: Any) -> str:
+        """The page's HTML with everything outside the sanitizer's allowlist removed."""
+        return on_page_content(html, page, config, files)
+
+    def on_post_page(self, output: str, /, *, page: Any, config: Any) -> str:
+        """The whole page, without the repository facts request unless the owner asked for it."""
+        return on_post_page(output, page, config)
+
+    def on_post_template(self, output_content: str, /, *, template_name: str, config: Any) -> str:
+        """A page built from a theme template alone (404.html), treated like every other page."""
+        return on_post_template(output_content, template_name, config)

@@ -1,0 +1,201 @@
+"""Stage 3: render model objects to Markdown strings with Jinja2 (no file writes).
+
+Templates come from the one environment (``text.jinja.make_env``). Record text reaches
+Markdown only through ``text.markdown.md_escape``, so it is always literal text; grouping and
+sorting live in ``views``. This module renders one incident page (with slots for what other
+records add) and computes what every page shares (``Corpus``); ``index_pages`` renders the
+pages that list records.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from generator.core.history import History
+from generator.core.settings import Settings
+from generator.model import Dataset, Incident
+from generator.site import incident_view, views
+from generator.site.assets import SiteInfo, read_site_info
+from generator.text import filters
+from generator.text.jinja import make_env
+
+SLOT = re.compile("\x00(cited|related):([^\x00]*)\x00(\n?)")
+"""A place in an incident page that depends on other records, filled once all are known.
+
+Record text cannot hold the NUL that delimits it (the model rejects control characters).
+"""
+
+
+@dataclass(frozen=True)
+class PageContext:
+    """What one incident page needs besides its record: sources, vocabulary, site, history.
+
+    It holds no other incident, so pages can be rendered in the worker that checks the record;
+    what depends on other records is left in slots (``SLOT``) that ``SlotTable.fill`` fills.
+    """
+
+    dataset: Dataset
+    """The sources and vocabulary; its incidents are not read."""
+    templates_dir: Path
+    site: SiteInfo
+    publisher_of: dict[str, str]
+    history: History
+    records_path: str
+    """Where incident files live, relative to the repository root: 'content/incidents'."""
+
+
+@dataclass(frozen=True)
+class SlotTable:
+    """What fills the slots of incident pages: related incidents, and who cites each source.
+
+    A build keeps it (``build.PREVIEW_STATE``), so that the live preview can show an edited
+    record's page before the cross-record pages are made again.
+    """
+
+    related: dict[str, str]
+    """Incident id -> its filled related-incidents section (only records that have one)."""
+    counts: dict[str, int]
+    """Source id -> how many records cite it."""
+    cites: dict[str, list[str]]
+    """Incident id -> the sources it cites, to correct the counts when one record changes."""
+    publisher_of: dict[str, str]
+
+    def fill(self, page: str) -> str:
+        """The page with its slots filled."""
+
+        def fill(match: re.Match[str]) -> str:
+            kind, key, newline = match.groups()
+            if kind == "related":
+                return self.related.get(key, "")
+            count = self.counts.get(key, 0)
+            noun = "record" if count == 1 else "records"
+            target = f"../sources/{self.publisher_of[key]}.md#src-{key}"
+            return f"[Cited by {count} {noun}]({target}){newline}"
+
+        return SLOT.sub(fill, page)
+
+    def with_record(self, incident: Incident) -> SlotTable:
+        """The table as it would be if ``incident`` replaced its earlier version."""
+        counts = dict(self.counts)
+        for source_id in self.cites.get(incident.id, ()):
+            counts[source_id] -= 1
+        for source_id in incident.source_ids:
+            counts[source_id] = counts.get(source_id, 0) + 1
+        cites = {**self.cites, incident.id: list(incident.source_ids)}
+        return SlotTable(self.related, counts, cites, self.publisher_of)
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """What every page may need, computed once per build so pages stay independent of size."""
+
+    dataset: Dataset
+    page: PageContext
+    published: tuple[Incident, ...]
+    related: dict[str, tuple[views.RelatedLink, ...]]
+    cited_by: dict[str, tuple[Incident, ...]]
+    publishers: list[views.Publisher]
+    env: jinja2.Environment
+    slots: SlotTable
+
+
+def make_page_context(
+    dataset: Dataset,
+    settings: Settings,
+    history: History,
+    publishers: list[views.Publisher] | None = None,
+) -> PageContext:
+    """Everything an incident page needs except the other incidents.
+
+    ``publishers`` are the dataset's sources grouped by publisher, when already known.
+    """
+    if publishers is None:
+        publishers = views.group_sources(dataset)
+    try:
+        content = settings.content_dir.resolve().relative_to(settings.root.resolve()).as_posix()
+    except ValueError:
+        content = "content"
+    sources_only = Dataset(incidents=(), sources=dataset.sources, vocabulary=dataset.vocabulary)
+    return PageContext(
+        dataset=sources_only,
+        templates_dir=settings.templates_dir,
+        site=read_site_info(settings),
+        publisher_of=views.publisher_keys(publishers),
+        history=history,
+        records_path=f"{content}/incidents",
+    )
+
+
+def make_corpus(dataset: Dataset, settings: Settings, history: History) -> Corpus:
+    """Precompute the cross-record views (back-links, related, publishers) once."""
+    env = make_env(settings.templates_dir, filters.country_names(dataset.vocabulary))
+    publishers = views.group_sources(dataset)
+    page = make_page_context(dataset, settings, history, publishers)
+    related = views.related_links(dataset)
+    cited_by = views.cited_by(dataset)
+    template = env.get_template("partials/related.md.j2")
+    slots = SlotTable(
+        related={key: template.render(related=links) for key, links in related.items() if links},
+        counts={key: len(incidents) for key, incidents in cited_by.items()},
+        cites={incident.id: list(incident.source_ids) for incident in dataset.incidents},
+        publisher_of=page.publisher_of,
+    )
+    return Corpus(
+        dataset=dataset,
+        page=page,
+        published=views.chronological(dataset.published),
+        related=related,
+        cited_by=cited_by,
+        publishers=publishers,
+        env=env,
+        slots=slots,
+    )
+
+
+_worker_envs: dict[tuple[Path, frozenset[tuple[str, str]]], jinja2.Environment] = {}
+"""Environments by templates folder and country names: a long-lived process (the live
+preview) may see the vocabulary change."""
+
+
+def render_record(context: PageContext, incident: Incident) -> str:
+    """One incident page with its slots, in a process that may not have an environment yet."""
+    countries = filters.country_names(context.dataset.vocabulary)
+    key = (context.templates_dir, frozenset(countries.items()))
+    env = _worker_envs.get(key)
+    if env is None:
+        env = _worker_envs[key] = make_env(context.templates_dir, countries)
+    return render_incident(env, context, incident)
+
+
+def render_incident(env: jinja2.Environment, context: PageContext, incident: Incident) -> str:
+    """One incident page, with slots for what other records add; an error names the record."""
+    dataset = context.dataset
+    updated = context.history.get(f"{context.records_path}/{incident.id}.yaml")
+    figures = incident_view.sorted_figures(
+        incident, tuple(t.id for t in dataset.vocabulary.figures)
+    )
+    values: dict[str, Any] = {
+        "incident": incident,
+        "vocabulary": dataset.vocabulary,
+        "numbers": incident_view.citation_numbers(incident),
+        "figures": figures,
+        "figure_labels": {f.key: filters.figure_label(f, dataset) for f in figures},
+        "infobox": incident_view.infobox_figures(incident, figures, dataset),
+        "figure_anchors": {f.key: filters.figure_anchor(f) for f in figures},
+        "disputes": incident_view.disputes(incident, dataset),
+        "sources": [dataset.sources[s] for s in incident.source_ids],
+        "slot": lambda kind, key: f"\x00{kind}:{key}\x00",
+        "updated": updated.updated.date() if updated and updated.updated else None,
+        "edit_url": context.site.edit_url(f"incidents/{incident.id}.yaml"),
+        "site": context.site,
+        "page_url": context.site.page_url(f"incidents/{incident.id}/"),
+    }
+    try:
+        return env.get_template("incident.md.j2").render(values)
+    except jinja2.TemplateError as error:
+        raise RuntimeError(f"error rendering incident '{incident.id}': {error}") from error

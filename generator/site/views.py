@@ -1,0 +1,297 @@
+"""Site view-models: how records are grouped, sorted and worded on pages (no I/O).
+
+Templates receive model objects plus the small frozen views built here; every sort, group
+and count happens in Python so that templates only loop and print.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from generator.model import Dataset, Incident, Source
+from generator.text.filters import (
+    NO_NAMES,
+    country_name,
+    format_number,
+    slugify,
+    sum_totals,
+)
+
+RELATION_LABELS = {
+    "part-of": "part of",
+    "preceded-by": "preceded by",
+    "followed-by": "followed by",
+    "same-perpetrators": "same perpetrators as",
+    "response-to": "a response to",
+    "linked": "linked to",
+}
+
+
+INVERSE_RELATION_LABELS = {
+    "part-of": "includes",
+    "preceded-by": "followed by",
+    "followed-by": "preceded by",
+    "same-perpetrators": "same perpetrators as",
+    "response-to": "prompted",
+    "linked": "linked to",
+}
+
+
+ACTOR_KINDS = {
+    "groups": "Groups",
+    "units": "Responding units",
+    "officials": "Officials",
+}
+
+
+@dataclass(frozen=True)
+class Group:
+    """Incidents that share a year, type, place or actor; ``key`` names its page."""
+
+    key: str
+    label: str
+    incidents: tuple[Incident, ...]
+    description: str | None = None
+
+
+@dataclass(frozen=True)
+class PlaceGroup:
+    """A region's page: its incidents split by settlement."""
+
+    key: str
+    label: str
+    settlements: tuple[Group, ...]
+
+    @property
+    def count(self) -> int:
+        """Distinct incidents in the region."""
+        return len({i.id for s in self.settlements for i in s.incidents})
+
+
+@dataclass(frozen=True)
+class Publisher:
+    """A publisher's page: its sources, each with the incidents that cite it."""
+
+    key: str
+    label: str
+    sources: tuple[Source, ...]
+
+
+@dataclass(frozen=True)
+class RelatedLink:
+    """A link to another incident, read from the page's incident."""
+
+    incident: Incident
+    relation: str
+    note: str | None
+    stated_here: bool
+    """True when this record lists the link; False when the other record does."""
+
+
+@dataclass(frozen=True)
+class YearCount:
+    """One bar of the incidents-per-year chart; ``percent`` is its width (at most 80)."""
+
+    year: int
+    count: int
+    killed: str
+    percent: int
+
+
+# --- Across incidents ----------------------------------------------------------------------
+
+
+def chronological(incidents: Iterable[Incident]) -> tuple[Incident, ...]:
+    """Incidents by start (date, then time where known), then id."""
+    return tuple(sorted(incidents, key=_start_key))
+
+
+def _start_key(incident: Incident) -> tuple[dt.date, str, str]:
+    start = incident.when.start
+    clock = start.isoformat() if isinstance(start, dt.datetime) else ""
+    return (incident.date, clock, incident.id)
+
+
+def group_by_year(incidents: Iterable[Incident]) -> list[Group]:
+    """One group per year, oldest first."""
+    years: dict[int, list[Incident]] = defaultdict(list)
+    for incident in incidents:
+        years[incident.year].append(incident)
+    return [Group(str(y), str(y), chronological(years[y])) for y in sorted(years)]
+
+
+def group_by_type(incidents: Iterable[Incident], dataset: Dataset) -> list[Group]:
+    """One group per incident type, in vocabulary order."""
+    found: dict[str, list[Incident]] = defaultdict(list)
+    for incident in incidents:
+        for kind in dict.fromkeys(incident.types):
+            found[kind].append(incident)
+    terms = {term.id: term for term in dataset.vocabulary.incident_types}
+    order = [t.id for t in dataset.vocabulary.incident_types if t.id in found]
+    order += sorted(set(found) - set(order))
+    return [
+        Group(
+            kind,
+            dataset.vocabulary.label("incident_types", kind),
+            chronological(found[kind]),
+            terms[kind].description if kind in terms else None,
+        )
+        for kind in order
+    ]
+
+
+def group_by_place(
+    incidents: Iterable[Incident], countries: Mapping[str, str] = NO_NAMES
+) -> list[PlaceGroup]:
+    """Regions (or countries without a region, by name), each split by settlement."""
+    regions: dict[str, dict[str, dict[str, Incident]]] = defaultdict(lambda: defaultdict(dict))
+    labels: dict[str, list[str]] = defaultdict(list)
+    for incident in incidents:
+        for place in incident.places:
+            country = country_name(place.country, countries)
+            region = place.region or f"{country}, region not recorded"
+            settlement = place.settlement or place.district or "Settlement not recorded"
+            key, town = slugify(region), slugify(settlement)
+            labels[key].append(region)
+            labels[f"{key}/{town}"].append(settlement)
+            regions[key][town][incident.id] = incident
+    groups = [
+        PlaceGroup(
+            key,
+            _most_common(labels[key]),
+            tuple(
+                sorted(
+                    (
+                        Group(
+                            town,
+                            _most_common(labels[f"{key}/{town}"]),
+                            chronological(found.values()),
+                        )
+                        for town, found in regions[key].items()
+                    ),
+                    key=lambda g: (g.label.casefold(), g.key),
+                )
+            ),
+        )
+        for key in regions
+    ]
+    return sorted(groups, key=lambda g: (g.label.casefold(), g.key))
+
+
+def group_by_actor(incidents: Iterable[Incident]) -> dict[str, list[Group]]:
+    """Groups, responding units and officials, each with the incidents that name them."""
+    named: dict[str, dict[str, list[tuple[str, Incident]]]] = {k: {} for k in ACTOR_KINDS}
+    for incident in incidents:
+        for kind, name in _actors_of(incident):
+            named[kind].setdefault(slugify(name), []).append((name, incident))
+    return {
+        kind: sorted(
+            (_actor_group(key, mentions) for key, mentions in found.items()),
+            key=lambda g: (g.label.casefold(), g.key),
+        )
+        for kind, found in named.items()
+    }
+
+
+def _actors_of(incident: Incident) -> list[tuple[str, str]]:
+    """(kind, name) of every named group, responding unit and official in a record."""
+    found = [("groups", p.name) for p in incident.perpetrators if p.name and p.kind != "individual"]
+    found += [("groups", claim.claimant) for claim in incident.responsibility_claims]
+    found += [("units", force.name) for force in incident.response.forces]
+    found += [("officials", official.name) for official in incident.officials]
+    if incident.hostage_taking is not None:
+        found += [("officials", o.name) for o in incident.hostage_taking.negotiators]
+    return found
+
+
+def _actor_group(key: str, mentions: list[tuple[str, Incident]]) -> Group:
+    """The most used spelling names the actor; each incident is listed once."""
+    spellings = Counter(name for name, _ in mentions)
+    label = min(spellings, key=lambda name: (-spellings[name], name))
+    incidents = {incident.id: incident for _, incident in mentions}
+    return Group(key, label, chronological(incidents.values()))
+
+
+def group_sources(dataset: Dataset) -> list[Publisher]:
+    """Every source, grouped by publisher; publishers by name, sources by date then id."""
+    found: dict[str, list[Source]] = defaultdict(list)
+    for source in dataset.sources.values():
+        found[slugify(source.publisher)].append(source)
+    groups = [
+        Publisher(key, _most_common(s.publisher for s in items), _by_date(items))
+        for key, items in found.items()
+    ]
+    return sorted(groups, key=lambda p: (p.label.casefold(), p.key))
+
+
+def _most_common(names: Iterable[str]) -> str:
+    counts = Counter(names)
+    return min(counts, key=lambda name: (-counts[name], name))
+
+
+def _by_date(sources: list[Source]) -> tuple[Source, ...]:
+    def key(source: Source) -> tuple[int, str, str]:
+        published = source.published
+        return (0 if published else 1, published.isoformat() if published else "", source.id)
+
+    return tuple(sorted(sources, key=key))
+
+
+def publisher_keys(publishers: list[Publisher]) -> dict[str, str]:
+    """Source id -> the key of its publisher's page."""
+    return {source.id: p.key for p in publishers for source in p.sources}
+
+
+def cited_by(dataset: Dataset) -> dict[str, tuple[Incident, ...]]:
+    """Source id -> the incidents that cite it, in date order."""
+    found: dict[str, list[Incident]] = defaultdict(list)
+    for incident in chronological(dataset.incidents):
+        for source_id in incident.source_ids:
+            found[source_id].append(incident)
+    return {source_id: tuple(items) for source_id, items in found.items()}
+
+
+def related_links(dataset: Dataset) -> dict[str, tuple[RelatedLink, ...]]:
+    """Incident id -> its related incidents, listed by it or by the other record."""
+    by_id = {incident.id: incident for incident in dataset.incidents}
+    links: dict[str, dict[str, RelatedLink]] = defaultdict(dict)
+    for incident in dataset.incidents:
+        for related in incident.related:
+            if related.id not in by_id:
+                continue
+            links[incident.id][related.id] = RelatedLink(
+                by_id[related.id], RELATION_LABELS[related.relation], related.note, True
+            )
+    for incident in dataset.incidents:
+        for related in incident.related:
+            if related.id in by_id and incident.id not in links[related.id]:
+                links[related.id][incident.id] = RelatedLink(
+                    incident, INVERSE_RELATION_LABELS[related.relation], related.note, False
+                )
+    return {
+        key: tuple(sorted(found.values(), key=lambda link: _start_key(link.incident)))
+        for key, found in links.items()
+    }
+
+
+def count_by_year(incidents: Iterable[Incident]) -> list[YearCount]:
+    """Incidents and summed killed totals per year, every year from the first to the last.
+
+    Years without an incident are listed with 0, so that a gap in the record shows as a gap.
+    """
+    found = {int(group.key): group.incidents for group in group_by_year(incidents)}
+    if not found:
+        return []
+    largest = max(len(items) for items in found.values())
+    return [
+        YearCount(
+            year,
+            len(found.get(year, ())),
+            format_number(sum_totals(found[year])) if year in found else "–",
+            round(80 * len(found.get(year, ())) / largest),
+        )
+        for year in range(min(found), max(found) + 1)
+    ]

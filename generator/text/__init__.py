@@ -1,0 +1,1 @@
+"""Shared presentation: how values read (filters) and how sources are named."""

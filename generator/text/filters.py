@@ -1,0 +1,268 @@
+"""How record values read on pages: dates to their precision, places, numbers, labels.
+
+Pure functions of model objects (no I/O); ``jinja.make_env`` registers them as filters.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Mapping
+
+from generator.model import Claim, Dataset, Figure, Incident, Place, Vocabulary, When
+
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+NO_NAMES: Mapping[str, str] = {}
+"""No country names known: a place then shows its country's code."""
+
+
+RULE_LABELS = {
+    "single-source": "single source",
+    "consensus": "consensus",
+    "latest-official": "latest official figure",
+    "most-conservative": "most conservative figure",
+    "editor-judgement": "editor's judgement",
+}
+
+
+ATTRIBUTION_LABELS = {
+    "confirmed": "confirmed",
+    "claimed": "claimed",
+    "suspected": "suspected",
+    "alleged-by-authorities": "alleged by the authorities",
+    "disputed": "disputed",
+}
+
+
+LANGUAGE_NAMES = {
+    "ar": "Arabic", "az": "Azerbaijani", "be": "Belarusian", "bg": "Bulgarian",
+    "cs": "Czech", "de": "German", "el": "Greek", "en": "English", "es": "Spanish",
+    "fa": "Persian", "fi": "Finnish", "fr": "French", "he": "Hebrew", "hi": "Hindi",
+    "hu": "Hungarian", "hy": "Armenian", "it": "Italian", "ja": "Japanese", "ka": "Georgian",
+    "kk": "Kazakh", "ko": "Korean", "ky": "Kyrgyz", "mn": "Mongolian", "nl": "Dutch",
+    "pl": "Polish", "pt": "Portuguese", "ro": "Romanian", "ru": "Russian", "sr": "Serbian",
+    "sv": "Swedish", "tg": "Tajik", "tk": "Turkmen", "tr": "Turkish", "ug": "Uyghur",
+    "uk": "Ukrainian", "ur": "Urdu", "uz": "Uzbek", "zh": "Chinese",
+}  # fmt: skip
+"""English names of ISO 639-1 codes; a code not listed is shown as it is."""
+
+
+def language_name(code: str) -> str:
+    """The English name of a language code ('ru' -> 'Russian'), or the code itself."""
+    return LANGUAGE_NAMES.get(code, code)
+
+
+ROLE_ORDER = (
+    "total",
+    "victims",
+    "civilians",
+    "security-forces",
+    "hostages",
+    "perpetrators",
+    "unknown",
+)
+
+
+def format_moment(value: dt.date, precision: str = "day") -> str:
+    """A date or date-time as a reader sees it, no more exact than its precision."""
+    day = value.date() if isinstance(value, dt.datetime) else value
+    if precision == "year":
+        return str(day.year)
+    if precision == "month":
+        return f"{MONTHS[day.month - 1]} {day.year}"
+    text = f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+    if precision == "week":
+        return f"week of {text}"
+    if isinstance(value, dt.datetime) and precision in ("hour", "minute"):
+        about = "about " if precision == "hour" else ""
+        return f"{text}, {about}{value:%H:%M} {format_offset(value)}".rstrip()
+    return text
+
+
+def format_as_of(value: dt.date | None) -> str:
+    """A claim's date: to the minute when a time is given, else to the day."""
+    if value is None:
+        return ""
+    return format_moment(value, "minute" if isinstance(value, dt.datetime) else "day")
+
+
+def format_offset(value: dt.datetime) -> str:
+    """'UTC+06:00' for a date-time with an offset."""
+    offset = value.utcoffset()
+    if offset is None:
+        return ""
+    minutes = int(offset.total_seconds()) // 60
+    sign = "+" if minutes >= 0 else "-"
+    return f"UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
+def format_when(when: When) -> str:
+    """Start (and end) of an incident with their precision."""
+    start, end = when.start, when.end
+    if end is None:
+        return format_moment(start, when.precision)
+    if isinstance(start, dt.datetime) and isinstance(end, dt.datetime) and _same_day(when):
+        about = "about " if when.precision == "hour" else ""
+        day = format_moment(start, "day")
+        return f"{day}, {about}{start:%H:%M} to {end:%H:%M} {format_offset(start)}".rstrip()
+    return f"{format_moment(start, when.precision)} to {format_moment(end, when.precision)}"
+
+
+def _same_day(when: When) -> bool:
+    """Start and end are times on one day in one offset: the day is written once."""
+    start, end = when.start, when.end
+    return (
+        isinstance(start, dt.datetime)
+        and isinstance(end, dt.datetime)
+        and start.date() == end.date()
+        and start.utcoffset() == end.utcoffset()
+        and when.precision in ("hour", "minute")
+    )
+
+
+def format_number(value: float | None) -> str:
+    """A count without a trailing '.0'."""
+    if value is None:
+        return ""
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+def country_names(vocabulary: Vocabulary) -> dict[str, str]:
+    """ISO code -> the country's name, from the vocabulary: 'KZ' -> 'Kazakhstan'."""
+    return {country.code: country.name for country in vocabulary.countries}
+
+
+def country_name(code: str, countries: Mapping[str, str]) -> str:
+    """A country's name; the code only for a country the vocabulary does not list."""
+    return countries.get(code, code)
+
+
+def describe_place(place: Place, countries: Mapping[str, str] = NO_NAMES) -> str:
+    """Every part of a place, most exact first: 'Kaspi Bank branch, Dostyk Street, Astana'."""
+    parts = [
+        place.landmark,
+        place.address,
+        place.settlement,
+        place.district,
+        place.region,
+        country_name(place.country, countries),
+    ]
+    return ", ".join(_distinct(p for p in parts if p))
+
+
+def short_place(place: Place, countries: Mapping[str, str] = NO_NAMES) -> str:
+    """The most specific name of a place, with its region: 'Aktobe, Aktobe Region'.
+
+    Settlement, landmark, address or district, whichever is recorded first, then the region;
+    the country's name when nothing else is recorded, never its bare code.
+    """
+    specific = place.settlement or place.landmark or place.address or place.district
+    parts = [specific, place.region]
+    return ", ".join(_distinct(p for p in parts if p)) or country_name(place.country, countries)
+
+
+def places_summary(incident: Incident, countries: Mapping[str, str] = NO_NAMES) -> str:
+    """Distinct places of an incident: 'Aktobe, Aktobe Region (3 places)'."""
+    names = Counter(short_place(place, countries) for place in incident.places)
+    return "; ".join(
+        f"{name} ({count} places)" if count > 1 else name for name, count in names.items()
+    )
+
+
+def paragraphs(text: str) -> list[str]:
+    """Text split into paragraphs: at blank lines, or at single line breaks of folded YAML."""
+    pieces = re.split(r"\n\s*\n", text) if "\n\n" in text else text.split("\n")
+    return [piece for piece in pieces if piece.strip()]
+
+
+def slugify(text: str) -> str:
+    """A stable lower-case ASCII key for a name; a short hash when nothing ASCII is left."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60].strip("-")
+    return slug or "n-" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:10]
+
+
+def _distinct(items: Iterable[str]) -> list[str]:
+    seen: list[str] = []
+    for item in items:
+        if item.casefold() not in (s.casefold() for s in seen):
+            seen.append(item)
+    return seen
+
+
+def figure_value(figure: Figure) -> str:
+    """The infobox value of a figure: the estimate, or the range of claims without one."""
+    if figure.estimate is not None:
+        return figure.estimate.display
+    low, high = figure.claimed_low, figure.claimed_high
+    if low is None or high is None:
+        return "; ".join(dict.fromkeys(c.display for c in figure.claims))
+    if low == high:
+        return f"{format_number(low)} reported"
+    return f"{format_number(low)}–{format_number(high)} reported"
+
+
+def total_text(incident: Incident, name: str = "killed") -> str:
+    """An incident's total of a figure, marked '(sum of roles)' when added up; else '–'.
+
+    The one rule for totals (``Incident.total``) is used for every count on the site.
+    """
+    total = incident.total(name)
+    return total.display if total is not None else "–"
+
+
+def sum_totals(incidents: Iterable[Incident], name: str = "killed") -> float:
+    """The sum of the best totals of a figure over incidents; those without one add nothing."""
+    return sum(total.best for i in incidents if (total := i.total(name)) is not None)
+
+
+def by_as_of(claims: Iterable[Claim]) -> list[Claim]:
+    """Claims in order of their date, undated ones last, otherwise in the order recorded."""
+    return sorted(claims, key=_as_of_key)
+
+
+def _as_of_key(claim: Claim) -> tuple[int, str, int, str]:
+    """The local day first, then (for date-times) the instant in UTC; a bare date comes first."""
+    moment = claim.as_of
+    if moment is None:
+        return (1, "", 0, "")
+    if not isinstance(moment, dt.datetime):
+        return (0, moment.isoformat(), 0, "")
+    instant = moment.astimezone(dt.UTC) if moment.tzinfo else moment
+    return (0, moment.date().isoformat(), 1, instant.replace(tzinfo=None).isoformat())
+
+
+def claimed_values(figure: Figure) -> str:
+    """The different numbers reports give for a figure: '7 and 8', '2 and at least 2'."""
+    claims = sorted(figure.quantified, key=lambda c: (c.low or 0, c.high or 0, c.qualifier))
+    values = list(dict.fromkeys(claim.display for claim in claims))
+    return ", ".join(values[:-1]) + " and " + values[-1] if len(values) > 1 else "".join(values)
+
+
+def figure_anchor(figure: Figure) -> str:
+    """The id of a figure's section on its incident page."""
+    return f"figure-{figure.figure}-{figure.role}"
+
+
+def figure_label(figure: Figure, dataset: Dataset) -> str:
+    """'Killed' for a total, 'Killed: security forces' for a role."""
+    label = dataset.vocabulary.label("figures", figure.figure)
+    return label if figure.role == "total" else f"{label}: {figure.role.replace('-', ' ')}"

@@ -1,0 +1,82 @@
+"""The one Jinja2 environment: every template filter is registered here (``make_env``)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from generator.model import Incident
+from generator.text import filters, source_names
+from generator.text.markdown import front_title, md_escape, md_url
+
+
+def make_env(
+    templates_dir: Path, countries: Mapping[str, str] = filters.NO_NAMES
+) -> jinja2.Environment:
+    """The one Jinja2 environment: strict undefined, autoescape for HTML templates only.
+
+    ``countries`` (code -> name, from the vocabulary) lets places name their country.
+    """
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates_dir),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        autoescape=jinja2.select_autoescape(enabled_extensions=("html.j2",), default=False),
+    )
+    env.filters.update(
+        md=md_escape,
+        md_url=md_url,
+        front_title=front_title,
+        moment=filters.format_moment,
+        as_of=filters.format_as_of,
+        when=filters.format_when,
+        number=filters.format_number,
+        place=partial(filters.describe_place, countries=countries),
+        short_place=partial(filters.short_place, countries=countries),
+        places_summary=partial(filters.places_summary, countries=countries),
+        paragraphs=filters.paragraphs,
+        figure_value=filters.figure_value,
+        claimed_values=filters.claimed_values,
+        total=filters.total_text,
+        source_gaps=source_names.missing_parts,
+        source_labels=source_names.source_labels,
+        by_as_of=filters.by_as_of,
+        rule=filters.RULE_LABELS.get,
+        attribution=filters.ATTRIBUTION_LABELS.get,
+        words=lambda value: str(value).replace("-", " "),
+        language=filters.language_name,
+    )
+    env.globals["incident_rows"] = IndexRows(env)
+    return env
+
+
+class IndexRows:
+    """The rows of an index's incident table (``partials/table.md.j2``), each made once.
+
+    A record is listed by about eight indexes (its year, type, place, actors, the map), so
+    its row is rendered once, with a placeholder for the path to the site's root.
+    """
+
+    ROOT = "\x00root\x00"
+
+    def __init__(self, env: jinja2.Environment) -> None:
+        self._env = env
+        self._rows: dict[str, tuple[Incident, str]] = {}
+
+    def __call__(self, incidents: Iterable[Incident], root: str) -> str:
+        """The rows of ``incidents``, linking pages from a page ``root`` ('../') below the top."""
+        rows = []
+        for incident in incidents:
+            made = self._rows.get(incident.id)
+            if made is None or made[0] is not incident:
+                module: Any = self._env.get_template("partials/table.md.j2").module
+                made = (incident, module.incident_row(incident, self.ROOT))
+                self._rows[incident.id] = made
+            rows.append(made[1])
+        return "".join(rows).replace(self.ROOT, root)

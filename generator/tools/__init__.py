@@ -1,0 +1,1 @@
+"""Commands beside the build: diff, new, links, serve and schema."""

@@ -1,0 +1,304 @@
+"""Semantic diff of the dataset between two git revisions, as Markdown for a pull request.
+
+Each revision's ``content/`` is read with ``git archive`` into a temporary folder and checked
+with the same ``validate.check_content`` as a build; the working tree is checked in place.
+The two datasets are then compared record by record: incidents added, removed or withdrawn,
+changed fields (old -> new), figures whose claims or estimates changed, sources added or
+removed, and validation problems that the change introduces.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import subprocess
+import tarfile
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from generator.build.workers import file_checker
+from generator.content.validate import check_content
+from generator.core.errors import ContentError, Problem
+from generator.core.settings import Settings
+from generator.model import Claim, Dataset, Figure, Incident, Source
+
+_MARKDOWN_SPECIAL = str.maketrans(
+    {c: "\\" + c for c in "\\`*_[]|~#"} | {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
+)
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The content of one revision: its dataset, its problems and its incident files."""
+
+    dataset: Dataset
+    problems: list[Problem]
+    files: frozenset[str]
+    """Stems of every incident file, valid or not."""
+
+
+def diff_revisions(settings: Settings, base: str, head: str | None) -> str:
+    """The Markdown diff between ``base`` and ``head`` (the working tree when None)."""
+    with tempfile.TemporaryDirectory(prefix="incident-diff-") as folder:
+        old = read_revision(settings, base, Path(folder) / "base")
+        new = read_revision(settings, head, Path(folder) / "head") if head else read_tree(settings)
+        return render_diff(old, new, base, head or "working tree")
+
+
+def read_tree(settings: Settings) -> Snapshot:
+    """Check the content as it is on disk."""
+    dataset, problems = check_content(settings, file_checker(settings.workers))
+    incidents = settings.content_dir / "incidents"
+    stems = (
+        frozenset(p.stem for p in incidents.glob("*.yaml")) if incidents.is_dir() else frozenset()
+    )
+    return Snapshot(dataset, problems, stems)
+
+
+def read_revision(settings: Settings, revision: str, folder: Path) -> Snapshot:
+    """Extract the content of a git revision into ``folder`` and check it there."""
+    commit = _git(settings, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}")
+    if commit is None:
+        raise ContentError([Problem("git", 0, 0, "", f"unknown revision '{revision}'")])
+    content = _content_path(settings)
+    folder.mkdir(parents=True)
+    if _git(settings, "ls-tree", "-d", "--name-only", commit.strip(), content):
+        archive = _git_bytes(settings, "archive", "--format=tar", commit.strip(), content)
+        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+            tar.extractall(folder, filter="data")
+    moved = dataclasses.replace(
+        settings,
+        root=folder,
+        content_dir=folder / content,
+        out_dir=folder / "build",
+        mkdocs_yml=folder / "mkdocs.yml",
+    )
+    return read_tree(moved)
+
+
+def _content_path(settings: Settings) -> str:
+    try:
+        return settings.content_dir.resolve().relative_to(settings.root.resolve()).as_posix()
+    except ValueError:
+        raise ContentError(
+            [Problem("git", 0, 0, "", "the content folder must be inside the repository")]
+        ) from None
+
+
+def _git(settings: Settings, *args: str) -> str | None:
+    """Stdout of a git command run in the repository, or None when it fails."""
+    try:
+        return _git_bytes(settings, *args).decode("utf-8")
+    except ContentError:
+        return None
+
+
+def _git_bytes(settings: Settings, *args: str) -> bytes:
+    command = ["git", "-C", str(settings.root), *args]
+    try:
+        result = subprocess.run(command, capture_output=True, check=True)
+    except FileNotFoundError:
+        raise ContentError([Problem("git", 0, 0, "", "git is not installed")]) from None
+    except subprocess.CalledProcessError as error:
+        message = error.stderr.decode("utf-8", "replace").strip() or f"git {args[0]} failed"
+        raise ContentError([Problem("git", 0, 0, "", message)]) from None
+    return result.stdout
+
+
+# --- Comparison and Markdown -----------------------------------------------------------------
+
+
+def render_diff(old: Snapshot, new: Snapshot, base: str, head: str) -> str:
+    """The whole diff as Markdown, ready to paste into a pull request."""
+    before = {i.id: i for i in old.dataset.incidents}
+    after = {i.id: i for i in new.dataset.incidents}
+    added = [after[i] for i in sorted(set(after) - set(before))]
+    removed = [before[i] for i in sorted(set(before) - new.files)]
+    unreadable = sorted(set(before) & (new.files - set(after)))
+    common = sorted(set(before) & set(after))
+    withdrawn = [after[i] for i in common if _is_withdrawal(before[i], after[i])]
+    changed = [(before[i], after[i]) for i in common if _has_changes(before[i], after[i])]
+    sources = _source_changes(old.dataset.sources, new.dataset.sources)
+    introduced = _new_problems(old.problems, new.problems)
+
+    lines = [f"## Dataset changes: {_code(base)} → {_code(head)}", ""]
+    counts = [
+        _count(len(added), "incident added", "incidents added"),
+        _count(len(changed), "incident changed", "incidents changed"),
+        _count(len(withdrawn), "withdrawn", "withdrawn"),
+        _count(len(removed), "removed", "removed"),
+        _count(len(sources[0]), "source added", "sources added"),
+        _count(len(sources[1]), "source removed", "sources removed"),
+        _count(len(sources[2]), "source changed", "sources changed"),
+        _count(len(introduced), "new problem", "new problems"),
+    ]
+    lines += [", ".join(counts) + ".", ""]
+    lines += _section("Incidents added", [_describe(i) for i in added])
+    lines += _section(
+        "Incidents withdrawn",
+        [f"{_describe(i)}: {_escape(i.withdrawn_reason or '')}" for i in withdrawn],
+    )
+    lines += _section("Incidents removed", [_describe(i) for i in removed])
+    lines += _section(
+        "Incidents not compared",
+        [
+            f"{_code(i)}: the new version does not validate (see the problems below)"
+            for i in unreadable
+        ],
+    )
+    if changed:
+        lines += ["### Incidents changed", ""]
+        for old_incident, new_incident in changed:
+            lines += [f"#### {_describe(new_incident)}", ""]
+            lines += list(_incident_changes(old_incident, new_incident)) + [""]
+    lines += _section("Sources added", [_describe_source(s) for s in sources[0]])
+    lines += _section("Sources removed", [_describe_source(s) for s in sources[1]])
+    if sources[2]:
+        lines += ["### Sources changed", ""]
+        for old_source, new_source in sources[2]:
+            lines += [f"- {_code(new_source.id)}"]
+            lines += [f"  {line}" for line in _field_changes(old_source, new_source)]
+        lines += [""]
+    if introduced:
+        lines += ["### Validation problems introduced", "", "```text"]
+        lines += [str(problem) for problem in introduced] + ["```", ""]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _is_withdrawal(old: Incident, new: Incident) -> bool:
+    return old.status != "withdrawn" and new.status == "withdrawn"
+
+
+def _has_changes(old: Incident, new: Incident) -> bool:
+    """Changed beyond a withdrawal, which has its own section."""
+    if _is_withdrawal(old, new):
+        return old.model_copy(update={"status": new.status, "withdrawn_reason": None}) != (
+            new.model_copy(update={"withdrawn_reason": None})
+        )
+    return old != new
+
+
+def _source_changes(
+    old: dict[str, Source], new: dict[str, Source]
+) -> tuple[list[Source], list[Source], list[tuple[Source, Source]]]:
+    added = [new[s] for s in sorted(set(new) - set(old))]
+    removed = [old[s] for s in sorted(set(old) - set(new))]
+    changed = [(old[s], new[s]) for s in sorted(set(old) & set(new)) if old[s] != new[s]]
+    return added, removed, changed
+
+
+def _new_problems(old: list[Problem], new: list[Problem]) -> list[Problem]:
+    """Problems of the new content that the old one did not have (lines may move)."""
+    known = {(p.path, p.field, p.message, p.level) for p in old}
+    return [p for p in new if (p.path, p.field, p.message, p.level) not in known]
+
+
+def _incident_changes(old: Incident, new: Incident) -> Iterator[str]:
+    yield from _field_changes(old, new, exclude={"figures"})
+    before = {f.key: f for f in old.figures}
+    after = {f.key: f for f in new.figures}
+    for key in [*before, *(k for k in after if k not in before)]:
+        if key not in after:
+            yield f"- figure {_figure_name(before[key])} removed"
+            yield from (f"  - claim removed: {_claim(c)}" for c in before[key].claims)
+        elif key not in before:
+            yield f"- figure {_figure_name(after[key])} added: estimate {_estimate(after[key])}"
+            yield from (f"  - claim: {_claim(c)}" for c in after[key].claims)
+        elif before[key] != after[key]:
+            yield from _figure_changes(before[key], after[key])
+
+
+def _figure_changes(old: Figure, new: Figure) -> Iterator[str]:
+    yield f"- figure {_figure_name(new)}:"
+    if old.estimate != new.estimate:
+        yield f"  - estimate: {_estimate(old)} → {_estimate(new)}"
+    kept = [c for c in new.claims if c in old.claims]
+    yield from (f"  - claim removed: {_claim(c)}" for c in old.claims if c not in new.claims)
+    yield from (f"  - claim added: {_claim(c)}" for c in new.claims if c not in old.claims)
+    if kept and old.estimate != new.estimate:
+        yield from (f"  - claim unchanged: {_claim(c)}" for c in kept)
+    if old.note != new.note:
+        yield f"  - note: {_value(old.note)} → {_value(new.note)}"
+
+
+def _field_changes(old: Any, new: Any, exclude: set[str] | None = None) -> Iterator[str]:
+    """One line per field whose value differs: ``field: old → new``, in model field order."""
+    before = old.model_dump(mode="json", exclude=exclude)
+    after = new.model_dump(mode="json", exclude=exclude)
+    for path, was, now in _differences(before, after, ""):
+        yield f"- {_code(path)}: {_value(was)} → {_value(now)}"
+
+
+def _differences(old: Any, new: Any, path: str) -> Iterator[tuple[str, Any, Any]]:
+    """Walk two dumps of the same model together; a list item added or removed is one change."""
+    if isinstance(old, dict) and isinstance(new, dict):
+        for key in new:
+            yield from _differences(old.get(key), new[key], f"{path}.{key}" if path else key)
+    elif isinstance(old, list) and isinstance(new, list):
+        for index in range(max(len(old), len(new))):
+            was = old[index] if index < len(old) else None
+            now = new[index] if index < len(new) else None
+            yield from _differences(was, now, f"{path}[{index}]")
+    elif old != new:
+        yield path, old, new
+
+
+def _describe(incident: Incident) -> str:
+    place = incident.primary_place
+    where = place.settlement or place.region or place.country
+    return f"{_code(incident.id)} {_escape(incident.title)} ({incident.status}, {_escape(where)})"
+
+
+def _describe_source(source: Source) -> str:
+    where = f" <{source.url}>" if source.url else ""
+    return f"{_code(source.id)} {_escape(source.publisher)}: {_escape(source.display_title)}{where}"
+
+
+def _figure_name(figure: Figure) -> str:
+    return f"{_code(figure.figure)} ({figure.role})"
+
+
+def _estimate(figure: Figure) -> str:
+    estimate = figure.estimate
+    return f"{estimate.display} by {estimate.rule}" if estimate else "none"
+
+
+def _claim(claim: Claim) -> str:
+    when = f", as of {claim.as_of.isoformat()}" if claim.as_of else ""
+    flag = " (uncertain)" if claim.uncertain else ""
+    said = f"{_escape(claim.display)}{flag}: {_escape(claim.stated_by)}{when}"
+    return f"{said}, source {_code(claim.source)}"
+
+
+def _value(value: Any) -> str:
+    if value is None or value == []:
+        return "(none)"
+    if isinstance(value, dict):
+        shown = (f"{key}: {_value(item)}" for key, item in value.items() if item not in (None, []))
+        return "{" + "; ".join(shown) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(_value(item) for item in value) + "]"
+    if isinstance(value, str):
+        return f"“{_escape(value)}”"
+    return _escape(str(value).lower() if isinstance(value, bool) else str(value))
+
+
+def _escape(text: str) -> str:
+    """Record text as literal Markdown on one line."""
+    return " ".join(text.split()).translate(_MARKDOWN_SPECIAL)
+
+
+def _code(text: str) -> str:
+    fence = "``" if "`" in text else "`"
+    return f"{fence}{text}{fence}"
+
+
+def _section(title: str, items: list[str]) -> list[str]:
+    return [f"### {title}", "", *(f"- {item}" for item in items), ""] if items else []
+
+
+def _count(number: int, one: str, many: str) -> str:
+    return f"{number} {one if number == 1 else many}"
