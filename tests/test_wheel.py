@@ -91,16 +91,24 @@ def fresh_environment(folder: Path, wheel: Path) -> Path:
     return python
 
 
-def build_site(python: Path, checkout: Path, cwd: Path) -> subprocess.CompletedProcess[str]:
-    """``python -m generator -C checkout site``, run from ``cwd``."""
+def clean_environment() -> dict[str, str]:
+    """This environment with a fixed build date, without site addresses or a PYTHONPATH.
+
+    A PYTHONPATH naming a checkout would shadow the package installed from the wheel.
+    """
     environment = {
         k: v for k, v in os.environ.items() if k not in ("SITE_URL", "REPO_URL", "PYTHONPATH")
     }
     environment["SOURCE_DATE_EPOCH"] = EPOCH
+    return environment
+
+
+def build_site(python: Path, checkout: Path, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """``python -m generator -C checkout site``, run from ``cwd``."""
     return subprocess.run(
         [str(python), "-m", "generator", "-C", str(checkout), "site", "--quiet"],
         cwd=cwd,
-        env=environment,
+        env=clean_environment(),
         capture_output=True,
         encoding="utf-8",
         check=False,
@@ -147,6 +155,7 @@ def test_wheel_builds_the_same_site_as_the_editable_install(tmp_path: Path) -> N
     where = subprocess.run(
         [str(python), "-c", "import generator; print(generator.__file__)"],
         cwd=elsewhere,
+        env=clean_environment(),
         capture_output=True,
         encoding="utf-8",
         check=True,
