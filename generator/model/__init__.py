@@ -46,6 +46,7 @@ from .fields import (
     Status,
     Text,
     Url,
+    parse_day,
 )
 from .figures import (
     Claim,
@@ -93,6 +94,7 @@ from .vocabulary import (
 __all__ = [
     "Total",
     "format_range",
+    "parse_day",
     "Country",
     "AftermathEntry",
     "AftermathKind",
