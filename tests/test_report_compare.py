@@ -55,6 +55,7 @@ def _texts(rows: tuple[tuple[object, ...], ...]) -> list[list[str]]:
         (Selection(kind="hostage-taking"), [HOSTAGES]),
         (Selection(kind="shoot-out"), [ALMATY, AKTOBE]),
         (Selection(since="2016-06-05"), [AKTOBE, BLAST, HOSTAGES]),
+        (Selection(since=" 2016-06-05 "), [AKTOBE, BLAST, HOSTAGES]),  # spaces are ignored
         (Selection(until="2016-06-04"), [ALMATY]),
         (Selection(since="2013-01-01", until="2020-01-01"), [AKTOBE, BLAST]),
         (Selection(region="aktobe region"), [AKTOBE]),

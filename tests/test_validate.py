@@ -9,9 +9,8 @@ from pathlib import Path
 import pytest
 
 from generator.build.workers import file_checker
-from generator.content.load import load_file
-from generator.content.validate import check_content, citations, cited_ids
-from generator.core.settings import ROOT, Settings
+from generator.content.validate import check_content
+from generator.core.settings import Settings
 from tests.conftest import FIXTURES, make_settings
 
 INVALID = FIXTURES / "invalid"
@@ -311,10 +310,3 @@ def test_checked_records_share_their_field_name_sets(real_content: Settings) -> 
     assert copy.title == "Changed"
     assert first.title != "Changed"
     assert "title" in first.model_fields_set
-
-
-def test_cited_ids_finds_what_citations_finds() -> None:
-    records = [*FIXTURES.rglob("*.yaml"), *(ROOT / "content").rglob("*.yaml")]
-    for path in records:
-        data = load_file(path, path.parent).data
-        assert list(cited_ids(data)) == [source for _, source in citations(data)], path

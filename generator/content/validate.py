@@ -32,7 +32,7 @@ from generator.core.errors import Finding, Problem, is_failure
 from generator.core.precheck import links_outside
 from generator.core.progress import progress
 from generator.core.settings import Settings
-from generator.model import Dataset, Incident, Source, Vocabulary
+from generator.model import Dataset, Incident, Source, Vocabulary, citations, cited_ids
 
 T = TypeVar("T")
 
@@ -65,39 +65,6 @@ def validate_incident(
     elif schema_problems:
         problems += [to_problem(raw, f) for f in check_parts(raw, vocabulary)]
     return incident, problems
-
-
-def citations(
-    data: Any, loc: tuple[str | int, ...] = ()
-) -> Iterable[tuple[tuple[str | int, ...], str]]:
-    """Every (field path, source id) that raw data cites through 'source' or 'sources'."""
-    if isinstance(data, dict):
-        for key, value in data.items():
-            if key == "source" and isinstance(value, str):
-                yield (*loc, key), value
-            elif key == "sources" and isinstance(value, list):
-                yield from (((*loc, key, i), v) for i, v in enumerate(value) if isinstance(v, str))
-            else:
-                yield from citations(value, (*loc, key))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from citations(value, (*loc, index))
-
-
-def cited_ids(data: Any) -> Iterator[str]:
-    """Every source id that raw data cites, as ``citations`` finds them, without field paths."""
-    if isinstance(data, dict):
-        for key, value in data.items():
-            if key == "source" and isinstance(value, str):
-                yield value
-            elif key == "sources" and isinstance(value, list):
-                yield from (item for item in value if isinstance(item, str))
-            elif isinstance(value, dict | list):
-                yield from cited_ids(value)
-    elif isinstance(data, list):
-        for value in data:
-            if isinstance(value, dict | list):
-                yield from cited_ids(value)
 
 
 @dataclass(frozen=True)

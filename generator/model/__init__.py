@@ -1,7 +1,7 @@
 """The record format: frozen models that are the one source of truth for records and sources.
 
 The package splits the format by part (``fields``, ``source``, ``figures``, ``incident``,
-``vocabulary``); import every name from ``generator.model``.
+``vocabulary``, ``citations``); import every name from ``generator.model``.
 
 Curated fields are the model fields below; YAML keys are identical to them. Computed values
 are properties and are never written in YAML:
@@ -18,6 +18,7 @@ The model does no I/O; vocabularies (incident types, tactics, figures, regions) 
 
 from __future__ import annotations
 
+from .citations import Citation, citations, cited_ids
 from .fields import (
     ID_PATTERN,
     INCIDENT_ID_PATTERN,
@@ -46,6 +47,7 @@ from .fields import (
     Status,
     Text,
     Url,
+    parse_day,
 )
 from .figures import (
     Claim,
@@ -91,8 +93,12 @@ from .vocabulary import (
 )
 
 __all__ = [
+    "Citation",
+    "citations",
+    "cited_ids",
     "Total",
     "format_range",
+    "parse_day",
     "Country",
     "AftermathEntry",
     "AftermathKind",

@@ -15,6 +15,20 @@ INCIDENT_ID_PATTERN = r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?:-[a-z0-9]+)+"
 MAX_ID_LENGTH = 64
 
 
+_DAY_SHAPE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def parse_day(text: str) -> dt.date | None:
+    """Read a YYYY-MM-DD calendar date, as records and command-line options give it, or None."""
+    text = text.strip()
+    if not _DAY_SHAPE.fullmatch(text):
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
 def _parse_moment(value: Any) -> Any:
     """Turn an ISO 8601 date or date-time with UTC offset into ``date`` or ``datetime``."""
     if isinstance(value, dt.datetime | dt.date):
@@ -22,11 +36,11 @@ def _parse_moment(value: Any) -> Any:
     if not isinstance(value, str):
         raise ValueError("must be a date (YYYY-MM-DD) or a date-time with UTC offset")
     text = value.strip()
-    if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
-        try:
-            return dt.date.fromisoformat(text)
-        except ValueError:
-            raise ValueError("must be a real calendar date") from None
+    day = parse_day(text)
+    if day is not None:
+        return day
+    if _DAY_SHAPE.fullmatch(text):
+        raise ValueError("must be a real calendar date")
     if re.fullmatch(
         r"[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(:[0-9]{2})?([+-][0-9]{2}:[0-9]{2}|Z)",
         text,

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from functools import cached_property
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
+from .citations import cited_ids
 from .fields import (
     AftermathKind,
     Attribution,
@@ -290,7 +290,7 @@ class Incident(Record):
     @cached_property
     def source_ids(self) -> tuple[str, ...]:
         """Every source the record cites, in order of first citation."""
-        return tuple(dict.fromkeys(_cited_sources(self)))
+        return tuple(dict.fromkeys(cited_ids(self)))
 
     def figure(self, name: str, role: str = "total") -> Figure | None:
         """The figure with this name and role, if recorded."""
@@ -304,17 +304,3 @@ class Incident(Record):
         """The best estimate of a figure, if there is one."""
         found = self.figure(name, role)
         return found.estimate.best if found and found.estimate else None
-
-
-def _cited_sources(model: BaseModel) -> Iterator[str]:
-    """Walk a model and yield every source id it cites (only nested models are entered)."""
-    for name, item in model.__dict__.items():
-        if name == "source" and isinstance(item, str):
-            yield item
-        elif name == "sources" and isinstance(item, tuple):
-            yield from item
-        elif isinstance(item, BaseModel):
-            yield from _cited_sources(item)
-        elif isinstance(item, tuple) and item and isinstance(item[0], BaseModel):
-            for part in item:
-                yield from _cited_sources(part)

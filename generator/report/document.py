@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import base64
 import contextlib
-import datetime as dt
 import os
 import re
 import subprocess
@@ -24,7 +23,7 @@ import markdown
 
 from generator.core.errors import ContentError, Problem
 from generator.core.settings import Settings
-from generator.model import Dataset, Incident
+from generator.model import Dataset, Incident, parse_day
 from generator.report.charts import render_charts
 from generator.report.compare import compare
 from generator.text.filters import country_names
@@ -106,7 +105,7 @@ def check_selection(selection: Selection, dataset: Dataset) -> list[Problem]:
     if selection.region is not None and selection.region.casefold() not in regions:
         problems.append(_option("--region", "a region", selection.region, set(regions.values())))
     for name, value in (("--since", selection.since), ("--until", selection.until)):
-        if value is not None and _parse_day(value) is None:
+        if value is not None and parse_day(value) is None:
             problems.append(
                 Problem("command line", 0, 0, name, f"must be a date YYYY-MM-DD (got '{value}')")
             )
@@ -123,7 +122,7 @@ def check_selection(selection: Selection, dataset: Dataset) -> list[Problem]:
 
 def select_incidents(dataset: Dataset, selection: Selection) -> tuple[Incident, ...]:
     """Published incidents that match every filter of the selection."""
-    since, until = _parse_day(selection.since or ""), _parse_day(selection.until or "")
+    since, until = parse_day(selection.since or ""), parse_day(selection.until or "")
     region = (selection.region or "").casefold()
     return tuple(
         incident
@@ -154,16 +153,6 @@ def _option(name: str, what: str, value: str, known: set[str]) -> Problem:
         "command line", 0, 0, name,
         f"must be {what} from content/vocabulary.yaml: {listed} (got '{value}')",
     )  # fmt: skip
-
-
-def _parse_day(text: str) -> dt.date | None:
-    """A YYYY-MM-DD calendar date, or None."""
-    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
-        return None
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        return None
 
 
 # --- Rendering ---------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from generator.content.validate import load_vocabulary, validate_incident
 from generator.core.errors import ContentError, Problem, is_failure
 from generator.core.settings import Settings
 from generator.core.write import write_file
-from generator.model import MAX_ID_LENGTH, Region, Vocabulary
+from generator.model import MAX_ID_LENGTH, Region, Vocabulary, parse_day
 
 _STOP_WORDS = {"a", "an", "and", "at", "in", "near", "of", "on", "the", "to"}
 _CYRILLIC: dict[int, int | str | None] = {
@@ -146,12 +146,12 @@ def _quoted(text: str) -> str:
 
 
 def _parse_date(date: str) -> dt.date:
-    if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", date.strip()):
-        try:
-            return dt.date.fromisoformat(date.strip())
-        except ValueError:
-            pass
-    raise ContentError([_problem("--date", f"must be a real date YYYY-MM-DD (got '{date}')")])
+    """The ``--date`` option as a day, or the problem with it."""
+    day = parse_day(date)
+    if day is None:
+        message = f"must be a real date YYYY-MM-DD (got '{date}')"
+        raise ContentError([_problem("--date", message)])
+    return day
 
 
 def _check_types(kinds: tuple[str, ...], vocabulary: Vocabulary) -> None:

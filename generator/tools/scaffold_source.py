@@ -23,7 +23,7 @@ from generator.content.validate import load_vocabulary, validate_source
 from generator.core.errors import ContentError, Problem, is_failure
 from generator.core.settings import Settings
 from generator.core.write import write_file
-from generator.model import MAX_ID_LENGTH, PublisherType
+from generator.model import MAX_ID_LENGTH, PublisherType, parse_day
 from generator.tools.scaffold import slug_words
 
 _STOP_WORDS = {"a", "an", "and", "at", "in", "near", "of", "on", "the", "to", "www", "html", "php"}
@@ -174,13 +174,9 @@ def _date(published: str | None, url: str) -> tuple[dt.date | None, str | None]:
         text = published.strip()
         if re.fullmatch(r"(19|20)[0-9]{2}", text):
             return None, text
-        if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
-            try:
-                day = dt.date.fromisoformat(text)
-            except ValueError:
-                pass
-            else:
-                return day, day.isoformat()
+        day = parse_day(text)
+        if day is not None:
+            return day, day.isoformat()
         message = f"must be a real date YYYY-MM-DD, or a year YYYY (got '{published}')"
         raise ContentError([_problem("--published", message)])
     path = urlsplit(url).path
