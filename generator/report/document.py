@@ -13,7 +13,6 @@ import contextlib
 import datetime as dt
 import os
 import re
-import subprocess
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -23,6 +22,7 @@ from typing import Any
 import markdown
 
 from generator.core.errors import ContentError, Problem
+from generator.core.git import GitError, run_git
 from generator.core.settings import Settings
 from generator.model import Dataset, Incident
 from generator.report.charts import render_charts
@@ -272,22 +272,11 @@ def _fixed_font_timestamps() -> Iterator[None]:
 def read_version(root: Path) -> str:
     """The data version: the git commit of the checkout, marked when content has changes."""
     try:
-        commit = _git(root, "rev-parse", "--short=12", "HEAD")
-        dirty = _git(root, "status", "--porcelain", "--", "content")
-    except (OSError, subprocess.CalledProcessError):
+        commit = run_git(root, "rev-parse", "--short=12", "HEAD").strip()
+        dirty = run_git(root, "status", "--porcelain", "--", "content").strip()
+    except GitError:
         return "not recorded (not a git checkout)"
     return f"git commit {commit}" + (" with uncommitted content changes" if dirty else "")
-
-
-def _git(root: Path, *arguments: str) -> str:
-    result = subprocess.run(
-        ["git", "-C", str(root), *arguments],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        check=True,
-    )
-    return result.stdout.strip()
 
 
 # --- Publishing --------------------------------------------------------------------------
