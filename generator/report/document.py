@@ -28,7 +28,7 @@ from generator.model import Dataset, Incident
 from generator.report.charts import render_charts
 from generator.report.compare import compare
 from generator.text.filters import country_names
-from generator.text.jinja import make_env
+from generator.text.jinja import template_env
 
 FEATURED = (
     "2012-07-30-almaty-shoot-out",
@@ -183,7 +183,7 @@ def render_report(
     )
     atlas = settings.npm_dir / "world-atlas" / "countries-50m.json"
     charts = render_charts(comparison.bars, comparison.years, comparison.points, atlas)
-    env = make_env(settings.templates_dir, country_names(dataset.vocabulary))
+    env = template_env(settings.templates_dir, country_names(dataset.vocabulary))
     context: dict[str, Any] = {
         "c": comparison,
         "charts": charts,
