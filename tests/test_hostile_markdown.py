@@ -17,9 +17,9 @@ from hypothesis import given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from generator.content.load import load_mkdocs_config
 from generator.core.precheck import FORBIDDEN_IN_TEXT
 from generator.core.settings import ROOT
+from generator.core.site_info import load_mkdocs_config
 from generator.site.sanitize import sanitize_html
 from generator.text.jinja import template_env
 from generator.text.markdown import EXTENSION_SPECIALS, MARKDOWN_SPECIALS, md_escape

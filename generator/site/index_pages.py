@@ -17,9 +17,10 @@ import jinja2
 from generator.core.history import History
 from generator.core.outputs import Content
 from generator.core.settings import Settings
+from generator.core.site_info import read_site_info
 from generator.model import Dataset, Incident
 from generator.site import views
-from generator.site.assets import read_site_info, site_assets
+from generator.site.assets import site_assets
 from generator.site.render import Corpus, SlotTable, make_corpus, render_incident
 from generator.text import filters
 from generator.text.jinja import template_env

@@ -18,9 +18,9 @@ import jinja2
 
 from generator.core.history import History
 from generator.core.settings import Settings
+from generator.core.site_info import SiteInfo, read_site_info
 from generator.model import Dataset, Incident
 from generator.site import incident_view, views
-from generator.site.assets import SiteInfo, read_site_info
 from generator.text import filters
 from generator.text.jinja import template_env
 
