@@ -21,6 +21,7 @@ from generator.build.check import load_checked
 from generator.build.pipeline import build_site
 from generator.core.history import FileDates, History
 from generator.core.settings import Settings
+from generator.core.site_info import read_site_info
 from generator.core.write import Content, write_tree
 from generator.data.export import export_files
 from generator.data.formats import format_cell, neutralise
@@ -419,13 +420,11 @@ def test_site_url_reads_env_tags_like_mkdocs(
     environment: dict[str, str],
     expected: str,
 ) -> None:
-    from generator.data.export import read_site
-
     monkeypatch.delenv("SITE_URL", raising=False)
     for name, value in environment.items():
         monkeypatch.setenv(name, value)
     corpus.mkdocs_yml.write_text(f"site_name: Example\n{line}\n", encoding="utf-8")
-    assert read_site(corpus).url == expected
+    assert read_site_info(corpus).url == expected
 
 
 def test_sources_carry_title_en_and_copy_found_in_every_data_file(data_dir: Path) -> None:

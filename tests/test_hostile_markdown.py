@@ -17,11 +17,11 @@ from hypothesis import given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from generator.content.load import load_mkdocs_config
 from generator.core.precheck import FORBIDDEN_IN_TEXT
 from generator.core.settings import ROOT
+from generator.core.site_info import load_mkdocs_config
 from generator.site.sanitize import sanitize_html
-from generator.text.jinja import make_env
+from generator.text.jinja import template_env
 from generator.text.markdown import EXTENSION_SPECIALS, MARKDOWN_SPECIALS, md_escape
 
 record_text = st.text(
@@ -129,7 +129,7 @@ def read_visible(html: str) -> VisibleText:
 
 def render_page(text: str) -> str:
     """Record text rendered like a page: template, Markdown, sanitizer."""
-    env = make_env(ROOT / "templates")
+    env = template_env(ROOT / "templates")
     # Loaded by a .md.j2 name, so that autoescaping is decided as for the site's templates.
     probe = jinja2.DictLoader({"probe.md.j2": TEMPLATE})
     env.loader = jinja2.ChoiceLoader([probe, jinja2.FileSystemLoader(ROOT / "templates")])

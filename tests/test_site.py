@@ -24,10 +24,10 @@ from hypothesis import strategies as st
 
 from generator.build.check import load_checked
 from generator.build.pipeline import build_docs, generate_files
-from generator.content.load import load_mkdocs_config
 from generator.core.errors import ContentError
 from generator.core.precheck import FORBIDDEN_IN_TEXT
 from generator.core.settings import ROOT
+from generator.core.site_info import load_mkdocs_config
 from generator.site import assets
 from generator.text.markdown import front_title, md_escape, md_url
 from tests.golden import GOLDEN_DOCS, REPO_URL, build_golden, prepare_root, site_environment

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 
 from generator.bench.process import (
@@ -17,6 +16,7 @@ from generator.bench.process import (
     Run,
     SizeResult,
 )
+from generator.core.git import GitError, run_git
 from generator.core.settings import ROOT
 
 
@@ -48,8 +48,10 @@ def git_revision() -> str:
     """The commit being measured, '-dirty' when a tracked file other than this report differs."""
 
     def git(*arguments: str) -> str:
-        command = ["git", "-C", str(ROOT), *arguments]
-        return subprocess.run(command, capture_output=True, text=True, encoding="utf-8").stdout
+        try:
+            return run_git(ROOT, *arguments)
+        except GitError:
+            return ""
 
     head = git("rev-parse", "--short", "HEAD").strip() or "unknown"
     changed = git("status", "--porcelain", "--untracked-files=no", "--", ".", ":!BENCHMARKS.md")

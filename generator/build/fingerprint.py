@@ -16,12 +16,12 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-import subprocess
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from generator import __version__
 from generator.build.cache import read_state
+from generator.core.git import GitError, run_git
 from generator.core.settings import PACKAGE_DIR, ROOT, Settings, clock_ns
 from generator.core.write import content_hasher
 
@@ -209,13 +209,6 @@ def input_fingerprint(settings: Settings, printable: bool, digests: FileDigests)
 
 def _git_head(settings: Settings) -> str:
     try:
-        result = subprocess.run(
-            ["git", "-C", str(settings.root), "rev-parse", "HEAD"],
-            capture_output=True,
-            text=True,
-            encoding="utf-8",
-            check=True,
-        )
-    except (OSError, subprocess.CalledProcessError):
+        return run_git(settings.root, "rev-parse", "HEAD").strip()
+    except GitError:
         return "no git"
-    return result.stdout.strip()

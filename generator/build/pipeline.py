@@ -37,11 +37,11 @@ from generator.core.history import History, read_history
 from generator.core.outputs import Content
 from generator.core.progress import announce
 from generator.core.settings import ROOT, Settings
+from generator.core.site_info import read_site_info
 from generator.core.write import remove_stale, write_file, write_tree
-from generator.data.export import export_files, read_site
+from generator.data.export import export_files
 from generator.model import Dataset
 from generator.report.document import report_pages
-from generator.site.assets import read_site_info
 from generator.site.index_pages import render_home, render_pages
 from generator.site.render import Corpus, make_corpus
 
@@ -63,13 +63,12 @@ def load_rendered(
 
     Checked records are cached by chunk, named by the ``digests`` of their files' bytes.
     """
-    site = read_site(settings)
     records = display_path(settings.content_dir / "incidents", settings.root)
 
     def dates(path: Path) -> str:
         return repr(history.get(f"{records}/{path.name}"))
 
-    site_settings = f"{site}|{read_site_info(settings)}"
+    site_settings = repr(read_site_info(settings))
     contents = (digests or FileDigests()).digest
     with chunk_cache(settings, site_settings, dates, contents) as cache:
         maker = record_maker(settings, history)

@@ -14,7 +14,8 @@ from typing import Any
 
 from generator.core.history import History
 from generator.core.settings import Settings
-from generator.data.export import SiteInfo, data_tables, read_site, record_parts
+from generator.core.site_info import SiteInfo, read_site_info
+from generator.data.export import data_tables, record_parts
 from generator.data.tables import Table
 from generator.model import Dataset, Incident
 from generator.site.render import PageContext, make_page_context, render_record
@@ -29,7 +30,7 @@ def record_maker(
     """For ``check_and_make``: given the sources, what makes each record's page and data."""
     from functools import partial
 
-    site = read_site(settings)
+    site = read_site_info(settings)
 
     def make(sources: Dataset) -> Callable[[Incident], Made]:
         context = make_page_context(sources, settings, history)

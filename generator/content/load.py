@@ -1,9 +1,10 @@
 """Stage 1: read YAML files safely into plain data, keeping the node tree to locate problems.
 
-This is the one module that parses YAML. It composes nodes with the C parser and builds the
-data itself, so that YAML 1.1 surprises (``NO`` read as false, ``010`` as octal, ``12:30`` as
-sexagesimal) become located problems instead of silently changed data, and so that aliases,
-duplicate keys, explicit tags and oversized or too-deep input are refused.
+This is the one module that parses content YAML (``core.site_info`` reads mkdocs.yml with
+MkDocs' loader). It composes nodes with the C parser and builds the data itself, so that
+YAML 1.1 surprises (``NO`` read as false, ``010`` as octal, ``12:30`` as sexagesimal) become
+located problems instead of silently changed data, and so that aliases, duplicate keys,
+explicit tags and oversized or too-deep input are refused.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from generator.content.where import field_path as field_path
 from generator.content.where import iter_path as iter_path
 from generator.content.where import locate as locate
 from generator.content.where import node_text as node_text
-from generator.core.errors import ContentError, Problem
+from generator.core.errors import Problem
 from generator.core.precheck import (
     MAX_FILE_BYTES,
     check_characters,
@@ -287,22 +288,3 @@ class _Converter:
             f"or {fix} (got '{text}')"
         )
         self.problem(node, where, message)
-
-
-def load_mkdocs_config(path: Path) -> dict[str, Any]:
-    """The mkdocs.yml mapping, read with MkDocs' safe loader (which resolves ``!ENV`` tags).
-
-    A missing or broken file is a problem, not a traceback.
-    """
-    from mkdocs.utils.yaml import get_yaml_loader
-
-    loader = get_yaml_loader(loader=yaml.SafeLoader)
-    # Python tags name MkDocs plugins' functions; the generator never needs them, so they are
-    # read as None instead of being imported.
-    loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda *_: None)
-    try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
-    except (OSError, yaml.YAMLError) as error:
-        message = f"cannot be read as YAML: {error}"
-        raise ContentError([Problem(path.name, 0, 0, "", message)]) from None
-    return data if isinstance(data, dict) else {}

@@ -7,12 +7,12 @@ the future nor after the last change of every record that cites it.
 from __future__ import annotations
 
 import datetime as dt
-import subprocess
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from generator.content.load import display_path, load_file, locate
 from generator.core.errors import Finding, Problem
+from generator.core.git import GitError, run_git
 from generator.core.history import FileDates, History, read_history
 from generator.model import Source
 
@@ -106,13 +106,10 @@ def day(moment: dt.date) -> dt.date:
 
 def uncommitted(root: Path, folder: str = "content") -> frozenset[str]:
     """Paths under ``folder`` that differ from the last commit or are not committed at all."""
-    command = ["git", "-C", str(root), "status", "--porcelain", "-z", "--untracked-files=all"]
-    command += ["--", folder]
+    arguments = ("status", "--porcelain", "-z", "--untracked-files=all", "--", folder)
     try:
-        result = subprocess.run(
-            command, capture_output=True, text=True, encoding="utf-8", check=True
-        )
-    except (OSError, subprocess.CalledProcessError):
+        output = run_git(root, *arguments)
+    except GitError:
         return frozenset()
-    entries = [entry for entry in result.stdout.split("\0") if len(entry) > 3]
+    entries = [entry for entry in output.split("\0") if len(entry) > 3]
     return frozenset(entry[3:] for entry in entries)

@@ -6,9 +6,10 @@ Read once per build with a single ``git log``; outside a git checkout every date
 from __future__ import annotations
 
 import datetime as dt
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
+
+from generator.core.git import GitError, run_git
 
 
 @dataclass(frozen=True)
@@ -25,26 +26,13 @@ History = dict[str, FileDates]
 
 def read_history(root: Path, folder: str = "content") -> History:
     """First and last commit dates of every file under ``folder``, from one ``git log``."""
-    command = [
-        "git",
-        "-C",
-        str(root),
-        "log",
-        "--format=@%cI",
-        "--name-only",
-        "--no-renames",
-        "--",
-        folder,
-    ]
     try:
-        result = subprocess.run(
-            command, capture_output=True, text=True, encoding="utf-8", check=True
-        )
-    except (OSError, subprocess.CalledProcessError):
+        output = run_git(root, "log", "--format=@%cI", "--name-only", "--no-renames", "--", folder)
+    except GitError:
         return {}
     history: History = {}
     when: dt.datetime | None = None
-    for line in result.stdout.splitlines():
+    for line in output.splitlines():
         if line.startswith("@"):
             when = dt.datetime.fromisoformat(line[1:])
         elif line and when is not None:

@@ -6,18 +6,14 @@ exported), sorted by id, so that the same content gives byte-identical files.
 
 from __future__ import annotations
 
-import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
 from typing import Any
 
-import yaml
-
-from generator.content.load import load_file
 from generator.core.history import History
 from generator.core.outputs import Chunks, Content
 from generator.core.settings import Settings
+from generator.core.site_info import SiteInfo, read_site_info
 from generator.data.descriptor import describe_package
 from generator.data.feed import FEED_PATH, render_feed
 from generator.data.formats import (
@@ -46,46 +42,6 @@ from generator.model import Coordinates, Dataset, Incident, Place
 DATA_DIR = "data"
 
 
-@dataclass(frozen=True)
-class SiteInfo:
-    """What the data files need from mkdocs.yml."""
-
-    name: str
-    """The site name, used as the dataset title and feed author."""
-    url: str
-    """The site's address ending in '/', or '' when mkdocs.yml sets none."""
-
-    def page_url(self, incident_id: str) -> str:
-        """The incident's page: absolute when the site URL is known, else site-relative."""
-        return f"{self.url}incidents/{incident_id}/"
-
-
-def read_site(settings: Settings) -> SiteInfo:
-    """Site name and URL from mkdocs.yml; ``!ENV`` values are read as MkDocs reads them."""
-    raw = load_file(settings.mkdocs_yml, settings.root)
-    config = raw.data if isinstance(raw.data, dict) else {}
-    name = config.get("site_name")
-    url = config.get("site_url")
-    if url is None and isinstance(raw.node, yaml.MappingNode):
-        url = _env_value(raw.node, "site_url")
-    url = url if isinstance(url, str) and url.startswith(("https://", "http://")) else ""
-    if url and not url.endswith("/"):
-        url += "/"
-    return SiteInfo(name if isinstance(name, str) and name else "Incident Record", url)
-
-
-def _env_value(root: yaml.MappingNode, key: str) -> str | None:
-    """The value of ``key: !ENV NAME`` or ``key: !ENV [NAME, OTHER, default]``."""
-    node = next((value for name, value in root.value if name.value == key), None)
-    if node is None or node.tag != "!ENV":
-        return None
-    if isinstance(node, yaml.ScalarNode):
-        return os.environ.get(str(node.value)) or None
-    items = [str(item.value) for item in node.value if isinstance(item, yaml.ScalarNode)]
-    names, default = (items[:-1], items[-1]) if len(items) > 1 else (items, None)
-    return next((os.environ[n] for n in names if os.environ.get(n)), default)
-
-
 def exported_incidents(dataset: Dataset) -> list[Incident]:
     """Published and withdrawn incidents in id order; drafts stay private."""
     return sorted((i for i in dataset.incidents if i.status != "draft"), key=lambda i: i.id)
@@ -97,7 +53,7 @@ RECORD_PARTS = ("incidents.csv", "figures.csv", "claims.csv", "incidents.json", 
 
 def data_tables(site: SiteInfo) -> tuple[Table[Any], ...]:
     """The CSV tables: incidents, figures and claims (rows per record), then sources."""
-    counted = incidents_table(site.page_url, lambda incident: len(incident.source_ids))
+    counted = incidents_table(site.incident_url, lambda incident: len(incident.source_ids))
     return (counted, figures_table(), claims_table(), sources_table())
 
 
@@ -109,7 +65,7 @@ def record_parts(
     place = located_place(incident)
     feature = ""
     if place is not None and place.coordinates is not None:
-        feature = strict_json(_feature(incident, place, place.coordinates, site.page_url))
+        feature = strict_json(_feature(incident, place, place.coordinates, site.incident_url))
     record = incident.model_dump(mode="json", exclude_none=True)
     return {
         incidents.path: csv_rows(incidents, [incident]),
@@ -131,7 +87,7 @@ def export_files(
     ``made`` holds ``record_parts`` already made by id (for example by the workers that
     checked the records); the others are made here.
     """
-    site = read_site(settings)
+    site = read_site_info(settings)
     incidents = exported_incidents(dataset)
     tables = data_tables(site)
     ready = made or {}

@@ -12,7 +12,6 @@ import base64
 import contextlib
 import os
 import re
-import subprocess
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -22,12 +21,13 @@ from typing import Any
 import markdown
 
 from generator.core.errors import ContentError, Problem
+from generator.core.git import GitError, run_git
 from generator.core.settings import Settings
 from generator.model import Dataset, Incident, parse_day
 from generator.report.charts import render_charts
 from generator.report.compare import compare
 from generator.text.filters import country_names
-from generator.text.jinja import make_env
+from generator.text.jinja import template_env
 
 FEATURED = (
     "2012-07-30-almaty-shoot-out",
@@ -172,7 +172,7 @@ def render_report(
     )
     atlas = settings.npm_dir / "world-atlas" / "countries-50m.json"
     charts = render_charts(comparison.bars, comparison.years, comparison.points, atlas)
-    env = make_env(settings.templates_dir, country_names(dataset.vocabulary))
+    env = template_env(settings.templates_dir, country_names(dataset.vocabulary))
     context: dict[str, Any] = {
         "c": comparison,
         "charts": charts,
@@ -261,22 +261,11 @@ def _fixed_font_timestamps() -> Iterator[None]:
 def read_version(root: Path) -> str:
     """The data version: the git commit of the checkout, marked when content has changes."""
     try:
-        commit = _git(root, "rev-parse", "--short=12", "HEAD")
-        dirty = _git(root, "status", "--porcelain", "--", "content")
-    except (OSError, subprocess.CalledProcessError):
+        commit = run_git(root, "rev-parse", "--short=12", "HEAD").strip()
+        dirty = run_git(root, "status", "--porcelain", "--", "content").strip()
+    except GitError:
         return "not recorded (not a git checkout)"
     return f"git commit {commit}" + (" with uncommitted content changes" if dirty else "")
-
-
-def _git(root: Path, *arguments: str) -> str:
-    result = subprocess.run(
-        ["git", "-C", str(root), *arguments],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        check=True,
-    )
-    return result.stdout.strip()
 
 
 # --- Publishing --------------------------------------------------------------------------

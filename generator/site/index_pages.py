@@ -17,12 +17,13 @@ import jinja2
 from generator.core.history import History
 from generator.core.outputs import Content
 from generator.core.settings import Settings
+from generator.core.site_info import read_site_info
 from generator.model import Dataset, Incident
 from generator.site import views
-from generator.site.assets import read_site_info, site_assets
+from generator.site.assets import site_assets
 from generator.site.render import Corpus, SlotTable, make_corpus, render_incident
 from generator.text import filters
-from generator.text.jinja import make_env
+from generator.text.jinja import template_env
 
 
 def render_pages(
@@ -184,7 +185,7 @@ def render_home(
     dataset: Dataset, settings: Settings, paths: Iterable[str]
 ) -> dict[str, str | bytes]:
     """The home page; it links the report and data files only when they are generated."""
-    env = make_env(settings.templates_dir, filters.country_names(dataset.vocabulary))
+    env = template_env(settings.templates_dir, filters.country_names(dataset.vocabulary))
     published = views.chronological(dataset.published)
     years = views.count_by_year(published)
     present = sorted(paths)

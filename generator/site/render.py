@@ -1,6 +1,6 @@
 """Stage 3: render model objects to Markdown strings with Jinja2 (no file writes).
 
-Templates come from the one environment (``text.jinja.make_env``). Record text reaches
+Templates come from the one environment (``text.jinja.template_env``). Record text reaches
 Markdown only through ``text.markdown.md_escape``, so it is always literal text; grouping and
 sorting live in ``views``. This module renders one incident page (with slots for what other
 records add) and computes what every page shares (``Corpus``); ``index_pages`` renders the
@@ -18,11 +18,11 @@ import jinja2
 
 from generator.core.history import History
 from generator.core.settings import Settings
+from generator.core.site_info import SiteInfo, read_site_info
 from generator.model import Dataset, Incident
 from generator.site import incident_view, views
-from generator.site.assets import SiteInfo, read_site_info
 from generator.text import filters
-from generator.text.jinja import make_env
+from generator.text.jinja import template_env
 
 SLOT = re.compile("\x00(cited|related):([^\x00]*)\x00(\n?)")
 """A place in an incident page that depends on other records, filled once all are known.
@@ -133,7 +133,7 @@ def make_page_context(
 
 def make_corpus(dataset: Dataset, settings: Settings, history: History) -> Corpus:
     """Precompute the cross-record views (back-links, related, publishers) once."""
-    env = make_env(settings.templates_dir, filters.country_names(dataset.vocabulary))
+    env = template_env(settings.templates_dir, filters.country_names(dataset.vocabulary))
     publishers = views.group_sources(dataset)
     page = make_page_context(dataset, settings, history, publishers)
     related = views.related_links(dataset)
@@ -157,19 +157,10 @@ def make_corpus(dataset: Dataset, settings: Settings, history: History) -> Corpu
     )
 
 
-_worker_envs: dict[tuple[Path, frozenset[tuple[str, str]]], jinja2.Environment] = {}
-"""Environments by templates folder and country names: a long-lived process (the live
-preview) may see the vocabulary change."""
-
-
 def render_record(context: PageContext, incident: Incident) -> str:
     """One incident page with its slots, in a process that may not have an environment yet."""
     countries = filters.country_names(context.dataset.vocabulary)
-    key = (context.templates_dir, frozenset(countries.items()))
-    env = _worker_envs.get(key)
-    if env is None:
-        env = _worker_envs[key] = make_env(context.templates_dir, countries)
-    return render_incident(env, context, incident)
+    return render_incident(template_env(context.templates_dir, countries), context, incident)
 
 
 def render_incident(env: jinja2.Environment, context: PageContext, incident: Incident) -> str:

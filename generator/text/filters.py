@@ -1,6 +1,6 @@
 """How record values read on pages: dates to their precision, places, numbers, labels.
 
-Pure functions of model objects (no I/O); ``jinja.make_env`` registers them as filters.
+Pure functions of model objects (no I/O); ``jinja.template_env`` registers them as filters.
 """
 
 from __future__ import annotations

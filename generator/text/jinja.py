@@ -1,9 +1,13 @@
-"""The one Jinja2 environment: every template filter is registered here (``make_env``)."""
+"""The one Jinja2 environment: every template filter is registered here (``template_env``).
+
+Site, report and the workers all take it from ``template_env``, so a build compiles each
+template once.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from functools import partial
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -14,13 +18,24 @@ from generator.text import filters, source_names
 from generator.text.markdown import front_title, md_escape, md_url
 
 
-def make_env(
+def template_env(
     templates_dir: Path, countries: Mapping[str, str] = filters.NO_NAMES
 ) -> jinja2.Environment:
     """The one Jinja2 environment: strict undefined, autoescape for HTML templates only.
 
-    ``countries`` (code -> name, from the vocabulary) lets places name their country.
+    ``countries`` (code -> name, from the vocabulary) lets places name their country. The
+    same folder and names give the same environment, so its compiled templates are reused.
     """
+    return _cached_env(templates_dir, frozenset(countries.items()))
+
+
+# A long-lived process (the live preview) may see the vocabulary change; a few
+# environments are kept so that switching back does not compile the templates again.
+@lru_cache(maxsize=4)
+def _cached_env(
+    templates_dir: Path, country_items: frozenset[tuple[str, str]]
+) -> jinja2.Environment:
+    countries = dict(country_items)
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates_dir),
         undefined=jinja2.StrictUndefined,

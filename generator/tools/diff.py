@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import dataclasses
 import io
-import subprocess
 import tarfile
 import tempfile
 from collections.abc import Iterator
@@ -22,6 +21,7 @@ from typing import Any
 from generator.build.workers import file_checker
 from generator.content.validate import check_content
 from generator.core.errors import ContentError, Problem
+from generator.core.git import GitError, run_git, run_git_bytes
 from generator.core.settings import Settings
 from generator.model import Claim, Dataset, Figure, Incident, Source
 
@@ -91,21 +91,16 @@ def _content_path(settings: Settings) -> str:
 def _git(settings: Settings, *args: str) -> str | None:
     """Stdout of a git command run in the repository, or None when it fails."""
     try:
-        return _git_bytes(settings, *args).decode("utf-8")
-    except ContentError:
+        return run_git(settings.root, *args)
+    except GitError:
         return None
 
 
 def _git_bytes(settings: Settings, *args: str) -> bytes:
-    command = ["git", "-C", str(settings.root), *args]
     try:
-        result = subprocess.run(command, capture_output=True, check=True)
-    except FileNotFoundError:
-        raise ContentError([Problem("git", 0, 0, "", "git is not installed")]) from None
-    except subprocess.CalledProcessError as error:
-        message = error.stderr.decode("utf-8", "replace").strip() or f"git {args[0]} failed"
-        raise ContentError([Problem("git", 0, 0, "", message)]) from None
-    return result.stdout
+        return run_git_bytes(settings.root, *args)
+    except GitError as error:
+        raise ContentError([Problem("git", 0, 0, "", str(error))]) from None
 
 
 # --- Comparison and Markdown -----------------------------------------------------------------
