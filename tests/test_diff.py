@@ -134,38 +134,38 @@ EXPECTED = """\
 
 ### Incidents added
 
-- `2024-08-15-exampleton-bridge-shooting` Bridge shooting in Exampleton (fictional) \
+- `2024-08-15-exampleton-bridge-shooting` Bridge shooting in Exampleton \\(fictional\\) \
 (published, Exampleton)
 
 ### Incidents withdrawn
 
-- `2024-05-10-sampleville-market-blast` Market blast in Sampleville (fictional) \
-(withdrawn, Sampleville): The report described another town.
+- `2024-05-10-sampleville-market-blast` Market blast in Sampleville \\(fictional\\) \
+(withdrawn, Sampleville, Shymkent): The report described another town\\.
 
 ### Incidents removed
 
-- `2024-07-01-sampleville-draft-report` Unconfirmed report in Sampleville (fictional draft) \
+- `2024-07-01-sampleville-draft-report` Unconfirmed report in Sampleville \\(fictional draft\\) \
 (draft, Sampleville)
 
 ### Incidents changed
 
-#### `2024-03-02-exampleton-depot-siege` Depot siege at Exampleton (fictional) \
-(published, Exampleton)
+#### `2024-03-02-exampleton-depot-siege` Depot siege at Exampleton \\(fictional\\) \
+(published, Exampleton, Almaty Region)
 
-- `title`: “Depot siege in Exampleton (fictional)” → “Depot siege at Exampleton (fictional)”
-- `when.end`: “2024-03-02T19:00:00+06:00” → “2024-03-02T20:00:00+06:00”
+- `title`: “Depot siege in Exampleton \\(fictional\\)” → “Depot siege at Exampleton \\(fictional\\)”
+- `when.end`: “2024\\-03\\-02T19:00:00\\+06:00” → “2024\\-03\\-02T20:00:00\\+06:00”
 - figure `killed` (total):
   - estimate: 3 (3–5) by latest-official → 4 (3–5) by consensus
   - claim added: 4: Example Gazette, as of 2024-03-04, source \
 `example-gazette-2024-03-02-depot-siege`
   - claim unchanged: 3: Example Ministry, as of 2024-03-03, source \
 `example-ministry-2024-03-03-statement`
-  - claim unchanged: about 4–5 (uncertain): -Unnamed witness, source \
+  - claim unchanged: about 4–5 (uncertain): \\-Unnamed witness, source \
 `example-wire-2024-03-03-depot-toll`
 
 ### Sources added
 
-- `example-gazette-2024-08-15-bridge` Example Gazette: Shots on the bridge (fictional fixture) \
+- `example-gazette-2024-08-15-bridge` Example Gazette: Shots on the bridge \\(fictional fixture\\) \
 <https://example.org/gazette/2024/08/15/bridge>
 - `example-herald-unused` Example Herald: Untitled report by Example Herald \
 <https://example.org/herald/unused>

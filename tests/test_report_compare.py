@@ -19,8 +19,8 @@ from generator.report.document import (
 )
 from generator.report.findings import rank_disputes
 from generator.report.tables import HARM
-from generator.report.text import Span, figure_label, whole
-from generator.text.filters import by_as_of
+from generator.report.text import Span, whole
+from generator.text.filters import by_as_of, figure_label
 from tests.conftest import FIXTURES, make_settings
 
 ALMATY = "2012-07-10-almaty-example-shoot-out"
@@ -235,8 +235,8 @@ def test_compare_chart_data(comparison: Comparison) -> None:
     assert len(comparison.years) == 12
     assert [(p.label, p.killed) for p in comparison.points] == [
         ("2012-07-10 Almaty", 8),
-        ("2016-06-05 Aktobe", 24),
-        ("2023-02-14 Example Town", 0),
+        ("2016-06-05 Aktobe, Aktobe Region", 24),
+        ("2023-02-14 Example Town, Karaganda Region", 0),
     ]
 
 

@@ -14,7 +14,8 @@ from generator.cli import cli
 from generator.content.load import load_file
 from generator.core.errors import ContentError
 from generator.core.settings import Settings
-from generator.tools.scaffold import make_id, new_record, slug_words
+from generator.text.filters import slug_words
+from generator.tools.scaffold import make_id, new_record
 
 TITLE = "Shooting at a café in Almaty"
 DRAFT = "content/incidents/2024-01-01-almaty-shooting-cafe.yaml"

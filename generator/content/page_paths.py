@@ -1,6 +1,6 @@
 """Pages named after record text: a name never takes a listing page's path or another's page.
 
-Publisher, region and actor pages are named by ``words.slugify``; "Index" would become the
+Publisher, region and actor pages are named by ``text.filters.slugify``; "Index" would become the
 path of the list of all of them (and replace it), and two different names with one slug
 would share a page (and one of them disappear from the list).
 """

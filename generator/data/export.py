@@ -38,6 +38,7 @@ from generator.data.tables import (
     sources_table,
 )
 from generator.model import Coordinates, Dataset, Incident, Place
+from generator.text.filters import short_place
 
 DATA_DIR = "data"
 
@@ -169,7 +170,7 @@ def _feature(
             "start": moment(incident.when.start),
             "precision": incident.when.precision,
             "types": list(incident.types),
-            "place": place.settlement or place.region or place.country,
+            "place": short_place(place),
             "coordinate_precision": point.precision,
             "killed_best": _total_best(incident, "killed"),
             "injured_best": _total_best(incident, "injured"),

@@ -32,7 +32,7 @@ from generator.report.map_shapes import (
     clip_ring,
     load_shapes,
 )
-from generator.report.text import ROLE_LABELS
+from generator.text.filters import ROLE_LABELS
 
 COLOURS = {
     "perpetrators": "#D55E00",

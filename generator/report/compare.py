@@ -32,12 +32,11 @@ from generator.report.text import (
     CHART_ROLES,
     Span,
     make_citer,
-    place_name,
     short_label,
     span_of,
     whole,
 )
-from generator.text.filters import country_names
+from generator.text.filters import country_names, short_place
 
 TABLE_ROWS = 50
 """Most rows in each per-incident table: the comparison, response and disputes tables.
@@ -278,7 +277,7 @@ def list_points(incidents: tuple[Incident, ...], countries: Mapping[str, str]) -
             best = killed.best if killed else None
             label = short_label(incident, countries)
             lat, lon = place.coordinates.lat, place.coordinates.lon
-            points.append(Point(label, lat, lon, best, place_name(place, countries)))
+            points.append(Point(label, lat, lon, best, short_place(place, countries)))
     return tuple(points)
 
 

@@ -10,8 +10,8 @@ import heapq
 from collections.abc import Sequence
 
 from generator.model import Figure, Incident, Vocabulary
-from generator.report.text import Span, figure_label, whole
-from generator.text.filters import format_number
+from generator.report.text import Span, whole
+from generator.text.filters import figure_label, format_number
 
 
 def rank_disputes(

@@ -11,14 +11,12 @@ from dataclasses import dataclass
 from generator.model import Claim, Figure, Incident, Vocabulary
 from generator.report.text import (
     DASH,
-    ROLE_LABELS,
     Citer,
     Span,
     amount_text,
     date_text,
     fate_text,
     fates_text,
-    figure_label,
     forces_text,
     labels_text,
     perpetrators_text,
@@ -28,7 +26,7 @@ from generator.report.text import (
     types_text,
     whole,
 )
-from generator.text.filters import by_as_of, format_number
+from generator.text.filters import ROLE_LABELS, by_as_of, figure_label, format_number
 
 PROFILE_WIDTH = 3
 """Incidents per side-by-side table, so that a table stays readable on a page."""

@@ -10,19 +10,9 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from generator.model import Claim, Fate, Figure, Incident, Place, Vocabulary, format_range
-from generator.text.filters import country_name, format_number, short_place
+from generator.model import Claim, Fate, Figure, Incident, Vocabulary, format_range
+from generator.text.filters import format_number, short_place
 
-ROLE_LABELS = {
-    "total": "all",
-    "victims": "victims",
-    "perpetrators": "perpetrators",
-    "security-forces": "security forces",
-    "civilians": "civilians",
-    "hostages": "hostages",
-    "unknown": "role unknown",
-}
-"""Roles in the order the report lists them, with their wording."""
 CHART_ROLES = ("perpetrators", "security-forces", "civilians", "victims", "unknown")
 """Roles drawn in the casualty chart: the parts of a toll, never its total."""
 DASH = "—"
@@ -84,12 +74,6 @@ def amount_text(figure: Figure | None) -> str:
             claimed += f"–{format_number(high)}"
         return f"no estimate; claims {claimed}"
     return "unquantified: " + "; ".join(claim.display for claim in figure.claims)
-
-
-def figure_label(name: str, role: str, vocabulary: Vocabulary) -> str:
-    """'Killed (perpetrators)', or 'Killed' for a total."""
-    label = vocabulary.label("figures", name)
-    return label if role == "total" else f"{label} ({ROLE_LABELS[role]})"
 
 
 @dataclass(frozen=True)
@@ -180,11 +164,5 @@ def date_text(incident: Incident) -> str:
 
 
 def short_label(incident: Incident, countries: Mapping[str, str]) -> str:
-    """Date and settlement (or region, or country): a chart label that fits on one line."""
-    return f"{incident.date.isoformat()} {place_name(incident.primary_place, countries)}"
-
-
-def place_name(place: Place, countries: Mapping[str, str]) -> str:
-    """The place's most specific name: settlement, district, region or country."""
-    where = place.settlement or place.district or place.region
-    return where or country_name(place.country, countries)
+    """Date and the first place's short name: a chart label."""
+    return f"{incident.date.isoformat()} {short_place(incident.primary_place, countries)}"

@@ -47,7 +47,7 @@ def infobox_figures(incident: Incident, figures: list[Figure], dataset: Dataset)
             rows.append(InfoRow(label, total.display, figure_anchor(figure)))
         rows.append(
             InfoRow(
-                figure_label(figure, dataset),
+                figure_label(figure.figure, figure.role, dataset.vocabulary),
                 figure_value(figure),
                 figure_anchor(figure),
                 figure.is_disputed,
@@ -60,7 +60,10 @@ def disputes(incident: Incident, dataset: Dataset) -> list[tuple[str, str]]:
     """(what, anchor) of everything sources disagree on: the date and each disputed figure."""
     found = [("the date", "dates")] if incident.when.is_disputed else []
     found += [
-        (figure_label(figure, dataset).lower(), figure_anchor(figure))
+        (
+            figure_label(figure.figure, figure.role, dataset.vocabulary).lower(),
+            figure_anchor(figure),
+        )
         for figure in sorted_figures(incident, tuple(t.id for t in dataset.vocabulary.figures))
         if figure.is_disputed
     ]

@@ -175,7 +175,9 @@ def render_incident(env: jinja2.Environment, context: PageContext, incident: Inc
         "vocabulary": dataset.vocabulary,
         "numbers": incident_view.citation_numbers(incident),
         "figures": figures,
-        "figure_labels": {f.key: filters.figure_label(f, dataset) for f in figures},
+        "figure_labels": {
+            f.key: filters.figure_label(f.figure, f.role, dataset.vocabulary) for f in figures
+        },
         "infobox": incident_view.infobox_figures(incident, figures, dataset),
         "figure_anchors": {f.key: filters.figure_anchor(f) for f in figures},
         "disputes": incident_view.disputes(incident, dataset),

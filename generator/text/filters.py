@@ -12,7 +12,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping
 
-from generator.model import Claim, Dataset, Figure, Incident, Place, Vocabulary, When
+from generator.model import Claim, Figure, Incident, Place, Vocabulary, When
 
 MONTHS = (
     "January",
@@ -68,6 +68,26 @@ LANGUAGE_NAMES = {
 def language_name(code: str) -> str:
     """The English name of a language code ('ru' -> 'Russian'), or the code itself."""
     return LANGUAGE_NAMES.get(code, code)
+
+
+ROLE_LABELS = {
+    "total": "all",
+    "victims": "victims",
+    "perpetrators": "perpetrators",
+    "security-forces": "security forces",
+    "civilians": "civilians",
+    "hostages": "hostages",
+    "unknown": "role unknown",
+}
+"""Roles in the order the report lists them, with their wording in a figure's label."""
+
+
+_CYRILLIC: dict[int, int | str | None] = {
+    **str.maketrans("абвгдеёзийклмнопрстуфыэәғқңөұүһі", "abvgdeeziiklmnoprstufyeagqnouuhi"),
+    **{ord(k): v for k, v in {"ж": "zh", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh"}.items()},
+    **{ord(k): v for k, v in {"щ": "shch", "ю": "yu", "я": "ya", "ъ": None, "ь": None}.items()},
+}
+"""Russian and Kazakh letters in Latin, for keys and file names only."""
 
 
 ROLE_ORDER = (
@@ -193,10 +213,16 @@ def paragraphs(text: str) -> list[str]:
     return [piece for piece in pieces if piece.strip()]
 
 
+def slug_words(text: str) -> list[str]:
+    """Lower-case ASCII words of a text; Cyrillic (Russian and Kazakh) is transliterated."""
+    lowered = text.lower().translate(_CYRILLIC).replace("-", " ")
+    ascii_text = unicodedata.normalize("NFKD", lowered).encode("ascii", "ignore").decode()
+    return re.findall(r"[a-z0-9]+", ascii_text.replace("'", ""))
+
+
 def slugify(text: str) -> str:
     """A stable lower-case ASCII key for a name; a short hash when nothing ASCII is left."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60].strip("-")
+    slug = "-".join(slug_words(text))[:60].strip("-")
     return slug or "n-" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:10]
 
 
@@ -262,7 +288,7 @@ def figure_anchor(figure: Figure) -> str:
     return f"figure-{figure.figure}-{figure.role}"
 
 
-def figure_label(figure: Figure, dataset: Dataset) -> str:
-    """'Killed' for a total, 'Killed: security forces' for a role."""
-    label = dataset.vocabulary.label("figures", figure.figure)
-    return label if figure.role == "total" else f"{label}: {figure.role.replace('-', ' ')}"
+def figure_label(name: str, role: str, vocabulary: Vocabulary) -> str:
+    """'Killed' for a total, 'Killed (security forces)' for a role."""
+    label = vocabulary.label("figures", name)
+    return label if role == "total" else f"{label} ({ROLE_LABELS[role]})"

@@ -19,12 +19,15 @@ EXTENSION_SPECIALS: dict[str, str] = {
 """What each extension enabled in mkdocs.yml adds: a test keeps this and mkdocs.yml in step."""
 _ENTITIES = {"<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;", "'": "&#x27;"}
 """Characters that start HTML or entities: written as entities so no tag or entity survives."""
+_STRIKETHROUGH = {"~": "&#126;"}
+"""Strikes text through on GitHub, where the dataset diff is read; the site leaves it alone, and
+Python-Markdown keeps a backslash before it, so it is written as an entity."""
 _BACKSLASHED = frozenset(MARKDOWN_SPECIALS + "".join(EXTENSION_SPECIALS.values())) - set(_ENTITIES)
 """Escaped with a backslash; characters of ``_ENTITIES`` are written as entities instead."""
 _URL_UNSAFE = re.compile(r"[^A-Za-z0-9\-._~:/?#@!$&+,;=%]")
 
 
-_ESCAPES = str.maketrans({**{c: "\\" + c for c in _BACKSLASHED}, **_ENTITIES})
+_ESCAPES = str.maketrans({**{c: "\\" + c for c in _BACKSLASHED}, **_ENTITIES, **_STRIKETHROUGH})
 """One translation table: ``str.translate`` escapes a page's text in C, not char by char."""
 
 

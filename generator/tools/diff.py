@@ -24,10 +24,8 @@ from generator.core.errors import ContentError, Problem
 from generator.core.git import GitError, run_git, run_git_bytes
 from generator.core.settings import Settings
 from generator.model import Claim, Dataset, Figure, Incident, Source
-
-_MARKDOWN_SPECIAL = str.maketrans(
-    {c: "\\" + c for c in "\\`*_[]|~#"} | {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
-)
+from generator.text.filters import short_place
+from generator.text.markdown import md_escape
 
 
 @dataclass(frozen=True)
@@ -134,7 +132,7 @@ def render_diff(old: Snapshot, new: Snapshot, base: str, head: str) -> str:
     lines += _section("Incidents added", [_describe(i) for i in added])
     lines += _section(
         "Incidents withdrawn",
-        [f"{_describe(i)}: {_escape(i.withdrawn_reason or '')}" for i in withdrawn],
+        [f"{_describe(i)}: {md_escape(i.withdrawn_reason or '')}" for i in withdrawn],
     )
     lines += _section("Incidents removed", [_describe(i) for i in removed])
     lines += _section(
@@ -242,14 +240,16 @@ def _differences(old: Any, new: Any, path: str) -> Iterator[tuple[str, Any, Any]
 
 
 def _describe(incident: Incident) -> str:
-    place = incident.primary_place
-    where = place.settlement or place.region or place.country
-    return f"{_code(incident.id)} {_escape(incident.title)} ({incident.status}, {_escape(where)})"
+    where = short_place(incident.primary_place)
+    return (
+        f"{_code(incident.id)} {md_escape(incident.title)} ({incident.status}, {md_escape(where)})"
+    )
 
 
 def _describe_source(source: Source) -> str:
     where = f" <{source.url}>" if source.url else ""
-    return f"{_code(source.id)} {_escape(source.publisher)}: {_escape(source.display_title)}{where}"
+    publisher, title = md_escape(source.publisher), md_escape(source.display_title)
+    return f"{_code(source.id)} {publisher}: {title}{where}"
 
 
 def _figure_name(figure: Figure) -> str:
@@ -264,7 +264,7 @@ def _estimate(figure: Figure) -> str:
 def _claim(claim: Claim) -> str:
     when = f", as of {claim.as_of.isoformat()}" if claim.as_of else ""
     flag = " (uncertain)" if claim.uncertain else ""
-    said = f"{_escape(claim.display)}{flag}: {_escape(claim.stated_by)}{when}"
+    said = f"{md_escape(claim.display)}{flag}: {md_escape(claim.stated_by)}{when}"
     return f"{said}, source {_code(claim.source)}"
 
 
@@ -277,13 +277,8 @@ def _value(value: Any) -> str:
     if isinstance(value, list):
         return "[" + ", ".join(_value(item) for item in value) + "]"
     if isinstance(value, str):
-        return f"“{_escape(value)}”"
-    return _escape(str(value).lower() if isinstance(value, bool) else str(value))
-
-
-def _escape(text: str) -> str:
-    """Record text as literal Markdown on one line."""
-    return " ".join(text.split()).translate(_MARKDOWN_SPECIAL)
+        return f"“{md_escape(value)}”"
+    return md_escape(str(value).lower() if isinstance(value, bool) else str(value))
 
 
 def _code(text: str) -> str:

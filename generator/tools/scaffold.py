@@ -11,8 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import json
-import re
-import unicodedata
 
 from generator.content.load import RawRecord, display_path, parse_bytes
 from generator.content.validate import load_vocabulary, validate_incident
@@ -20,14 +18,9 @@ from generator.core.errors import ContentError, Problem, is_failure
 from generator.core.settings import Settings
 from generator.core.write import write_file
 from generator.model import MAX_ID_LENGTH, Region, Vocabulary, parse_day
+from generator.text.filters import slug_words
 
 _STOP_WORDS = {"a", "an", "and", "at", "in", "near", "of", "on", "the", "to"}
-_CYRILLIC: dict[int, int | str | None] = {
-    **str.maketrans("абвгдеёзийклмнопрстуфыэәғқңөұүһі", "abvgdeeziiklmnoprstufyeagqnouuhi"),
-    **{ord(k): v for k, v in {"ж": "zh", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh"}.items()},
-    **{ord(k): v for k, v in {"щ": "shch", "ю": "yu", "я": "ya", "ъ": None, "ь": None}.items()},
-}
-"""Russian and Kazakh letters in Latin, for file names only."""
 _DRAFT = """\
 # yaml-language-server: $schema=../schema/incident.schema.json
 # A draft: fill it in from the reports, then set status: published.
@@ -97,13 +90,6 @@ def make_id(start: dt.date, place: str, title: str) -> str:
             break
         incident_id += f"-{word}"
     return incident_id
-
-
-def slug_words(text: str) -> list[str]:
-    """Lower-case ASCII words of a text; Cyrillic (Russian and Kazakh) is transliterated."""
-    lowered = text.lower().translate(_CYRILLIC).replace("-", " ")
-    ascii_text = unicodedata.normalize("NFKD", lowered).encode("ascii", "ignore").decode()
-    return re.findall(r"[a-z0-9]+", ascii_text.replace("'", ""))
 
 
 def render_draft(

@@ -24,7 +24,7 @@ from generator.core.errors import ContentError, Problem, is_failure
 from generator.core.settings import Settings
 from generator.core.write import write_file
 from generator.model import MAX_ID_LENGTH, PublisherType, parse_day
-from generator.tools.scaffold import slug_words
+from generator.text.filters import slug_words
 
 _STOP_WORDS = {"a", "an", "and", "at", "in", "near", "of", "on", "the", "to", "www", "html", "php"}
 _PATH_LANGUAGES = {"eng": "en", "rus": "ru", "kaz": "kk", "ukr": "uk"}
