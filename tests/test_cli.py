@@ -80,6 +80,22 @@ def test_cli_check_paths_limits_the_report(runner: CliRunner, tmp_path: Path) ->
     assert runner.invoke(cli, ["-C", str(root), "check", str(broken)]).exit_code == 1
 
 
+def test_cli_check_refuses_a_path_that_is_not_a_record(runner: CliRunner, tmp_path: Path) -> None:
+    root = copy_repo(tmp_path, FIXTURES / "check")
+    shutil.copy(FIXTURES / "invalid/2020-01-07-dates.yaml", root / "content/incidents")
+    mistyped = root / "content/incidents/2020-01-07-date.yaml"  # the broken record, misspelt
+    readme = root / "content/README.txt"
+    readme.write_text("not a record\n", encoding="utf-8")
+    result = runner.invoke(cli, ["-C", str(root), "check", str(mistyped), str(readme)])
+    assert result.exit_code == 1
+    assert result.stdout == (
+        f"{readme}: error: is not a record: name a .yaml file in content/incidents/ or "
+        "content/sources/, or content/vocabulary.yaml\n"
+        f"{mistyped}: error: no such file\n"
+    )
+    assert result.stderr == "check failed: 2 errors, 0 warnings in 1 file\n"
+
+
 # Acceptance: hand-made mistakes in a real record name the file and the changed line.
 MUTATIONS = {
     "duplicate key": (lambda lines: lines.insert(3, "status: draft"), 4),
