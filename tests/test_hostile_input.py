@@ -233,3 +233,14 @@ def test_a_draft_names_no_page(tmp_path: Path) -> None:
     draft = text.replace("status: published", "status: draft")
     second.write_text(draft + officials("C Smith"), encoding="utf-8")
     assert errors_of(settings) == []
+
+
+def test_a_refused_number_is_one_problem_not_two(tmp_path: Path) -> None:
+    # A 40-digit count used to add "must give a value..." for the claim it left empty.
+    settings = corpus(tmp_path)
+    edit(settings, SHOOT_OUT, "      - value: 2\n", "      - value: " + "9" * 40 + "\n")
+    assert errors_of(settings) == [
+        f"{SHOOT_OUT}:{line}:16: error: figures[{index}].claims[0].value: has more than 30 "
+        f"digits; put it in quotes if it is text (got '{'9' * 20}...')"
+        for index, line in ((0, 20), (1, 36))
+    ]

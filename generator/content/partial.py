@@ -8,7 +8,7 @@ alone and given the rules that need nothing else.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any, TypeVar
 
 from pydantic import ValidationError
@@ -23,18 +23,24 @@ M = TypeVar("M", bound=Record)
 
 
 def check_parts(raw: RawRecord, vocabulary: Vocabulary) -> Iterator[Finding]:
-    """The findings of the part rules on every part of a record that validates alone.
+    """The findings of the part rules on every part of a record that validates alone."""
+    yield from without_knock_ons(raw, _parts(raw.data, vocabulary))
 
-    A part where the loader refused a value (and left None in its place) is not sound.
+
+def without_knock_ons(raw: RawRecord, findings: Iterable[Finding]) -> Iterator[Finding]:
+    """The findings outside the parts where the loader refused a value.
+
+    A refused value (a 40-digit number, an ambiguous boolean) is left as None, so the rules
+    of its part (its claim, place, figure or when block) would report it missing as well.
     """
     refused = {problem.field for problem in raw.problems}
-    yield from (
-        finding for finding in _parts(raw.data, vocabulary) if not _under(finding.loc, refused)
-    )
+    yield from (finding for finding in findings if not _under(finding.loc, refused))
 
 
 def _under(loc: tuple[str | int, ...], refused: set[str]) -> bool:
     """Whether a refused value lies in the part (when, a place, a figure, a claim) of a finding."""
+    if not loc or not refused:
+        return False
     steps = 1 if loc[:1] == ("when",) else 4 if loc[2:3] == ("claims",) else 2
     part = field_path(loc[:steps])
     return any(field == part or field.startswith((f"{part}.", f"{part}[")) for field in refused)

@@ -27,7 +27,7 @@ from generator.content.cross_rules import (
 from generator.content.load import RawRecord, display_path, find_files, load_file
 from generator.content.messages import to_model, to_problem
 from generator.content.page_paths import PageNames, check_shared_pages, check_vocabulary_pages
-from generator.content.partial import check_parts
+from generator.content.partial import check_parts, without_knock_ons
 from generator.core.errors import Finding, Problem, is_failure
 from generator.core.precheck import links_outside
 from generator.core.progress import progress
@@ -61,7 +61,8 @@ def validate_incident(
     incident, schema_problems = to_model(raw, Incident, id=raw.stem)
     problems += schema_problems
     if incident is not None:
-        problems += [to_problem(raw, f) for f in rules.check_incident(incident, vocabulary, today)]
+        findings = rules.check_incident(incident, vocabulary, today)
+        problems += [to_problem(raw, f) for f in without_knock_ons(raw, findings)]
     elif schema_problems:
         problems += [to_problem(raw, f) for f in check_parts(raw, vocabulary)]
     return incident, problems
