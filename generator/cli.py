@@ -27,6 +27,16 @@ def _settings(**options: Any) -> Any:
     return Settings.for_root(root, **given) if root else Settings(**given)
 
 
+def _command_name() -> str:
+    """The running command's words below the program: 'check', 'new source'."""
+    words = []
+    context: click.Context | None = click.get_current_context()
+    while context is not None and context.parent is not None:
+        words.append(context.info_name or "")
+        context = context.parent
+    return " ".join(reversed(words)) or "check"
+
+
 def _run(action: Callable[[], object]) -> None:
     """Run a command; problems and refused writes are printed and exit 1, never a traceback."""
     try:
@@ -41,8 +51,7 @@ def _run(action: Callable[[], object]) -> None:
     except ContentError as error:
         for line in shown_lines(error.problems):
             click.echo(line)
-        command = click.get_current_context().info_name or "check"
-        click.echo(summarize(error.problems, command), err=True)
+        click.echo(summarize(error.problems, _command_name()), err=True)
         sys.exit(1)
     if isinstance(result, str) and result:
         click.echo(result)

@@ -91,7 +91,7 @@ def test_an_unknown_address_lists_every_missing_option_and_writes_nothing(root: 
         "new: error: --type: must be one of official, state-media, independent, international, "
         "wire, ngo, reference, dataset, blog (got 'wre'); did you mean 'wire'?",
     ]
-    assert err == "source failed: 4 errors, 0 warnings\n"
+    assert err == "new source failed: 4 errors, 0 warnings\n"
     assert sources(root) == before
 
 
