@@ -7,6 +7,7 @@ and prove that the site loads nothing from a CDN. Screenshots go to build/screen
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import os
@@ -55,26 +56,33 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         """Keep the test output clean."""
 
 
-@pytest.fixture(scope="module")
-def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The real content, built and served on 127.0.0.1 for the module."""
+@contextlib.contextmanager
+def built_and_served(root: Path, content: Path, repo_url: str) -> Iterator[tuple[Path, str]]:
+    """``content`` built into a site under ``root`` and served on 127.0.0.1: (folder, URL)."""
     require_chromium()
-    root = tmp_path_factory.mktemp("browser")
     with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("REPO_URL", REPO_URL)
+        patch.setenv("REPO_URL", repo_url)
         patch.delenv("SITE_URL", raising=False)
-        settings = prepare_root(root, ROOT / "content")
+        settings = prepare_root(root, content)
         build_site(settings)
     handler = functools.partial(_QuietHandler, directory=str(settings.site_dir))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
+        yield settings.site_dir, f"http://127.0.0.1:{server.server_address[1]}/"
     finally:
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+@pytest.fixture(scope="module")
+def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The real content, built and served on 127.0.0.1 for the module."""
+    root = tmp_path_factory.mktemp("browser")
+    with built_and_served(root, ROOT / "content", REPO_URL) as (_, url):
+        yield url
 
 
 @pytest.fixture(scope="module")

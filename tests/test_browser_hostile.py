@@ -13,21 +13,16 @@ recorded, so that no tile is ever fetched from the network.
 from __future__ import annotations
 
 import base64
-import functools
 import json
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
 
-from generator.build.pipeline import build_site
-from tests.golden import prepare_root
-from tests.test_browser import _QuietHandler, browser, require_chromium
+from tests.test_browser import browser, built_and_served
 from tests.test_hostile_site import HOSTILE_CONTENT, SIEGE
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -114,23 +109,9 @@ class Served:
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     """The hostile corpus built with a GitHub repository address and served for the module."""
-    require_chromium()
     root = tmp_path_factory.mktemp("hostile-browser")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("REPO_URL", GITHUB_REPO)
-        patch.delenv("SITE_URL", raising=False)
-        settings = prepare_root(root, HOSTILE_CONTENT)
-        build_site(settings)
-    handler = functools.partial(_QuietHandler, directory=str(settings.site_dir))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield Served(settings.site_dir, f"http://127.0.0.1:{server.server_address[1]}/")
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with built_and_served(root, HOSTILE_CONTENT, GITHUB_REPO) as (folder, url):
+        yield Served(folder, url)
 
 
 @pytest.fixture
