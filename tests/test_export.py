@@ -259,7 +259,7 @@ def test_datapackage_validates_with_frictionless(data_dir: Path) -> None:
         "sources.csv",
     ]
     claims = package["resources"][2]["schema"]
-    assert claims["primaryKey"] == ["incident_id", "figure", "role", "claim"]
+    assert claims["primaryKey"] == ["incident_id", "figure_key", "claim"]
     assert [key["reference"]["resource"] for key in claims["foreignKeys"]] == [
         "figures",
         "sources",

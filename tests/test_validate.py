@@ -202,7 +202,7 @@ def test_validate_requires_a_type_unless_draft(tmp_path: Path) -> None:
     assert problems_of(settings) == []
 
 
-def test_validate_checks_countries_and_coordinates_against_the_vocabulary(tmp_path: Path) -> None:
+def test_validate_checks_country_codes_and_coordinates(tmp_path: Path) -> None:
     settings = corpus(tmp_path)
     vocabulary = settings.content_dir / "vocabulary.yaml"
     countries = "countries:\n  - {code: KZ, name: Kazakhstan, bbox: [46.47, 40.56, 87.36, 55.44]}\n"
@@ -214,6 +214,7 @@ def test_validate_checks_countries_and_coordinates_against_the_vocabulary(tmp_pa
         "    sources: [example-gazette-2020-01-02-report]\n"
         "  - country: KG\n"
         "    settlement: Bishkek\n"
+        "  - country: QQ\n"
         "types: [shoot-aut]",
     )
     record.write_text(text, encoding="utf-8")
@@ -221,9 +222,9 @@ def test_validate_checks_countries_and_coordinates_against_the_vocabulary(tmp_pa
     assert problems_of(settings) == [
         f"{shown}:14:18: error: places[0].coordinates: lies outside Kazakhstan (got lat 76.9, "
         "lon 43.2); are lat and lon swapped?",
-        f"{shown}:16:14: error: places[1].country: must be a country code from "
-        "content/vocabulary.yaml: KZ (got 'KG')",
-        f"{shown}:18:9: error: types[0]: must be an incident type from content/vocabulary.yaml: "
+        f"{shown}:18:14: error: places[2].country: must be an ISO 3166-1 alpha-2 country code "
+        "(got 'QQ')",
+        f"{shown}:19:9: error: types[0]: must be an incident type from content/vocabulary.yaml: "
         "15 known values (got 'shoot-aut'); did you mean 'shoot-out'?",
     ]
 

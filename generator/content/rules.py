@@ -25,6 +25,7 @@ from generator.model import (
     Source,
     Vocabulary,
     When,
+    role_estimates,
 )
 
 _WINDOWS_RESERVED = {
@@ -168,7 +169,7 @@ def check_types_given(incident: Incident) -> Iterator[Finding]:
 
 
 def check_places(incident: Incident, vocabulary: Vocabulary) -> Iterator[Finding]:
-    """Places name known countries and regions, with coordinates inside the country."""
+    """Places name known regions, with coordinates inside the country where its bounds are known."""
     for index, place in enumerate(incident.places):
         yield from check_place(place, index, vocabulary)
 
@@ -177,11 +178,6 @@ def check_place(place: Place, index: int, vocabulary: Vocabulary) -> Iterator[Fi
     """``check_places`` on one place (also run when the rest of the record is broken)."""
     countries = {country.code: country for country in vocabulary.countries}
     country = countries.get(place.country)
-    if countries and country is None:
-        yield Finding(
-            ("places", index, "country"),
-            _not_in("a country code", place.country, set(countries)),
-        )
     point = place.coordinates
     if country is not None and point is not None and not country.contains(point.lat, point.lon):
         yield Finding(
@@ -197,14 +193,22 @@ def check_place(place: Place, index: int, vocabulary: Vocabulary) -> Iterator[Fi
 def check_figures(incident: Incident, vocabulary: Vocabulary) -> Iterator[Finding]:
     """Figures are known, unique per role, with well-formed claims and estimates."""
     names = {term.id for term in vocabulary.figures}
-    seen: set[tuple[str, str]] = set()
+    seen: set[tuple[str | None, ...]] = set()
     for index, figure in enumerate(incident.figures):
         loc: tuple[str | int, ...] = ("figures", index)
-        if figure.key in seen:
-            yield Finding(
-                (*loc, "role"), f"repeats figure '{figure.figure}' for role '{figure.role}'"
+        if figure.identity in seen:
+            narrowed = "".join(
+                f", {key} '{value}'"
+                for key, value in zip(
+                    ("party", "by", "place", "country"), figure.split, strict=True
+                )
+                if value is not None
             )
-        seen.add(figure.key)
+            yield Finding(
+                (*loc, "role"),
+                f"repeats figure '{figure.figure}' for role '{figure.role}'{narrowed}",
+            )
+        seen.add(figure.identity)
         yield from check_figure(figure, loc, vocabulary, names)
     yield from check_role_split(incident)
 
@@ -273,7 +277,7 @@ def check_role_split(incident: Incident) -> Iterator[Finding]:
     'total' is the whole of every role; 'victims' is the whole of civilians and security forces.
     """
     for index, figure in enumerate(incident.figures):
-        if figure.role not in ("total", "victims") or figure.estimate is None:
+        if figure.role not in ("total", "victims") or figure.estimate is None or figure.is_part:
             continue
         parts = _sum_part_lows(incident, figure.figure, figure.role)
         if parts > figure.estimate.high:
@@ -285,7 +289,7 @@ def check_role_split(incident: Incident) -> Iterator[Finding]:
 
 def _sum_part_lows(incident: Incident, name: str, whole: str) -> float:
     """The lows of the roles inside a whole; victims count once, split or not."""
-    lows = {f.role: f.estimate.low for f in incident.figures if f.figure == name and f.estimate}
+    lows = {role: total.low for role, total in role_estimates(incident.figures, name).items()}
     victims = lows.get("civilians", 0) + lows.get("security-forces", 0)
     if whole == "victims":
         return victims

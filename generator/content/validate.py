@@ -13,10 +13,11 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 from typing import Any, TypeVar
 
-from generator.content import rules, source_checks
+from generator.content import party_rules, rules, source_checks
 from generator.content.cross_rules import (
     Summary,
     check_duplicate_url,
@@ -61,7 +62,10 @@ def validate_incident(
     incident, schema_problems = to_model(raw, Incident, id=raw.stem)
     problems += schema_problems
     if incident is not None:
-        findings = rules.check_incident(incident, vocabulary, today)
+        findings = chain(
+            rules.check_incident(incident, vocabulary, today),
+            party_rules.check_parties_and_splits(incident, vocabulary),
+        )
         problems += [to_problem(raw, f) for f in without_knock_ons(raw, findings)]
     elif schema_problems:
         problems += [to_problem(raw, f) for f in check_parts(raw, vocabulary)]

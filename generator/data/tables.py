@@ -26,6 +26,7 @@ from generator.model import (
     Source,
     Status,
 )
+from generator.text.filters import figure_anchor, short_place
 
 Cell = str | int | float | bool | dt.date | None
 T = TypeVar("T")
@@ -240,8 +241,7 @@ def figures_table() -> Table[FigureRow]:
     """figures.csv: one row per figure of an incident, with its estimate and claimed range."""
     columns: tuple[Column[FigureRow], ...] = (
         column("incident_id", "string", "incident.id", "The incident."),
-        column("figure", "string", "figure.figure", "Figure id from the vocabulary."),
-        column("role", "string", "figure.role", "Whom the figure counts.", ROLES),
+        *_figure_key_columns(),
         column("best", "number", _part("best"), "Curated best estimate."),
         column("low", "number", _part("low"), "Curated low estimate."),
         column("high", "number", _part("high"), "Curated high estimate."),
@@ -255,11 +255,41 @@ def figures_table() -> Table[FigureRow]:
     )
     return Table(
         "figures",
-        "One row per figure (killed, injured, hostages...) of an incident, by role.",
+        "One row per figure (killed, injured, hostages...) of an incident, by role, and by "
+        "party, cause, place or country where a source splits it.",
         columns,
-        ("incident_id", "figure", "role"),
+        ("incident_id", "figure_key"),
         (ForeignKey(("incident_id",), "incidents", ("id",)),),
     )
+
+
+def _figure_key_columns() -> tuple[Column[Any], ...]:
+    """The columns that say which figure of an incident a row is about."""
+    return (
+        column("figure_key", "string", _figure_key, _FIGURE_KEY),
+        column("figure", "string", "figure.figure", "Figure id from the vocabulary."),
+        column("role", "string", "figure.role", "Whom the figure counts.", ROLES),
+        column("party", "string", "figure.party", "The party counted (parties.csv), if one."),
+        column("by", "string", "figure.by", "The party that caused it (parties.csv), if said."),
+        column("place", "string", "figure.place", "The place it was counted in, if one."),
+        column("place_name", "string", _place_name, "That place by its most specific name."),
+        column("country", "string", "figure.country", "The country it was counted in, if one."),
+    )
+
+
+_FIGURE_KEY = (
+    "The figure within its incident: figure and role, then party-, by-, place- and in- parts "
+    "where it counts only part of the whole ('killed-civilians-place-square')."
+)
+
+
+def _figure_key(row: FigureRow | ClaimRow) -> str:
+    return figure_anchor(row.figure).removeprefix("figure-")
+
+
+def _place_name(row: FigureRow | ClaimRow) -> str | None:
+    place = row.incident.place(row.figure.place) if row.figure.place else None
+    return short_place(place) if place is not None else None
 
 
 def _part(name: str) -> Callable[[FigureRow], Cell]:
@@ -274,14 +304,14 @@ def claims_table() -> Table[ClaimRow]:
     """claims.csv: one row per claim, with who stated it, when, and the source."""
     columns: tuple[Column[ClaimRow], ...] = (
         column("incident_id", "string", "incident.id", "The incident."),
-        column("figure", "string", "figure.figure", "Figure id from the vocabulary."),
-        column("role", "string", "figure.role", "Whom the figure counts.", ROLES),
+        *_figure_key_columns(),
         column("claim", "integer", "number", "Position of the claim within its figure."),
         column("value", "number", "claim.value", "The number claimed."),
         column("min", "number", "claim.min", "Lower end of a claimed range."),
         column("max", "number", "claim.max", "Upper end of a claimed range."),
         column("qualifier", "string", "claim.qualifier", "How the number is meant.", _QUALIFIERS),
         column("text", "string", "claim.text", "The words as reported ('dozens')."),
+        column("currency", "string", "claim.currency", "ISO 4217 currency of an amount."),
         column("display", "string", "claim.display", "The claim as a reader sees it."),
         column("stated_by", "string", "claim.stated_by", "Who stated the figure."),
         column("as_of", "string", "claim.as_of", "When it was stated: date or date-time."),
@@ -291,7 +321,7 @@ def claims_table() -> Table[ClaimRow]:
         column("uncertain", "boolean", "claim.uncertain", "Only in a weak or secondary source."),
         column("note", "string", "claim.note", "Curator's note on the claim."),
     )
-    keys = ("incident_id", "figure", "role")
+    keys = ("incident_id", "figure_key")
     return Table(
         "claims",
         "One row per figure claim: one source's number, who stated it and when.",

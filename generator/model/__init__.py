@@ -18,6 +18,16 @@ The model does no I/O; vocabularies (incident types, tactics, figures, regions) 
 
 from __future__ import annotations
 
+from .breakdown import (
+    SEVERAL_COUNTRIES,
+    SEVERAL_REGIONS,
+    Breakdown,
+    Part,
+    breakdowns,
+    by_area,
+    event_area,
+    place_area,
+)
 from .citations import Citation, citations, cited_ids
 from .fields import (
     ID_PATTERN,
@@ -55,6 +65,9 @@ from .figures import (
     Figure,
     Total,
     format_range,
+    role_estimates,
+    role_parts,
+    total_of,
 )
 from .incident import (
     AftermathEntry,
@@ -62,13 +75,10 @@ from .incident import (
     DateClaim,
     Demand,
     Fate,
-    Force,
     HostageTaking,
     Incident,
-    Label,
     Name,
     Official,
-    Perpetrator,
     Place,
     Related,
     Response,
@@ -76,8 +86,21 @@ from .incident import (
     Statement,
     Tactic,
     TimelineEntry,
-    Victim,
     When,
+)
+from .parties import (
+    PARTY_KINDS,
+    Identifiers,
+    KindInfo,
+    Label,
+    Measure,
+    MotiveClaim,
+    Party,
+    PartyRole,
+    TargetClaim,
+    Violence,
+    WeaponClaim,
+    derived_role,
 )
 from .source import (
     Source,
@@ -93,6 +116,28 @@ from .vocabulary import (
 )
 
 __all__ = [
+    "SEVERAL_COUNTRIES",
+    "SEVERAL_REGIONS",
+    "Breakdown",
+    "Part",
+    "breakdowns",
+    "by_area",
+    "event_area",
+    "place_area",
+    "role_estimates",
+    "role_parts",
+    "total_of",
+    "PARTY_KINDS",
+    "Identifiers",
+    "KindInfo",
+    "Measure",
+    "MotiveClaim",
+    "Party",
+    "PartyRole",
+    "TargetClaim",
+    "Violence",
+    "WeaponClaim",
+    "derived_role",
     "Citation",
     "citations",
     "cited_ids",
@@ -116,7 +161,6 @@ __all__ = [
     "FateCategory",
     "Figure",
     "FigureTerm",
-    "Force",
     "HostageTaking",
     "ID_PATTERN",
     "INCIDENT_ID_PATTERN",
@@ -129,7 +173,6 @@ __all__ = [
     "Moment",
     "Name",
     "Official",
-    "Perpetrator",
     "Place",
     "Precision",
     "PublisherType",
@@ -154,7 +197,6 @@ __all__ = [
     "Text",
     "TimelineEntry",
     "Url",
-    "Victim",
     "PublisherTerm",
     "Vocabulary",
     "When",

@@ -156,6 +156,13 @@ AftermathKind = Literal[
 ]
 FateCategory = Literal["killed", "injured", "detained", "surrendered", "at-large", "unclear"]
 StatementKind = Literal["quote", "paraphrase"]
+Extent = Literal["site", "settlement", "district", "region", "regions", "country"]
+"""How much ground a place covers: one site, a settlement, a district, a region, several
+regions, or the whole country."""
+CountryCode = Annotated[str, Field(pattern=r"^[A-Z]{2}$")]
+"""ISO 3166-1 alpha-2."""
+CurrencyCode = Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
+"""ISO 4217."""
 CoordinatePrecision = Literal["exact", "street", "district", "settlement", "region", "country"]
 Status = Literal["draft", "published", "withdrawn"]
 Language = Annotated[str, Field(pattern=r"^[a-z]{2}$")]

@@ -198,9 +198,10 @@ def group_by_actor(incidents: Iterable[Incident]) -> dict[str, list[Group]]:
 
 def _actors_of(incident: Incident) -> list[tuple[str, str]]:
     """(kind, name) of every named group, responding unit and official in a record."""
-    found = [("groups", p.name) for p in incident.perpetrators if p.name and p.kind != "individual"]
+    found: list[tuple[str, str]] = [
+        (p.actor_page, p.name) for p in incident.parties if p.actor_page and p.name
+    ]
     found += [("groups", claim.claimant) for claim in incident.responsibility_claims]
-    found += [("units", force.name) for force in incident.response.forces]
     found += [("officials", official.name) for official in incident.officials]
     if incident.hostage_taking is not None:
         found += [("officials", o.name) for o in incident.hostage_taking.negotiators]

@@ -12,7 +12,9 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping
 
-from generator.model import Claim, Figure, Incident, Place, Vocabulary, When
+import pycountry
+
+from generator.model import PARTY_KINDS, Claim, Figure, Incident, Party, Place, Vocabulary, When
 
 MONTHS = (
     "January",
@@ -170,9 +172,12 @@ def country_names(vocabulary: Vocabulary) -> dict[str, str]:
     return {country.code: country.name for country in vocabulary.countries}
 
 
-def country_name(code: str, countries: Mapping[str, str]) -> str:
-    """A country's name; the code only for a country the vocabulary does not list."""
-    return countries.get(code, code)
+def country_name(code: str, countries: Mapping[str, str] = NO_NAMES) -> str:
+    """A country's name: the vocabulary's, else ISO 3166-1's common name, else the code."""
+    if code in countries:
+        return countries[code]
+    found = pycountry.countries.get(alpha_2=code)
+    return str(getattr(found, "common_name", None) or found.name) if found else code
 
 
 def describe_place(place: Place, countries: Mapping[str, str] = NO_NAMES) -> str:
@@ -284,8 +289,64 @@ def claimed_values(figure: Figure) -> str:
 
 
 def figure_anchor(figure: Figure) -> str:
-    """The id of a figure's section on its incident page."""
-    return f"figure-{figure.figure}-{figure.role}"
+    """The id of a figure's section on its incident page: 'figure-killed-civilians-place-square'."""
+    keys = ("party", "by", "place", "in")
+    narrowed = "".join(
+        f"-{key}-{value.lower()}" for key, value in zip(keys, figure.split, strict=True) if value
+    )
+    return f"figure-{figure.figure}-{figure.role}{narrowed}"
+
+
+def figure_title(
+    figure: Figure,
+    incident: Incident,
+    vocabulary: Vocabulary,
+    countries: Mapping[str, str] = NO_NAMES,
+) -> str:
+    """A figure's label with the part it counts: 'Killed (civilians): by Police, in Almaty'."""
+    parts = []
+    if figure.party is not None:
+        parts.append("among " + party_name(incident.party(figure.party), figure.party))
+    if figure.by is not None:
+        parts.append("by " + party_name(incident.party(figure.by), figure.by))
+    if figure.place is not None:
+        place = incident.place(figure.place)
+        parts.append("in " + (short_place(place, countries) if place else figure.place))
+    if figure.country is not None:
+        parts.append("in " + country_name(figure.country, countries))
+    label = figure_label(figure.figure, figure.role, vocabulary)
+    return label + (": " + ", ".join(parts) if parts else "")
+
+
+def party_name(party: Party | None, fallback: str = "") -> str:
+    """A party as readers see it: its name, else what the record says of it."""
+    return party.display_name if party is not None else fallback
+
+
+def party_kind(kind: str) -> str:
+    """A party kind's label: 'security-service' -> 'security service'."""
+    return PARTY_KINDS[kind].label.lower() if kind in PARTY_KINDS else kind.replace("-", " ")
+
+
+EXTENT_WORDS = {
+    "site": "site",
+    "settlement": "settlement",
+    "district": "district",
+    "region": "region",
+    "regions": "several regions",
+    "country": "whole country",
+}
+"""How much ground a place covers, in words."""
+
+ROLE_WORDS = {"attacker": "attacked", "target": "attacked or harmed", "responder": "responded"}
+
+
+def party_roles(party: Party) -> str:
+    """What a party did, in words: 'attacked; responded (lead)'."""
+    words = [ROLE_WORDS[role] for role in party.roles]
+    if party.response_role is not None:
+        words[party.roles.index("responder")] += f" ({party.response_role})"
+    return "; ".join(words)
 
 
 def figure_label(name: str, role: str, vocabulary: Vocabulary) -> str:

@@ -66,6 +66,11 @@ def _cached_env(
         attribution=filters.ATTRIBUTION_LABELS.get,
         words=lambda value: str(value).replace("-", " "),
         language=filters.language_name,
+        party_name=filters.party_name,
+        party_kind=filters.party_kind,
+        party_roles=filters.party_roles,
+        extent=filters.EXTENT_WORDS.get,
+        country=partial(filters.country_name, countries=countries),
     )
     env.globals["incident_rows"] = IndexRows(env)
     return env
