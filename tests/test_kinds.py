@@ -259,3 +259,21 @@ def test_report_states_every_figure_of_a_party_cause_place_or_country(
         if figure.is_part and title not in text
     ]
     assert missing == []
+
+
+def test_classification_names_who_stated_each_motive_and_lists_the_ids(site: Built) -> None:
+    page = site.page(f"incidents/{STRIKE}/")
+    assert page.sections["classification"] == (
+        "Classification ¶ Category of violence ( UCDP ): one sided , as classified by Editors of "
+        "this record. Invented. State forces fired on unarmed strikers and no source reports "
+        "that the strikers fired back, which is organised violence against civilians in UCDP's "
+        "sense. Targets: Protesters or strikers: Oil workers on strike, as stated by Example "
+        "Gazette [1] Weapons: Firearms: Automatic rifles, used by Police, as stated by Example "
+        "Rights Group [3] Less-lethal weapons: Tear gas and stun grenades, used by Police, as "
+        "stated by Example Gazette [1] Stated or alleged motives: Example Prosecutor's Office "
+        "(14 September 2017): To stop mass riots and the burning of the town hall. [2] Example "
+        "Rights Group (2 October 2017): To break a strike over pay that had lasted four months. "
+        "[3] In other datasets: ACLED event KAZ1234."
+    )
+    unrest = site.page(f"incidents/{UNREST}/").sections["classification"]
+    assert unrest.endswith(" In other datasets: ACLED event KAZ5678; ACLED event KAZ5679.")
