@@ -206,7 +206,9 @@ def test_claims_csv_has_every_claim_with_its_figure_part_and_source(site: Built)
         for claim in f.claims
     ]
     damage = [row for row in rows if row["figure"] == "damage"]
-    assert [(row["value"], row["currency"]) for row in damage] == [("2500000000", "KZT")]
+    assert [(row["value"], row["currency"], row["display"]) for row in damage] == [
+        ("2500000000", "KZT", "2500000000 KZT")
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -277,3 +279,11 @@ def test_classification_names_who_stated_each_motive_and_lists_the_ids(site: Bui
     )
     unrest = site.page(f"incidents/{UNREST}/").sections["classification"]
     assert unrest.endswith(" In other datasets: ACLED event KAZ5678; ACLED event KAZ5679.")
+
+
+def test_damage_is_stated_with_its_currency(site: Built) -> None:
+    damage = site.page(f"incidents/{COMMUNAL}/").sections["figure-damage-total"]
+    assert damage.endswith(
+        "Reported Qualifier Stated by As of Source Words and notes "
+        "2500000000 KZT Example District Akimat 20 May 2015 [3]"
+    )
