@@ -287,3 +287,15 @@ def test_damage_is_stated_with_its_currency(site: Built) -> None:
         "Reported Qualifier Stated by As of Source Words and notes "
         "2500000000 KZT Example District Akimat 20 May 2015 [3]"
     )
+
+
+def test_places_list_a_nationwide_place_as_nationwide_not_as_unknown_region(site: Built) -> None:
+    index = site.page("places/")
+    assert "Kazakhstan, region not recorded" not in index.text
+    assert {"places/nationwide-kazakhstan/", "places/several-regions/"} <= index.links_to()
+    nationwide = site.page("places/nationwide-kazakhstan/")
+    several = site.page("places/several-regions/")
+    assert (nationwide.h1, several.h1) == ("Nationwide (Kazakhstan)", "Several regions")
+    for page in (nationwide, several):
+        incidents = {path for path in page.links_to() if path.startswith("incidents/")}
+        assert incidents == {f"incidents/{UNREST}/"}

@@ -11,8 +11,9 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from generator.model import Dataset, Incident, Source
+from generator.model import Dataset, Incident, Source, place_area
 from generator.text.filters import (
+    EXTENT_WORDS,
     NO_NAMES,
     country_name,
     format_number,
@@ -146,14 +147,24 @@ def group_by_type(incidents: Iterable[Incident], dataset: Dataset) -> list[Group
 def group_by_place(
     incidents: Iterable[Incident], countries: Mapping[str, str] = NO_NAMES
 ) -> list[PlaceGroup]:
-    """Regions (or countries without a region, by name), each split by settlement."""
+    """Regions (or countries without a region, by name), each split by settlement.
+
+    A place that is a whole country or several regions is listed as such ('Nationwide
+    (Kazakhstan)'), never as a place whose region is not recorded.
+    """
     regions: dict[str, dict[str, dict[str, Incident]]] = defaultdict(lambda: defaultdict(dict))
     labels: dict[str, list[str]] = defaultdict(list)
     for incident in incidents:
         for place in incident.places:
             country = country_name(place.country, countries)
-            region = place.region or f"{country}, region not recorded"
-            settlement = place.settlement or place.district or "Settlement not recorded"
+            wide = place.scope in ("country", "regions")
+            region = (
+                place_area(place, {place.country: country})
+                if wide
+                else place.region or f"{country}, region not recorded"
+            )
+            unnamed = EXTENT_WORDS[place.scope].capitalize() if wide else "Settlement not recorded"
+            settlement = place.settlement or place.district or unnamed
             key, town = slugify(region), slugify(settlement)
             labels[key].append(region)
             labels[f"{key}/{town}"].append(settlement)
