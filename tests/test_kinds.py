@@ -18,9 +18,10 @@ from click.testing import CliRunner
 
 from generator.cli import cli
 from generator.content.validate import check_content
-from generator.model import Dataset, Figure, Incident
+from generator.model import Dataset, Figure, Incident, Place
 from generator.report.document import Selection, render_report
 from generator.report.text import amount_text, make_citer
+from generator.site.views import group_by_place
 from generator.text.filters import (
     by_as_of,
     country_names,
@@ -299,3 +300,21 @@ def test_places_list_a_nationwide_place_as_nationwide_not_as_unknown_region(site
     for page in (nationwide, several):
         incidents = {path for path in page.links_to() if path.startswith("incidents/")}
         assert incidents == {f"incidents/{UNREST}/"}
+
+
+def test_places_group_by_extent_given_never_by_the_extent_a_bare_country_implies(
+    site: Built,
+) -> None:
+    (unrest,) = [i for i in site.published if i.id == UNREST]
+    bare = Place(country="KZ")  # no region known: its scope is the country, its extent unsaid
+    countries = country_names(site.dataset.vocabulary)
+    places = (*unrest.places, bare)
+    groups = group_by_place([unrest.model_copy(update={"places": places})], countries)
+    assert [(g.label, [s.label for s in g.settlements]) for g in groups] == [
+        ("Aktobe Region", ["Aktobe"]),
+        ("Almaty", ["Almaty"]),
+        ("Astana", ["Astana"]),
+        ("Kazakhstan, region not recorded", ["Settlement not recorded"]),
+        ("Nationwide (Kazakhstan)", ["Whole country"]),
+        ("Several regions", ["Several regions"]),
+    ]

@@ -157,7 +157,7 @@ def group_by_place(
     for incident in incidents:
         for place in incident.places:
             country = country_name(place.country, countries)
-            wide = place.scope in ("country", "regions")
+            wide = place.extent in ("country", "regions")  # not a place whose region is unknown
             region = (
                 place_area(place, {place.country: country})
                 if wide
