@@ -158,8 +158,17 @@ def _code(found: re.Match[str]) -> str:
     return f"<U+{ord(found.group()):04X}>"
 
 
+_REPLACED_KEYS = {("perpetrators",), ("victims",), ("response", "forces")}
+"""Keys of records written before parties existed."""
+
+
 def _unknown_key(model: type[BaseModel], loc: tuple[str | int, ...]) -> str:
-    """Suggest the nearest known key for a misspelt one."""
+    """Suggest the nearest known key for a misspelt one; point an old record to its migration."""
+    if tuple(loc) in _REPLACED_KEYS:
+        return (
+            "is no longer a key: every side is now one of the parties; "
+            "python -m generator.tools.migrate FILE rewrites an old record"
+        )
     known = _fields_at(model, loc[:-1])
     close = difflib.get_close_matches(str(loc[-1]), known, n=1)
     hint = f"; did you mean '{close[0]}'?" if close else f"; known keys: {', '.join(known)}"

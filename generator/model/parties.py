@@ -216,7 +216,8 @@ class Measure(Record):
     """Where it applied, as declared ('Aktobe Region', 'nationwide')."""
     places: tuple[Slug, ...] = ()
     """Ids of the record's places it covered, where they are listed."""
-    declared_by: Line
+    declared_by: Line | None = None
+    """Who declared it; left out when the reports do not say."""
     start: Moment
     end: Moment | None = None
     """Left out while the measure is in force or when its end is not reported."""
