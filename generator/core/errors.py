@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import errno
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -82,6 +83,43 @@ def shown_lines(problems: Iterable[Problem], per_file: int = SHOWN_PER_FILE) -> 
 def is_failure(problems: list[Problem], strict: bool) -> bool:
     """Errors always fail; warnings fail under --strict."""
     return any(p.level == "error" or strict for p in problems)
+
+
+CLOSE_ENOUGH = 0.6
+"""How alike (difflib's ratio) a misspelt name and a known one must be to be suggested."""
+
+
+def close_match(value: str, known: Iterable[str]) -> str | None:
+    """The known name a misspelt ``value`` most likely meant, or None when none is close.
+
+    Case is ignored, and so are the words both names share: 'Atlantis Region' is not close
+    to 'Almaty Region' for their common 'Region', while 'Almatty' is close to 'Almaty'.
+    """
+    best: tuple[float, str] | None = None
+    for name in sorted(set(known)):
+        score = _likeness(value, name)
+        if score >= CLOSE_ENOUGH and (best is None or score > best[0]):
+            best = (score, name)
+    return best[1] if best is not None else None
+
+
+def _likeness(value: str, name: str) -> float:
+    ours, theirs = value.casefold().split(), name.casefold().split()
+    shared = set(ours) & set(theirs)
+    left = " ".join(word for word in ours if word not in shared)
+    right = " ".join(word for word in theirs if word not in shared)
+    if not left and not right:
+        return 1.0
+    matcher = difflib.SequenceMatcher(None, left, right)
+    if matcher.real_quick_ratio() < CLOSE_ENOUGH or matcher.quick_ratio() < CLOSE_ENOUGH:
+        return 0.0  # cheap bounds first: a source id is compared with every source's
+    return matcher.ratio()
+
+
+def did_you_mean(value: str, known: Iterable[str]) -> str:
+    """The hint "; did you mean 'x'?" for the close known name, or '' when none is close."""
+    found = close_match(value, known)
+    return f"; did you mean '{found}'?" if found is not None else ""
 
 
 def _plural(count: int, noun: str) -> str:
