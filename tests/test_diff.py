@@ -371,3 +371,23 @@ def test_a_word_diff_marks_words_and_keeps_a_few_around_them() -> None:
         "{+zero+} one two three four five six … eight nine ten eleven twelve thirteen "
         "[-fourteen-] fifteen"
     )
+
+
+def test_diff_shows_claims_put_in_another_order_once(repo: Settings) -> None:
+    claim = (
+        "      - value: 2\n        stated_by: Example Police\n"
+        "        source: example-ministry-2024-03-03-statement\n"
+    )
+    edit(
+        repo.root,
+        DEPOT,
+        "      - value: 3\n        stated_by: Example Ministry",
+        claim.rstrip("\n") + "\n      - value: 3\n        stated_by: Example Ministry",
+    )
+    git(repo.root, "commit", "--quiet", "--all", "-m", "A claim first")
+    edit(repo.root, DEPOT, claim, "")
+    edit(repo.root, DEPOT, "        uncertain: true\n", "        uncertain: true\n" + claim)
+    assert changes_of(diff_revisions(repo, "HEAD", None)) == [
+        "- figure `killed` (total):",
+        "  - claims in another order",
+    ]

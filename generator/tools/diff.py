@@ -222,6 +222,8 @@ def _figure_changes(old: Figure, new: Figure) -> Iterator[str]:
             changes = "; ".join(f"{path} {_change(was, now)}" for path, was, now in fields)
             who = f"{md_escape(new.claims[i].stated_by)}, source {_code(new.claims[i].source)}"
             yield f"  - claim changed: {who}: {changes}"
+    if not removed and not added and [j for j, _ in pairs] != sorted(j for j, _ in pairs):
+        yield "  - claims in another order"
     kept = [new.claims[i] for j, i in pairs if before[j] == after[i]]
     if kept and old.estimate != new.estimate:
         yield from (f"  - claim unchanged: {_claim(c)}" for c in kept)
