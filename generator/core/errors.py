@@ -95,25 +95,44 @@ def close_match(value: str, known: Iterable[str]) -> str | None:
     Case is ignored, and so are the words both names share: 'Atlantis Region' is not close
     to 'Almaty Region' for their common 'Region', while 'Almatty' is close to 'Almaty'.
     """
+    target = value.casefold()
+    words = set(target.split())
+    matcher = difflib.SequenceMatcher(autojunk=False)
+    matcher.set_seq2(target)  # difflib keeps what it learnt of the second sequence
     best: tuple[float, str] | None = None
+    bounded: list[tuple[float, str, str]] = []
     for name in sorted(set(known)):
-        score = _likeness(value, name)
+        folded = name.casefold()
+        shared = words & set(folded.split())
+        if shared:
+            score = _likeness(target, folded, shared)
+            if score >= CLOSE_ENOUGH and (best is None or score > best[0]):
+                best = (score, name)
+            continue
+        matcher.set_seq1(folded)
+        if matcher.real_quick_ratio() >= CLOSE_ENOUGH:
+            bound = matcher.quick_ratio()
+            if bound >= CLOSE_ENOUGH:
+                bounded.append((bound, name, folded))
+    # quick_ratio is an upper bound of ratio: the full ratio, which is dear, is worked out
+    # from the highest bound down, and only while a bound could still beat the best found.
+    for bound, name, folded in sorted(bounded, key=lambda item: -item[0]):
+        if best is not None and bound <= best[0]:
+            break
+        matcher.set_seq1(folded)
+        score = matcher.ratio()
         if score >= CLOSE_ENOUGH and (best is None or score > best[0]):
             best = (score, name)
     return best[1] if best is not None else None
 
 
-def _likeness(value: str, name: str) -> float:
-    ours, theirs = value.casefold().split(), name.casefold().split()
-    shared = set(ours) & set(theirs)
-    left = " ".join(word for word in ours if word not in shared)
-    right = " ".join(word for word in theirs if word not in shared)
+def _likeness(value: str, name: str, shared: set[str]) -> float:
+    """How alike two names are once the words they share are left out."""
+    left = " ".join(word for word in value.split() if word not in shared)
+    right = " ".join(word for word in name.split() if word not in shared)
     if not left and not right:
         return 1.0
-    matcher = difflib.SequenceMatcher(None, left, right)
-    if matcher.real_quick_ratio() < CLOSE_ENOUGH or matcher.quick_ratio() < CLOSE_ENOUGH:
-        return 0.0  # cheap bounds first: a source id is compared with every source's
-    return matcher.ratio()
+    return difflib.SequenceMatcher(None, left, right, autojunk=False).ratio()
 
 
 def did_you_mean(value: str, known: Iterable[str]) -> str:
