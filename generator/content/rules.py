@@ -7,13 +7,12 @@ them in the file. Rules that need more than one record take summaries, never who
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from collections.abc import Iterator
 from typing import Any
 
 from generator.content.page_paths import check_incident_pages
-from generator.core.errors import Finding
+from generator.core.errors import Finding, did_you_mean
 from generator.model import (
     ID_PATTERN,
     INCIDENT_ID_PATTERN,
@@ -254,12 +253,9 @@ def check_estimate(figure: Figure, loc: tuple[str | int, ...]) -> Iterator[Findi
     if estimate is None:
         return
     here = (*loc, "estimate")
-    if not estimate.low <= estimate.best <= estimate.high:
-        yield Finding(
-            (*here, "best"),
-            f"must satisfy low <= best <= high (got {estimate.low}, "
-            f"{estimate.best}, {estimate.high})",
-        )
+    order = _out_of_order(estimate.low, estimate.best, estimate.high)
+    if order is not None:
+        yield Finding((*here, order[0]), f"{order[1]}: an estimate needs low <= best <= high")
     low, high = figure.claimed_low, figure.claimed_high
     outside = low is not None and high is not None and not low <= estimate.best <= high
     if outside and not estimate.rationale:
@@ -269,6 +265,17 @@ def check_estimate(figure: Figure, loc: tuple[str | int, ...]) -> Iterator[Findi
         )
     if estimate.rule == "editor-judgement" and not estimate.rationale:
         yield Finding((*here, "rationale"), "is required when rule is 'editor-judgement'")
+
+
+def _out_of_order(low: float, best: float, high: float) -> tuple[str, str] | None:
+    """The field that breaks low <= best <= high, and how, naming the numbers."""
+    if low > high:
+        return "low", f"low {low:g} is above high {high:g}"
+    if best > high:
+        return "best", f"best {best:g} is above high {high:g}"
+    if best < low:
+        return "best", f"best {best:g} is below low {low:g}"
+    return None
 
 
 def check_role_split(incident: Incident) -> Iterator[Finding]:
@@ -320,9 +327,9 @@ def check_hostage_block(incident: Incident) -> Iterator[Finding]:
 
 
 def _not_in(what: str, value: str, known: set[str]) -> str:
-    listed = ", ".join(sorted(known)) if len(known) <= 12 else f"{len(known)} known values"
-    close = difflib.get_close_matches(value, sorted(known), n=1)
-    hint = f"; did you mean '{close[0]}'?" if close else ""
+    # Without a close match, every valid value is listed: the curator picks from them.
+    hint = did_you_mean(value, known)
+    listed = f"{len(known)} known values" if hint and len(known) > 12 else ", ".join(sorted(known))
     return f"must be {what} from content/vocabulary.yaml: {listed} (got '{value}'){hint}"
 
 
