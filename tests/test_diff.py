@@ -391,3 +391,31 @@ def test_diff_shows_claims_put_in_another_order_once(repo: Settings) -> None:
         "- figure `killed` (total):",
         "  - claims in another order",
     ]
+
+
+def test_diff_names_parties_and_figures_split_by_place(repo: Settings) -> None:
+    edit(
+        repo.root,
+        DEPOT,
+        "places:\n  - country: KZ\n    region: Almaty Region\n    settlement: Exampleton\n",
+        "places:\n  - id: exampleton\n    country: KZ\n    region: Almaty Region\n"
+        "    settlement: Exampleton\n",
+    )
+    edit(
+        repo.root,
+        DEPOT,
+        "figures:\n",
+        "parties:\n  - id: gunmen\n    kind: armed-group\n    roles: [attacker]\n"
+        "    description: Two gunmen.\n    sources: [example-ministry-2024-03-03-statement]\n"
+        "figures:\n  - figure: killed\n    place: exampleton\n    claims:\n      - value: 1\n"
+        "        stated_by: Example Ministry\n"
+        "        source: example-ministry-2024-03-03-statement\n",
+    )
+    assert changes_of(diff_revisions(repo, "HEAD", None)) == [
+        "- `places[0].id`: (none) → “exampleton”",
+        "- `parties[0]`: (none) → {id: “gunmen”; kind: “armed\\-group”; roles: [“attacker”]; "
+        "description: “Two gunmen\\.”; "
+        "sources: [“example\\-ministry\\-2024\\-03\\-03\\-statement”]}",
+        "- figure `killed` (total, place `exampleton`) added: estimate none",
+        "  - claim: 1: Example Ministry, source `example-ministry-2024-03-03-statement`",
+    ]

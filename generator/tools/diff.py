@@ -193,8 +193,8 @@ def _new_problems(old: list[Problem], new: list[Problem]) -> list[Problem]:
 
 def _incident_changes(old: Incident, new: Incident) -> Iterator[str]:
     yield from _field_changes(old, new, exclude={"figures"})
-    before = {f.key: f for f in old.figures}
-    after = {f.key: f for f in new.figures}
+    before = {f.identity: f for f in old.figures}
+    after = {f.identity: f for f in new.figures}
     for key in [*before, *(k for k in after if k not in before)]:
         if key not in after:
             yield f"- figure {_figure_name(before[key])} removed"
@@ -260,7 +260,12 @@ def _describe_source(source: Source) -> str:
 
 
 def _figure_name(figure: Figure) -> str:
-    return f"{_code(figure.figure)} ({figure.role})"
+    narrowed = "".join(
+        f", {key} {_code(value)}"
+        for key, value in zip(("party", "by", "place", "country"), figure.split, strict=True)
+        if value is not None
+    )
+    return f"{_code(figure.figure)} ({figure.role}{narrowed})"
 
 
 def _estimate(figure: Figure) -> str:

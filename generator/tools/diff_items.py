@@ -88,8 +88,8 @@ def _same_identity(old: Any, new: Any) -> bool:
 def _alike(old: Any, new: Any) -> bool:
     if not isinstance(old, dict) or not isinstance(new, dict):
         return False
-    if identity(old) is not None or identity(new) is not None:
-        return False  # items with an identity are the same item only by it
+    if identity(old) is not None and identity(new) is not None:
+        return False  # two items with identities are the same item only by them
     empty: tuple[Any, ...] = (None, [], "")
     keys = {key for key in (*old, *new) if old.get(key) not in empty or new.get(key) not in empty}
     same = sum(1 for key in keys if old.get(key) == new.get(key))
