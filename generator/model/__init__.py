@@ -57,6 +57,7 @@ from .fields import (
     Status,
     Text,
     Url,
+    country_name,
     parse_day,
 )
 from .figures import (
@@ -116,6 +117,7 @@ from .vocabulary import (
 )
 
 __all__ = [
+    "country_name",
     "SEVERAL_COUNTRIES",
     "SEVERAL_REGIONS",
     "Breakdown",

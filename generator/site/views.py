@@ -11,10 +11,9 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from generator.model import Dataset, Incident, Source
+from generator.model import Dataset, Incident, Source, country_name
 from generator.text.filters import (
     NO_NAMES,
-    country_name,
     format_number,
     slugify,
 )

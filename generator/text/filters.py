@@ -13,9 +13,17 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-import pycountry
-
-from generator.model import PARTY_KINDS, Claim, Figure, Incident, Party, Place, Vocabulary, When
+from generator.model import (
+    PARTY_KINDS,
+    Claim,
+    Figure,
+    Incident,
+    Party,
+    Place,
+    Vocabulary,
+    When,
+    country_name,
+)
 from generator.text.markdown import md_escape
 
 MONTHS = (
@@ -185,14 +193,6 @@ def format_number(value: float | None) -> str:
 def country_names(vocabulary: Vocabulary) -> dict[str, str]:
     """ISO code -> the country's name, from the vocabulary: 'KZ' -> 'Kazakhstan'."""
     return {country.code: country.name for country in vocabulary.countries}
-
-
-def country_name(code: str, countries: Mapping[str, str] = NO_NAMES) -> str:
-    """A country's name: the vocabulary's, else ISO 3166-1's common name, else the code."""
-    if code in countries:
-        return countries[code]
-    found = pycountry.countries.get(alpha_2=code)
-    return str(getattr(found, "common_name", None) or found.name) if found else code
 
 
 def describe_place(place: Place, countries: Mapping[str, str] = NO_NAMES) -> str:

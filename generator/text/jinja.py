@@ -13,7 +13,7 @@ from typing import Any
 
 import jinja2
 
-from generator.model import Incident
+from generator.model import Incident, country_name
 from generator.text import filters, source_names
 from generator.text.markdown import front_title, md_escape, md_url
 
@@ -73,7 +73,7 @@ def _cached_env(
         party_kind=filters.party_kind,
         party_roles=filters.party_roles,
         extent=filters.EXTENT_WORDS.get,
-        country=partial(filters.country_name, countries=countries),
+        country=partial(country_name, names=countries),
     )
     env.globals["incident_rows"] = IndexRows(env)
     return env
