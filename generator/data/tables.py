@@ -25,6 +25,7 @@ from generator.model import (
     Rule,
     Source,
     Status,
+    ViolenceCategory,
 )
 from generator.text.filters import figure_anchor, short_place
 
@@ -73,6 +74,8 @@ class Table(Generic[T]):
     columns: tuple[Column[T], ...]
     primary_key: tuple[str, ...]
     foreign_keys: tuple[ForeignKey, ...] = field(default=())
+    unique: tuple[str, ...] = ()
+    """Columns whose every filled cell differs from the others' (keys other tables refer by)."""
 
     @property
     def path(self) -> str:
@@ -97,9 +100,28 @@ def column(
     description: str,
     enum: tuple[str, ...] = (),
 ) -> Column[Any]:
-    """A column read by a dotted attribute path (``"claim.source"``) or by a function."""
-    reader: Callable[[Any], Cell] = attrgetter(read) if isinstance(read, str) else read
+    """A column read by a dotted attribute path (``"claim.source"``) or by a function.
+
+    A path that meets a missing part (``"violence.category"`` without a classification) reads
+    as an empty cell.
+    """
+    reader = _path_reader(read) if isinstance(read, str) else read
     return Column(name, kind, description, reader, enum)
+
+
+def _path_reader(path: str) -> Callable[[Any], Cell]:
+    steps = tuple(attrgetter(name) for name in path.split("."))
+
+    def read(item: Any) -> Cell:
+        value = item
+        for step in steps:
+            if value is None:
+                return None
+            value = step(value)
+        cell: Cell = value
+        return cell
+
+    return read
 
 
 class FigureRow(NamedTuple):
@@ -123,6 +145,11 @@ class SourceRow(NamedTuple):
 
     source: Source
     cited_by: int
+
+
+def joined(values: Iterable[object]) -> str:
+    """Values of a list cell, separated by ';' (empty for none)."""
+    return ";".join(str(value) for value in values)
 
 
 def moment(value: dt.date | None) -> str | None:
@@ -216,13 +243,20 @@ def incidents_table(
         column("lat", "number", _coordinate("lat"), "Latitude (WGS 84), first located place."),
         column("lon", "number", _coordinate("lon"), "Longitude (WGS 84), first located place."),
         column("coordinate_precision", "string", _coordinate("precision"), _ACCURACY),
-        column("types", "string", _joined_types, "Incident types, separated by ';'."),
+        column("place_count", "integer", lambda i: len(i.places), _PLACES),
+        column("types", "string", lambda i: joined(i.types), "Incident types, separated by ';'."),
+        column("violence", "string", "violence.category", _VIOLENCE, get_args(ViolenceCategory)),
+        column("violence_classified_by", "string", "violence.classified_by", _CLASSIFIED),
+        column("gtd_ids", "string", _ids("gtd"), "Global Terrorism Database eventids" + _IDS),
+        column("acled_ids", "string", _ids("acled"), "ACLED event_id_cnty ids" + _IDS),
+        column("ucdp_ged_ids", "string", _ids("ucdp_ged"), "UCDP GED event ids" + _IDS),
+        column("wikidata_id", "string", "identifiers.wikidata", "The Wikidata item (Q...)."),
     ]
     for name in SUMMARY_FIGURES:
         columns += _estimate_columns(name, ROLES)
     columns += _estimate_columns("hostages", ("total",))
     columns += [
-        column("sources", "integer", count_sources, "Number of sources the record cites."),
+        column("source_count", "integer", count_sources, "Number of sources the record cites."),
         column("url", "string", lambda i: url_for(i.id), "The incident's page on the site."),
     ]
     description = "One row per incident: when, where, types and the curated estimates."
@@ -231,10 +265,17 @@ def incidents_table(
 
 _PRECISION = "How exact the start is: precision 'month' means 'some day that month'."
 _ACCURACY = "What the coordinates are accurate to (a settlement centre is not the scene)."
+_PLACES = "Number of places the record lists (rows in places.csv)."
+_VIOLENCE = "UCDP's category of organised violence, where the record classifies the incident."
+_CLASSIFIED = "Who classified it ('Editors of this record', 'UCDP GED')."
+_IDS = " of the same event, separated by ';'."
 
 
-def _joined_types(incident: Incident) -> str:
-    return ";".join(incident.types)
+def _ids(dataset: str) -> Callable[[Incident], Cell]:
+    def read(incident: Incident) -> Cell:
+        return joined(getattr(incident.identifiers, dataset))
+
+    return read
 
 
 def figures_table() -> Table[FigureRow]:
@@ -247,7 +288,7 @@ def figures_table() -> Table[FigureRow]:
         column("high", "number", _part("high"), "Curated high estimate."),
         column("rule", "string", _part("rule"), "Rule that chose the estimate.", get_args(Rule)),
         column("rationale", "string", _part("rationale"), "Why, where the curator says."),
-        column("claims", "integer", lambda r: len(r.figure.claims), "Number of claims."),
+        column("claim_count", "integer", lambda r: len(r.figure.claims), _CLAIMS),
         column("claimed_low", "number", "figure.claimed_low", "Smallest number claimed."),
         column("claimed_high", "number", "figure.claimed_high", "Largest number claimed."),
         column("disputed", "boolean", "figure.is_disputed", "Sources give different numbers."),
@@ -259,8 +300,15 @@ def figures_table() -> Table[FigureRow]:
         "party, cause, place or country where a source splits it.",
         columns,
         ("incident_id", "figure_key"),
-        (ForeignKey(("incident_id",), "incidents", ("id",)),),
+        (ForeignKey(("incident_id",), "incidents", ("id",)), *_PARTY_KEYS),
     )
+
+
+_CLAIMS = "Number of claims (rows in claims.csv)."
+_PARTY_KEYS = (
+    ForeignKey(("party_key",), "parties", ("party_key",)),
+    ForeignKey(("by_key",), "parties", ("party_key",)),
+)
 
 
 def _figure_key_columns() -> tuple[Column[Any], ...]:
@@ -269,8 +317,10 @@ def _figure_key_columns() -> tuple[Column[Any], ...]:
         column("figure_key", "string", _figure_key, _FIGURE_KEY),
         column("figure", "string", "figure.figure", "Figure id from the vocabulary."),
         column("role", "string", "figure.role", "Whom the figure counts.", ROLES),
-        column("party", "string", "figure.party", "The party counted (parties.csv), if one."),
-        column("by", "string", "figure.by", "The party that caused it (parties.csv), if said."),
+        column("party", "string", "figure.party", "The party counted, if one."),
+        column("party_key", "string", _key("party"), "That party's key in parties.csv."),
+        column("by", "string", "figure.by", "The party that caused it, where a source says."),
+        column("by_key", "string", _key("by"), "That party's key in parties.csv."),
         column("place", "string", "figure.place", "The place it was counted in, if one."),
         column("place_name", "string", _place_name, "That place by its most specific name."),
         column("country", "string", "figure.country", "The country it was counted in, if one."),
@@ -285,6 +335,22 @@ _FIGURE_KEY = (
 
 def _figure_key(row: FigureRow | ClaimRow) -> str:
     return figure_anchor(row.figure).removeprefix("figure-")
+
+
+def party_key(incident_id: str, party_id: str | None) -> str | None:
+    """A party's key across the whole dataset ('<incident id>/<party id>'), or None for none.
+
+    figures.csv and claims.csv name their party by it: a Frictionless foreign key of two
+    columns fails on a row whose party is empty, a key of one empty column is not checked.
+    """
+    return f"{incident_id}/{party_id}" if party_id is not None else None
+
+
+def _key(name: str) -> Callable[[FigureRow | ClaimRow], Cell]:
+    def read(row: FigureRow | ClaimRow) -> Cell:
+        return party_key(row.incident.id, getattr(row.figure, name))
+
+    return read
 
 
 def _place_name(row: FigureRow | ClaimRow) -> str | None:
@@ -327,7 +393,11 @@ def claims_table() -> Table[ClaimRow]:
         "One row per figure claim: one source's number, who stated it and when.",
         columns,
         (*keys, "claim"),
-        (ForeignKey(keys, "figures", keys), ForeignKey(("source_id",), "sources", ("id",))),
+        (
+            ForeignKey(keys, "figures", keys),
+            ForeignKey(("source_id",), "sources", ("id",)),
+            *_PARTY_KEYS,
+        ),
     )
 
 
@@ -357,7 +427,7 @@ def sources_table() -> Table[SourceRow]:
         column("syndicated_from", "string", "source.syndicated_from", "Original of a copy."),
         column("reliability", "string", "source.reliability", "Curator's reading.", _LEVELS),
         column("notes", "string", "source.notes", "What a reader should know about it."),
-        column("incidents", "integer", "cited_by", "Number of exported incidents citing it."),
+        column("incident_count", "integer", "cited_by", "Number of exported incidents citing it."),
     )
     return Table("sources", "One row per source (a published report).", columns, ("id",))
 
