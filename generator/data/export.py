@@ -26,6 +26,7 @@ from generator.data.formats import (
     render_json,
     strict_json,
 )
+from generator.data.incident_table import incidents_table, located_place
 from generator.data.record_tables import (
     fate_rows,
     fates_table,
@@ -47,8 +48,6 @@ from generator.data.tables import (
     Table,
     claims_table,
     figures_table,
-    incidents_table,
-    located_place,
     moment,
     sources_table,
 )
