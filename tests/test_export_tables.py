@@ -9,6 +9,7 @@ import re
 import shutil
 from pathlib import Path
 
+import frictionless
 import jsonschema
 import pandas as pd
 import pytest
@@ -19,7 +20,7 @@ from generator.data.export import export_files
 from generator.data.formats import json_line
 from generator.data.schema import json_schema
 from generator.model import Incident
-from tests.conftest import make_settings
+from tests.conftest import FIXTURES, make_settings
 from tests.test_export import CORPUS, DEPOT, MARKET, WITHDRAWN, read_csv, strict_json
 
 
@@ -270,3 +271,19 @@ def test_schema_describes_the_fields_the_new_columns_come_from() -> None:
     ]
     assert missing == []
     assert json.dumps(definitions["Violence"]["properties"]["category"]).count("UCDP") >= 1
+
+
+def test_report_fixture_with_parties_and_fates_validates(tmp_path: Path) -> None:
+    shutil.copytree(FIXTURES / "report" / "content", tmp_path / "content")
+    settings = make_settings(tmp_path)
+    dataset, _ = load_checked(settings)
+    write_tree(settings.docs_dir, export_files(dataset, settings, {}))
+    data = settings.docs_dir / "data"
+    report = frictionless.validate(str(data / "datapackage.json"))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+    exported = [i for i in sorted(dataset.incidents, key=lambda i: i.id) if i.status != "draft"]
+    parties = [(r["incident_id"], r["party"]) for r in read_csv(data / "parties.csv")]
+    assert parties == [(i.id, p.id) for i in exported for p in i.parties]
+    fates = [(r["incident_id"], r["party"], r["words"]) for r in read_csv(data / "fates.csv")]
+    assert fates == [(i.id, f.party, f.words) for i in exported for f in i.fates]
+    assert (len(parties), len(fates)) == (7, 4)

@@ -49,7 +49,7 @@ def render_data_page(site: SiteInfo, tables: Iterable[Table[Any]], count: int) -
         "a tab or a line break) start with an added `'`; remove it when you read the text. "
         "Empty cells are missing values. Estimates are empty where none was made. Cells that "
         "hold a list (`types`, `roles`, the ids in other datasets) separate its items by `;`. "
-        "Columns that count something end in `_count`.",
+        "Columns that count items of a record (its sources, places, claims) end in `_count`.",
         "",
         "`killed_best`, `injured_best` and their low and high columns hold each incident's "
         "total by the rule the site and the report use: the curated total, or, where none was "
