@@ -11,14 +11,12 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from generator.model import Dataset, Incident, Source, place_area
+from generator.model import Dataset, Incident, Source, country_name, place_area
 from generator.text.filters import (
     EXTENT_WORDS,
     NO_NAMES,
-    country_name,
     format_number,
     slugify,
-    sum_totals,
 )
 
 RELATION_LABELS = {
@@ -289,6 +287,15 @@ def related_links(dataset: Dataset) -> dict[str, tuple[RelatedLink, ...]]:
     }
 
 
+def _year_killed(incidents: Iterable[Incident]) -> str:
+    """A year's killed: the sum of the totals recorded, or '–' when none of them records one.
+
+    A year whose only incident counts no dead shows '–', as the incident does, never 0.
+    """
+    totals = [total.best for incident in incidents if (total := incident.total("killed"))]
+    return format_number(sum(totals)) if totals else "–"
+
+
 def count_by_year(incidents: Iterable[Incident]) -> list[YearCount]:
     """Incidents and summed killed totals per year, every year from the first to the last.
 
@@ -302,7 +309,7 @@ def count_by_year(incidents: Iterable[Incident]) -> list[YearCount]:
         YearCount(
             year,
             len(found.get(year, ())),
-            format_number(sum_totals(found[year])) if year in found else "–",
+            _year_killed(found.get(year, ())),
             round(80 * len(found.get(year, ())) / largest),
         )
         for year in range(min(found), max(found) + 1)
