@@ -152,7 +152,8 @@ def _find_disputed_share(
     """How many incidents have at least one figure that sources disagree on."""
     # The ranked disputes hold every disputed figure (and those with a spread besides).
     disputed = len({incident.id for incident, figure in disputes if figure.is_disputed})
-    return f"Sources disagree on at least one figure for {disputed} of {len(incidents)} incidents."
+    share = f"{format_number(disputed)} of {format_number(len(incidents))}"
+    return f"Sources disagree on at least one figure for {share} incidents."
 
 
 def _find_most_sourced(incidents: tuple[Incident, ...]) -> str:
@@ -173,4 +174,4 @@ def _find_fates(incidents: tuple[Incident, ...]) -> str:
 
 def count_of(n: int, noun: str) -> str:
     """'1 incident', '3 incidents'."""
-    return f"{n} {noun}" + ("" if n == 1 else "s")
+    return f"{format_number(n)} {noun}" + ("" if n == 1 else "s")

@@ -144,7 +144,7 @@ def make_profiles(
         ("Outcome", lambda i: Cell((i.outcome or DASH,))),
         ("Perpetrators' fate", lambda i: Cell((fates_text(i),))),
         ("Labels", lambda i: Cell((labels_text(i),))),
-        ("Sources", lambda i: Cell((str(len(i.source_ids)),))),
+        ("Sources", lambda i: Cell((format_number(len(i.source_ids)),))),
     ]
     tables = []
     for start in range(0, len(incidents), PROFILE_WIDTH):
@@ -199,7 +199,11 @@ def _tolls(incident: Incident, roles: tuple[str, ...]) -> Tolls:
 def _aggregate_row(group: str, members: list[Tolls]) -> tuple[Cell, ...]:
     """A group's incidents, killed in total and by role, and injured, summed."""
     columns = zip(*members, strict=True) if members else ()
-    return (Cell((group,)), Cell((str(len(members)),)), *(_sum_cell(list(c)) for c in columns))
+    return (
+        Cell((group,)),
+        Cell((format_number(len(members)),)),
+        *(_sum_cell(list(c)) for c in columns),
+    )
 
 
 def make_response(incidents: tuple[Incident, ...], vocabulary: Vocabulary) -> Table:
@@ -305,7 +309,7 @@ def _sum_cell(spans: list[Span | None]) -> Cell:
         return Cell((DASH,))
     text = Span.total(known).display
     if len(known) < len(spans):
-        text += f", from {len(known)} of {len(spans)} incidents"
+        text += f", from {format_number(len(known))} of {format_number(len(spans))} incidents"
     return Cell((text,))
 
 
