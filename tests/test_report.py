@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
+from pypdf.generic import ArrayObject, DictionaryObject
 
 from generator.build.report_files import build_report
 from generator.cli import cli
@@ -208,6 +209,32 @@ def test_report_pdf_pages_are_a4_with_landscape_tables(built: tuple[Path, Report
         for p in PdfReader(built[0] / "report.pdf").pages
     }
     assert sizes == {(595, 842), (842, 595)}
+
+
+def test_report_pdf_is_tagged_for_screen_readers(built: tuple[Path, Report]) -> None:
+    # What pdfinfo reports as "Tagged: yes": marked content under a structure tree, in English.
+    reader = PdfReader(built[0] / "report.pdf")
+    catalog = reader.trailer["/Root"]
+    assert bool(catalog["/MarkInfo"]["/Marked"])
+    assert catalog["/Lang"] == "en"
+    kinds = _structure_kinds(catalog["/StructTreeRoot"].get_object())
+    assert {"/H1", "/H2", "/P", "/L", "/Table", "/TH", "/TD", "/Figure"} <= kinds
+    metadata = catalog["/Metadata"].get_object().get_data()
+    assert b'pdfuaid:part="1"' in metadata, "declared PDF/UA-1"
+
+
+def _structure_kinds(node: object) -> set[str]:
+    """The structure types (/H1, /Table, ...) of every element under a structure tree node."""
+    node = node.get_object() if hasattr(node, "get_object") else node
+    kinds: set[str] = set()
+    if isinstance(node, DictionaryObject):
+        if "/S" in node:
+            kinds.add(str(node["/S"]))
+        kinds |= _structure_kinds(node.get("/K"))
+    elif isinstance(node, ArrayObject):
+        for child in node:
+            kinds |= _structure_kinds(child)
+    return kinds
 
 
 def test_report_is_byte_identical_when_rebuilt(

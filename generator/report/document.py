@@ -40,6 +40,8 @@ PROFILE_FALLBACK = 3
 TITLE = "Security incidents in Kazakhstan: a comparative report"
 WIDE_SECTIONS = ("comparison-of-all-incidents", "response-and-outcome", "where-sources-disagree")
 """Sections printed on landscape pages because their tables are wide."""
+PDF_VARIANT = "pdf/ua-1"
+"""A tagged, accessible PDF (PDF/UA-1): screen readers follow its headings, tables and lists."""
 FONT_TIMESTAMP = "315532800"
 """1980-01-01 in seconds: the time stamped into subset fonts when SOURCE_DATE_EPOCH is unset."""
 
@@ -236,7 +238,7 @@ def html_to_pdf(html: str) -> bytes:
     fetcher = URLFetcher(allowed_protocols=("data",), fail_on_errors=True)
     try:
         with _fixed_font_timestamps():
-            pdf: bytes = HTML(string=html, url_fetcher=fetcher).write_pdf()
+            pdf: bytes = HTML(string=html, url_fetcher=fetcher).write_pdf(pdf_variant=PDF_VARIANT)
     except FatalURLFetchingError as error:
         message = f"must load nothing but data: URIs ({error})"
         raise ContentError([Problem("templates/report.html.j2", 0, 0, "", message)]) from None
