@@ -309,3 +309,11 @@ def test_findings_of_one_incident_say_so_instead_of_superlatives(dataset: Datase
         "Perpetrators were reported surrendered in 1 incident.",
     )
     assert not [f for f in result.findings if "most" in f or "deadliest" in f or "1 incidents" in f]
+
+
+def test_dates_written_out_are_kept_on_one_line() -> None:
+    from generator.report.text import keep_dates_whole
+
+    assert keep_dates_whole("on 18 June 2023, as 5–10 June 2016; not June 2016 or 2016-06-05") == (
+        "on 18\u00a0June\u00a02023, as 5–\u206010\u00a0June\u00a02016; not June 2016 or 2016-06-05"
+    )

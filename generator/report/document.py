@@ -27,6 +27,7 @@ from generator.model import Dataset, Incident, parse_day
 from generator.report.charts import render_charts
 from generator.report.compare import compare
 from generator.report.findings import count_of
+from generator.report.text import keep_dates_whole
 from generator.text.filters import country_names
 from generator.text.jinja import template_env
 
@@ -166,10 +167,11 @@ def render_report(
         "title": TITLE,
         "downloads": printable,
     }
-    page = env.get_template("report.md.j2").render(for_site=True, **context)
+    page = keep_dates_whole(env.get_template("report.md.j2").render(for_site=True, **context))
     if not printable:
         return Report(page, "", b"", charts)
-    body, toc = markdown_to_html(env.get_template("report.md.j2").render(for_site=False, **context))
+    text = keep_dates_whole(env.get_template("report.md.j2").render(for_site=False, **context))
+    body, toc = markdown_to_html(text)
     html = env.get_template("report.html.j2").render(
         body=inline_charts(body, charts),
         toc=toc,
