@@ -47,11 +47,11 @@ def test_an_incident_cites_its_sources_in_field_order() -> None:
     first, second = (f"example-herald-2020-07-16-courtyard-{n}-report" for n in ("first", "second"))
     assert list(citations(incident)) == [
         (("places", 0, "sources", 0), herald),
-        (("perpetrators", 0, "sources", 0), herald),
+        (("parties", 0, "sources", 0), herald),
+        (("parties", 1, "sources", 0), herald),
         (("figures", 0, "claims", 0, "source"), herald),
         (("figures", 0, "claims", 1, "source"), first),
         (("figures", 0, "claims", 2, "source"), second),
         (("figures", 0, "claims", 3, "source"), "example-radio-2020-shoot-out"),
-        (("response", "forces", 0, "sources", 0), herald),
     ]
     assert incident.source_ids == (herald, first, second, "example-radio-2020-shoot-out")

@@ -46,9 +46,9 @@ def test_cli_check_failure_lists_problems_then_a_summary(runner: CliRunner, tmp_
     assert result.stdout == (
         "content/incidents/2020-01-01-example-shoot-out.yaml:40:1: error: colour: unknown key; "
         "known keys: title, names, status, withdrawn_reason, created, summary, when, places, "
-        "types, labels, perpetrators, responsibility_claims, officials, victims, figures, "
-        "response, outcome, fates, hostage_taking, timeline, statements, aftermath, related, "
-        "notes\n"
+        "types, labels, violence, targets, weapons, motives, identifiers, parties, "
+        "responsibility_claims, officials, figures, response, outcome, fates, measures, "
+        "hostage_taking, timeline, statements, aftermath, related, notes\n"
     )
     assert result.stderr == "check failed: 1 error, 0 warnings in 1 file\n"
 
@@ -172,8 +172,9 @@ def test_cli_check_of_thousands_of_problems_is_quick_and_shows_fifty(tmp_path: P
     assert lines[0] == (
         "content/incidents/2020-01-01-example-shoot-out.yaml:40:1: error: k00000: unknown key; "
         "known keys: title, names, status, withdrawn_reason, created, summary, when, places, "
-        "types, labels, perpetrators, responsibility_claims, officials, victims, figures, "
-        "response, outcome, fates, hostage_taking, timeline, statements, aftermath, related, notes"
+        "types, labels, violence, targets, weapons, motives, identifiers, parties, "
+        "responsibility_claims, officials, figures, response, outcome, fates, measures, "
+        "hostage_taking, timeline, statements, aftermath, related, notes"
     )
     assert lines[-1] == (
         "content/incidents/2020-01-01-example-shoot-out.yaml: ... and 25950 more problems in "

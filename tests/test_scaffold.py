@@ -74,7 +74,7 @@ def test_new_refuses_to_overwrite(real_content: Settings) -> None:
     [
         ("2024-02-30", ("arson",), "new: error: --date: must be a real date YYYY-MM-DD"),
         ("01.02.2024", ("arson",), "new: error: --date: must be a real date YYYY-MM-DD"),
-        ("2024-01-01", ("riot",), "new: error: --type: must name an incident type"),
+        ("2024-01-01", ("street-fight",), "new: error: --type: must name an incident type"),
         (
             "2027-01-01",
             ("arson",),

@@ -51,8 +51,9 @@ def test_short_place_is_the_one_name_of_a_place(place: Place, name: str) -> None
     assert short_place(place, COUNTRIES) == name
 
 
-def test_short_place_without_country_names_shows_the_code() -> None:
-    assert short_place(Place(country="KZ")) == "KZ"
+def test_short_place_without_country_names_uses_the_iso_name() -> None:
+    assert short_place(Place(country="KZ")) == "Kazakhstan"
+    assert short_place(Place(country="KG")) == "Kyrgyzstan"
 
 
 @pytest.mark.parametrize(

@@ -112,30 +112,36 @@ places:
     coordinates: {{lat: {lat}, lon: {lon}, precision: settlement}}
     sources: [{s0}, {s1}]
 types: [{kinds}]
-perpetrators:
-  - name: Synthetic Group {group:04d}
+parties:
+  - id: attackers
+    kind: armed-group
+    roles: [attacker]
+    name: Synthetic Group {group:04d}
     description: A synthetic armed group of {perpetrators} people, named for the benchmark.
-    kind: group
     attribution: alleged-by-authorities
     attributed_by: Synthetic Ministry of Internal Affairs
     sources: [{s0}, {s2}]
+  - id: bystanders
+    kind: civilians
+    roles: [target]
+    name: Synthetic bystanders
+    sources: [{s0}, {s3}]
+  - id: unit
+    kind: special-forces
+    roles: [responder]
+    name: Synthetic Special Unit {unit:02d}
+    agency: Synthetic Ministry of Internal Affairs
+    response_role: lead
+    sources: [{s0}]
 officials:
   - name: Synthetic Official {official:05d}
     position: Synthetic head of the {region} police department
     role: Led the synthetic operation
     sources: [{s1}]
-victims:
-  - category: Synthetic bystanders
-    sources: [{s0}, {s3}]
 figures:
 {figures}
 response:
   led_by: Synthetic Official {official:05d}
-  forces:
-    - name: Synthetic Special Unit {unit:02d}
-      agency: Synthetic Ministry of Internal Affairs
-      role: lead
-      sources: [{s0}]
   tactics:
 {tactics}
 outcome: Synthetic outcome of synthetic incident {n:06d}; the attackers were detained.

@@ -52,7 +52,7 @@ def make_record(
     }
 
 
-OWN_PAGE_ONLY = ("names", "victims", "timeline", "statements", "aftermath", "notes")
+OWN_PAGE_ONLY = ("names", "motives", "timeline", "statements", "aftermath", "notes")
 """Parts of a record that only its own page and data rows show, not the pages that list it,
 the report or the feed: a quarter of a record's memory."""
 

@@ -98,13 +98,12 @@ def _named(incident: Incident) -> Iterator[Named]:
     for index, place in enumerate(incident.places):
         if place.region is not None:
             yield "places", "region", ("places", index, "region"), place.region
-    for index, perpetrator in enumerate(incident.perpetrators):
-        if perpetrator.name and perpetrator.kind != "individual":
-            yield "actors/groups", "group", ("perpetrators", index, "name"), perpetrator.name
+    for index, party in enumerate(incident.parties):
+        if party.actor_page is not None and party.name is not None:
+            what = party.actor_page[:-1]
+            yield f"actors/{party.actor_page}", what, ("parties", index, "name"), party.name
     for index, claim in enumerate(incident.responsibility_claims):
         yield "actors/groups", "group", ("responsibility_claims", index, "claimant"), claim.claimant
-    for index, force in enumerate(incident.response.forces):
-        yield "actors/units", "unit", ("response", "forces", index, "name"), force.name
     for index, official in enumerate(incident.officials):
         yield "actors/officials", "official", ("officials", index, "name"), official.name
     if incident.hostage_taking is not None:

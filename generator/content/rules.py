@@ -7,13 +7,12 @@ them in the file. Rules that need more than one record take summaries, never who
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from collections.abc import Iterator
 from typing import Any
 
 from generator.content.page_paths import check_incident_pages
-from generator.core.errors import Finding
+from generator.core.errors import Finding, did_you_mean
 from generator.model import (
     ID_PATTERN,
     INCIDENT_ID_PATTERN,
@@ -25,6 +24,7 @@ from generator.model import (
     Source,
     Vocabulary,
     When,
+    role_estimates,
 )
 
 _WINDOWS_RESERVED = {
@@ -119,7 +119,7 @@ def check_no_future_dates(incident: Incident, today: dt.date) -> Iterator[Findin
     dated += [(("timeline", i, "time"), e.time) for i, e in enumerate(incident.timeline)]
     dated += [(("aftermath", i, "date"), e.date) for i, e in enumerate(incident.aftermath)]
     for loc, value in dated:
-        if value is not None and _day(value) > today:
+        if value is not None and day_of(value) > today:
             yield Finding(loc, f"must not be in the future (got '{value.isoformat()}')")
 
 
@@ -129,7 +129,7 @@ def check_dates_after_start(incident: Incident) -> Iterator[Finding]:
     dated += [(("fates", i, "as_of"), fate.as_of) for i, fate in enumerate(incident.fates)]
     dated += [(("aftermath", i, "date"), entry.date) for i, entry in enumerate(incident.aftermath)]
     for loc, value in dated:
-        if value is not None and _day(value) < incident.date:
+        if value is not None and day_of(value) < incident.date:
             yield Finding(
                 loc,
                 f"must not be before the incident starts on {incident.date.isoformat()} "
@@ -151,13 +151,13 @@ def check_vocabulary(incident: Incident, vocabulary: Vocabulary) -> Iterator[Fin
     types = {term.id for term in vocabulary.incident_types}
     for index, kind in enumerate(incident.types):
         if kind not in types:
-            yield Finding(("types", index), _not_in("an incident type", kind, types))
+            yield Finding(("types", index), not_in("an incident type", kind, types))
     tactics = {term.id for term in vocabulary.tactics}
     for index, tactic in enumerate(incident.response.tactics):
         if tactic.tactic not in tactics:
             yield Finding(
                 ("response", "tactics", index, "tactic"),
-                _not_in("a tactic", tactic.tactic, tactics),
+                not_in("a tactic", tactic.tactic, tactics),
             )
 
 
@@ -168,7 +168,7 @@ def check_types_given(incident: Incident) -> Iterator[Finding]:
 
 
 def check_places(incident: Incident, vocabulary: Vocabulary) -> Iterator[Finding]:
-    """Places name known countries and regions, with coordinates inside the country."""
+    """Places name known regions, with coordinates inside the country where its bounds are known."""
     for index, place in enumerate(incident.places):
         yield from check_place(place, index, vocabulary)
 
@@ -177,11 +177,6 @@ def check_place(place: Place, index: int, vocabulary: Vocabulary) -> Iterator[Fi
     """``check_places`` on one place (also run when the rest of the record is broken)."""
     countries = {country.code: country for country in vocabulary.countries}
     country = countries.get(place.country)
-    if countries and country is None:
-        yield Finding(
-            ("places", index, "country"),
-            _not_in("a country code", place.country, set(countries)),
-        )
     point = place.coordinates
     if country is not None and point is not None and not country.contains(point.lat, point.lon):
         yield Finding(
@@ -191,20 +186,28 @@ def check_place(place: Place, index: int, vocabulary: Vocabulary) -> Iterator[Fi
         )
     known = {r.name for r in vocabulary.regions if r.country == place.country}
     if place.region is not None and known and place.region not in known:
-        yield Finding(("places", index, "region"), _not_in("a region", place.region, known))
+        yield Finding(("places", index, "region"), not_in("a region", place.region, known))
 
 
 def check_figures(incident: Incident, vocabulary: Vocabulary) -> Iterator[Finding]:
     """Figures are known, unique per role, with well-formed claims and estimates."""
     names = {term.id for term in vocabulary.figures}
-    seen: set[tuple[str, str]] = set()
+    seen: set[tuple[str | None, ...]] = set()
     for index, figure in enumerate(incident.figures):
         loc: tuple[str | int, ...] = ("figures", index)
-        if figure.key in seen:
-            yield Finding(
-                (*loc, "role"), f"repeats figure '{figure.figure}' for role '{figure.role}'"
+        if figure.identity in seen:
+            narrowed = "".join(
+                f", {key} '{value}'"
+                for key, value in zip(
+                    ("party", "by", "place", "country"), figure.split, strict=True
+                )
+                if value is not None
             )
-        seen.add(figure.key)
+            yield Finding(
+                (*loc, "role"),
+                f"repeats figure '{figure.figure}' for role '{figure.role}'{narrowed}",
+            )
+        seen.add(figure.identity)
         yield from check_figure(figure, loc, vocabulary, names)
     yield from check_role_split(incident)
 
@@ -214,7 +217,7 @@ def check_figure(
 ) -> Iterator[Finding]:
     """One figure on its own: a known figure, with well-formed claims and estimate."""
     if figure.figure not in names:
-        yield Finding((*loc, "figure"), _not_in("a figure", figure.figure, names))
+        yield Finding((*loc, "figure"), not_in("a figure", figure.figure, names))
     yield from check_claims(figure, loc, vocabulary.unit(figure.figure))
     yield from check_estimate(figure, loc)
 
@@ -250,12 +253,9 @@ def check_estimate(figure: Figure, loc: tuple[str | int, ...]) -> Iterator[Findi
     if estimate is None:
         return
     here = (*loc, "estimate")
-    if not estimate.low <= estimate.best <= estimate.high:
-        yield Finding(
-            (*here, "best"),
-            f"must satisfy low <= best <= high (got {estimate.low}, "
-            f"{estimate.best}, {estimate.high})",
-        )
+    order = _out_of_order(estimate.low, estimate.best, estimate.high)
+    if order is not None:
+        yield Finding((*here, order[0]), f"{order[1]}: an estimate needs low <= best <= high")
     low, high = figure.claimed_low, figure.claimed_high
     outside = low is not None and high is not None and not low <= estimate.best <= high
     if outside and not estimate.rationale:
@@ -267,13 +267,24 @@ def check_estimate(figure: Figure, loc: tuple[str | int, ...]) -> Iterator[Findi
         yield Finding((*here, "rationale"), "is required when rule is 'editor-judgement'")
 
 
+def _out_of_order(low: float, best: float, high: float) -> tuple[str, str] | None:
+    """The field that breaks low <= best <= high, and how, naming the numbers."""
+    if low > high:
+        return "low", f"low {low:g} is above high {high:g}"
+    if best > high:
+        return "best", f"best {best:g} is above high {high:g}"
+    if best < low:
+        return "best", f"best {best:g} is below low {low:g}"
+    return None
+
+
 def check_role_split(incident: Incident) -> Iterator[Finding]:
     """The lowest estimates by role add up to no more than the highest estimate of their whole.
 
     'total' is the whole of every role; 'victims' is the whole of civilians and security forces.
     """
     for index, figure in enumerate(incident.figures):
-        if figure.role not in ("total", "victims") or figure.estimate is None:
+        if figure.role not in ("total", "victims") or figure.estimate is None or figure.is_part:
             continue
         parts = _sum_part_lows(incident, figure.figure, figure.role)
         if parts > figure.estimate.high:
@@ -285,7 +296,7 @@ def check_role_split(incident: Incident) -> Iterator[Finding]:
 
 def _sum_part_lows(incident: Incident, name: str, whole: str) -> float:
     """The lows of the roles inside a whole; victims count once, split or not."""
-    lows = {f.role: f.estimate.low for f in incident.figures if f.figure == name and f.estimate}
+    lows = {role: total.low for role, total in role_estimates(incident.figures, name).items()}
     victims = lows.get("civilians", 0) + lows.get("security-forces", 0)
     if whole == "victims":
         return victims
@@ -315,10 +326,11 @@ def check_hostage_block(incident: Incident) -> Iterator[Finding]:
         yield Finding(("figures",), "has no 'hostages' figure for a hostage-taking", "warning")
 
 
-def _not_in(what: str, value: str, known: set[str]) -> str:
-    listed = ", ".join(sorted(known)) if len(known) <= 12 else f"{len(known)} known values"
-    close = difflib.get_close_matches(value, sorted(known), n=1)
-    hint = f"; did you mean '{close[0]}'?" if close else ""
+def not_in(what: str, value: str, known: set[str]) -> str:
+    """The message for a value missing from a vocabulary list, with a hint or the valid values."""
+    # Without a close match, every valid value is listed: the curator picks from them.
+    hint = did_you_mean(value, known)
+    listed = f"{len(known)} known values" if hint and len(known) > 12 else ", ".join(sorted(known))
     return f"must be {what} from content/vocabulary.yaml: {listed} (got '{value}'){hint}"
 
 
@@ -328,5 +340,6 @@ def _as_datetime(value: dt.date) -> dt.datetime:
     return dt.datetime(value.year, value.month, value.day, tzinfo=dt.UTC)
 
 
-def _day(value: dt.date) -> dt.date:
+def day_of(value: dt.date) -> dt.date:
+    """The calendar day of a date or date-time."""
     return value.date() if isinstance(value, dt.datetime) else value

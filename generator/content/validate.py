@@ -13,10 +13,11 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 from typing import Any, TypeVar
 
-from generator.content import rules, source_checks
+from generator.content import party_rules, rules, source_checks
 from generator.content.cross_rules import (
     Summary,
     check_duplicate_url,
@@ -28,7 +29,7 @@ from generator.content.load import RawRecord, display_path, find_files, load_fil
 from generator.content.messages import to_model, to_problem
 from generator.content.page_paths import PageNames, check_shared_pages, check_vocabulary_pages
 from generator.content.partial import check_parts, without_knock_ons
-from generator.core.errors import Finding, Problem, is_failure
+from generator.core.errors import SHOWN_PER_FILE, Finding, Problem, did_you_mean, is_failure
 from generator.core.precheck import links_outside
 from generator.core.progress import progress
 from generator.core.settings import Settings
@@ -61,7 +62,10 @@ def validate_incident(
     incident, schema_problems = to_model(raw, Incident, id=raw.stem)
     problems += schema_problems
     if incident is not None:
-        findings = rules.check_incident(incident, vocabulary, today)
+        findings = chain(
+            rules.check_incident(incident, vocabulary, today),
+            party_rules.check_parties_and_splits(incident, vocabulary),
+        )
         problems += [to_problem(raw, f) for f in without_knock_ons(raw, findings)]
     elif schema_problems:
         problems += [to_problem(raw, f) for f in check_parts(raw, vocabulary)]
@@ -267,15 +271,21 @@ def _check_references(
 ) -> Iterator[Finding]:
     """Every cited source and every related incident exists."""
     # Field paths are worked out only for a record that cites an unknown source.
+    unknown = 0
     for loc, source_id in citations(raw.data) if not cited <= sources else ():
         if source_id not in sources:
-            yield Finding(
-                loc, f"cites a source that does not exist: no content/sources/{source_id}.yaml"
-            )
+            # Past the problems a file shows, no suggestion: each compares with every name.
+            unknown += 1
+            hint = did_you_mean(source_id, sources) if unknown <= SHOWN_PER_FILE else ""
+            missing = f"no content/sources/{source_id}.yaml{hint}"
+            yield Finding(loc, f"cites a source that does not exist: {missing}")
     related = raw.data.get("related") if isinstance(raw.data, dict) else None
     for index, item in enumerate(related if isinstance(related, list) else []):
         target = item.get("id") if isinstance(item, dict) else None
         if isinstance(target, str) and target not in ids and target != raw.stem:
+            unknown += 1
+            hint = did_you_mean(target, ids) if unknown <= SHOWN_PER_FILE else ""
             yield Finding(
-                ("related", index, "id"), f"names an incident that does not exist (got '{target}')"
+                ("related", index, "id"),
+                f"names an incident that does not exist (got '{target}'){hint}",
             )

@@ -18,6 +18,16 @@ The model does no I/O; vocabularies (incident types, tactics, figures, regions) 
 
 from __future__ import annotations
 
+from .breakdown import (
+    SEVERAL_COUNTRIES,
+    SEVERAL_REGIONS,
+    Breakdown,
+    Part,
+    breakdowns,
+    by_area,
+    event_area,
+    place_area,
+)
 from .citations import Citation, citations, cited_ids
 from .fields import (
     ID_PATTERN,
@@ -28,6 +38,7 @@ from .fields import (
     CoordinatePrecision,
     Count,
     Date,
+    Extent,
     FateCategory,
     IncidentId,
     Language,
@@ -47,6 +58,7 @@ from .fields import (
     Status,
     Text,
     Url,
+    country_name,
     parse_day,
 )
 from .figures import (
@@ -55,6 +67,9 @@ from .figures import (
     Figure,
     Total,
     format_range,
+    role_estimates,
+    role_parts,
+    total_of,
 )
 from .incident import (
     AftermathEntry,
@@ -62,13 +77,10 @@ from .incident import (
     DateClaim,
     Demand,
     Fate,
-    Force,
     HostageTaking,
     Incident,
-    Label,
     Name,
     Official,
-    Perpetrator,
     Place,
     Related,
     Response,
@@ -76,8 +88,23 @@ from .incident import (
     Statement,
     Tactic,
     TimelineEntry,
-    Victim,
     When,
+)
+from .parties import (
+    PARTY_KINDS,
+    Identifiers,
+    KindInfo,
+    Label,
+    Measure,
+    MotiveClaim,
+    Party,
+    PartyKind,
+    PartyRole,
+    TargetClaim,
+    Violence,
+    ViolenceCategory,
+    WeaponClaim,
+    derived_role,
 )
 from .source import (
     Source,
@@ -93,6 +120,31 @@ from .vocabulary import (
 )
 
 __all__ = [
+    "country_name",
+    "SEVERAL_COUNTRIES",
+    "SEVERAL_REGIONS",
+    "Breakdown",
+    "Part",
+    "breakdowns",
+    "by_area",
+    "event_area",
+    "place_area",
+    "role_estimates",
+    "role_parts",
+    "total_of",
+    "PARTY_KINDS",
+    "Identifiers",
+    "KindInfo",
+    "Measure",
+    "MotiveClaim",
+    "Party",
+    "PartyKind",
+    "PartyRole",
+    "TargetClaim",
+    "Violence",
+    "ViolenceCategory",
+    "WeaponClaim",
+    "derived_role",
     "Citation",
     "citations",
     "cited_ids",
@@ -107,6 +159,7 @@ __all__ = [
     "CoordinatePrecision",
     "Coordinates",
     "Count",
+    "Extent",
     "Dataset",
     "Date",
     "DateClaim",
@@ -116,7 +169,6 @@ __all__ = [
     "FateCategory",
     "Figure",
     "FigureTerm",
-    "Force",
     "HostageTaking",
     "ID_PATTERN",
     "INCIDENT_ID_PATTERN",
@@ -129,7 +181,6 @@ __all__ = [
     "Moment",
     "Name",
     "Official",
-    "Perpetrator",
     "Place",
     "Precision",
     "PublisherType",
@@ -154,7 +205,6 @@ __all__ = [
     "Text",
     "TimelineEntry",
     "Url",
-    "Victim",
     "PublisherTerm",
     "Vocabulary",
     "When",

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from typing import Annotated, Any, Literal
 
+import pycountry
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 
 from generator.core.precheck import FORBIDDEN_IN_TEXT
@@ -27,6 +29,14 @@ def parse_day(text: str) -> dt.date | None:
         return dt.date.fromisoformat(text)
     except ValueError:
         return None
+
+
+def country_name(code: str, names: Mapping[str, str] | None = None) -> str:
+    """A country's name: the vocabulary's (``names``), else ISO 3166-1's, else the code."""
+    if names and code in names:
+        return names[code]
+    found = pycountry.countries.get(alpha_2=code)
+    return str(getattr(found, "common_name", None) or found.name) if found else code
 
 
 def _parse_moment(value: Any) -> Any:
@@ -156,6 +166,13 @@ AftermathKind = Literal[
 ]
 FateCategory = Literal["killed", "injured", "detained", "surrendered", "at-large", "unclear"]
 StatementKind = Literal["quote", "paraphrase"]
+Extent = Literal["site", "settlement", "district", "region", "regions", "country"]
+"""How much ground a place covers: one site, a settlement, a district, a region, several
+regions, or the whole country."""
+CountryCode = Annotated[str, Field(pattern=r"^[A-Z]{2}$")]
+"""ISO 3166-1 alpha-2."""
+CurrencyCode = Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
+"""ISO 4217."""
 CoordinatePrecision = Literal["exact", "street", "district", "settlement", "region", "country"]
 Status = Literal["draft", "published", "withdrawn"]
 Language = Annotated[str, Field(pattern=r"^[a-z]{2}$")]

@@ -7,7 +7,20 @@ from typing import Annotated
 
 from pydantic import Field
 
-from .fields import Count, Line, Moment, Qualifier, Record, Role, Rule, Slug, SourceId, Text
+from .fields import (
+    Count,
+    CountryCode,
+    CurrencyCode,
+    Line,
+    Moment,
+    Qualifier,
+    Record,
+    Role,
+    Rule,
+    Slug,
+    SourceId,
+    Text,
+)
 
 
 class Claim(Record):
@@ -19,6 +32,8 @@ class Claim(Record):
     qualifier: Qualifier = "exact"
     text: Line | None = None
     """The words as reported ('six or seven', 'dozens'); alone, the claim is unquantified."""
+    currency: CurrencyCode | None = None
+    """For an amount of money (damage): the ISO 4217 currency it is stated in."""
     stated_by: Line
     as_of: Moment | None = None
     source: SourceId
@@ -112,10 +127,9 @@ _DISJOINT_ROLES = (
 
 def total_of(figures: tuple[Figure, ...], name: str) -> Total | None:
     """The total of figure ``name``: curated if given, else the sum of disjoint roles."""
-    estimates = {f.role: f.estimate for f in figures if f.figure == name and f.estimate}
+    estimates = role_estimates(figures, name)
     if "total" in estimates:
-        curated = estimates["total"]
-        return Total(curated.best, curated.low, curated.high)
+        return estimates["total"]
     for roles in _DISJOINT_ROLES:
         parts = [role for role in roles if role in estimates]
         # 'victims' leaves the perpetrators out by definition: without them it is no total.
@@ -131,20 +145,80 @@ def total_of(figures: tuple[Figure, ...], name: str) -> Total | None:
     return None
 
 
+def role_parts(figures: tuple[Figure, ...], name: str) -> tuple[str, ...]:
+    """The disjoint roles a figure is split into (civilians, security forces...), if any."""
+    estimates = role_estimates(figures, name)
+    candidates = [tuple(role for role in roles if role in estimates) for roles in _DISJOINT_ROLES]
+    parts = max(candidates, key=len)  # the first of the longest: victims before their split
+    return parts if parts and (len(parts) > 1 or "total" in estimates) else ()
+
+
+def role_estimates(figures: tuple[Figure, ...], name: str) -> dict[str, Total]:
+    """Each role's estimate for the whole event: its own figure, else its parties' added up."""
+    found: dict[str, Total] = {}
+    by_party: dict[str, list[Estimate]] = {}
+    for figure in figures:
+        if figure.figure != name or figure.estimate is None:
+            continue
+        if not figure.is_part:
+            e = figure.estimate
+            found[figure.role] = Total(e.best, e.low, e.high)
+        elif figure.split == (figure.party, None, None, None):
+            by_party.setdefault(figure.role, []).append(figure.estimate)
+    for role, estimates in by_party.items():
+        if role not in found:
+            found[role] = Total(
+                sum(e.best for e in estimates),
+                sum(e.low for e in estimates),
+                sum(e.high for e in estimates),
+                ("parties",),
+            )
+    return found
+
+
 class Figure(Record):
-    """A count for one role (killed civilians, say): every source's claim and the estimate."""
+    """A count for one role (killed civilians, say): every source's claim and the estimate.
+
+    ``party``, ``by``, ``place`` and ``country`` narrow it to a part of the whole: the dead of
+    one party, those killed by one party, those in one place or one country.
+    """
 
     figure: Slug
     """A figure id from the vocabulary: killed, injured, hostages, duration..."""
     role: Role = "total"
+    """Whose count it is, in the terms every record shares; given a party, it follows from the
+    party's kind and roles unless stated."""
+    party: Slug | None = None
+    """The party counted (an id from the record's parties)."""
+    by: Slug | None = None
+    """The party that caused it, where a source says so."""
+    place: Slug | None = None
+    """The place it happened or was counted in (an id from the record's places)."""
+    country: CountryCode | None = None
+    """The country it was counted in, where no listed place is ('treated across the border')."""
     claims: tuple[Claim, ...] = Field(min_length=1)
     estimate: Estimate | None = None
     note: Text | None = None
 
     @property
     def key(self) -> tuple[str, str]:
-        """(figure, role), unique within an incident."""
+        """(figure, role): what it counts across incidents."""
         return (self.figure, self.role)
+
+    @property
+    def split(self) -> tuple[str | None, str | None, str | None, str | None]:
+        """(party, by, place, country): the part of the whole it counts; all None for the whole."""
+        return (self.party, self.by, self.place, self.country)
+
+    @property
+    def is_part(self) -> bool:
+        """It counts one party, one cause, one place or one country, not the role's whole."""
+        return any(value is not None for value in self.split)
+
+    @property
+    def identity(self) -> tuple[str, str, str | None, str | None, str | None, str | None]:
+        """(figure, role, party, by, place, country): unique within an incident."""
+        return (self.figure, self.role, *self.split)
 
     @property
     def quantified(self) -> tuple[Claim, ...]:

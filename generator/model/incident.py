@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import cached_property
-from typing import Annotated, Literal
+from typing import Annotated
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from .citations import cited_ids
 from .fields import (
     AftermathKind,
-    Attribution,
     CoordinatePrecision,
+    CountryCode,
     Date,
+    Extent,
     FateCategory,
     IncidentId,
     Language,
@@ -29,6 +30,17 @@ from .fields import (
     Text,
 )
 from .figures import Figure, Total, total_of
+from .parties import (
+    Identifiers,
+    Label,
+    Measure,
+    MotiveClaim,
+    Party,
+    TargetClaim,
+    Violence,
+    WeaponClaim,
+    derived_role,
+)
 
 
 class Name(Record):
@@ -78,44 +90,52 @@ class Coordinates(Record):
 
 
 class Place(Record):
-    """One place where the incident happened."""
+    """One place where the incident happened: a site, a settlement, a region or a whole country."""
 
-    country: Annotated[str, Field(pattern=r"^[A-Z]{2}$")]
+    id: Slug | None = None
+    """Unique within the record, for figures and measures that refer to this place."""
+    country: CountryCode
     """ISO 3166-1 alpha-2 code."""
     region: Line | None = None
     """Region (oblast) or city of republican significance, from the vocabulary."""
     district: Line | None = None
+    """District (raion) within the region."""
     settlement: Line | None = None
+    """City, town or village."""
     address: Line | None = None
+    """Street address."""
     landmark: Line | None = None
+    """Building or landmark ('National Guard base')."""
     coordinates: Coordinates | None = None
+    """A point and what it is accurate to; a settlement's centre is not the scene."""
+    extent: Extent | None = None
+    """How much ground the place covers; when left out, the narrowest field given decides."""
     role: Line | None = None
     """What happened here, for multi-site incidents ('gun shop', 'National Guard base')."""
     sources: tuple[SourceId, ...] = ()
+    """The sources that place the incident here."""
 
-
-class Label(Record):
-    """A label that someone applied to the incident, such as 'terrorism'."""
-
-    label: Line
-    applied_by: Line
-    as_of: Date | None = None
-    source: SourceId
-    quote: Text | None = None
-    uncertain: Annotated[bool, Field(strict=True)] = False
-    """The report that states it is not pinned down, or it is only in a low-reliability source."""
-    note: Text | None = None
-
-
-class Perpetrator(Record):
-    """A person, group or force said to have carried out the incident."""
-
-    name: Line | None = None
-    description: Text
-    kind: Literal["individual", "group", "state-force", "unknown"]
-    attribution: Attribution
-    attributed_by: Line | None = None
-    sources: tuple[SourceId, ...] = Field(min_length=1)
+    @property
+    def scope(self) -> Extent:
+        """The extent given, or the one the narrowest named field implies."""
+        if self.extent is not None:
+            return self.extent
+        if (
+            self.address
+            or self.landmark
+            or self.coordinates
+            and self.coordinates.precision
+            in (
+                "exact",
+                "street",
+            )
+        ):
+            return "site"
+        if self.settlement:
+            return "settlement"
+        if self.district:
+            return "district"
+        return "region" if self.region else "country"
 
 
 class ResponsibilityClaim(Record):
@@ -130,29 +150,12 @@ class ResponsibilityClaim(Record):
     """The report that states it is not pinned down, or it is only in a low-reliability source."""
 
 
-class Force(Record):
-    """A unit or agency that responded."""
-
-    name: Line
-    agency: Line | None = None
-    role: Literal["lead", "support", "unknown"] = "unknown"
-    sources: tuple[SourceId, ...] = Field(min_length=1)
-
-
 class Official(Record):
     """A named official and the part they played."""
 
     name: Line
     position: Line
     role: Line
-    sources: tuple[SourceId, ...] = Field(min_length=1)
-
-
-class Victim(Record):
-    """A category of people harmed or targeted."""
-
-    category: Line
-    description: Text | None = None
     sources: tuple[SourceId, ...] = Field(min_length=1)
 
 
@@ -165,20 +168,25 @@ class Tactic(Record):
 
 
 class Fate(Record):
-    """What happened to the perpetrators, in the words reported."""
+    """What happened to a party's members (detained, killed...), in the words reported."""
 
+    party: Slug
+    """The party it happened to (an id from the record's parties)."""
     words: Line
     """As reported: 'neutralized', 'detained, uninjured'."""
     category: FateCategory = "unclear"
+    """What the words amount to: killed, injured, detained, surrendered, at large, unclear."""
     stated_by: Line
+    """Who stated it."""
     as_of: Moment | None = None
+    """When it was stated, where the source says."""
     source: SourceId
+    """The source that reports it."""
 
 
 class Response(Record):
-    """Who responded, how, and who led it."""
+    """How the response went and who led it; the forces are parties with the role 'responder'."""
 
-    forces: tuple[Force, ...] = ()
     led_by: Line | None = None
     tactics: tuple[Tactic, ...] = ()
 
@@ -253,15 +261,25 @@ class Incident(Record):
     types: tuple[Slug, ...] = ()
     """Incident types from the vocabulary; a draft may leave them for later."""
     labels: tuple[Label, ...] = ()
-    perpetrators: tuple[Perpetrator, ...] = ()
+    violence: Violence | None = None
+    """The category of organised violence (UCDP), with who classified it."""
+    targets: tuple[TargetClaim, ...] = ()
+    weapons: tuple[WeaponClaim, ...] = ()
+    motives: tuple[MotiveClaim, ...] = ()
+    identifiers: Identifiers = Identifiers()
+    """The incident's ids in GTD, ACLED, UCDP GED and Wikidata."""
+    parties: tuple[Party, ...] = ()
+    """Every side: who attacked, who was attacked or harmed, who responded."""
     responsibility_claims: tuple[ResponsibilityClaim, ...] = ()
     officials: tuple[Official, ...] = ()
-    victims: tuple[Victim, ...] = ()
     figures: tuple[Figure, ...] = ()
     response: Response = Response()
     outcome: Line | None = None
     """One line: how it ended."""
     fates: tuple[Fate, ...] = ()
+    """What happened to each party's members (killed, detained, at large...), as reported."""
+    measures: tuple[Measure, ...] = ()
+    """Alert levels, states of emergency, curfews, shutdowns declared because of the event."""
     hostage_taking: HostageTaking | None = None
     timeline: tuple[TimelineEntry, ...] = ()
     statements: tuple[Statement, ...] = ()
@@ -270,6 +288,20 @@ class Incident(Record):
     notes: Text | None = None
     id: IncidentId = Field(default="", exclude=True, json_schema_extra={"readOnly": True})
     """The file stem; set by the loader, never written in YAML."""
+
+    @model_validator(mode="after")
+    def _derive_figure_roles(self) -> Incident:
+        """A party's figure that states no role takes the role its party implies."""
+        parties = {party.id: party for party in self.parties}
+        figures = tuple(
+            figure.model_copy(update={"role": derived_role(parties[figure.party])})
+            if figure.party in parties and "role" not in figure.model_fields_set
+            else figure
+            for figure in self.figures
+        )
+        if figures != self.figures:
+            object.__setattr__(self, "figures", figures)
+        return self
 
     @property
     def year(self) -> int:
@@ -293,8 +325,25 @@ class Incident(Record):
         return tuple(dict.fromkeys(cited_ids(self)))
 
     def figure(self, name: str, role: str = "total") -> Figure | None:
-        """The figure with this name and role, if recorded."""
-        return next((f for f in self.figures if f.key == (name, role)), None)
+        """The figure with this name and role for the whole event (no party or place), if any."""
+        return next((f for f in self.figures if f.key == (name, role) and not f.is_part), None)
+
+    def party(self, party_id: str) -> Party | None:
+        """The party with this id, if defined."""
+        return next((p for p in self.parties if p.id == party_id), None)
+
+    def place(self, place_id: str) -> Place | None:
+        """The place with this id, if defined."""
+        return next((p for p in self.places if p.id == place_id), None)
+
+    def parties_in(self, role: str) -> tuple[Party, ...]:
+        """The parties that played this role (attacker, target, responder)."""
+        return tuple(p for p in self.parties if role in p.roles)
+
+    def fates_of(self, role: str) -> tuple[Fate, ...]:
+        """The fates of the parties that played this role ('attacker': the perpetrators' fate)."""
+        ids = {p.id for p in self.parties_in(role)}
+        return tuple(f for f in self.fates if f.party in ids)
 
     def total(self, name: str) -> Total | None:
         """The whole count of a figure: curated, or added up from disjoint roles."""

@@ -22,7 +22,8 @@ class Term(Record):
 class FigureTerm(Term):
     """A figure that records may count, and its unit."""
 
-    unit: Literal["people", "hours"]
+    unit: Literal["people", "hours", "money"]
+    """What it counts: people, hours, or an amount of money (each claim names its currency)."""
 
 
 class Region(Record):
@@ -35,7 +36,7 @@ class Region(Record):
 
 
 class Country(Record):
-    """A country that records may name, with its bounding box for checking coordinates."""
+    """A country whose bounding box checks coordinates; records may name any ISO 3166-1 code."""
 
     code: Annotated[str, Field(pattern=r"^[A-Z]{2}$")]
     """ISO 3166-1 alpha-2 code."""
@@ -69,6 +70,12 @@ class Vocabulary(Record):
     incident_types: tuple[Term, ...]
     tactics: tuple[Term, ...]
     figures: tuple[FigureTerm, ...]
+    target_types: tuple[Term, ...] = ()
+    """Types of target, after the Global Terrorism Database's target types."""
+    weapon_types: tuple[Term, ...] = ()
+    """Types of weapon, after the Global Terrorism Database's weapon types."""
+    measure_kinds: tuple[Term, ...] = ()
+    """Measures declared because of an event: alert levels, states of emergency, curfews..."""
     regions: tuple[Region, ...]
     countries: tuple[Country, ...] = ()
     publishers: dict[Domain, PublisherTerm] = Field(default_factory=dict)

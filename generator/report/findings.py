@@ -206,7 +206,7 @@ def _find_fates(incidents: tuple[Incident, ...]) -> str:
     """In how many incidents perpetrators were reported killed, detained or at large."""
     counts = []
     for category in ("killed", "detained", "surrendered", "at-large"):
-        n = sum(1 for i in incidents if any(f.category == category for f in i.fates))
+        n = sum(1 for i in incidents if any(f.category == category for f in i.fates_of("attacker")))
         if n:
             counts.append(f"{category.replace('-', ' ')} in {count_of(n, 'incident')}")
     return "Perpetrators were reported " + ", ".join(counts) + "." if counts else ""

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from generator.model import Claim, Fate, Figure, Incident, Vocabulary, format_range
+from generator.model import PARTY_KINDS, Claim, Fate, Figure, Incident, Vocabulary, format_range
 from generator.text.filters import format_number, short_place
 
 _DAY_MONTH_YEAR = re.compile(
@@ -119,20 +119,26 @@ def types_text(incident: Incident, vocabulary: Vocabulary) -> str:
 
 
 def perpetrators_text(incident: Incident) -> str:
-    """How many perpetrators (the figure) and who, with attribution."""
+    """How many perpetrators (the figure) and the parties that attacked, with attribution."""
     count = incident.figure("perpetrators")
     parts = [f"{amount_text(count)} people"] if count else []
-    for p in incident.perpetrators:
-        by = f", per {p.attributed_by}" if p.attributed_by else ""
-        parts.append(f"{p.name or p.kind} ({p.attribution.replace('-', ' ')}{by})")
+    for p in incident.parties_in("attacker"):
+        how = [p.attribution.replace("-", " ")] if p.attribution else []
+        how += [f"per {p.attributed_by}"] if p.attributed_by else []
+        kind = PARTY_KINDS[p.kind].label.lower()
+        name = p.name or f"unnamed {kind}" if p.kind not in ("individual", "unknown") else p.name
+        parts.append((name or kind) + (f" ({', '.join(how)})" if how else ""))
     return "; ".join(parts) or DASH
 
 
 def forces_text(incident: Incident) -> str:
-    """Responding forces, lead first."""
-    order = {"lead": 0, "support": 1, "unknown": 2}
-    forces = sorted(incident.response.forces, key=lambda f: order[f.role])
-    return "; ".join(f.name + (" (lead)" if f.role == "lead" else "") for f in forces) or DASH
+    """The parties that responded, the lead first."""
+    order = {"lead": 0, "support": 1, None: 2}
+    forces = sorted(incident.parties_in("responder"), key=lambda f: order[f.response_role])
+    return (
+        "; ".join(f.display_name + (" (lead)" if f.response_role == "lead" else "") for f in forces)
+        or DASH
+    )
 
 
 def labels_text(incident: Incident) -> str:
@@ -149,8 +155,11 @@ def fate_text(fate: Fate) -> str:
 
 
 def fates_text(incident: Incident) -> str:
-    """The perpetrators' fates, each in the words reported."""
-    return "; ".join(fate_text(f) for f in incident.fates) or DASH
+    """The fates of the parties that attacked, each in the words reported.
+
+    The fates of the attacked (strikers detained after police fired, say) are never theirs.
+    """
+    return "; ".join(fate_text(f) for f in incident.fates_of("attacker")) or DASH
 
 
 def tactics_text(incident: Incident, vocabulary: Vocabulary) -> str:

@@ -7,8 +7,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.model import Dataset, Figure, Incident
-from generator.text.filters import ROLE_ORDER, figure_anchor, figure_label, figure_value
+from generator.model import Breakdown, Dataset, Figure, Incident, Total, breakdowns, country_name
+from generator.text.filters import (
+    ROLE_LABELS,
+    ROLE_ORDER,
+    country_names,
+    figure_anchor,
+    figure_title,
+    figure_value,
+    format_number,
+    party_name,
+    short_place,
+)
 
 
 @dataclass(frozen=True)
@@ -32,14 +42,26 @@ def sorted_figures(incident: Incident, order: tuple[str, ...]) -> list[Figure]:
     roles = {role: i for i, role in enumerate(ROLE_ORDER)}
     return sorted(
         incident.figures,
-        key=lambda f: (rank.get(f.figure, len(rank)), f.figure, roles.get(f.role, len(roles))),
+        key=lambda f: (
+            rank.get(f.figure, len(rank)),
+            f.figure,
+            f.is_part,
+            roles.get(f.role, len(roles)),
+            tuple(value or "" for value in f.split),
+        ),
     )
 
 
 def infobox_figures(incident: Incident, figures: list[Figure], dataset: Dataset) -> list[InfoRow]:
-    """Figure rows of the infobox; a total added up from the roles comes before the roles."""
+    """Figure rows of the infobox; a total added up from the roles comes before the roles.
+
+    Parts by cause, place or country are left to the figures' sections.
+    """
+    countries = country_names(dataset.vocabulary)
     rows: list[InfoRow] = []
     for figure in figures:
+        if any(figure.split[1:]):
+            continue  # parts by cause, place or country are on the figure's own section
         total = incident.total(figure.figure)
         first = not any(row.anchor.startswith(f"figure-{figure.figure}-") for row in rows)
         if first and total is not None and incident.figure(figure.figure) is None:
@@ -47,7 +69,7 @@ def infobox_figures(incident: Incident, figures: list[Figure], dataset: Dataset)
             rows.append(InfoRow(label, total.display, figure_anchor(figure)))
         rows.append(
             InfoRow(
-                figure_label(figure.figure, figure.role, dataset.vocabulary),
+                figure_title(figure, incident, dataset.vocabulary, countries),
                 figure_value(figure),
                 figure_anchor(figure),
                 figure.is_disputed,
@@ -61,10 +83,75 @@ def disputes(incident: Incident, dataset: Dataset) -> list[tuple[str, str]]:
     found = [("the date", "dates")] if incident.when.is_disputed else []
     found += [
         (
-            figure_label(figure.figure, figure.role, dataset.vocabulary).lower(),
+            figure_title(figure, incident, dataset.vocabulary).lower(),
             figure_anchor(figure),
         )
         for figure in sorted_figures(incident, tuple(t.id for t in dataset.vocabulary.figures))
         if figure.is_disputed
     ]
     return found
+
+
+def breakdown_notes(
+    incident: Incident, figures: list[Figure], dataset: Dataset
+) -> dict[tuple[str | None, ...], list[str]]:
+    """Under each figure's first section, how its total splits and what the source left over.
+
+    'By place: Almaty 40, Astana 3; not classified by the source: 2 (1–5).'
+    """
+    countries = country_names(dataset.vocabulary)
+    notes: dict[tuple[str | None, ...], list[str]] = {}
+    for name in dict.fromkeys(figure.figure for figure in figures):
+        lines = [
+            _breakdown_line(found, incident, countries)
+            for found in breakdowns(incident.figures, name)
+        ]
+        if lines:
+            first = next(f for f in figures if f.figure == name)
+            notes[first.identity] = lines
+    return notes
+
+
+_DIMENSION_WORDS = {
+    "role": "By role",
+    "by": "By whom",
+    "place": "By place",
+    "country": "By country",
+}
+
+
+def _breakdown_line(found: Breakdown, incident: Incident, countries: dict[str, str]) -> str:
+    """One split of a total in a sentence, with the remainder the source did not classify."""
+    parts = [
+        f"{_part_name(found, part.key, incident, countries)} {_amount(part.amount)}"
+        for part in found.parts
+    ]
+    line = f"{_DIMENSION_WORDS[found.dimension]}, of {_amount(found.total)} in all: " + ", ".join(
+        parts
+    )
+    rest = found.remainder
+    added = sum(part.amount.best for part in found.parts)
+    if added > found.total.best:
+        line += f"; these add up to {format_number(added)}, more than the total's best estimate"
+        line += " (the estimate's note says why)" if found.total.derived_from == () else ""
+    elif rest is not None and rest.best > 0:
+        line += f"; not classified by the source: {_amount(rest)}"
+    elif rest is not None:
+        line += f"; the range leaves up to {_amount(Total(rest.high, rest.high, rest.high))} "
+        line += "not classified by the source"
+    return line + "."
+
+
+def _part_name(found: Breakdown, key: str, incident: Incident, countries: dict[str, str]) -> str:
+    if found.dimension == "role":
+        return ROLE_LABELS[key]
+    if found.dimension == "by":
+        return party_name(incident.party(key), key)
+    if found.dimension == "place":
+        place = incident.place(key)
+        return short_place(place, countries) if place else key
+    return country_name(key, countries)
+
+
+def _amount(total: Total) -> str:
+    return Total(total.best, total.low, total.high).display

@@ -166,6 +166,7 @@ def render_record(context: PageContext, incident: Incident) -> str:
 def render_incident(env: jinja2.Environment, context: PageContext, incident: Incident) -> str:
     """One incident page, with slots for what other records add; an error names the record."""
     dataset = context.dataset
+    countries = filters.country_names(dataset.vocabulary)
     updated = context.history.get(f"{context.records_path}/{incident.id}.yaml")
     figures = incident_view.sorted_figures(
         incident, tuple(t.id for t in dataset.vocabulary.figures)
@@ -176,10 +177,12 @@ def render_incident(env: jinja2.Environment, context: PageContext, incident: Inc
         "numbers": incident_view.citation_numbers(incident),
         "figures": figures,
         "figure_labels": {
-            f.key: filters.figure_label(f.figure, f.role, dataset.vocabulary) for f in figures
+            f.identity: filters.figure_title(f, incident, dataset.vocabulary, countries)
+            for f in figures
         },
         "infobox": incident_view.infobox_figures(incident, figures, dataset),
-        "figure_anchors": {f.key: filters.figure_anchor(f) for f in figures},
+        "figure_anchors": {f.identity: filters.figure_anchor(f) for f in figures},
+        "breakdown_notes": incident_view.breakdown_notes(incident, figures, dataset),
         "disputes": incident_view.disputes(incident, dataset),
         "sources": [dataset.sources[s] for s in incident.source_ids],
         "slot": lambda kind, key: f"\x00{kind}:{key}\x00",

@@ -11,13 +11,11 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from generator.model import Dataset, Incident, Source
+from generator.model import Dataset, Incident, Source, country_name
 from generator.text.filters import (
     NO_NAMES,
-    country_name,
     format_number,
     slugify,
-    sum_totals,
 )
 
 RELATION_LABELS = {
@@ -198,9 +196,10 @@ def group_by_actor(incidents: Iterable[Incident]) -> dict[str, list[Group]]:
 
 def _actors_of(incident: Incident) -> list[tuple[str, str]]:
     """(kind, name) of every named group, responding unit and official in a record."""
-    found = [("groups", p.name) for p in incident.perpetrators if p.name and p.kind != "individual"]
+    found: list[tuple[str, str]] = [
+        (p.actor_page, p.name) for p in incident.parties if p.actor_page and p.name
+    ]
     found += [("groups", claim.claimant) for claim in incident.responsibility_claims]
-    found += [("units", force.name) for force in incident.response.forces]
     found += [("officials", official.name) for official in incident.officials]
     if incident.hostage_taking is not None:
         found += [("officials", o.name) for o in incident.hostage_taking.negotiators]
@@ -277,6 +276,15 @@ def related_links(dataset: Dataset) -> dict[str, tuple[RelatedLink, ...]]:
     }
 
 
+def _year_killed(incidents: Iterable[Incident]) -> str:
+    """A year's killed: the sum of the totals recorded, or '–' when none of them records one.
+
+    A year whose only incident counts no dead shows '–', as the incident does, never 0.
+    """
+    totals = [total.best for incident in incidents if (total := incident.total("killed"))]
+    return format_number(sum(totals)) if totals else "–"
+
+
 def count_by_year(incidents: Iterable[Incident]) -> list[YearCount]:
     """Incidents and summed killed totals per year, every year from the first to the last.
 
@@ -290,7 +298,7 @@ def count_by_year(incidents: Iterable[Incident]) -> list[YearCount]:
         YearCount(
             year,
             len(found.get(year, ())),
-            format_number(sum_totals(found[year])) if year in found else "–",
+            _year_killed(found.get(year, ())),
             round(80 * len(found.get(year, ())) / largest),
         )
         for year in range(min(found), max(found) + 1)

@@ -11,9 +11,21 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping
+from typing import Any
 
-from generator.model import Claim, Figure, Incident, Place, Vocabulary, When
+from generator.model import (
+    PARTY_KINDS,
+    Claim,
+    Figure,
+    Incident,
+    Party,
+    Place,
+    Vocabulary,
+    When,
+    country_name,
+)
 from generator.model.figures import format_count
+from generator.text.markdown import md_escape
 
 MONTHS = (
     "January",
@@ -43,6 +55,19 @@ RULE_LABELS = {
     "editor-judgement": "editor's judgement",
 }
 
+
+PUBLISHER_TYPE_LABELS = {
+    "official": "Official",
+    "state-media": "State media",
+    "independent": "Independent media",
+    "international": "International media",
+    "wire": "News agency",
+    "ngo": "NGO",
+    "reference": "Reference work",
+    "dataset": "Dataset",
+    "blog": "Blog",
+}
+"""How each kind of publisher reads: never its raw id."""
 
 ATTRIBUTION_LABELS = {
     "confirmed": "confirmed",
@@ -169,11 +194,6 @@ def country_names(vocabulary: Vocabulary) -> dict[str, str]:
     return {country.code: country.name for country in vocabulary.countries}
 
 
-def country_name(code: str, countries: Mapping[str, str]) -> str:
-    """A country's name; the code only for a country the vocabulary does not list."""
-    return countries.get(code, code)
-
-
 def describe_place(place: Place, countries: Mapping[str, str] = NO_NAMES) -> str:
     """Every part of a place, most exact first: 'Kaspi Bank branch, Dostyk Street, Astana'."""
     parts = [
@@ -275,6 +295,32 @@ def _as_of_key(claim: Claim) -> tuple[int, str, int, str]:
     return (0, moment.date().isoformat(), 1, instant.replace(tzinfo=None).isoformat())
 
 
+def groupby_first(items: Iterable[Any], attribute: str) -> list[tuple[Any, list[Any]]]:
+    """Items grouped by an attribute, in order of first appearance (Jinja's groupby sorts)."""
+    groups: dict[Any, list[Any]] = {}
+    for item in items:
+        groups.setdefault(getattr(item, attribute), []).append(item)
+    return list(groups.items())
+
+
+def claim_words(claim: Claim) -> str:
+    """A claim's words, quote, note and doubt, each its own sentence, escaped for Markdown.
+
+    'As worded: “six or seven”. Quote: “…”. Note: …'
+    """
+    parts = []
+    if claim.text and claim.is_quantified:
+        parts.append(f"As worded: “{md_escape(claim.text)}”.")
+    if claim.quote:
+        parts.append(f"Quote: “{md_escape(claim.quote)}”.")
+    if claim.note:
+        note = md_escape(claim.note.strip())
+        parts.append(f"Note: {note}" + ("" if note.endswith((".", "?", "!", ")")) else "."))
+    if claim.uncertain:
+        parts.append("*Uncertain: secondary or low-reliability source.*")
+    return " ".join(parts)
+
+
 def claimed_values(figure: Figure) -> str:
     """The different numbers reports give for a figure: '7 and 8', '2 and at least 2'."""
     claims = sorted(figure.quantified, key=lambda c: (c.low or 0, c.high or 0, c.qualifier))
@@ -283,8 +329,64 @@ def claimed_values(figure: Figure) -> str:
 
 
 def figure_anchor(figure: Figure) -> str:
-    """The id of a figure's section on its incident page."""
-    return f"figure-{figure.figure}-{figure.role}"
+    """The id of a figure's section on its incident page: 'figure-killed-civilians-place-square'."""
+    keys = ("party", "by", "place", "in")
+    narrowed = "".join(
+        f"-{key}-{value.lower()}" for key, value in zip(keys, figure.split, strict=True) if value
+    )
+    return f"figure-{figure.figure}-{figure.role}{narrowed}"
+
+
+def figure_title(
+    figure: Figure,
+    incident: Incident,
+    vocabulary: Vocabulary,
+    countries: Mapping[str, str] = NO_NAMES,
+) -> str:
+    """A figure's label with the part it counts: 'Killed (civilians): by Police, in Almaty'."""
+    parts = []
+    if figure.party is not None:
+        parts.append("among " + party_name(incident.party(figure.party), figure.party))
+    if figure.by is not None:
+        parts.append("by " + party_name(incident.party(figure.by), figure.by))
+    if figure.place is not None:
+        place = incident.place(figure.place)
+        parts.append("in " + (short_place(place, countries) if place else figure.place))
+    if figure.country is not None:
+        parts.append("in " + country_name(figure.country, countries))
+    label = figure_label(figure.figure, figure.role, vocabulary)
+    return label + (": " + ", ".join(parts) if parts else "")
+
+
+def party_name(party: Party | None, fallback: str = "") -> str:
+    """A party as readers see it: its name, else what the record says of it."""
+    return party.display_name if party is not None else fallback
+
+
+def party_kind(kind: str) -> str:
+    """A party kind's label: 'security-service' -> 'security service'."""
+    return PARTY_KINDS[kind].label.lower() if kind in PARTY_KINDS else kind.replace("-", " ")
+
+
+EXTENT_WORDS = {
+    "site": "site",
+    "settlement": "settlement",
+    "district": "district",
+    "region": "region",
+    "regions": "several regions",
+    "country": "whole country",
+}
+"""How much ground a place covers, in words."""
+
+ROLE_WORDS = {"attacker": "attacked", "target": "attacked or harmed", "responder": "responded"}
+
+
+def party_roles(party: Party) -> str:
+    """What a party did, in words: 'attacked; responded (lead)'."""
+    words = [ROLE_WORDS[role] for role in party.roles]
+    if party.response_role is not None:
+        words[party.roles.index("responder")] += f" ({party.response_role})"
+    return "; ".join(words)
 
 
 def figure_label(name: str, role: str, vocabulary: Vocabulary) -> str:

@@ -9,12 +9,11 @@ existing file is never overwritten.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import json
 
 from generator.content.load import RawRecord, display_path, parse_bytes
 from generator.content.validate import load_vocabulary, validate_incident
-from generator.core.errors import ContentError, Problem, is_failure
+from generator.core.errors import ContentError, Problem, did_you_mean, is_failure
 from generator.core.settings import Settings
 from generator.core.write import write_file
 from generator.model import MAX_ID_LENGTH, Region, Vocabulary, parse_day
@@ -144,10 +143,8 @@ def _check_types(kinds: tuple[str, ...], vocabulary: Vocabulary) -> None:
     known = [term.id for term in vocabulary.incident_types]
     unknown = [kind for kind in kinds if kind not in known]
     if unknown:
-        close = difflib.get_close_matches(unknown[0], known, n=1)
-        hint = f"; did you mean '{close[0]}'?" if close else ""
         message = f"must name an incident type, repeatable: {', '.join(known)}"
-        message += f" (got '{unknown[0]}'){hint}"
+        message += f" (got '{unknown[0]}'){did_you_mean(unknown[0], known)}"
         raise ContentError([_problem("--type", message)])
 
 

@@ -1,0 +1,145 @@
+"""How a figure's total splits into parts, and which area an event's counts belong to.
+
+Parts are by role, by whom, by place and by country; what they leave of the total is what the
+source did not classify.
+A part never counts twice: a total split by place sends each part to its place and only the
+rest to the event's whole area, and a total its parts do not add up to keeps the rest visible.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from .fields import country_name
+from .figures import Figure, Total, role_estimates, role_parts, total_of
+from .incident import Incident, Place
+
+Dimension = Literal["role", "by", "place", "country"]
+DIMENSIONS: tuple[Dimension, ...] = ("role", "by", "place", "country")
+
+NATIONWIDE = "Nationwide"
+"""The start of the row for a whole country: 'Nationwide (Kazakhstan)'."""
+SEVERAL_REGIONS = "Several regions"
+SEVERAL_COUNTRIES = "Several countries"
+
+
+@dataclass(frozen=True)
+class Part:
+    """One part of a total: a role, the party that caused it, a place or a country."""
+
+    key: str
+    """The role id, party id, place id or country code."""
+    amount: Total
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    """A figure's total split along one dimension, with the rest the source did not classify."""
+
+    figure: str
+    dimension: Dimension
+    total: Total
+    parts: tuple[Part, ...]
+
+    @property
+    def remainder(self) -> Total | None:
+        """What the parts leave of the total ('not classified by the source'), or None."""
+        best = self.total.best - sum(p.amount.best for p in self.parts)
+        low = max(0.0, self.total.low - sum(p.amount.high for p in self.parts))
+        high = max(0.0, self.total.high - sum(p.amount.low for p in self.parts))
+        if best <= 0 and high <= 0:
+            return None
+        return Total(max(best, 0.0), min(low, max(best, 0.0)), high)
+
+
+def breakdowns(figures: tuple[Figure, ...], name: str) -> tuple[Breakdown, ...]:
+    """Every dimension along which figure ``name`` is split, with its total and parts."""
+    total = total_of(figures, name)
+    if total is None:
+        return ()
+    found = []
+    roles = role_parts(figures, name)
+    if roles:
+        estimates = role_estimates(figures, name)
+        parts = tuple(Part(role, estimates[role]) for role in roles)
+        found.append(Breakdown(name, "role", total, parts))
+    for dimension in DIMENSIONS[1:]:
+        split = tuple(
+            Part(key, Total(f.estimate.best, f.estimate.low, f.estimate.high))
+            for f in figures
+            if f.figure == name
+            and f.estimate is not None
+            and f.role == "total"
+            and (key := _only(f, dimension)) is not None
+        )
+        if split:
+            found.append(Breakdown(name, dimension, total, split))
+    return tuple(found)
+
+
+def _only(figure: Figure, dimension: Dimension) -> str | None:
+    """The figure's key along ``dimension`` when that is the only way it is narrowed."""
+    values = dict(zip(("party", "by", "place", "country"), figure.split, strict=True))
+    key = values.pop(dimension)
+    return key if key is not None and not any(values.values()) else None
+
+
+def place_area(place: Place, countries: dict[str, str]) -> str:
+    """The row a place's counts go to in regional sums: its region, or its whole country."""
+    name = country_name(place.country, countries)
+    if place.scope == "country":
+        return f"{NATIONWIDE} ({name})"
+    if place.scope == "regions":
+        return SEVERAL_REGIONS
+    return place.region or name
+
+
+def event_area(incident: Incident, countries: dict[str, str]) -> str:
+    """The row an event's unsplit counts go to: its one region, or several regions or nationwide.
+
+    An event that spans the whole country, or several regions, is never counted under each of
+    its regions.
+    """
+    if len({place.country for place in incident.places}) > 1:
+        return SEVERAL_COUNTRIES
+    areas = {place_area(place, countries) for place in incident.places}
+    nationwide = sorted(area for area in areas if area.startswith(NATIONWIDE))
+    if nationwide:
+        return nationwide[0]
+    return areas.pop() if len(areas) == 1 else SEVERAL_REGIONS
+
+
+def by_area(incident: Incident, name: str, countries: dict[str, str]) -> dict[str, Total]:
+    """An event's total of figure ``name`` shared out to areas, counting every person once.
+
+    Parts given by place go to their place's area, parts by country to that country; the rest
+    of the total goes to the event's area.
+    """
+    total = total_of(incident.figures, name)
+    if total is None:
+        return {}
+    shares: dict[str, Total] = {}
+    for found in breakdowns(incident.figures, name):
+        if found.dimension not in ("place", "country"):
+            continue
+        for part in found.parts:
+            place = incident.place(part.key) if found.dimension == "place" else None
+            area = (
+                place_area(place, countries)
+                if place is not None
+                else country_name(part.key, countries)
+            )
+            shares[area] = _add(shares.get(area), part.amount)
+        rest = found.remainder
+        if rest is not None:
+            area = event_area(incident, countries)
+            shares[area] = _add(shares.get(area), rest)
+        return shares
+    return {event_area(incident, countries): total}
+
+
+def _add(first: Total | None, second: Total) -> Total:
+    if first is None:
+        return Total(second.best, second.low, second.high)
+    return Total(first.best + second.best, first.low + second.low, first.high + second.high)
