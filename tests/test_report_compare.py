@@ -306,7 +306,7 @@ def test_findings_of_one_incident_say_so_instead_of_superlatives(dataset: Datase
         "The only incident, Example post office hostage-taking (2023-02-14), lasted 3 hours.",
         "Sources agree on every figure of the incident.",
         "The record of Example post office hostage-taking cites 1 source.",
-        "Perpetrators were reported surrendered in 1 incident.",
+        "Perpetrators were reported surrendered.",
     )
     assert not [f for f in result.findings if "most" in f or "deadliest" in f or "1 incidents" in f]
 

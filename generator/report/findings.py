@@ -208,7 +208,8 @@ def _find_fates(incidents: tuple[Incident, ...]) -> str:
     for category in ("killed", "detained", "surrendered", "at-large"):
         n = sum(1 for i in incidents if any(f.category == category for f in i.fates_of("attacker")))
         if n:
-            counts.append(f"{category.replace('-', ' ')} in {count_of(n, 'incident')}")
+            where = "" if len(incidents) == 1 else f" in {count_of(n, 'incident')}"
+            counts.append(category.replace("-", " ") + where)
     return "Perpetrators were reported " + ", ".join(counts) + "." if counts else ""
 
 
