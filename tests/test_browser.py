@@ -231,27 +231,54 @@ def test_browser_dark_scheme_passes_axe(browser: Any, site_url: str) -> None:
         context.close()
 
 
-def test_browser_report_tables_scroll_sideways_with_compact_rows(tab: Tab, site_url: str) -> None:
+SCROLLER = (
+    "w => ({client: w.clientWidth, scroll: w.scrollWidth, overflow: getComputedStyle(w).overflowX,"
+    " role: w.getAttribute('role'), label: w.getAttribute('aria-label'), tabindex: w.tabIndex,"
+    " note: getComputedStyle(w.previousElementSibling).display,"
+    " rows: [...w.querySelectorAll('tbody tr')].map(r => r.offsetHeight)})"
+)
+"""What a report table's container tells: its widths, its label and whether its note shows."""
+
+
+def test_browser_report_summary_fits_a_wide_window_and_scrolls_on_a_narrow_one(
+    tab: Tab, site_url: str
+) -> None:
+    tab.page.set_viewport_size({"width": 1300, "height": 900})
     tab.page.goto(site_url + "report/", wait_until="networkidle")
-    wrap = tab.page.locator(".report-table .md-typeset__scrollwrap").first
-    sizes = wrap.evaluate(
-        "w => ({client: w.clientWidth, scroll: w.scrollWidth,"
-        " overflow: getComputedStyle(w).overflowX,"
-        " rows: [...w.querySelectorAll('tbody tr')].map(r => r.offsetHeight)})"
-    )
-    assert sizes["overflow"] in ("auto", "scroll")
-    assert sizes["scroll"] > sizes["client"], "the comparison table is wider than the page"
-    rows = sorted(sizes["rows"])
+    summary = tab.page.locator(".report-table.report-overview").first
+    wide = summary.evaluate(SCROLLER)
+    assert wide["scroll"] <= wide["client"], "every column is in view, the figures too"
+    assert wide["note"] == "none", "no note where nothing scrolls"
+    assert wide["role"] == "region"
+    assert wide["label"] == "Summary of the incidents (scrolls sideways on a narrow screen)"
+    assert wide["tabindex"] == 0, "the keyboard can reach and scroll it"
+    rows = sorted(wide["rows"])
     assert rows[len(rows) // 2] < 120, f"rows are compact: {rows}"
-    wrap.evaluate("w => { w.scrollLeft = w.scrollWidth; }")
-    last = wrap.locator("thead th").last
+    frame = summary.bounding_box()
+    for header in ("Killed", "Injured", "Sources disagree", "Sources"):
+        cell = summary.locator("thead th", has_text=header).last.bounding_box()
+        assert frame is not None
+        assert cell is not None
+        assert cell["x"] + cell["width"] <= frame["x"] + frame["width"] + 1, header
+    screenshot(tab, "report-summary-1300")
+    tab.page.set_viewport_size({"width": 600, "height": 900})
+    narrow = summary.evaluate(SCROLLER)
+    assert narrow["overflow"] in ("auto", "scroll")
+    assert narrow["scroll"] > narrow["client"], "the table is wider than a phone"
+    assert narrow["note"] == "block", "a visible note says that it scrolls"
+    note = tab.page.locator(".scroll-note").first
+    assert note.inner_text() == (
+        "On a narrow screen this table scrolls sideways: swipe or scroll it to see every column."
+    )
+    summary.evaluate("w => { w.scrollLeft = w.scrollWidth; }")
+    last = summary.locator("thead th").last
     assert last.inner_text().strip() == "Sources"
-    frame, cell = wrap.bounding_box(), last.bounding_box()
+    frame, cell = summary.bounding_box(), last.bounding_box()
     assert frame is not None
     assert cell is not None
     assert frame["x"] <= cell["x"]
     assert cell["x"] + cell["width"] <= frame["x"] + frame["width"] + 1
-    screenshot(tab, "report-table-scrolled")
+    screenshot(tab, "report-summary-scrolled")
     assert tab.errors == []
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
+from pypdf.generic import ArrayObject, DictionaryObject
 
 from generator.build.report_files import build_report
 from generator.cli import cli
@@ -132,15 +133,24 @@ def test_report_numbers_equal_the_model_and_the_incident_pages(
     built: tuple[Path, Report], corpus: tuple[Settings, Dataset]
 ) -> None:
     settings, dataset = corpus
-    parser = _Cells("Comparison of all incidents")
-    parser.feed(built[1].html)
-    header, *rows = parser.rows
+    summary = _Cells("Comparison of all incidents")
+    summary.feed(built[1].html)
+    header, *rows = summary.rows
     by_title = {row[0]: dict(zip(header, row, strict=True)) for row in rows}
+    profiles = _Cells("Side-by-side profiles")
+    profiles.feed(built[1].html.split('<section class="wide side-by-side-profiles">')[1])
+    titles, *details = profiles.rows
+    columns = {title: [row[titles.index(title)] for row in details] for title in titles[1:]}
+    labels = [row[0] for row in details]
     incident_pages = render_pages(dataset, settings, {})
     for incident in dataset.published:
-        row = by_title[incident.title]
         page = str(incident_pages[f"incidents/{incident.id}.md"])
-        for column, (name, role) in {
+        for name in ("killed", "injured"):
+            total = incident.total(name)
+            if total is not None:
+                assert by_title[incident.title][name.title()].split("\n")[0] in total.display
+        cells = dict(zip(labels, columns[incident.title], strict=True))
+        for label, (name, role) in {
             "Killed (perpetrators)": ("killed", "perpetrators"),
             "Injured": ("injured", "total"),
             "Hostages": ("hostages", "total"),
@@ -148,9 +158,9 @@ def test_report_numbers_equal_the_model_and_the_incident_pages(
         }.items():
             figure = incident.figure(name, role)
             if figure is None or figure.estimate is None:
-                assert row[column] in ("—", f"unquantified: {figure and figure.claims[0].display}")
+                assert label not in cells or cells[label].startswith(("—", "unquantified"))
                 continue
-            assert row[column] == figure.estimate.display
+            assert cells[label].split("\n")[0] == figure.estimate.display
             assert figure.estimate.best == incident.best(name, role)
             assert md_escape(figure.estimate.display) in page
 
@@ -210,6 +220,32 @@ def test_report_pdf_pages_are_a4_with_landscape_tables(built: tuple[Path, Report
     assert sizes == {(595, 842), (842, 595)}
 
 
+def test_report_pdf_is_tagged_for_screen_readers(built: tuple[Path, Report]) -> None:
+    # What pdfinfo reports as "Tagged: yes": marked content under a structure tree, in English.
+    reader = PdfReader(built[0] / "report.pdf")
+    catalog = reader.trailer["/Root"]
+    assert bool(catalog["/MarkInfo"]["/Marked"])
+    assert catalog["/Lang"] == "en"
+    kinds = _structure_kinds(catalog["/StructTreeRoot"].get_object())
+    assert {"/H1", "/H2", "/P", "/L", "/Table", "/TH", "/TD", "/Figure"} <= kinds
+    metadata = catalog["/Metadata"].get_object().get_data()
+    assert b'pdfuaid:part="1"' in metadata, "declared PDF/UA-1"
+
+
+def _structure_kinds(node: object) -> set[str]:
+    """The structure types (/H1, /Table, ...) of every element under a structure tree node."""
+    node = node.get_object() if hasattr(node, "get_object") else node
+    kinds: set[str] = set()
+    if isinstance(node, DictionaryObject):
+        if "/S" in node:
+            kinds.add(str(node["/S"]))
+        kinds |= _structure_kinds(node.get("/K"))
+    elif isinstance(node, ArrayObject):
+        for child in node:
+            kinds |= _structure_kinds(child)
+    return kinds
+
+
 def test_report_is_byte_identical_when_rebuilt(
     built: tuple[Path, Report], corpus: tuple[Settings, Dataset]
 ) -> None:
@@ -240,7 +276,9 @@ def test_report_pages_are_the_site_page_charts_and_downloads(
         "report/report.html",
         "report/report.pdf",
     ]
-    assert str(files["report/index.md"]).startswith("# Comparative report\n")
+    assert str(files["report/index.md"]).startswith(
+        "---\nhide:\n  - navigation\n---\n\n# Comparative report\n"
+    )
     assert bytes(files["report/report.pdf"]).startswith(b"%PDF-")
 
 
@@ -249,9 +287,19 @@ def test_report_scoped_by_type_has_only_matching_incidents(
 ) -> None:
     settings, dataset = corpus
     out = settings.root / "scoped"
-    build_report(settings, Selection(kind="hostage-taking"), out)
+    summary = build_report(settings, Selection(kind="hostage-taking"), out)
+    assert summary == f"wrote report.html and report.pdf (1 incident) into {out}"
     html = (out / "report.html").read_text(encoding="utf-8")
     pdf = _squash(_pdf_text(out / "report.pdf"))
+    # Words follow the scope and the count: no "1 incidents", no "all", no superlative.
+    assert '<p class="scope">1 incident · 1 source cited · type hostage-taking</p>' in html
+    assert "This report compares 1 incident (type hostage-taking)" in html
+    assert '<h2 id="comparison-of-all-incidents">The incident at a glance</h2>' in html
+    assert "Comparison of all incidents" not in html
+    assert "1 incidents" not in html
+    assert "The only incident, Example post office hostage-taking (2023-02-14), lasted" in html
+    assert "The most " not in html
+    assert "deadliest incident" not in html
     assert "Example post office hostage-taking" in html
     assert _squash("Example post office hostage-taking") in pdf
     for incident in dataset.published:

@@ -107,3 +107,10 @@ def test_marker_labels_do_not_overlap_where_a_side_is_free() -> None:
     assert len(boxes) == 4
     for i, box in enumerate(boxes):
         assert not any(box.overlaps(other) for other in boxes[i + 1 :])
+
+
+def test_count_ticks_group_thousands_like_the_text() -> None:
+    from generator.report.charts import COUNT_TICKS
+
+    ticks = [COUNT_TICKS(value, 0) for value in (0, 5, 1500.0, 12000)]
+    assert ticks == ["0", "5", "1,500", "12,000"]

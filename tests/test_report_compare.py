@@ -10,15 +10,8 @@ from generator.content.validate import check_content
 from generator.core.settings import Settings
 from generator.model import Dataset
 from generator.report.compare import Comparison, compare
-from generator.report.document import (
-    FEATURED,
-    Selection,
-    check_selection,
-    choose_profiles,
-    select_incidents,
-)
+from generator.report.document import Selection, check_selection, select_incidents
 from generator.report.findings import rank_disputes
-from generator.report.tables import HARM
 from generator.report.text import Span, whole
 from generator.text.filters import by_as_of, figure_label
 from tests.conftest import FIXTURES, make_settings
@@ -38,7 +31,7 @@ def dataset() -> Dataset:
 
 @pytest.fixture(scope="module")
 def comparison(dataset: Dataset) -> Comparison:
-    return compare(dataset.published, dataset.vocabulary, dataset.sources, (ALMATY, AKTOBE))
+    return compare(dataset.published, dataset.vocabulary, dataset.sources)
 
 
 def _texts(rows: tuple[tuple[object, ...], ...]) -> list[list[str]]:
@@ -103,23 +96,6 @@ def test_selection_from_options_splits_ids() -> None:
     assert Selection().description == "all published incidents"
 
 
-def test_choose_profiles_prefers_listed_then_featured_then_most_sourced(dataset: Dataset) -> None:
-    incidents = select_incidents(dataset, Selection())
-    assert choose_profiles(incidents, Selection(ids=(HOSTAGES,))) == (HOSTAGES,)
-    assert choose_profiles(incidents, Selection()) == (AKTOBE, ALMATY, BLAST)
-
-
-def test_choose_profiles_uses_the_seed_incidents_of_the_real_record(
-    real_content: Settings,
-) -> None:
-    dataset, _ = check_content(real_content)
-    incidents = select_incidents(dataset, Selection())
-    present = tuple(f for f in FEATURED if f in {i.id for i in incidents})
-    if len(present) < 2:
-        pytest.skip("the seed incidents are not all in content/ yet")
-    assert choose_profiles(incidents, Selection()) == present
-
-
 # --- Comparison --------------------------------------------------------------------------
 
 
@@ -128,21 +104,25 @@ def test_compare_orders_incidents_by_date(comparison: Comparison) -> None:
     assert [row[0].link for row in comparison.overview.rows] == [ALMATY, AKTOBE, BLAST, HOSTAGES]
 
 
-def test_compare_overview_shows_estimates_and_marks_summed_totals(comparison: Comparison) -> None:
+def test_compare_overview_is_a_summary_of_estimates_disagreement_and_sources(
+    comparison: Comparison,
+) -> None:
+    assert comparison.overview.headers == (
+        "Incident", "Date", "Place", "Type", "Killed", "Injured", "Sources disagree", "Sources",
+    )  # fmt: skip
     rows = {row[0]: dict(zip(comparison.overview.headers, row, strict=True))
             for row in _texts(comparison.overview.rows)}  # fmt: skip
     almaty = rows["Example shoot-out on the edge of Almaty"]
-    assert almaty["Killed (all)"] == "8 (6–8)"
-    assert almaty["Killed (perpetrators)"] == "7 (5–7)"
+    assert almaty["Killed"] == "8 (6–8)"
     assert almaty["Injured"] == "3 (2–4)"
-    assert almaty["Sources"] == "[2]\n[6]", "the incident's two sources, by number"
+    assert almaty["Sources disagree"] == "yes, on 2 figures"
+    assert almaty["Sources"] == "2"
     aktobe = rows["Example attacks in Aktobe"]
-    assert aktobe["Killed (all)"] == "24 (19–26) (sum of roles)"
-    assert aktobe["Date"] == "2016-06-05 to 2016-06-06"
-    assert aktobe["Labels"] == (
-        "terrorist attack (Example President's Office); extremist crime (Example Herald)"
-    )
-    assert rows["Example blast in Shymkent"]["Killed (all)"] == "unquantified: several"
+    assert aktobe["Killed"] == "24 (19–26)\n(sum of roles)", "the number on a line of its own"
+    assert aktobe["Date"] == "2016-06-05\nto 2016-06-06", "each date whole on its line"
+    assert aktobe["Sources disagree"] == "yes, on 3 figures"
+    assert rows["Example blast in Shymkent"]["Killed"] == "unquantified:\nseveral"
+    assert rows["Example blast in Shymkent"]["Sources disagree"] == "no"
 
 
 def test_whole_adds_roles_only_when_no_total_is_recorded(dataset: Dataset) -> None:
@@ -152,7 +132,7 @@ def test_whole_adds_roles_only_when_no_total_is_recorded(dataset: Dataset) -> No
     assert whole(by_id[BLAST], "killed") is None
 
 
-def test_compare_profiles_show_disputed_figures_as_ranges_with_sources(
+def test_compare_profiles_show_every_incident_with_claims_or_where_they_are_listed(
     comparison: Comparison,
 ) -> None:
     (profile,) = comparison.profiles
@@ -160,20 +140,24 @@ def test_compare_profiles_show_disputed_figures_as_ranges_with_sources(
         "",
         "Example shoot-out on the edge of Almaty",
         "Example attacks in Aktobe",
+        "Example blast in Shymkent",
+        "Example post office hostage-taking",
     )
     rows = {row[0]: row[1:] for row in _texts(profile.rows)}
+    # A disputed figure points to the disputes table, which lists its claims once.
     assert rows["Killed (perpetrators)"][1] == (
-        "18 (13–18); rule: latest-official\n"
-        "13 — Example Wire [7]\n"
-        "18 — Example Ministry of Internal Affairs [5]\n"
-        "at least 18 — Example Herald [4]"
+        "18 (13–18)\nrule: latest-official\n3 claims, listed under Where sources disagree"
     )
-    assert rows["Killed (civilians)"] == [
-        "—",
-        "3 (3–5); rule: latest-official\n"
-        "3 — Example Ministry of Internal Affairs [5]\n"
-        "4–5 — Example Herald [4]",
-    ]
+    assert rows["Killed (perpetrators)"][3] == "—"
+    # Sources agree on the hostages: every claim is listed here, with its source number.
+    assert rows["Hostages"][3].startswith("4\nrule: ")
+    assert "[" in rows["Hostages"][3].splitlines()[2]
+    for label in ("Responding forces", "Tactics", "Led by", "Outcome", "Perpetrators' fate"):
+        assert label in rows, "response and outcome are part of each profile"
+    assert rows["Labels"][1] == (
+        "terrorist attack (Example President's Office); extremist crime (Example Herald)"
+    )
+    assert rows["Sources cited"][0] == "[2]\n[6]", "the incident's two sources, by number"
 
 
 def test_compare_numbers_sources_in_the_order_of_the_source_list(comparison: Comparison) -> None:
@@ -191,7 +175,7 @@ def test_compare_aggregates_sum_best_low_and_high(comparison: Comparison) -> Non
     by_type = {row[0]: row for row in _texts(tables["type"].rows)}
     assert tables["type"].headers[:3] == ("Type", "Incidents", "Killed (all)")
     assert by_type["Shoot-out"][1:4] == ["2", "32 (25–34)", "25 (18–25)"]
-    assert by_type["Shoot-out"][-2] == "3 (3–5), from 1 of 2 incidents"
+    assert by_type["Shoot-out"][-2] == "3 (3–5)\nfrom 1 of 2"
     by_year = [row[0] for row in _texts(tables["year"].rows)]
     assert by_year == ["2012", "2016", "2019", "2023", "All years"]
 
@@ -206,6 +190,7 @@ def test_rank_disputes_puts_the_widest_spread_first(dataset: Dataset) -> None:
 
 
 def test_compare_findings_are_computed_sentences(comparison: Comparison) -> None:
+    # A superlative needs two incidents to compare: one of several is said as such.
     assert comparison.findings == (
         "The report compares 4 incidents from 2012 to 2023 in 4 regions.",
         "Best estimates (low–high) add up to 32 (25–34) killed in the 3 incidents with an "
@@ -213,12 +198,13 @@ def test_compare_findings_are_computed_sentences(comparison: Comparison) -> None
         "The deadliest incident was Example attacks in Aktobe (2016-06-05): "
         "24 (19–26) (sum of roles) killed.",
         "The most people were injured in Example attacks in Aktobe (2016-06-05): 38 (30–38).",
-        "The most hostages were held in Example post office hostage-taking (2023-02-14): 4.",
+        "Of the incidents, only Example post office hostage-taking (2023-02-14) has an estimate "
+        "of hostages held: 4.",
         "Of the incidents with a recorded duration, the longest was Example attacks in Aktobe "
         "(2016-06-05): 26 hours.",
-        "The most contested figure is Injured in Example attacks in Aktobe: "
-        "2 claims range from 30 to 38.",
-        "Sources disagree on at least one figure for 2 of 4 incidents.",
+        "Sources disagree most on the figure “Injured” of Example attacks in Aktobe: its 2 claims "
+        "run from 30 to 38.",
+        "Sources disagree on at least one figure for 2 of the 4 incidents.",
         "Example attacks in Aktobe cites the most sources: 3 sources.",
         "Perpetrators were reported killed in 2 incidents, detained in 1 incident, "
         "surrendered in 1 incident.",
@@ -247,28 +233,33 @@ def test_compare_of_nothing_is_empty(dataset: Dataset) -> None:
     assert empty.years == ()
 
 
-def test_compare_real_seed_incidents_side_by_side(real_content: Settings) -> None:
+def test_compare_real_profiles_keep_every_claim_in_the_profile_or_the_disputes(
+    real_content: Settings,
+) -> None:
     dataset, _ = check_content(real_content)
-    present = [f for f in FEATURED if f in {i.id for i in dataset.published}]
-    if len(present) < 3:
-        pytest.skip("the three seed incidents are not all in content/ yet")
-    result = compare(dataset.published, dataset.vocabulary, dataset.sources, tuple(present))
-    by_id = {i.id: i for i in dataset.published}
-    (profile,) = result.profiles
-    assert profile.headers[1:] == tuple(by_id[i].title for i in sorted(present))
-    aktobe = by_id["2016-06-05-aktobe-attacks"]
-    column = 1 + sorted(present).index(aktobe.id)
-    cells = {row[0].lines[0]: row[column].lines for row in profile.rows}
+    result = compare(dataset.published, dataset.vocabulary, dataset.sources)
     numbers = {e.source.id: e.number for e in result.sources}
-    disputed = [f for f in aktobe.figures if f.is_disputed and f.estimate is not None]
-    assert disputed, "the Aktobe record has disputed figures"
-    for figure in disputed:
-        lines = cells[figure_label(figure.figure, figure.role, dataset.vocabulary)]
-        assert figure.estimate is not None
-        assert lines[0].startswith(f"{figure.estimate.display}; rule: ")
-        for claim, line in zip(by_as_of(figure.claims), lines[1:], strict=True):
-            assert line.startswith(f"{claim.display} — {claim.stated_by}")
-            assert line.endswith(f"[{numbers[claim.source]}]")
+    disputes = {(row[0].link, row[1].lines[0]): row[5] for row in result.disputes.rows}
+    profiled = [title for profile in result.profiles for title in profile.headers[1:]]
+    assert profiled == [i.title for i in result.incidents], "every incident, by date"
+    by_title = {i.title: i for i in result.incidents}
+    for profile in result.profiles:
+        cells = {row[0].lines[0]: row[1:] for row in profile.rows}
+        for column, title in enumerate(profile.headers[1:]):
+            incident = by_title[title]
+            for figure in incident.figures:
+                label = figure_label(figure.figure, figure.role, dataset.vocabulary)
+                lines = cells[label][column].lines
+                if (incident.id, label) in disputes:
+                    assert lines[-1] == (
+                        f"{len(figure.claims)} claims, listed under Where sources disagree"
+                    )
+                    listed = disputes[(incident.id, label)].lines
+                else:
+                    listed = lines[-len(figure.claims) :]
+                for claim, line in zip(by_as_of(figure.claims), listed, strict=True):
+                    assert line.startswith(f"{claim.display} — {claim.stated_by}")
+                    assert line.endswith(f"[{numbers[claim.source]}]")
 
 
 def test_fixture_corpus_is_marked_fictional() -> None:
@@ -282,24 +273,6 @@ def test_fixture_sources_use_example_addresses() -> None:
         text = path.read_text(encoding="utf-8")
         assert "url: https://example.org/" in text, path
         assert Path(path).stem.startswith("example-")
-
-
-def test_response_harm_is_not_recorded_by_role_when_only_totals_exist(
-    real_content: Settings,
-) -> None:
-    dataset, _ = check_content(real_content)
-    result = compare(dataset.published, dataset.vocabulary, dataset.sources)
-    column = result.response.headers.index("Harm to hostages and bystanders")
-    wordings = set()
-    for incident, row in zip(result.incidents, result.response.rows, strict=True):
-        lines = row[column].lines
-        assert "none recorded" not in lines
-        if any(incident.figure(name, role) for name, role in HARM):
-            continue
-        counted = any(f.figure in ("killed", "injured") for f in incident.figures)
-        assert lines == (("not recorded by role",) if counted else ("not recorded",))
-        wordings.add(lines)
-    assert (("not recorded by role",)) in wordings
 
 
 def test_map_caption_counts_incidents_without_coordinates(real_content: Settings) -> None:
@@ -321,3 +294,26 @@ def test_compare_charts_only_the_deadliest_incidents_in_date_order(real_content:
     assert sorted(i.total("killed").best for i in chosen) == sorted(totals[:3])  # type: ignore[union-attr]
     assert list(chosen) == sorted(chosen, key=lambda i: (i.date, i.id))
     assert deadliest(killed, len(killed)) == tuple(killed)
+
+
+def test_findings_of_one_incident_say_so_instead_of_superlatives(dataset: Dataset) -> None:
+    hostages = [i for i in dataset.published if i.id == HOSTAGES]
+    result = compare(hostages, dataset.vocabulary, dataset.sources)
+    assert result.findings == (
+        "The report covers one incident, Example post office hostage-taking, of 2023.",
+        "The only incident, Example post office hostage-taking (2023-02-14), has an estimate of "
+        "4 held hostage.",
+        "The only incident, Example post office hostage-taking (2023-02-14), lasted 3 hours.",
+        "Sources agree on every figure of the incident.",
+        "The record of Example post office hostage-taking cites 1 source.",
+        "Perpetrators were reported surrendered.",
+    )
+    assert not [f for f in result.findings if "most" in f or "deadliest" in f or "1 incidents" in f]
+
+
+def test_dates_written_out_are_kept_on_one_line() -> None:
+    from generator.report.text import keep_dates_whole
+
+    assert keep_dates_whole("on 18 June 2023, as 5–10 June 2016; not June 2016 or 2016-06-05") == (
+        "on 18\u00a0June\u00a02023, as 5–\u206010\u00a0June\u00a02016; not June 2016 or 2016-06-05"
+    )

@@ -80,15 +80,17 @@ def _section(markdown: str, heading: str) -> str:
 # --- Tables ------------------------------------------------------------------------------
 
 
-def test_comparison_and_response_show_the_deadliest_in_date_order(
+def test_summary_and_profiles_show_the_deadliest_in_date_order(
     comparison: Comparison, corpus: tuple[Settings, Dataset]
 ) -> None:
     incidents = corpus[1].published
     ranked = sorted(incidents, key=lambda i: (-_killed(i), i.date, i.id))[:TABLE_ROWS]
     expected = [i.id for i in sorted(ranked, key=lambda i: (i.date, i.id))]
-    for table in (comparison.overview, comparison.response):
-        assert len(table.rows) == TABLE_ROWS
-        assert [row[0].link for row in table.rows] == expected
+    assert len(comparison.overview.rows) == TABLE_ROWS
+    assert [row[0].link for row in comparison.overview.rows] == expected
+    titles = {i.id: i.title for i in incidents}
+    profiled = [title for table in comparison.profiles for title in table.headers[1:]]
+    assert profiled == [titles[incident_id] for incident_id in expected]
     assert (comparison.tabled.shown, comparison.tabled.total) == (TABLE_ROWS, SIZE)
     assert not comparison.tabled.is_whole
 
@@ -110,8 +112,8 @@ def test_aggregates_and_findings_count_every_incident(comparison: Comparison) ->
     by_year = dict(comparison.aggregates)["year"]
     all_years = by_year.rows[-1]
     assert all_years[0].lines == ("All years",)
-    assert all_years[1].lines == (str(SIZE),)
-    assert comparison.findings[0].startswith(f"The report compares {SIZE} incidents from ")
+    assert all_years[1].lines == (f"{SIZE:,}",)
+    assert comparison.findings[0].startswith(f"The report compares {SIZE:,} incidents from ")
 
 
 def test_site_page_says_how_many_are_shown_and_links_the_data(report: Report) -> None:
@@ -119,11 +121,11 @@ def test_site_page_says_how_many_are_shown_and_links_the_data(report: Report) ->
     overview = _section(
         page, "## Comparison of the deadliest incidents { #comparison-of-all-incidents }"
     )
-    assert f"{TABLE_ROWS} of the {SIZE} incidents are shown: the deadliest" in overview
+    assert f"{TABLE_ROWS} of the {SIZE:,} incidents are shown: the deadliest" in overview
     assert "[open data](../data/index.md): incidents.csv, incidents.json." in overview
     assert overview.count("](../incidents/") == TABLE_ROWS
-    response = _section(page, "## Response and outcome")
-    assert f"{TABLE_ROWS} of the {SIZE} incidents are shown: the deadliest" in response
+    profiles = _section(page, "## Side-by-side profiles")
+    assert f"the deadliest {TABLE_ROWS}, as in the table above" in profiles
     disputes = _section(page, "## Where sources disagree")
     assert re.search(
         rf"\n{TABLE_ROWS} of the \d+ figures on which sources give different", disputes
@@ -133,7 +135,9 @@ def test_site_page_says_how_many_are_shown_and_links_the_data(report: Report) ->
 
 
 def test_site_page_of_an_excerpt_stays_out_of_search(report: Report) -> None:
-    assert report.markdown.startswith("---\nsearch:\n  exclude: true\n---\n\n# Comparative report")
+    assert report.markdown.startswith(
+        "---\nhide:\n  - navigation\nsearch:\n  exclude: true\n---\n\n# Comparative report"
+    )
 
 
 def test_every_cited_number_is_listed_and_every_listed_source_is_cited(report: Report) -> None:
@@ -213,9 +217,9 @@ def test_standalone_report_names_the_data_files_and_keeps_wide_sections(
     assert "../data/" not in html
     for section in (
         "comparison-of-all-incidents",
-        "response-and-outcome",
+        "side-by-side-profiles",
         "where-sources-disagree",
     ):
-        assert re.search(rf'<section class="wide">\n<h2 id="{section}">', html), section
+        assert re.search(rf'<section class="wide {section}">\n<h2 id="{section}">', html), section
     assert '<h2 id="comparison-of-all-incidents">Comparison of the deadliest incidents</h2>' in html
     assert report.pdf.startswith(b"%PDF-")

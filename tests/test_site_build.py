@@ -113,6 +113,23 @@ def test_site_has_a_page_per_incident(built: Built) -> None:
             assert f"figure-{figure.figure}-{figure.role}" in page.ids
 
 
+def test_site_report_and_open_data_are_tabs_and_linked_from_every_incident(
+    fixture_site: Built,
+) -> None:
+    for incident in fixture_site.dataset.incidents:
+        page = fixture_site.page(incident_path(incident))
+        tabs = {
+            page.resolve(link.href): link.text.strip()
+            for link in page.links
+            if "md-tabs__link" in link.classes
+        }
+        assert tabs["report/"] == "Report"
+        assert tabs["data/"] == "Open data"
+        lines = {link.text: page.resolve(link.href) for link in page.links if not link.classes}
+        assert lines["comparative report"] == "report/", incident.id
+        assert lines["open data"] == "data/", incident.id
+
+
 def test_site_citations_land_on_source_entries(built: Built) -> None:
     for incident in built.dataset.incidents:
         page = built.page(incident_path(incident))

@@ -6,8 +6,16 @@ import pytest
 
 from generator.content.validate import load_vocabulary
 from generator.core.settings import ROOT
-from generator.model import Place
-from generator.text.filters import country_names, figure_label, short_place, slug_words, slugify
+from generator.model import Claim, Estimate, Place, format_range
+from generator.model.figures import format_count
+from generator.text.filters import (
+    country_names,
+    figure_label,
+    format_number,
+    short_place,
+    slug_words,
+    slugify,
+)
 from generator.text.markdown import md_escape
 
 VOCABULARY, _ = load_vocabulary(ROOT / "content" / "vocabulary.yaml", ROOT)
@@ -89,3 +97,24 @@ def test_slug_words_are_the_words_of_the_slug() -> None:
 )
 def test_md_escape_writes_record_text_as_literal_markdown(text: str, escaped: str) -> None:
     assert md_escape(text) == escaped
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [(0, "0"), (999, "999"), (4353, "4,353"), (4353.0, "4,353"), (1234567, "1,234,567"),
+     (2.5, "2.5"), (1234.5, "1,234.5")],
+)  # fmt: skip
+def test_numbers_are_grouped_in_thousands_without_a_trailing_zero(value: float, text: str) -> None:
+    assert format_count(value) == text
+    assert format_number(value) == text
+
+
+def test_every_printed_figure_groups_thousands_through_the_one_formatter() -> None:
+    # Invented values: a claim, an estimate and a range as pages and the report print them.
+    claim = Claim(min=1200, max=4353, qualifier="about", stated_by="Invented", source="x")
+    assert claim.display == "about 1,200–4,353"
+    estimate = Estimate(best=4353, low=1200, high=10000, rule="editor-judgement")
+    assert estimate.display == "4,353 (1,200–10,000)"
+    assert format_range(1000, 1000, 1000) == "1,000"
+    assert format_number(None) == ""
+    assert format_count(None) == "?"

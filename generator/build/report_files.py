@@ -9,6 +9,7 @@ from generator.core.errors import ContentError
 from generator.core.settings import Settings
 from generator.core.write import write_tree
 from generator.report.document import Selection, check_selection, render_report, select_incidents
+from generator.report.findings import count_of
 
 
 class NothingSelected(Exception):
@@ -28,5 +29,5 @@ def build_report(settings: Settings, selection: Selection, out: Path | None) -> 
     report = render_report(dataset, settings, selection)
     folder = out or settings.report_dir
     write_tree(folder, {"report.html": report.html, "report.pdf": report.pdf})
-    count = len(select_incidents(dataset, selection))
-    return f"wrote report.html and report.pdf ({count} incidents) into {folder}"
+    count = count_of(len(select_incidents(dataset, selection)), "incident")
+    return f"wrote report.html and report.pdf ({count}) into {folder}"

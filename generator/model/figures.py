@@ -69,9 +69,9 @@ class Claim(Record):
         if not self.is_quantified:
             return self.text or "unquantified"
         number = (
-            _number(self.value)
+            format_count(self.value)
             if self.value is not None
-            else f"{_number(self.min)}–{_number(self.max)}"
+            else f"{format_count(self.min)}–{format_count(self.max)}"
         )
         prefix = {"exact": "", "about": "about ", "at-least": "at least ", "at-most": "at most "}
         suffix = f" {self.currency}" if self.currency else ""
@@ -96,8 +96,8 @@ class Estimate(Record):
 def format_range(best: float, low: float, high: float) -> str:
     """A best value with its range: '6' when all agree, otherwise '6 (3–8)'."""
     if low == best == high:
-        return _number(best)
-    return f"{_number(best)} ({_number(low)}–{_number(high)})"
+        return format_count(best)
+    return f"{format_count(best)} ({format_count(low)}–{format_count(high)})"
 
 
 @dataclass(frozen=True)
@@ -258,8 +258,12 @@ class Figure(Record):
         return highest_low is not None and lowest_high is not None and highest_low > lowest_high
 
 
-def _number(value: float | None) -> str:
-    """Format a count without a trailing '.0'."""
+def format_count(value: float | None) -> str:
+    """A count as every page, table and sentence prints it: '4,353', '2.5'; '?' for none.
+
+    The one number formatter of the generator: thousands are grouped with commas and a whole
+    number has no trailing '.0'. Open data files write numbers as numbers, not with this.
+    """
     if value is None:
         return "?"
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+    return f"{int(value):,}" if float(value).is_integer() else f"{value:,g}"

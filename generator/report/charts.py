@@ -21,7 +21,7 @@ with warnings.catch_warnings():
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
     from matplotlib.patches import Polygon
-    from matplotlib.ticker import MaxNLocator
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from generator.report.compare import Bar, Marker, Point, place_markers
 from generator.report.map_shapes import (
@@ -32,7 +32,7 @@ from generator.report.map_shapes import (
     clip_ring,
     load_shapes,
 )
-from generator.text.filters import ROLE_LABELS
+from generator.text.filters import ROLE_LABELS, format_number
 
 COLOURS = {
     "perpetrators": "#D55E00",
@@ -43,6 +43,8 @@ COLOURS = {
     "total": "#444444",
 }
 """One colour per role, from the Okabe–Ito palette that colour-blind readers can tell apart."""
+COUNT_TICKS = FuncFormatter(lambda value, _: format_number(value))
+"""Tick labels of counts as the text prints them: '1,000'; years keep their plain digits."""
 LABEL_SIDES = (
     (6, 3, "left", "bottom"),
     (6, -3, "left", "top"),
@@ -104,6 +106,7 @@ def plot_casualties(bars: tuple[Bar, ...]) -> str:
         axes.invert_yaxis()
         axes.set_xlabel("Killed: best estimate, whiskers from low to high estimate")
         axes.xaxis.set_major_locator(MaxNLocator(integer=True))
+        axes.xaxis.set_major_formatter(COUNT_TICKS)
         axes.legend(loc="lower right", frameon=False)
         axes.grid(axis="x", color="#dddddd", lw=0.5)
         axes.set_axisbelow(True)
@@ -119,6 +122,7 @@ def plot_timeline(years: tuple[tuple[int, int], ...]) -> str:
         axes.bar([y for y, _ in years], [n for _, n in years], color="#0072B2", width=0.7)
         axes.set_ylabel("Incidents")
         axes.yaxis.set_major_locator(MaxNLocator(integer=True))
+        axes.yaxis.set_major_formatter(COUNT_TICKS)
         axes.xaxis.set_major_locator(MaxNLocator(integer=True))
         axes.grid(axis="y", color="#dddddd", lw=0.5)
         axes.set_axisbelow(True)

@@ -26,7 +26,6 @@ from generator.report.tables import (
     make_disputes,
     make_overview,
     make_profiles,
-    make_response,
 )
 from generator.report.text import (
     CHART_ROLES,
@@ -39,7 +38,7 @@ from generator.report.text import (
 from generator.text.filters import country_names, short_place
 
 TABLE_ROWS = 50
-"""Most rows in each per-incident table: the comparison, response and disputes tables.
+"""Most incidents in the summary table and the profiles, and most rows of the disputes table.
 
 A larger table is unreadable and too big to print or index; beyond this the table shows the
 rows that matter most and says so, and the complete data stays in the CSV and JSON files.
@@ -129,10 +128,9 @@ class Comparison:
     incidents: tuple[Incident, ...]
     overview: Table
     tabled: Excerpt
-    """How many incidents the comparison and response tables show (the deadliest)."""
+    """How many incidents the summary table and the profiles show (the deadliest)."""
     profiles: tuple[Table, ...]
     aggregates: tuple[tuple[str, Table], ...]
-    response: Table
     disputes: Table
     disputed: Excerpt
     """How many disputed figures the disputes table shows (the most disputed)."""
@@ -165,15 +163,13 @@ def compare(
     incidents: Iterable[Incident],
     vocabulary: Vocabulary,
     sources: dict[str, Source],
-    profile_ids: tuple[str, ...] = (),
 ) -> Comparison:
     """Compare incidents (sorted by date) into the report's view model."""
     chosen = tuple(sorted(incidents, key=lambda i: (i.date, i.id)))
     tabled = deadliest(chosen, TABLE_ROWS)
     ranked = rank_disputes(chosen)
     disputes = ranked[:TABLE_ROWS]
-    profiled = tuple(i for i in chosen if i.id in profile_ids)
-    entries = list_sources(cited_sources(tabled, profiled, disputes), chosen, sources)
+    entries = list_sources(cited_sources(tabled, disputes), chosen, sources)
     cite = make_citer({entry.source.id: entry.number for entry in entries})
     countries = country_names(vocabulary)
     points = list_points(chosen, countries)
@@ -182,11 +178,16 @@ def compare(
     charted = deadliest(killed, CHART_LIMIT)
     return Comparison(
         incidents=chosen,
-        overview=make_overview(tabled, vocabulary, countries, cite),
+        overview=make_overview(tabled, vocabulary, countries),
         tabled=Excerpt(len(tabled), len(chosen)),
-        profiles=make_profiles(profiled, vocabulary, cite, countries),
+        profiles=make_profiles(
+            tabled,
+            vocabulary,
+            cite,
+            countries,
+            frozenset((i.id, f.figure, f.role) for i, f in disputes),
+        ),
         aggregates=make_aggregates(chosen, vocabulary),
-        response=make_response(tabled, vocabulary),
         disputes=make_disputes(disputes, vocabulary, cite),
         disputed=Excerpt(len(disputes), len(ranked)),
         findings=find_findings(chosen, vocabulary, ranked),
@@ -211,13 +212,12 @@ CHART_LIMIT = 40
 
 
 def cited_sources(
-    tabled: Iterable[Incident],
-    profiled: Iterable[Incident],
-    disputes: Iterable[tuple[Incident, Figure]],
+    tabled: Iterable[Incident], disputes: Iterable[tuple[Incident, Figure]]
 ) -> set[str]:
-    """Ids of the sources the report cites: of the tabled incidents, and of the claims shown."""
+    """Ids of the sources the report cites: of the profiled incidents, and of the claims shown."""
+    tabled = tuple(tabled)
     cited = {source_id for incident in tabled for source_id in incident.source_ids}
-    figures = [f for incident in profiled for f in incident.figures]
+    figures = [f for incident in tabled for f in incident.figures]
     figures += [figure for _, figure in disputes]
     return cited | {claim.source for figure in figures for claim in figure.claims}
 

@@ -26,20 +26,16 @@ from generator.core.settings import Settings
 from generator.model import Dataset, Incident, parse_day
 from generator.report.charts import render_charts
 from generator.report.compare import compare
+from generator.report.findings import count_of
+from generator.report.text import keep_dates_whole
 from generator.text.filters import country_names
 from generator.text.jinja import template_env
 
-FEATURED = (
-    "2012-07-30-almaty-shoot-out",
-    "2016-06-05-aktobe-attacks",
-    "2023-06-18-astana-kaspi-bank-hostage-taking",
-)
-"""The seed incidents the record started from, profiled side by side unless --ids is given."""
-PROFILE_FALLBACK = 3
-"""How many of the most-sourced incidents to profile when the featured ones are not selected."""
 TITLE = "Security incidents in Kazakhstan: a comparative report"
-WIDE_SECTIONS = ("comparison-of-all-incidents", "response-and-outcome", "where-sources-disagree")
+WIDE_SECTIONS = ("comparison-of-all-incidents", "side-by-side-profiles", "where-sources-disagree")
 """Sections printed on landscape pages because their tables are wide."""
+PDF_VARIANT = "pdf/ua-1"
+"""A tagged, accessible PDF (PDF/UA-1): screen readers follow its headings, tables and lists."""
 FONT_TIMESTAMP = "315532800"
 """1980-01-01 in seconds: the time stamped into subset fonts when SOURCE_DATE_EPOCH is unset."""
 
@@ -135,18 +131,6 @@ def select_incidents(dataset: Dataset, selection: Selection) -> tuple[Incident, 
     )
 
 
-def choose_profiles(incidents: tuple[Incident, ...], selection: Selection) -> tuple[str, ...]:
-    """Incidents to set side by side: the listed ids, else the featured, else the most-sourced."""
-    if selection.ids:
-        return selection.ids
-    selected = {incident.id for incident in incidents}
-    found = tuple(featured for featured in FEATURED if featured in selected)
-    if len(found) >= 2:
-        return found
-    ranked = sorted(incidents, key=lambda i: (-len(i.source_ids), i.date, i.id))
-    return tuple(i.id for i in ranked[:PROFILE_FALLBACK])
-
-
 def _option(name: str, what: str, value: str, known: set[str]) -> Problem:
     listed = ", ".join(sorted(known))
     return Problem(
@@ -167,9 +151,7 @@ def render_report(
     slow part, and a preview does not need it.
     """
     incidents = select_incidents(dataset, selection)
-    comparison = compare(
-        incidents, dataset.vocabulary, dataset.sources, choose_profiles(incidents, selection)
-    )
+    comparison = compare(incidents, dataset.vocabulary, dataset.sources)
     atlas = settings.npm_dir / "world-atlas" / "countries-50m.json"
     charts = render_charts(comparison.bars, comparison.years, comparison.points, atlas)
     env = template_env(settings.templates_dir, country_names(dataset.vocabulary))
@@ -178,15 +160,18 @@ def render_report(
         "charts": charts,
         "rule_counts": dict(comparison.rules),
         "selection": selection.description,
+        "scoped": selection != Selection(),
+        "count": count_of,
         "today": settings.today.isoformat(),
         "version": read_version(settings.root),
         "title": TITLE,
         "downloads": printable,
     }
-    page = env.get_template("report.md.j2").render(for_site=True, **context)
+    page = keep_dates_whole(env.get_template("report.md.j2").render(for_site=True, **context))
     if not printable:
         return Report(page, "", b"", charts)
-    body, toc = markdown_to_html(env.get_template("report.md.j2").render(for_site=False, **context))
+    text = keep_dates_whole(env.get_template("report.md.j2").render(for_site=False, **context))
+    body, toc = markdown_to_html(text)
     html = env.get_template("report.html.j2").render(
         body=inline_charts(body, charts),
         toc=toc,
@@ -198,20 +183,21 @@ def render_report(
 
 def markdown_to_html(text: str) -> tuple[str, list[dict[str, Any]]]:
     """The report's Markdown as HTML, its sections wrapped, and the table of contents."""
-    converter = markdown.Markdown(extensions=["tables", "attr_list", "toc"])
+    converter = markdown.Markdown(extensions=["tables", "attr_list", "md_in_html", "toc"])
     html = converter.convert(text)
     toc: list[dict[str, Any]] = getattr(converter, "toc_tokens", [])
     return wrap_sections(html), toc
 
 
 def wrap_sections(html: str) -> str:
-    """Wrap each level-2 section in a <section>, wide ones marked for landscape pages."""
+    """Wrap each level-2 section in a <section> named by its id, wide ones for landscape pages."""
     parts = re.split(r'(?=<h2 id=")', html)
     wrapped = [parts[0]]
     for part in parts[1:]:
         section_id = re.match(r'<h2 id="([^"]+)"', part)
         wide = section_id is not None and section_id.group(1) in WIDE_SECTIONS
-        wrapped.append(f'<section class="{"wide" if wide else "narrow"}">\n{part}</section>\n')
+        classes = ("wide" if wide else "narrow") + (f" {section_id.group(1)}" if section_id else "")
+        wrapped.append(f'<section class="{classes}">\n{part}</section>\n')
     return "".join(wrapped)
 
 
@@ -236,7 +222,7 @@ def html_to_pdf(html: str) -> bytes:
     fetcher = URLFetcher(allowed_protocols=("data",), fail_on_errors=True)
     try:
         with _fixed_font_timestamps():
-            pdf: bytes = HTML(string=html, url_fetcher=fetcher).write_pdf()
+            pdf: bytes = HTML(string=html, url_fetcher=fetcher).write_pdf(pdf_variant=PDF_VARIANT)
     except FatalURLFetchingError as error:
         message = f"must load nothing but data: URIs ({error})"
         raise ContentError([Problem("templates/report.html.j2", 0, 0, "", message)]) from None

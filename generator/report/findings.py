@@ -56,12 +56,29 @@ def count_rules(incidents: tuple[Incident, ...]) -> tuple[tuple[str, int], ...]:
 
 
 LARGEST = {
-    "killed": "The deadliest incident was {t} ({d}): {n} killed.",
-    "injured": "The most people were injured in {t} ({d}): {n}.",
-    "hostages": "The most hostages were held in {t} ({d}): {n}.",
-    "duration": "Of the incidents with a recorded duration, the longest was {t} ({d}): {n} hours.",
+    "killed": (
+        "The deadliest incident was {t} ({d}): {n} killed.",
+        "Of the incidents, only {t} ({d}) has an estimate of the killed: {n}.",
+        "The only incident, {t} ({d}), has an estimate of {n} killed.",
+    ),
+    "injured": (
+        "The most people were injured in {t} ({d}): {n}.",
+        "Of the incidents, only {t} ({d}) has an estimate of the injured: {n}.",
+        "The only incident, {t} ({d}), has an estimate of {n} injured.",
+    ),
+    "hostages": (
+        "The most hostages were held in {t} ({d}): {n}.",
+        "Of the incidents, only {t} ({d}) has an estimate of hostages held: {n}.",
+        "The only incident, {t} ({d}), has an estimate of {n} held hostage.",
+    ),
+    "duration": (
+        "Of the incidents with a recorded duration, the longest was {t} ({d}): {n} hour{s}.",
+        "Of the incidents, only {t} ({d}) has a recorded duration: {n} hour{s}.",
+        "The only incident, {t} ({d}), lasted {n} hour{s}.",
+    ),
 }
-"""Figures whose largest total is a finding, in the order listed, with the sentence to write."""
+"""Figures whose largest total is a finding, in the order listed, with the sentences to write:
+the largest of several, the one incident of several with the figure, and the only incident."""
 
 
 def find_findings(
@@ -95,6 +112,9 @@ def _find_scope(incidents: tuple[Incident, ...]) -> str:
     first, last = incidents[0].year, incidents[-1].year
     years = str(first) if first == last else f"{first} to {last}"
     regions = len({p.region for i in incidents for p in i.places if p.region})
+    if len(incidents) == 1:
+        where = f" in {count_of(regions, 'region')}" if regions > 1 else ""
+        return f"The report covers one incident, {incidents[0].title}, of {years}{where}."
     return (
         f"The report compares {count_of(len(incidents), 'incident')} from {years} "
         f"in {count_of(regions, 'region')}."
@@ -111,24 +131,34 @@ def _find_totals(wholes: dict[str, dict[str, Span]]) -> str:
     parts = []
     for name in ("killed", "injured"):
         spans = list(wholes[name].values())
-        if spans:
+        if len(spans) > 1:
             parts.append(
                 f"{Span.total(spans).display} {name} in the {count_of(len(spans), 'incident')} "
                 "with an estimate"
             )
+    # One incident's estimate is a finding of its own (the largest), not a sum.
     return f"Best estimates (low–high) add up to {' and '.join(parts)}." if parts else ""
 
 
-def _find_largest(incidents: tuple[Incident, ...], spans: dict[str, Span], template: str) -> str:
-    """The incident with the largest best estimate of a figure; ties are all named."""
+def _find_largest(
+    incidents: tuple[Incident, ...], spans: dict[str, Span], templates: tuple[str, str, str]
+) -> str:
+    """The incident with the largest best estimate of a figure; ties are all named.
+
+    A superlative needs two incidents to compare: one incident with the figure among several,
+    or one incident alone, is said as such.
+    """
     top = max((s.best for s in spans.values()), default=0)
     if not top:
         return ""
     leaders = [i for i in incidents if i.id in spans and spans[i.id].best == top]
+    largest, one_of_several, only = templates
+    template = only if len(incidents) == 1 else one_of_several if len(spans) == 1 else largest
     return template.format(
         t=" and ".join(i.title for i in leaders),
         d=", ".join(i.date.isoformat() for i in leaders),
         n=spans[leaders[0].id].display,
+        s="" if top == 1 else "s",
     )
 
 
@@ -139,9 +169,10 @@ def _find_most_contested(
     if not disputes:
         return ""
     incident, figure = disputes[0]
+    label = figure_label(figure.figure, figure.role, vocabulary)
     return (
-        f"The most contested figure is {figure_label(figure.figure, figure.role, vocabulary)} "
-        f"in {incident.title}: {count_of(len(figure.quantified), 'claim')} range from "
+        f"Sources disagree most on the figure “{label}” of {incident.title}: its "
+        f"{count_of(len(figure.quantified), 'claim')} run from "
         f"{format_number(figure.claimed_low)} to {format_number(figure.claimed_high)}."
     )
 
@@ -152,13 +183,23 @@ def _find_disputed_share(
     """How many incidents have at least one figure that sources disagree on."""
     # The ranked disputes hold every disputed figure (and those with a spread besides).
     disputed = len({incident.id for incident, figure in disputes if figure.is_disputed})
-    return f"Sources disagree on at least one figure for {disputed} of {len(incidents)} incidents."
+    if len(incidents) == 1:
+        if disputed:
+            return "Sources disagree on at least one figure of the incident."
+        return "Sources agree on every figure of the incident."
+    if not disputed:
+        return "Sources agree on every figure of every incident."
+    share = f"{format_number(disputed)} of the {format_number(len(incidents))}"
+    return f"Sources disagree on at least one figure for {share} incidents."
 
 
 def _find_most_sourced(incidents: tuple[Incident, ...]) -> str:
     """The incident that cites the most sources (the earliest one on a tie)."""
     top = max(incidents, key=lambda i: (len(i.source_ids), -i.date.toordinal()))
-    return f"{top.title} cites the most sources: {count_of(len(top.source_ids), 'source')}."
+    sources = count_of(len(top.source_ids), "source")
+    if len(incidents) == 1:
+        return f"The record of {top.title} cites {sources}."
+    return f"{top.title} cites the most sources: {sources}."
 
 
 def _find_fates(incidents: tuple[Incident, ...]) -> str:
@@ -167,10 +208,11 @@ def _find_fates(incidents: tuple[Incident, ...]) -> str:
     for category in ("killed", "detained", "surrendered", "at-large"):
         n = sum(1 for i in incidents if any(f.category == category for f in i.fates_of("attacker")))
         if n:
-            counts.append(f"{category.replace('-', ' ')} in {count_of(n, 'incident')}")
+            where = "" if len(incidents) == 1 else f" in {count_of(n, 'incident')}"
+            counts.append(category.replace("-", " ") + where)
     return "Perpetrators were reported " + ", ".join(counts) + "." if counts else ""
 
 
 def count_of(n: int, noun: str) -> str:
-    """'1 incident', '3 incidents'."""
-    return f"{n} {noun}" + ("" if n == 1 else "s")
+    """A count and its noun, singular or plural: '1 incident', '3 incidents', '1,200 claims'."""
+    return f"{format_number(n)} {noun}" + ("" if n == 1 else "s")

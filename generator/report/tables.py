@@ -1,4 +1,4 @@
-"""The report's tables as plain-text cells: overview, profiles, aggregates, response, disputes.
+"""The report's tables as plain-text cells: summary, profiles, aggregates, disputes.
 
 Pure functions of model objects (no I/O). Templates only lay the cells out and escape them.
 """
@@ -15,7 +15,6 @@ from generator.report.text import (
     Span,
     amount_text,
     date_text,
-    fate_text,
     fates_text,
     forces_text,
     labels_text,
@@ -28,17 +27,8 @@ from generator.report.text import (
 )
 from generator.text.filters import ROLE_LABELS, by_as_of, figure_label, format_number
 
-PROFILE_WIDTH = 3
-"""Incidents per side-by-side table, so that a table stays readable on a page."""
-HARM = (
-    ("hostages", "total"),
-    ("hostages-harmed", "total"),
-    ("killed", "hostages"),
-    ("killed", "civilians"),
-    ("injured", "hostages"),
-    ("injured", "civilians"),
-)
-"""Figures (name, role) that show harm to hostages and bystanders, in the order listed."""
+PROFILE_WIDTH = 4
+"""Incidents per side-by-side table, so that a table stays readable on a landscape page."""
 
 
 @dataclass(frozen=True)
@@ -50,8 +40,8 @@ class Cell:
     """Id of the incident whose page the first line links to (on the site)."""
     cites: tuple[int, ...] = ()
     """Per line, the number of the source cited at its end ('… [3]', or just '[3]'), or 0."""
-    inline: bool = False
-    """The lines run on, separated by commas, instead of one line each."""
+    inline: str = ""
+    """What joins the lines when they run on ('; '); empty for one line each."""
 
     @property
     def parts(self) -> tuple[tuple[str, int], ...]:
@@ -71,52 +61,40 @@ class Table:
 
     headers: tuple[str, ...]
     rows: tuple[tuple[Cell, ...], ...]
+    kind: str = ""
+    """What the table is ('overview', 'profile', 'aggregate', 'disputes'): styles its columns."""
 
 
 def make_overview(
     incidents: tuple[Incident, ...],
     vocabulary: Vocabulary,
     countries: Mapping[str, str],
-    cite: Citer,
 ) -> Table:
-    """One row per incident: the comparison table, each row citing the incident's sources."""
-    roles = _killed_roles(incidents)
+    """One row per incident: the summary table that fits a page, the details in the profiles."""
     headers = (
         "Incident",
         "Date",
         "Place",
         "Type",
-        "Perpetrators",
-        *_killed_headers(roles),
+        "Killed",
         "Injured",
-        "Hostages",
-        "Duration (hours)",
-        "Responding forces",
-        "Outcome",
-        "Labels",
+        "Sources disagree",
         "Sources",
     )
-    rows = []
-    for i in incidents:
-        killed = whole(i, "killed")
-        cells = (
+    rows = tuple(
+        (
             _title_cell(i),
-            Cell((date_text(i),)),
+            _date_cell(i),
             Cell((place_text(i, countries),)),
             Cell((types_text(i, vocabulary),)),
-            Cell((perpetrators_text(i),)),
-            Cell((killed.display if killed else amount_text(i.figure("killed")),)),
-            *(Cell((amount_text(i.figure("killed", r)),)) for r in roles),
-            Cell((amount_text(i.figure("injured")),)),
-            Cell((amount_text(i.figure("hostages")),)),
-            Cell((amount_text(i.figure("duration")),)),
-            Cell((forces_text(i),)),
-            Cell((i.outcome or DASH,)),
-            Cell((labels_text(i),)),
-            _sources_cell(i, cite),
+            _whole_cell(i, "killed"),
+            _whole_cell(i, "injured"),
+            Cell((_disagreement_text(i),)),
+            Cell((format_number(len(i.source_ids)),)),
         )
-        rows.append(cells)
-    return Table(headers, tuple(rows))
+        for i in incidents
+    )
+    return Table(headers, rows, "overview")
 
 
 def make_profiles(
@@ -124,34 +102,45 @@ def make_profiles(
     vocabulary: Vocabulary,
     cite: Citer,
     countries: Mapping[str, str],
+    tabled_disputes: frozenset[tuple[str, str, str]] = frozenset(),
 ) -> tuple[Table, ...]:
-    """Side-by-side profiles: incidents as columns, dimensions as rows, a few per table."""
-    rows: list[tuple[str, Callable[[Incident], Cell]]] = [
+    """Side-by-side profiles: incidents as columns, a few per table, every detail as a row.
+
+    Each figure shows its estimate and rule, then every claim with its source, except the
+    figures whose claims the disputes table lists (``tabled_disputes``: incident id, figure,
+    role), which point there instead of repeating them.
+    """
+    head: list[tuple[str, Callable[[Incident], Cell]]] = [
         ("Date", lambda i: Cell((date_text(i),))),
         ("Place", lambda i: Cell((place_text(i, countries),))),
         ("Type", lambda i: Cell((types_text(i, vocabulary),))),
         ("Perpetrators", lambda i: Cell((perpetrators_text(i),))),
     ]
-    keys = {f.key for i in incidents for f in i.figures}
-    for name in (t.id for t in vocabulary.figures):
-        for role in ROLE_LABELS:
-            if (name, role) in keys:
-                rows.append((figure_label(name, role, vocabulary), _figure_row(name, role, cite)))
-    rows += [
+    tail: list[tuple[str, Callable[[Incident], Cell]]] = [
         ("Responding forces", lambda i: Cell((forces_text(i),))),
         ("Tactics", lambda i: Cell((tactics_text(i, vocabulary),))),
         ("Led by", lambda i: Cell((i.response.led_by or DASH,))),
         ("Outcome", lambda i: Cell((i.outcome or DASH,))),
         ("Perpetrators' fate", lambda i: Cell((fates_text(i),))),
         ("Labels", lambda i: Cell((labels_text(i),))),
-        ("Sources", lambda i: Cell((str(len(i.source_ids)),))),
+        ("Sources cited", lambda i: _sources_cell(i, cite)),
     ]
     tables = []
     for start in range(0, len(incidents), PROFILE_WIDTH):
         group = incidents[start : start + PROFILE_WIDTH]
+        # Only the figures that one of the group's incidents records get a row.
+        keys = {f.key for i in group for f in i.figures}
+        figures = [
+            (figure_label(name, role, vocabulary), _figure_row(name, role, cite, tabled_disputes))
+            for name in (t.id for t in vocabulary.figures)
+            for role in ROLE_LABELS
+            if (name, role) in keys
+        ]
         headers = ("", *(i.title for i in group))
-        body = tuple((Cell((label,)), *(cell(i) for i in group)) for label, cell in rows)
-        tables.append(Table(headers, body))
+        body = tuple(
+            (Cell((label,)), *(cell(i) for i in group)) for label, cell in [*head, *figures, *tail]
+        )
+        tables.append(Table(headers, body, "profile"))
     return tuple(tables)
 
 
@@ -179,7 +168,7 @@ def make_aggregates(
         if key == "year" and len(rows) > 1:
             # Each incident has one year, so the years add up to the whole selection.
             rows.append(_aggregate_row("All years", list(tolls.values())))
-        tables.append((key, Table((heading, *headers_tail), tuple(rows))))
+        tables.append((key, Table((heading, *headers_tail), tuple(rows), "aggregate")))
     return tuple(tables)
 
 
@@ -199,67 +188,36 @@ def _tolls(incident: Incident, roles: tuple[str, ...]) -> Tolls:
 def _aggregate_row(group: str, members: list[Tolls]) -> tuple[Cell, ...]:
     """A group's incidents, killed in total and by role, and injured, summed."""
     columns = zip(*members, strict=True) if members else ()
-    return (Cell((group,)), Cell((str(len(members)),)), *(_sum_cell(list(c)) for c in columns))
-
-
-def make_response(incidents: tuple[Incident, ...], vocabulary: Vocabulary) -> Table:
-    """Response and outcome compared: forces, tactics, time, fate, harm, labels."""
-    headers = (
-        "Incident",
-        "Responding forces",
-        "Tactics",
-        "Time to resolution (hours)",
-        "Perpetrators' fate",
-        "Harm to hostages and bystanders",
-        "Labels",
+    return (
+        Cell((group,)),
+        Cell((format_number(len(members)),)),
+        *(_sum_cell(list(c)) for c in columns),
     )
-    rows = tuple(
-        (
-            _title_cell(i),
-            Cell((forces_text(i),)),
-            Cell((tactics_text(i, vocabulary),)),
-            Cell((amount_text(i.figure("duration")),)),
-            Cell(_fate_lines(i, vocabulary)),
-            Cell(_harm_lines(i, vocabulary)),
-            Cell((labels_text(i),)),
-        )
-        for i in incidents
-    )
-    return Table(headers, rows)
 
 
 def make_disputes(
     disputes: Iterable[tuple[Incident, Figure]], vocabulary: Vocabulary, cite: Citer
 ) -> Table:
-    """Where sources disagree: each disputed figure with its claims, in the order given."""
-    headers = (
-        "Incident",
-        "Figure",
-        "Lowest claim",
-        "Highest claim",
-        "Spread",
-        "Estimate",
-        "Claims",
-    )
+    """Where sources disagree: each disputed figure with its claims run on, in the order given."""
+    headers = ("Incident", "Figure", "Claims range", "Spread", "Estimate", "Claims, by date")
     rows = tuple(
         (
             _title_cell(i),
             Cell((figure_label(f.figure, f.role, vocabulary),)),
-            Cell((format_number(f.claimed_low),)),
-            Cell((format_number(f.claimed_high),)),
+            Cell((f"{format_number(f.claimed_low)}–{format_number(f.claimed_high)}",)),
             Cell((format_number(f.spread),)),
             Cell((amount_text(f),)),
-            _claims_cell(by_as_of(f.claims), cite),
+            _claims_cell(by_as_of(f.claims), cite, inline="; "),
         )
         for i, f in disputes
     )
-    return Table(headers, rows)
+    return Table(headers, rows, "disputes")
 
 
 def _sources_cell(incident: Incident, cite: Citer) -> Cell:
     """The numbers of every source the incident cites, in list order."""
     numbers = sorted(n for source_id in incident.source_ids if (n := cite.numbers.get(source_id)))
-    return Cell(tuple(f"[{n}]" for n in numbers), cites=tuple(numbers), inline=True)
+    return Cell(tuple(f"[{n}]" for n in numbers), cites=tuple(numbers), inline=", ")
 
 
 def _title_cell(incident: Incident) -> Cell:
@@ -278,24 +236,60 @@ def _killed_headers(roles: tuple[str, ...]) -> tuple[str, ...]:
     return ("Killed (all)", *(f"Killed ({ROLE_LABELS[r]})" for r in roles))
 
 
-def _figure_row(name: str, role: str, cite: Citer) -> Callable[[Incident], Cell]:
+def _figure_row(
+    name: str, role: str, cite: Citer, tabled_disputes: frozenset[tuple[str, str, str]]
+) -> Callable[[Incident], Cell]:
     """A profile row that shows one figure of each incident with its claims."""
-    return lambda incident: _figure_cell(incident.figure(name, role), cite)
+    return lambda i: _figure_cell(i.figure(name, role), cite, (i.id, name, role) in tabled_disputes)
 
 
-def _figure_cell(figure: Figure | None, cite: Citer) -> Cell:
-    """The estimate and its rule, then every claim with its source, by date."""
+def _figure_cell(figure: Figure | None, cite: Citer, tabled: bool = False) -> Cell:
+    """The estimate and its rule, then every claim with its source by date (or where they are)."""
     if figure is None:
         return Cell((DASH,))
-    rule = f"; rule: {figure.estimate.rule}" if figure.estimate else ""
+    first: tuple[str, ...] = (amount_text(figure),)
+    if figure.estimate:
+        first += (f"rule: {figure.estimate.rule}",)
+    if tabled:
+        count = f"{format_number(len(figure.claims))} claims"
+        return Cell((*first, f"{count}, listed under Where sources disagree"))
     claims = _claims_cell(by_as_of(figure.claims), cite)
-    return Cell((amount_text(figure) + rule, *claims.lines), cites=(0, *claims.cites))
+    return Cell((*first, *claims.lines), cites=(0,) * len(first) + claims.cites)
 
 
-def _claims_cell(claims: Iterable[Claim], cite: Citer) -> Cell:
-    """One line per claim, each ending with its linked source number."""
+def _claims_cell(claims: Iterable[Claim], cite: Citer, inline: str = "") -> Cell:
+    """One line per claim (or the claims run on), each ending with its linked source number."""
     items = tuple(claims)
-    return Cell(tuple(cite(c) for c in items), cites=tuple(cite.number(c) for c in items))
+    numbers = tuple(cite.number(c) for c in items)
+    return Cell(tuple(cite(c) for c in items), cites=numbers, inline=inline)
+
+
+def _date_cell(incident: Incident) -> Cell:
+    """The date, or the first and the last day on two lines, so that no date is split."""
+    first, _, last = date_text(incident).partition(" to ")
+    return Cell((first, f"to {last}") if last else (first,))
+
+
+def _whole_cell(incident: Incident, name: str) -> Cell:
+    """An incident's total of a figure by the record's one rule, or what its claims say.
+
+    The number stays on its own line, so that it never wraps: '6 (5–8)', then
+    '(sum of roles)'; 'unquantified:', then the words of the claims.
+    """
+    total = whole(incident, name)
+    if total is None:
+        head, sep, rest = amount_text(incident.figure(name)).partition(": ")
+        return Cell((head + sep.rstrip(), rest) if rest else (head,))
+    number = Span(total.best, total.low, total.high).display
+    return Cell((number, "(sum of roles)") if total.derived else (number,))
+
+
+def _disagreement_text(incident: Incident) -> str:
+    """'yes, on 3 figures' when sources give numbers that cannot all be true; else 'no'."""
+    disputed = sum(1 for figure in incident.figures if figure.is_disputed)
+    if not disputed:
+        return "no"
+    return f"yes, on {format_number(disputed)} figure" + ("" if disputed == 1 else "s")
 
 
 def _sum_cell(spans: list[Span | None]) -> Cell:
@@ -305,29 +299,5 @@ def _sum_cell(spans: list[Span | None]) -> Cell:
         return Cell((DASH,))
     text = Span.total(known).display
     if len(known) < len(spans):
-        text += f", from {len(known)} of {len(spans)} incidents"
+        return Cell((text, f"from {format_number(len(known))} of {format_number(len(spans))}"))
     return Cell((text,))
-
-
-def _fate_lines(incident: Incident, vocabulary: Vocabulary) -> tuple[str, ...]:
-    """Fates as reported, then the detained and at-large counts where recorded."""
-    lines = [fate_text(f) for f in incident.fates]
-    for name in ("detained", "at-large"):
-        figure = incident.figure(name)
-        if figure is not None:
-            lines.append(f"{vocabulary.label('figures', name)}: {amount_text(figure)}")
-    return tuple(lines) or (DASH,)
-
-
-def _harm_lines(incident: Incident, vocabulary: Vocabulary) -> tuple[str, ...]:
-    """Hostages held and harmed, civilians killed and injured, where recorded."""
-    lines = [
-        f"{figure_label(name, role, vocabulary)}: {amount_text(figure)}"
-        for name, role in HARM
-        if (figure := incident.figure(name, role)) is not None
-    ]
-    if lines:
-        return tuple(lines)
-    # Killed or injured counted only in total or by other roles say nothing of bystanders.
-    counted = any(f.figure in ("killed", "injured") for f in incident.figures)
-    return ("not recorded by role",) if counted else ("not recorded",)

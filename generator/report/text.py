@@ -7,12 +7,17 @@ and estimates with ``Estimate.display``, as on the incident pages.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from generator.model import PARTY_KINDS, Claim, Fate, Figure, Incident, Vocabulary, format_range
 from generator.text.filters import format_number, short_place
 
+_DAY_MONTH_YEAR = re.compile(
+    r"\b((?:\d{1,2}–)?\d{1,2}) (January|February|March|April|May|June|July|August|September|"
+    r"October|November|December) (\d{4})\b"
+)
 CHART_ROLES = ("perpetrators", "security-forces", "civilians", "victims", "unknown")
 """Roles drawn in the casualty chart: the parts of a toll, never its total."""
 DASH = "—"
@@ -175,3 +180,17 @@ def date_text(incident: Incident) -> str:
 def short_label(incident: Incident, countries: Mapping[str, str]) -> str:
     """Date and the first place's short name: a chart label."""
     return f"{incident.date.isoformat()} {short_place(incident.primary_place, countries)}"
+
+
+def keep_dates_whole(text: str) -> str:
+    """Dates written out ('5 June 2016', '5–10 June 2016') kept on one line.
+
+    No-break spaces join the parts, and a word joiner after a range's dash keeps a line from
+    breaking there.
+    """
+
+    def joined(match: re.Match[str]) -> str:
+        days = match.group(1).replace("–", "–\u2060")
+        return f"{days}\u00a0{match.group(2)}\u00a0{match.group(3)}"
+
+    return _DAY_MONTH_YEAR.sub(joined, text)

@@ -35,7 +35,7 @@ ATTRIBUTES = {
     "td": {"style", "colspan", "rowspan"},
     "th": {"style", "colspan", "rowspan", "scope"},
     "span": {"style"},
-    "div": {"data-points"},
+    "div": {"data-points", "tabindex"},
     "ol": {"start"},
     "time": {"datetime"},
 }
@@ -70,6 +70,9 @@ def _keep_value(tag: str, name: str, value: str) -> str | None:
     """An attribute's value if it is allowed on this element, else None (dropped)."""
     if name == "data-points":
         return value if _DATA_FILE.fullmatch(value) else None
+    if name == "tabindex":
+        # A report table's scroll container is reached by the keyboard in page order only.
+        return value if value == "0" else None
     if tag == "img" and name == "src":
         # Pages load no image from elsewhere: only the site's own files.
         return value if _SAME_SITE.fullmatch(value) else None

@@ -24,6 +24,7 @@ from generator.model import (
     When,
     country_name,
 )
+from generator.model.figures import format_count
 from generator.text.markdown import md_escape
 
 MONTHS = (
@@ -184,10 +185,8 @@ def _same_day(when: When) -> bool:
 
 
 def format_number(value: float | None) -> str:
-    """A count without a trailing '.0'."""
-    if value is None:
-        return ""
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+    """A count as printed everywhere ('4,353'; ``figures.format_count``); '' for none."""
+    return "" if value is None else format_count(value)
 
 
 def country_names(vocabulary: Vocabulary) -> dict[str, str]:
