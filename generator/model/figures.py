@@ -64,7 +64,7 @@ class Claim(Record):
     def display(self) -> str:
         """The claim's number as a reader sees it: '6', '6-7', 'at least 37', 'dozens'.
 
-        An amount of money ends with its currency: '2500000 KZT'.
+        An amount of money ends with its currency: '2,500,000 KZT'.
         """
         if not self.is_quantified:
             return self.text or "unquantified"
