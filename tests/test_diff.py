@@ -386,7 +386,8 @@ def test_diff_shows_claims_put_in_another_order_once(repo: Settings) -> None:
     )
     git(repo.root, "commit", "--quiet", "--all", "-m", "A claim first")
     edit(repo.root, DEPOT, claim, "")
-    edit(repo.root, DEPOT, "        uncertain: true\n", "        uncertain: true\n" + claim)
+    last = '        quote: "=four or five dead"\n        uncertain: true\n'
+    edit(repo.root, DEPOT, last, last + claim)
     assert changes_of(diff_revisions(repo, "HEAD", None)) == [
         "- figure `killed` (total):",
         "  - claims in another order",
@@ -394,28 +395,22 @@ def test_diff_shows_claims_put_in_another_order_once(repo: Settings) -> None:
 
 
 def test_diff_names_parties_and_figures_split_by_place(repo: Settings) -> None:
-    edit(
-        repo.root,
-        DEPOT,
-        "places:\n  - country: KZ\n    region: Almaty Region\n    settlement: Exampleton\n",
-        "places:\n  - id: exampleton\n    country: KZ\n    region: Almaty Region\n"
-        "    settlement: Exampleton\n",
-    )
+    edit(repo.root, DEPOT, "  - id: second-site\n    country: KZ\n", "  - country: KZ\n")
     edit(
         repo.root,
         DEPOT,
         "figures:\n",
-        "parties:\n  - id: gunmen\n    kind: armed-group\n    roles: [attacker]\n"
-        "    description: Two gunmen.\n    sources: [example-ministry-2024-03-03-statement]\n"
-        "figures:\n  - figure: killed\n    place: exampleton\n    claims:\n      - value: 1\n"
+        "  - id: guards\n    kind: civilians\n    roles: [target]\n"
+        "    description: Two guards.\n    sources: [example-ministry-2024-03-03-statement]\n"
+        "figures:\n  - figure: killed\n    place: depot\n    claims:\n      - value: 1\n"
         "        stated_by: Example Ministry\n"
         "        source: example-ministry-2024-03-03-statement\n",
     )
     assert changes_of(diff_revisions(repo, "HEAD", None)) == [
-        "- `places[0].id`: (none) → “exampleton”",
-        "- `parties[0]`: (none) → {id: “gunmen”; kind: “armed\\-group”; roles: [“attacker”]; "
-        "description: “Two gunmen\\.”; "
+        "- `places[1].id`: “second\\-site” → (none)",
+        "- `parties[3]`: (none) → {id: “guards”; kind: “civilians”; roles: [“target”]; "
+        "description: “Two guards\\.”; "
         "sources: [“example\\-ministry\\-2024\\-03\\-03\\-statement”]}",
-        "- figure `killed` (total, place `exampleton`) added: estimate none",
+        "- figure `killed` (total, place `depot`) added: estimate none",
         "  - claim: 1: Example Ministry, source `example-ministry-2024-03-03-statement`",
     ]
