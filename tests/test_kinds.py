@@ -256,12 +256,6 @@ def test_report_states_every_whole_figure_with_its_sources(report_html: str, sit
                 assert cell.split("\n")[-len(claims) :] == claims
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the report's profiles show only whole-event figures: a figure of one party, cause, "
-    "place or country is not stated (its row, such as 'Detained (civilians)', stays '—'), and "
-    "'Where sources disagree' names a disputed part by its role alone ('Killed (civilians)')",
-)
 def test_report_states_every_figure_of_a_party_cause_place_or_country(
     report_html: str, site: Built
 ) -> None:

@@ -35,7 +35,7 @@ from generator.report.text import (
     span_of,
     whole,
 )
-from generator.text.filters import country_names, short_place
+from generator.text.filters import country_names, figure_anchor, short_place
 
 TABLE_ROWS = 50
 """Most incidents in the summary table and the profiles, and most rows of the disputes table.
@@ -185,10 +185,10 @@ def compare(
             vocabulary,
             cite,
             countries,
-            frozenset((i.id, f.figure, f.role) for i, f in disputes),
+            frozenset((i.id, f.figure, figure_anchor(f)) for i, f in disputes),
         ),
         aggregates=make_aggregates(chosen, vocabulary),
-        disputes=make_disputes(disputes, vocabulary, cite),
+        disputes=make_disputes(disputes, vocabulary, cite, countries),
         disputed=Excerpt(len(disputes), len(ranked)),
         findings=find_findings(chosen, vocabulary, ranked),
         sources=entries,

@@ -25,7 +25,14 @@ from generator.report.text import (
     types_text,
     whole,
 )
-from generator.text.filters import ROLE_LABELS, by_as_of, figure_label, format_number
+from generator.text.filters import (
+    ROLE_LABELS,
+    by_as_of,
+    figure_anchor,
+    figure_label,
+    figure_title,
+    format_number,
+)
 
 PROFILE_WIDTH = 4
 """Incidents per side-by-side table, so that a table stays readable on a landscape page."""
@@ -129,13 +136,23 @@ def make_profiles(
     for start in range(0, len(incidents), PROFILE_WIDTH):
         group = incidents[start : start + PROFILE_WIDTH]
         # Only the figures that one of the group's incidents records get a row.
-        keys = {f.key for i in group for f in i.figures}
-        figures = [
-            (figure_label(name, role, vocabulary), _figure_row(name, role, cite, tabled_disputes))
-            for name in (t.id for t in vocabulary.figures)
-            for role in ROLE_LABELS
-            if (name, role) in keys
-        ]
+        keys = {f.key for i in group for f in i.figures if not f.is_part}
+        parted = {f.figure for i in group for f in i.figures if f.is_part}
+        figures = []
+        for name in (t.id for t in vocabulary.figures):
+            figures += [
+                (
+                    figure_label(name, role, vocabulary),
+                    _figure_row(name, role, cite, tabled_disputes),
+                )
+                for role in ROLE_LABELS
+                if (name, role) in keys
+            ]
+            if name in parted:
+                label = f"{vocabulary.label('figures', name)}: parts"
+                figures.append(
+                    (label, _parts_row(name, vocabulary, cite, countries, tabled_disputes))
+                )
         headers = ("", *(i.title for i in group))
         body = tuple(
             (Cell((label,)), *(cell(i) for i in group)) for label, cell in [*head, *figures, *tail]
@@ -196,14 +213,17 @@ def _aggregate_row(group: str, members: list[Tolls]) -> tuple[Cell, ...]:
 
 
 def make_disputes(
-    disputes: Iterable[tuple[Incident, Figure]], vocabulary: Vocabulary, cite: Citer
+    disputes: Iterable[tuple[Incident, Figure]],
+    vocabulary: Vocabulary,
+    cite: Citer,
+    countries: Mapping[str, str],
 ) -> Table:
     """Where sources disagree: each disputed figure with its claims run on, in the order given."""
     headers = ("Incident", "Figure", "Claims range", "Spread", "Estimate", "Claims, by date")
     rows = tuple(
         (
             _title_cell(i),
-            Cell((figure_label(f.figure, f.role, vocabulary),)),
+            Cell((figure_title(f, i, vocabulary, countries),)),
             Cell((f"{format_number(f.claimed_low)}–{format_number(f.claimed_high)}",)),
             Cell((format_number(f.spread),)),
             Cell((amount_text(f),)),
@@ -240,7 +260,40 @@ def _figure_row(
     name: str, role: str, cite: Citer, tabled_disputes: frozenset[tuple[str, str, str]]
 ) -> Callable[[Incident], Cell]:
     """A profile row that shows one figure of each incident with its claims."""
-    return lambda i: _figure_cell(i.figure(name, role), cite, (i.id, name, role) in tabled_disputes)
+
+    def cell(incident: Incident) -> Cell:
+        figure = incident.figure(name, role)
+        tabled = (
+            figure is not None and (incident.id, name, figure_anchor(figure)) in tabled_disputes
+        )
+        return _figure_cell(figure, cite, tabled)
+
+    return cell
+
+
+def _parts_row(
+    name: str,
+    vocabulary: Vocabulary,
+    cite: Citer,
+    countries: Mapping[str, str],
+    tabled_disputes: frozenset[tuple[str, str, str]],
+) -> Callable[[Incident], Cell]:
+    """A profile row with each figure that counts one party, cause, place or country."""
+
+    def cell(incident: Incident) -> Cell:
+        lines: tuple[str, ...] = ()
+        cites: tuple[int, ...] = ()
+        for figure in incident.figures:
+            if figure.figure != name or not figure.is_part:
+                continue
+            title = figure_title(figure, incident, vocabulary, countries)
+            tabled = (incident.id, name, figure_anchor(figure)) in tabled_disputes
+            part = _figure_cell(figure, cite, tabled)
+            lines += (f"{title}:", *part.lines)
+            cites += (0, *(part.cites or (0,) * len(part.lines)))
+        return Cell(lines, cites=cites) if lines else Cell((DASH,))
+
+    return cell
 
 
 def _figure_cell(figure: Figure | None, cite: Citer, tabled: bool = False) -> Cell:
