@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from generator.core.errors import ContentError
@@ -107,3 +109,95 @@ def test_marker_labels_do_not_overlap_where_a_side_is_free() -> None:
     assert len(boxes) == 4
     for i, box in enumerate(boxes):
         assert not any(box.overlaps(other) for other in boxes[i + 1 :])
+
+
+# --- Casualty chart: an event's total, its parts by role and the rest (INVENTED records) --------
+
+
+def test_killed_parts_give_roles_the_unclassified_rest_and_the_total() -> None:
+    from generator.report.parts import killed_parts
+    from tests.invented_events import local, nationwide
+
+    assert [(role, span.best) for role, span in killed_parts(nationwide())] == [
+        ("security-forces", 20),
+        ("civilians", 50),
+        ("unclassified", 30),
+        ("total", 100),
+    ]
+    # A total added up from roles leaves no rest; a total no source splits is all rest.
+    assert [(role, span.best) for role, span in killed_parts(local())] == [
+        ("perpetrators", 3),
+        ("civilians", 2),
+        ("total", 5),
+    ]
+    whole = nationwide(figures=nationwide().figures[:1])
+    assert [(role, span.best) for role, span in killed_parts(whole)] == [
+        ("unclassified", 100),
+        ("total", 100),
+    ]
+
+
+def test_a_nationwide_event_is_labelled_by_its_area_and_drawn_in_its_own_panel() -> None:
+    from generator.report.compare import list_bars
+    from generator.report.stacks import split_outliers, stack_rows
+    from tests.invented_events import local, nationwide
+
+    bars = list_bars((nationwide(), local(), local("2030-03-01-invented-b")), {"KZ": "Kazakhstan"})
+    rows = stack_rows(bars)
+    assert [(row.label, row.total.best, row.stacked) for row in rows] == [
+        ("2030-01-02 Nationwide (Kazakhstan)", 100, 100),
+        ("2030-03-01 Almaty", 5, 5),
+        ("2030-03-01 Almaty", 5, 5),  # two events with one label stay two bars
+    ]
+    big, rest = split_outliers(rows)
+    assert [row.label for row in big] == ["2030-01-02 Nationwide (Kazakhstan)"]
+    assert len(rest) == 2
+    assert split_outliers(rows[1:]) == ([], rows[1:])
+
+
+def _layout(bars: tuple[Bar, ...]) -> tuple[Any, list[Any]]:
+    """The drawn casualty figure's legend box and its panels, in display units."""
+    from generator.report.charts import casualty_figure
+
+    figure = casualty_figure(bars)
+    renderer = FigureCanvasAgg(figure).get_renderer()
+    figure.draw(renderer)
+    return figure.legends[0].get_window_extent(renderer), figure.axes
+
+
+def test_casualty_bars_sit_on_their_labels_and_the_legend_covers_none() -> None:
+    from generator.report.compare import list_bars
+    from tests.invented_events import local, nationwide
+
+    events = (nationwide(), local(), local("2030-04-01-invented-b"))
+    legend, panels = _layout(list_bars(events, {"KZ": "Kazakhstan"}))
+    assert len(panels) == 2, "the outlier has a panel of its own"
+    labels = []
+    for axes in panels:
+        ticks = list(axes.get_yticks())
+        labels += [text.get_text() for text in axes.get_yticklabels()]
+        centres = sorted({round(p.get_y() + p.get_height() / 2, 6) for p in axes.patches})
+        assert centres == ticks, "each stack is centred on its label"
+        assert not legend.overlaps(axes.get_window_extent()), "the legend is outside the bars"
+        assert not legend.overlaps(axes.get_tightbbox()), "nor over the labels or the title"
+    assert labels == [
+        "2030-01-02 Nationwide (Kazakhstan)",
+        "2030-03-01 Almaty",
+        "2030-03-01 Almaty",
+    ]
+    widths = [p.get_width() for p in panels[0].patches]
+    assert widths == [20, 50, 30], "security forces, civilians, then the unclassified rest"
+    assert panels[0].patches[2].get_hatch() == "////"
+
+
+def test_casualty_chart_stays_inside_its_figure() -> None:
+    from generator.report.charts import casualty_figure
+
+    figure = casualty_figure(BARS)
+    renderer = FigureCanvasAgg(figure).get_renderer()
+    figure.draw(renderer)
+    whole = figure.bbox
+    for axes in figure.axes:
+        box = axes.get_tightbbox(renderer)
+        assert whole.x0 <= box.x0 <= box.x1 <= whole.x1
+        assert whole.y0 <= box.y0 <= box.y1 <= whole.y1

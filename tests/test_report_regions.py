@@ -7,6 +7,7 @@ import yaml
 
 from generator.core.settings import ROOT
 from generator.model import Vocabulary
+from generator.report.parts import chart_label
 from generator.report.tables import Table, make_aggregates
 from tests.invented_events import local, nationwide
 
@@ -67,3 +68,15 @@ def test_region_table_keeps_a_one_region_event_whole(vocabulary: Vocabulary) -> 
     twice = (local(), local("2030-04-01-invented-b"))
     rows = _rows(dict(make_aggregates(twice, vocabulary))["region"])
     assert rows == {"Almaty": ["2", "10", "6", "4", "—"]}
+
+
+def test_a_place_that_names_only_its_country_is_not_counted_as_nationwide(
+    vocabulary: Vocabulary,
+) -> None:
+    somewhere = local(places=[{"country": "KZ"}])
+    town = local("2030-04-01-invented-town", places=[{"country": "KZ", "settlement": "Invented"}])
+    rows = _rows(dict(make_aggregates((somewhere, town, nationwide()), vocabulary))["region"])
+    assert rows["Kazakhstan (region not recorded)"] == ["2", "10", "6", "—", "4", "—"]
+    assert rows["Nationwide (Kazakhstan)"] == ["1", "50", "—", "20", "50", "300"]
+    assert chart_label(somewhere, {"KZ": "Kazakhstan"}) == "2030-03-01 Kazakhstan"
+    assert chart_label(nationwide(), {"KZ": "Kazakhstan"}) == "2030-01-02 Nationwide (Kazakhstan)"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import math
+import textwrap
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,9 +21,10 @@ with warnings.catch_warnings():
     import matplotlib
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
-    from matplotlib.patches import Polygon
+    from matplotlib.patches import Patch, Polygon
     from matplotlib.ticker import MaxNLocator
 
+from generator.model import format_range
 from generator.report.compare import Bar, Marker, Point, place_markers
 from generator.report.map_shapes import (
     EXTENT,
@@ -32,6 +34,9 @@ from generator.report.map_shapes import (
     clip_ring,
     load_shapes,
 )
+from generator.report.parts import UNCLASSIFIED
+from generator.report.stacks import OUTLIER, Row, split_outliers, stack_rows
+from generator.report.text import CHART_ROLES
 from generator.text.filters import ROLE_LABELS
 
 COLOURS = {
@@ -40,9 +45,17 @@ COLOURS = {
     "civilians": "#009E73",
     "victims": "#56B4E9",
     "unknown": "#999999",
-    "total": "#444444",
 }
 """One colour per role, from the Okabe–Ito palette that colour-blind readers can tell apart."""
+UNCLASSIFIED_LABEL = "not classified by the source"
+UNCLASSIFIED_STYLE: dict[str, Any] = {
+    "facecolor": "#e3e3e3",
+    "hatch": "////",
+    "edgecolor": "#8a8a8a",
+}
+"""The rest of a total no source assigned to a role: light grey, hatched."""
+LABEL_WIDTH = 34
+"""Characters per line of a bar's label; longer labels wrap, so the bars keep their width."""
 LABEL_SIDES = (
     (6, 3, "left", "bottom"),
     (6, -3, "left", "top"),
@@ -80,35 +93,76 @@ def render_charts(
 
 
 def plot_casualties(bars: tuple[Bar, ...]) -> str:
-    """Killed per incident by role: bars at the best estimate, whiskers from low to high."""
-    incidents = list(dict.fromkeys(bar.incident for bar in bars))
-    roles = [role for role in COLOURS if any(bar.role == role for bar in bars)]
+    """Killed per event: a bar of its parts by role and the unclassified rest, legend above.
+
+    The whisker and the number at the end are the total's low–high range and best estimate;
+    outliers get a panel of their own above the rest (``stacks.split_outliers``).
+    """
     with matplotlib.rc_context(RC):
-        figure = Figure(figsize=(7, 1.2 + 0.42 * len(incidents)))
-        axes = figure.add_subplot()
-        height = 0.8 / len(roles)
-        for index, role in enumerate(roles):
-            mine = [bar for bar in bars if bar.role == role]
-            rows = [
-                incidents.index(bar.incident) + index * height - 0.4 + height / 2 for bar in mine
-            ]
-            best = [bar.span.best for bar in mine]
-            errors = [
-                [bar.span.best - bar.span.low for bar in mine],
-                [bar.span.high - bar.span.best for bar in mine],
-            ]
-            label = "not split by role" if role == "total" else ROLE_LABELS[role]
-            axes.barh(rows, best, height=height * 0.9, color=COLOURS[role], label=label)
-            axes.errorbar(best, rows, xerr=errors, fmt="none", ecolor="#222222", capsize=2, lw=0.8)
-        axes.set_yticks(range(len(incidents)), incidents)
-        axes.invert_yaxis()
-        axes.set_xlabel("Killed: best estimate, whiskers from low to high estimate")
-        axes.xaxis.set_major_locator(MaxNLocator(integer=True))
-        axes.legend(loc="lower right", frameon=False)
-        axes.grid(axis="x", color="#dddddd", lw=0.5)
-        axes.set_axisbelow(True)
-        figure.tight_layout()
-        return _to_svg(figure)
+        return _to_svg(casualty_figure(bars))
+
+
+def casualty_figure(bars: tuple[Bar, ...]) -> Figure:
+    """The casualty chart as a matplotlib figure (``plot_casualties`` writes it as SVG)."""
+    rows = stack_rows(bars)
+    big, rest = split_outliers(rows)
+    panels = [panel for panel in (big, rest) if panel]
+    present = {role for row in rows for role, span in row.segments if span.best > 0}
+    roles = [role for role in (*CHART_ROLES, UNCLASSIFIED) if role in present]
+    with matplotlib.rc_context(RC):
+        height = 0.8 + 0.38 * len(rows) + 0.6 * len(panels)
+        figure = Figure(figsize=(7, height), layout="constrained")
+        grid = figure.add_gridspec(len(panels), 1, height_ratios=[len(p) + 1 for p in panels])
+        for index, panel in enumerate(panels):
+            axes = figure.add_subplot(grid[index])
+            _draw_stacks(axes, panel)
+            if panel is big:
+                title = f"On its own scale: more than {OUTLIER:g} times the next incident"
+                axes.set_title(title, loc="left", fontsize=8)
+        figure.axes[-1].set_xlabel("Killed (best estimate; whisker from low to high)")
+        if roles:
+            figure.legend(
+                handles=[_legend_patch(role) for role in roles],
+                loc="outside upper center",
+                ncols=len(roles) if len(roles) <= 4 else 3,
+                frameon=False,
+            )
+        return figure
+
+
+def _draw_stacks(axes: Any, rows: list[Row]) -> None:
+    """Stacked bars centred on their labels, each with its whisker and its total's number."""
+    reach = max(max(row.total.high, row.stacked) for row in rows) or 1
+    for y, row in enumerate(rows):
+        left = 0.0
+        for role, span in row.segments:
+            if span.best > 0:
+                style = UNCLASSIFIED_STYLE if role == UNCLASSIFIED else {"color": COLOURS[role]}
+                axes.barh(y, span.best, left=left, height=0.62, lw=0.4, **style)
+                left += span.best
+        total = row.total
+        whisker = [[total.best - total.low], [total.high - total.best]]
+        axes.errorbar(total.best, y, xerr=whisker, fmt="none", ecolor="#222222", capsize=2.5)
+        axes.annotate(
+            format_range(total.best, total.low, total.high),
+            (max(total.high, left), y),
+            xytext=(5, 0),
+            textcoords="offset points",
+            va="center",
+        )
+    axes.set_yticks(range(len(rows)), [textwrap.fill(row.label, LABEL_WIDTH) for row in rows])
+    axes.set_ylim(len(rows) - 0.5, -0.5)
+    axes.set_xlim(0, reach * 1.25)
+    axes.xaxis.set_major_locator(MaxNLocator(integer=True))
+    axes.grid(axis="x", color="#dddddd", lw=0.5)
+    axes.set_axisbelow(True)
+
+
+def _legend_patch(role: str) -> Patch:
+    """The legend's swatch for a role, or for the unclassified rest."""
+    if role == UNCLASSIFIED:
+        return Patch(label=UNCLASSIFIED_LABEL, lw=0.4, **UNCLASSIFIED_STYLE)
+    return Patch(label=ROLE_LABELS[role], color=COLOURS[role])
 
 
 def plot_timeline(years: tuple[tuple[int, int], ...]) -> str:

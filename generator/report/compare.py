@@ -20,6 +20,7 @@ from generator.report.findings import (
     find_findings,
     rank_disputes,
 )
+from generator.report.parts import chart_label, killed_parts
 from generator.report.tables import (
     Table,
     make_aggregates,
@@ -29,11 +30,9 @@ from generator.report.tables import (
     make_response,
 )
 from generator.report.text import (
-    CHART_ROLES,
     Span,
     make_citer,
     short_label,
-    span_of,
     whole,
 )
 from generator.text.filters import country_names, short_place
@@ -245,18 +244,12 @@ def list_sources(
 
 
 def list_bars(incidents: tuple[Incident, ...], countries: Mapping[str, str]) -> tuple[Bar, ...]:
-    """Killed by role per incident, or the total where the toll is not split by role."""
-    bars: list[Bar] = []
-    for incident in incidents:
-        label = short_label(incident, countries)
-        parts = [
-            Bar(label, role, span)
-            for role in CHART_ROLES
-            if (span := span_of(incident.figure("killed", role))) is not None
-        ]
-        total = span_of(incident.figure("killed"))
-        bars.extend(parts or ([Bar(label, "total", total)] if total else []))
-    return tuple(bars)
+    """Killed per incident: its parts by role, the rest no source classified, and its total."""
+    return tuple(
+        Bar(chart_label(incident, countries), role, span)
+        for incident in incidents
+        for role, span in killed_parts(incident)
+    )
 
 
 def count_years(incidents: tuple[Incident, ...]) -> tuple[tuple[int, int], ...]:

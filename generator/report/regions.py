@@ -29,9 +29,33 @@ class Area:
     """Parts by place of events counted in another row: killed and injured only."""
 
 
+NOT_RECORDED = "region not recorded"
+
+
 def is_wide(area: str) -> bool:
     """The row stands for several regions, several countries or a whole country."""
     return area in (SEVERAL_REGIONS, SEVERAL_COUNTRIES) or area.startswith(NATIONWIDE)
+
+
+def area_of(incident: Incident, countries: Mapping[str, str]) -> str:
+    """The row an event's unsplit counts go to (``model.event_area``), said as it is known."""
+    return _as_known(event_area(incident, dict(countries)), incident, countries)
+
+
+def _as_known(area: str, incident: Incident, countries: Mapping[str, str]) -> str:
+    """A whole country only where a place is recorded with that extent; else 'region not recorded'.
+
+    A place that names only its country (or a town but no region) means the source did not say
+    where in the country, not that the event covered all of it.
+    """
+    if area.startswith(NATIONWIDE) and not any(p.extent == "country" for p in incident.places):
+        return f"{area[len(NATIONWIDE) + 2 : -1]} ({NOT_RECORDED})"
+    vague = {
+        countries.get(p.country, p.country)
+        for p in incident.places
+        if p.region is None and p.scope not in ("country", "regions")
+    }
+    return f"{area} ({NOT_RECORDED})" if area in vague else area
 
 
 def region_areas(
@@ -39,11 +63,12 @@ def region_areas(
 ) -> dict[str, Area]:
     """Each row of the region table with its events and parts, the regions first.
 
-    Regions are ordered by how many events they count, then by name; the wide rows follow.
+    Regions are ordered by how many events they count, then by name; the wide rows and those
+    of events whose region is not recorded follow.
     """
     areas: dict[str, Area] = {}
     for incident in incidents:
-        home = event_area(incident, dict(countries))
+        home = area_of(incident, countries)
         killed = _shares(incident, "killed", countries)
         injured = _shares(incident, "injured", countries)
         for area in dict.fromkeys([home, *killed, *injured]):
@@ -59,13 +84,15 @@ def region_areas(
                 )
             else:
                 row.parts.append((killed.get(area), *(None for _ in roles), injured.get(area)))
-    order = sorted(areas, key=lambda a: (is_wide(a), -len(areas[a].whole), a))
+    order = sorted(areas, key=lambda a: (is_wide(a) or NOT_RECORDED in a, -len(areas[a].whole), a))
     return {area: areas[area] for area in order}
 
 
 def _shares(incident: Incident, name: str, countries: Mapping[str, str]) -> dict[str, Span]:
     """The event's total of ``name`` by area, as spans; a total added up from roles says so."""
     return {
-        area: Span(total.best, total.low, total.high, derived=total.is_derived)
+        _as_known(area, incident, countries): Span(
+            total.best, total.low, total.high, derived=total.is_derived
+        )
         for area, total in by_area(incident, name, dict(countries)).items()
     }
