@@ -198,7 +198,8 @@ def test_browser_map_shows_a_marker_per_incident_place(tab: Tab, site_url: str) 
     assert points
     assert markers.count() == len(points)
     for point in points:
-        assert tab.page.locator(f"path.incident-{point['id']}").count() >= 1
+        for entry in point["incidents"]:
+            assert tab.page.locator(f"path.incident-{entry['id']}").count() >= 1
     assert tab.page.locator("#on-the-map + table tbody tr, #on-the-map ~ * tbody tr").count() > 0
     markers.first.click(force=True)
     popup = tab.page.locator(".leaflet-popup-content a")
