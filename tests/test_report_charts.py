@@ -201,3 +201,45 @@ def test_casualty_chart_stays_inside_its_figure() -> None:
         box = axes.get_tightbbox(renderer)
         assert whole.x0 <= box.x0 <= box.x1 <= whole.x1
         assert whole.y0 <= box.y0 <= box.y1 <= whole.y1
+
+
+# --- Report map: an event in several places, once per place (INVENTED records) -----------------
+
+
+def test_report_map_marks_each_place_of_an_event_with_its_own_part_once() -> None:
+    from generator.report.compare import key_map, list_points, place_markers
+    from tests.invented_events import local, nationwide
+
+    points = list_points((nationwide(), local()), {"KZ": "Kazakhstan"})
+    assert [(p.lat, p.lon, p.killed, p.number) for p in points] == [
+        (43.24, 76.95, 40, 1),  # Almaty's part of the nationwide toll, not all 100
+        (43.34, 52.86, 10, 1),  # the whole-country place is not drawn
+        (43.24, 76.95, 5, 2),
+    ]
+    markers = place_markers(points)
+    assert [(m.numbers, m.killed, m.label) for m in markers] == [
+        ((1, 2), 45, "1, 2"),
+        ((1,), 10, "1"),
+    ]
+    assert key_map(points, markers) == (
+        "2030-01-02 Nationwide (Kazakhstan)",
+        "2030-03-01 Almaty",
+    )
+
+
+def test_report_map_draws_no_share_of_an_unsplit_toll_of_several_places() -> None:
+    from generator.report.parts import located_places
+    from tests.invented_events import nationwide
+
+    event = nationwide()
+    unsplit = event.model_copy(update={"figures": event.figures[:3]})
+    assert [(p.id, killed) for p, killed in located_places(unsplit)] == [
+        ("almaty", None),
+        ("zhanaozen", None),
+    ]
+
+
+def test_report_map_marker_area_grows_with_the_toll() -> None:
+    from generator.report.charts import marker_area
+
+    assert marker_area(100) - marker_area(0) == 10 * (marker_area(10) - marker_area(0))

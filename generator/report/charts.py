@@ -65,6 +65,10 @@ LABEL_SIDES = (
     (0, -9, "center", "top"),
 )
 """Where a marker's label may go, in order of preference: offset in points and alignment."""
+MARKER_BASE = 20.0
+"""The area of a marker with no one killed, in points²."""
+MARKER_SCALE = 6.0
+"""Points² of marker area per person killed: area, not radius, grows with the toll."""
 RC: dict[Any, Any] = {
     "svg.hashsalt": "incident-record",
     "svg.fonttype": "path",
@@ -208,11 +212,12 @@ def plot_map(points: tuple[Point, ...], shapes: Shapes) -> str:
         axes.scatter(
             [marker.lon for marker in markers],
             [marker.lat for marker in markers],
-            s=[30 + 12 * math.sqrt(marker.killed) for marker in markers],
+            s=[marker_area(marker.killed) for marker in markers],
             color="#D55E00",
             alpha=0.75,
             zorder=3,
         )
+        _size_key(axes, max((marker.killed for marker in markers), default=0))
         axes.set_facecolor("#dcebf5")
         axes.set_xlim(west, east)
         axes.set_ylim(south, north)
@@ -225,6 +230,31 @@ def plot_map(points: tuple[Point, ...], shapes: Shapes) -> str:
         figure.tight_layout()
         label_markers(figure, axes, [marker for marker in markers if marker.label])
         return _to_svg(figure)
+
+
+def marker_area(killed: float) -> float:
+    """A marker's area in points², in proportion to the people killed there, never too small."""
+    return MARKER_BASE + MARKER_SCALE * killed
+
+
+def _size_key(axes: Any, largest: float) -> None:
+    """A key of marker sizes (1, 10, 100... killed, up to the largest) in the map's corner."""
+    steps = [10**power for power in range(5) if 10**power <= max(largest, 1)]
+    handles = [
+        axes.scatter([], [], s=marker_area(step), color="#D55E00", alpha=0.75)
+        for step in steps[-3:]
+    ]
+    axes.legend(
+        handles,
+        [f"{step:,} killed" for step in steps[-3:]],
+        loc="lower left",
+        title="Marker area",
+        labelspacing=1.2,
+        borderpad=0.8,
+        fontsize=7,
+        title_fontsize=7,
+        framealpha=0.9,
+    )
 
 
 def label_markers(figure: Figure, axes: Any, markers: list[Marker]) -> list[Any]:

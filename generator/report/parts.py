@@ -9,13 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from generator.model import Incident, Total, breakdowns, role_estimates
+from generator.model import Incident, Place, Total, breakdowns, role_estimates
 from generator.report.regions import area_of, is_wide
 from generator.report.text import CHART_ROLES, Span, short_label
 
 UNCLASSIFIED = "unclassified"
 """The segment of a bar that no source assigned to a role."""
 TOTAL = "total"
+WIDE = ("country", "regions")
+"""Extents too wide to be drawn as a point on a map."""
 
 
 def killed_parts(incident: Incident) -> tuple[tuple[str, Span], ...]:
@@ -53,3 +55,24 @@ def chart_label(incident: Incident, countries: Mapping[str, str]) -> str:
 
 def _span(total: Total) -> Span:
     return Span(total.best, total.low, total.high, derived=total.is_derived)
+
+
+def located_places(incident: Incident) -> tuple[tuple[Place, float | None], ...]:
+    """Each place of the incident the report's map can draw, with the killed counted there.
+
+    A place covering the whole country or several regions is never a point. The killed at a
+    place are its part of the total where a source splits the total by place, or the whole
+    total of an incident with one drawn place in one region; otherwise they are not known at
+    any one point (None), so no person is drawn twice.
+    """
+    drawn = [p for p in incident.places if p.coordinates is not None and p.scope not in WIDE]
+    split = next(
+        (b for b in breakdowns(incident.figures, "killed") if b.dimension == "place"), None
+    )
+    if split is not None:
+        parts = {part.key: part.amount.best for part in split.parts}
+        return tuple((place, parts.get(place.id or "", 0.0)) for place in drawn)
+    total = incident.total("killed")
+    if total is not None and len(drawn) == 1 and not is_wide(area_of(incident, {})):
+        return ((drawn[0], total.best),)
+    return tuple((place, None) for place in drawn)
