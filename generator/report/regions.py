@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from generator.model import SEVERAL_COUNTRIES, SEVERAL_REGIONS, Incident, by_area, event_area
 from generator.model.breakdown import NATIONWIDE
 from generator.report.text import Span, span_of
+from generator.text.filters import country_name
 
 Tolls = tuple[Span | None, ...]
 """Killed in total, killed by each role, and injured, as summed in aggregates."""
@@ -39,7 +40,15 @@ def is_wide(area: str) -> bool:
 
 def area_of(incident: Incident, countries: Mapping[str, str]) -> str:
     """The row an event's unsplit counts go to (``model.event_area``), said as it is known."""
-    return _as_known(event_area(incident, dict(countries)), incident, countries)
+    return _as_known(event_area(incident, _names(incident, countries)), incident, countries)
+
+
+def _names(incident: Incident, countries: Mapping[str, str]) -> dict[str, str]:
+    """Every country the incident names, by name: the vocabulary's, else ISO 3166's."""
+    codes = {p.country for p in incident.places} | {
+        f.country for f in incident.figures if f.country
+    }
+    return {code: country_name(code, countries) for code in sorted(codes)}
 
 
 def _as_known(area: str, incident: Incident, countries: Mapping[str, str]) -> str:
@@ -51,7 +60,7 @@ def _as_known(area: str, incident: Incident, countries: Mapping[str, str]) -> st
     if area.startswith(NATIONWIDE) and not any(p.extent == "country" for p in incident.places):
         return f"{area[len(NATIONWIDE) + 2 : -1]} ({NOT_RECORDED})"
     vague = {
-        countries.get(p.country, p.country)
+        country_name(p.country, countries)
         for p in incident.places
         if p.region is None and p.scope not in ("country", "regions")
     }
@@ -68,9 +77,10 @@ def region_areas(
     """
     areas: dict[str, Area] = {}
     for incident in incidents:
-        home = area_of(incident, countries)
-        killed = _shares(incident, "killed", countries)
-        injured = _shares(incident, "injured", countries)
+        raw = event_area(incident, _names(incident, countries))
+        home = _as_known(raw, incident, countries)
+        killed = _shares(incident, "killed", countries, (raw, home))
+        injured = _shares(incident, "injured", countries, (raw, home))
         for area in dict.fromkeys([home, *killed, *injured]):
             row = areas.setdefault(area, Area())
             if area == home:
@@ -88,11 +98,17 @@ def region_areas(
     return {area: areas[area] for area in order}
 
 
-def _shares(incident: Incident, name: str, countries: Mapping[str, str]) -> dict[str, Span]:
-    """The event's total of ``name`` by area, as spans; a total added up from roles says so."""
+def _shares(
+    incident: Incident, name: str, countries: Mapping[str, str], home: tuple[str, str]
+) -> dict[str, Span]:
+    """The event's total of ``name`` by area, as spans; a total added up from roles says so.
+
+    ``home`` is the event's area as the model names it and as the table says it; parts by
+    place or by country keep their own area.
+    """
     return {
-        _as_known(area, incident, countries): Span(
+        (home[1] if area == home[0] else area): Span(
             total.best, total.low, total.high, derived=total.is_derived
         )
-        for area, total in by_area(incident, name, dict(countries)).items()
+        for area, total in by_area(incident, name, _names(incident, countries)).items()
     }

@@ -20,6 +20,7 @@ from generator.report.text import (
     fates_text,
     forces_text,
     labels_text,
+    perpetrator_counts,
     perpetrators_text,
     place_text,
     span_of,
@@ -339,12 +340,16 @@ def _sum_cell(spans: list[Span | None]) -> Cell:
 
 
 def _fate_lines(incident: Incident, vocabulary: Vocabulary) -> tuple[str, ...]:
-    """Fates as reported, then the detained and at-large counts where recorded."""
-    lines = [fate_text(f) for f in incident.fates]
-    for name in ("detained", "at-large"):
-        figure = incident.figure(name)
-        if figure is not None:
-            lines.append(f"{vocabulary.label('figures', name)}: {amount_text(figure)}")
+    """The attackers' fates as reported, then their detained and at-large counts.
+
+    Only what happened to the parties that attacked: strikers detained after police fired on
+    them are not the perpetrators, and a whole event's detained may be anyone.
+    """
+    lines = [fate_text(f) for f in incident.fates_of("attacker")]
+    lines += [
+        f"{vocabulary.label('figures', figure.figure)}: {amount_text(figure)}"
+        for figure in perpetrator_counts(incident)
+    ]
     return tuple(lines) or (DASH,)
 
 

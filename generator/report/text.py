@@ -10,7 +10,16 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from generator.model import PARTY_KINDS, Claim, Fate, Figure, Incident, Vocabulary, format_range
+from generator.model import (
+    PARTY_KINDS,
+    Claim,
+    Fate,
+    Figure,
+    Incident,
+    Party,
+    Vocabulary,
+    format_range,
+)
 from generator.text.filters import format_number, short_place
 
 CHART_ROLES = ("perpetrators", "security-forces", "civilians", "victims", "unknown")
@@ -114,16 +123,49 @@ def types_text(incident: Incident, vocabulary: Vocabulary) -> str:
 
 
 def perpetrators_text(incident: Incident) -> str:
-    """How many perpetrators (the figure) and the parties that attacked, with attribution."""
+    """How many perpetrators (the figure) and the parties that attacked, with attribution.
+
+    Unnamed parties read by kind ('unnamed armed group'); where two would read the same (the
+    residents of two villages), each reads as its record describes it.
+    """
     count = incident.figure("perpetrators")
     parts = [f"{amount_text(count)} people"] if count else []
-    for p in incident.parties_in("attacker"):
+    attackers = incident.parties_in("attacker")
+    names = [_attacker_name(p) for p in attackers]
+    for p, name in zip(attackers, names, strict=True):
+        if names.count(name) > 1 and not p.name and p.description:
+            name = p.description_head
         how = [p.attribution.replace("-", " ")] if p.attribution else []
         how += [f"per {p.attributed_by}"] if p.attributed_by else []
-        kind = PARTY_KINDS[p.kind].label.lower()
-        name = p.name or f"unnamed {kind}" if p.kind not in ("individual", "unknown") else p.name
-        parts.append((name or kind) + (f" ({', '.join(how)})" if how else ""))
+        parts.append(name + (f" ({', '.join(how)})" if how else ""))
     return "; ".join(parts) or DASH
+
+
+def _attacker_name(party: Party) -> str:
+    """A party's name, or 'unnamed' and its kind ('individual' and 'unknown' stay bare)."""
+    kind = PARTY_KINDS[party.kind].label.lower()
+    if party.kind in ("individual", "unknown"):
+        return party.name or kind
+    return party.name or f"unnamed {kind}"
+
+
+def perpetrator_counts(incident: Incident) -> tuple[Figure, ...]:
+    """The detained, arrested and at-large counts of the perpetrators, where recorded.
+
+    A count of the role 'perpetrators' or of a party that attacked; the whole event's count
+    only for those at large, who can be no one else.
+    """
+    attackers = {p.id for p in incident.parties_in("attacker")}
+    found = []
+    for name in ("detained", "arrested", "at-large"):
+        for figure in incident.figures:
+            if figure.figure != name or figure.by or figure.place or figure.country:
+                continue
+            theirs = figure.role == "perpetrators" or figure.party in attackers
+            whole = name == "at-large" and figure.role == "total" and figure.party is None
+            if theirs or whole:
+                found.append(figure)
+    return tuple(found)
 
 
 def forces_text(incident: Incident) -> str:
