@@ -10,8 +10,9 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from generator.core.errors import ContentError
-from generator.report.charts import label_markers, render_charts
+from generator.report.charts import render_charts
 from generator.report.compare import Bar, Marker, Point, group_markers
+from generator.report.map_labels import label_markers
 from generator.report.map_shapes import (
     EXTENT,
     KAZAKHSTAN,

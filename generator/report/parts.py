@@ -71,7 +71,7 @@ def located_places(incident: Incident) -> tuple[tuple[Place, float | None], ...]
     )
     if split is not None:
         parts = {part.key: part.amount.best for part in split.parts}
-        return tuple((place, parts.get(place.id or "", 0.0)) for place in drawn)
+        return tuple((place, parts.get(place.id or "")) for place in drawn)
     total = incident.total("killed")
     if total is not None and len(drawn) == 1 and not is_wide(area_of(incident, {})):
         return ((drawn[0], total.best),)
