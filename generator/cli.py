@@ -127,12 +127,32 @@ def report(
     ids: str | None,
     out: Path | None,
 ) -> None:
-    """Build the comparative report as report.html and report.pdf."""
-    from generator.build.report_files import build_report
-    from generator.report.document import Selection
+    """Build the comparative report as report.html and report.pdf.
 
+    Exits 1, writing nothing, when no published incident matches the options.
+    """
+    from generator.build.report_files import NothingSelected, build_report
+    from generator.report.document import Selection
+    from generator.tools import options
+
+    for name, value in (("--since", since), ("--until", until)):
+        _refuse(name, options.bad_date(value))
+    vocabulary = options.vocabulary_of(_settings())
+    if vocabulary is not None:
+        _refuse("--type", options.unknown_type(vocabulary, [kind] if kind else []))
+        _refuse("--region", options.unknown_region(vocabulary, region))
     selection = Selection.from_options(kind=kind, since=since, until=until, region=region, ids=ids)
-    _run(lambda: build_report(_settings(), selection, out))
+    try:
+        _run(lambda: build_report(_settings(), selection, out))
+    except NothingSelected as error:
+        click.echo(f"report failed: {error}", err=True)
+        sys.exit(1)
+
+
+def _refuse(option: str, message: str | None) -> None:
+    """A value that names nothing is a usage error (exit 2), as click's own are."""
+    if message is not None:
+        raise click.BadParameter(message, param_hint=f"'{option}'")
 
 
 @cli.command()
@@ -171,6 +191,11 @@ def new(
         if date or place or title or kinds:
             raise click.UsageError("--date, --place, --title and --type are for an incident")
         return
+    from generator.tools import options
+
+    vocabulary = options.vocabulary_of(_settings()) if kinds else None
+    if vocabulary is not None:
+        _refuse("--type", options.unknown_type(vocabulary, kinds))
     if date is None or place is None or title is None:
         missing = [
             n for n, v in (("--date", date), ("--place", place), ("--title", title)) if v is None

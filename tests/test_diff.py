@@ -15,6 +15,7 @@ from click.testing import CliRunner
 from generator.cli import cli
 from generator.core.settings import ROOT, Settings
 from generator.tools.diff import diff_revisions
+from generator.tools.diff_items import differences, pair_items, word_diff
 from tests.conftest import FIXTURES, make_settings
 
 CORPUS = FIXTURES / "exports" / "content"
@@ -205,8 +206,57 @@ def test_diff_against_the_working_tree(repo: Settings) -> None:
     )
     output = diff_revisions(repo, "HEAD", None)
     assert output.splitlines()[0] == "## Dataset changes: `HEAD` → `working tree`"
-    assert "  - claim removed: at least 6: Example Gazette, source" in output
-    assert "  - claim added: at least 7: Example Gazette, source" in output
+    # The same claim (same source, same stated_by) with one field changed.
+    assert changes_of(output) == [
+        "- figure `injured` (total):",
+        "  - claim changed: Example Gazette, source `example-gazette-2024-03-02-depot-siege`: "
+        "value 6 → 7",
+    ]
+
+
+def changes_of(output: str) -> list[str]:
+    """The lines under the one changed incident's heading."""
+    lines = output.split("#### ", 1)[1].split("\n\n")[1]
+    return lines.splitlines()
+
+
+def test_diff_shows_a_changed_long_text_word_by_word(repo: Settings) -> None:
+    edit(repo.root, DEPOT, "for several hours;", "for six hours;")
+    assert changes_of(diff_revisions(repo, "HEAD", None)) == [
+        "- `summary`: “… two gunmen held depot workers for \\[\\-several\\-\\] \\{\\+six\\+\\} "
+        "hours; sources disagree on how many …”"
+    ]
+
+
+def test_diff_shows_an_item_inserted_in_a_list_as_one_addition(repo: Settings) -> None:
+    edit(
+        repo.root,
+        DEPOT,
+        "types: [hostage-taking, shoot-out]",
+        "types: [siege, hostage-taking, shoot-out]",
+    )
+    edit(
+        repo.root,
+        DEPOT,
+        "      - value: 3\n        stated_by: Example Ministry",
+        "      - value: 2\n        stated_by: Example Police\n"
+        "        source: example-ministry-2024-03-03-statement\n"
+        "      - value: 3\n        stated_by: Example Ministry",
+    )
+    assert changes_of(diff_revisions(repo, "HEAD", None)) == [
+        "- `types[0]`: (none) → “siege”",
+        "- figure `killed` (total):",
+        "  - claim added: 2: Example Police, source `example-ministry-2024-03-03-statement`",
+    ]
+
+
+def test_diff_shows_items_put_in_another_order_once(repo: Settings) -> None:
+    edit(
+        repo.root, DEPOT, "types: [hostage-taking, shoot-out]", "types: [shoot-out, hostage-taking]"
+    )
+    assert changes_of(diff_revisions(repo, "HEAD", None)) == [
+        "- `types`: [“hostage\\-taking”, “shoot\\-out”] → [“shoot\\-out”, “hostage\\-taking”]"
+    ]
 
 
 def test_diff_of_identical_revisions_is_empty(repo: Settings) -> None:
@@ -293,3 +343,79 @@ def test_pull_request_template_has_the_curator_checklist() -> None:
     for item in ("source", "archive", "precision", "estimate"):
         assert item in text.lower()
     assert text.count("- [ ]") >= 5
+
+
+def test_list_items_pair_by_identity_then_by_likeness() -> None:
+    old = [
+        {"source": "a", "stated_by": "Police", "value": 6},
+        {"time": "10:00", "text": "Shots", "sources": ["a"]},
+    ]
+    new = [
+        {"time": "09:00", "text": "Calls", "sources": ["b"]},
+        {"time": "10:00", "text": "Shots fired", "sources": ["a"]},
+        {"source": "a", "stated_by": "Police", "value": 7},
+    ]
+    assert pair_items(old, new) == ([(1, 1), (0, 2)], [], [0])
+    assert list(differences(old, new, "x")) == [
+        ("x[0]", None, new[0]),
+        ("x[1].text", "Shots", "Shots fired"),
+        ("x[2].value", 6, 7),
+    ]
+
+
+def test_a_word_diff_marks_words_and_keeps_a_few_around_them() -> None:
+    words = "one two three four five six seven eight nine ten eleven twelve thirteen"
+    old = f"{words} fourteen fifteen"
+    new = f"zero {words} fifteen"
+    assert word_diff(old, new) == (
+        "{+zero+} one two three four five six … eight nine ten eleven twelve thirteen "
+        "[-fourteen-] fifteen"
+    )
+
+
+def test_diff_shows_claims_put_in_another_order_once(repo: Settings) -> None:
+    claim = (
+        "      - value: 2\n        stated_by: Example Police\n"
+        "        source: example-ministry-2024-03-03-statement\n"
+    )
+    edit(
+        repo.root,
+        DEPOT,
+        "      - value: 3\n        stated_by: Example Ministry",
+        claim.rstrip("\n") + "\n      - value: 3\n        stated_by: Example Ministry",
+    )
+    git(repo.root, "commit", "--quiet", "--all", "-m", "A claim first")
+    edit(repo.root, DEPOT, claim, "")
+    edit(repo.root, DEPOT, "        uncertain: true\n", "        uncertain: true\n" + claim)
+    assert changes_of(diff_revisions(repo, "HEAD", None)) == [
+        "- figure `killed` (total):",
+        "  - claims in another order",
+    ]
+
+
+def test_diff_names_parties_and_figures_split_by_place(repo: Settings) -> None:
+    edit(
+        repo.root,
+        DEPOT,
+        "places:\n  - country: KZ\n    region: Almaty Region\n    settlement: Exampleton\n",
+        "places:\n  - id: exampleton\n    country: KZ\n    region: Almaty Region\n"
+        "    settlement: Exampleton\n",
+    )
+    edit(
+        repo.root,
+        DEPOT,
+        "figures:\n",
+        "parties:\n  - id: gunmen\n    kind: armed-group\n    roles: [attacker]\n"
+        "    description: Two gunmen.\n    sources: [example-ministry-2024-03-03-statement]\n"
+        "figures:\n  - figure: killed\n    place: exampleton\n    claims:\n      - value: 1\n"
+        "        stated_by: Example Ministry\n"
+        "        source: example-ministry-2024-03-03-statement\n",
+    )
+    assert changes_of(diff_revisions(repo, "HEAD", None)) == [
+        "- `places[0].id`: (none) → “exampleton”",
+        "- `parties[0]`: (none) → {id: “gunmen”; kind: “armed\\-group”; roles: [“attacker”]; "
+        "description: “Two gunmen\\.”; "
+        "sources: [“example\\-ministry\\-2024\\-03\\-03\\-statement”]}",
+        "- figure `killed` (total, place `exampleton`) added: estimate none",
+        "  - claim: 1: Example Ministry, source `example-ministry-2024-03-03-statement`",
+    ]

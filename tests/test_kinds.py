@@ -18,9 +18,10 @@ from click.testing import CliRunner
 
 from generator.cli import cli
 from generator.content.validate import check_content
-from generator.model import Dataset, Figure, Incident
+from generator.model import Dataset, Figure, Incident, Place
 from generator.report.document import Selection, render_report
 from generator.report.text import amount_text, make_citer
+from generator.site.views import group_by_place
 from generator.text.filters import (
     by_as_of,
     country_names,
@@ -206,7 +207,9 @@ def test_claims_csv_has_every_claim_with_its_figure_part_and_source(site: Built)
         for claim in f.claims
     ]
     damage = [row for row in rows if row["figure"] == "damage"]
-    assert [(row["value"], row["currency"]) for row in damage] == [("2500000000", "KZT")]
+    assert [(row["value"], row["currency"], row["display"]) for row in damage] == [
+        ("2500000000", "KZT", "2500000000 KZT")
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -259,3 +262,59 @@ def test_report_states_every_figure_of_a_party_cause_place_or_country(
         if figure.is_part and title not in text
     ]
     assert missing == []
+
+
+def test_classification_names_who_stated_each_motive_and_lists_the_ids(site: Built) -> None:
+    page = site.page(f"incidents/{STRIKE}/")
+    assert page.sections["classification"] == (
+        "Classification ¶ Category of violence ( UCDP ): one sided , as classified by Editors of "
+        "this record. Invented. State forces fired on unarmed strikers and no source reports "
+        "that the strikers fired back, which is organised violence against civilians in UCDP's "
+        "sense. Targets: Protesters or strikers: Oil workers on strike, as stated by Example "
+        "Gazette [1] Weapons: Firearms: Automatic rifles, used by Police, as stated by Example "
+        "Rights Group [3] Less-lethal weapons: Tear gas and stun grenades, used by Police, as "
+        "stated by Example Gazette [1] Stated or alleged motives: Example Prosecutor's Office "
+        "(14 September 2017): To stop mass riots and the burning of the town hall. [2] Example "
+        "Rights Group (2 October 2017): To break a strike over pay that had lasted four months. "
+        "[3] In other datasets: ACLED event KAZ1234."
+    )
+    unrest = site.page(f"incidents/{UNREST}/").sections["classification"]
+    assert unrest.endswith(" In other datasets: ACLED event KAZ5678; ACLED event KAZ5679.")
+
+
+def test_damage_is_stated_with_its_currency(site: Built) -> None:
+    damage = site.page(f"incidents/{COMMUNAL}/").sections["figure-damage-total"]
+    assert damage.endswith(
+        "Reported Qualifier Stated by As of Source Words and notes "
+        "2500000000 KZT Example District Akimat 20 May 2015 [3]"
+    )
+
+
+def test_places_list_a_nationwide_place_as_nationwide_not_as_unknown_region(site: Built) -> None:
+    index = site.page("places/")
+    assert "Kazakhstan, region not recorded" not in index.text
+    assert {"places/nationwide-kazakhstan/", "places/several-regions/"} <= index.links_to()
+    nationwide = site.page("places/nationwide-kazakhstan/")
+    several = site.page("places/several-regions/")
+    assert (nationwide.h1, several.h1) == ("Nationwide (Kazakhstan)", "Several regions")
+    for page in (nationwide, several):
+        incidents = {path for path in page.links_to() if path.startswith("incidents/")}
+        assert incidents == {f"incidents/{UNREST}/"}
+
+
+def test_places_group_by_extent_given_never_by_the_extent_a_bare_country_implies(
+    site: Built,
+) -> None:
+    (unrest,) = [i for i in site.published if i.id == UNREST]
+    bare = Place(country="KZ")  # no region known: its scope is the country, its extent unsaid
+    countries = country_names(site.dataset.vocabulary)
+    places = (*unrest.places, bare)
+    groups = group_by_place([unrest.model_copy(update={"places": places})], countries)
+    assert [(g.label, [s.label for s in g.settlements]) for g in groups] == [
+        ("Aktobe Region", ["Aktobe"]),
+        ("Almaty", ["Almaty"]),
+        ("Astana", ["Astana"]),
+        ("Kazakhstan, region not recorded", ["Settlement not recorded"]),
+        ("Nationwide (Kazakhstan)", ["Whole country"]),
+        ("Several regions", ["Several regions"]),
+    ]

@@ -7,6 +7,7 @@ claim (value, source, who said it, when) unchanged, and keep every other value i
 
 from __future__ import annotations
 
+import shutil
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,6 +18,7 @@ import yaml
 
 from generator.model import Incident
 from generator.tools.migrate import is_old, migrate, migrate_text
+from tests.test_validate import corpus, problems_of
 
 BEFORE = sorted((Path(__file__).parent / "migration" / "before").glob("*.yaml"))
 
@@ -95,3 +97,21 @@ def test_migration_leaves_a_current_record_alone(tmp_path: Path) -> None:
     current = next((Path(__file__).parent / "fixtures" / "content" / "incidents").glob("*.yaml"))
     text = current.read_text(encoding="utf-8")
     assert migrate_text(text) == text
+
+
+def test_check_points_an_old_record_to_the_migration(tmp_path: Path) -> None:
+    old = Path(__file__).parent / "migration" / "before"
+    settings = corpus(tmp_path)
+    shutil.copy(
+        old / "2011-12-03-boraldai-counter-terrorist-raid.yaml", tmp_path / "content/incidents"
+    )
+    hint = (
+        "is no longer a key: every side is now one of the parties; "
+        "python -m generator.tools.migrate FILE rewrites an old record"
+    )
+    shown = "content/incidents/2011-12-03-boraldai-counter-terrorist-raid.yaml"
+    replaced = [p for p in problems_of(settings) if p.startswith(shown) and hint in p]
+    assert [p.split(": error: ")[1] for p in replaced] == [
+        f"perpetrators: {hint}",
+        f"response.forces: {hint}",
+    ]

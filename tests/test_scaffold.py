@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 
 import pytest
 from click.testing import CliRunner
@@ -143,3 +144,97 @@ def test_new_without_types_writes_a_draft_that_check_accepts(
     assert "types: []" in draft.read_text(encoding="utf-8")
     check = runner.invoke(cli, ["-C", str(real_content.root), "check", "--strict"])
     assert check.exit_code == 0, check.output
+
+
+SOURCE = "astana-times-2023-06-18-kaspi-bank-hostages"
+FOLDERS = ("incidents", "sources")
+
+
+def _filled_in(settings: Settings, nested: bool) -> dict[str, object]:
+    """The draft with its commented blocks uncommented (nested ones too, if asked), a date and
+    a source filled in, checked under --strict; its data."""
+    new_record(settings, "2024-01-01", "Almaty", TITLE, ("armed-assault",))
+    path = settings.root / DRAFT
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    # The first four lines are the header; every other comment that starts a line is a block.
+    marker = re.compile(r"^( *)# " if nested else r"^()# ")
+    filled = []
+    for number, line in enumerate(lines):
+        while number >= 4 and (found := marker.match(line)):
+            line = found.group(1) + line[found.end() :]
+        filled.append(line)
+    text = "".join(filled).replace("YYYY-MM-DD", "2024-01-01").replace("source-id", SOURCE)
+    path.write_text(text, encoding="utf-8")
+    strict = dataclasses.replace(settings, strict=True)
+    incidents, sources = (len(list((settings.content_dir / d).glob("*.yaml"))) for d in FOLDERS)
+    summary = f"checked {incidents} incidents, {sources} sources"
+    assert check_paths(strict, (path,)).splitlines() == [summary]  # and no warning
+    return load_file(path, settings.root).data
+
+
+def test_new_draft_blocks_uncommented_and_filled_in_are_a_record_of_parties(
+    real_content: Settings,
+) -> None:
+    data = _filled_in(real_content, nested=False)
+    assert data["parties"] == [
+        {
+            "id": "attackers",
+            "kind": "unknown",
+            "roles": ["attacker"],
+            "description": "Who they were, as the reports say.",
+            "sources": [SOURCE],
+        },
+        {"id": "civilians", "kind": "civilians", "roles": ["target"], "name": "Civilians"}
+        | {"sources": [SOURCE]},
+        {"id": "police", "kind": "police", "roles": ["responder"], "name": "Police"}
+        | {"sources": [SOURCE]},
+    ]
+    assert data["figures"] == [
+        {
+            "figure": "killed",
+            "role": "total",
+            "claims": [
+                {"value": 0, "stated_by": "Who gave the number", "as_of": "2024-01-01"}
+                | {"source": SOURCE}
+            ],
+            "estimate": {"best": 0, "low": 0, "high": 0, "rule": "single-source"},
+        }
+    ]
+    assert data["fates"] == [
+        {"party": "attackers", "words": "detained", "category": "detained"}
+        | {"stated_by": "Who said it", "source": SOURCE}
+    ]
+    assert data["measures"] == [
+        {
+            "kind": "curfew",
+            "area": "Where it applied, as declared",
+            "declared_by": "Who declared it",
+            "start": "2024-01-01",
+            "sources": [SOURCE],
+        }
+    ]
+
+
+def test_new_draft_nested_comments_are_the_record_format_too(real_content: Settings) -> None:
+    data = _filled_in(real_content, nested=True)
+    assert data["places"] == [
+        {"country": "KZ", "region": "Almaty", "settlement": "Almaty"}
+        | {"id": "the-place", "extent": "settlement", "sources": [SOURCE]}
+    ]
+    parties = data["parties"]
+    assert isinstance(parties, list)
+    attackers, _, police = parties
+    assert (attackers["attribution"], attackers["attributed_by"]) == (
+        "alleged-by-authorities",
+        "Who attributed the attack to them",
+    )
+    assert attackers["called"] == [
+        {"label": "terrorists", "applied_by": "Who said it", "source": SOURCE}
+    ]
+    assert police["response_role"] == "lead"
+    figures = data["figures"]
+    assert isinstance(figures, list)
+    assert (figures[0]["party"], figures[0]["place"]) == ("civilians", "the-place")
+    measures = data["measures"]
+    assert isinstance(measures, list)
+    assert measures[0]["end"] == "2024-01-01"

@@ -203,9 +203,9 @@ def test_site_place_pages_list_every_incident_at_each_place(built: Built) -> Non
 def test_site_actor_pages_list_every_incident_naming_the_actor(built: Built) -> None:
     actors = {slugify(page.h1): page for page in pages_under(built, "actors/") if page.h1}
     for incident in built.published:
-        names = [p.name for p in incident.perpetrators if p.name and p.kind != "individual"]
+        # Named state forces and named groups that attacked; not people, crowds or the harmed.
+        names = [p.name for p in incident.parties if p.name and p.actor_page is not None]
         names += [claim.claimant for claim in incident.responsibility_claims]
-        names += [force.name for force in incident.response.forces]
         names += [official.name for official in incident.officials]
         for name in names:
             assert incident_path(incident) in actors[slugify(name)].links_to(), name

@@ -94,6 +94,14 @@ def test_killed_per_year_is_the_same_on_home_page_and_report(
         report_row = re.search(rf"\| {year} \| \d+ \| ([0-9.]+)", report)
         assert report_row is not None, year
         assert report_row.group(1) == format_number(killed), year
+    years = {incident.year for incident in dataset.published}
+    for year in years - set(by_year):
+        site_row = re.search(rf"\| \[{year}\]\(years/{year}\.md\) \|[^|]*\| (\S+) \|", home)
+        assert site_row is not None, year
+        assert site_row.group(1) == "–", year
+        report_row = re.search(rf"\| {year} \| \d+ \| (\S+) \|", report)
+        assert report_row is not None, year
+        assert report_row.group(1) in ("–", "—"), year
 
 
 def test_home_page_lists_empty_years_between_first_and_last(

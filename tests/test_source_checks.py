@@ -79,16 +79,16 @@ def test_a_headline_or_a_word_on_the_copy_is_enough(tmp_path: Path, lines: tuple
     assert warnings(root) == []
 
 
-def test_a_publication_date_in_the_future_warns(tmp_path: Path) -> None:
+def test_a_publication_date_in_the_future_is_an_error(tmp_path: Path) -> None:
     root = corpus(tmp_path)
     set_wire(root, "title: Update", "published: 2026-11-23")
     assert TODAY.isoformat() == "2026-11-22"
-    assert warnings(root) == [
-        f"{WIRE}:7:12: warning: published: is in the future: after today, 2026-11-22 "
+    assert [str(p) for p in check_content(make_settings(root))[1]] == [
+        f"{WIRE}:7:12: error: published: is in the future: after today, 2026-11-22 "
         "(got '2026-11-23')"
     ]
     set_wire(root, "title: Update", "published: 2026-11-22T23:30+06:00")
-    assert warnings(root) == []
+    assert check_content(make_settings(root))[1] == []
 
 
 def test_a_date_after_every_citing_record_changed_warns(tmp_path: Path) -> None:

@@ -159,9 +159,21 @@ def _syntax_hint(error: yaml.MarkedYAMLError) -> str:
         return "; indent with spaces, not tabs"
     if "mapping values are not allowed" in problem:
         return "; put text that contains ': ' in quotes, or check the indentation"
-    if "could not find expected ':'" in problem or "expected <block end>" in problem:
-        return "; check the indentation of this line and the one before"
+    if any(words in problem for words in _INDENTATION_ERRORS):
+        return (
+            "; check the indentation of this line and the one above: "
+            "items of one list or mapping line up"
+        )
     return ""
+
+
+_INDENTATION_ERRORS = (
+    "could not find expected ':'",
+    "expected <block end>",
+    "did not find expected key",
+    "did not find expected '-' indicator",
+)
+"""PyYAML's words for a line indented differently from the items it belongs with."""
 
 
 def _first_alias(text: str) -> tuple[int, int]:

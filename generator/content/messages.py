@@ -5,7 +5,6 @@ Pydantic's errors are translated here, with a hint where the fix is not obvious.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterator
 from typing import Any, TypeVar
@@ -13,7 +12,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from generator.content.load import RawRecord, field_path, locate, node_text
-from generator.core.errors import SHOWN_PER_FILE, Finding, Problem
+from generator.core.errors import SHOWN_PER_FILE, Finding, Problem, did_you_mean
 from generator.core.precheck import FORBIDDEN_IN_TEXT
 from generator.model import Record
 
@@ -158,11 +157,19 @@ def _code(found: re.Match[str]) -> str:
     return f"<U+{ord(found.group()):04X}>"
 
 
+_REPLACED_KEYS = {("perpetrators",), ("victims",), ("response", "forces")}
+"""Keys of records written before parties existed."""
+
+
 def _unknown_key(model: type[BaseModel], loc: tuple[str | int, ...]) -> str:
-    """Suggest the nearest known key for a misspelt one."""
+    """Suggest the nearest known key for a misspelt one; point an old record to its migration."""
+    if tuple(loc) in _REPLACED_KEYS:
+        return (
+            "is no longer a key: every side is now one of the parties; "
+            "python -m generator.tools.migrate FILE rewrites an old record"
+        )
     known = _fields_at(model, loc[:-1])
-    close = difflib.get_close_matches(str(loc[-1]), known, n=1)
-    hint = f"; did you mean '{close[0]}'?" if close else f"; known keys: {', '.join(known)}"
+    hint = did_you_mean(str(loc[-1]), known) or f"; known keys: {', '.join(known)}"
     return f"unknown key{hint}"
 
 

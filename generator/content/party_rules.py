@@ -5,13 +5,12 @@ Each ``check_*`` yields findings (a field path, a message and a level), as ``rul
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Iterator
 
 import pycountry
 
-from generator.content.rules import _day, _not_in
-from generator.core.errors import Finding
+from generator.content.rules import day_of, not_in
+from generator.core.errors import Finding, did_you_mean
 from generator.model import Incident, Vocabulary, breakdowns
 
 Loc = tuple[str | int, ...]
@@ -91,7 +90,7 @@ def check_classification(incident: Incident, vocabulary: Vocabulary) -> Iterator
         for index, value in enumerate(values):
             if value not in allowed:
                 key = "kind" if field == "measures" else "type"
-                yield Finding((field, index, key), _not_in(what, value, allowed))
+                yield Finding((field, index, key), not_in(what, value, allowed))
 
 
 def check_countries(incident: Incident) -> Iterator[Finding]:
@@ -148,10 +147,10 @@ _DIMENSION_WORDS = {"by": "cause", "place": "place", "country": "country"}
 def check_measures(incident: Incident, vocabulary: Vocabulary) -> Iterator[Finding]:
     """A measure does not end before it starts."""
     for index, measure in enumerate(incident.measures):
-        if measure.end is not None and _day(measure.end) < _day(measure.start):
+        if measure.end is not None and day_of(measure.end) < day_of(measure.start):
             yield Finding(
                 ("measures", index, "end"),
-                f"must not be before start {_day(measure.start).isoformat()} "
+                f"must not be before start {day_of(measure.start).isoformat()} "
                 f"(got '{measure.end.isoformat()}')",
             )
 
@@ -160,8 +159,7 @@ def _defined(loc: Loc, value: str | None, known: set[str], what: str) -> Iterato
     if value is None or value in known:
         return
     listed = ", ".join(sorted(known)) or "none"
-    close = difflib.get_close_matches(value, sorted(known), n=1)
-    hint = f"; did you mean '{close[0]}'?" if close else ""
+    hint = did_you_mean(value, known)
     yield Finding(
         loc, f"must be the id of one of the record's {what}: {listed} (got '{value}'){hint}"
     )

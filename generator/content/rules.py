@@ -7,13 +7,12 @@ them in the file. Rules that need more than one record take summaries, never who
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from collections.abc import Iterator
 from typing import Any
 
 from generator.content.page_paths import check_incident_pages
-from generator.core.errors import Finding
+from generator.core.errors import Finding, did_you_mean
 from generator.model import (
     ID_PATTERN,
     INCIDENT_ID_PATTERN,
@@ -120,7 +119,7 @@ def check_no_future_dates(incident: Incident, today: dt.date) -> Iterator[Findin
     dated += [(("timeline", i, "time"), e.time) for i, e in enumerate(incident.timeline)]
     dated += [(("aftermath", i, "date"), e.date) for i, e in enumerate(incident.aftermath)]
     for loc, value in dated:
-        if value is not None and _day(value) > today:
+        if value is not None and day_of(value) > today:
             yield Finding(loc, f"must not be in the future (got '{value.isoformat()}')")
 
 
@@ -130,7 +129,7 @@ def check_dates_after_start(incident: Incident) -> Iterator[Finding]:
     dated += [(("fates", i, "as_of"), fate.as_of) for i, fate in enumerate(incident.fates)]
     dated += [(("aftermath", i, "date"), entry.date) for i, entry in enumerate(incident.aftermath)]
     for loc, value in dated:
-        if value is not None and _day(value) < incident.date:
+        if value is not None and day_of(value) < incident.date:
             yield Finding(
                 loc,
                 f"must not be before the incident starts on {incident.date.isoformat()} "
@@ -152,13 +151,13 @@ def check_vocabulary(incident: Incident, vocabulary: Vocabulary) -> Iterator[Fin
     types = {term.id for term in vocabulary.incident_types}
     for index, kind in enumerate(incident.types):
         if kind not in types:
-            yield Finding(("types", index), _not_in("an incident type", kind, types))
+            yield Finding(("types", index), not_in("an incident type", kind, types))
     tactics = {term.id for term in vocabulary.tactics}
     for index, tactic in enumerate(incident.response.tactics):
         if tactic.tactic not in tactics:
             yield Finding(
                 ("response", "tactics", index, "tactic"),
-                _not_in("a tactic", tactic.tactic, tactics),
+                not_in("a tactic", tactic.tactic, tactics),
             )
 
 
@@ -187,7 +186,7 @@ def check_place(place: Place, index: int, vocabulary: Vocabulary) -> Iterator[Fi
         )
     known = {r.name for r in vocabulary.regions if r.country == place.country}
     if place.region is not None and known and place.region not in known:
-        yield Finding(("places", index, "region"), _not_in("a region", place.region, known))
+        yield Finding(("places", index, "region"), not_in("a region", place.region, known))
 
 
 def check_figures(incident: Incident, vocabulary: Vocabulary) -> Iterator[Finding]:
@@ -218,7 +217,7 @@ def check_figure(
 ) -> Iterator[Finding]:
     """One figure on its own: a known figure, with well-formed claims and estimate."""
     if figure.figure not in names:
-        yield Finding((*loc, "figure"), _not_in("a figure", figure.figure, names))
+        yield Finding((*loc, "figure"), not_in("a figure", figure.figure, names))
     yield from check_claims(figure, loc, vocabulary.unit(figure.figure))
     yield from check_estimate(figure, loc)
 
@@ -254,12 +253,9 @@ def check_estimate(figure: Figure, loc: tuple[str | int, ...]) -> Iterator[Findi
     if estimate is None:
         return
     here = (*loc, "estimate")
-    if not estimate.low <= estimate.best <= estimate.high:
-        yield Finding(
-            (*here, "best"),
-            f"must satisfy low <= best <= high (got {estimate.low}, "
-            f"{estimate.best}, {estimate.high})",
-        )
+    order = _out_of_order(estimate.low, estimate.best, estimate.high)
+    if order is not None:
+        yield Finding((*here, order[0]), f"{order[1]}: an estimate needs low <= best <= high")
     low, high = figure.claimed_low, figure.claimed_high
     outside = low is not None and high is not None and not low <= estimate.best <= high
     if outside and not estimate.rationale:
@@ -269,6 +265,17 @@ def check_estimate(figure: Figure, loc: tuple[str | int, ...]) -> Iterator[Findi
         )
     if estimate.rule == "editor-judgement" and not estimate.rationale:
         yield Finding((*here, "rationale"), "is required when rule is 'editor-judgement'")
+
+
+def _out_of_order(low: float, best: float, high: float) -> tuple[str, str] | None:
+    """The field that breaks low <= best <= high, and how, naming the numbers."""
+    if low > high:
+        return "low", f"low {low:g} is above high {high:g}"
+    if best > high:
+        return "best", f"best {best:g} is above high {high:g}"
+    if best < low:
+        return "best", f"best {best:g} is below low {low:g}"
+    return None
 
 
 def check_role_split(incident: Incident) -> Iterator[Finding]:
@@ -319,10 +326,11 @@ def check_hostage_block(incident: Incident) -> Iterator[Finding]:
         yield Finding(("figures",), "has no 'hostages' figure for a hostage-taking", "warning")
 
 
-def _not_in(what: str, value: str, known: set[str]) -> str:
-    listed = ", ".join(sorted(known)) if len(known) <= 12 else f"{len(known)} known values"
-    close = difflib.get_close_matches(value, sorted(known), n=1)
-    hint = f"; did you mean '{close[0]}'?" if close else ""
+def not_in(what: str, value: str, known: set[str]) -> str:
+    """The message for a value missing from a vocabulary list, with a hint or the valid values."""
+    # Without a close match, every valid value is listed: the curator picks from them.
+    hint = did_you_mean(value, known)
+    listed = f"{len(known)} known values" if hint and len(known) > 12 else ", ".join(sorted(known))
     return f"must be {what} from content/vocabulary.yaml: {listed} (got '{value}'){hint}"
 
 
@@ -332,5 +340,6 @@ def _as_datetime(value: dt.date) -> dt.datetime:
     return dt.datetime(value.year, value.month, value.day, tzinfo=dt.UTC)
 
 
-def _day(value: dt.date) -> dt.date:
+def day_of(value: dt.date) -> dt.date:
+    """The calendar day of a date or date-time."""
     return value.date() if isinstance(value, dt.datetime) else value

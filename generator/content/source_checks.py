@@ -1,7 +1,7 @@
 """Rules on what a source says of itself: its headline, and a date its citers could know.
 
-A source gives a headline or says whether a copy of it was found; its publication date is neither in
-the future nor after the last change of every record that cites it.
+A source gives a headline or says whether a copy of it was found; its publication date is not in
+the future (an error) nor after the last change of every record that cites it (a warning).
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from generator.content.load import display_path, load_file, locate
-from generator.core.errors import Finding, Problem
+from generator.core.errors import Finding, Level, Problem
 from generator.core.git import GitError, run_git
 from generator.core.history import FileDates, History, read_history
 from generator.model import Source
@@ -39,13 +39,13 @@ def check_source_dates(
     root: Path,
     today: dt.date,
 ) -> list[Problem]:
-    """A source is not published after the build's today, nor after every record citing it.
+    """A source is not published after today (an error), nor after every record citing it.
 
     ``citing`` maps a source id to the paths (relative to ``root``) of the records that cite
     it. A record cannot cite a report before the report exists: when each citing record was
     last changed (by git) before the source's publication date, the date is wrong. Records
     not in git history, or changed since their last commit, are taken as changed today and
-    so never contradict a date.
+    so never contradict a date. This second rule only warns.
     """
     dated = {sid: day(s.published) for sid, s in sources.items() if s.published is not None}
     if not dated:
@@ -54,9 +54,10 @@ def check_source_dates(
     changed = uncommitted(root) if history else frozenset()
     problems = []
     for sid in sorted(dated):
-        message = _date_problem(dated[sid], citing.get(sid, []), history, changed, today)
-        if message is None:
+        found = _date_problem(dated[sid], citing.get(sid, []), history, changed, today)
+        if found is None:
             continue
+        message, level = found
         path = source_files[sid]
         line, column = locate(load_file(path, root).node, ("published",))
         published = sources[sid].published
@@ -68,7 +69,7 @@ def check_source_dates(
                 column,
                 "published",
                 f"{message} (got '{got}')",
-                "warning",
+                level,
             )
         )
     return problems
@@ -80,9 +81,9 @@ def _date_problem(
     history: History,
     changed: frozenset[str],
     today: dt.date,
-) -> str | None:
+) -> tuple[str, Level] | None:
     if published > today:
-        return f"is in the future: after today, {today.isoformat()}"
+        return f"is in the future: after today, {today.isoformat()}", "error"
     dates = [
         updated
         for record in records
@@ -94,7 +95,8 @@ def _date_problem(
     if published > latest.date():
         return (
             "is after the last change of every record that cites it "
-            f"({latest.date().isoformat()}); a record cannot cite a report before it is published"
+            f"({latest.date().isoformat()}); a record cannot cite a report before it is published",
+            "warning",
         )
     return None
 

@@ -29,7 +29,7 @@ from generator.content.load import RawRecord, display_path, find_files, load_fil
 from generator.content.messages import to_model, to_problem
 from generator.content.page_paths import PageNames, check_shared_pages, check_vocabulary_pages
 from generator.content.partial import check_parts, without_knock_ons
-from generator.core.errors import Finding, Problem, is_failure
+from generator.core.errors import SHOWN_PER_FILE, Finding, Problem, did_you_mean, is_failure
 from generator.core.precheck import links_outside
 from generator.core.progress import progress
 from generator.core.settings import Settings
@@ -271,15 +271,21 @@ def _check_references(
 ) -> Iterator[Finding]:
     """Every cited source and every related incident exists."""
     # Field paths are worked out only for a record that cites an unknown source.
+    unknown = 0
     for loc, source_id in citations(raw.data) if not cited <= sources else ():
         if source_id not in sources:
-            yield Finding(
-                loc, f"cites a source that does not exist: no content/sources/{source_id}.yaml"
-            )
+            # Past the problems a file shows, no suggestion: each compares with every name.
+            unknown += 1
+            hint = did_you_mean(source_id, sources) if unknown <= SHOWN_PER_FILE else ""
+            missing = f"no content/sources/{source_id}.yaml{hint}"
+            yield Finding(loc, f"cites a source that does not exist: {missing}")
     related = raw.data.get("related") if isinstance(raw.data, dict) else None
     for index, item in enumerate(related if isinstance(related, list) else []):
         target = item.get("id") if isinstance(item, dict) else None
         if isinstance(target, str) and target not in ids and target != raw.stem:
+            unknown += 1
+            hint = did_you_mean(target, ids) if unknown <= SHOWN_PER_FILE else ""
             yield Finding(
-                ("related", index, "id"), f"names an incident that does not exist (got '{target}')"
+                ("related", index, "id"),
+                f"names an incident that does not exist (got '{target}'){hint}",
             )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import errno
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -82,6 +83,62 @@ def shown_lines(problems: Iterable[Problem], per_file: int = SHOWN_PER_FILE) -> 
 def is_failure(problems: list[Problem], strict: bool) -> bool:
     """Errors always fail; warnings fail under --strict."""
     return any(p.level == "error" or strict for p in problems)
+
+
+CLOSE_ENOUGH = 0.6
+"""How alike (difflib's ratio) a misspelt name and a known one must be to be suggested."""
+
+
+def close_match(value: str, known: Iterable[str]) -> str | None:
+    """The known name a misspelt ``value`` most likely meant, or None when none is close.
+
+    Case is ignored, and so are the words both names share: 'Atlantis Region' is not close
+    to 'Almaty Region' for their common 'Region', while 'Almatty' is close to 'Almaty'.
+    """
+    target = value.casefold()
+    words = set(target.split())
+    matcher = difflib.SequenceMatcher(autojunk=False)
+    matcher.set_seq2(target)  # difflib keeps what it learnt of the second sequence
+    best: tuple[float, str] | None = None
+    bounded: list[tuple[float, str, str]] = []
+    for name in sorted(set(known)):
+        folded = name.casefold()
+        shared = words & set(folded.split())
+        if shared:
+            score = _likeness(target, folded, shared)
+            if score >= CLOSE_ENOUGH and (best is None or score > best[0]):
+                best = (score, name)
+            continue
+        matcher.set_seq1(folded)
+        if matcher.real_quick_ratio() >= CLOSE_ENOUGH:
+            bound = matcher.quick_ratio()
+            if bound >= CLOSE_ENOUGH:
+                bounded.append((bound, name, folded))
+    # quick_ratio is an upper bound of ratio: the full ratio, which is dear, is worked out
+    # from the highest bound down, and only while a bound could still beat the best found.
+    for bound, name, folded in sorted(bounded, key=lambda item: -item[0]):
+        if best is not None and bound <= best[0]:
+            break
+        matcher.set_seq1(folded)
+        score = matcher.ratio()
+        if score >= CLOSE_ENOUGH and (best is None or score > best[0]):
+            best = (score, name)
+    return best[1] if best is not None else None
+
+
+def _likeness(value: str, name: str, shared: set[str]) -> float:
+    """How alike two names are once the words they share are left out."""
+    left = " ".join(word for word in value.split() if word not in shared)
+    right = " ".join(word for word in name.split() if word not in shared)
+    if not left and not right:
+        return 1.0
+    return difflib.SequenceMatcher(None, left, right, autojunk=False).ratio()
+
+
+def did_you_mean(value: str, known: Iterable[str]) -> str:
+    """The hint "; did you mean 'x'?" for the close known name, or '' when none is close."""
+    found = close_match(value, known)
+    return f"; did you mean '{found}'?" if found is not None else ""
 
 
 def _plural(count: int, noun: str) -> str:

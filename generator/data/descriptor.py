@@ -45,6 +45,8 @@ def describe_schema(table: Table[Any]) -> dict[str, Any]:
         constraints: dict[str, Any] = {}
         if column.name in table.primary_key:
             constraints["required"] = True
+        if column.name in table.unique:
+            constraints["unique"] = True
         if column.enum:
             constraints["enum"] = list(column.enum)
         if constraints:

@@ -14,14 +14,30 @@ from generator.core.history import History
 from generator.core.outputs import Chunks, Content
 from generator.core.settings import Settings
 from generator.core.site_info import SiteInfo, read_site_info
+from generator.data.data_page import render_data_page
 from generator.data.descriptor import describe_package
 from generator.data.feed import FEED_PATH, render_feed
 from generator.data.formats import (
+    JSON_LINES,
     csv_header,
     csv_rows,
+    json_line,
     render_geojson,
     render_json,
     strict_json,
+)
+from generator.data.incident_table import incidents_table, located_place
+from generator.data.record_tables import (
+    fate_rows,
+    fates_table,
+    label_rows,
+    measure_rows,
+    measures_table,
+    parties_table,
+    party_names_table,
+    party_rows,
+    place_rows,
+    places_table,
 )
 from generator.data.schema import render_schemas
 from generator.data.tables import (
@@ -32,8 +48,6 @@ from generator.data.tables import (
     Table,
     claims_table,
     figures_table,
-    incidents_table,
-    located_place,
     moment,
     sources_table,
 )
@@ -48,33 +62,49 @@ def exported_incidents(dataset: Dataset) -> list[Incident]:
     return sorted((i for i in dataset.incidents if i.status != "draft"), key=lambda i: i.id)
 
 
-RECORD_PARTS = ("incidents.csv", "figures.csv", "claims.csv", "incidents.json", "incidents.geojson")
-"""The data files that each exported record adds a part to (rows, a member, a feature)."""
+ROWS: dict[str, Callable[[Incident], Iterable[Any]]] = {
+    "incidents": lambda incident: (incident,),
+    "figures": lambda incident: _figure_rows([incident]),
+    "claims": lambda incident: _claim_rows([incident]),
+    "parties": party_rows,
+    "party_names": label_rows,
+    "places": place_rows,
+    "measures": measure_rows,
+    "fates": fate_rows,
+}
+"""The CSV tables each exported record adds rows to, and how its rows are made."""
 
 
 def data_tables(site: SiteInfo) -> tuple[Table[Any], ...]:
-    """The CSV tables: incidents, figures and claims (rows per record), then sources."""
+    """The CSV tables: those with rows per record (``ROWS``, in that order), then sources."""
     counted = incidents_table(site.incident_url, lambda incident: len(incident.source_ids))
-    return (counted, figures_table(), claims_table(), sources_table())
+    return (
+        counted,
+        figures_table(),
+        claims_table(),
+        parties_table(),
+        party_names_table(),
+        places_table(),
+        measures_table(),
+        fates_table(),
+        sources_table(),
+    )
 
 
 def record_parts(
     incident: Incident, tables: tuple[Table[Any], ...], site: SiteInfo
 ) -> dict[str, str]:
-    """What one record adds to each data file of ``RECORD_PARTS``, as text."""
-    incidents, figures, claims = tables[:3]
+    """What one record adds to each data file: CSV rows, a JSON member, a GeoJSON feature."""
     place = located_place(incident)
     feature = ""
     if place is not None and place.coordinates is not None:
         feature = strict_json(_feature(incident, place, place.coordinates, site.incident_url))
     record = incident.model_dump(mode="json", exclude_none=True)
-    return {
-        incidents.path: csv_rows(incidents, [incident]),
-        figures.path: csv_rows(figures, _figure_rows([incident])),
-        claims.path: csv_rows(claims, _claim_rows([incident])),
-        "incidents.json": f"{strict_json(incident.id)}: {strict_json(record)}",
-        "incidents.geojson": feature,
-    }
+    parts = {t.path: csv_rows(t, ROWS[t.name](incident)) for t in tables if t.name in ROWS}
+    # incidents.jsonl's line is made from this member when written (``json_line``).
+    parts["incidents.json"] = f"{strict_json(incident.id)}: {strict_json(record)}"
+    parts["incidents.geojson"] = feature
+    return parts
 
 
 def export_files(
@@ -93,8 +123,10 @@ def export_files(
     tables = data_tables(site)
     ready = made or {}
     parts = [ready.get(i.id) or record_parts(i, tables, site) for i in incidents]
-    texts = {t.path: csv_header(t) + "".join(p[t.path] for p in parts) for t in tables[:3]}
-    sources = tables[3]
+    texts = {
+        t.path: csv_header(t) + "".join(p[t.path] for p in parts) for t in tables if t.name in ROWS
+    }
+    sources = tables[-1]
     texts[sources.path] = csv_header(sources) + csv_rows(
         sources, _source_rows(dataset, (i.source_ids for i in incidents))
     )
@@ -110,6 +142,10 @@ def export_files(
         lambda: render_json(
             source_records, vocabulary, (p["incidents.json"] for p in parts), len(parts), meta
         )
+    )
+    ids = [incident.id for incident in incidents]
+    files[f"{DATA_DIR}/{JSON_LINES}"] = Chunks(
+        lambda: (json_line(i, p["incidents.json"]) for i, p in zip(ids, parts, strict=True))
     )
     files[f"{DATA_DIR}/incidents.geojson"] = Chunks(
         lambda: render_geojson(f for p in parts if (f := p["incidents.geojson"]))
@@ -184,55 +220,3 @@ def _total_best(incident: Incident, name: str) -> float | None:
     """The best total by the record's one rule, as in incidents.csv."""
     total = incident.total(name)
     return total.best if total is not None else None
-
-
-# --- The data page --------------------------------------------------------------------------
-
-
-def render_data_page(site: SiteInfo, tables: Iterable[Table[Any]], count: int) -> str:
-    """data/index.md: what each file holds, its columns, and the licence."""
-    lines = [
-        "# Open data",
-        "",
-        f"The whole record ({count} {'incident' if count == 1 else 'incidents'}) as files "
-        "for analysis, rebuilt with the site. "
-        "Every number is a claim that names its source, beside a curated best/low/high "
-        "estimate and the rule that chose it.",
-        "",
-        f"Licence: [{LICENSE['title']}]({LICENSE['path']}): cite the record and the "
-        "original sources.",
-        "",
-        "| File | What it holds |",
-        "| --- | --- |",
-        "| [incidents.json](incidents.json) | The full records, sources and vocabulary, "
-        "keyed by id; each record follows [incident.schema.json](schema/incident.schema.json) "
-        "and each source [source.schema.json](schema/source.schema.json). |",
-    ]
-    tables = tuple(tables)
-    lines += [f"| [{t.path}]({t.path}) | {t.description} |" for t in tables]
-    lines += [
-        "| [incidents.geojson](incidents.geojson) | One point per incident with coordinates "
-        "(RFC 7946, longitude first). |",
-        "| [datapackage.json](datapackage.json) | Frictionless Data Package: the CSV files' "
-        "column types and keys. |",
-        f"| [{FEED_PATH}]({FEED_PATH}) | Atom feed of incidents added or changed. |",
-        "",
-        "Withdrawn records stay in the files with status `withdrawn`, so that links keep "
-        "working; leave them out of any count. Drafts are never published.",
-        "",
-        "Text cells that a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, "
-        "a tab or a line break) start with an added `'`; remove it when you read the text. "
-        "Empty cells are missing values. Estimates are empty where none was made.",
-        "",
-        "`killed_best`, `injured_best` and their low and high columns hold each incident's "
-        "total by the rule the site and the report use: the curated total, or, where none was "
-        "made, the sum of the roles that do not overlap (`killed_derived` and "
-        "`injured_derived` are then true). See [how totals are counted]"
-        "(../methodology.md#totals).",
-    ]
-    for table in tables:
-        lines += ["", f"## {table.path}", "", table.description, ""]
-        lines += [f"Primary key: {', '.join(f'`{c}`' for c in table.primary_key)}.", ""]
-        lines += ["| Column | Type | Meaning |", "| --- | --- | --- |"]
-        lines += [f"| `{c.name}` | {c.type} | {c.description} |" for c in table.columns]
-    return "\n".join(lines) + "\n"

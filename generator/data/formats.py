@@ -82,8 +82,8 @@ def render_json(
             "incident": "schema/incident.schema.json",
             "source": "schema/source.schema.json",
         },
-        "incidents": count,
-        "sources": len(sources),
+        "incident_count": count,
+        "source_count": len(sources),
     }
     entries = (
         f"{strict_json(sid)}: "
@@ -95,6 +95,24 @@ def render_json(
     yield ',\n"sources": '
     yield from _json_object(entries)
     yield from (',\n"vocabulary": ', strict_json(vocabulary.model_dump(mode="json")), "\n}\n")
+
+
+JSON_LINES = "incidents.jsonl"
+"""The records as JSON Lines: one record a line, with its id, for ``pd.read_json(lines=True)``."""
+
+
+def json_line(incident_id: str, member: str) -> str:
+    """incidents.jsonl's line of a record, made from its incidents.json member.
+
+    The member is ``"<id>": {...}``; the line is the same object with ``"id"`` first, so that
+    the record is serialised once and read the same in both files.
+    """
+    key = f"{strict_json(incident_id)}: {{"
+    if not member.startswith(key):
+        raise ValueError(f"not the member of {incident_id!r}: {member[:80]!r}")
+    rest = member[len(key) :]
+    inner = "" if rest == "}" else ", " + rest[:-1]
+    return f'{{"id": {strict_json(incident_id)}{inner}}}\n'
 
 
 def render_geojson(features: Iterable[str]) -> Iterator[str]:

@@ -16,15 +16,12 @@ from generator.model import (
     Claim,
     Figure,
     Incident,
-    Place,
-    Precision,
     PublisherType,
     Qualifier,
     Reliability,
     Role,
     Rule,
     Source,
-    Status,
 )
 from generator.text.filters import figure_anchor, short_place
 
@@ -33,8 +30,6 @@ T = TypeVar("T")
 
 ROLES: tuple[str, ...] = get_args(Role)
 """Every role a figure may count, in model order."""
-SUMMARY_FIGURES = ("killed", "injured")
-"""Figures given per role in incidents.csv; every figure is in figures.csv."""
 LICENSE = {
     "name": "CC-BY-4.0",
     "title": "Creative Commons Attribution 4.0 International",
@@ -73,6 +68,8 @@ class Table(Generic[T]):
     columns: tuple[Column[T], ...]
     primary_key: tuple[str, ...]
     foreign_keys: tuple[ForeignKey, ...] = field(default=())
+    unique: tuple[str, ...] = ()
+    """Columns whose every filled cell differs from the others' (keys other tables refer by)."""
 
     @property
     def path(self) -> str:
@@ -97,9 +94,28 @@ def column(
     description: str,
     enum: tuple[str, ...] = (),
 ) -> Column[Any]:
-    """A column read by a dotted attribute path (``"claim.source"``) or by a function."""
-    reader: Callable[[Any], Cell] = attrgetter(read) if isinstance(read, str) else read
+    """A column read by a dotted attribute path (``"claim.source"``) or by a function.
+
+    A path that meets a missing part (``"violence.category"`` without a classification) reads
+    as an empty cell.
+    """
+    reader = _path_reader(read) if isinstance(read, str) else read
     return Column(name, kind, description, reader, enum)
+
+
+def _path_reader(path: str) -> Callable[[Any], Cell]:
+    steps = tuple(attrgetter(name) for name in path.split("."))
+
+    def read(item: Any) -> Cell:
+        value = item
+        for step in steps:
+            if value is None:
+                return None
+            value = step(value)
+        cell: Cell = value
+        return cell
+
+    return read
 
 
 class FigureRow(NamedTuple):
@@ -125,116 +141,14 @@ class SourceRow(NamedTuple):
     cited_by: int
 
 
+def joined(values: Iterable[object]) -> str:
+    """Values of a list cell, separated by ';' (empty for none)."""
+    return ";".join(str(value) for value in values)
+
+
 def moment(value: dt.date | None) -> str | None:
     """ISO 8601 text of a date or date-time, as recorded."""
     return value.isoformat() if value is not None else None
-
-
-def located_place(incident: Incident) -> Place | None:
-    """The first place that has coordinates."""
-    return next((place for place in incident.places if place.coordinates), None)
-
-
-def _coordinate(axis: str) -> Callable[[Incident], Cell]:
-    def read(incident: Incident) -> Cell:
-        place = located_place(incident)
-        value: Cell = getattr(place.coordinates, axis) if place and place.coordinates else None
-        return value
-
-    return read
-
-
-def _estimate(name: str, role: str, part: str) -> Callable[[Incident], Cell]:
-    def read(incident: Incident) -> Cell:
-        found = incident.figure(name, role)
-        return getattr(found.estimate, part) if found and found.estimate else None
-
-    return read
-
-
-def _total(name: str, part: str) -> Callable[[Incident], Cell]:
-    def read(incident: Incident) -> Cell:
-        total = incident.total(name)
-        return getattr(total, part) if total is not None else None
-
-    return read
-
-
-def _total_columns(name: str) -> Iterator[Column[Incident]]:
-    """The whole count by the record's one rule: the curated total, else the roles summed."""
-    for part in ("best", "low", "high"):
-        yield Column(
-            f"{name}_{part}",
-            "number",
-            f"{part.capitalize()} total of people {name}: the curated total, or where none was "
-            f"made the sum of the {part} estimates of roles that do not overlap; empty when "
-            "neither is recorded.",
-            _total(name, part),
-        )
-    yield Column(
-        f"{name}_derived",
-        "boolean",
-        f"true when {name}_best/low/high are the sum of roles rather than a curated total; "
-        "empty when there is no total.",
-        _total(name, "is_derived"),
-    )
-
-
-def _estimate_columns(name: str, roles: tuple[str, ...]) -> Iterator[Column[Incident]]:
-    for role in roles:
-        if role == "total" and name in SUMMARY_FIGURES:
-            yield from _total_columns(name)
-            continue
-        prefix = name if role == "total" else f"{name}_{role.replace('-', '_')}"
-        whom = "in total" if role == "total" else f"among {role.replace('-', ' ')}"
-        for part in ("best", "low", "high"):
-            yield Column(
-                f"{prefix}_{part}",
-                "number",
-                f"Curated {part} estimate of people {name} {whom}; empty when not estimated.",
-                _estimate(name, role, part),
-            )
-
-
-def incidents_table(
-    url_for: Callable[[str], str], count_sources: Callable[[Incident], int]
-) -> Table[Incident]:
-    """incidents.csv: one row per incident; page URLs and source counts come from the caller."""
-    statuses = tuple(s for s in get_args(Status) if s != "draft")
-    columns: list[Column[Incident]] = [
-        column("id", "string", "id", "Incident id: start date and a short slug."),
-        column("title", "string", "title", "Short descriptive title."),
-        column("status", "string", "status", "'published' or 'withdrawn'.", statuses),
-        column("created", "date", "created", "When the record was created."),
-        column("start", "string", "when.start", "Start as recorded: date or date-time."),
-        column("start_date", "date", "date", "Calendar date of the start."),
-        column("end", "string", "when.end", "End as recorded, when known."),
-        column("precision", "string", "when.precision", _PRECISION, get_args(Precision)),
-        column("country", "string", "primary_place.country", "ISO 3166-1 code, first place."),
-        column("region", "string", "primary_place.region", "Region of the first place."),
-        column("settlement", "string", "primary_place.settlement", "Settlement, first place."),
-        column("lat", "number", _coordinate("lat"), "Latitude (WGS 84), first located place."),
-        column("lon", "number", _coordinate("lon"), "Longitude (WGS 84), first located place."),
-        column("coordinate_precision", "string", _coordinate("precision"), _ACCURACY),
-        column("types", "string", _joined_types, "Incident types, separated by ';'."),
-    ]
-    for name in SUMMARY_FIGURES:
-        columns += _estimate_columns(name, ROLES)
-    columns += _estimate_columns("hostages", ("total",))
-    columns += [
-        column("sources", "integer", count_sources, "Number of sources the record cites."),
-        column("url", "string", lambda i: url_for(i.id), "The incident's page on the site."),
-    ]
-    description = "One row per incident: when, where, types and the curated estimates."
-    return Table("incidents", description, tuple(columns), ("id",))
-
-
-_PRECISION = "How exact the start is: precision 'month' means 'some day that month'."
-_ACCURACY = "What the coordinates are accurate to (a settlement centre is not the scene)."
-
-
-def _joined_types(incident: Incident) -> str:
-    return ";".join(incident.types)
 
 
 def figures_table() -> Table[FigureRow]:
@@ -247,7 +161,7 @@ def figures_table() -> Table[FigureRow]:
         column("high", "number", _part("high"), "Curated high estimate."),
         column("rule", "string", _part("rule"), "Rule that chose the estimate.", get_args(Rule)),
         column("rationale", "string", _part("rationale"), "Why, where the curator says."),
-        column("claims", "integer", lambda r: len(r.figure.claims), "Number of claims."),
+        column("claim_count", "integer", lambda r: len(r.figure.claims), _CLAIMS),
         column("claimed_low", "number", "figure.claimed_low", "Smallest number claimed."),
         column("claimed_high", "number", "figure.claimed_high", "Largest number claimed."),
         column("disputed", "boolean", "figure.is_disputed", "Sources give different numbers."),
@@ -259,8 +173,15 @@ def figures_table() -> Table[FigureRow]:
         "party, cause, place or country where a source splits it.",
         columns,
         ("incident_id", "figure_key"),
-        (ForeignKey(("incident_id",), "incidents", ("id",)),),
+        (ForeignKey(("incident_id",), "incidents", ("id",)), *_PARTY_KEYS),
     )
+
+
+_CLAIMS = "Number of claims (rows in claims.csv)."
+_PARTY_KEYS = (
+    ForeignKey(("party_key",), "parties", ("party_key",)),
+    ForeignKey(("by_key",), "parties", ("party_key",)),
+)
 
 
 def _figure_key_columns() -> tuple[Column[Any], ...]:
@@ -269,8 +190,10 @@ def _figure_key_columns() -> tuple[Column[Any], ...]:
         column("figure_key", "string", _figure_key, _FIGURE_KEY),
         column("figure", "string", "figure.figure", "Figure id from the vocabulary."),
         column("role", "string", "figure.role", "Whom the figure counts.", ROLES),
-        column("party", "string", "figure.party", "The party counted (parties.csv), if one."),
-        column("by", "string", "figure.by", "The party that caused it (parties.csv), if said."),
+        column("party", "string", "figure.party", "The party counted, if one."),
+        column("party_key", "string", _key("party"), "That party's key in parties.csv."),
+        column("by", "string", "figure.by", "The party that caused it, where a source says."),
+        column("by_key", "string", _key("by"), "That party's key in parties.csv."),
         column("place", "string", "figure.place", "The place it was counted in, if one."),
         column("place_name", "string", _place_name, "That place by its most specific name."),
         column("country", "string", "figure.country", "The country it was counted in, if one."),
@@ -285,6 +208,22 @@ _FIGURE_KEY = (
 
 def _figure_key(row: FigureRow | ClaimRow) -> str:
     return figure_anchor(row.figure).removeprefix("figure-")
+
+
+def party_key(incident_id: str, party_id: str | None) -> str | None:
+    """A party's key across the whole dataset ('<incident id>/<party id>'), or None for none.
+
+    figures.csv and claims.csv name their party by it: a Frictionless foreign key of two
+    columns fails on a row whose party is empty, a key of one empty column is not checked.
+    """
+    return f"{incident_id}/{party_id}" if party_id is not None else None
+
+
+def _key(name: str) -> Callable[[FigureRow | ClaimRow], Cell]:
+    def read(row: FigureRow | ClaimRow) -> Cell:
+        return party_key(row.incident.id, getattr(row.figure, name))
+
+    return read
 
 
 def _place_name(row: FigureRow | ClaimRow) -> str | None:
@@ -327,7 +266,11 @@ def claims_table() -> Table[ClaimRow]:
         "One row per figure claim: one source's number, who stated it and when.",
         columns,
         (*keys, "claim"),
-        (ForeignKey(keys, "figures", keys), ForeignKey(("source_id",), "sources", ("id",))),
+        (
+            ForeignKey(keys, "figures", keys),
+            ForeignKey(("source_id",), "sources", ("id",)),
+            *_PARTY_KEYS,
+        ),
     )
 
 
@@ -357,7 +300,7 @@ def sources_table() -> Table[SourceRow]:
         column("syndicated_from", "string", "source.syndicated_from", "Original of a copy."),
         column("reliability", "string", "source.reliability", "Curator's reading.", _LEVELS),
         column("notes", "string", "source.notes", "What a reader should know about it."),
-        column("incidents", "integer", "cited_by", "Number of exported incidents citing it."),
+        column("incident_count", "integer", "cited_by", "Number of exported incidents citing it."),
     )
     return Table("sources", "One row per source (a published report).", columns, ("id",))
 

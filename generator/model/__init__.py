@@ -38,6 +38,7 @@ from .fields import (
     CoordinatePrecision,
     Count,
     Date,
+    Extent,
     FateCategory,
     IncidentId,
     Language,
@@ -57,6 +58,7 @@ from .fields import (
     Status,
     Text,
     Url,
+    country_name,
     parse_day,
 )
 from .figures import (
@@ -96,9 +98,11 @@ from .parties import (
     Measure,
     MotiveClaim,
     Party,
+    PartyKind,
     PartyRole,
     TargetClaim,
     Violence,
+    ViolenceCategory,
     WeaponClaim,
     derived_role,
 )
@@ -116,6 +120,7 @@ from .vocabulary import (
 )
 
 __all__ = [
+    "country_name",
     "SEVERAL_COUNTRIES",
     "SEVERAL_REGIONS",
     "Breakdown",
@@ -133,9 +138,11 @@ __all__ = [
     "Measure",
     "MotiveClaim",
     "Party",
+    "PartyKind",
     "PartyRole",
     "TargetClaim",
     "Violence",
+    "ViolenceCategory",
     "WeaponClaim",
     "derived_role",
     "Citation",
@@ -152,6 +159,7 @@ __all__ = [
     "CoordinatePrecision",
     "Coordinates",
     "Count",
+    "Extent",
     "Dataset",
     "Date",
     "DateClaim",

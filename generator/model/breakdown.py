@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from .fields import country_name
 from .figures import Figure, Total, role_estimates, role_parts, total_of
 from .incident import Incident, Place
 
@@ -86,7 +87,7 @@ def _only(figure: Figure, dimension: Dimension) -> str | None:
 
 def place_area(place: Place, countries: dict[str, str]) -> str:
     """The row a place's counts go to in regional sums: its region, or its whole country."""
-    name = countries.get(place.country, place.country)
+    name = country_name(place.country, countries)
     if place.scope == "country":
         return f"{NATIONWIDE} ({name})"
     if place.scope == "regions":
@@ -127,7 +128,7 @@ def by_area(incident: Incident, name: str, countries: dict[str, str]) -> dict[st
             area = (
                 place_area(place, countries)
                 if place is not None
-                else countries.get(part.key, part.key)
+                else country_name(part.key, countries)
             )
             shares[area] = _add(shares.get(area), part.amount)
         rest = found.remainder

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from typing import Annotated, Any, Literal
 
+import pycountry
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 
 from generator.core.precheck import FORBIDDEN_IN_TEXT
@@ -27,6 +29,14 @@ def parse_day(text: str) -> dt.date | None:
         return dt.date.fromisoformat(text)
     except ValueError:
         return None
+
+
+def country_name(code: str, names: Mapping[str, str] | None = None) -> str:
+    """A country's name: the vocabulary's (``names``), else ISO 3166-1's, else the code."""
+    if names and code in names:
+        return names[code]
+    found = pycountry.countries.get(alpha_2=code)
+    return str(getattr(found, "common_name", None) or found.name) if found else code
 
 
 def _parse_moment(value: Any) -> Any:

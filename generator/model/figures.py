@@ -62,7 +62,10 @@ class Claim(Record):
 
     @property
     def display(self) -> str:
-        """The claim's number as a reader sees it: '6', '6-7', 'at least 37', 'dozens'."""
+        """The claim's number as a reader sees it: '6', '6-7', 'at least 37', 'dozens'.
+
+        An amount of money ends with its currency: '2500000 KZT'.
+        """
         if not self.is_quantified:
             return self.text or "unquantified"
         number = (
@@ -71,7 +74,8 @@ class Claim(Record):
             else f"{_number(self.min)}–{_number(self.max)}"
         )
         prefix = {"exact": "", "about": "about ", "at-least": "at least ", "at-most": "at most "}
-        return prefix[self.qualifier] + number
+        suffix = f" {self.currency}" if self.currency else ""
+        return prefix[self.qualifier] + number + suffix
 
 
 class Estimate(Record):

@@ -99,15 +99,21 @@ class Place(Record):
     region: Line | None = None
     """Region (oblast) or city of republican significance, from the vocabulary."""
     district: Line | None = None
+    """District (raion) within the region."""
     settlement: Line | None = None
+    """City, town or village."""
     address: Line | None = None
+    """Street address."""
     landmark: Line | None = None
+    """Building or landmark ('National Guard base')."""
     coordinates: Coordinates | None = None
+    """A point and what it is accurate to; a settlement's centre is not the scene."""
     extent: Extent | None = None
     """How much ground the place covers; when left out, the narrowest field given decides."""
     role: Line | None = None
     """What happened here, for multi-site incidents ('gun shop', 'National Guard base')."""
     sources: tuple[SourceId, ...] = ()
+    """The sources that place the incident here."""
 
     @property
     def scope(self) -> Extent:
@@ -169,9 +175,13 @@ class Fate(Record):
     words: Line
     """As reported: 'neutralized', 'detained, uninjured'."""
     category: FateCategory = "unclear"
+    """What the words amount to: killed, injured, detained, surrendered, at large, unclear."""
     stated_by: Line
+    """Who stated it."""
     as_of: Moment | None = None
+    """When it was stated, where the source says."""
     source: SourceId
+    """The source that reports it."""
 
 
 class Response(Record):
@@ -257,6 +267,7 @@ class Incident(Record):
     weapons: tuple[WeaponClaim, ...] = ()
     motives: tuple[MotiveClaim, ...] = ()
     identifiers: Identifiers = Identifiers()
+    """The incident's ids in GTD, ACLED, UCDP GED and Wikidata."""
     parties: tuple[Party, ...] = ()
     """Every side: who attacked, who was attacked or harmed, who responded."""
     responsibility_claims: tuple[ResponsibilityClaim, ...] = ()
@@ -266,6 +277,7 @@ class Incident(Record):
     outcome: Line | None = None
     """One line: how it ended."""
     fates: tuple[Fate, ...] = ()
+    """What happened to each party's members (killed, detained, at large...), as reported."""
     measures: tuple[Measure, ...] = ()
     """Alert levels, states of emergency, curfews, shutdowns declared because of the event."""
     hostage_taking: HostageTaking | None = None

@@ -71,10 +71,15 @@ class Label(Record):
     """A label someone applied, such as 'terrorism' for an event or 'terrorists' for a party."""
 
     label: Line
+    """The words applied ('terrorists', 'act of terrorism')."""
     applied_by: Line
+    """Who applied them: an official, a body, an outlet."""
     as_of: Date | None = None
+    """When, where the source says."""
     source: SourceId
+    """The source that reports it."""
     quote: Text | None = None
+    """The words quoted from the source."""
     uncertain: Annotated[bool, Field(strict=True)] = False
     """The report that states it is not pinned down, or it is only in a low-reliability source."""
     note: Text | None = None
@@ -86,10 +91,13 @@ class Party(Record):
     id: Slug
     """Unique within the record; figures, fates and measures refer to the party by it."""
     kind: PartyKind
+    """What kind of party it is: a force, a group, a crowd, people harmed (ACLED's actor types)."""
     roles: tuple[PartyRole, ...] = Field(min_length=1)
+    """What it did: attacker, target, responder (one or more)."""
     name: Line | None = None
     """A proper name or the record's short label ('Civilians', 'Arystan special unit')."""
     description: Text | None = None
+    """What the record says of it; its first sentence names an unnamed party."""
     agency: Line | None = None
     """The body a state force belongs to (the Ministry of Internal Affairs, say)."""
     response_role: Literal["lead", "support"] | None = None
@@ -97,9 +105,11 @@ class Party(Record):
     attribution: Attribution | None = None
     """For an attacker: how firmly the attack is attributed to this party."""
     attributed_by: Line | None = None
+    """Who attributed the attack to it."""
     called: tuple[Label, ...] = ()
     """What sources or officials called this party, each attributed."""
     sources: tuple[SourceId, ...] = Field(min_length=1)
+    """The sources that report the party."""
 
     @property
     def actor_page(self) -> Literal["groups", "units"] | None:
@@ -151,10 +161,13 @@ class Violence(Record):
     """The incident's category of organised violence in UCDP's sense, and who classified it."""
 
     category: ViolenceCategory
+    """UCDP's type of organised violence: state-based, non-state or one-sided."""
     classified_by: Line
     """'Editors of this record', 'UCDP GED'... never unattributed."""
     source: SourceId | None = None
+    """The source of the classification, where it is not the editors'."""
     rationale: Text | None = None
+    """Why it is classified so."""
 
 
 class TargetClaim(Record):
@@ -216,11 +229,14 @@ class Measure(Record):
     """Where it applied, as declared ('Aktobe Region', 'nationwide')."""
     places: tuple[Slug, ...] = ()
     """Ids of the record's places it covered, where they are listed."""
-    declared_by: Line
+    declared_by: Line | None = None
+    """Who declared it, the body or official; left out when the reports do not say."""
     start: Moment
+    """When it took effect."""
     end: Moment | None = None
     """Left out while the measure is in force or when its end is not reported."""
     sources: tuple[SourceId, ...] = Field(min_length=1)
+    """The sources that report it."""
     note: Text | None = None
 
 

@@ -7,11 +7,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.model import Breakdown, Dataset, Figure, Incident, Total, breakdowns
+from generator.model import Breakdown, Dataset, Figure, Incident, Total, breakdowns, country_name
 from generator.text.filters import (
     ROLE_LABELS,
     ROLE_ORDER,
-    country_name,
     country_names,
     figure_anchor,
     figure_title,

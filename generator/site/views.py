@@ -11,13 +11,12 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from generator.model import Dataset, Incident, Source
+from generator.model import Dataset, Incident, Source, country_name, place_area
 from generator.text.filters import (
+    EXTENT_WORDS,
     NO_NAMES,
-    country_name,
     format_number,
     slugify,
-    sum_totals,
 )
 
 RELATION_LABELS = {
@@ -146,14 +145,24 @@ def group_by_type(incidents: Iterable[Incident], dataset: Dataset) -> list[Group
 def group_by_place(
     incidents: Iterable[Incident], countries: Mapping[str, str] = NO_NAMES
 ) -> list[PlaceGroup]:
-    """Regions (or countries without a region, by name), each split by settlement."""
+    """Regions (or countries without a region, by name), each split by settlement.
+
+    A place that is a whole country or several regions is listed as such ('Nationwide
+    (Kazakhstan)'), never as a place whose region is not recorded.
+    """
     regions: dict[str, dict[str, dict[str, Incident]]] = defaultdict(lambda: defaultdict(dict))
     labels: dict[str, list[str]] = defaultdict(list)
     for incident in incidents:
         for place in incident.places:
             country = country_name(place.country, countries)
-            region = place.region or f"{country}, region not recorded"
-            settlement = place.settlement or place.district or "Settlement not recorded"
+            wide = place.extent in ("country", "regions")  # not a place whose region is unknown
+            region = (
+                place_area(place, {place.country: country})
+                if wide
+                else place.region or f"{country}, region not recorded"
+            )
+            unnamed = EXTENT_WORDS[place.scope].capitalize() if wide else "Settlement not recorded"
+            settlement = place.settlement or place.district or unnamed
             key, town = slugify(region), slugify(settlement)
             labels[key].append(region)
             labels[f"{key}/{town}"].append(settlement)
@@ -278,6 +287,15 @@ def related_links(dataset: Dataset) -> dict[str, tuple[RelatedLink, ...]]:
     }
 
 
+def _year_killed(incidents: Iterable[Incident]) -> str:
+    """A year's killed: the sum of the totals recorded, or '–' when none of them records one.
+
+    A year whose only incident counts no dead shows '–', as the incident does, never 0.
+    """
+    totals = [total.best for incident in incidents if (total := incident.total("killed"))]
+    return format_number(sum(totals)) if totals else "–"
+
+
 def count_by_year(incidents: Iterable[Incident]) -> list[YearCount]:
     """Incidents and summed killed totals per year, every year from the first to the last.
 
@@ -291,7 +309,7 @@ def count_by_year(incidents: Iterable[Incident]) -> list[YearCount]:
         YearCount(
             year,
             len(found.get(year, ())),
-            format_number(sum_totals(found[year])) if year in found else "–",
+            _year_killed(found.get(year, ())),
             round(80 * len(found.get(year, ())) / largest),
         )
         for year in range(min(found), max(found) + 1)

@@ -11,10 +11,20 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping
+from typing import Any
 
-import pycountry
-
-from generator.model import PARTY_KINDS, Claim, Figure, Incident, Party, Place, Vocabulary, When
+from generator.model import (
+    PARTY_KINDS,
+    Claim,
+    Figure,
+    Incident,
+    Party,
+    Place,
+    Vocabulary,
+    When,
+    country_name,
+)
+from generator.text.markdown import md_escape
 
 MONTHS = (
     "January",
@@ -44,6 +54,19 @@ RULE_LABELS = {
     "editor-judgement": "editor's judgement",
 }
 
+
+PUBLISHER_TYPE_LABELS = {
+    "official": "Official",
+    "state-media": "State media",
+    "independent": "Independent media",
+    "international": "International media",
+    "wire": "News agency",
+    "ngo": "NGO",
+    "reference": "Reference work",
+    "dataset": "Dataset",
+    "blog": "Blog",
+}
+"""How each kind of publisher reads: never its raw id."""
 
 ATTRIBUTION_LABELS = {
     "confirmed": "confirmed",
@@ -172,14 +195,6 @@ def country_names(vocabulary: Vocabulary) -> dict[str, str]:
     return {country.code: country.name for country in vocabulary.countries}
 
 
-def country_name(code: str, countries: Mapping[str, str] = NO_NAMES) -> str:
-    """A country's name: the vocabulary's, else ISO 3166-1's common name, else the code."""
-    if code in countries:
-        return countries[code]
-    found = pycountry.countries.get(alpha_2=code)
-    return str(getattr(found, "common_name", None) or found.name) if found else code
-
-
 def describe_place(place: Place, countries: Mapping[str, str] = NO_NAMES) -> str:
     """Every part of a place, most exact first: 'Kaspi Bank branch, Dostyk Street, Astana'."""
     parts = [
@@ -279,6 +294,32 @@ def _as_of_key(claim: Claim) -> tuple[int, str, int, str]:
         return (0, moment.isoformat(), 0, "")
     instant = moment.astimezone(dt.UTC) if moment.tzinfo else moment
     return (0, moment.date().isoformat(), 1, instant.replace(tzinfo=None).isoformat())
+
+
+def groupby_first(items: Iterable[Any], attribute: str) -> list[tuple[Any, list[Any]]]:
+    """Items grouped by an attribute, in order of first appearance (Jinja's groupby sorts)."""
+    groups: dict[Any, list[Any]] = {}
+    for item in items:
+        groups.setdefault(getattr(item, attribute), []).append(item)
+    return list(groups.items())
+
+
+def claim_words(claim: Claim) -> str:
+    """A claim's words, quote, note and doubt, each its own sentence, escaped for Markdown.
+
+    'As worded: “six or seven”. Quote: “…”. Note: …'
+    """
+    parts = []
+    if claim.text and claim.is_quantified:
+        parts.append(f"As worded: “{md_escape(claim.text)}”.")
+    if claim.quote:
+        parts.append(f"Quote: “{md_escape(claim.quote)}”.")
+    if claim.note:
+        note = md_escape(claim.note.strip())
+        parts.append(f"Note: {note}" + ("" if note.endswith((".", "?", "!", ")")) else "."))
+    if claim.uncertain:
+        parts.append("*Uncertain: secondary or low-reliability source.*")
+    return " ".join(parts)
 
 
 def claimed_values(figure: Figure) -> str:

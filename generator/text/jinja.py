@@ -13,7 +13,7 @@ from typing import Any
 
 import jinja2
 
-from generator.model import Incident
+from generator.model import Incident, country_name
 from generator.text import filters, source_names
 from generator.text.markdown import front_title, md_escape, md_url
 
@@ -64,13 +64,16 @@ def _cached_env(
         by_as_of=filters.by_as_of,
         rule=filters.RULE_LABELS.get,
         attribution=filters.ATTRIBUTION_LABELS.get,
+        publisher_type=filters.PUBLISHER_TYPE_LABELS.get,
         words=lambda value: str(value).replace("-", " "),
         language=filters.language_name,
         party_name=filters.party_name,
+        claim_words=filters.claim_words,
+        groupby_first=filters.groupby_first,
         party_kind=filters.party_kind,
         party_roles=filters.party_roles,
         extent=filters.EXTENT_WORDS.get,
-        country=partial(filters.country_name, countries=countries),
+        country=partial(country_name, names=countries),
     )
     env.globals["incident_rows"] = IndexRows(env)
     return env

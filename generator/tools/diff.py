@@ -3,8 +3,9 @@
 Each revision's ``content/`` is read with ``git archive`` into a temporary folder and checked
 with the same ``validate.check_content`` as a build; the working tree is checked in place.
 The two datasets are then compared record by record: incidents added, removed or withdrawn,
-changed fields (old -> new), figures whose claims or estimates changed, sources added or
-removed, and validation problems that the change introduces.
+changed fields (old -> new, a long text word by word), figures whose claims or estimates
+changed, sources added or removed, and validation problems that the change introduces. List
+items, claims among them, are matched by what they are, not by position (``diff_items``).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from generator.core.settings import Settings
 from generator.model import Claim, Dataset, Figure, Incident, Source
 from generator.text.filters import short_place
 from generator.text.markdown import md_escape
+from generator.tools.diff_items import differences, is_long, pair_items, word_diff
 
 
 @dataclass(frozen=True)
@@ -191,8 +193,8 @@ def _new_problems(old: list[Problem], new: list[Problem]) -> list[Problem]:
 
 def _incident_changes(old: Incident, new: Incident) -> Iterator[str]:
     yield from _field_changes(old, new, exclude={"figures"})
-    before = {f.key: f for f in old.figures}
-    after = {f.key: f for f in new.figures}
+    before = {f.identity: f for f in old.figures}
+    after = {f.identity: f for f in new.figures}
     for key in [*before, *(k for k in after if k not in before)]:
         if key not in after:
             yield f"- figure {_figure_name(before[key])} removed"
@@ -208,35 +210,40 @@ def _figure_changes(old: Figure, new: Figure) -> Iterator[str]:
     yield f"- figure {_figure_name(new)}:"
     if old.estimate != new.estimate:
         yield f"  - estimate: {_estimate(old)} → {_estimate(new)}"
-    kept = [c for c in new.claims if c in old.claims]
-    yield from (f"  - claim removed: {_claim(c)}" for c in old.claims if c not in new.claims)
-    yield from (f"  - claim added: {_claim(c)}" for c in new.claims if c not in old.claims)
+    # A claim is the same claim when its source and who stated it are: only its fields change.
+    before = [claim.model_dump(mode="json") for claim in old.claims]
+    after = [claim.model_dump(mode="json") for claim in new.claims]
+    pairs, removed, added = pair_items(before, after)
+    yield from (f"  - claim removed: {_claim(old.claims[j])}" for j in removed)
+    yield from (f"  - claim added: {_claim(new.claims[i])}" for i in added)
+    for j, i in pairs:
+        if before[j] != after[i]:
+            fields = differences(before[j], after[i], "")
+            changes = "; ".join(f"{path} {_change(was, now)}" for path, was, now in fields)
+            who = f"{md_escape(new.claims[i].stated_by)}, source {_code(new.claims[i].source)}"
+            yield f"  - claim changed: {who}: {changes}"
+    if not removed and not added and [j for j, _ in pairs] != sorted(j for j, _ in pairs):
+        yield "  - claims in another order"
+    kept = [new.claims[i] for j, i in pairs if before[j] == after[i]]
     if kept and old.estimate != new.estimate:
         yield from (f"  - claim unchanged: {_claim(c)}" for c in kept)
     if old.note != new.note:
-        yield f"  - note: {_value(old.note)} → {_value(new.note)}"
+        yield f"  - note: {_change(old.note, new.note)}"
 
 
 def _field_changes(old: Any, new: Any, exclude: set[str] | None = None) -> Iterator[str]:
     """One line per field whose value differs: ``field: old → new``, in model field order."""
     before = old.model_dump(mode="json", exclude=exclude)
     after = new.model_dump(mode="json", exclude=exclude)
-    for path, was, now in _differences(before, after, ""):
-        yield f"- {_code(path)}: {_value(was)} → {_value(now)}"
+    for path, was, now in differences(before, after, ""):
+        yield f"- {_code(path)}: {_change(was, now)}"
 
 
-def _differences(old: Any, new: Any, path: str) -> Iterator[tuple[str, Any, Any]]:
-    """Walk two dumps of the same model together; a list item added or removed is one change."""
-    if isinstance(old, dict) and isinstance(new, dict):
-        for key in new:
-            yield from _differences(old.get(key), new[key], f"{path}.{key}" if path else key)
-    elif isinstance(old, list) and isinstance(new, list):
-        for index in range(max(len(old), len(new))):
-            was = old[index] if index < len(old) else None
-            now = new[index] if index < len(new) else None
-            yield from _differences(was, now, f"{path}[{index}]")
-    elif old != new:
-        yield path, old, new
+def _change(was: Any, now: Any) -> str:
+    """``old → new``; a long text as one text with its removed and added words marked."""
+    if is_long(was, now):
+        return f"“{md_escape(word_diff(was, now))}”"
+    return f"{_value(was)} → {_value(now)}"
 
 
 def _describe(incident: Incident) -> str:
@@ -253,7 +260,12 @@ def _describe_source(source: Source) -> str:
 
 
 def _figure_name(figure: Figure) -> str:
-    return f"{_code(figure.figure)} ({figure.role})"
+    narrowed = "".join(
+        f", {key} {_code(value)}"
+        for key, value in zip(("party", "by", "place", "country"), figure.split, strict=True)
+        if value is not None
+    )
+    return f"{_code(figure.figure)} ({figure.role}{narrowed})"
 
 
 def _estimate(figure: Figure) -> str:

@@ -2,19 +2,18 @@
 
 A draft says only what the curator gave: the date, the place, the title and any types. Its
 summary says it is not written yet, it cites no source and counts nothing; commented blocks
-show where sources and figures go. The draft is validated before it is written, and an
-existing file is never overwritten.
+show where sources, parties, figures, fates and measures go, in the record's format. The draft
+is validated before it is written, and an existing file is never overwritten.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import json
 
 from generator.content.load import RawRecord, display_path, parse_bytes
 from generator.content.validate import load_vocabulary, validate_incident
-from generator.core.errors import ContentError, Problem, is_failure
+from generator.core.errors import ContentError, Problem, did_you_mean, is_failure
 from generator.core.settings import Settings
 from generator.core.write import write_file
 from generator.model import MAX_ID_LENGTH, Region, Vocabulary, parse_day
@@ -35,17 +34,55 @@ when:
   precision: day  # minute, hour, day, week, month or year: how exact the start is
 places:
   - country: {country}
-{place}    # sources: [source-id]
+{place}    # id: the-place  # for figures and measures that refer to this place
+    # extent: settlement  # site, settlement, district, region, regions or country
+    # sources: [source-id]
 types: [{types}]  # incident types from content/vocabulary.yaml
+# parties:  # every side: who attacked, who was attacked or harmed, who responded
+#   - id: attackers  # your id: figures, fates and measures refer to the party by it
+#     kind: unknown  # police, military, armed-group, rioters, protesters, civilians...
+#     roles: [attacker]  # attacker, target or responder: one or more
+#     description: Who they were, as the reports say.
+#     # attribution: alleged-by-authorities  # confirmed, claimed, suspected or disputed
+#     # attributed_by: Who attributed the attack to them
+#     # called:  # what someone called them, each attributed
+#     #   - {{label: terrorists, applied_by: Who said it, source: source-id}}
+#     sources: [source-id]
+#   - id: civilians
+#     kind: civilians
+#     roles: [target]
+#     name: Civilians
+#     sources: [source-id]
+#   - id: police
+#     kind: police
+#     roles: [responder]
+#     name: Police
+#     # response_role: lead  # lead or support, where a report says
+#     sources: [source-id]
 # figures:
-#   - figure: killed  # killed, injured, hostages... (content/vocabulary.yaml)
-#     role: total
+#   - figure: killed  # killed, injured, detained, arrested... (content/vocabulary.yaml)
+#     role: total  # whose count; leave it out for a party's: the party decides
+#     # party: civilians  # only the people of one party; by: attackers, those it harmed;
+#     # place: the-place  # only those in one place; country: KG, those counted abroad
 #     claims:
 #       - value: 0
 #         stated_by: Who gave the number
 #         as_of: YYYY-MM-DD
 #         source: source-id
 #     estimate: {{best: 0, low: 0, high: 0, rule: single-source}}
+# fates:  # what happened to a party, in the words reported
+#   - party: attackers
+#     words: detained
+#     category: detained  # killed, injured, detained, surrendered, at-large or unclear
+#     stated_by: Who said it
+#     source: source-id
+# measures:  # what the authorities declared because of the event
+#   - kind: curfew  # alert-level, state-of-emergency, curfew, internet-shutdown...
+#     area: Where it applied, as declared
+#     declared_by: Who declared it
+#     start: YYYY-MM-DD
+#     # end: YYYY-MM-DD  # left out while in force or when its end is not reported
+#     sources: [source-id]
 """
 
 
@@ -144,10 +181,8 @@ def _check_types(kinds: tuple[str, ...], vocabulary: Vocabulary) -> None:
     known = [term.id for term in vocabulary.incident_types]
     unknown = [kind for kind in kinds if kind not in known]
     if unknown:
-        close = difflib.get_close_matches(unknown[0], known, n=1)
-        hint = f"; did you mean '{close[0]}'?" if close else ""
         message = f"must name an incident type, repeatable: {', '.join(known)}"
-        message += f" (got '{unknown[0]}'){hint}"
+        message += f" (got '{unknown[0]}'){did_you_mean(unknown[0], known)}"
         raise ContentError([_problem("--type", message)])
 
 

@@ -10,7 +10,6 @@ The file is validated before it is written, and an existing file is never overwr
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import json
 import re
 from dataclasses import dataclass
@@ -20,7 +19,7 @@ from urllib.parse import urlsplit
 
 from generator.content.load import RawRecord, display_path, find_files, load_file, parse_bytes
 from generator.content.validate import load_vocabulary, validate_source
-from generator.core.errors import ContentError, Problem, is_failure
+from generator.core.errors import ContentError, Problem, did_you_mean, is_failure
 from generator.core.settings import Settings
 from generator.core.write import write_file
 from generator.model import MAX_ID_LENGTH, PublisherType, parse_day
@@ -154,9 +153,7 @@ def _check_given(
     if kind is None:
         problems.append(_problem("--type", f"is needed: {unknown}; one of {', '.join(kinds)}"))
     elif kind not in kinds:
-        close = difflib.get_close_matches(kind, kinds, n=1)
-        hint = f"; did you mean '{close[0]}'?" if close else ""
-        message = f"must be one of {', '.join(kinds)} (got '{kind}'){hint}"
+        message = f"must be one of {', '.join(kinds)} (got '{kind}'){did_you_mean(kind, kinds)}"
         problems.append(_problem("--type", message))
     if language is None:
         problems.append(_problem("--language", "is needed: an ISO 639-1 code such as en or ru"))

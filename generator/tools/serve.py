@@ -7,12 +7,15 @@ full ``build`` runs in a separate process and brings the indexes, report and dat
 After each write the watcher touches a trigger file, and MkDocs' live-reload server rebuilds
 the pages whose Markdown is newer than their HTML and reloads the browser. The preview site
 stays in build/preview/, so a restart rebuilds only what changed meanwhile.
+
+An edit that fails the check changes no page; its problems (from the quick check, then the
+full build) go on a ``banner.ProblemBoard``, and every page served shows them until a good
+build clears them. The trigger is touched then too, so that open pages reload and show it.
 """
 
 from __future__ import annotations
 
 import hashlib
-import logging
 import shutil
 import subprocess
 import sys
@@ -25,14 +28,19 @@ from urllib.parse import urlsplit
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 
 from generator.build.pipeline import docs_lock, write_preview
+from generator.content.load import display_path
+from generator.core.errors import is_failure, shown_lines
 from generator.core.settings import Settings
-from generator.tools.livereload import preview_server
+from generator.tools.banner import ProblemBoard, problem_lines
+from generator.tools.livereload import preview_server, show_mkdocs_progress
 from generator.tools.preview import QuickPages
 
 PREVIEW_DIR = "preview"
 """Under build/: the preview site, kept between runs."""
 TRIGGER = ".preview-trigger/changed"
 """Under build/: touched whenever build/docs/ changed, to make MkDocs rebuild."""
+BUILD_OUTPUT = ".preview-build-output"
+"""Under build/: what the preview's full build printed, until the preview has read it."""
 SETTLE_SECONDS = 0.05
 """How long the watcher lets a burst of file events settle (an editor's save is several)."""
 
@@ -42,7 +50,7 @@ def serve_site(settings: Settings, port: int) -> str:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    _show_mkdocs_progress()
+    show_mkdocs_progress()
     trigger = settings.out_dir / TRIGGER
     site_dir = _preview_dir(settings)
 
@@ -52,7 +60,7 @@ def serve_site(settings: Settings, port: int) -> str:
                 prune_preview(site_dir, settings.docs_dir)
         _touch(trigger)
 
-    rebuilder = Rebuilder(settings, on_written=written)
+    rebuilder = Rebuilder(settings, on_written=written, on_problems=lambda: _touch(trigger))
     if rebuilder.build_now() != 0 and not settings.docs_dir.is_dir():
         raise SystemExit(1)  # the build printed its problems; there is nothing to serve
 
@@ -72,7 +80,7 @@ def serve_site(settings: Settings, port: int) -> str:
             # Dirty: only pages whose Markdown is newer than their HTML are rebuilt.
             build(config, serve_url=serve_url, dirty=True)
 
-    server = preview_server(builder, port, site_dir, mount_path)
+    server = preview_server(builder, port, site_dir, mount_path, rebuilder.board)
     stop = threading.Event()
     changes = Changes()
     watcher = threading.Thread(
@@ -130,23 +138,6 @@ def _has_source(relative: Path, docs_dir: Path) -> bool:
     if folder == Path("."):
         return (docs_dir / "index.md").is_file()
     return (docs_dir / folder / "index.md").is_file() or (docs_dir / f"{folder}.md").is_file()
-
-
-class _NoDirtyWarning(logging.Filter):
-    """Drop MkDocs' warning that a build is dirty: every build of the preview is."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return "'dirty' build" not in record.getMessage()
-
-
-def _show_mkdocs_progress() -> None:
-    """Print what MkDocs does (building, built in how long, reloading), as ``mkdocs serve`` does."""
-    handler = logging.StreamHandler(sys.stderr)
-    handler.addFilter(_NoDirtyWarning())
-    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(handler)
-    logger.setLevel(logging.INFO)
 
 
 def _preview_dir(settings: Settings) -> Path:
@@ -225,12 +216,21 @@ class Rebuilder:
     """
 
     def __init__(
-        self, settings: Settings, on_written: Callable[[bool], None] = lambda full: None
+        self,
+        settings: Settings,
+        on_written: Callable[[bool], None] = lambda full: None,
+        on_problems: Callable[[], None] = lambda: None,
     ) -> None:
         self.settings = settings
         self.on_written = on_written
         """Called when build/docs/ changed: with True after a full build, else False."""
+        self.on_problems = on_problems
+        """Called when the problems on the board changed."""
+        self.board = ProblemBoard()
+        """The problems of the last check, shown on every page while there are any."""
         self.process: subprocess.Popen[bytes] | None = None
+        self.output = settings.out_dir / BUILD_OUTPUT
+        """Where the running build's standard output (its problem lines) goes."""
         self.wanted = False
         self.quick: QuickPages | None = None
 
@@ -238,6 +238,7 @@ class Rebuilder:
         """Run a full build and wait for it; return its exit status."""
         self.process = self._start()
         status = self.process.wait()
+        self._finished(status)
         self.process = None
         return status
 
@@ -249,6 +250,7 @@ class Rebuilder:
         if self.process is not None and self.process.poll() is not None:
             if self.process.returncode == 0:
                 self.on_written(True)
+            self._finished(self.process.returncode)
             self.process = None
             self.quick = self._read_state()  # what the build just made, ready for the next edit
         elif self.quick is None and self.process is None:
@@ -271,8 +273,13 @@ class Rebuilder:
         if self.quick is None or records is None:
             self.quick = None  # other inputs changed: wait for the build's new state
             return
-        # Problems are left to the full build, which lists them all.
-        pages, _ = self.quick.pages(records)
+        # The terminal hears of problems from the full build, which lists them all; the
+        # pages show them now.
+        pages, problems = self.quick.pages(records)
+        shown = {display_path(path, self.settings.root) for path in records}
+        failed = is_failure(problems, self.settings.strict)
+        if self.board.replace(shown, shown_lines(sorted(problems)) if failed else ()):
+            self.on_problems()
         if pages:
             write_preview(self.settings, pages)
             self.on_written(False)
@@ -285,4 +292,17 @@ class Rebuilder:
         if nice:  # the preview's own page rebuild comes first
             command = [nice, "-n", "10", *command]
         strict = ["--strict"] if self.settings.strict else []
-        return subprocess.Popen([*command, "build", "--quiet", *strict])
+        # Its output is kept for the banner and printed when it ends: a file, not a pipe, so
+        # that a long list of problems never fills a pipe nobody reads yet.
+        self.output.parent.mkdir(parents=True, exist_ok=True)
+        with self.output.open("wb") as output:
+            return subprocess.Popen([*command, "build", "--quiet", *strict], stdout=output)
+
+    def _finished(self, status: int) -> None:
+        """Print what the build printed, and put its problems on the board (none when good)."""
+        output = self.output.read_bytes() if self.output.is_file() else b""
+        self.output.unlink(missing_ok=True)
+        sys.stdout.write(output.decode("utf-8", "replace"))
+        sys.stdout.flush()
+        if self.board.show(problem_lines(output, status)):
+            self.on_problems()

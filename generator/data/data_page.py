@@ -1,0 +1,133 @@
+"""The data page (data/index.md): what each file holds, its columns, how to load it, the licence."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import Any
+
+from generator.core.site_info import SiteInfo
+from generator.data.feed import FEED_PATH
+from generator.data.formats import JSON_LINES
+from generator.data.tables import LICENSE, Table
+
+
+def render_data_page(site: SiteInfo, tables: Iterable[Table[Any]], count: int) -> str:
+    """data/index.md: what each file holds, how to load it, its columns, and the licence."""
+    lines = [
+        "# Open data",
+        "",
+        f"The whole record ({count} {'incident' if count == 1 else 'incidents'}) as files "
+        "for analysis, rebuilt with the site. "
+        "Every number is a claim that names its source, beside a curated best/low/high "
+        "estimate and the rule that chose it.",
+        "",
+        f"Licence: [{LICENSE['title']}]({LICENSE['path']}): cite the record and the "
+        "original sources.",
+        "",
+        "| File | What it holds |",
+        "| --- | --- |",
+        "| [incidents.json](incidents.json) | The full records, sources and vocabulary, "
+        "keyed by id; each record follows [incident.schema.json](schema/incident.schema.json) "
+        "and each source [source.schema.json](schema/source.schema.json). |",
+        f"| [{JSON_LINES}]({JSON_LINES}) | The same full records as JSON Lines: one record "
+        'a line, its id first (`"id"`), for tools that read one record at a time. |',
+    ]
+    tables = tuple(tables)
+    lines += [f"| [{t.path}]({t.path}) | {t.description} |" for t in tables]
+    lines += [
+        "| [incidents.geojson](incidents.geojson) | One point per incident with coordinates "
+        "(RFC 7946, longitude first). |",
+        "| [datapackage.json](datapackage.json) | Frictionless Data Package: the CSV files' "
+        "column types and keys. |",
+        f"| [{FEED_PATH}]({FEED_PATH}) | Atom feed of incidents added or changed. |",
+        "",
+        "Withdrawn records stay in the files with status `withdrawn`, so that links keep "
+        "working; leave them out of any count. Drafts are never published.",
+        "",
+        "Text cells that a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, "
+        "a tab or a line break) start with an added `'`; remove it when you read the text. "
+        "Empty cells are missing values. Estimates are empty where none was made. Cells that "
+        "hold a list (`types`, `roles`, the ids in other datasets) separate its items by `;`. "
+        "Columns that count items of a record (its sources, places, claims) end in `_count`.",
+        "",
+        "`killed_best`, `injured_best` and their low and high columns hold each incident's "
+        "total by the rule the site and the report use: the curated total, or, where none was "
+        "made, the sum of the roles that do not overlap (`killed_derived` and "
+        "`injured_derived` are then true). See [how totals are counted]"
+        "(../methodology.md#totals).",
+        "",
+        "Every table names its incident by `incident_id`. A party is named by `incident_id` and "
+        "`party` together, or by `party_key` alone (`<incident id>/<party id>`), which is how "
+        "`figures.csv` and `claims.csv` name the party counted (`party_key`) and the party "
+        "that caused it (`by_key`).",
+        *_loading(site),
+    ]
+    for table in tables:
+        lines += ["", f"## {table.path}", "", table.description, ""]
+        lines += [f"Primary key: {', '.join(f'`{c}`' for c in table.primary_key)}.", ""]
+        lines += ["| Column | Type | Meaning |", "| --- | --- | --- |"]
+        lines += [f"| `{c.name}` | {c.type} | {c.description} |" for c in table.columns]
+    return "\n".join(lines) + "\n"
+
+
+def _loading(site: SiteInfo) -> list[str]:
+    """How to load the files in pandas and in R, from the site's address when it has one."""
+    # The address goes into code: quoted, a quote in it cannot end the string.
+    folder = _quoted(f"{site.url}data/" if site.url else "")
+    where = "the folder or the address of these files, ending in '/'"
+    return [
+        "",
+        "## Loading the files",
+        "",
+        "In Python with [pandas](https://pandas.pydata.org/): read empty cells, and only "
+        "empty cells, as missing (`keep_default_na=False`), so that a name such as `NA` stays "
+        "text.",
+        "",
+        "```python",
+        "import pandas as pd",
+        "",
+        f"DATA = {folder}  # {where}",
+        'kept = {"keep_default_na": False, "na_values": [""]}',
+        'incidents = pd.read_csv(DATA + "incidents.csv", parse_dates=["start_date"], **kept)',
+        'figures = pd.read_csv(DATA + "figures.csv", **kept)',
+        'claims = pd.read_csv(DATA + "claims.csv", **kept)',
+        'parties = pd.read_csv(DATA + "parties.csv", **kept)',
+        'places = pd.read_csv(DATA + "places.csv", **kept)',
+        'sources = pd.read_csv(DATA + "sources.csv", **kept)',
+        'published = incidents[incidents["status"] == "published"]',
+        "```",
+        "",
+        "The counts of each party, with what the party is; and each claim with its source:",
+        "",
+        "```python",
+        'counted = figures.merge(parties, on=["incident_id", "party", "party_key"])',
+        'cited = claims.merge(sources, left_on="source_id", right_on="id", suffixes=("", "_src"))',
+        "```",
+        "",
+        f"The full records, one row per incident with its `id`, from `{JSON_LINES}`:",
+        "",
+        "```python",
+        f'records = pd.read_json(DATA + "{JSON_LINES}", lines=True)',
+        "```",
+        "",
+        "In R (base R, and the [jsonlite](https://cran.r-project.org/package=jsonlite) package "
+        "for the records):",
+        "",
+        "```r",
+        f"DATA <- {folder}  # {where}",
+        'read <- function(name) read.csv(paste0(DATA, name), na.strings = "", '
+        'fileEncoding = "UTF-8")',
+        'incidents <- read("incidents.csv")',
+        'figures <- read("figures.csv")',
+        'parties <- read("parties.csv")',
+        'places <- read("places.csv")',
+        'counted <- merge(figures, parties, by = c("incident_id", "party", "party_key"))',
+        f'records <- jsonlite::stream_in(file(paste0(DATA, "{JSON_LINES}")))',
+        "```",
+    ]
+
+
+def _quoted(text: str) -> str:
+    """A string literal that Python and R both read as ``text`` (JSON's escapes are theirs)."""
+    return json.dumps(text)

@@ -1,0 +1,287 @@
+"""Open-data tables of a record's parts: parties, what they were called, places, measures, fates.
+
+Each row names its incident; rows of a list the record keeps in order carry their 1-based
+``position`` in it, so that a row is found again after the record changes elsewhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any, NamedTuple, get_args
+
+from generator.data.tables import Cell, ForeignKey, Table, column, joined, moment, party_key
+from generator.model import (
+    PARTY_KINDS,
+    Attribution,
+    CoordinatePrecision,
+    Extent,
+    Fate,
+    FateCategory,
+    Incident,
+    Label,
+    Measure,
+    Party,
+    PartyKind,
+    PartyRole,
+    Place,
+)
+
+INCIDENT = ForeignKey(("incident_id",), "incidents", ("id",))
+PARTY = ForeignKey(("incident_id", "party"), "parties", ("incident_id", "party"))
+SOURCE = ForeignKey(("source_id",), "sources", ("id",))
+
+
+class PartyRow(NamedTuple):
+    """A party with the incident it belongs to."""
+
+    incident: Incident
+    party: Party
+
+
+class LabelRow(NamedTuple):
+    """What a source or official called a party, with its 1-based position among them."""
+
+    incident: Incident
+    party: Party
+    position: int
+    label: Label
+
+
+class PlaceRow(NamedTuple):
+    """A place of an incident with its 1-based position among the incident's places."""
+
+    incident: Incident
+    position: int
+    place: Place
+
+
+class MeasureRow(NamedTuple):
+    """A declared measure with its 1-based position among the incident's measures."""
+
+    incident: Incident
+    position: int
+    measure: Measure
+
+
+class FateRow(NamedTuple):
+    """What happened to a party, with its 1-based position among the incident's fates."""
+
+    incident: Incident
+    position: int
+    fate: Fate
+
+
+def party_rows(incident: Incident) -> Iterator[PartyRow]:
+    """One row per party of the incident, in record order."""
+    for party in incident.parties:
+        yield PartyRow(incident, party)
+
+
+def label_rows(incident: Incident) -> Iterator[LabelRow]:
+    """One row per label applied to a party, party by party."""
+    for party in incident.parties:
+        for position, label in enumerate(party.called, start=1):
+            yield LabelRow(incident, party, position, label)
+
+
+def place_rows(incident: Incident) -> Iterator[PlaceRow]:
+    """One row per place: an incident in several places keeps every one."""
+    for position, place in enumerate(incident.places, start=1):
+        yield PlaceRow(incident, position, place)
+
+
+def measure_rows(incident: Incident) -> Iterator[MeasureRow]:
+    """One row per declared measure, in record order."""
+    for position, measure in enumerate(incident.measures, start=1):
+        yield MeasureRow(incident, position, measure)
+
+
+def fate_rows(incident: Incident) -> Iterator[FateRow]:
+    """One row per reported fate, in record order."""
+    for position, fate in enumerate(incident.fates, start=1):
+        yield FateRow(incident, position, fate)
+
+
+_POSITION = "Position within the incident's list in the record (1 for the first)."
+
+
+def parties_table() -> Table[PartyRow]:
+    """parties.csv: one row per party, with its kind as ACLED and UCDP see it."""
+    columns = (
+        column("incident_id", "string", "incident.id", "The incident."),
+        column("party", "string", "party.id", "Party id, unique within its incident."),
+        column("party_key", "string", _party_key, _PARTY_KEY),
+        column("kind", "string", "party.kind", "What kind of party it is.", _KINDS),
+        column("kind_label", "string", _kind("label"), "The kind as the site names it."),
+        column("acled_actor_type", "string", _kind("acled"), _ACLED),
+        column("state", "boolean", _kind("state"), _STATE),
+        column("roles", "string", lambda r: joined(r.party.roles), _ROLES),
+        column("name", "string", "party.name", "Proper name or the record's short label."),
+        column("display_name", "string", "party.display_name", _DISPLAY),
+        column("description", "string", "party.description", "What the record says of it."),
+        column("agency", "string", "party.agency", "The body a state force belongs to."),
+        column("response_role", "string", "party.response_role", _RESPONSE, ("lead", "support")),
+        column("attribution", "string", "party.attribution", _ATTRIBUTION, _ATTRIBUTIONS),
+        column("attributed_by", "string", "party.attributed_by", "Who attributed the attack."),
+        column("label_count", "integer", lambda r: len(r.party.called), _LABELS),
+        column("source_count", "integer", lambda r: len(r.party.sources), _SOURCES),
+    )
+    return Table(
+        "parties",
+        "One row per party of an incident: who attacked, who was attacked or harmed, who "
+        "responded.",
+        columns,
+        ("incident_id", "party"),
+        (INCIDENT,),
+        unique=("party_key",),
+    )
+
+
+_KINDS = get_args(PartyKind)
+_ATTRIBUTIONS = get_args(Attribution)
+_PARTY_KEY = (
+    "The party across the whole dataset: incident id and party id joined by '/'; figures.csv "
+    "and claims.csv refer to parties by it."
+)
+_ACLED = "ACLED's actor type for the kind (inter code and name); empty where ACLED has none."
+_STATE = "Part of the state: UCDP's government side, ACLED's State forces."
+_ROLES = "What the party did, separated by ';': " + ", ".join(get_args(PartyRole)) + "."
+_DISPLAY = "The name, else the first sentence of the description: what the site shows."
+_RESPONSE = "For a responder: whether it led the response or supported it, where a source says."
+_ATTRIBUTION = "For an attacker: how firmly the attack is attributed to it."
+_LABELS = "Number of labels sources or officials applied to it (rows in party_names.csv)."
+_SOURCES = "Number of sources the record cites for the party."
+
+
+def _party_key(row: PartyRow) -> Cell:
+    return party_key(row.incident.id, row.party.id)
+
+
+def _kind(part: str) -> Any:
+    def read(row: PartyRow) -> Cell:
+        value: Cell = getattr(PARTY_KINDS[row.party.kind], part)
+        return value
+
+    return read
+
+
+def party_names_table() -> Table[LabelRow]:
+    """party_names.csv: one row per label a source or official applied to a party."""
+    columns = (
+        column("incident_id", "string", "incident.id", "The incident."),
+        column("party", "string", "party.id", "The party so called (parties.csv)."),
+        column("position", "integer", "position", "Position among the party's labels."),
+        column("label", "string", "label.label", "What the party was called ('terrorists')."),
+        column("applied_by", "string", "label.applied_by", "Who called it that."),
+        column("as_of", "date", "label.as_of", "When, where the source says."),
+        column("source_id", "string", "label.source", "The source that reports it."),
+        column("quote", "string", "label.quote", "The words quoted from the source."),
+        column("uncertain", "boolean", "label.uncertain", "Only in a weak or secondary source."),
+        column("note", "string", "label.note", "Curator's note on the label."),
+    )
+    return Table(
+        "party_names",
+        "One row per label applied to a party: who called it what, and in which source.",
+        columns,
+        ("incident_id", "party", "position"),
+        (PARTY, SOURCE),
+    )
+
+
+def places_table() -> Table[PlaceRow]:
+    """places.csv: every place of every incident, with its extent and coordinates."""
+    columns = (
+        column("incident_id", "string", "incident.id", "The incident."),
+        column("position", "integer", "position", _POSITION + " The first is the main place."),
+        column("place", "string", "place.id", "Place id that figures and measures name, if any."),
+        column("country", "string", "place.country", "ISO 3166-1 alpha-2 country code."),
+        column("region", "string", "place.region", "Region (oblast) or city of that rank."),
+        column("district", "string", "place.district", "District."),
+        column("settlement", "string", "place.settlement", "City, town or village."),
+        column("address", "string", "place.address", "Street address."),
+        column("landmark", "string", "place.landmark", "Building or landmark."),
+        column("extent", "string", "place.scope", _EXTENT, get_args(Extent)),
+        column("lat", "number", _point("lat"), "Latitude (WGS 84)."),
+        column("lon", "number", _point("lon"), "Longitude (WGS 84)."),
+        column("coordinate_precision", "string", _point("precision"), _ACCURACY, _ACCURACIES),
+        column("role", "string", "place.role", "What happened here, in a multi-place incident."),
+        column("source_count", "integer", lambda r: len(r.place.sources), _PLACE_SOURCES),
+    )
+    return Table(
+        "places",
+        "One row per place of an incident: an incident in several places has a row for each.",
+        columns,
+        ("incident_id", "position"),
+        (INCIDENT,),
+    )
+
+
+_EXTENT = (
+    "How much ground the place covers (a site, a settlement... the whole country): as "
+    "recorded, or where the record leaves it out, what its narrowest named field implies."
+)
+_ACCURACY = "What the coordinates are accurate to (a settlement centre is not the scene)."
+_ACCURACIES = get_args(CoordinatePrecision)
+_PLACE_SOURCES = "Number of sources cited for the place itself."
+
+
+def _point(axis: str) -> Any:
+    def read(row: PlaceRow) -> Cell:
+        point = row.place.coordinates
+        value: Cell = getattr(point, axis) if point is not None else None
+        return value
+
+    return read
+
+
+def measures_table() -> Table[MeasureRow]:
+    """measures.csv: alert levels, states of emergency, curfews... declared after an event."""
+    columns = (
+        column("incident_id", "string", "incident.id", "The incident."),
+        column("position", "integer", "position", _POSITION),
+        column("kind", "string", "measure.kind", "Measure kind from the vocabulary."),
+        column("level", "string", "measure.level", "The level, for measures with levels."),
+        column("area", "string", "measure.area", "Where it applied, as declared."),
+        column("places", "string", lambda r: joined(r.measure.places), _MEASURE_PLACES),
+        column("declared_by", "string", "measure.declared_by", "Who declared it."),
+        column("start", "string", lambda r: moment(r.measure.start), "Start: date or date-time."),
+        column("end", "string", lambda r: moment(r.measure.end), _END),
+        column("sources", "string", lambda r: joined(r.measure.sources), _MEASURE_SOURCES),
+        column("note", "string", "measure.note", "Curator's note on the measure."),
+    )
+    return Table(
+        "measures",
+        "One row per measure the authorities declared because of an incident.",
+        columns,
+        ("incident_id", "position"),
+        (INCIDENT,),
+    )
+
+
+_MEASURE_PLACES = "Ids of the incident's places it covered (places.csv), separated by ';'."
+_END = "End: date or date-time; empty while in force or when the end is not reported."
+_MEASURE_SOURCES = "Ids of the sources that report it (sources.csv), separated by ';'."
+
+
+def fates_table() -> Table[FateRow]:
+    """fates.csv: what happened to a party's members, in the words reported."""
+    columns = (
+        column("incident_id", "string", "incident.id", "The incident."),
+        column("position", "integer", "position", _POSITION),
+        column("party", "string", "fate.party", "The party it happened to (parties.csv)."),
+        column("words", "string", "fate.words", "As reported ('neutralized')."),
+        column("category", "string", "fate.category", "What it amounts to.", _FATES),
+        column("stated_by", "string", "fate.stated_by", "Who stated it."),
+        column("as_of", "string", lambda r: moment(r.fate.as_of), "When: date or date-time."),
+        column("source_id", "string", "fate.source", "The source that reports it."),
+    )
+    return Table(
+        "fates",
+        "One row per reported fate of a party (killed, detained, at large...).",
+        columns,
+        ("incident_id", "position"),
+        (PARTY, SOURCE),
+    )
+
+
+_FATES = get_args(FateCategory)

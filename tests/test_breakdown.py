@@ -1,0 +1,113 @@
+"""How totals split into parts and areas: every person counted once (invented records)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from generator.model import Incident, Total, breakdowns, by_area, event_area
+
+SOURCE = "example-wire-2020-01-02-report"
+
+
+def figure(name: str, best: int, **split: str) -> dict[str, Any]:
+    """An invented figure with one claim and an estimate of ``best``."""
+    return {
+        "figure": name,
+        **split,
+        "claims": [{"value": best, "stated_by": "Example ministry", "source": SOURCE}],
+        "estimate": {"best": best, "low": best, "high": best, "rule": "single-source"},
+    }
+
+
+def incident(places: list[dict[str, Any]], figures: list[dict[str, Any]]) -> Incident:
+    """An invented nationwide event with a crowd, the police and the given figures."""
+    return Incident.model_validate(
+        {
+            "id": "2020-01-02-example-unrest",
+            "title": "Example unrest (invented)",
+            "status": "published",
+            "created": "2020-02-01",
+            "summary": "Invented.",
+            "when": {"start": "2020-01-02", "precision": "day"},
+            "places": places,
+            "parties": [
+                {
+                    "id": "crowd",
+                    "kind": "rioters",
+                    "roles": ["attacker", "target"],
+                    "sources": [SOURCE],
+                },
+                {"id": "police", "kind": "police", "roles": ["responder"], "sources": [SOURCE]},
+                {"id": "gang", "kind": "armed-group", "roles": ["attacker"], "sources": [SOURCE]},
+            ],
+            "figures": figures,
+        }
+    )
+
+
+NATIONWIDE = [
+    {"id": "kz", "country": "KZ", "extent": "country"},
+    {"id": "almaty", "country": "KZ", "region": "Almaty", "settlement": "Almaty"},
+    {"id": "aktau", "country": "KZ", "region": "Mangystau Region", "settlement": "Aktau"},
+]
+COUNTRIES = {"KZ": "Kazakhstan"}
+
+
+def test_a_party_figure_takes_the_role_its_party_implies() -> None:
+    event = incident(
+        NATIONWIDE,
+        [
+            figure("killed", 2, party="police"),
+            figure("killed", 5, party="crowd"),
+            figure("killed", 1, party="gang"),
+        ],
+    )
+    assert [(f.party, f.role) for f in event.figures] == [
+        ("police", "security-forces"),
+        ("crowd", "civilians"),
+        ("gang", "perpetrators"),
+    ]
+    assert event.total("killed") == Total(8, 8, 8, ("civilians", "security-forces", "perpetrators"))
+
+
+def test_a_total_keeps_what_its_parts_leave_unclassified() -> None:
+    event = incident(
+        NATIONWIDE,
+        [
+            figure("killed", 100),
+            figure("killed", 20, role="security-forces"),
+            figure("killed", 50, role="civilians"),
+            figure("killed", 40, place="almaty"),
+        ],
+    )
+    by_role, by_place = breakdowns(event.figures, "killed")
+    assert (by_role.dimension, [p.key for p in by_role.parts]) == (
+        "role",
+        ["civilians", "security-forces"],
+    )
+    assert by_role.remainder == Total(30, 30, 30)
+    assert (by_place.dimension, [p.key for p in by_place.parts]) == ("place", ["almaty"])
+    assert by_place.remainder == Total(60, 60, 60)
+
+
+def test_regional_sums_count_a_nationwide_event_once() -> None:
+    event = incident(NATIONWIDE, [figure("killed", 100), figure("killed", 40, place="almaty")])
+    assert event_area(event, COUNTRIES) == "Nationwide (Kazakhstan)"
+    assert by_area(event, "killed", COUNTRIES) == {
+        "Almaty": Total(40, 40, 40),
+        "Nationwide (Kazakhstan)": Total(60, 60, 60),
+    }
+
+
+def test_an_unsplit_event_in_several_regions_goes_to_one_row() -> None:
+    event = incident(NATIONWIDE[1:], [figure("killed", 7)])
+    assert by_area(event, "killed", COUNTRIES) == {"Several regions": Total(7, 7, 7)}
+
+
+def test_an_event_in_two_countries_goes_to_one_row_and_counts_abroad_apart() -> None:
+    places = [NATIONWIDE[1], {"id": "border", "country": "KG", "settlement": "Example Post"}]
+    event = incident(places, [figure("injured", 30), figure("injured", 12, country="KG")])
+    assert by_area(event, "injured", COUNTRIES) == {
+        "Kyrgyzstan": Total(12, 12, 12),
+        "Several countries": Total(18, 18, 18),
+    }

@@ -1,0 +1,289 @@
+"""Open data of a record's parts (parties, names, places, measures, fates), the records as JSON
+Lines, and the data page's loading snippets run with pandas, on the fictional corpus in
+fixtures/exports/."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import frictionless
+import jsonschema
+import pandas as pd
+import pytest
+
+from generator.build.check import load_checked
+from generator.core.write import write_tree
+from generator.data.export import export_files
+from generator.data.formats import json_line
+from generator.data.schema import json_schema
+from generator.model import Incident
+from tests.conftest import FIXTURES, make_settings
+from tests.test_export import CORPUS, DEPOT, MARKET, WITHDRAWN, read_csv, strict_json
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    """The data files of a temporary copy of the fictional corpus, written as a build does."""
+    shutil.copytree(CORPUS, tmp_path / "content")
+    settings = make_settings(tmp_path)
+    dataset, _ = load_checked(settings)
+    write_tree(settings.docs_dir, export_files(dataset, settings, {}))
+    return settings.docs_dir / "data"
+
+
+def test_parties_csv_has_one_row_per_party_with_its_kind(data_dir: Path) -> None:
+    rows = read_csv(data_dir / "parties.csv")
+    assert [(r["incident_id"], r["party"], r["party_key"]) for r in rows] == [
+        (DEPOT, "gunmen", f"{DEPOT}/gunmen"),
+        (DEPOT, "workers", f"{DEPOT}/workers"),
+        (DEPOT, "police", f"{DEPOT}/police"),
+    ]
+    gunmen, workers, police = rows
+    assert {key: gunmen[key] for key in list(gunmen)[3:]} == {
+        "kind": "armed-group",
+        "kind_label": "Armed group",
+        "acled_actor_type": "2 Rebel groups or 3 Political militias",
+        "state": "false",
+        "roles": "attacker",
+        "name": "",
+        "display_name": "Two gunmen",
+        "description": "Two gunmen. Fictional.",
+        "agency": "",
+        "response_role": "",
+        "attribution": "alleged-by-authorities",
+        "attributed_by": "Example Ministry",
+        "label_count": "2",
+        "source_count": "1",
+    }
+    assert (workers["acled_actor_type"], workers["display_name"]) == (
+        "7 Civilians",
+        "Depot workers",
+    )
+    assert (police["state"], police["agency"], police["response_role"]) == (
+        "true",
+        "Example Ministry of Internal Affairs",
+        "lead",
+    )
+    assert (police["label_count"], police["source_count"]) == ("0", "2")
+
+
+def test_party_names_csv_says_who_called_the_party_what(data_dir: Path) -> None:
+    rows = read_csv(data_dir / "party_names.csv")
+    assert rows == [
+        {
+            "incident_id": DEPOT,
+            "party": "gunmen",
+            "position": "1",
+            "label": "terrorists",
+            "applied_by": "Example Ministry",
+            "as_of": "2024-03-03",
+            "source_id": "example-ministry-2024-03-03-statement",
+            "quote": "the terrorists were neutralised",
+            "uncertain": "false",
+            "note": "",
+        },
+        {
+            "incident_id": DEPOT,
+            "party": "gunmen",
+            "position": "2",
+            "label": "'=gang",
+            "applied_by": "'-Unnamed witness",
+            "as_of": "",
+            "source_id": "example-wire-2024-03-03-depot-toll",
+            "quote": "",
+            "uncertain": "true",
+            "note": "",
+        },
+    ]
+
+
+def test_places_csv_keeps_every_place_of_every_incident(data_dir: Path) -> None:
+    rows = read_csv(data_dir / "places.csv")
+    keys = ("incident_id", "position", "place", "settlement", "region", "extent", "role")
+    assert [tuple(r[key] for key in keys) for r in rows] == [
+        (DEPOT, "1", "depot", "Exampleton", "Almaty Region", "settlement", ""),
+        (DEPOT, "2", "second-site", "Sampleville", "Almaty Region", "settlement", "Second site"),
+        (MARKET, "1", "", "Sampleville", "Shymkent", "settlement", ""),
+        (WITHDRAWN, "1", "", "Exampleton", "", "settlement", ""),
+    ]
+    located = [(r["lat"], r["lon"], r["coordinate_precision"]) for r in rows]
+    assert located == [
+        ("43.5", "77.25", "settlement"),
+        ("", "", ""),
+        ("", "", ""),
+        ("43.51", "77.2", "settlement"),
+    ]
+    assert [r["source_count"] for r in rows] == ["1", "0", "0", "0"]
+
+
+def test_measures_and_fates_csv(data_dir: Path) -> None:
+    assert read_csv(data_dir / "measures.csv") == [
+        {
+            "incident_id": DEPOT,
+            "position": "1",
+            "kind": "alert-level",
+            "level": "yellow",
+            "area": "Almaty Region",
+            "places": "depot;second-site",
+            "declared_by": "Example Ministry",
+            "start": "2024-03-02",
+            "end": "2024-03-09",
+            "sources": "example-ministry-2024-03-03-statement;"
+            "example-gazette-2024-03-02-depot-siege",
+            "note": "",
+        }
+    ]
+    assert read_csv(data_dir / "fates.csv") == [
+        {
+            "incident_id": DEPOT,
+            "position": "1",
+            "party": "gunmen",
+            "words": "'=neutralised",
+            "category": "killed",
+            "stated_by": "Example Ministry",
+            "as_of": "2024-03-03",
+            "source_id": "example-ministry-2024-03-03-statement",
+        }
+    ]
+
+
+# --- incidents.jsonl -----------------------------------------------------------------------
+
+
+def test_json_lines_hold_each_full_record_with_its_id(data_dir: Path) -> None:
+    lines = (data_dir / "incidents.jsonl").read_text(encoding="utf-8").splitlines()
+    records = [strict_json(line) for line in lines]
+    keyed = strict_json((data_dir / "incidents.json").read_text(encoding="utf-8"))["incidents"]
+    assert [record["id"] for record in records] == [DEPOT, MARKET, WITHDRAWN]
+    schema = json_schema(Incident, "incident")
+    validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+    for record in records:
+        incident_id = record.pop("id")
+        assert record == keyed[incident_id]
+        assert list(record) == list(keyed[incident_id])
+        validator.validate(record)
+
+
+def test_json_lines_load_in_one_pandas_call(data_dir: Path) -> None:
+    frame = pd.read_json(data_dir / "incidents.jsonl", lines=True)
+    assert frame.shape[0] == 3
+    assert frame["id"].tolist() == [DEPOT, MARKET, WITHDRAWN]
+    assert frame["status"].tolist() == ["published", "published", "withdrawn"]
+    assert [len(parties) for parties in frame["parties"]] == [3, 0, 0]
+
+
+def test_json_line_is_the_member_with_its_id_first() -> None:
+    assert json_line("a-b", '"a-b": {"title": "T", "n": [1]}') == (
+        '{"id": "a-b", "title": "T", "n": [1]}\n'
+    )
+    assert json_line("a", '"a": {}') == '{"id": "a"}\n'
+    with pytest.raises(ValueError, match="not the member of 'a'"):
+        json_line("a", '"b": {"title": "T"}')
+
+
+# --- The data page's snippets --------------------------------------------------------------
+
+
+def snippets(page: str, language: str) -> list[str]:
+    return re.findall(rf"^```{language}\n(.*?)^```$", page, flags=re.MULTILINE | re.DOTALL)
+
+
+def test_data_page_pandas_snippets_load_the_built_files(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page = (data_dir / "index.md").read_text(encoding="utf-8")
+    code = snippets(page, "python")
+    assert len(code) == 3
+    monkeypatch.chdir(data_dir)
+    names: dict[str, object] = {}
+    for block in code:
+        exec(compile(block, "data/index.md", "exec"), names)  # noqa: S102 - the page's own code
+    published = names["published"]
+    assert isinstance(published, pd.DataFrame)
+    assert published["id"].tolist() == [DEPOT, MARKET]
+    assert str(published["start_date"].dtype).startswith("datetime64")
+    counted = names["counted"]
+    assert isinstance(counted, pd.DataFrame)
+    assert counted[["figure_key", "party", "kind", "display_name"]].values.tolist() == [
+        [
+            "killed-civilians-party-workers-by-gunmen-place-depot",
+            "workers",
+            "civilians",
+            "Depot workers",
+        ]
+    ]
+    cited = names["cited"]
+    assert isinstance(cited, pd.DataFrame)
+    assert len(cited) == 8
+    assert set(cited["publisher"]) == {"Example Ministry", "Example Gazette", "'+Example Wire"}
+    records = names["records"]
+    assert isinstance(records, pd.DataFrame)
+    assert records["id"].tolist() == [DEPOT, MARKET, WITHDRAWN]
+
+
+def test_data_page_snippets_read_from_the_current_folder_without_an_address(data_dir: Path) -> None:
+    page = (data_dir / "index.md").read_text(encoding="utf-8")
+    assert 'DATA = ""  # the folder' in snippets(page, "python")[0]
+    assert 'DATA <- ""  # the folder' in snippets(page, "r")[0]
+
+
+def test_data_page_snippets_quote_the_site_address(tmp_path: Path) -> None:
+    shutil.copytree(CORPUS, tmp_path / "content")
+    settings = make_settings(tmp_path)
+    settings.mkdocs_yml.write_text(
+        "site_name: Example\nsite_url: 'https://example.org/a\"b/'\n", encoding="utf-8"
+    )
+    dataset, _ = load_checked(settings)
+    page = str(export_files(dataset, settings, {})["data/index.md"])
+    assert 'DATA = "https://example.org/a\\"b/data/"  #' in page
+    assert 'DATA <- "https://example.org/a\\"b/data/"  #' in page
+
+
+def test_data_page_describes_the_new_tables_and_columns(data_dir: Path) -> None:
+    page = (data_dir / "index.md").read_text(encoding="utf-8")
+    for name in ("parties", "party_names", "places", "measures", "fates"):
+        assert f"\n## {name}.csv\n" in page, name
+    for name in ("source_count", "place_count", "violence", "gtd_ids", "party_key", "by_key"):
+        assert f"| `{name}` |" in page, name
+    assert "| `sources` | integer |" not in page
+    assert 'pd.read_json(DATA + "incidents.jsonl", lines=True)' in page
+
+
+def test_schema_describes_the_fields_the_new_columns_come_from() -> None:
+    definitions = json_schema(Incident, "incident")["$defs"]
+    described = {
+        "Party": ("kind", "roles", "description", "attributed_by", "called", "sources"),
+        "Label": ("label", "applied_by", "as_of", "source", "quote"),
+        "Place": ("district", "settlement", "address", "landmark", "coordinates", "extent"),
+        "Measure": ("kind", "declared_by", "start", "sources"),
+        "Fate": ("party", "category", "stated_by", "as_of", "source"),
+        "Violence": ("category", "classified_by", "source", "rationale"),
+        "Identifiers": ("gtd", "acled", "ucdp_ged", "wikidata"),
+    }
+    missing = [
+        f"{model}.{name}"
+        for model, names in described.items()
+        for name in names
+        if not definitions[model]["properties"][name].get("description")
+    ]
+    assert missing == []
+    assert json.dumps(definitions["Violence"]["properties"]["category"]).count("UCDP") >= 1
+
+
+def test_report_fixture_with_parties_and_fates_validates(tmp_path: Path) -> None:
+    shutil.copytree(FIXTURES / "report" / "content", tmp_path / "content")
+    settings = make_settings(tmp_path)
+    dataset, _ = load_checked(settings)
+    write_tree(settings.docs_dir, export_files(dataset, settings, {}))
+    data = settings.docs_dir / "data"
+    report = frictionless.validate(str(data / "datapackage.json"))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+    exported = [i for i in sorted(dataset.incidents, key=lambda i: i.id) if i.status != "draft"]
+    parties = [(r["incident_id"], r["party"]) for r in read_csv(data / "parties.csv")]
+    assert parties == [(i.id, p.id) for i in exported for p in i.parties]
+    fates = [(r["incident_id"], r["party"], r["words"]) for r in read_csv(data / "fates.csv")]
+    assert fates == [(i.id, f.party, f.words) for i in exported for f in i.fates]
+    assert (len(parties), len(fates)) == (7, 4)

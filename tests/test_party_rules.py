@@ -1,0 +1,146 @@
+"""The rules on parties, splits, countries, money and measures, each with its located message.
+
+The records are invented (the small corpus in tests/fixtures/check, edited per test).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.core.settings import Settings
+from tests.test_validate import corpus, problems_of
+
+SHOWN = "content/incidents/2020-01-01-example-shoot-out.yaml"
+VOCABULARY = """
+target_types:
+  - {id: police, label: Police}
+measure_kinds:
+  - {id: curfew, label: Curfew}
+"""
+FIGURE_TERMS = """  - id: damage
+    label: Damage
+    unit: money
+"""
+
+
+def record(tmp_path: Path, before_figures: str = "", figures: str = "", tail: str = "") -> Settings:
+    """The corpus with text added before the figures, as extra figures, and at the end."""
+    settings = corpus(tmp_path)
+    vocabulary = settings.content_dir / "vocabulary.yaml"
+    text = vocabulary.read_text(encoding="utf-8").replace("figures:\n", "figures:\n" + FIGURE_TERMS)
+    vocabulary.write_text(text + VOCABULARY, encoding="utf-8")
+    path = settings.content_dir / "incidents" / "2020-01-01-example-shoot-out.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace(
+        "    sources: [example-gazette-2020-01-02-report]\ntypes:",
+        "    id: almaty\n    sources: [example-gazette-2020-01-02-report]\ntypes:",
+    )
+    text = text.replace("figures:\n", before_figures + "figures:\n" + figures, 1)
+    path.write_text(text + tail, encoding="utf-8")
+    return settings
+
+
+PARTIES = """parties:
+  - id: gunmen
+    kind: armed-group
+    roles: [attacker]
+    sources: [example-gazette-2020-01-02-report]
+  - id: police
+    kind: police
+    roles: [responder]
+    attribution: suspected
+    sources: [example-gazette-2020-01-02-report]
+  - id: gunmen
+    kind: individual
+    roles: [target, target]
+    sources: [example-gazette-2020-01-02-report]
+"""
+
+
+def test_parties_are_defined_once_and_their_fields_fit_their_roles(tmp_path: Path) -> None:
+    figures = """  - figure: injured
+    party: gunmn
+    by: army
+    place: astana
+    claims:
+      - {value: 1, stated_by: Police, source: example-gazette-2020-01-02-report}
+"""
+    tail = """fates:
+  - {party: strikers, words: detained, stated_by: Police, source: example-gazette-2020-01-02-report}
+"""
+    assert problems_of(record(tmp_path, PARTIES, figures, tail)) == [
+        f"{SHOWN}:25:18: error: parties[1].attribution: applies only to a party with the role "
+        "'attacker'",
+        f"{SHOWN}:27:9: error: parties[2].id: is used twice in parties (got 'gunmen')",
+        f"{SHOWN}:29:12: error: parties[2].roles: lists a role twice",
+        f"{SHOWN}:33:12: error: figures[0].party: must be the id of one of the record's parties: "
+        "gunmen, police (got 'gunmn'); did you mean 'gunmen'?",
+        f"{SHOWN}:34:9: error: figures[0].by: must be the id of one of the record's parties: "
+        "gunmen, police (got 'army')",
+        f"{SHOWN}:35:12: error: figures[0].place: must be the id of one of the record's places: "
+        "almaty (got 'astana')",
+        f"{SHOWN}:62:13: error: fates[0].party: must be the id of one of the record's parties: "
+        "gunmen, police (got 'strikers')",
+    ]
+
+
+def test_parts_by_place_may_not_add_up_to_more_than_their_total(tmp_path: Path) -> None:
+    figures = """  - figure: killed
+    place: almaty
+    claims:
+      - {value: 4, stated_by: Police, source: example-gazette-2020-01-02-report}
+    estimate: {best: 4, low: 4, high: 4, rule: single-source}
+"""
+    assert problems_of(record(tmp_path, "", figures)) == [
+        f"{SHOWN}:22:30: error: figures[0].estimate.low: makes the parts of 'killed' by place "
+        "add up to at least 4, more than its total of at most 3",
+    ]
+
+
+def test_money_names_its_currency_and_countries_are_real(tmp_path: Path) -> None:
+    figures = """  - figure: damage
+    claims:
+      - {value: 5000000, stated_by: Akimat, source: example-gazette-2020-01-02-report}
+      - {value: 9, currency: XYZ, stated_by: Akimat, source: example-gazette-2020-01-02-report}
+  - figure: injured
+    country: QQ
+    claims:
+      - {value: 1, currency: KZT, stated_by: Police, source: example-gazette-2020-01-02-report}
+"""
+    assert problems_of(record(tmp_path, "", figures)) == [
+        f"{SHOWN}:20:9: error: figures[0].claims[0]: must give the currency of the amount "
+        "(ISO 4217: KZT, USD)",
+        f"{SHOWN}:21:30: error: figures[0].claims[1].currency: must be an ISO 4217 currency "
+        "code (got 'XYZ')",
+        f"{SHOWN}:23:14: error: figures[1].country: must be an ISO 3166-1 alpha-2 country code "
+        "(got 'QQ')",
+        f"{SHOWN}:25:30: error: figures[1].claims[0].currency: applies only to amounts of money "
+        "(got 'KZT')",
+    ]
+
+
+def test_measures_come_from_the_vocabulary_and_end_after_they_start(tmp_path: Path) -> None:
+    tail = """measures:
+  - kind: curfew
+    area: Almaty
+    places: [almaty, astana]
+    start: 2020-01-02
+    end: 2020-01-01
+    sources: [example-gazette-2020-01-02-report]
+  - kind: lockdown
+    area: Almaty
+    start: 2020-01-02
+    sources: [example-gazette-2020-01-02-report]
+targets:
+  - {type: banks, stated_by: Police, source: example-gazette-2020-01-02-report}
+"""
+    assert problems_of(record(tmp_path, "", "", tail)) == [
+        f"{SHOWN}:44:22: error: measures[0].places[1]: must be the id of one of the record's "
+        "places: almaty (got 'astana')",
+        f"{SHOWN}:46:10: error: measures[0].end: must not be before start 2020-01-02 "
+        "(got '2020-01-01')",
+        f"{SHOWN}:48:11: error: measures[1].kind: must be a measure kind from "
+        "content/vocabulary.yaml: curfew (got 'lockdown')",
+        f"{SHOWN}:53:12: error: targets[0].type: must be a target type from "
+        "content/vocabulary.yaml: police (got 'banks')",
+    ]
