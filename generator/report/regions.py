@@ -11,10 +11,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from generator.model import SEVERAL_COUNTRIES, SEVERAL_REGIONS, Incident, by_area, event_area
+from generator.model import (
+    SEVERAL_COUNTRIES,
+    SEVERAL_REGIONS,
+    Incident,
+    by_area,
+    country_name,
+    event_area,
+)
 from generator.model.breakdown import NATIONWIDE
 from generator.report.text import Span, span_of
-from generator.text.filters import country_name
 
 Tolls = tuple[Span | None, ...]
 """Killed in total, killed by each role, and injured, as summed in aggregates."""
