@@ -115,10 +115,14 @@ def casualty_figure(bars: tuple[Bar, ...]) -> Figure:
                 axes.set_title(title, loc="left", fontsize=8)
         figure.axes[-1].set_xlabel("Killed (best estimate; whisker from low to high)")
         if roles:
+            columns = len(roles) if len(roles) <= 4 else 3
+            # The legend fills column by column; this order reads left to right, line by line.
+            lines = math.ceil(len(roles) / columns)
+            order = [i * columns + j for j in range(columns) for i in range(lines)]
             figure.legend(
-                handles=[_legend_patch(role) for role in roles],
+                handles=[_legend_patch(roles[i]) for i in order if i < len(roles)],
                 loc="outside upper center",
-                ncols=len(roles) if len(roles) <= 4 else 3,
+                ncols=columns,
                 frameon=False,
             )
         return figure
