@@ -149,7 +149,7 @@ def test_map_points_show_every_place_of_the_event_and_the_shared_marker(site: Bu
         "Kazakhstan: several regions (not drawn as a point)",
     ]
     page = (site.settings.out_dir / "docs" / "map" / "index.md").read_text(encoding="utf-8")
-    assert "- Almaty, Kazakhstan: 2 incidents here" in page
+    assert "- Almaty: 2 incidents here" in page
 
 
 def test_fates_read_as_the_attackers_fates_only(site: Built) -> None:

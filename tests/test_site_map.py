@@ -39,9 +39,9 @@ def test_a_whole_country_place_is_never_drawn_even_with_coordinates() -> None:
 def test_incidents_at_the_same_coordinates_share_a_marker_that_says_how_many() -> None:
     events = (nationwide(), local(), local("2030-04-01-invented-b"))
     markers = map_markers(events, COUNTRIES)
-    assert [(m["count"], m["label"]) for m in markers] == [
-        (3, "3 incidents here"),
-        (1, "Invented nationwide unrest"),
+    assert [(m["place"], m["count"], m["label"]) for m in markers] == [
+        ("Almaty", 3, "3 incidents here"),
+        ("Zhanaozen, Mangystau Region", 1, "Invented nationwide unrest"),
     ]
     assert [entry["id"] for entry in markers[0]["incidents"]] == [
         "2030-01-02-invented-nationwide-unrest",
@@ -82,7 +82,7 @@ def test_map_page_lists_the_incidents_that_share_a_place_with_their_count() -> N
     section = page.split("## Places with several incidents { #shared-places }")[1]
     section = section.split("## ")[0].strip()
     assert section.splitlines() == [
-        "- Almaty, Kazakhstan: 3 incidents here",
+        "- Almaty: 3 incidents here",
         "    - [Invented nationwide unrest](../incidents/2030-01-02-invented-nationwide-unrest.md),"
         " 2 January 2030 to 7 January 2030",
         "    - [Invented attack in Almaty](../incidents/2030-03-01-invented-almaty-attack.md),"

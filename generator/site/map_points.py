@@ -47,7 +47,12 @@ def map_markers(
             if place.coordinates is None or not is_drawn(place):
                 continue
             key = (place.coordinates.lat, place.coordinates.lon)
-            marker = markers.setdefault(key, {"lat": key[0], "lon": key[1], "incidents": []})
+            # The point is named by its settlement and region: incidents there may be at
+            # different sites, given no more exactly than the settlement.
+            name = filters.short_place(place, countries)
+            marker = markers.setdefault(
+                key, {"lat": key[0], "lon": key[1], "place": name, "incidents": []}
+            )
             entries = marker["incidents"]
             if not entries or entries[-1]["id"] != incident.id:
                 entries.append(_entry(incident, key, countries))
