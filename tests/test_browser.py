@@ -198,12 +198,27 @@ def test_browser_map_shows_a_marker_per_incident_place(tab: Tab, site_url: str) 
     assert points
     assert markers.count() == len(points)
     for point in points:
-        assert tab.page.locator(f"path.incident-{point['id']}").count() >= 1
+        for entry in point["incidents"]:
+            assert tab.page.locator(f"path.incident-{entry['id']}").count() >= 1
     assert tab.page.locator("#on-the-map + table tbody tr, #on-the-map ~ * tbody tr").count() > 0
-    markers.first.click(force=True)
-    popup = tab.page.locator(".leaflet-popup-content a")
-    popup.wait_for()
-    assert (popup.get_attribute("href") or "").startswith("../incidents/")
+    # Prefer a shared marker with an incident in several places: its popup names them all.
+    shared = max(
+        (point for point in points if point["count"] > 1),
+        key=lambda point: sum(len(entry["elsewhere"]) for entry in point["incidents"]),
+    )
+    classes = "".join(f".incident-{entry['id']}" for entry in shared["incidents"])
+    tab.page.locator(f"path{classes}").click(force=True)
+    links = tab.page.locator(".leaflet-popup-content a")
+    links.first.wait_for()
+    heading = tab.page.locator(".leaflet-popup-content strong").text_content()
+    assert heading == f"{shared['count']} incidents here"
+    assert links.evaluate_all("links => links.map(a => a.getAttribute('href'))") == [
+        f"../incidents/{entry['id']}/" for entry in shared["incidents"]
+    ]
+    others = tab.page.locator(".leaflet-popup-content ul li")
+    assert others.all_text_contents() == [
+        place for entry in shared["incidents"] for place in entry["elsewhere"]
+    ]
     screenshot(tab, "map")
     assert tab.outside
     assert all("tile.openstreetmap.org" in url for url in tab.outside)

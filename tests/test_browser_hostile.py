@@ -183,7 +183,8 @@ def test_browser_hostile_map_tooltips_and_popups_show_titles_as_text(
     page.goto(hostile_site.url + "map/", wait_until="networkidle")
     page.wait_for_selector("#incident-map[data-markers]")
     points = page.evaluate("async () => (await fetch('points.json')).json()")
-    titles = {point["id"]: point["title"] for point in points}
+    assert all(point["count"] == 1 for point in points), "no two hostile incidents share a place"
+    titles = {point["incidents"][0]["id"]: point["incidents"][0]["title"] for point in points}
     assert any("<img src=x onerror=alert(1)>" in title for title in titles.values())
     for point_id, title in titles.items():
         marker = page.locator(f"path.incident-{point_id}").first
@@ -213,7 +214,8 @@ def test_browser_hostile_popup_never_links_to_another_kind_of_address(
     def tampered(route: Any) -> None:
         points = json.loads(route.fetch().text())
         for point in points:
-            point["url"] = "javascript:alert(1)"
+            for entry in point["incidents"]:
+                entry["url"] = "javascript:alert(1)"
         route.fulfill(status=200, content_type="application/json", body=json.dumps(points))
 
     page = watch.page

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from generator.core.errors import ContentError
-from generator.report.charts import label_markers, render_charts
+from generator.report.charts import render_charts
 from generator.report.compare import Bar, Marker, Point, group_markers
+from generator.report.map_labels import label_markers
 from generator.report.map_shapes import (
     EXTENT,
     KAZAKHSTAN,
@@ -114,3 +117,137 @@ def test_count_ticks_group_thousands_like_the_text() -> None:
 
     ticks = [COUNT_TICKS(value, 0) for value in (0, 5, 1500.0, 12000)]
     assert ticks == ["0", "5", "1,500", "12,000"]
+
+
+# --- Casualty chart: an event's total, its parts by role and the rest (INVENTED records) --------
+
+
+def test_killed_parts_give_roles_the_unclassified_rest_and_the_total() -> None:
+    from generator.report.parts import killed_parts
+    from tests.invented_events import local, nationwide
+
+    assert [(role, span.best) for role, span in killed_parts(nationwide())] == [
+        ("security-forces", 20),
+        ("civilians", 50),
+        ("unclassified", 30),
+        ("total", 100),
+    ]
+    # A total added up from roles leaves no rest; a total no source splits is all rest.
+    assert [(role, span.best) for role, span in killed_parts(local())] == [
+        ("perpetrators", 3),
+        ("civilians", 2),
+        ("total", 5),
+    ]
+    whole = nationwide(figures=nationwide().figures[:1])
+    assert [(role, span.best) for role, span in killed_parts(whole)] == [
+        ("unclassified", 100),
+        ("total", 100),
+    ]
+
+
+def test_a_nationwide_event_is_labelled_by_its_area_and_drawn_in_its_own_panel() -> None:
+    from generator.report.compare import list_bars
+    from generator.report.stacks import split_outliers, stack_rows
+    from tests.invented_events import local, nationwide
+
+    bars = list_bars((nationwide(), local(), local("2030-03-01-invented-b")), {"KZ": "Kazakhstan"})
+    rows = stack_rows(bars)
+    assert [(row.label, row.total.best, row.stacked) for row in rows] == [
+        ("2030-01-02 Nationwide (Kazakhstan)", 100, 100),
+        ("2030-03-01 Almaty", 5, 5),
+        ("2030-03-01 Almaty", 5, 5),  # two events with one label stay two bars
+    ]
+    big, rest = split_outliers(rows)
+    assert [row.label for row in big] == ["2030-01-02 Nationwide (Kazakhstan)"]
+    assert len(rest) == 2
+    assert split_outliers(rows[1:]) == ([], rows[1:])
+
+
+def _layout(bars: tuple[Bar, ...]) -> tuple[Any, list[Any]]:
+    """The drawn casualty figure's legend box and its panels, in display units."""
+    from generator.report.charts import casualty_figure
+
+    figure = casualty_figure(bars)
+    renderer = FigureCanvasAgg(figure).get_renderer()
+    figure.draw(renderer)
+    return figure.legends[0].get_window_extent(renderer), figure.axes
+
+
+def test_casualty_bars_sit_on_their_labels_and_the_legend_covers_none() -> None:
+    from generator.report.compare import list_bars
+    from tests.invented_events import local, nationwide
+
+    events = (nationwide(), local(), local("2030-04-01-invented-b"))
+    legend, panels = _layout(list_bars(events, {"KZ": "Kazakhstan"}))
+    assert len(panels) == 2, "the outlier has a panel of its own"
+    labels = []
+    for axes in panels:
+        ticks = list(axes.get_yticks())
+        labels += [text.get_text() for text in axes.get_yticklabels()]
+        centres = sorted({round(p.get_y() + p.get_height() / 2, 6) for p in axes.patches})
+        assert centres == ticks, "each stack is centred on its label"
+        assert not legend.overlaps(axes.get_window_extent()), "the legend is outside the bars"
+        assert not legend.overlaps(axes.get_tightbbox()), "nor over the labels or the title"
+    assert labels == [
+        "2030-01-02 Nationwide (Kazakhstan)",
+        "2030-03-01 Almaty",
+        "2030-03-01 Almaty",
+    ]
+    widths = [p.get_width() for p in panels[0].patches]
+    assert widths == [20, 50, 30], "security forces, civilians, then the unclassified rest"
+    assert panels[0].patches[2].get_hatch() == "////"
+
+
+def test_casualty_chart_stays_inside_its_figure() -> None:
+    from generator.report.charts import casualty_figure
+
+    figure = casualty_figure(BARS)
+    renderer = FigureCanvasAgg(figure).get_renderer()
+    figure.draw(renderer)
+    whole = figure.bbox
+    for axes in figure.axes:
+        box = axes.get_tightbbox(renderer)
+        assert whole.x0 <= box.x0 <= box.x1 <= whole.x1
+        assert whole.y0 <= box.y0 <= box.y1 <= whole.y1
+
+
+# --- Report map: an event in several places, once per place (INVENTED records) -----------------
+
+
+def test_report_map_marks_each_place_of_an_event_with_its_own_part_once() -> None:
+    from generator.report.compare import key_map, list_points, place_markers
+    from tests.invented_events import local, nationwide
+
+    points = list_points((nationwide(), local()), {"KZ": "Kazakhstan"})
+    assert [(p.lat, p.lon, p.killed, p.number) for p in points] == [
+        (43.24, 76.95, 40, 1),  # Almaty's part of the nationwide toll, not all 100
+        (43.34, 52.86, 10, 1),  # the whole-country place is not drawn
+        (43.24, 76.95, 5, 2),
+    ]
+    markers = place_markers(points)
+    assert [(m.numbers, m.killed, m.label) for m in markers] == [
+        ((1, 2), 45, "1, 2"),
+        ((1,), 10, "1"),
+    ]
+    assert key_map(points, markers) == (
+        "2030-01-02 Nationwide (Kazakhstan)",
+        "2030-03-01 Almaty",
+    )
+
+
+def test_report_map_draws_no_share_of_an_unsplit_toll_of_several_places() -> None:
+    from generator.report.parts import located_places
+    from tests.invented_events import nationwide
+
+    event = nationwide()
+    unsplit = event.model_copy(update={"figures": event.figures[:3]})
+    assert [(p.id, killed) for p, killed in located_places(unsplit)] == [
+        ("almaty", None),
+        ("zhanaozen", None),
+    ]
+
+
+def test_report_map_marker_area_grows_with_the_toll() -> None:
+    from generator.report.charts import marker_area
+
+    assert marker_area(100) - marker_area(0) == 10 * (marker_area(10) - marker_area(0))

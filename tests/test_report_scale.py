@@ -17,7 +17,6 @@ from generator.bench.synth import synthesize
 from generator.content.validate import check_content
 from generator.core.settings import Settings
 from generator.model import Dataset, Incident
-from generator.report.charts import BoxGrid
 from generator.report.compare import (
     MAP_LABELS,
     TABLE_ROWS,
@@ -28,6 +27,7 @@ from generator.report.compare import (
 )
 from generator.report.document import Report, Selection, render_report
 from generator.report.findings import rank_disputes
+from generator.report.map_labels import BoxGrid
 from tests.conftest import FIXTURES, make_settings
 
 SIZE = 60

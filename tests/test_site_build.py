@@ -244,14 +244,19 @@ def test_site_indexes_leave_out_draft_and_withdrawn_records(built: Built) -> Non
 
 
 def test_site_map_points_match_incidents_with_coordinates(built: Built) -> None:
-    points = json.loads((built.site / "map" / "points.json").read_text(encoding="utf-8"))
+    markers = json.loads((built.site / "map" / "points.json").read_text(encoding="utf-8"))
     expected = sorted(
-        (incident.id, place.coordinates.lat, place.coordinates.lon)
-        for incident in built.published
-        for place in incident.places
-        if place.coordinates
+        {
+            (incident.id, place.coordinates.lat, place.coordinates.lon)
+            for incident in built.published
+            for place in incident.places
+            if place.coordinates and place.scope not in ("country", "regions")
+        }
     )
-    assert sorted((p["id"], p["lat"], p["lon"]) for p in points) == expected
+    found = [(e["id"], m["lat"], m["lon"]) for m in markers for e in m["incidents"]]
+    assert sorted(found) == expected
+    assert len({(m["lat"], m["lon"]) for m in markers}) == len(markers), "one marker per point"
+    assert all(m["count"] == len(m["incidents"]) for m in markers)
     listed = built.page("map/").links_to()
     assert {incident_path(i) for i in built.published} <= listed
 

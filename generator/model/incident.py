@@ -116,8 +116,12 @@ class Place(Record):
     """The sources that place the incident here."""
 
     @property
-    def scope(self) -> Extent:
-        """The extent given, or the one the narrowest named field implies."""
+    def scope(self) -> Extent | None:
+        """The extent given, or the one the narrowest named field implies.
+
+        None when only the country is named: the source did not say where in it, which is not
+        the whole country.
+        """
         if self.extent is not None:
             return self.extent
         if (
@@ -135,7 +139,7 @@ class Place(Record):
             return "settlement"
         if self.district:
             return "district"
-        return "region" if self.region else "country"
+        return "region" if self.region else None
 
 
 class ResponsibilityClaim(Record):

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import io
 import math
+import textwrap
 import warnings
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,12 +18,13 @@ with warnings.catch_warnings():
     # On first use matplotlib writes its font cache without naming an encoding.
     warnings.simplefilter("ignore", EncodingWarning)
     import matplotlib
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
-    from matplotlib.patches import Polygon
+    from matplotlib.patches import Patch, Polygon
     from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from generator.report.compare import Bar, Marker, Point, place_markers
+from generator.model import format_range
+from generator.report.compare import Bar, Point, place_markers
+from generator.report.map_labels import label_markers
 from generator.report.map_shapes import (
     EXTENT,
     KAZAKHSTAN,
@@ -32,6 +33,9 @@ from generator.report.map_shapes import (
     clip_ring,
     load_shapes,
 )
+from generator.report.parts import UNCLASSIFIED
+from generator.report.stacks import OUTLIER, Row, split_outliers, stack_rows
+from generator.report.text import CHART_ROLES
 from generator.text.filters import ROLE_LABELS, format_number
 
 COLOURS = {
@@ -40,20 +44,23 @@ COLOURS = {
     "civilians": "#009E73",
     "victims": "#56B4E9",
     "unknown": "#999999",
-    "total": "#444444",
 }
 """One colour per role, from the Okabe–Ito palette that colour-blind readers can tell apart."""
 COUNT_TICKS = FuncFormatter(lambda value, _: format_number(value))
 """Tick labels of counts as the text prints them: '1,000'; years keep their plain digits."""
-LABEL_SIDES = (
-    (6, 3, "left", "bottom"),
-    (6, -3, "left", "top"),
-    (-6, 3, "right", "bottom"),
-    (-6, -3, "right", "top"),
-    (0, 9, "center", "bottom"),
-    (0, -9, "center", "top"),
-)
-"""Where a marker's label may go, in order of preference: offset in points and alignment."""
+UNCLASSIFIED_LABEL = "not classified by the source"
+UNCLASSIFIED_STYLE: dict[str, Any] = {
+    "facecolor": "#e3e3e3",
+    "hatch": "////",
+    "edgecolor": "#8a8a8a",
+}
+"""The rest of a total no source assigned to a role: light grey, hatched."""
+LABEL_WIDTH = 34
+"""Characters per line of a bar's label; longer labels wrap, so the bars keep their width."""
+MARKER_BASE = 20.0
+"""The area of a marker with no one killed, in points²."""
+MARKER_SCALE = 6.0
+"""Points² of marker area per person killed: area, not radius, grows with the toll."""
 RC: dict[Any, Any] = {
     "svg.hashsalt": "incident-record",
     "svg.fonttype": "path",
@@ -82,36 +89,81 @@ def render_charts(
 
 
 def plot_casualties(bars: tuple[Bar, ...]) -> str:
-    """Killed per incident by role: bars at the best estimate, whiskers from low to high."""
-    incidents = list(dict.fromkeys(bar.incident for bar in bars))
-    roles = [role for role in COLOURS if any(bar.role == role for bar in bars)]
+    """Killed per event: a bar of its parts by role and the unclassified rest, legend above.
+
+    The whisker and the number at the end are the total's low–high range and best estimate;
+    outliers get a panel of their own above the rest (``stacks.split_outliers``).
+    """
     with matplotlib.rc_context(RC):
-        figure = Figure(figsize=(7, 1.2 + 0.42 * len(incidents)))
-        axes = figure.add_subplot()
-        height = 0.8 / len(roles)
-        for index, role in enumerate(roles):
-            mine = [bar for bar in bars if bar.role == role]
-            rows = [
-                incidents.index(bar.incident) + index * height - 0.4 + height / 2 for bar in mine
-            ]
-            best = [bar.span.best for bar in mine]
-            errors = [
-                [bar.span.best - bar.span.low for bar in mine],
-                [bar.span.high - bar.span.best for bar in mine],
-            ]
-            label = "not split by role" if role == "total" else ROLE_LABELS[role]
-            axes.barh(rows, best, height=height * 0.9, color=COLOURS[role], label=label)
-            axes.errorbar(best, rows, xerr=errors, fmt="none", ecolor="#222222", capsize=2, lw=0.8)
-        axes.set_yticks(range(len(incidents)), incidents)
-        axes.invert_yaxis()
-        axes.set_xlabel("Killed: best estimate, whiskers from low to high estimate")
-        axes.xaxis.set_major_locator(MaxNLocator(integer=True))
-        axes.xaxis.set_major_formatter(COUNT_TICKS)
-        axes.legend(loc="lower right", frameon=False)
-        axes.grid(axis="x", color="#dddddd", lw=0.5)
-        axes.set_axisbelow(True)
-        figure.tight_layout()
-        return _to_svg(figure)
+        return _to_svg(casualty_figure(bars))
+
+
+def casualty_figure(bars: tuple[Bar, ...]) -> Figure:
+    """The casualty chart as a matplotlib figure (``plot_casualties`` writes it as SVG)."""
+    rows = stack_rows(bars)
+    big, rest = split_outliers(rows)
+    panels = [panel for panel in (big, rest) if panel]
+    present = {role for row in rows for role, span in row.segments if span.best > 0}
+    roles = [role for role in (*CHART_ROLES, UNCLASSIFIED) if role in present]
+    with matplotlib.rc_context(RC):
+        height = 0.8 + 0.38 * len(rows) + 0.6 * len(panels)
+        figure = Figure(figsize=(7, height), layout="constrained")
+        grid = figure.add_gridspec(len(panels), 1, height_ratios=[len(p) + 1 for p in panels])
+        for index, panel in enumerate(panels):
+            axes = figure.add_subplot(grid[index])
+            _draw_stacks(axes, panel)
+            if panel is big:
+                title = f"On its own scale: more than {OUTLIER:g} times the next incident"
+                axes.set_title(title, loc="left", fontsize=8)
+        figure.axes[-1].set_xlabel("Killed (best estimate; whisker from low to high)")
+        if roles:
+            columns = len(roles) if len(roles) <= 4 else 3
+            # The legend fills column by column; this order reads left to right, line by line.
+            lines = math.ceil(len(roles) / columns)
+            order = [i * columns + j for j in range(columns) for i in range(lines)]
+            figure.legend(
+                handles=[_legend_patch(roles[i]) for i in order if i < len(roles)],
+                loc="outside upper center",
+                ncols=columns,
+                frameon=False,
+            )
+        return figure
+
+
+def _draw_stacks(axes: Any, rows: list[Row]) -> None:
+    """Stacked bars centred on their labels, each with its whisker and its total's number."""
+    reach = max(max(row.total.high, row.stacked) for row in rows) or 1
+    for y, row in enumerate(rows):
+        left = 0.0
+        for role, span in row.segments:
+            if span.best > 0:
+                style = UNCLASSIFIED_STYLE if role == UNCLASSIFIED else {"color": COLOURS[role]}
+                axes.barh(y, span.best, left=left, height=0.62, lw=0.4, **style)
+                left += span.best
+        total = row.total
+        whisker = [[total.best - total.low], [total.high - total.best]]
+        axes.errorbar(total.best, y, xerr=whisker, fmt="none", ecolor="#222222", capsize=2.5)
+        axes.annotate(
+            format_range(total.best, total.low, total.high),
+            (max(total.high, left), y),
+            xytext=(5, 0),
+            textcoords="offset points",
+            va="center",
+        )
+    axes.set_yticks(range(len(rows)), [textwrap.fill(row.label, LABEL_WIDTH) for row in rows])
+    axes.set_ylim(len(rows) - 0.5, -0.5)
+    axes.set_xlim(0, reach * 1.25)
+    axes.xaxis.set_major_locator(MaxNLocator(integer=True))
+    axes.xaxis.set_major_formatter(COUNT_TICKS)
+    axes.grid(axis="x", color="#dddddd", lw=0.5)
+    axes.set_axisbelow(True)
+
+
+def _legend_patch(role: str) -> Patch:
+    """The legend's swatch for a role, or for the unclassified rest."""
+    if role == UNCLASSIFIED:
+        return Patch(label=UNCLASSIFIED_LABEL, lw=0.4, **UNCLASSIFIED_STYLE)
+    return Patch(label=ROLE_LABELS[role], color=COLOURS[role])
 
 
 def plot_timeline(years: tuple[tuple[int, int], ...]) -> str:
@@ -158,11 +210,12 @@ def plot_map(points: tuple[Point, ...], shapes: Shapes) -> str:
         axes.scatter(
             [marker.lon for marker in markers],
             [marker.lat for marker in markers],
-            s=[30 + 12 * math.sqrt(marker.killed) for marker in markers],
+            s=[marker_area(marker.killed) for marker in markers],
             color="#D55E00",
             alpha=0.75,
             zorder=3,
         )
+        _size_key(axes, max((marker.killed for marker in markers), default=0))
         axes.set_facecolor("#dcebf5")
         axes.set_xlim(west, east)
         axes.set_ylim(south, north)
@@ -177,62 +230,33 @@ def plot_map(points: tuple[Point, ...], shapes: Shapes) -> str:
         return _to_svg(figure)
 
 
-def label_markers(figure: Figure, axes: Any, markers: list[Marker]) -> list[Any]:
-    """Write each marker's label beside it, on the first side where no other label is.
-
-    Returns the labels' boxes in display units; where every side is taken, the last is used.
-    """
-    renderer = FigureCanvasAgg(figure).get_renderer()  # type: ignore[no-untyped-call]
-    frame = axes.get_window_extent(renderer)
-    taken = BoxGrid()
-    boxes = []
-    for marker in sorted(markers, key=lambda m: (-m.lat, m.lon, m.numbers)):
-        for dx, dy, ha, va in LABEL_SIDES:
-            text = axes.annotate(
-                marker.label,
-                (marker.lon, marker.lat),
-                xytext=(dx, dy),
-                textcoords="offset points",
-                ha=ha,
-                va=va,
-                zorder=4,
-                bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8},
-            )
-            box = text.get_window_extent(renderer)
-            inside = frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0
-            if inside and box.y1 <= frame.y1 and not taken.overlaps(box):
-                break
-            if (dx, dy, ha, va) != LABEL_SIDES[-1]:
-                text.remove()
-        taken.add(box)
-        boxes.append(box)
-    return boxes
+def marker_area(killed: float) -> float:
+    """A marker's area in points², in proportion to the people killed there, never too small."""
+    return MARKER_BASE + MARKER_SCALE * killed
 
 
-class BoxGrid:
-    """Boxes filed by the grid cells they cover, so an overlap test looks only at neighbours."""
-
-    CELL = 40.0
-    """Cell size in display units (pixels), about the size of a label."""
-
-    def __init__(self) -> None:
-        self.cells: dict[tuple[int, int], list[Any]] = {}
-
-    def _cells(self, box: Any) -> Iterator[tuple[int, int]]:
-        for x in range(math.floor(box.x0 / self.CELL), math.floor(box.x1 / self.CELL) + 1):
-            for y in range(math.floor(box.y0 / self.CELL), math.floor(box.y1 / self.CELL) + 1):
-                yield (x, y)
-
-    def add(self, box: Any) -> None:
-        """File a box under every cell it covers."""
-        for cell in self._cells(box):
-            self.cells.setdefault(cell, []).append(box)
-
-    def overlaps(self, box: Any) -> bool:
-        """Whether the box overlaps any filed box."""
-        return any(
-            box.overlaps(other) for cell in self._cells(box) for other in self.cells.get(cell, ())
-        )
+def _size_key(axes: Any, largest: float) -> None:
+    """A key of marker sizes (1, 10, 100... killed, up to the largest) in the map's corner."""
+    steps = [10**power for power in range(5) if 10**power <= max(largest, 1)]
+    handles = [
+        axes.scatter([], [], s=marker_area(step), color="#D55E00", alpha=0.75)
+        for step in steps[-3:]
+    ]
+    key = axes.legend(
+        handles,
+        [f"{step:,} killed" for step in steps[-3:]],
+        loc="lower left",
+        title="Marker area",
+        labelspacing=1.2,
+        borderpad=0.8,
+        fontsize=7,
+        title_fontsize=7,
+        framealpha=0.9,
+    )
+    # Named, so the key's words are told apart from the markers' labels in the SVG.
+    key.get_title().set_gid("size-key-title")
+    for index, text in enumerate(key.get_texts()):
+        text.set_gid(f"size-key-{index}")
 
 
 def _to_svg(figure: Figure) -> str:

@@ -20,6 +20,7 @@ from generator.report.findings import (
     find_findings,
     rank_disputes,
 )
+from generator.report.parts import chart_label, killed_parts, located_places
 from generator.report.tables import (
     Table,
     make_aggregates,
@@ -28,12 +29,8 @@ from generator.report.tables import (
     make_profiles,
 )
 from generator.report.text import (
-    CHART_ROLES,
     Span,
     make_citer,
-    short_label,
-    span_of,
-    whole,
 )
 from generator.text.filters import country_names, figure_anchor, short_place
 
@@ -76,6 +73,8 @@ class Point:
     killed: float | None
     place: str = ""
     """Name of the place at the coordinates: settlement, district, region or country."""
+    number: int = 0
+    """The incident's number in the map's key (its places share it); 0 numbers points in order."""
 
 
 @dataclass(frozen=True)
@@ -198,7 +197,7 @@ def compare(
         points=points,
         markers=markers,
         map_key=key_map(points, markers),
-        unmapped=len(chosen) - len(points),
+        unmapped=len(chosen) - len({point.number for point in points}),
         charted=len(charted),
         with_killed=len(killed),
     )
@@ -245,18 +244,12 @@ def list_sources(
 
 
 def list_bars(incidents: tuple[Incident, ...], countries: Mapping[str, str]) -> tuple[Bar, ...]:
-    """Killed by role per incident, or the total where the toll is not split by role."""
-    bars: list[Bar] = []
-    for incident in incidents:
-        label = short_label(incident, countries)
-        parts = [
-            Bar(label, role, span)
-            for role in CHART_ROLES
-            if (span := span_of(incident.figure("killed", role))) is not None
-        ]
-        total = span_of(incident.figure("killed"))
-        bars.extend(parts or ([Bar(label, "total", total)] if total else []))
-    return tuple(bars)
+    """Killed per incident: its parts by role, the rest no source classified, and its total."""
+    return tuple(
+        Bar(chart_label(incident, countries), role, span)
+        for incident in incidents
+        for role, span in killed_parts(incident)
+    )
 
 
 def count_years(incidents: tuple[Incident, ...]) -> tuple[tuple[int, int], ...]:
@@ -268,16 +261,20 @@ def count_years(incidents: tuple[Incident, ...]) -> tuple[tuple[int, int], ...]:
 
 
 def list_points(incidents: tuple[Incident, ...], countries: Mapping[str, str]) -> tuple[Point, ...]:
-    """Incidents at the first of their places that has coordinates, with the killed total."""
+    """Each located place of each incident, with the killed counted there (``located_places``).
+
+    The places of one incident share its number in the map's key.
+    """
     points = []
+    number = 0
     for incident in incidents:
-        place = next((p for p in incident.places if p.coordinates is not None), None)
-        if place is not None and place.coordinates is not None:
-            killed = whole(incident, "killed")
-            best = killed.best if killed else None
-            label = short_label(incident, countries)
+        located = located_places(incident)
+        number += bool(located)
+        label = chart_label(incident, countries)
+        for place, killed in located:
+            assert place.coordinates is not None  # located_places keeps only such places
             lat, lon = place.coordinates.lat, place.coordinates.lon
-            points.append(Point(label, lat, lon, best, short_place(place, countries)))
+            points.append(Point(label, lat, lon, killed, short_place(place, countries), number))
     return tuple(points)
 
 
@@ -285,12 +282,13 @@ def group_markers(points: tuple[Point, ...]) -> list[Marker]:
     """One marker per place: incidents at the same coordinates (to 0.01°) share it."""
     found: dict[tuple[float, float], list[tuple[int, Point]]] = {}
     for number, point in enumerate(points, start=1):
-        found.setdefault((round(point.lat, 2), round(point.lon, 2)), []).append((number, point))
+        key = (round(point.lat, 2), round(point.lon, 2))
+        found.setdefault(key, []).append((point.number or number, point))
     return [
         Marker(
             lat,
             lon,
-            tuple(n for n, _ in items),
+            tuple(dict.fromkeys(n for n, _ in items)),
             sum(p.killed or 0 for _, p in items),
             items[0][1].place,
         )
@@ -323,6 +321,6 @@ def place_markers(points: tuple[Point, ...]) -> tuple[Marker, ...]:
 def key_map(points: tuple[Point, ...], markers: tuple[Marker, ...]) -> tuple[str, ...]:
     """The list under the map: each incident, or each labelled place with its count."""
     if is_keyed_by_incident(points, markers):
-        return tuple(point.label for point in points)
+        return tuple({point.number or n: point.label for n, point in enumerate(points, 1)}.values())
     labelled = sorted((m for m in markers if m.label), key=lambda m: int(m.label))
     return tuple(f"{m.place}: {count_of(len(m.numbers), 'incident')}" for m in labelled)

@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from generator.model import Claim, Figure, Incident, Vocabulary
+from generator.report.regions import Area, region_areas
 from generator.report.text import (
     DASH,
     Citer,
@@ -28,6 +29,7 @@ from generator.report.text import (
 from generator.text.filters import (
     ROLE_LABELS,
     by_as_of,
+    country_names,
     figure_anchor,
     figure_label,
     figure_title,
@@ -164,11 +166,13 @@ def make_profiles(
 def make_aggregates(
     incidents: tuple[Incident, ...], vocabulary: Vocabulary
 ) -> tuple[tuple[str, Table], ...]:
-    """Incidents, killed by role and injured, summed by year, by type and by region."""
+    """Incidents, killed by role and injured, summed by year, by type and by region.
+
+    By region, every person counts once (``regions.region_areas``).
+    """
     groupings: tuple[tuple[str, str, Callable[[Incident], Iterable[str]]], ...] = (
         ("year", "Year", lambda i: (str(i.year),)),
         ("type", "Type", lambda i: (vocabulary.label("incident_types", t) for t in i.types)),
-        ("region", "Region", lambda i: dict.fromkeys(p.region or DASH for p in i.places)),
     )
     roles = _killed_roles(incidents)
     headers_tail = ("Incidents", *_killed_headers(roles), "Injured")
@@ -186,6 +190,9 @@ def make_aggregates(
             # Each incident has one year, so the years add up to the whole selection.
             rows.append(_aggregate_row("All years", list(tolls.values())))
         tables.append((key, Table((heading, *headers_tail), tuple(rows), "aggregate")))
+    areas = region_areas(incidents, roles, country_names(vocabulary))
+    rows = [_area_row(name, area) for name, area in areas.items()]
+    tables.append(("region", Table(("Region", *headers_tail), tuple(rows), "aggregate")))
     return tuple(tables)
 
 
@@ -210,6 +217,24 @@ def _aggregate_row(group: str, members: list[Tolls]) -> tuple[Cell, ...]:
         Cell((format_number(len(members)),)),
         *(_sum_cell(list(c)) for c in columns),
     )
+
+
+def _area_row(name: str, area: Area) -> tuple[Cell, ...]:
+    """A region's events and the parts by place of events counted in a wide row, summed.
+
+    The parts add to the killed and injured only; the killed by role stay with their event.
+    """
+    count = format_number(len(area.whole))
+    count += f" (+ parts of {format_number(len(area.parts))} more)" if area.parts else ""
+    if not area.whole:
+        count = f"parts of {format_number(len(area.parts))}"
+    columns = zip(*area.whole, strict=True) if area.whole else zip(*area.parts, strict=True)
+    cells = []
+    for index, column in enumerate(columns):
+        spans = list(column) if area.whole else []
+        spans += [part[index] for part in area.parts if part[index] is not None]
+        cells.append(_sum_cell(spans))
+    return (Cell((name,)), Cell((count,)), *cells)
 
 
 def make_disputes(

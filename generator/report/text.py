@@ -11,7 +11,16 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from generator.model import PARTY_KINDS, Claim, Fate, Figure, Incident, Vocabulary, format_range
+from generator.model import (
+    PARTY_KINDS,
+    Claim,
+    Fate,
+    Figure,
+    Incident,
+    Party,
+    Vocabulary,
+    format_range,
+)
 from generator.text.filters import format_number, short_place
 
 _DAY_MONTH_YEAR = re.compile(
@@ -119,16 +128,30 @@ def types_text(incident: Incident, vocabulary: Vocabulary) -> str:
 
 
 def perpetrators_text(incident: Incident) -> str:
-    """How many perpetrators (the figure) and the parties that attacked, with attribution."""
+    """How many perpetrators (the figure) and the parties that attacked, with attribution.
+
+    Unnamed parties read by kind ('unnamed armed group'); where two would read the same (the
+    residents of two villages), each reads as its record describes it.
+    """
     count = incident.figure("perpetrators")
     parts = [f"{amount_text(count)} people"] if count else []
-    for p in incident.parties_in("attacker"):
+    attackers = incident.parties_in("attacker")
+    names = [_attacker_name(p) for p in attackers]
+    for p, name in zip(attackers, names, strict=True):
+        if names.count(name) > 1 and not p.name and p.description:
+            name = p.description_head
         how = [p.attribution.replace("-", " ")] if p.attribution else []
         how += [f"per {p.attributed_by}"] if p.attributed_by else []
-        kind = PARTY_KINDS[p.kind].label.lower()
-        name = p.name or f"unnamed {kind}" if p.kind not in ("individual", "unknown") else p.name
-        parts.append((name or kind) + (f" ({', '.join(how)})" if how else ""))
+        parts.append(name + (f" ({', '.join(how)})" if how else ""))
     return "; ".join(parts) or DASH
+
+
+def _attacker_name(party: Party) -> str:
+    """A party's name, or 'unnamed' and its kind ('individual' and 'unknown' stay bare)."""
+    kind = PARTY_KINDS[party.kind].label.lower()
+    if party.kind in ("individual", "unknown"):
+        return party.name or kind
+    return party.name or f"unnamed {kind}"
 
 
 def forces_text(incident: Incident) -> str:

@@ -21,6 +21,7 @@ from generator.core.site_info import read_site_info
 from generator.model import Dataset, Incident
 from generator.site import views
 from generator.site.assets import site_assets
+from generator.site.map_points import map_markers
 from generator.site.render import Corpus, SlotTable, make_corpus, render_incident
 from generator.text import filters
 from generator.text.jinja import template_env
@@ -155,29 +156,16 @@ def render_sources(env: jinja2.Environment, corpus: Corpus) -> dict[str, str]:
 
 
 def render_map(env: jinja2.Environment, corpus: Corpus) -> dict[str, str]:
-    """The map page (with the list of incidents it shows) and its points as JSON."""
+    """The map page (with the list of incidents it shows) and its markers as JSON."""
     countries = filters.country_names(corpus.dataset.vocabulary)
-    points = [
-        {
-            "id": incident.id,
-            "title": incident.title,
-            "date": filters.format_when(incident.when),
-            "place": filters.describe_place(place, countries),
-            "lat": place.coordinates.lat,
-            "lon": place.coordinates.lon,
-            "precision": place.coordinates.precision,
-            "url": f"../incidents/{incident.id}/",
-        }
-        for incident in corpus.published
-        for place in incident.places
-        if place.coordinates is not None
-    ]
-    mapped = {point["id"] for point in points}
+    markers = map_markers(corpus.published, countries)
+    mapped = {entry["id"] for marker in markers for entry in marker["incidents"]}
     page = env.get_template("map.md.j2").render(
         mapped=[i for i in corpus.published if i.id in mapped],
         unmapped=[i for i in corpus.published if i.id not in mapped],
+        shared=[marker for marker in markers if marker["count"] > 1],
     )
-    data = json.dumps(points, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    data = json.dumps(markers, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
     return {"map/index.md": page, "map/points.json": data}
 
 

@@ -161,7 +161,11 @@ def group_by_place(
                 if wide
                 else place.region or f"{country}, region not recorded"
             )
-            unnamed = EXTENT_WORDS[place.scope].capitalize() if wide else "Settlement not recorded"
+            unnamed = (
+                EXTENT_WORDS[place.extent or "country"].capitalize()
+                if wide
+                else "Settlement not recorded"
+            )
             settlement = place.settlement or place.district or unnamed
             key, town = slugify(region), slugify(settlement)
             labels[key].append(region)

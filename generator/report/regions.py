@@ -1,0 +1,120 @@
+"""Regional sums that count every person once, for the report's aggregates by region.
+
+An event's killed and injured that a source splits by place go to each place's region; the
+rest of an event that spans several regions or the whole country, and its counts by role, go
+to one wide row ('Several regions', 'Nationwide (Kazakhstan)'), never to each region it
+touched (``model.by_area`` and ``model.event_area``). Pure functions of model objects.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from generator.model import (
+    SEVERAL_COUNTRIES,
+    SEVERAL_REGIONS,
+    Incident,
+    by_area,
+    country_name,
+    event_area,
+)
+from generator.model.breakdown import NATIONWIDE
+from generator.report.text import Span, span_of
+
+Tolls = tuple[Span | None, ...]
+"""Killed in total, killed by each role, and injured, as summed in aggregates."""
+
+
+@dataclass
+class Area:
+    """One row of the region table: the events counted in it and the parts of others."""
+
+    whole: list[Tolls] = field(default_factory=list)
+    """Events whose area this is: each event is counted in exactly one row."""
+    parts: list[Tolls] = field(default_factory=list)
+    """Parts by place of events counted in another row: killed and injured only."""
+
+
+NOT_RECORDED = "region not recorded"
+
+
+def is_wide(area: str) -> bool:
+    """The row stands for several regions, several countries or a whole country."""
+    return area in (SEVERAL_REGIONS, SEVERAL_COUNTRIES) or area.startswith(NATIONWIDE)
+
+
+def area_of(incident: Incident, countries: Mapping[str, str]) -> str:
+    """The row an event's unsplit counts go to (``model.event_area``), said as it is known."""
+    return _as_known(event_area(incident, _names(incident, countries)), incident, countries)
+
+
+def _names(incident: Incident, countries: Mapping[str, str]) -> dict[str, str]:
+    """Every country the incident names, by name: the vocabulary's, else ISO 3166's."""
+    codes = {p.country for p in incident.places} | {
+        f.country for f in incident.figures if f.country
+    }
+    return {code: country_name(code, countries) for code in sorted(codes)}
+
+
+def _as_known(area: str, incident: Incident, countries: Mapping[str, str]) -> str:
+    """A whole country only where a place is recorded with that extent; else 'region not recorded'.
+
+    A place that names only its country (or a town but no region) means the source did not say
+    where in the country, not that the event covered all of it.
+    """
+    if area.startswith(NATIONWIDE) and not any(p.extent == "country" for p in incident.places):
+        return f"{area[len(NATIONWIDE) + 2 : -1]} ({NOT_RECORDED})"
+    vague = {
+        country_name(p.country, countries)
+        for p in incident.places
+        if p.region is None and p.scope not in ("country", "regions")
+    }
+    return f"{area} ({NOT_RECORDED})" if area in vague else area
+
+
+def region_areas(
+    incidents: tuple[Incident, ...], roles: tuple[str, ...], countries: Mapping[str, str]
+) -> dict[str, Area]:
+    """Each row of the region table with its events and parts, the regions first.
+
+    Regions are ordered by how many events they count, then by name; the wide rows and those
+    of events whose region is not recorded follow.
+    """
+    areas: dict[str, Area] = {}
+    for incident in incidents:
+        raw = event_area(incident, _names(incident, countries))
+        home = _as_known(raw, incident, countries)
+        killed = _shares(incident, "killed", countries, (raw, home))
+        injured = _shares(incident, "injured", countries, (raw, home))
+        for area in dict.fromkeys([home, *killed, *injured]):
+            row = areas.setdefault(area, Area())
+            if area == home:
+                zero = Span(0, 0, 0)
+                row.whole.append(
+                    (
+                        killed.get(area, zero) if killed else None,
+                        *(span_of(incident.figure("killed", role)) for role in roles),
+                        injured.get(area, zero) if injured else None,
+                    )
+                )
+            else:
+                row.parts.append((killed.get(area), *(None for _ in roles), injured.get(area)))
+    order = sorted(areas, key=lambda a: (is_wide(a) or NOT_RECORDED in a, -len(areas[a].whole), a))
+    return {area: areas[area] for area in order}
+
+
+def _shares(
+    incident: Incident, name: str, countries: Mapping[str, str], home: tuple[str, str]
+) -> dict[str, Span]:
+    """The event's total of ``name`` by area, as spans; a total added up from roles says so.
+
+    ``home`` is the event's area as the model names it and as the table says it; parts by
+    place or by country keep their own area.
+    """
+    return {
+        (home[1] if area == home[0] else area): Span(
+            total.best, total.low, total.high, derived=total.is_derived
+        )
+        for area, total in by_area(incident, name, _names(incident, countries)).items()
+    }
