@@ -21,12 +21,12 @@ from generator.report.findings import (
     rank_disputes,
 )
 from generator.report.parts import chart_label, killed_parts, located_places
+from generator.report.profiles import make_profiles
 from generator.report.tables import (
     Table,
     make_aggregates,
     make_disputes,
     make_overview,
-    make_profiles,
 )
 from generator.report.text import (
     Span,

@@ -1,4 +1,4 @@
-"""The report's tables as plain-text cells: summary, profiles, aggregates, disputes.
+"""The report's tables as plain-text cells: summary, aggregates, disputes (profiles: ``profiles``).
 
 Pure functions of model objects (no I/O). Templates only lay the cells out and escape them.
 """
@@ -16,13 +16,8 @@ from generator.report.text import (
     Span,
     amount_text,
     date_text,
-    fates_text,
-    forces_text,
-    labels_text,
-    perpetrators_text,
     place_text,
     span_of,
-    tactics_text,
     types_text,
     whole,
 )
@@ -30,14 +25,9 @@ from generator.text.filters import (
     ROLE_LABELS,
     by_as_of,
     country_names,
-    figure_anchor,
-    figure_label,
     figure_title,
     format_number,
 )
-
-PROFILE_WIDTH = 4
-"""Incidents per side-by-side table, so that a table stays readable on a landscape page."""
 
 
 @dataclass(frozen=True)
@@ -104,63 +94,6 @@ def make_overview(
         for i in incidents
     )
     return Table(headers, rows, "overview")
-
-
-def make_profiles(
-    incidents: tuple[Incident, ...],
-    vocabulary: Vocabulary,
-    cite: Citer,
-    countries: Mapping[str, str],
-    tabled_disputes: frozenset[tuple[str, str, str]] = frozenset(),
-) -> tuple[Table, ...]:
-    """Side-by-side profiles: incidents as columns, a few per table, every detail as a row.
-
-    Each figure shows its estimate and rule, then every claim with its source, except the
-    figures whose claims the disputes table lists (``tabled_disputes``: incident id, figure,
-    role), which point there instead of repeating them.
-    """
-    head: list[tuple[str, Callable[[Incident], Cell]]] = [
-        ("Date", lambda i: Cell((date_text(i),))),
-        ("Place", lambda i: Cell((place_text(i, countries),))),
-        ("Type", lambda i: Cell((types_text(i, vocabulary),))),
-        ("Perpetrators", lambda i: Cell((perpetrators_text(i),))),
-    ]
-    tail: list[tuple[str, Callable[[Incident], Cell]]] = [
-        ("Responding forces", lambda i: Cell((forces_text(i),))),
-        ("Tactics", lambda i: Cell((tactics_text(i, vocabulary),))),
-        ("Led by", lambda i: Cell((i.response.led_by or DASH,))),
-        ("Outcome", lambda i: Cell((i.outcome or DASH,))),
-        ("Perpetrators' fate", lambda i: Cell((fates_text(i),))),
-        ("Labels", lambda i: Cell((labels_text(i),))),
-        ("Sources cited", lambda i: _sources_cell(i, cite)),
-    ]
-    tables = []
-    for start in range(0, len(incidents), PROFILE_WIDTH):
-        group = incidents[start : start + PROFILE_WIDTH]
-        # Only the figures that one of the group's incidents records get a row.
-        keys = {f.key for i in group for f in i.figures if not f.is_part}
-        parted = {f.figure for i in group for f in i.figures if f.is_part}
-        figures = []
-        for name in (t.id for t in vocabulary.figures):
-            figures += [
-                (
-                    figure_label(name, role, vocabulary),
-                    _figure_row(name, role, cite, tabled_disputes),
-                )
-                for role in ROLE_LABELS
-                if (name, role) in keys
-            ]
-            if name in parted:
-                label = f"{vocabulary.label('figures', name)}: parts"
-                figures.append(
-                    (label, _parts_row(name, vocabulary, cite, countries, tabled_disputes))
-                )
-        headers = ("", *(i.title for i in group))
-        body = tuple(
-            (Cell((label,)), *(cell(i) for i in group)) for label, cell in [*head, *figures, *tail]
-        )
-        tables.append(Table(headers, body, "profile"))
-    return tuple(tables)
 
 
 def make_aggregates(
@@ -252,17 +185,11 @@ def make_disputes(
             Cell((f"{format_number(f.claimed_low)}–{format_number(f.claimed_high)}",)),
             Cell((format_number(f.spread),)),
             Cell((amount_text(f),)),
-            _claims_cell(by_as_of(f.claims), cite, inline="; "),
+            claims_cell(by_as_of(f.claims), cite, inline="; "),
         )
         for i, f in disputes
     )
     return Table(headers, rows, "disputes")
-
-
-def _sources_cell(incident: Incident, cite: Citer) -> Cell:
-    """The numbers of every source the incident cites, in list order."""
-    numbers = sorted(n for source_id in incident.source_ids if (n := cite.numbers.get(source_id)))
-    return Cell(tuple(f"[{n}]" for n in numbers), cites=tuple(numbers), inline=", ")
 
 
 def _title_cell(incident: Incident) -> Cell:
@@ -281,61 +208,7 @@ def _killed_headers(roles: tuple[str, ...]) -> tuple[str, ...]:
     return ("Killed (all)", *(f"Killed ({ROLE_LABELS[r]})" for r in roles))
 
 
-def _figure_row(
-    name: str, role: str, cite: Citer, tabled_disputes: frozenset[tuple[str, str, str]]
-) -> Callable[[Incident], Cell]:
-    """A profile row that shows one figure of each incident with its claims."""
-
-    def cell(incident: Incident) -> Cell:
-        figure = incident.figure(name, role)
-        tabled = (
-            figure is not None and (incident.id, name, figure_anchor(figure)) in tabled_disputes
-        )
-        return _figure_cell(figure, cite, tabled)
-
-    return cell
-
-
-def _parts_row(
-    name: str,
-    vocabulary: Vocabulary,
-    cite: Citer,
-    countries: Mapping[str, str],
-    tabled_disputes: frozenset[tuple[str, str, str]],
-) -> Callable[[Incident], Cell]:
-    """A profile row with each figure that counts one party, cause, place or country."""
-
-    def cell(incident: Incident) -> Cell:
-        lines: tuple[str, ...] = ()
-        cites: tuple[int, ...] = ()
-        for figure in incident.figures:
-            if figure.figure != name or not figure.is_part:
-                continue
-            title = figure_title(figure, incident, vocabulary, countries)
-            tabled = (incident.id, name, figure_anchor(figure)) in tabled_disputes
-            part = _figure_cell(figure, cite, tabled)
-            lines += (f"{title}:", *part.lines)
-            cites += (0, *(part.cites or (0,) * len(part.lines)))
-        return Cell(lines, cites=cites) if lines else Cell((DASH,))
-
-    return cell
-
-
-def _figure_cell(figure: Figure | None, cite: Citer, tabled: bool = False) -> Cell:
-    """The estimate and its rule, then every claim with its source by date (or where they are)."""
-    if figure is None:
-        return Cell((DASH,))
-    first: tuple[str, ...] = (amount_text(figure),)
-    if figure.estimate:
-        first += (f"rule: {figure.estimate.rule}",)
-    if tabled:
-        count = f"{format_number(len(figure.claims))} claims"
-        return Cell((*first, f"{count}, listed under Where sources disagree"))
-    claims = _claims_cell(by_as_of(figure.claims), cite)
-    return Cell((*first, *claims.lines), cites=(0,) * len(first) + claims.cites)
-
-
-def _claims_cell(claims: Iterable[Claim], cite: Citer, inline: str = "") -> Cell:
+def claims_cell(claims: Iterable[Claim], cite: Citer, inline: str = "") -> Cell:
     """One line per claim (or the claims run on), each ending with its linked source number."""
     items = tuple(claims)
     numbers = tuple(cite.number(c) for c in items)
