@@ -1,6 +1,7 @@
 """The record format: frozen models that are the one source of truth for records and sources.
 
-The package splits the format by part (``fields``, ``source``, ``figures``, ``incident``,
+The package splits the format by part (``fields``, ``source``, ``figures``, ``breakdown``,
+``parties``, ``response``, ``incident``,
 ``vocabulary``, ``citations``); import every name from ``generator.model``.
 
 Curated fields are the model fields below; YAML keys are identical to them. Computed values
@@ -75,18 +76,12 @@ from .incident import (
     AftermathEntry,
     Coordinates,
     DateClaim,
-    Demand,
-    Fate,
-    HostageTaking,
     Incident,
     Name,
-    Official,
     Place,
     Related,
-    Response,
     ResponsibilityClaim,
     Statement,
-    Tactic,
     TimelineEntry,
     When,
 )
@@ -105,6 +100,14 @@ from .parties import (
     ViolenceCategory,
     WeaponClaim,
     derived_role,
+)
+from .response import (
+    Demand,
+    Fate,
+    HostageTaking,
+    Official,
+    Response,
+    Tactic,
 )
 from .source import (
     Source,
