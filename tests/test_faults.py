@@ -199,3 +199,36 @@ def test_faults_a_full_disk_or_read_only_build_is_a_located_error(
     monkeypatch.setattr(Path, "write_bytes", write_bytes)  # space again: the next build completes
     build_site(settings)
     assert b"fired" in page.read_bytes()
+
+
+FAILING_PAGEFIND = (sys.executable, "-c", "import sys; sys.exit('Error: cannot index the site')")
+"""Stands for Pagefind failing: it prints its error and exits 1."""
+
+
+@pytest.mark.parametrize(
+    ("command", "message"),
+    [
+        (FAILING_PAGEFIND, "pagefind failed:\nError: cannot index the site"),
+        # Without site-packages, as when `make install` was not run.
+        ((sys.executable, "-I", "-S", "-m", "pagefind"), "pagefind failed:\npagefind is not "),
+    ],
+)
+def test_faults_a_failed_search_index_keeps_the_previous_site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: tuple[str, ...], message: str
+) -> None:
+    settings = site_repo(tmp_path)
+    before = snapshot(settings.site_dir)
+    record = settings.content_dir / "incidents" / "2020-01-01-example-shoot-out.yaml"
+    text = record.read_text(encoding="utf-8")
+    record.write_text(text.replace("title: Example", "title: Renamed"), encoding="utf-8")
+    monkeypatch.setattr("generator.build.search_index.PAGEFIND", command)
+    with pytest.raises(ContentError) as raised:
+        build_site(settings)
+    (problem,) = raised.value.problems
+    assert str(problem).startswith(f"mkdocs.yml: error: {message}")
+    assert snapshot(settings.site_dir) == before
+    assert leftovers(settings) == []
+
+    result = CliRunner().invoke(cli, ["-C", str(tmp_path), "site"])
+    assert result.exit_code == 1
+    assert "mkdocs.yml: error: pagefind failed:" in result.output

@@ -19,6 +19,8 @@ from pathlib import Path
 
 from generator.core.errors import ContentError, Problem, shown_lines
 
+PAGEFIND = (sys.executable, "-m", "pagefind")
+"""The command that runs Pagefind: the binary that ``pagefind[bin]`` installed."""
 BUNDLE = "pagefind"
 """The site's folder that Pagefind writes; mkdocs.yml's extra_css and extra_javascript name it."""
 ENTRY = "pagefind-entry.json"
@@ -34,9 +36,7 @@ def index_site(site: Path, where: str) -> None:
     bundle's files).
     """
     command = [
-        sys.executable,
-        "-m",
-        "pagefind",
+        *PAGEFIND,
         "--site",
         str(site),
         "--output-subdir",
@@ -47,7 +47,9 @@ def index_site(site: Path, where: str) -> None:
         "en",
         "--quiet",
     ]
-    result = subprocess.run(command, capture_output=True, text=True, encoding="utf-8")
+    result = subprocess.run(
+        command, capture_output=True, text=True, encoding="utf-8", errors="replace"
+    )
     missing = not (site / BUNDLE / ENTRY).is_file()
     if result.returncode != 0 or missing:
         output = ((result.stderr or "") + (result.stdout or "")).strip()
