@@ -32,6 +32,10 @@
       baseUrl: new URL("..", base).pathname,
       translations: { placeholder: "Search the record", search_label: "Search the record" },
     });
+    var input = box.querySelector("input");
+    if (input) {
+      input.setAttribute("aria-label", "Search the record"); // a title alone is no label
+    }
   }
 
   function highlight() {
