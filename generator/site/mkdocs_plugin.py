@@ -34,7 +34,8 @@ def on_post_page(output: str, page: Any, config: Any) -> str:
 
     The theme's repository facts request is dropped unless the owner asked for it.
     """
-    return mark_for_search(without_repository_facts(output, config), page.meta or {})
+    meta = getattr(page, "meta", None) or {}
+    return mark_for_search(without_repository_facts(output, config), meta)
 
 
 def on_post_template(output_content: str, template_name: str, config: Any) -> str:
