@@ -12,13 +12,14 @@ import gzip
 import json
 import re
 import shutil
+import sys
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
 import pytest
 
-from generator.build.search_index import BUNDLE, ENTRY, index_site
+from generator.build.search_index import BUNDLE, ENTRY, index_if_missing, index_site
 from generator.site.mkdocs_plugin import on_post_page
 from generator.site.sanitize import sanitize_html
 from generator.site.search import CONTENT, mark_for_search, search_attributes
@@ -157,3 +158,31 @@ def test_search_index_is_the_same_bytes_each_time(site: Built, tmp_path: Path) -
     for path in built:
         if (site.site / path).is_file():
             assert (again / path).read_bytes() == (site.site / path).read_bytes(), path
+
+
+# --- The live preview's index ---------------------------------------------------------------
+
+INVENTED_PAGE = (
+    '<html lang="en"><head><title>Invented</title></head><body>'
+    f"{CONTENT}<h1>Invented page</h1><p>An invented test page about a lighthouse.</p>"
+    "</article></body></html>"
+)
+"""An invented page (test data, not a record)."""
+FAILING = (sys.executable, "-c", "import sys; sys.exit('Error: cannot index the site')")
+
+
+def test_search_preview_is_indexed_once_when_it_has_no_index(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "index.html").write_text(mark_for_search(INVENTED_PAGE, {}), encoding="utf-8")
+    assert index_if_missing(tmp_path, "mkdocs.yml") == []
+    entry = json.loads((tmp_path / BUNDLE / ENTRY).read_text(encoding="utf-8"))
+    assert entry["languages"]["en"]["page_count"] == 1
+    assert [f["meta"]["title"] for f in fragments(tmp_path).values()] == ["Invented page"]
+
+    monkeypatch.setattr("generator.build.search_index.PAGEFIND", FAILING)
+    assert index_if_missing(tmp_path, "mkdocs.yml") == []  # kept: Pagefind does not run
+    shutil.rmtree(tmp_path / BUNDLE)
+    assert index_if_missing(tmp_path, "mkdocs.yml") == [
+        "mkdocs.yml: error: pagefind failed:\nError: cannot index the site"
+    ]
