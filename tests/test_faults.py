@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import shutil
 import signal
 import stat
@@ -41,6 +42,15 @@ def snapshot(folder: Path) -> dict[str, bytes]:
         for path in sorted(folder.rglob("*"))
         if path.is_file()
     }
+
+
+def files(snapshot: dict[str, bytes]) -> set[str]:
+    """The paths of a snapshot, with the digests that name Pagefind's index files left out.
+
+    Builds run from the command line date their pages today, not at the tests' fixed date,
+    so the index of their words, named by its contents, has other names.
+    """
+    return {re.sub(r"\ben_[0-9a-f]+\.pf_", "en_*.pf_", path) for path in snapshot}
 
 
 def leftovers(settings: Settings) -> list[str]:
@@ -94,7 +104,7 @@ def test_faults_two_builds_at_once_both_succeed(tmp_path: Path) -> None:
     command = [sys.executable, "-m", "generator", "-C", str(tmp_path), "site"]
     processes = [subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL) for _ in range(2)]
     assert [process.wait(timeout=120) for process in processes] == [0, 0]
-    assert snapshot(settings.site_dir).keys() == before.keys()
+    assert files(snapshot(settings.site_dir)) == files(before)
     assert leftovers(settings) == []
 
 
