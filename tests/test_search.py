@@ -22,12 +22,14 @@ import pytest
 from generator.build.search_index import BUNDLE, ENTRY, index_if_missing, index_site
 from generator.site.mkdocs_plugin import on_post_page
 from generator.site.sanitize import sanitize_html
-from generator.site.search import CONTENT, mark_for_search, search_attributes
+from generator.site.search import CONTENT, heading_weights, mark_for_search, search_attributes
 from tests.golden import FIXTURE_CONTENT
 from tests.test_site_build import Built, build
 
 PAGE = f"<html><body><nav>Menu</nav><main>{CONTENT}<h1>T</h1><p>x</p></article></main></body>"
 """A finished page as the theme lays it out, cut down to what the marks depend on."""
+BOOSTED = {"search": {"boost": 2}}
+"""An incident page's front matter."""
 LISTING_PAGES = ("years/", "types/", "places/", "actors/", "sources/", "timeline/", "map/")
 """Pages that only list others: not indexed."""
 
@@ -55,6 +57,22 @@ def test_search_attributes_follow_the_front_matter(
     meta: dict[str, Any], expected: str | None
 ) -> None:
     assert search_attributes(meta) == expected
+
+
+def test_search_boosted_headings_keep_more_than_pagefinds_own_weights() -> None:
+    weights = {
+        tag: value["data-pagefind-weight"] for tag, value in heading_weights(BOOSTED).items()
+    }
+    assert weights == {"h1": "10", "h2": "10", "h3": "10", "h4": "8", "h5": "6", "h6": "4"}
+    assert heading_weights({}) == {}
+    assert heading_weights({"search": {"exclude": True}}) == {}
+
+
+def test_search_sanitizer_gives_headings_their_weight_whatever_content_said() -> None:
+    content = '<h1 id="t" data-pagefind-weight="0.1">T</h1><p data-pagefind-weight="9">x</p>'
+    cleaned = sanitize_html(content, heading_weights(BOOSTED))
+    assert cleaned == '<h1 id="t" data-pagefind-weight="10">T</h1><p>x</p>'
+    assert sanitize_html(content) == '<h1 id="t">T</h1><p>x</p>'
 
 
 def test_search_marks_only_the_themes_content_element() -> None:
@@ -133,7 +151,14 @@ def test_search_indexes_incidents_weighted_and_leaves_out_listings(site: Built) 
     assert incidents <= indexed.keys()
     for url in incidents:
         page = site.site / url.strip("/") / "index.html"
-        assert marks(page) == ["data-pagefind-body", 'data-pagefind-weight="2"'], url
+        found = marks(page)
+        assert found[:3] == [
+            "data-pagefind-body",
+            'data-pagefind-weight="2"',
+            'data-pagefind-weight="10"',  # the title
+        ], url
+        headings = {'data-pagefind-weight="10"', 'data-pagefind-weight="8"'}
+        assert set(found[3:]) <= headings, url
     for path in LISTING_PAGES:
         assert marks(site.site / path / "index.html") == [], path
         assert f"/{path}" not in indexed

@@ -18,7 +18,7 @@ from mkdocs.config.base import Config
 from mkdocs.plugins import BasePlugin
 
 from generator.site.sanitize import sanitize_html
-from generator.site.search import mark_for_search
+from generator.site.search import heading_weights, mark_for_search
 
 REPOSITORY_LINK = 'class="md-source" data-md-component="source"'
 """The theme's repository link; its ``data-md-component`` makes the theme's script fetch facts."""
@@ -26,7 +26,7 @@ REPOSITORY_LINK = 'class="md-source" data-md-component="source"'
 
 def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
     """The page's HTML with everything outside the sanitizer's allowlist removed."""
-    return sanitize_html(html)
+    return sanitize_html(html, heading_weights(_meta(page)))
 
 
 def on_post_page(output: str, page: Any, config: Any) -> str:
@@ -34,8 +34,12 @@ def on_post_page(output: str, page: Any, config: Any) -> str:
 
     The theme's repository facts request is dropped unless the owner asked for it.
     """
-    meta = getattr(page, "meta", None) or {}
-    return mark_for_search(without_repository_facts(output, config), meta)
+    return mark_for_search(without_repository_facts(output, config), _meta(page))
+
+
+def _meta(page: Any) -> Any:
+    """The page's front matter (empty for a call without a page)."""
+    return getattr(page, "meta", None) or {}
 
 
 def on_post_template(output_content: str, template_name: str, config: Any) -> str:

@@ -11,6 +11,7 @@ Page content holds no script or stylesheet: the site's own come in through mkdoc
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 import nh3
 
@@ -50,8 +51,12 @@ _SAME_SITE = re.compile(_RELATIVE_PATH + r"(?:/|\.[a-z0-9]+)?(?:#[A-Za-z0-9_-]+)
 _DATA_FILE = re.compile(r"[a-z0-9_-]+\.json")
 
 
-def sanitize_html(html: str) -> str:
-    """The HTML of one page's content with everything outside the allowlist removed."""
+def sanitize_html(html: str, given: Mapping[str, Mapping[str, str]] | None = None) -> str:
+    """The HTML of one page's content with everything outside the allowlist removed.
+
+    ``given`` maps an element to attributes that every such element gets, whatever the
+    content said (the search weights of a boosted page's headings, ``site.search``).
+    """
     return nh3.clean(
         html,
         tags=set(TAGS),
@@ -63,6 +68,7 @@ def sanitize_html(html: str) -> str:
         generic_attribute_prefixes={"aria-"},
         url_schemes=set(URL_SCHEMES),
         filter_style_properties=set(STYLE_PROPERTIES),
+        set_tag_attribute_values={tag: dict(values) for tag, values in (given or {}).items()},
     )
 
 
