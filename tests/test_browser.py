@@ -200,8 +200,10 @@ def test_browser_search_finds_the_kaspi_incident(tab: Tab, site_url: str) -> Non
     box = tab.page.locator(".site-search input").bounding_box()
     assert header["y"] <= box["y"]
     assert box["y"] + box["height"] <= header["y"] + header["height"]
-    result = search(tab.page, "Kaspi").filter(has_text="Kaspi Bank").first
+    results = search(tab.page, "Kaspi")
+    result = results.filter(has_text="Kaspi Bank").first
     href = result.get_attribute("href") or ""
+    assert results.first.get_attribute("href") == href  # the incident ranks first
     assert href.startswith(f"/{KASPI}?highlight="), href
     screenshot(tab, "search")
     result.click()
