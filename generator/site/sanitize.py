@@ -5,7 +5,8 @@ makes sure that even a mistake there cannot put script, event handlers, frames o
 URLs into a page. It keeps only what the theme and the project's templates produce: heading
 ids and permalinks, classes, tables and their alignment, admonitions and the map's container.
 Page content holds no script or stylesheet: the site's own come in through mkdocs.yml's
-``extra_javascript`` and ``extra_css``.
+``extra_javascript`` and ``extra_css``. No ``data-pagefind-*`` attribute of content is kept:
+the only ones are those the generator gives (``site.search``).
 """
 
 from __future__ import annotations
