@@ -23,7 +23,7 @@ import pytest
 
 from generator.build.pipeline import build_site
 from generator.core.settings import ROOT
-from tests.golden import REPO_URL, prepare_root
+from tests.golden import FIXTURE_CONTENT, REPO_URL, prepare_root
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -51,6 +51,10 @@ def require_chromium() -> None:
     pytest.skip(message)
 
 
+SERVED: dict[str, Path] = {}
+"""The folder each site served by ``built_and_served`` comes from, by its address."""
+
+
 class _QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
         """Keep the test output clean."""
@@ -69,8 +73,10 @@ def built_and_served(root: Path, content: Path, repo_url: str) -> Iterator[tuple
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    SERVED[url] = settings.site_dir
     try:
-        yield settings.site_dir, f"http://127.0.0.1:{server.server_address[1]}/"
+        yield settings.site_dir, url
     finally:
         server.shutdown()
         server.server_close()
@@ -178,16 +184,71 @@ def test_browser_citation_click_lands_on_its_source_entry(tab: Tab, site_url: st
     assert tab.outside == []
 
 
+def search(page: Any, query: str) -> Any:
+    """Type ``query`` into the header's search box; its result links, once one is shown."""
+    box = page.locator("header .site-search input.pagefind-ui__search-input")
+    box.click()
+    box.press_sequentially(query, delay=50)
+    results = page.locator(".site-search .pagefind-ui__result-link")
+    results.first.wait_for(timeout=15000)
+    return results
+
+
 def test_browser_search_finds_the_kaspi_incident(tab: Tab, site_url: str) -> None:
     tab.page.goto(site_url, wait_until="networkidle")
-    tab.page.locator("label.md-search__icon, .md-search__input").first.click()
-    tab.page.locator("input.md-search__input").press_sequentially("Kaspi", delay=50)
-    result = tab.page.locator(".md-search-result__link", has_text="Kaspi Bank")
-    result.first.wait_for(timeout=15000)
-    assert KASPI in (result.first.get_attribute("href") or "")
+    header = tab.page.locator("header.md-header").bounding_box()
+    box = tab.page.locator(".site-search input").bounding_box()
+    assert header["y"] <= box["y"]
+    assert box["y"] + box["height"] <= header["y"] + header["height"]
+    results = search(tab.page, "Kaspi")
+    result = results.filter(has_text="Kaspi Bank").first
+    href = result.get_attribute("href") or ""
+    assert results.first.get_attribute("href") == href  # the incident ranks first
+    assert href.startswith(f"/{KASPI}?highlight="), href
     screenshot(tab, "search")
+    result.click()
+    tab.page.wait_for_url(site_url + href.lstrip("/"))
+    tab.page.wait_for_load_state("networkidle")
+    assert "Kaspi Bank" in (tab.page.locator("article h1").text_content() or "")
+    tab.page.locator("article mark.pagefind-highlight").first.wait_for()
     assert tab.errors == []
     assert tab.outside == []
+
+
+@pytest.fixture(scope="module")
+def fixture_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The fixture corpus (invented records), built and served on 127.0.0.1 for the module."""
+    root = tmp_path_factory.mktemp("browser-fixture")
+    with built_and_served(root, FIXTURE_CONTENT, REPO_URL) as (_, url):
+        yield url
+
+
+@pytest.mark.parametrize(
+    ("served", "query"), [("fixture_url", "Exampleton"), ("site_url", "Kaspi")]
+)
+def test_browser_a_first_search_loads_less_than_a_megabyte(
+    browser: Any, request: pytest.FixtureRequest, served: str, query: str
+) -> None:
+    url = request.getfixturevalue(served)
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    fetched: list[str] = []
+    context.on("request", lambda sent: fetched.append(urlsplit(sent.url).path))
+    page = context.new_page()
+    try:
+        page.goto(url, wait_until="networkidle")
+        search(page, query)
+        page.wait_for_load_state("networkidle")
+    finally:
+        context.close()
+    folder = SERVED[url]
+    loaded = {path for path in fetched if path.startswith("/pagefind/")}
+    # The bytes of each file the search fetched, as the server sends them (uncompressed).
+    sizes = {path: (folder / path.lstrip("/")).stat().st_size for path in loaded}
+    assert {"/pagefind/pagefind.js", "/pagefind/pagefind-ui.js"} <= loaded
+    assert any(path.endswith(".pf_index") for path in loaded)
+    chunks = [path for path in loaded if path.endswith(".pf_fragment")]
+    assert 0 < len(chunks) < len(list((folder / "pagefind" / "fragment").iterdir()))
+    assert sum(sizes.values()) < 1_000_000, sizes
 
 
 def test_browser_map_shows_a_marker_per_incident_place(tab: Tab, site_url: str) -> None:

@@ -52,7 +52,7 @@ TRAP = """
 RUN_TIME_CONTROLS = """
 () => {
   const wanted = "a, button, input, label, select, summary, [role=button], [tabindex],"
-    + " .leaflet-interactive, .leaflet-tooltip, .leaflet-popup, .md-search-result__link";
+    + " .leaflet-interactive, .leaflet-tooltip, .leaflet-popup, .pagefind-ui__result-link";
   let next = 0;
   const found = [];
   for (const element of document.querySelectorAll(wanted)) {
@@ -238,19 +238,22 @@ def test_browser_hostile_search_results_and_highlights_stay_text(
     followed = []
     for query in ("Hostile siege", "Sampleville", "onerror", "Gazette"):
         page.goto(hostile_site.url, wait_until="networkidle")
-        page.locator("label.md-search__icon, .md-search__input").first.click()
-        page.locator("input.md-search__input").press_sequentially(query, delay=20)
-        results = page.locator(".md-search-result__link")
+        box = page.locator("header .site-search input.pagefind-ui__search-input")
+        box.click()
+        box.press_sequentially(query, delay=20)
+        results = page.locator(".pagefind-ui__result-link")
         results.first.wait_for(timeout=15000)
+        hrefs = results.evaluate_all("links => links.map(a => a.href)")
+        titles = results.evaluate_all("links => links.map(a => a.children.length)")
+        assert titles == [0] * len(hrefs), "each result's title is text"
         exercise_run_time_controls(watch)
         watch.assert_clean(f"search {query!r}")
-        hrefs = results.evaluate_all("links => links.map(a => a.href)")
         for href in [href for href in hrefs if href not in followed]:
             followed.append(href)
             page.goto(href, wait_until="networkidle")
             page.wait_for_timeout(100)
             watch.assert_clean(href)
-    assert any("?h=" in href and SIEGE in href for href in followed)
+    assert any("?highlight=" in href and SIEGE in href for href in followed)
 
 
 def test_browser_hostile_pages_make_no_request_to_another_host(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import shutil
 import signal
 import stat
@@ -41,6 +42,15 @@ def snapshot(folder: Path) -> dict[str, bytes]:
         for path in sorted(folder.rglob("*"))
         if path.is_file()
     }
+
+
+def files(snapshot: dict[str, bytes]) -> set[str]:
+    """The paths of a snapshot, with the digests that name Pagefind's index files left out.
+
+    Builds run from the command line date their pages today, not at the tests' fixed date,
+    so the index of their words, named by its contents, has other names.
+    """
+    return {re.sub(r"\ben_[0-9a-f]+\.pf_", "en_*.pf_", path) for path in snapshot}
 
 
 def leftovers(settings: Settings) -> list[str]:
@@ -94,7 +104,7 @@ def test_faults_two_builds_at_once_both_succeed(tmp_path: Path) -> None:
     command = [sys.executable, "-m", "generator", "-C", str(tmp_path), "site"]
     processes = [subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL) for _ in range(2)]
     assert [process.wait(timeout=120) for process in processes] == [0, 0]
-    assert snapshot(settings.site_dir).keys() == before.keys()
+    assert files(snapshot(settings.site_dir)) == files(before)
     assert leftovers(settings) == []
 
 
@@ -199,3 +209,36 @@ def test_faults_a_full_disk_or_read_only_build_is_a_located_error(
     monkeypatch.setattr(Path, "write_bytes", write_bytes)  # space again: the next build completes
     build_site(settings)
     assert b"fired" in page.read_bytes()
+
+
+FAILING_PAGEFIND = (sys.executable, "-c", "import sys; sys.exit('Error: cannot index the site')")
+"""Stands for Pagefind failing: it prints its error and exits 1."""
+
+
+@pytest.mark.parametrize(
+    ("command", "message"),
+    [
+        (FAILING_PAGEFIND, "pagefind failed:\nError: cannot index the site"),
+        # Without site-packages, as when `make install` was not run.
+        ((sys.executable, "-I", "-S", "-m", "pagefind"), "pagefind failed:\npagefind is not "),
+    ],
+)
+def test_faults_a_failed_search_index_keeps_the_previous_site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: tuple[str, ...], message: str
+) -> None:
+    settings = site_repo(tmp_path)
+    before = snapshot(settings.site_dir)
+    record = settings.content_dir / "incidents" / "2020-01-01-example-shoot-out.yaml"
+    text = record.read_text(encoding="utf-8")
+    record.write_text(text.replace("title: Example", "title: Renamed"), encoding="utf-8")
+    monkeypatch.setattr("generator.build.search_index.PAGEFIND", command)
+    with pytest.raises(ContentError) as raised:
+        build_site(settings)
+    (problem,) = raised.value.problems
+    assert str(problem).startswith(f"mkdocs.yml: error: {message}")
+    assert snapshot(settings.site_dir) == before
+    assert leftovers(settings) == []
+
+    result = CliRunner().invoke(cli, ["-C", str(tmp_path), "site"])
+    assert result.exit_code == 1
+    assert "mkdocs.yml: error: pagefind failed:" in result.output

@@ -129,7 +129,7 @@ def test_pages_whose_markdown_is_gone_leave_the_preview(tmp_path: Path) -> None:
         "timeline/index.html",
         "data/incidents.json",
         "data/incidents.csv",
-        "search/search_index.json",
+        "pagefind/pagefind-entry.json",
         "assets/javascripts/bundle.js",
         "404.html",
     ]

@@ -8,8 +8,9 @@
 2. Make the cross-record pages (indexes, report) and assemble the data files, in memory.
 3. Write them into ``build/docs/`` (only files whose bytes changed), copy the hand-written
    pages from ``content/pages/`` and remove generated files whose records are gone.
-4. For the site: ``mkdocs build --strict`` into a temporary folder, then swap it into
-   ``build/site/``, so a failed build leaves the previous site as it was (``publish``).
+4. For the site: ``mkdocs build --strict`` into a temporary folder, Pagefind's search index
+   into the same folder, then swap it into ``build/site/``, so a failed build leaves the
+   previous site as it was (``publish``).
 
 A rerun whose inputs and build/docs/ are as the last build left them writes nothing. A file
 in build/docs/ changed since (a damaged disk, a hand edit) sends it through the full build,

@@ -1,11 +1,12 @@
 """Putting a newly built site in the place of the old one: whole, readable, after any kill.
 
 MkDocs builds into a staging folder beside the site (``build/.site-*``, made by ``mkdtemp``
-with mode 0700). ``swap_in`` gives its folders mode 0755 and its files 0644, so that a web
-server running as another user can read them, then swaps it in with two renames, the old site
-going aside to ``build/.site-old`` in between. A build killed between the renames leaves no
-site, only the old one aside; one killed earlier leaves its staging folder. ``recover``, run
-by every build before anything else, puts the old site back and removes every such leftover.
+with mode 0700), and Pagefind writes the search index into it. ``swap_in`` gives its folders
+mode 0755 and its files 0644, so that a web server running as another user can read them,
+then swaps it in with two renames, the old site going aside to ``build/.site-old`` in
+between. A build killed between the renames leaves no site, only the old one aside; one
+killed earlier leaves its staging folder. ``recover``, run by every build before anything
+else, puts the old site back and removes every such leftover.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from generator.build.search_index import index_site
 from generator.content.load import display_path
 from generator.core.errors import ContentError, Problem
 from generator.core.settings import Settings
@@ -27,7 +29,7 @@ FILE_MODE = 0o644
 
 
 def build_with_mkdocs(settings: Settings) -> None:
-    """``mkdocs build --strict`` into a staging folder, swapped into build/site/ on success."""
+    """``mkdocs build --strict`` and Pagefind into a staging folder, swapped in on success."""
     new = staging(settings.site_dir)
     try:
         command = [
@@ -49,6 +51,7 @@ def build_with_mkdocs(settings: Settings) -> None:
             where = display_path(settings.mkdocs_yml, settings.root)
             message = "mkdocs build failed:\n" + _tail(result)
             raise ContentError([Problem(where, 0, 0, "", message)])
+        index_site(new, display_path(settings.mkdocs_yml, settings.root))
         swap_in(new, settings.site_dir)
     finally:
         shutil.rmtree(new, ignore_errors=True)

@@ -3,7 +3,8 @@
 They also keep readers' browsers from calling a third party the site's owner did not ask for:
 with ``repo_url`` on GitHub or GitLab, the theme's header link asks that host's API for the
 repository's stars, forks and latest release from every reader's browser. The link stays; the
-request is made only when mkdocs.yml sets ``extra.repository_facts: true``.
+request is made only when mkdocs.yml sets ``extra.repository_facts: true``. Each finished
+page's content is then marked for the search index as its front matter says (``site.search``).
 
 MkDocs finds the plugin through the package's ``mkdocs.plugins`` entry point, so an installed
 wheel works as well as a checkout.
@@ -17,6 +18,7 @@ from mkdocs.config.base import Config
 from mkdocs.plugins import BasePlugin
 
 from generator.site.sanitize import sanitize_html
+from generator.site.search import heading_weights, mark_for_search
 
 REPOSITORY_LINK = 'class="md-source" data-md-component="source"'
 """The theme's repository link; its ``data-md-component`` makes the theme's script fetch facts."""
@@ -24,12 +26,20 @@ REPOSITORY_LINK = 'class="md-source" data-md-component="source"'
 
 def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
     """The page's HTML with everything outside the sanitizer's allowlist removed."""
-    return sanitize_html(html)
+    return sanitize_html(html, heading_weights(_meta(page)))
 
 
 def on_post_page(output: str, page: Any, config: Any) -> str:
-    """The whole page, without the repository facts request unless the owner asked for it."""
-    return without_repository_facts(output, config)
+    """The whole page, marked for the search index as its front matter says (``site.search``).
+
+    The theme's repository facts request is dropped unless the owner asked for it.
+    """
+    return mark_for_search(without_repository_facts(output, config), _meta(page))
+
+
+def _meta(page: Any) -> Any:
+    """The page's front matter (empty for a call without a page)."""
+    return getattr(page, "meta", None) or {}
 
 
 def on_post_template(output_content: str, template_name: str, config: Any) -> str:

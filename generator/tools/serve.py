@@ -6,7 +6,8 @@ templates/ changes. When only existing incident files changed, it first writes t
 full ``build`` runs in a separate process and brings the indexes, report and data up to date.
 After each write the watcher touches a trigger file, and MkDocs' live-reload server rebuilds
 the pages whose Markdown is newer than their HTML and reloads the browser. The preview site
-stays in build/preview/, so a restart rebuilds only what changed meanwhile.
+stays in build/preview/, so a restart rebuilds only what changed meanwhile; its search index
+is made once, when it has none.
 
 An edit that fails the check changes no page; its problems (from the quick check, then the
 full build) go on a ``banner.ProblemBoard``, and every page served shows them until a good
@@ -28,6 +29,7 @@ from urllib.parse import urlsplit
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 
 from generator.build.pipeline import docs_lock, write_preview
+from generator.build.search_index import index_if_missing
 from generator.content.load import display_path
 from generator.core.errors import is_failure, shown_lines
 from generator.core.settings import Settings
@@ -91,6 +93,9 @@ def serve_site(settings: Settings, port: int) -> str:
         rebuilder.changed(set())  # read the build's state before the first edit can come
         written(full=True)
         builder(config)
+        # Once: indexing every page again after each edit would hold up the edited page.
+        for line in index_if_missing(site_dir, display_path(settings.mkdocs_yml, settings.root)):
+            print(line, file=sys.stderr)  # the preview goes on without search
         server.watch(str(trigger.parent))
         server.watch(str(settings.mkdocs_yml))
         watcher.start()

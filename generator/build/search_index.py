@@ -1,0 +1,70 @@
+"""The site's search index: Pagefind run over a freshly built site, before it is swapped in.
+
+Pagefind (the ``pagefind[bin]`` dependency, a binary installed by ``make install``; nothing is
+downloaded when it runs) reads the built HTML and writes ``pagefind/`` into the site: the index
+split into small chunks, of which a query loads only the few it needs, and the search box's
+script and stylesheet (``pagefind-ui.js``, ``pagefind-ui.css``) that mkdocs.yml names. What it
+indexes is decided by the MkDocs plugin (``site.search``): only the main content of pages
+whose front matter does not exclude them, incident pages weighted up.
+
+Its output is the same bytes for the same site: file names are digests of their contents, and
+its gzip streams carry no time.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from generator.core.errors import ContentError, Problem, shown_lines
+
+PAGEFIND = (sys.executable, "-m", "pagefind")
+"""The command that runs Pagefind: the binary that ``pagefind[bin]`` installed."""
+BUNDLE = "pagefind"
+"""The site's folder that Pagefind writes; mkdocs.yml's extra_css and extra_javascript name it."""
+ENTRY = "pagefind-entry.json"
+"""The file of the bundle that every search reads first."""
+NOT_INDEXED = ".headerlink"
+"""Elements inside indexed content that are not words of the page: heading permalinks (¶)."""
+
+
+def index_site(site: Path, where: str) -> None:
+    """Write the search index into ``site``/pagefind/, or raise a located error.
+
+    ``where`` names the file the error is reported against (mkdocs.yml, which names the
+    bundle's files).
+    """
+    command = [
+        *PAGEFIND,
+        "--site",
+        str(site),
+        "--output-subdir",
+        BUNDLE,
+        "--exclude-selectors",
+        NOT_INDEXED,
+        "--force-language",
+        "en",
+        "--quiet",
+    ]
+    result = subprocess.run(
+        command, capture_output=True, text=True, encoding="utf-8", errors="replace"
+    )
+    missing = not (site / BUNDLE / ENTRY).is_file()
+    if result.returncode != 0 or missing:
+        output = ((result.stderr or "") + (result.stdout or "")).strip()
+        if "No module named pagefind" in output:
+            output = "pagefind is not installed: run `make install`"
+        tail = "\n".join(output.splitlines()[-30:]) or "it wrote no index"
+        raise ContentError([Problem(where, 0, 0, "", "pagefind failed:\n" + tail)])
+
+
+def index_if_missing(site: Path, where: str) -> list[str]:
+    """Index ``site`` unless it has an index (the live preview's); the problems, as lines."""
+    if (site / BUNDLE / ENTRY).is_file():
+        return []
+    try:
+        index_site(site, where)
+    except ContentError as error:
+        return list(shown_lines(error.problems))
+    return []
