@@ -45,6 +45,7 @@ CSV_FILES = (
     "places",
     "measures",
     "fates",
+    "area_totals",
     "sources",
 )
 
