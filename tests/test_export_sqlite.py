@@ -18,9 +18,11 @@ import pytest
 
 from generator.build.check import load_checked
 from generator.build.pipeline import build_docs
+from generator.core.errors import ContentError
 from generator.core.settings import Settings
 from generator.core.site_info import read_site_info
 from generator.core.write import write_tree
+from generator.data import database
 from generator.data.database import SQL_TYPES
 from generator.data.export import data_tables, export_files
 from generator.data.formats import format_cell
@@ -312,3 +314,24 @@ def test_a_build_with_its_per_record_parts_makes_the_same_database(
     build_docs(settings)
     built = (settings.docs_dir / "data" / "incidents.sqlite").read_bytes()
     assert built == (data_dir / "incidents.sqlite").read_bytes()
+
+
+def test_a_full_disk_while_making_the_database_is_a_located_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shutil.copytree(CORPUS, tmp_path / "content")
+    settings = make_settings(tmp_path)
+
+    def full(*_: object) -> None:
+        error = sqlite3.OperationalError("database or disk is full")
+        error.sqlite_errorcode = 13  # SQLITE_FULL
+        raise error
+
+    monkeypatch.setattr(database, "_make", full)
+    with pytest.raises(ContentError) as raised:
+        build_docs(settings)
+    assert [str(p) for p in raised.value.problems] == [
+        "build/docs/data/incidents.sqlite: error: cannot write: no space left on the device; "
+        "free some and build again"
+    ]
+    assert not (settings.docs_dir / "data" / ".incidents.sqlite.tmp").exists()

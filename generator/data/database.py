@@ -8,14 +8,16 @@ not already cover. ``_tables`` and ``_columns`` describe every table, view and c
 ever travels as a bound parameter.
 
 The file is made in a fresh database, in one fixed order, and copied with ``VACUUM INTO``:
-the same rows give the same bytes.
+the same rows give the same bytes. It is made in a temporary folder when written and read
+back in blocks, so that the build never holds it whole.
 """
 
 from __future__ import annotations
 
+import errno
 import sqlite3
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -105,37 +107,60 @@ class DatabaseError(Exception):
     """The rows broke a key: a fault in the exporter, since validation checks references."""
 
 
-def build_database(
+_DISK_ERRORS = {13: errno.ENOSPC, 8: errno.EROFS, 3: errno.EACCES, 14: errno.EACCES}
+"""SQLite's primary result codes for a machine's refusal (FULL, READONLY, PERM, CANTOPEN)."""
+BLOCK = 1 << 20
+"""How much of the file is read back at a time."""
+
+
+def database_blocks(
     tables: tuple[Table[Any], ...],
     batches: Iterable[Mapping[str, Iterable[Row]]],
     meta: Mapping[str, str],
-) -> bytes:
-    """The database's bytes: every table's rows, from ``batches`` in order, then the views.
+) -> Iterator[bytes]:
+    """The database's bytes, in blocks: every table's rows, from ``batches`` in order.
 
     Each batch maps table names to rows (one record's rows, or a table's all); the file is
-    checked with ``foreign_key_check`` and ``integrity_check`` before it is returned.
+    checked with ``foreign_key_check`` and ``integrity_check`` before it is read back. A
+    failure of the disk it is made on is an ``OSError``, as when any file is written.
     """
     with tempfile.TemporaryDirectory(prefix="incidents-sqlite-") as folder:
-        work = Path(folder) / "work.sqlite"
         final = Path(folder) / SQLITE_PATH
-        connection = sqlite3.connect(work, isolation_level=None)
         try:
-            connection.execute("PRAGMA journal_mode = OFF")
-            connection.execute("PRAGMA synchronous = OFF")
-            connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION:d}")
-            connection.execute("BEGIN")
-            _create(connection, tables)
-            inserts = {table.name: insert_statement(table) for table in tables}
-            for batch in batches:
-                for name, rows in batch.items():
-                    connection.executemany(inserts[name], rows)
-            _describe(connection, tables, meta)
-            connection.execute("COMMIT")
-            _check(connection)
-            connection.execute("VACUUM INTO ?", (str(final),))
-        finally:
-            connection.close()
-        return final.read_bytes()
+            _make(Path(folder) / "work.sqlite", final, tables, batches, meta)
+        except sqlite3.OperationalError as error:
+            code = _DISK_ERRORS.get(getattr(error, "sqlite_errorcode", 0) & 0xFF, errno.EIO)
+            raise OSError(code, f"could not make the database: {error}") from error
+        with open(final, "rb") as handle:
+            while block := handle.read(BLOCK):
+                yield block
+
+
+def _make(
+    work: Path,
+    final: Path,
+    tables: tuple[Table[Any], ...],
+    batches: Iterable[Mapping[str, Iterable[Row]]],
+    meta: Mapping[str, str],
+) -> None:
+    """Fill a fresh database at ``work``, check it, and copy it compacted to ``final``."""
+    connection = sqlite3.connect(work, isolation_level=None)
+    try:
+        connection.execute("PRAGMA journal_mode = OFF")
+        connection.execute("PRAGMA synchronous = OFF")
+        connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION:d}")
+        connection.execute("BEGIN")
+        _create(connection, tables)
+        inserts = {table.name: insert_statement(table) for table in tables}
+        for batch in batches:
+            for name, rows in batch.items():
+                connection.executemany(inserts[name], rows)
+        _describe(connection, tables, meta)
+        connection.execute("COMMIT")
+        _check(connection)
+        connection.execute("VACUUM INTO ?", (str(final),))
+    finally:
+        connection.close()
 
 
 def _create(connection: sqlite3.Connection, tables: tuple[Table[Any], ...]) -> None:

@@ -18,7 +18,7 @@ from generator.core.settings import Settings
 from generator.core.site_info import SiteInfo, read_site_info
 from generator.data.area_table import area_rows, areas_table
 from generator.data.data_page import render_data_page
-from generator.data.database import SQLITE_PATH, build_database
+from generator.data.database import SQLITE_PATH, database_blocks
 from generator.data.descriptor import describe_package
 from generator.data.feed import FEED_PATH, render_feed
 from generator.data.formats import (
@@ -176,10 +176,14 @@ def export_files(
     )
     for name, text in render_schemas().items():
         files[f"{DATA_DIR}/schema/{name}"] = text
-    batches: Iterator[Mapping[str, Iterable[Row]]] = itertools.chain(
-        (p[ROWS_PART] for p in parts), (whole,)
+    described = _database_meta(meta)
+
+    def batches() -> Iterator[Mapping[str, Iterable[Row]]]:
+        return itertools.chain((p[ROWS_PART] for p in parts), (whole,))
+
+    files[f"{DATA_DIR}/{SQLITE_PATH}"] = Chunks(
+        lambda: database_blocks(tables, batches(), described)
     )
-    files[f"{DATA_DIR}/{SQLITE_PATH}"] = build_database(tables, batches, _database_meta(meta))
     files[f"{DATA_DIR}/index.md"] = render_data_page(
         site, tables, len(incidents), _example_id(incidents)
     )
