@@ -163,7 +163,7 @@ def test_the_data_page_names_every_view_and_how_to_open_the_file(data_dir: Path)
     assert "(#querying-incidentssqlite)" in page
     assert "## Querying incidents.sqlite" in page
     assert "sqlite3 -header -column incidents.sqlite\n" in page
-    assert "`datasette incidents.sqlite`" in page
+    assert "datasette incidents.sqlite --metadata incidents.metadata.json\n" in page
     for view in VIEWS:
         assert f"| `{view.name}` | {view.description} |" in page
 
@@ -275,6 +275,27 @@ def test_every_table_view_and_column_is_described_in_the_file(
         "title": "Incident Record",
     }
     assert rows(db, "PRAGMA user_version") == [(1,)]
+
+
+def test_datasette_metadata_describes_every_table_view_and_column(
+    data_dir: Path, defined: tuple[Table[Any], ...]
+) -> None:
+    metadata = strict_json((data_dir / "incidents.metadata.json").read_text(encoding="utf-8"))
+    assert {key: metadata[key] for key in ("title", "license", "license_url")} == {
+        "title": "Incident Record",
+        "license": "CC-BY-4.0",
+        "license_url": "https://creativecommons.org/licenses/by/4.0/",
+    }
+    assert list(metadata["databases"]) == ["incidents"]
+    described = metadata["databases"]["incidents"]["tables"]
+    assert list(described) == [t.name for t in defined] + [v.name for v in VIEWS]
+    for table in defined:
+        assert described[table.name] == {
+            "description": table.description,
+            "columns": {c.name: c.description for c in table.columns},
+        }
+    for view in VIEWS:
+        assert described[view.name] == {"description": view.description}
 
 
 # --- Counting once, untrusted text, the same bytes ------------------------------------------

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from generator.core.site_info import SiteInfo
-from generator.data.database import SQL_TYPES, SQLITE_PATH
+from generator.data.database import DATASETTE_PATH, SQL_TYPES, SQLITE_PATH
 from generator.data.feed import FEED_PATH
 from generator.data.formats import JSON_LINES
 from generator.data.queries import VIEWS, examples
@@ -112,8 +112,12 @@ def _querying(example_id: str | None) -> list[str]:
         f"sqlite3 -header -column {SQLITE_PATH}",
         "```",
         "",
-        "or browse it with [Datasette](https://datasette.io/), if installed: "
-        f"`datasette {SQLITE_PATH}`.",
+        "or browse it with [Datasette](https://datasette.io/), if installed, with the tables' "
+        f"and columns' descriptions from [{DATASETTE_PATH}]({DATASETTE_PATH}):",
+        "",
+        "```sh",
+        f"datasette {SQLITE_PATH} --metadata {DATASETTE_PATH}",
+        "```",
         "",
         "Views that join the tables for common questions:",
         "",

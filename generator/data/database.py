@@ -27,6 +27,8 @@ from generator.data.tables import Table
 
 SQLITE_PATH = "incidents.sqlite"
 """The database's file name under data/."""
+DATASETTE_PATH = "incidents.metadata.json"
+"""Datasette's metadata file for it, beside it (``datasette_metadata``)."""
 SCHEMA_VERSION = 1
 """``PRAGMA user_version`` of the database: raised when a table or column changes meaning."""
 
@@ -101,6 +103,28 @@ def insert_statement(table: Table[Any]) -> str:
     """The ``INSERT`` of one row, its values bound as parameters."""
     marks = ", ".join("?" for _ in table.columns)
     return f"INSERT INTO {quoted(table.name)} ({_names(table.header)}) VALUES ({marks})"
+
+
+def datasette_metadata(tables: tuple[Table[Any], ...], meta: Mapping[str, str]) -> dict[str, Any]:
+    """Datasette's metadata file for the database: title, licence, tables, views and columns.
+
+    ``datasette incidents.sqlite --metadata incidents.metadata.json`` shows the descriptions.
+    """
+    described: dict[str, Any] = {
+        table.name: {
+            "description": table.description,
+            "columns": {c.name: c.description for c in table.columns},
+        }
+        for table in tables
+    }
+    described.update({view.name: {"description": view.description} for view in VIEWS})
+    return {
+        "title": meta.get("title", ""),
+        "description": meta.get("description", ""),
+        "license": meta.get("license", ""),
+        "license_url": meta.get("license_url", ""),
+        "databases": {Path(SQLITE_PATH).stem: {"tables": described}},
+    }
 
 
 class DatabaseError(Exception):

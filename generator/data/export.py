@@ -18,7 +18,12 @@ from generator.core.settings import Settings
 from generator.core.site_info import SiteInfo, read_site_info
 from generator.data.area_table import area_rows, areas_table
 from generator.data.data_page import render_data_page
-from generator.data.database import SQLITE_PATH, database_blocks
+from generator.data.database import (
+    DATASETTE_PATH,
+    SQLITE_PATH,
+    database_blocks,
+    datasette_metadata,
+)
 from generator.data.descriptor import describe_package
 from generator.data.feed import FEED_PATH, render_feed
 from generator.data.formats import (
@@ -183,6 +188,9 @@ def export_files(
 
     files[f"{DATA_DIR}/{SQLITE_PATH}"] = Chunks(
         lambda: database_blocks(tables, batches(), described)
+    )
+    files[f"{DATA_DIR}/{DATASETTE_PATH}"] = strict_json(
+        datasette_metadata(tables, described), indent=2
     )
     files[f"{DATA_DIR}/index.md"] = render_data_page(
         site, tables, len(incidents), _example_id(incidents)
