@@ -88,7 +88,7 @@ FROM killed_by_region
 ORDER BY killed_best DESC, area;""",
         ),
         Example(
-            "Sources cited most, with their publishers:",
+            "Publishers by the number of claims that cite them:",
             """SELECT publisher, COUNT(DISTINCT source_id) AS sources,
   COUNT(DISTINCT incident_id) AS incidents, COUNT(*) AS claims
 FROM claims_with_sources
