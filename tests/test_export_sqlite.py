@@ -356,3 +356,15 @@ def test_a_full_disk_while_making_the_database_is_a_located_error(
         "free some and build again"
     ]
     assert not (settings.docs_dir / "data" / ".incidents.sqlite.tmp").exists()
+
+
+def test_a_row_that_names_a_missing_row_stops_the_export(defined: tuple[Table[Any], ...]) -> None:
+    incidents = next(t for t in defined if t.name == "incidents")
+    places = next(t for t in defined if t.name == "places")
+    invented = (RAID, 1, None, "KZ", *([None] * (len(places.columns) - 4)))
+    with pytest.raises(database.DatabaseError) as raised:
+        b"".join(database.database_blocks((incidents, places), [{"places": [invented]}], {}))
+    assert (
+        str(raised.value)
+        == "incidents.sqlite: rows refer to missing rows: places row 1 -> incidents"
+    )
