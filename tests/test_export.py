@@ -45,6 +45,7 @@ CSV_FILES = (
     "places",
     "measures",
     "fates",
+    "area_totals",
     "sources",
 )
 
@@ -470,7 +471,13 @@ def test_data_page_links_every_file(corpus: Settings) -> None:
 def test_export_is_deterministic_and_skips_drafts(corpus: Settings) -> None:
     first, second = export(corpus), export(corpus)
     assert first == second
-    assert not [path for path, text in first.items() if DRAFT in str(text)]
+    assert not [path for path, content in first.items() if DRAFT.encode() in as_bytes(content)]
+    assert "data/incidents.sqlite" in first
+
+
+def as_bytes(content: Content) -> bytes:
+    """A generated file's bytes, whether text, bytes or made in pieces."""
+    return content.encode("utf-8") if isinstance(content, str) else bytes(content)
 
 
 @pytest.mark.slow
@@ -489,6 +496,8 @@ def test_site_build_publishes_the_data_files(corpus: Settings) -> None:
         "places.csv",
         "measures.csv",
         "fates.csv",
+        "area_totals.csv",
+        "incidents.sqlite",
         "incidents.jsonl",
         "incidents.geojson",
         "datapackage.json",

@@ -196,7 +196,7 @@ def test_data_page_pandas_snippets_load_the_built_files(
 ) -> None:
     page = (data_dir / "index.md").read_text(encoding="utf-8")
     code = snippets(page, "python")
-    assert len(code) == 3
+    assert len(code) == 4
     monkeypatch.chdir(data_dir)
     names: dict[str, object] = {}
     for block in code:
@@ -222,6 +222,20 @@ def test_data_page_pandas_snippets_load_the_built_files(
     records = names["records"]
     assert isinstance(records, pd.DataFrame)
     assert records["id"].tolist() == [DEPOT, MARKET, WITHDRAWN]
+    assert names["deadliest"] == [(DEPOT, "Depot siege in Exampleton (fictional)", 3.0)]
+    assert names["incident"] == DEPOT
+    assert [claim[:2] for claim in names["claims"]] == [  # type: ignore[attr-defined]
+        ("duration-total", 1),
+        ("hostages-total", 1),
+        ("injured-total", 1),
+        ("killed-civilians-party-workers-by-gunmen-place-depot", 1),
+        ("killed-perpetrators", 1),
+        ("killed-total", 1),
+        ("killed-total", 2),
+    ]
+    by_region = names["by_region"]
+    assert isinstance(by_region, pd.DataFrame)
+    assert by_region.values.tolist() == [["Almaty Region", 1, 3.0, 3.0, 5.0]]
 
 
 def test_data_page_snippets_read_from_the_current_folder_without_an_address(data_dir: Path) -> None:

@@ -66,6 +66,16 @@ def test_text_made_in_pieces_is_written_where_no_file_was(tmp_path: Path) -> Non
     assert Chunks(lambda: ["a", "b"]) == Chunks(lambda: ["ab"])
 
 
+def test_bytes_made_in_pieces_are_written_as_they_are(tmp_path: Path) -> None:
+    binary = Chunks(lambda: [b"SQLite\x00", "é", b"\xff"])
+    assert write_tree(tmp_path, {"data.bin": binary}) == 1
+    assert (tmp_path / "data.bin").read_bytes() == b"SQLite\x00\xc3\xa9\xff"
+    assert bytes(binary) == b"SQLite\x00\xc3\xa9\xff"
+    assert write_tree(tmp_path, {"data.bin": binary}) == 0
+    assert binary == Chunks(lambda: [b"SQLite\x00\xc3\xa9", b"\xff"])
+    assert binary != Chunks(lambda: [b"SQLite\x00"])
+
+
 def test_a_file_as_the_last_build_left_it_is_compared_by_its_digest_unread(
     tmp_path: Path,
 ) -> None:

@@ -6,25 +6,34 @@ from collections.abc import Callable, Iterable, Iterator
 
 
 class Chunks:
-    """A file's text made piece by piece as it is written, so that it is never held whole.
+    """A file's content made piece by piece as it is written, so that it is never held whole.
 
     The data files of 100,000 records take hundreds of megabytes; their parts are kept packed
-    until written. ``str()`` joins the pieces, for tests and small corpora.
+    until written. Pieces are text (written as UTF-8) or bytes (a binary file, such as the
+    SQLite database). ``str()`` and ``bytes()`` join the pieces, for tests and small corpora.
     """
 
-    def __init__(self, make: Callable[[], Iterable[str]]) -> None:
+    def __init__(self, make: Callable[[], Iterable[str | bytes]]) -> None:
         self._make = make
 
-    def __iter__(self) -> Iterator[str]:
+    def __iter__(self) -> Iterator[str | bytes]:
         return iter(self._make())
 
+    def __bytes__(self) -> bytes:
+        return b"".join(as_bytes(piece) for piece in self)
+
     def __str__(self) -> str:
-        return "".join(self)
+        return bytes(self).decode("utf-8")
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, Chunks) and str(self) == str(other)
+        return isinstance(other, Chunks) and bytes(self) == bytes(other)
 
     __hash__ = None  # type: ignore[assignment]
+
+
+def as_bytes(piece: str | bytes) -> bytes:
+    """A piece of a file as the bytes written: text as UTF-8."""
+    return piece.encode("utf-8") if isinstance(piece, str) else piece
 
 
 Content = str | bytes | Chunks

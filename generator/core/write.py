@@ -13,7 +13,7 @@ from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Protocol
 
-from generator.core.outputs import Chunks, Content
+from generator.core.outputs import Chunks, Content, as_bytes
 from generator.core.progress import progress
 
 
@@ -179,7 +179,7 @@ def _write_chunks(temporary: Path, target: Path, chunks: Chunks) -> tuple[bool, 
                 old = None
             same = old is not None
             for chunk in chunks:
-                data = chunk.encode("utf-8")
+                data = as_bytes(chunk)
                 out.write(data)
                 digest.update(data)
                 same = same and old is not None and old.read(len(data)) == data

@@ -7,13 +7,20 @@ from collections.abc import Iterable
 from typing import Any
 
 from generator.core.site_info import SiteInfo
+from generator.data.database import DATASETTE_PATH, SQL_TYPES, SQLITE_PATH
 from generator.data.feed import FEED_PATH
 from generator.data.formats import JSON_LINES
+from generator.data.queries import VIEWS, examples
 from generator.data.tables import LICENSE, Table
 
 
-def render_data_page(site: SiteInfo, tables: Iterable[Table[Any]], count: int) -> str:
-    """data/index.md: what each file holds, how to load it, its columns, and the licence."""
+def render_data_page(
+    site: SiteInfo, tables: Iterable[Table[Any]], count: int, example_id: str | None = None
+) -> str:
+    """data/index.md: what each file holds, how to load and query it, its columns, the licence.
+
+    ``example_id`` is the incident whose claims an example query lists, if any.
+    """
     lines = [
         "# Open data",
         "",
@@ -36,6 +43,9 @@ def render_data_page(site: SiteInfo, tables: Iterable[Table[Any]], count: int) -
     tables = tuple(tables)
     lines += [f"| [{t.path}]({t.path}) | {t.description} |" for t in tables]
     lines += [
+        f"| [{SQLITE_PATH}]({SQLITE_PATH}) | Every table above in one SQLite database, with "
+        "its keys, indexes, views and column descriptions: "
+        f"[query it with SQL](#querying-{SQLITE_PATH.replace('.', '')}). |",
         "| [incidents.geojson](incidents.geojson) | One point per incident with coordinates "
         "(RFC 7946, longitude first). |",
         "| [datapackage.json](datapackage.json) | Frictionless Data Package: the CSV files' "
@@ -62,13 +72,92 @@ def render_data_page(site: SiteInfo, tables: Iterable[Table[Any]], count: int) -
         "`figures.csv` and `claims.csv` name the party counted (`party_key`) and the party "
         "that caused it (`by_key`).",
         *_loading(site),
+        *_querying(example_id),
     ]
     for table in tables:
         lines += ["", f"## {table.path}", "", table.description, ""]
         lines += [f"Primary key: {', '.join(f'`{c}`' for c in table.primary_key)}.", ""]
-        lines += ["| Column | Type | Meaning |", "| --- | --- | --- |"]
-        lines += [f"| `{c.name}` | {c.type} | {c.description} |" for c in table.columns]
+        lines += [
+            f"Foreign key: {_names(k.fields)} names a row of `{k.resource}` by "
+            f"{_names(k.reference)}."
+            for k in table.foreign_keys
+        ]
+        lines += ["", "| Column | Type | SQL type | Meaning |", "| --- | --- | --- | --- |"]
+        lines += [
+            f"| `{c.name}` | {c.type} | {SQL_TYPES[c.type]} | {c.description} |"
+            for c in table.columns
+        ]
     return "\n".join(lines) + "\n"
+
+
+def _names(names: Iterable[str]) -> str:
+    return ", ".join(f"`{name}`" for name in names)
+
+
+def _querying(example_id: str | None) -> list[str]:
+    """How to open the SQLite database, its views, and example queries that work on it."""
+    lines = [
+        "",
+        f"## Querying {SQLITE_PATH}",
+        "",
+        f"`{SQLITE_PATH}` holds every CSV table above as a table of the same name and columns "
+        "(integers and reals as numbers, `true`/`false` as 1/0, dates as ISO 8601 text, empty "
+        "cells as NULL, and text without the `'` added before a formula), with the primary and "
+        "foreign keys listed under each table and an index on each foreign key. `_tables` and "
+        "`_columns` describe every table, view and column; `_dataset` holds the title, "
+        "licence and build date. Download it, then open it with the "
+        "[sqlite3 command-line shell](https://sqlite.org/cli.html):",
+        "",
+        "```sh",
+        f"sqlite3 -header -column {SQLITE_PATH}",
+        "```",
+        "",
+        "or browse it with [Datasette](https://datasette.io/), if installed, with the tables' "
+        f"and columns' descriptions from [{DATASETTE_PATH}]({DATASETTE_PATH}):",
+        "",
+        "```sh",
+        f"datasette {SQLITE_PATH} --metadata {DATASETTE_PATH}",
+        "```",
+        "",
+        "Views that join the tables for common questions:",
+        "",
+        "| View | What it shows |",
+        "| --- | --- |",
+        *(f"| `{view.name}` | {view.description} |" for view in VIEWS),
+        "",
+        "`killed_by_region` counts each person once: an incident's killed go to the one area "
+        "of the incident (its region, or 'Several regions', 'Nationwide (...)'), except the "
+        "parts a source gave by place, which go to that place's region (`area_totals`). Join "
+        "`incidents` with `places` instead and an incident's whole toll is counted under each "
+        "of its regions.",
+    ]
+    for example in examples(example_id):
+        lines += ["", example.title, "", "```sql", example.sql, "```"]
+    lines += [
+        "",
+        "The same from Python, with the standard library's `sqlite3` (and pandas, to get a "
+        "data frame); pass record values as parameters (`?`), never inside the SQL text:",
+        "",
+        "```python",
+        "import sqlite3",
+        "",
+        "import pandas as pd",
+        "",
+        f'db = sqlite3.connect("file:{SQLITE_PATH}?mode=ro", uri=True)',
+        "deadliest = db.execute(",
+        "    \"SELECT id, title, killed_best FROM incidents WHERE status = 'published' \"",
+        '    "AND killed_best IS NOT NULL ORDER BY killed_best DESC, id LIMIT 10"',
+        ").fetchall()",
+        f"incident = {_quoted(example_id or '')}",
+        "claims = db.execute(",
+        '    "SELECT figure_key, claim, display, publisher, url FROM claims_with_sources "',
+        '    "WHERE incident_id = ? ORDER BY figure_key, claim",',
+        "    (incident,),",
+        ").fetchall()",
+        'by_region = pd.read_sql_query("SELECT * FROM killed_by_region", db)',
+        "```",
+    ]
+    return lines
 
 
 def _loading(site: SiteInfo) -> list[str]:

@@ -1,11 +1,13 @@
-"""Stage 5: open data files (JSON, CSV, GeoJSON, Atom, Data Package) from the model.
+"""Stage 5: open data files (JSON, CSV, SQLite, GeoJSON, Atom, Data Package) from the model.
 
 Every file is built row by row from the published and withdrawn incidents (drafts are never
-exported), sorted by id, so that the same content gives byte-identical files.
+exported), sorted by id, so that the same content gives byte-identical files. Each table's
+rows are read once: its CSV file and its table in the SQLite database are made of them.
 """
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
@@ -14,17 +16,26 @@ from generator.core.history import History
 from generator.core.outputs import Chunks, Content
 from generator.core.settings import Settings
 from generator.core.site_info import SiteInfo, read_site_info
+from generator.data.area_table import area_rows, areas_table
 from generator.data.data_page import render_data_page
+from generator.data.database import (
+    DATASETTE_PATH,
+    SQLITE_PATH,
+    database_blocks,
+    datasette_metadata,
+)
 from generator.data.descriptor import describe_package
 from generator.data.feed import FEED_PATH, render_feed
 from generator.data.formats import (
     JSON_LINES,
+    Row,
     csv_header,
-    csv_rows,
+    csv_lines,
     json_line,
     render_geojson,
     render_json,
     strict_json,
+    table_rows,
 )
 from generator.data.incident_table import incidents_table, located_place
 from generator.data.record_tables import (
@@ -52,9 +63,11 @@ from generator.data.tables import (
     sources_table,
 )
 from generator.model import Coordinates, Dataset, Incident, Place
-from generator.text.filters import short_place
+from generator.text.filters import country_names, short_place
 
 DATA_DIR = "data"
+ROWS_PART = "rows"
+"""The key of a record's part that holds its rows of each table, by table name."""
 
 
 def exported_incidents(dataset: Dataset) -> list[Incident]:
@@ -76,7 +89,10 @@ ROWS: dict[str, Callable[[Incident], Iterable[Any]]] = {
 
 
 def data_tables(site: SiteInfo) -> tuple[Table[Any], ...]:
-    """The CSV tables: those with rows per record (``ROWS``, in that order), then sources."""
+    """The CSV tables: those with rows per record (``ROWS``, in that order), then two of all.
+
+    The areas' shares and the sources are made from every exported record at once.
+    """
     counted = incidents_table(site.incident_url, lambda incident: len(incident.source_ids))
     return (
         counted,
@@ -87,20 +103,27 @@ def data_tables(site: SiteInfo) -> tuple[Table[Any], ...]:
         places_table(),
         measures_table(),
         fates_table(),
+        areas_table(),
         sources_table(),
     )
 
 
 def record_parts(
     incident: Incident, tables: tuple[Table[Any], ...], site: SiteInfo
-) -> dict[str, str]:
-    """What one record adds to each data file: CSV rows, a JSON member, a GeoJSON feature."""
+) -> dict[str, Any]:
+    """What one record adds to each data file: CSV rows, a JSON member, a GeoJSON feature.
+
+    Its rows of each table are kept too (``ROWS_PART``), for the database: the CSV text is
+    made of the same rows.
+    """
     place = located_place(incident)
     feature = ""
     if place is not None and place.coordinates is not None:
         feature = strict_json(_feature(incident, place, place.coordinates, site.incident_url))
     record = incident.model_dump(mode="json", exclude_none=True)
-    parts = {t.path: csv_rows(t, ROWS[t.name](incident)) for t in tables if t.name in ROWS}
+    rows = {t.name: table_rows(t, ROWS[t.name](incident)) for t in tables if t.name in ROWS}
+    parts: dict[str, Any] = {t.path: csv_lines(rows[t.name]) for t in tables if t.name in rows}
+    parts[ROWS_PART] = rows
     # incidents.jsonl's line is made from this member when written (``json_line``).
     parts["incidents.json"] = f"{strict_json(incident.id)}: {strict_json(record)}"
     parts["incidents.geojson"] = feature
@@ -111,7 +134,7 @@ def export_files(
     dataset: Dataset,
     settings: Settings,
     history: History,
-    made: Mapping[str, Mapping[str, str]] | None = None,
+    made: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> dict[str, Content]:
     """Every data file, keyed by its path under build/docs/ (``data/...``).
 
@@ -126,10 +149,13 @@ def export_files(
     texts = {
         t.path: csv_header(t) + "".join(p[t.path] for p in parts) for t in tables if t.name in ROWS
     }
-    sources = tables[-1]
-    texts[sources.path] = csv_header(sources) + csv_rows(
-        sources, _source_rows(dataset, (i.source_ids for i in incidents))
-    )
+    areas, sources = tables[-2:]
+    whole: dict[str, tuple[Row, ...]] = {
+        areas.name: table_rows(areas, area_rows(incidents, country_names(dataset.vocabulary))),
+        sources.name: table_rows(sources, _source_rows(dataset, (i.source_ids for i in incidents))),
+    }
+    for table in (areas, sources):
+        texts[table.path] = csv_header(table) + csv_lines(whole[table.name])
     meta = _package_meta(site, settings)
     files: dict[str, Content] = {f"{DATA_DIR}/{path}": text for path, text in texts.items()}
     files[f"{DATA_DIR}/datapackage.json"] = strict_json(
@@ -155,8 +181,38 @@ def export_files(
     )
     for name, text in render_schemas().items():
         files[f"{DATA_DIR}/schema/{name}"] = text
-    files[f"{DATA_DIR}/index.md"] = render_data_page(site, tables, len(incidents))
+    described = _database_meta(meta)
+
+    def batches() -> Iterator[Mapping[str, Iterable[Row]]]:
+        return itertools.chain((p[ROWS_PART] for p in parts), (whole,))
+
+    files[f"{DATA_DIR}/{SQLITE_PATH}"] = Chunks(
+        lambda: database_blocks(tables, batches(), described)
+    )
+    files[f"{DATA_DIR}/{DATASETTE_PATH}"] = strict_json(
+        datasette_metadata(tables, described), indent=2
+    )
+    files[f"{DATA_DIR}/index.md"] = render_data_page(
+        site, tables, len(incidents), _example_id(incidents)
+    )
     return files
+
+
+def _database_meta(meta: Mapping[str, Any]) -> dict[str, str]:
+    """The package's description as the database's ``_dataset`` rows."""
+    found = {key: value for key, value in meta.items() if isinstance(value, str)}
+    licence = LICENSE
+    found.update(license=licence["name"], license_title=licence["title"])
+    found["license_url"] = licence["path"]
+    return found
+
+
+def _example_id(incidents: Iterable[Incident]) -> str | None:
+    """The incident whose claims the data page's example lists: the first published with any."""
+    return next(
+        (i.id for i in incidents if i.status == "published" and any(f.claims for f in i.figures)),
+        None,
+    )
 
 
 def _package_meta(site: SiteInfo, settings: Settings) -> dict[str, Any]:

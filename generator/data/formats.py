@@ -36,18 +36,35 @@ def format_cell(cell: Cell) -> str:
     return neutralise(cell)
 
 
+Value = str | int | float | bool | None
+"""A cell as the CSV files and the SQLite database both take it: dates as ISO 8601 text."""
+Row = tuple[Value, ...]
+
+
+def table_rows(table: Table[Any], items: Iterable[Any]) -> tuple[Row, ...]:
+    """The rows of ``items``, read once: the CSV text and the database are both made of them."""
+    return tuple(tuple(_value(cell) for cell in row) for row in table.rows(items))
+
+
+def _value(cell: Cell) -> Value:
+    return cell.isoformat() if isinstance(cell, dt.date) else cell
+
+
 def csv_header(table: Table[Any]) -> str:
     """A CSV file's header row (RFC 4180, CRLF line ends)."""
-    return csv_rows(table, [], header=True)
+    return csv_lines([table.header])
 
 
 def csv_rows(table: Table[Any], items: Iterable[Any], header: bool = False) -> str:
     """CSV rows of ``items`` (RFC 4180, UTF-8), optionally after the header row."""
+    return (csv_header(table) if header else "") + csv_lines(table_rows(table, items))
+
+
+def csv_lines(rows: Iterable[Iterable[Cell]]) -> str:
+    """CSV text of rows already read (RFC 4180, CRLF line ends)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    if header:
-        writer.writerow(table.header)
-    for row in table.rows(items):
+    for row in rows:
         writer.writerow([format_cell(cell) for cell in row])
     return out.getvalue()
 

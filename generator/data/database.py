@@ -1,0 +1,227 @@
+"""data/incidents.sqlite: the CSV tables as one SQLite database, with keys, indexes and views.
+
+Each CSV table becomes a table of the same name, columns and order, with SQL types (integer,
+real, text; booleans as 0 and 1; dates as ISO 8601 text), its primary key, the foreign keys
+of the Frictionless descriptor, and an index on every foreign key that its primary key does
+not already cover. ``_tables`` and ``_columns`` describe every table, view and column, and
+``_dataset`` the package. Names in SQL come from the table definitions; record text only
+ever travels as a bound parameter.
+
+The file is made in a fresh database, in one fixed order, and copied with ``VACUUM INTO``:
+the same rows give the same bytes. It is made in a temporary folder when written and read
+back in blocks, so that the build never holds it whole.
+"""
+
+from __future__ import annotations
+
+import errno
+import sqlite3
+import tempfile
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+from generator.data.formats import Row
+from generator.data.queries import VIEWS
+from generator.data.tables import Table
+
+SQLITE_PATH = "incidents.sqlite"
+"""The database's file name under data/."""
+DATASETTE_PATH = "incidents.metadata.json"
+"""Datasette's metadata file for it, beside it (``datasette_metadata``)."""
+SCHEMA_VERSION = 1
+"""``PRAGMA user_version`` of the database: raised when a table or column changes meaning."""
+
+SQL_TYPES = {
+    "string": "TEXT",
+    "date": "TEXT",
+    "integer": "INTEGER",
+    "boolean": "INTEGER",
+    "number": "REAL",
+}
+"""Each Frictionless column type's SQL type."""
+
+_META = (
+    'CREATE TABLE "_dataset" ("key" TEXT PRIMARY KEY NOT NULL, "value" TEXT)',
+    'CREATE TABLE "_tables" ("name" TEXT PRIMARY KEY NOT NULL, "kind" TEXT NOT NULL, '
+    '"csv" TEXT, "description" TEXT NOT NULL, "sql" TEXT)',
+    'CREATE TABLE "_columns" ("table_name" TEXT NOT NULL, "position" INTEGER NOT NULL, '
+    '"name" TEXT NOT NULL, "type" TEXT NOT NULL, "sql_type" TEXT NOT NULL, '
+    '"description" TEXT NOT NULL, PRIMARY KEY ("table_name", "position"))',
+)
+
+
+def quoted(name: str) -> str:
+    """An SQL identifier in double quotes (a double quote in it doubled)."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _literal(text: str) -> str:
+    """An SQL string literal of a constant from the code (never of record text)."""
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _names(names: Iterable[str]) -> str:
+    return ", ".join(quoted(name) for name in names)
+
+
+def create_table(table: Table[Any]) -> str:
+    """The ``CREATE TABLE`` statement of one CSV table."""
+    lines = []
+    for column in table.columns:
+        line = f"{quoted(column.name)} {SQL_TYPES[column.type]}"
+        if column.name in table.primary_key:
+            line += " NOT NULL"
+        if column.name in table.unique:
+            line += " UNIQUE"
+        allowed = ("0", "1") if column.type == "boolean" else tuple(map(_literal, column.enum))
+        if allowed:
+            line += f" CHECK ({quoted(column.name)} IN ({', '.join(allowed)}))"
+        lines.append(line)
+    lines.append(f"PRIMARY KEY ({_names(table.primary_key)})")
+    lines += [
+        f"FOREIGN KEY ({_names(key.fields)}) "
+        f"REFERENCES {quoted(key.resource)} ({_names(key.reference)})"
+        for key in table.foreign_keys
+    ]
+    body = ",\n  ".join(lines)
+    return f"CREATE TABLE {quoted(table.name)} (\n  {body}\n)"
+
+
+def create_indexes(table: Table[Any]) -> list[str]:
+    """An index on each foreign key that is not a leading part of the primary key."""
+    statements = []
+    for key in table.foreign_keys:
+        if table.primary_key[: len(key.fields)] == key.fields:
+            continue
+        name = quoted(f"{table.name}_{'_'.join(key.fields)}")
+        statements.append(f"CREATE INDEX {name} ON {quoted(table.name)} ({_names(key.fields)})")
+    return statements
+
+
+def insert_statement(table: Table[Any]) -> str:
+    """The ``INSERT`` of one row, its values bound as parameters."""
+    marks = ", ".join("?" for _ in table.columns)
+    return f"INSERT INTO {quoted(table.name)} ({_names(table.header)}) VALUES ({marks})"
+
+
+def datasette_metadata(tables: tuple[Table[Any], ...], meta: Mapping[str, str]) -> dict[str, Any]:
+    """Datasette's metadata file for the database: title, licence, tables, views and columns.
+
+    ``datasette incidents.sqlite --metadata incidents.metadata.json`` shows the descriptions.
+    """
+    described: dict[str, Any] = {
+        table.name: {
+            "description": table.description,
+            "columns": {c.name: c.description for c in table.columns},
+        }
+        for table in tables
+    }
+    described.update({view.name: {"description": view.description} for view in VIEWS})
+    return {
+        "title": meta.get("title", ""),
+        "description": meta.get("description", ""),
+        "license": meta.get("license", ""),
+        "license_url": meta.get("license_url", ""),
+        "databases": {Path(SQLITE_PATH).stem: {"tables": described}},
+    }
+
+
+class DatabaseError(Exception):
+    """The rows broke a key: a fault in the exporter, since validation checks references."""
+
+
+_DISK_ERRORS = {13: errno.ENOSPC, 8: errno.EROFS, 3: errno.EACCES, 14: errno.EACCES}
+"""SQLite's primary result codes for a machine's refusal (FULL, READONLY, PERM, CANTOPEN)."""
+BLOCK = 1 << 20
+"""How much of the file is read back at a time."""
+
+
+def database_blocks(
+    tables: tuple[Table[Any], ...],
+    batches: Iterable[Mapping[str, Iterable[Row]]],
+    meta: Mapping[str, str],
+) -> Iterator[bytes]:
+    """The database's bytes, in blocks: every table's rows, from ``batches`` in order.
+
+    Each batch maps table names to rows (one record's rows, or a table's all); the file is
+    checked with ``foreign_key_check`` and ``integrity_check`` before it is read back. A
+    failure of the disk it is made on is an ``OSError``, as when any file is written.
+    """
+    with tempfile.TemporaryDirectory(prefix="incidents-sqlite-") as folder:
+        final = Path(folder) / SQLITE_PATH
+        try:
+            _make(Path(folder) / "work.sqlite", final, tables, batches, meta)
+        except sqlite3.OperationalError as error:
+            code = _DISK_ERRORS.get(getattr(error, "sqlite_errorcode", 0) & 0xFF, errno.EIO)
+            raise OSError(code, f"could not make the database: {error}") from error
+        with open(final, "rb") as handle:
+            while block := handle.read(BLOCK):
+                yield block
+
+
+def _make(
+    work: Path,
+    final: Path,
+    tables: tuple[Table[Any], ...],
+    batches: Iterable[Mapping[str, Iterable[Row]]],
+    meta: Mapping[str, str],
+) -> None:
+    """Fill a fresh database at ``work``, check it, and copy it compacted to ``final``."""
+    connection = sqlite3.connect(work, isolation_level=None)
+    try:
+        connection.execute("PRAGMA journal_mode = OFF")
+        connection.execute("PRAGMA synchronous = OFF")
+        connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION:d}")
+        connection.execute("BEGIN")
+        _create(connection, tables)
+        inserts = {table.name: insert_statement(table) for table in tables}
+        for batch in batches:
+            for name, rows in batch.items():
+                connection.executemany(inserts[name], rows)
+        _describe(connection, tables, meta)
+        connection.execute("COMMIT")
+        _check(connection)
+        connection.execute("VACUUM INTO ?", (str(final),))
+    finally:
+        connection.close()
+
+
+def _create(connection: sqlite3.Connection, tables: tuple[Table[Any], ...]) -> None:
+    for statement in _META:
+        connection.execute(statement)
+    for table in tables:
+        connection.execute(create_table(table))
+        for statement in create_indexes(table):
+            connection.execute(statement)
+    for view in VIEWS:
+        connection.execute(f"CREATE VIEW {quoted(view.name)} AS\n{view.sql}")
+
+
+def _describe(
+    connection: sqlite3.Connection, tables: tuple[Table[Any], ...], meta: Mapping[str, str]
+) -> None:
+    """Fill ``_dataset``, ``_tables`` and ``_columns``, so that the file explains itself."""
+    connection.executemany('INSERT INTO "_dataset" VALUES (?, ?)', sorted(meta.items()))
+    described: list[tuple[str, str, str | None, str, str | None]]
+    described = [(t.name, "table", t.path, t.description, None) for t in tables]
+    described += [(v.name, "view", None, v.description, v.sql) for v in VIEWS]
+    connection.executemany('INSERT INTO "_tables" VALUES (?, ?, ?, ?, ?)', described)
+    connection.executemany(
+        'INSERT INTO "_columns" VALUES (?, ?, ?, ?, ?, ?)',
+        [
+            (t.name, position, c.name, c.type, SQL_TYPES[c.type], c.description)
+            for t in tables
+            for position, c in enumerate(t.columns, start=1)
+        ],
+    )
+
+
+def _check(connection: sqlite3.Connection) -> None:
+    broken = connection.execute("PRAGMA foreign_key_check").fetchall()
+    if broken:
+        shown = ", ".join(f"{table} row {rowid} -> {parent}" for table, rowid, parent, _ in broken)
+        raise DatabaseError(f"{SQLITE_PATH}: rows refer to missing rows: {shown}")
+    verdict = connection.execute("PRAGMA integrity_check").fetchall()
+    if verdict != [("ok",)]:
+        raise DatabaseError(f"{SQLITE_PATH}: integrity check failed: {verdict}")

@@ -1,0 +1,111 @@
+"""The SQLite database's views and the example queries the data page shows (and tests run)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class View:
+    """A view of the database: its name, what it shows, and its ``SELECT``."""
+
+    name: str
+    description: str
+    sql: str
+
+
+VIEWS = (
+    View(
+        "incident_figures",
+        "Every figure with its incident's title, status and date, and the names and kinds of "
+        "the party counted and of the party that caused it.",
+        """SELECT f.incident_id, i.title, i.status, i.start_date,
+  f.figure_key, f.figure, f.role,
+  f.party, p.display_name AS party_name, p.kind AS party_kind,
+  f.by, b.display_name AS by_name, b.kind AS by_kind,
+  f.place, f.place_name, f.country,
+  f.best, f.low, f.high, f.rule, f.claim_count, f.disputed
+FROM figures AS f
+JOIN incidents AS i ON i.id = f.incident_id
+LEFT JOIN parties AS p ON p.party_key = f.party_key
+LEFT JOIN parties AS b ON b.party_key = f.by_key""",
+    ),
+    View(
+        "claims_with_sources",
+        "Every claim with its incident's title and its source's publisher, headline, "
+        "publication date and address.",
+        """SELECT c.incident_id, i.title, i.status, c.figure_key, c.figure, c.role,
+  c.party, c.place_name, c.claim, c.value, c.min, c.max, c.qualifier, c.display,
+  c.stated_by, c.as_of, c.source_id,
+  s.publisher, s.title AS headline, s.published, s.url, s.archive_url,
+  c.locator, c.quote, c.uncertain
+FROM claims AS c
+JOIN incidents AS i ON i.id = c.incident_id
+LEFT JOIN sources AS s ON s.id = c.source_id""",
+    ),
+    View(
+        "killed_by_region",
+        "People killed in published incidents by area, every person counted once "
+        "(area_totals): the incidents with a share in the area and the sums of their shares.",
+        """SELECT a.area, COUNT(*) AS incident_count,
+  SUM(a.best) AS killed_best, SUM(a.low) AS killed_low, SUM(a.high) AS killed_high
+FROM area_totals AS a
+JOIN incidents AS i ON i.id = a.incident_id
+WHERE a.figure = 'killed' AND i.status = 'published'
+GROUP BY a.area""",
+    ),
+)
+"""The views, in the order they are made and described."""
+
+
+@dataclass(frozen=True)
+class Example:
+    """A query the data page shows: what it answers and its SQL (one statement)."""
+
+    title: str
+    sql: str
+
+
+def examples(incident_id: str | None) -> tuple[Example, ...]:
+    """The data page's queries; the claims of ``incident_id`` when there is one to show.
+
+    The id is an incident id (a date and a slug, checked on load), quoted as an SQL literal.
+    """
+    found = [
+        Example(
+            "The ten deadliest published incidents:",
+            """SELECT id, title, start_date, killed_best, killed_low, killed_high
+FROM incidents
+WHERE status = 'published' AND killed_best IS NOT NULL
+ORDER BY killed_best DESC, id
+LIMIT 10;""",
+        ),
+        Example(
+            "People killed by region, each person counted once (a join of incidents and "
+            "places would count an incident's whole toll under each of its regions):",
+            """SELECT area, incident_count, killed_best, killed_low, killed_high
+FROM killed_by_region
+ORDER BY killed_best DESC, area;""",
+        ),
+        Example(
+            "Publishers by the number of claims that cite them:",
+            """SELECT publisher, COUNT(DISTINCT source_id) AS sources,
+  COUNT(DISTINCT incident_id) AS incidents, COUNT(*) AS claims
+FROM claims_with_sources
+GROUP BY publisher
+ORDER BY claims DESC, publisher;""",
+        ),
+    ]
+    if incident_id is not None:
+        literal = "'" + incident_id.replace("'", "''") + "'"
+        found.insert(
+            1,
+            Example(
+                "Every claim of one incident, with who stated it and the source:",
+                f"""SELECT figure_key, claim, display, stated_by, as_of, publisher, headline, url
+FROM claims_with_sources
+WHERE incident_id = {literal}
+ORDER BY figure_key, claim;""",
+            ),
+        )
+    return tuple(found)

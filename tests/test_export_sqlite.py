@@ -1,0 +1,370 @@
+"""data/incidents.sqlite: the same rows as the CSV files, keys and indexes as the descriptor,
+the data page's queries with their exact results, and the same bytes from the same content.
+
+On the fictional corpus in fixtures/exports/, and an invented incident added to a copy of it.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import shutil
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generator.build.check import load_checked
+from generator.build.pipeline import build_docs
+from generator.core.errors import ContentError
+from generator.core.settings import Settings
+from generator.core.site_info import read_site_info
+from generator.core.write import write_tree
+from generator.data import database
+from generator.data.database import SQL_TYPES
+from generator.data.export import data_tables, export_files
+from generator.data.formats import format_cell
+from generator.data.queries import VIEWS
+from generator.data.tables import Table
+from tests.conftest import TODAY, make_settings
+from tests.test_export import CORPUS, CSV_FILES, DEPOT, MARKET, WITHDRAWN, strict_json
+
+GAZETTE = ("Example Gazette", "Gunmen hold depot workers (fictional fixture)")
+GAZETTE_URL = "https://example.org/gazette/2024/03/02/depot-siege"
+MINISTRY = ("Example Ministry", "@Ministry statement on the depot (fictional fixture)")
+MINISTRY_URL = "https://example.org/ministry/statements/2024-03-03"
+
+RAID = "2024-08-01-exampleton-two-region-raid"
+RAID_TITLE = "Raid in two regions (invented); DROP TABLE incidents; --'"
+RAID_RECORD = f"""\
+# Invented for this test: no such event, source or figure exists.
+title: "{RAID_TITLE}"
+status: published
+created: 2024-08-02
+summary: An invented incident in two regions, with part of its toll given by place.
+when:
+  start: 2024-08-01
+  precision: day
+places:
+  - id: north
+    country: KZ
+    region: Almaty Region
+    settlement: Exampleton
+  - id: south
+    country: KZ
+    region: Shymkent
+    settlement: Sampleville
+types: [explosion]
+figures:
+  - figure: killed
+    claims:
+      - value: 10
+        stated_by: Example Gazette
+        source: example-gazette-2024-05-10-market-blast
+    estimate: {{best: 10, low: 10, high: 10, rule: single-source}}
+  - figure: killed
+    place: north
+    claims:
+      - value: 4
+        stated_by: Example Gazette
+        source: example-gazette-2024-05-10-market-blast
+    estimate: {{best: 4, low: 4, high: 4, rule: single-source}}
+"""
+
+
+def write_data(root: Path, extra: dict[str, str] | None = None) -> Path:
+    """The data files of a copy of the fictional corpus (and ``extra`` records), on disk."""
+    shutil.copytree(CORPUS, root / "content")
+    for name, text in (extra or {}).items():
+        (root / "content" / "incidents" / name).write_text(text, encoding="utf-8")
+    settings = make_settings(root)
+    dataset, _ = load_checked(settings)
+    write_tree(settings.docs_dir, export_files(dataset, settings, {}))
+    return settings.docs_dir / "data"
+
+
+@pytest.fixture(scope="module")
+def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_data(tmp_path_factory.mktemp("sqlite"))
+
+
+@pytest.fixture(scope="module")
+def defined(data_dir: Path) -> tuple[Table[Any], ...]:
+    """The tables as the exporter defines them (the site's address is read as it reads it)."""
+    return data_tables(read_site_info(make_settings(data_dir.parents[2])))
+
+
+@pytest.fixture
+def db(data_dir: Path) -> Iterator[sqlite3.Connection]:
+    connection = sqlite3.connect(f"file:{data_dir / 'incidents.sqlite'}?mode=ro", uri=True)
+    yield connection
+    connection.close()
+
+
+def rows(db: sqlite3.Connection, sql: str, *parameters: object) -> list[tuple[Any, ...]]:
+    return db.execute(sql, parameters).fetchall()
+
+
+# --- The data page's queries ---------------------------------------------------------------
+
+
+def documented_queries(data_dir: Path) -> list[str]:
+    page = (data_dir / "index.md").read_text(encoding="utf-8")
+    return re.findall(r"^```sql\n(.*?)^```$", page, flags=re.MULTILINE | re.DOTALL)
+
+
+def test_every_query_on_the_data_page_gives_its_exact_result(
+    data_dir: Path, db: sqlite3.Connection
+) -> None:
+    deadliest, claims, by_region, publishers = documented_queries(data_dir)
+    assert rows(db, deadliest) == [
+        (DEPOT, "Depot siege in Exampleton (fictional)", "2024-03-02", 3.0, 3.0, 5.0)
+    ]
+    assert f"WHERE incident_id = '{DEPOT}'" in claims
+    assert rows(db, claims) == [
+        ("duration-total", 1, "4.75", "Example Gazette", None, *GAZETTE, GAZETTE_URL),
+        ("hostages-total", 1, "a dozen workers", "Example Gazette", None, *GAZETTE, GAZETTE_URL),
+        ("injured-total", 1, "at least 6", "Example Gazette", None, *GAZETTE, GAZETTE_URL),
+        (
+            "killed-civilians-party-workers-by-gunmen-place-depot",
+            1,
+            "1",
+            "Example Ministry",
+            None,
+            *MINISTRY,
+            MINISTRY_URL,
+        ),
+        ("killed-perpetrators", 1, "2", "@ExampleMinistry", None, *MINISTRY, MINISTRY_URL),
+        ("killed-total", 1, "3", "Example Ministry", "2024-03-03", *MINISTRY, MINISTRY_URL),
+        (
+            "killed-total",
+            2,
+            "about 4–5",
+            "-Unnamed witness",
+            None,
+            "+Example Wire",
+            '=HYPERLINK("https://example.org/x","Depot toll rises")',
+            "https://example.org/wire/2024/03/03/depot-toll",
+        ),
+    ]
+    assert rows(db, by_region) == [("Almaty Region", 1, 3.0, 3.0, 5.0)]
+    assert rows(db, publishers) == [
+        ("Example Gazette", 2, 2, 4),
+        ("Example Ministry", 1, 1, 3),
+        ("+Example Wire", 1, 1, 1),
+    ]
+
+
+def test_the_data_page_names_every_view_and_how_to_open_the_file(data_dir: Path) -> None:
+    page = (data_dir / "index.md").read_text(encoding="utf-8")
+    assert "[incidents.sqlite](incidents.sqlite)" in page
+    assert "(#querying-incidentssqlite)" in page
+    assert "## Querying incidents.sqlite" in page
+    assert "sqlite3 -header -column incidents.sqlite\n" in page
+    assert "datasette incidents.sqlite --metadata incidents.metadata.json\n" in page
+    for view in VIEWS:
+        assert f"| `{view.name}` | {view.description} |" in page
+
+
+# --- The same rows as the CSV files ----------------------------------------------------------
+
+
+def as_csv(value: object, kind: str) -> str:
+    """A database value as its CSV cell reads."""
+    if kind == "boolean" and value is not None:
+        assert value in (0, 1)
+        return format_cell(bool(value))
+    return format_cell(value)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("name", CSV_FILES)
+def test_every_csv_row_is_in_the_database_and_no_other(
+    name: str, data_dir: Path, db: sqlite3.Connection, defined: tuple[Table[Any], ...]
+) -> None:
+    table = next(t for t in defined if t.name == name)
+    with (data_dir / table.path).open(encoding="utf-8", newline="") as handle:
+        header, *csv_rows = list(csv.reader(handle, strict=True))
+    info = rows(db, f'PRAGMA table_info("{name}")')
+    assert [(column[1], column[2]) for column in info] == [
+        (c.name, SQL_TYPES[c.type]) for c in table.columns
+    ]
+    assert [column[1] for column in info] == header
+    stored = rows(db, f'SELECT * FROM "{name}" ORDER BY rowid')
+    kinds = [c.type for c in table.columns]
+    assert [[as_csv(v, k) for v, k in zip(row, kinds, strict=True)] for row in stored] == csv_rows
+    assert len(stored) == len(csv_rows) > 0
+
+
+def test_text_is_stored_as_written_without_the_formula_guard(db: sqlite3.Connection) -> None:
+    assert rows(db, "SELECT publisher FROM sources WHERE publisher LIKE '%Wire'") == [
+        ("+Example Wire",)
+    ]
+    assert rows(
+        db,
+        "SELECT typeof(start_date), typeof(killed_best), typeof(source_count) "
+        "FROM incidents WHERE id = ?",
+        DEPOT,
+    ) == [("text", "real", "integer")]
+    assert rows(db, "SELECT id, status FROM incidents ORDER BY id") == [
+        (DEPOT, "published"),
+        (MARKET, "published"),
+        (WITHDRAWN, "withdrawn"),
+    ]
+
+
+# --- Keys, indexes and descriptions ----------------------------------------------------------
+
+
+def test_keys_are_those_of_the_descriptor_and_every_foreign_key_is_indexed(
+    data_dir: Path, db: sqlite3.Connection
+) -> None:
+    package = strict_json((data_dir / "datapackage.json").read_text(encoding="utf-8"))
+    assert rows(db, "PRAGMA foreign_key_check") == []
+    assert rows(db, "PRAGMA integrity_check") == [("ok",)]
+    for resource in package["resources"]:
+        name, schema = resource["name"], resource["schema"]
+        info = rows(db, f'PRAGMA table_info("{name}")')
+        key = [column[1] for column in sorted(info, key=lambda c: c[5]) if column[5]]
+        assert key == schema["primaryKey"]
+        found = rows(db, f'PRAGMA foreign_key_list("{name}")')
+        by_id: dict[int, list[tuple[Any, ...]]] = {}
+        for entry in found:
+            by_id.setdefault(entry[0], []).append(entry)
+        declared = sorted(
+            (entries[0][2], [e[3] for e in entries], [e[4] for e in entries])
+            for entries in by_id.values()
+        )
+        expected = sorted(
+            (k["reference"]["resource"], k["fields"], k["reference"]["fields"])
+            for k in schema.get("foreignKeys", [])
+        )
+        assert declared == expected, name
+        indexed = [
+            [column[2] for column in rows(db, f'PRAGMA index_info("{index[1]}")')]
+            for index in rows(db, f'PRAGMA index_list("{name}")')
+        ]
+        for _, fields, _ in expected:
+            assert fields in indexed or any(i[: len(fields)] == fields for i in indexed), (
+                name,
+                fields,
+            )
+
+
+def test_every_table_view_and_column_is_described_in_the_file(
+    db: sqlite3.Connection, defined: tuple[Table[Any], ...]
+) -> None:
+    assert rows(db, 'SELECT name, kind, csv, description FROM "_tables"') == [
+        *((t.name, "table", t.path, t.description) for t in defined),
+        *((v.name, "view", None, v.description) for v in VIEWS),
+    ]
+    assert rows(db, 'SELECT table_name, name, type, sql_type, description FROM "_columns"') == [
+        (t.name, c.name, c.type, SQL_TYPES[c.type], c.description)
+        for t in defined
+        for c in t.columns
+    ]
+    assert dict(rows(db, 'SELECT key, value FROM "_dataset"')) == {
+        "created": f"{TODAY.isoformat()}T00:00:00Z",
+        "description": "Sourced records of security incidents: every figure is a list of "
+        "claims (who said it, when, in which source) beside a curated estimate.",
+        "license": "CC-BY-4.0",
+        "license_title": "Creative Commons Attribution 4.0 International",
+        "license_url": "https://creativecommons.org/licenses/by/4.0/",
+        "name": "incident-record",
+        "title": "Incident Record",
+    }
+    assert rows(db, "PRAGMA user_version") == [(1,)]
+
+
+def test_datasette_metadata_describes_every_table_view_and_column(
+    data_dir: Path, defined: tuple[Table[Any], ...]
+) -> None:
+    metadata = strict_json((data_dir / "incidents.metadata.json").read_text(encoding="utf-8"))
+    assert {key: metadata[key] for key in ("title", "license", "license_url")} == {
+        "title": "Incident Record",
+        "license": "CC-BY-4.0",
+        "license_url": "https://creativecommons.org/licenses/by/4.0/",
+    }
+    assert list(metadata["databases"]) == ["incidents"]
+    described = metadata["databases"]["incidents"]["tables"]
+    assert list(described) == [t.name for t in defined] + [v.name for v in VIEWS]
+    for table in defined:
+        assert described[table.name] == {
+            "description": table.description,
+            "columns": {c.name: c.description for c in table.columns},
+        }
+    for view in VIEWS:
+        assert described[view.name] == {"description": view.description}
+
+
+# --- Counting once, untrusted text, the same bytes ------------------------------------------
+
+
+def test_an_incident_in_two_regions_is_counted_once(tmp_path: Path) -> None:
+    data = write_data(tmp_path, {f"{RAID}.yaml": RAID_RECORD})
+    connection = sqlite3.connect(data / "incidents.sqlite")
+    try:
+        assert rows(connection, "SELECT * FROM area_totals WHERE incident_id = ?", RAID) == [
+            (RAID, "killed", "Almaty Region", 4.0, 4.0, 4.0),
+            (RAID, "killed", "Several regions", 6.0, 6.0, 6.0),
+        ]
+        assert rows(connection, "SELECT * FROM killed_by_region ORDER BY area") == [
+            ("Almaty Region", 2, 7.0, 7.0, 9.0),
+            ("Several regions", 1, 6.0, 6.0, 6.0),
+        ]
+        assert rows(connection, "SELECT SUM(killed_best) FROM killed_by_region") == [(13.0,)]
+        assert rows(connection, "SELECT title FROM incidents WHERE id = ?", RAID) == [(RAID_TITLE,)]
+    finally:
+        connection.close()
+
+
+def test_the_same_content_gives_the_same_bytes(tmp_path: Path, data_dir: Path) -> None:
+    again = write_data(tmp_path / "again")
+    first = (data_dir / "incidents.sqlite").read_bytes()
+    assert (again / "incidents.sqlite").read_bytes() == first
+    assert first.startswith(b"SQLite format 3\x00")
+    assert str(tmp_path).encode() not in first
+
+
+def test_a_build_with_its_per_record_parts_makes_the_same_database(
+    tmp_path: Path, data_dir: Path
+) -> None:
+    shutil.copytree(CORPUS, tmp_path / "content")
+    settings: Settings = make_settings(tmp_path)
+    build_docs(settings)
+    built = (settings.docs_dir / "data" / "incidents.sqlite").read_bytes()
+    assert built == (data_dir / "incidents.sqlite").read_bytes()
+
+
+def test_a_full_disk_while_making_the_database_is_a_located_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shutil.copytree(CORPUS, tmp_path / "content")
+    settings = make_settings(tmp_path)
+
+    def full(*_: object) -> None:
+        error = sqlite3.OperationalError("database or disk is full")
+        error.sqlite_errorcode = 13  # SQLITE_FULL
+        raise error
+
+    monkeypatch.setattr(database, "_make", full)
+    with pytest.raises(ContentError) as raised:
+        build_docs(settings)
+    assert [str(p) for p in raised.value.problems] == [
+        "build/docs/data/incidents.sqlite: error: cannot write: no space left on the device; "
+        "free some and build again"
+    ]
+    assert not (settings.docs_dir / "data" / ".incidents.sqlite.tmp").exists()
+
+
+def test_a_row_that_names_a_missing_row_stops_the_export(defined: tuple[Table[Any], ...]) -> None:
+    incidents = next(t for t in defined if t.name == "incidents")
+    places = next(t for t in defined if t.name == "places")
+    invented = (RAID, 1, None, "KZ", *([None] * (len(places.columns) - 4)))
+    with pytest.raises(database.DatabaseError) as raised:
+        b"".join(database.database_blocks((incidents, places), [{"places": [invented]}], {}))
+    assert (
+        str(raised.value)
+        == "incidents.sqlite: rows refer to missing rows: places row 1 -> incidents"
+    )
