@@ -22,6 +22,8 @@ NATIONWIDE = "Nationwide"
 """The start of the row for a whole country: 'Nationwide (Kazakhstan)'."""
 SEVERAL_REGIONS = "Several regions"
 SEVERAL_COUNTRIES = "Several countries"
+NOT_RECORDED = "region not recorded"
+"""Said after the country of a place whose region the sources do not give."""
 
 
 @dataclass(frozen=True)
@@ -92,7 +94,7 @@ def place_area(place: Place, countries: dict[str, str]) -> str:
         return f"{NATIONWIDE} ({name})"
     if place.scope == "regions":
         return SEVERAL_REGIONS
-    return place.region or name
+    return place.region or f"{name} ({NOT_RECORDED})"
 
 
 def event_area(incident: Incident, countries: dict[str, str]) -> str:

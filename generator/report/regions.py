@@ -19,7 +19,7 @@ from generator.model import (
     country_name,
     event_area,
 )
-from generator.model.breakdown import NATIONWIDE
+from generator.model.breakdown import NATIONWIDE, NOT_RECORDED
 from generator.report.text import Span, span_of
 
 Tolls = tuple[Span | None, ...]
@@ -36,17 +36,14 @@ class Area:
     """Parts by place of events counted in another row: killed and injured only."""
 
 
-NOT_RECORDED = "region not recorded"
-
-
 def is_wide(area: str) -> bool:
     """The row stands for several regions, several countries or a whole country."""
     return area in (SEVERAL_REGIONS, SEVERAL_COUNTRIES) or area.startswith(NATIONWIDE)
 
 
 def area_of(incident: Incident, countries: Mapping[str, str]) -> str:
-    """The row an event's unsplit counts go to (``model.event_area``), said as it is known."""
-    return _as_known(event_area(incident, _names(incident, countries)), incident, countries)
+    """The row an event's unsplit counts go to (``model.event_area``)."""
+    return event_area(incident, _names(incident, countries))
 
 
 def _names(incident: Incident, countries: Mapping[str, str]) -> dict[str, str]:
@@ -55,22 +52,6 @@ def _names(incident: Incident, countries: Mapping[str, str]) -> dict[str, str]:
         f.country for f in incident.figures if f.country
     }
     return {code: country_name(code, countries) for code in sorted(codes)}
-
-
-def _as_known(area: str, incident: Incident, countries: Mapping[str, str]) -> str:
-    """A whole country only where a place is recorded with that extent; else 'region not recorded'.
-
-    A place that names only its country (or a town but no region) means the source did not say
-    where in the country, not that the event covered all of it.
-    """
-    if area.startswith(NATIONWIDE) and not any(p.extent == "country" for p in incident.places):
-        return f"{area[len(NATIONWIDE) + 2 : -1]} ({NOT_RECORDED})"
-    vague = {
-        country_name(p.country, countries)
-        for p in incident.places
-        if p.region is None and p.scope not in ("country", "regions")
-    }
-    return f"{area} ({NOT_RECORDED})" if area in vague else area
 
 
 def region_areas(
@@ -83,10 +64,9 @@ def region_areas(
     """
     areas: dict[str, Area] = {}
     for incident in incidents:
-        raw = event_area(incident, _names(incident, countries))
-        home = _as_known(raw, incident, countries)
-        killed = _shares(incident, "killed", countries, (raw, home))
-        injured = _shares(incident, "injured", countries, (raw, home))
+        home = area_of(incident, countries)
+        killed = _shares(incident, "killed", countries)
+        injured = _shares(incident, "injured", countries)
         for area in dict.fromkeys([home, *killed, *injured]):
             row = areas.setdefault(area, Area())
             if area == home:
@@ -104,17 +84,9 @@ def region_areas(
     return {area: areas[area] for area in order}
 
 
-def _shares(
-    incident: Incident, name: str, countries: Mapping[str, str], home: tuple[str, str]
-) -> dict[str, Span]:
-    """The event's total of ``name`` by area, as spans; a total added up from roles says so.
-
-    ``home`` is the event's area as the model names it and as the table says it; parts by
-    place or by country keep their own area.
-    """
+def _shares(incident: Incident, name: str, countries: Mapping[str, str]) -> dict[str, Span]:
+    """The event's total of ``name`` by area, as spans; a total added up from roles says so."""
     return {
-        (home[1] if area == home[0] else area): Span(
-            total.best, total.low, total.high, derived=total.is_derived
-        )
+        area: Span(total.best, total.low, total.high, derived=total.is_derived)
         for area, total in by_area(incident, name, _names(incident, countries)).items()
     }
