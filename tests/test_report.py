@@ -21,6 +21,7 @@ from generator.core.settings import Settings
 from generator.model import Dataset
 from generator.report.document import Report, Selection, render_report, report_pages
 from generator.site.index_pages import render_pages
+from generator.text.filters import PUBLISHER_TYPE_LABELS
 from generator.text.markdown import md_escape
 from tests.conftest import FIXTURES, make_settings
 
@@ -343,3 +344,12 @@ def test_report_citations_link_to_numbered_source_entries(built: tuple[Path, Rep
     for number in re.findall(r"\\\[(\d+)\\\]", site):
         assert f"[\\[{number}\\]](#source-{number})" in site
         assert f'<span id="source-{number}">{number}</span>' in site
+
+
+def test_report_sources_name_their_publisher_kind_in_words(built: tuple[Path, Report]) -> None:
+    out, _ = built
+    html = (out / "report.html").read_text(encoding="utf-8")
+    sources = html[html.index('id="source-1"') :]
+    kinds = re.findall(r"<td>([a-zA-Z -]+)</td>\s*<td>(?:high|medium|low)</td>", sources)
+    assert kinds, "every source row names its publisher kind"
+    assert set(kinds) <= set(PUBLISHER_TYPE_LABELS.values())

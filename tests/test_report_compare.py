@@ -149,6 +149,8 @@ def test_compare_profiles_show_every_incident_with_claims_or_where_they_are_list
         "18 (13–18)\nrule: latest-official\n3 claims, listed under Where sources disagree"
     )
     assert rows["Killed (perpetrators)"][3] == "—"
+    # An incident without a curated total shows the total of its roles, as every table does.
+    assert rows["Killed"][1] == "24 (19–26) (sum of roles)"
     # Sources agree on the hostages: every claim is listed here, with its source number.
     assert rows["Hostages"][3].startswith("4\nrule: ")
     assert "[" in rows["Hostages"][3].splitlines()[2]

@@ -98,10 +98,17 @@ def _sources_cell(incident: Incident, cite: Citer) -> Cell:
 def _figure_row(
     name: str, role: str, cite: Citer, tabled_disputes: frozenset[tuple[str, str, str]]
 ) -> Callable[[Incident], Cell]:
-    """A profile row that shows one figure of each incident with its claims."""
+    """A profile row that shows one figure of each incident with its claims.
+
+    The total row of an incident that records no total shows the total added up from its
+    roles, as every other table does, never a dash.
+    """
 
     def cell(incident: Incident) -> Cell:
         figure = incident.figure(name, role)
+        total = incident.total(name) if role == "total" and figure is None else None
+        if total is not None:
+            return Cell((total.display,))
         tabled = (
             figure is not None and (incident.id, name, figure_anchor(figure)) in tabled_disputes
         )
