@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import subprocess
 from pathlib import Path
 
 import frictionless
@@ -301,3 +302,38 @@ def test_report_fixture_with_parties_and_fates_validates(tmp_path: Path) -> None
     fates = [(r["incident_id"], r["party"], r["words"]) for r in read_csv(data / "fates.csv")]
     assert fates == [(i.id, f.party, f.words) for i in exported for f in i.fates]
     assert (len(parties), len(fates)) == (7, 4)
+
+
+def test_data_page_r_snippet_loads_the_built_files(data_dir: Path) -> None:
+    page = (data_dir / "index.md").read_text(encoding="utf-8")
+    (code,) = snippets(page, "r")
+    report = (
+        'cat("---", "\\n")\n'
+        'cat(nrow(incidents), nrow(figures), nrow(parties), nrow(places), nrow(counted), "\\n")\n'
+        'cat(incidents$id, sep = "\\n")\n'
+        'cat(records$id, sep = "\\n")\n'
+        'cat(counted$figure_key, counted$display_name, sep = "\\n")\n'
+    )
+    done = subprocess.run(
+        ["Rscript", "--vanilla", "-e", code + report],
+        cwd=data_dir,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    # jsonlite says how many records it read before the snippet's own output.
+    counts, *ids = done.stdout.split("---", 1)[1].strip().splitlines()
+    figures, places = (len(read_csv(data_dir / name)) for name in ("figures.csv", "places.csv"))
+    assert counts.split() == ["3", str(figures), "3", str(places), "1"]
+    assert ids == [
+        DEPOT,
+        MARKET,
+        WITHDRAWN,
+        DEPOT,
+        MARKET,
+        WITHDRAWN,
+        "killed-civilians-party-workers-by-gunmen-place-depot",
+        "Depot workers",
+    ]
