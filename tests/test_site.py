@@ -197,8 +197,8 @@ def test_a_build_keeps_lean_records_yet_writes_what_whole_records_make(
     }
     assert sorted(written) == sorted(expected)
     for path, content in expected.items():
-        text = content if isinstance(content, bytes) else str(content).encode("utf-8")
-        assert written[path] == text, path
+        made = content.encode("utf-8") if isinstance(content, str) else bytes(content)
+        assert written[path] == made, path
 
 
 # --- Configuration -------------------------------------------------------------------------
