@@ -111,3 +111,19 @@ def test_an_event_in_two_countries_goes_to_one_row_and_counts_abroad_apart() -> 
         "Kyrgyzstan": Total(12, 12, 12),
         "Several countries": Total(18, 18, 18),
     }
+
+
+def test_a_total_its_parts_overfill_says_so_beside_the_number() -> None:
+    from generator.report.tables import _whole_cell
+
+    event = incident(
+        NATIONWIDE,
+        [
+            figure("killed", 10),
+            figure("killed", 8, role="civilians"),
+            figure("killed", 5, role="security-forces"),
+        ],
+    )
+    (by_role,) = breakdowns(event.figures, "killed")
+    assert (by_role.added, by_role.is_overfull, by_role.remainder) == (13, True, None)
+    assert _whole_cell(event, "killed").lines == ("10", "(its roles add up to 13)")

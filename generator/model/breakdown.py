@@ -45,6 +45,16 @@ class Breakdown:
     parts: tuple[Part, ...]
 
     @property
+    def added(self) -> float:
+        """The parts' best estimates added up."""
+        return sum(part.amount.best for part in self.parts)
+
+    @property
+    def is_overfull(self) -> bool:
+        """The parts' best estimates add up to more than the total's: the record's note says why."""
+        return self.added > self.total.best
+
+    @property
     def remainder(self) -> Total | None:
         """What the parts leave of the total ('not classified by the source'), or None."""
         best = self.total.best - sum(p.amount.best for p in self.parts)

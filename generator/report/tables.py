@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
-from generator.model import Claim, Figure, Incident, Vocabulary
+from generator.model import Claim, Figure, Incident, Vocabulary, breakdowns
 from generator.report.regions import Area, region_areas
 from generator.report.text import (
     DASH,
@@ -232,7 +232,15 @@ def _whole_cell(incident: Incident, name: str) -> Cell:
         head, sep, rest = amount_text(incident.figure(name)).partition(": ")
         return Cell((head + sep.rstrip(), rest) if rest else (head,))
     number = Span(total.best, total.low, total.high).display
-    return Cell((number, "(sum of roles)") if total.derived else (number,))
+    if total.derived:
+        return Cell((number, "(sum of roles)"))
+    over = [b for b in breakdowns(incident.figures, name) if b.is_overfull]
+    if over:
+        # The roles say more than the curated total: the reader sees it here, not only on the page.
+        return Cell(
+            (number, f"(its {over[0].dimension}s add up to {format_number(over[0].added)})")
+        )
+    return Cell((number,))
 
 
 def _disagreement_text(incident: Incident) -> str:

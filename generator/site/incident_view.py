@@ -130,9 +130,9 @@ def _breakdown_line(found: Breakdown, incident: Incident, countries: dict[str, s
         parts
     )
     rest = found.remainder
-    added = sum(part.amount.best for part in found.parts)
-    if added > found.total.best:
-        line += f"; these add up to {format_number(added)}, more than the total's best estimate"
+    if found.is_overfull:
+        line += f"; these add up to {format_number(found.added)}, more than the total's best "
+        line += "estimate"
         line += " (the estimate's note says why)" if found.total.derived_from == () else ""
     elif rest is not None and rest.best > 0:
         line += f"; not classified by the source: {_amount(rest)}"
