@@ -319,6 +319,7 @@ def test_data_page_r_snippet_loads_the_built_files(data_dir: Path) -> None:
         cwd=data_dir,
         capture_output=True,
         text=True,
+        encoding="utf-8",
         check=False,
         timeout=120,
     )
