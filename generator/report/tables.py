@@ -225,14 +225,14 @@ def _whole_cell(incident: Incident, name: str) -> Cell:
     """An incident's total of a figure by the record's one rule, or what its claims say.
 
     The number stays on its own line, so that it never wraps: '6 (5–8)', then
-    '(sum of roles)'; 'unquantified:', then the words of the claims.
+    how it was added up, '(sum of roles)'; 'unquantified:', then the words of the claims.
     """
     total = whole(incident, name)
     if total is None:
         head, sep, rest = amount_text(incident.figure(name)).partition(": ")
         return Cell((head + sep.rstrip(), rest) if rest else (head,))
     number = Span(total.best, total.low, total.high).display
-    return Cell((number, "(sum of roles)") if total.derived else (number,))
+    return Cell((number, f"({total.basis})") if total.basis else (number,))
 
 
 def _disagreement_text(incident: Incident) -> str:
