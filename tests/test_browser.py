@@ -285,6 +285,35 @@ def test_browser_map_shows_a_marker_per_incident_place(tab: Tab, site_url: str) 
     assert all("tile.openstreetmap.org" in url for url in tab.outside)
 
 
+def test_browser_map_draws_the_country_outline_under_the_markers_without_tiles(
+    tab: Tab, site_url: str
+) -> None:
+    tab.page.goto(site_url + "map/", wait_until="networkidle")
+    tab.page.wait_for_selector("#incident-map[data-untiled='true']")
+    outline = tab.page.evaluate("async () => (await fetch('outline.json')).json()")
+    drawn = tab.page.locator("#incident-map svg path.map-outline")
+    assert drawn.count() == len(outline["features"])
+    assert tab.page.get_attribute("#incident-map", "data-outline-countries") == str(drawn.count())
+    home = tab.page.locator("#incident-map svg path.map-outline-home")
+    assert home.count() == 1
+    box = home.bounding_box()
+    assert box is not None
+    assert box["width"] > 300, "Kazakhstan spans most of the map's width"
+    assert len(home.get_attribute("d") or "") > 1000, "its border, not a box"
+    # Without tiles the countries are filled, and the outline lies under every marker.
+    assert home.get_attribute("fill-opacity") == "1"
+    order = tab.page.evaluate(
+        "() => Array.from(document.querySelectorAll('#incident-map svg path'))"
+        ".map(p => p.classList.contains('map-outline'))"
+    )
+    assert order == sorted(order, reverse=True), "outline paths come before the markers"
+    assert tab.page.locator("path.incident-marker").count() > 0
+    assert [e for e in tab.errors if not e.startswith("Failed to load resource")] == []
+    screenshot(tab, "map-without-tiles")
+    assert tab.outside
+    assert all("tile.openstreetmap.org" in url for url in tab.outside)
+
+
 def test_browser_home_and_incident_pages_pass_axe(tab: Tab, site_url: str) -> None:
     found: dict[str, list[str]] = {}
     for path in ("", KASPI, "incidents/2016-06-05-aktobe-attacks/", "map/"):

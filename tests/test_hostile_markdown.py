@@ -199,6 +199,7 @@ def test_record_text_survives_template_markdown_and_sanitizer_as_the_same_text(t
         ('<span data-asset="0"></span>', "<span></span>"),
         ('<span data-md-component="x">t</span>', "<span>t</span>"),
         ('<div data-points="javascript:alert(1)"></div>', "<div></div>"),
+        ('<div data-outline="https://example.org/x.json"></div>', "<div></div>"),
         ('<div tabindex="-1"></div><span tabindex="0">t</span>', "<div></div><span>t</span>"),
         ('<td style="background: url(javascript:alert(1))">1</td>', "1"),
     ],
@@ -225,8 +226,8 @@ def test_sanitize_html_keeps_what_the_theme_and_templates_need() -> None:
         ' <span class="year-bar" style="width: 40%" aria-hidden="true"></span></p>\n'
         '<ol><li class="source-entry" id="src-a">A</li></ol>\n'
         '<img alt="Chart" src="charts/map.svg">\n'
-        '<div id="incident-map" class="incident-map" data-points="points.json" role="region"'
-        ' aria-label="Map of incidents"></div>\n'
+        '<div id="incident-map" class="incident-map" data-points="points.json"'
+        ' data-outline="outline.json" role="region" aria-label="Map of incidents"></div>\n'
         '<div class="report-table" role="region" aria-label="Summary" tabindex="0"></div>\n'
     )
     cleaned = sanitize_html(page)
@@ -244,8 +245,8 @@ def test_sanitize_html_keeps_what_the_theme_and_templates_need() -> None:
         '<span class="year-bar" style="width:40%" aria-hidden="true">',
         '<li class="source-entry" id="src-a">',
         '<img alt="Chart" src="charts/map.svg">',
-        '<div id="incident-map" class="incident-map" data-points="points.json" role="region"'
-        ' aria-label="Map of incidents">',
+        '<div id="incident-map" class="incident-map" data-points="points.json"'
+        ' data-outline="outline.json" role="region" aria-label="Map of incidents">',
         '<div class="report-table" role="region" aria-label="Summary" tabindex="0">',
     ):
         assert kept in cleaned, kept

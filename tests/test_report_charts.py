@@ -10,10 +10,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from generator.core.errors import ContentError
-from generator.report.charts import render_charts
-from generator.report.compare import Bar, Marker, Point, group_markers
-from generator.report.map_labels import label_markers
-from generator.report.map_shapes import (
+from generator.core.map_shapes import (
     EXTENT,
     KAZAKHSTAN,
     WORLD_ATLAS,
@@ -21,6 +18,9 @@ from generator.report.map_shapes import (
     decode_arcs,
     load_shapes,
 )
+from generator.report.charts import render_charts
+from generator.report.compare import Bar, Marker, Point, group_markers
+from generator.report.map_labels import label_markers
 from generator.report.text import Span
 
 BARS = (

@@ -128,7 +128,7 @@ def test_compare_overview_is_a_summary_of_estimates_disagreement_and_sources(
 def test_whole_adds_roles_only_when_no_total_is_recorded(dataset: Dataset) -> None:
     by_id = {i.id: i for i in dataset.published}
     assert whole(by_id[ALMATY], "killed") == Span(8, 6, 8)
-    assert whole(by_id[AKTOBE], "killed") == Span(24, 19, 26, derived=True)
+    assert whole(by_id[AKTOBE], "killed") == Span(24, 19, 26, basis="sum of roles")
     assert whole(by_id[BLAST], "killed") is None
 
 

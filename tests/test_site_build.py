@@ -20,6 +20,7 @@ import pytest
 from generator.build.check import load_checked
 from generator.build.pipeline import build_site
 from generator.core.errors import ContentError
+from generator.core.map_shapes import EXTENT, KAZAKHSTAN
 from generator.core.settings import ROOT, Settings
 from generator.model import Dataset, Incident
 from generator.text.filters import by_as_of, country_names, slugify
@@ -259,6 +260,41 @@ def test_site_map_points_match_incidents_with_coordinates(built: Built) -> None:
     assert all(m["count"] == len(m["incidents"]) for m in markers)
     listed = built.page("map/").links_to()
     assert {incident_path(i) for i in built.published} <= listed
+
+
+def test_site_map_outline_holds_kazakhstan_in_the_map_window(fixture_site: Built) -> None:
+    path = fixture_site.site / "map" / "outline.json"
+    assert path.stat().st_size < 100_000, "rounded and clipped to the window"
+    outline = json.loads(path.read_text(encoding="utf-8"))
+    assert outline["type"] == "FeatureCollection"
+    by_id = {feature["properties"]["id"]: feature for feature in outline["features"]}
+    assert {KAZAKHSTAN, "643", "156", "860"} <= set(by_id), "Kazakhstan, Russia, China, Uzbekistan"
+    home = by_id[KAZAKHSTAN]
+    assert home["properties"]["home"] is True
+    assert [f["properties"]["id"] for f in outline["features"] if f["properties"]["home"]] == [
+        KAZAKHSTAN
+    ]
+    assert home["geometry"]["type"] == "MultiPolygon"
+    points = [point for polygon in home["geometry"]["coordinates"] for point in polygon[0]]
+    lons, lats = [lon for lon, _ in points], [lat for _, lat in points]
+    # Kazakhstan reaches from the Caspian (about 46.5 E) to the Altai (about 87.3 E) and from
+    # about 40.6 N to 55.4 N; its outline is a detailed shape, not a box.
+    assert 46 < min(lons) < 47.5
+    assert 87 < max(lons) < 87.5
+    assert 40.5 < min(lats) < 41
+    assert 55 < max(lats) < 55.5
+    assert len(points) > 500
+    west, east, south, north = EXTENT
+    everything = [
+        point
+        for feature in outline["features"]
+        for polygon in feature["geometry"]["coordinates"]
+        for point in polygon[0]
+    ]
+    assert all(west <= lon <= east and south <= lat <= north for lon, lat in everything)
+    assert all(round(value, 2) == value for point in everything for value in point)
+    page = (fixture_site.site / "map" / "index.html").read_text(encoding="utf-8")
+    assert 'data-outline="outline.json"' in page
 
 
 # --- Safety and assets ---------------------------------------------------------------------

@@ -15,7 +15,7 @@ from generator.build.pipeline import generate_files
 from generator.content.validate import check_content
 from generator.core.settings import ROOT
 from generator.model import Dataset
-from generator.text.filters import country_names, format_number, short_place
+from generator.text.filters import ROLE_LABELS, country_names, format_number, short_place
 from generator.text.markdown import md_escape
 from tests.conftest import make_settings
 
@@ -159,6 +159,27 @@ def test_incident_tables_show_totals_not_role_lists(generated: tuple[Dataset, Fi
             assert row.rstrip().endswith(f"| {total.display} |"), row
             page = _unescape(_text(files, f"incidents/{incident.id}.md"))
             assert f"| Killed | [{total.display}](#figure-killed-" in page
+
+
+def test_a_total_of_one_role_alone_is_shown_once_in_the_infobox(
+    generated: tuple[Dataset, Files],
+) -> None:
+    dataset, files = generated
+    alone = 0
+    for incident in dataset.published:
+        page = _text(files, f"incidents/{incident.id}.md")
+        for name in dict.fromkeys(figure.figure for figure in incident.figures):
+            total = incident.total(name)
+            if total is None or len(total.derived_from) != 1:
+                continue
+            role = total.derived_from[0]
+            label = dataset.vocabulary.label("figures", name)
+            assert total.display.endswith(" only)"), total.display
+            row = f"| {label} | [{md_escape(total.display)}](#figure-{name}-{role})"
+            assert re.search(rf"^{re.escape(row)}( \(disputed\))? \|$", page, re.M), row
+            assert f"| {label} \\({ROLE_LABELS[role]}\\) | [" not in page, "the role row"
+            alone += 1
+    assert alone, "the real content has totals of one role alone (Aktobe 2016: detained)"
 
 
 def test_places_are_named_never_a_bare_country_code(generated: tuple[Dataset, Files]) -> None:

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import json
+
+from generator.core.map_shapes import EXTENT, KAZAKHSTAN
 from generator.core.settings import ROOT
+from generator.site.map_outline import map_outline
 from generator.site.map_points import map_markers
 from generator.text.jinja import template_env
 from tests.invented_events import local, nationwide
@@ -90,3 +94,28 @@ def test_map_page_lists_the_incidents_that_share_a_place_with_their_count() -> N
         "    - [Invented \\[x\\]\\(javascript:alert\\(1\\)\\) \\*raid\\*]"
         "(../incidents/2030-04-01-invented-b.md), 1 March 2030",
     ]
+
+
+def test_outline_is_clipped_to_the_window_rounded_and_closed() -> None:
+    west, east, south, north = EXTENT
+    # INVENTED shapes: a square across the window's west edge, a tiny ring that rounds away to
+    # nothing, and a country wholly outside the window.
+    square = [(west - 5, 50.0), (west + 5.004, 50.0), (west + 5.004, 52.0), (west - 5, 52.0)]
+    tiny = [(60.001, 45.001), (60.002, 45.001), (60.002, 45.002)]
+    far = [(east + 10, 50.0), (east + 20, 50.0), (east + 20, 52.0)]
+    outline = json.loads(map_outline({KAZAKHSTAN: [square, tiny], "999": [far]}))
+    assert outline == {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "properties": {"id": KAZAKHSTAN, "home": True},
+                "geometry": {
+                    "type": "MultiPolygon",
+                    "coordinates": [
+                        [[[west, 50.0], [50.0, 50.0], [50.0, 52.0], [west, 52.0], [west, 50.0]]]
+                    ],
+                },
+            }
+        ],
+    }

@@ -1,1 +1,1 @@
-"""Foundations every stage uses: run settings, problems, git dates, progress, file writing."""
+"""Foundations every stage uses: settings, problems, git dates, progress, writing, map shapes."""

@@ -116,10 +116,33 @@ class Total:
         return bool(self.derived_from)
 
     @property
+    def basis(self) -> str:
+        """How a total added up from roles says so; '' for a curated total.
+
+        'perpetrators only' when the record counts one role and nothing else, so that the
+        number is never read as everyone's; 'sum of roles' when several roles are added up.
+        """
+        if not self.derived_from:
+            return ""
+        if len(self.derived_from) == 1 and self.derived_from[0] in _ALONE_WORDS:
+            return f"{_ALONE_WORDS[self.derived_from[0]]} only"
+        return "sum of roles"
+
+    @property
     def display(self) -> str:
-        """'6 (3–8)', with ' (sum of roles)' appended when derived."""
+        """'6 (3–8)', with its basis appended when derived: '(sum of roles)', '(victims only)'."""
         text = format_range(self.best, self.low, self.high)
-        return f"{text} (sum of roles)" if self.is_derived else text
+        return f"{text} ({self.basis})" if self.basis else text
+
+
+_ALONE_WORDS = {
+    "victims": "victims",
+    "perpetrators": "perpetrators",
+    "security-forces": "security forces",
+    "civilians": "civilians",
+    "unknown": "people of unknown role",
+}
+"""A role as a total added up from it alone names it: '9 (perpetrators only)'."""
 
 
 _DISJOINT_ROLES = (

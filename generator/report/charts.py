@@ -2,7 +2,7 @@
 
 Charts are deterministic: a fixed ``svg.hashsalt``, no date in the metadata, text as paths
 (so no font is needed to view them). The map draws Natural Earth country shapes from the
-``world-atlas`` npm package (``map_shapes``); it uses no tiles and no network.
+``world-atlas`` npm package (``core.map_shapes``); it uses no tiles and no network.
 """
 
 from __future__ import annotations
@@ -22,10 +22,7 @@ with warnings.catch_warnings():
     from matplotlib.patches import Patch, Polygon
     from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from generator.model import format_range
-from generator.report.compare import Bar, Point, place_markers
-from generator.report.map_labels import label_markers
-from generator.report.map_shapes import (
+from generator.core.map_shapes import (
     EXTENT,
     KAZAKHSTAN,
     WORLD_ATLAS,
@@ -33,6 +30,9 @@ from generator.report.map_shapes import (
     clip_ring,
     load_shapes,
 )
+from generator.model import format_range
+from generator.report.compare import Bar, Point, place_markers
+from generator.report.map_labels import label_markers
 from generator.report.parts import UNCLASSIFIED
 from generator.report.stacks import OUTLIER, Row, split_outliers, stack_rows
 from generator.report.text import CHART_ROLES

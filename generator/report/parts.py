@@ -54,7 +54,7 @@ def chart_label(incident: Incident, countries: Mapping[str, str]) -> str:
 
 
 def _span(total: Total) -> Span:
-    return Span(total.best, total.low, total.high, derived=total.is_derived)
+    return Span.of(total)
 
 
 def located_places(incident: Incident) -> tuple[tuple[Place, float | None], ...]:

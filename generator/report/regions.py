@@ -87,6 +87,6 @@ def region_areas(
 def _shares(incident: Incident, name: str, countries: Mapping[str, str]) -> dict[str, Span]:
     """The event's total of ``name`` by area, as spans; a total added up from roles says so."""
     return {
-        area: Span(total.best, total.low, total.high, derived=total.is_derived)
+        area: Span.of(total)
         for area, total in by_area(incident, name, _names(incident, countries)).items()
     }

@@ -225,15 +225,15 @@ def _whole_cell(incident: Incident, name: str) -> Cell:
     """An incident's total of a figure by the record's one rule, or what its claims say.
 
     The number stays on its own line, so that it never wraps: '6 (5–8)', then
-    '(sum of roles)'; 'unquantified:', then the words of the claims.
+    how it was added up, '(sum of roles)'; 'unquantified:', then the words of the claims.
     """
     total = whole(incident, name)
     if total is None:
         head, sep, rest = amount_text(incident.figure(name)).partition(": ")
         return Cell((head + sep.rstrip(), rest) if rest else (head,))
     number = Span(total.best, total.low, total.high).display
-    if total.derived:
-        return Cell((number, "(sum of roles)"))
+    if total.basis:
+        return Cell((number, f"({total.basis})"))
     over = [b for b in breakdowns(incident.figures, name) if b.is_overfull]
     if over:
         # The roles say more than the curated total: the reader sees it here, not only on the page.

@@ -18,6 +18,7 @@ from generator.model import (
     Figure,
     Incident,
     Party,
+    Total,
     Vocabulary,
     format_range,
 )
@@ -34,18 +35,24 @@ DASH = "—"
 
 @dataclass(frozen=True)
 class Span:
-    """A best estimate with its low and high; ``derived`` when summed from role figures."""
+    """A best estimate with its low and high; ``basis`` says so when summed from role figures."""
 
     best: float
     low: float
     high: float
-    derived: bool = False
+    basis: str = ""
+    """``Total.basis``: 'sum of roles', 'perpetrators only'; '' for a curated estimate."""
 
     @property
     def display(self) -> str:
         """'6' when low, best and high agree; otherwise '6 (3–8)', as on incident pages."""
         text = format_range(self.best, self.low, self.high)
-        return text + (" (sum of roles)" if self.derived else "")
+        return f"{text} ({self.basis})" if self.basis else text
+
+    @staticmethod
+    def of(total: Total) -> Span:
+        """A model total as a span, saying how it was added up as ``Total.display`` does."""
+        return Span(total.best, total.low, total.high, basis=total.basis)
 
     @staticmethod
     def total(spans: Iterable[Span]) -> Span:
@@ -72,7 +79,7 @@ def whole(incident: Incident, name: str) -> Span | None:
     total = incident.total(name)
     if total is None:
         return None
-    return Span(total.best, total.low, total.high, derived=total.is_derived)
+    return Span.of(total)
 
 
 def amount_text(figure: Figure | None) -> str:

@@ -55,18 +55,29 @@ def sorted_figures(incident: Incident, order: tuple[str, ...]) -> list[Figure]:
 def infobox_figures(incident: Incident, figures: list[Figure], dataset: Dataset) -> list[InfoRow]:
     """Figure rows of the infobox; a total added up from the roles comes before the roles.
 
-    Parts by cause, place or country are left to the figures' sections.
+    A total added up from one role alone ('9 (perpetrators only)') is that role's row: it is
+    shown once, as the total. Parts by cause, place or country are left to the figures'
+    sections.
     """
     countries = country_names(dataset.vocabulary)
     rows: list[InfoRow] = []
+    repeated: set[tuple[str | None, ...]] = set()
     for figure in figures:
-        if any(figure.split[1:]):
-            continue  # parts by cause, place or country are on the figure's own section
+        # Parts by cause, place or country are on the figure's own section.
+        if any(figure.split[1:]) or figure.identity in repeated:
+            continue
         total = incident.total(figure.figure)
         first = not any(row.anchor.startswith(f"figure-{figure.figure}-") for row in rows)
         if first and total is not None and incident.figure(figure.figure) is None:
             label = dataset.vocabulary.label("figures", figure.figure)
-            rows.append(InfoRow(label, total.display, figure_anchor(figure)))
+            alone = _alone(total, figures, figure.figure)
+            disputed = alone is not None and alone.is_disputed
+            anchor = figure_anchor(alone or figure)
+            rows.append(InfoRow(label, total.display, anchor, disputed))
+            if alone is not None:
+                repeated.add(alone.identity)
+                if alone is figure:
+                    continue
         rows.append(
             InfoRow(
                 figure_title(figure, incident, dataset.vocabulary, countries),
@@ -76,6 +87,14 @@ def infobox_figures(incident: Incident, figures: list[Figure], dataset: Dataset)
             )
         )
     return rows
+
+
+def _alone(total: Total, figures: list[Figure], name: str) -> Figure | None:
+    """The one role's figure a total is added up from alone, whose row it would repeat."""
+    if len(total.derived_from) != 1:
+        return None
+    role = total.derived_from[0]
+    return next((f for f in figures if f.key == (name, role) and not f.is_part), None)
 
 
 def disputes(incident: Incident, dataset: Dataset) -> list[tuple[str, str]]:

@@ -21,6 +21,7 @@ from generator.core.site_info import read_site_info
 from generator.model import Dataset, Incident
 from generator.site import views
 from generator.site.assets import site_assets
+from generator.site.map_outline import outline_file
 from generator.site.map_points import map_markers
 from generator.site.render import Corpus, SlotTable, make_corpus, render_incident
 from generator.text import filters
@@ -50,6 +51,7 @@ def render_pages(
         years=views.group_by_year(corpus.published), others=_unlisted(dataset)
     )
     files.update(render_map(env, corpus))
+    files.update(outline_file(settings))
     files.update(site_assets(settings))
     ready = rendered or {}
     missing = {

@@ -37,7 +37,7 @@ ATTRIBUTES = {
     "td": {"style", "colspan", "rowspan"},
     "th": {"style", "colspan", "rowspan", "scope"},
     "span": {"style"},
-    "div": {"data-points", "tabindex"},
+    "div": {"data-points", "data-outline", "tabindex"},
     "ol": {"start"},
     "time": {"datetime"},
 }
@@ -75,7 +75,8 @@ def sanitize_html(html: str, given: Mapping[str, Mapping[str, str]] | None = Non
 
 def _keep_value(tag: str, name: str, value: str) -> str | None:
     """An attribute's value if it is allowed on this element, else None (dropped)."""
-    if name == "data-points":
+    if name in ("data-points", "data-outline"):
+        # The map's data files, beside its page: a bare file name, never an address.
         return value if _DATA_FILE.fullmatch(value) else None
     if name == "tabindex":
         # A report table's scroll container is reached by the keyboard in page order only.

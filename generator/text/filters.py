@@ -266,7 +266,7 @@ def figure_value(figure: Figure) -> str:
 
 
 def total_text(incident: Incident, name: str = "killed") -> str:
-    """An incident's total of a figure, marked '(sum of roles)' when added up; else '–'.
+    """An incident's total of a figure, marked when added up ('(sum of roles)'); else '–'.
 
     The one rule for totals (``Incident.total``) is used for every count on the site.
     """

@@ -1,7 +1,8 @@
-"""The map's country shapes: Natural Earth from the ``world-atlas`` npm package, clipped.
+"""The maps' country shapes: Natural Earth from the ``world-atlas`` npm package, clipped.
 
-The TopoJSON is decoded here (arcs into rings) and cut to the map window, so the map needs no
-tiles and no network.
+The TopoJSON is decoded here (arcs into rings) and cut to the map window, so that the report's
+map and the site map's outline need no tiles and no network. Both use this one copy: the site
+and the report may not import each other.
 """
 
 from __future__ import annotations
@@ -23,6 +24,16 @@ EXTENT = (45.0, 89.0, 39.0, 57.0)
 
 Ring = list[tuple[float, float]]
 Shapes = dict[str, list[Ring]]
+
+
+def atlas_in(root: Path) -> Path:
+    """The world-atlas shapes of the project at ``root``, else of this checkout (``WORLD_ATLAS``).
+
+    A site built from another folder (an installed package's) uses that folder's node_modules/,
+    as it does for Leaflet.
+    """
+    own = root / "node_modules" / "world-atlas" / WORLD_ATLAS.name
+    return own if own.is_file() else WORLD_ATLAS
 
 
 def load_shapes(path: Path) -> Shapes:

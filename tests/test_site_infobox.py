@@ -1,0 +1,66 @@
+"""An incident page's infobox: a total added up from one role is shown once (INVENTED records)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from generator.content.validate import check_content
+from generator.model import Dataset, Total
+from generator.report.text import Span
+from generator.site.incident_view import infobox_figures, sorted_figures
+from generator.text.filters import total_text
+from tests.conftest import FIXTURES, make_settings
+from tests.invented_events import _figure, local
+
+
+@pytest.fixture(scope="module")
+def dataset() -> Dataset:
+    """The invented records of tests/fixtures/kinds/, for their vocabulary."""
+    found, problems = check_content(make_settings(FIXTURES / "kinds"))
+    assert problems == []
+    return found
+
+
+def _rows(figures: list[dict[str, Any]], dataset: Dataset) -> list[tuple[str, str, bool]]:
+    incident = local(figures=figures)
+    order = tuple(kind.id for kind in dataset.vocabulary.figures)
+    infobox = infobox_figures(incident, sorted_figures(incident, order), dataset)
+    return [(row.label, row.value, row.disputed) for row in infobox]
+
+
+def test_a_total_of_one_role_alone_is_one_row_that_says_so(dataset: Dataset) -> None:
+    disputed = _figure("detained", 9) | {"role": "perpetrators"}
+    disputed["claims"] = [*disputed["claims"], disputed["claims"][0] | {"value": 7}]
+    disputed["estimate"] = disputed["estimate"] | {"low": 8}
+    rows = _rows([_figure("killed", 3) | {"role": "perpetrators"}, disputed], dataset)
+    assert rows == [
+        ("Killed", "3 (perpetrators only)", False),
+        ("Detained", "9 (8–9) (perpetrators only)", True),
+    ]
+
+
+def test_a_total_of_several_roles_keeps_every_role_row(dataset: Dataset) -> None:
+    rows = _rows(
+        [
+            _figure("killed", 3) | {"role": "perpetrators"},
+            _figure("killed", 2) | {"role": "civilians"},
+        ],
+        dataset,
+    )
+    assert rows == [
+        ("Killed", "5 (sum of roles)", False),
+        ("Killed (civilians)", "2", False),
+        ("Killed (perpetrators)", "3", False),
+    ]
+
+
+def test_the_words_of_a_total_are_the_same_on_the_site_and_in_the_report() -> None:
+    incident = local(figures=[_figure("killed", 2) | {"role": "security-forces"}])
+    total = incident.total("killed")
+    assert total is not None
+    assert total_text(incident) == Span.of(total).display == "2 (security forces only)"
+    assert Total(4, 4, 4, ("unknown",)).display == "4 (people of unknown role only)"
+    assert Total(4, 4, 4, ("parties",)).display == "4 (sum of roles)"
+    assert Total(4, 3, 5).display == "4 (3–5)"
