@@ -22,13 +22,8 @@ from generator.model import Dataset, Figure, Incident, Place
 from generator.report.document import Selection, render_report
 from generator.report.text import amount_text, make_citer
 from generator.site.views import group_by_place
-from generator.text.filters import (
-    by_as_of,
-    country_names,
-    figure_anchor,
-    figure_title,
-    format_number,
-)
+from generator.text.figures import by_as_of, figure_anchor, figure_title
+from generator.text.filters import country_names, format_number
 from tests.conftest import FIXTURES, make_settings
 from tests.test_report import _Cells
 from tests.test_site_build import Built, build

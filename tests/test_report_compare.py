@@ -13,7 +13,7 @@ from generator.report.compare import Comparison, compare
 from generator.report.document import Selection, check_selection, select_incidents
 from generator.report.findings import rank_disputes
 from generator.report.text import Span, whole
-from generator.text.filters import by_as_of, figure_label
+from generator.text.figures import by_as_of, figure_label
 from tests.conftest import FIXTURES, make_settings
 
 ALMATY = "2012-07-10-almaty-example-shoot-out"

@@ -23,7 +23,8 @@ from generator.core.errors import ContentError
 from generator.core.map_shapes import EXTENT, KAZAKHSTAN
 from generator.core.settings import ROOT, Settings
 from generator.model import Dataset, Incident
-from generator.text.filters import by_as_of, country_names, slugify
+from generator.text.figures import by_as_of
+from generator.text.filters import country_names, slugify
 from tests.golden import FIXTURE_CONTENT, REPO_URL, prepare_root
 from tests.test_site_html import Page, all_pages, read_page
 

@@ -15,7 +15,8 @@ from generator.build.pipeline import generate_files
 from generator.content.validate import check_content
 from generator.core.settings import ROOT
 from generator.model import Dataset
-from generator.text.filters import ROLE_LABELS, country_names, format_number, short_place
+from generator.text.figures import ROLE_LABELS
+from generator.text.filters import country_names, format_number, short_place
 from generator.text.markdown import md_escape
 from tests.conftest import make_settings
 

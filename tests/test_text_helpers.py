@@ -8,14 +8,8 @@ from generator.content.validate import load_vocabulary
 from generator.core.settings import ROOT
 from generator.model import Claim, Estimate, Place, format_range
 from generator.model.figures import format_count
-from generator.text.filters import (
-    country_names,
-    figure_label,
-    format_number,
-    short_place,
-    slug_words,
-    slugify,
-)
+from generator.text.figures import figure_label
+from generator.text.filters import country_names, format_number, short_place, slug_words, slugify
 from generator.text.markdown import md_escape
 
 VOCABULARY, _ = load_vocabulary(ROOT / "content" / "vocabulary.yaml", ROOT)

@@ -23,7 +23,8 @@ from generator.model import (
     Rule,
     Source,
 )
-from generator.text.filters import figure_anchor, short_place
+from generator.text.figures import figure_anchor
+from generator.text.filters import short_place
 
 Cell = str | int | float | bool | dt.date | None
 T = TypeVar("T")

@@ -36,7 +36,8 @@ from generator.report.map_labels import label_markers
 from generator.report.parts import UNCLASSIFIED
 from generator.report.stacks import OUTLIER, Row, split_outliers, stack_rows
 from generator.report.text import CHART_ROLES
-from generator.text.filters import ROLE_LABELS, format_number
+from generator.text.figures import ROLE_LABELS
+from generator.text.filters import format_number
 
 COLOURS = {
     "perpetrators": "#D55E00",

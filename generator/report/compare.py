@@ -32,7 +32,8 @@ from generator.report.text import (
     Span,
     make_citer,
 )
-from generator.text.filters import country_names, figure_anchor, short_place
+from generator.text.figures import figure_anchor
+from generator.text.filters import country_names, short_place
 
 TABLE_ROWS = 50
 """Most incidents in the summary table and the profiles, and most rows of the disputes table.

@@ -11,7 +11,8 @@ from collections.abc import Sequence
 
 from generator.model import Figure, Incident, Vocabulary
 from generator.report.text import Span, whole
-from generator.text.filters import figure_label, format_number
+from generator.text.figures import figure_label
+from generator.text.filters import format_number
 
 
 def rank_disputes(

@@ -19,14 +19,8 @@ from generator.report.text import (
     tactics_text,
     types_text,
 )
-from generator.text.filters import (
-    ROLE_LABELS,
-    by_as_of,
-    figure_anchor,
-    figure_label,
-    figure_title,
-    format_number,
-)
+from generator.text.figures import ROLE_LABELS, by_as_of, figure_anchor, figure_label, figure_title
+from generator.text.filters import format_number
 
 PROFILE_WIDTH = 4
 """Incidents per side-by-side table, so that a table stays readable on a landscape page."""

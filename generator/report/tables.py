@@ -21,13 +21,8 @@ from generator.report.text import (
     types_text,
     whole,
 )
-from generator.text.filters import (
-    ROLE_LABELS,
-    by_as_of,
-    country_names,
-    figure_title,
-    format_number,
-)
+from generator.text.figures import ROLE_LABELS, by_as_of, figure_title
+from generator.text.filters import country_names, format_number
 
 
 @dataclass(frozen=True)

@@ -8,17 +8,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator.model import Breakdown, Dataset, Figure, Incident, Total, breakdowns, country_name
-from generator.text.filters import (
+from generator.text.figures import (
     ROLE_LABELS,
     ROLE_ORDER,
-    country_names,
     figure_anchor,
     figure_title,
     figure_value,
-    format_number,
     party_name,
-    short_place,
 )
+from generator.text.filters import country_names, format_number, short_place
 
 
 @dataclass(frozen=True)

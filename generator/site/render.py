@@ -21,6 +21,7 @@ from generator.core.settings import Settings
 from generator.core.site_info import SiteInfo, read_site_info
 from generator.model import Dataset, Incident
 from generator.site import incident_view, views
+from generator.text import figures as figure_words
 from generator.text import filters
 from generator.text.jinja import template_env
 
@@ -177,11 +178,11 @@ def render_incident(env: jinja2.Environment, context: PageContext, incident: Inc
         "numbers": incident_view.citation_numbers(incident),
         "figures": figures,
         "figure_labels": {
-            f.identity: filters.figure_title(f, incident, dataset.vocabulary, countries)
+            f.identity: figure_words.figure_title(f, incident, dataset.vocabulary, countries)
             for f in figures
         },
         "infobox": incident_view.infobox_figures(incident, figures, dataset),
-        "figure_anchors": {f.identity: filters.figure_anchor(f) for f in figures},
+        "figure_anchors": {f.identity: figure_words.figure_anchor(f) for f in figures},
         "breakdown_notes": incident_view.breakdown_notes(incident, figures, dataset),
         "disputes": incident_view.disputes(incident, dataset),
         "sources": [dataset.sources[s] for s in incident.source_ids],

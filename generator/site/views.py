@@ -12,12 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from generator.model import Dataset, Incident, Source, country_name, place_area
-from generator.text.filters import (
-    EXTENT_WORDS,
-    NO_NAMES,
-    format_number,
-    slugify,
-)
+from generator.text.filters import EXTENT_WORDS, NO_NAMES, format_number, slugify
 
 RELATION_LABELS = {
     "part-of": "part of",

@@ -14,18 +14,13 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from generator.model import (
-    PARTY_KINDS,
-    Claim,
-    Figure,
     Incident,
-    Party,
     Place,
     Vocabulary,
     When,
     country_name,
 )
 from generator.model.figures import format_count
-from generator.text.markdown import md_escape
 
 MONTHS = (
     "January",
@@ -96,35 +91,12 @@ def language_name(code: str) -> str:
     return LANGUAGE_NAMES.get(code, code)
 
 
-ROLE_LABELS = {
-    "total": "all",
-    "victims": "victims",
-    "perpetrators": "perpetrators",
-    "security-forces": "security forces",
-    "civilians": "civilians",
-    "hostages": "hostages",
-    "unknown": "role unknown",
-}
-"""Roles in the order the report lists them, with their wording in a figure's label."""
-
-
 _CYRILLIC: dict[int, int | str | None] = {
     **str.maketrans("абвгдеёзийклмнопрстуфыэәғқңөұүһі", "abvgdeeziiklmnoprstufyeagqnouuhi"),
     **{ord(k): v for k, v in {"ж": "zh", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh"}.items()},
     **{ord(k): v for k, v in {"щ": "shch", "ю": "yu", "я": "ya", "ъ": None, "ь": None}.items()},
 }
 """Russian and Kazakh letters in Latin, for keys and file names only."""
-
-
-ROLE_ORDER = (
-    "total",
-    "victims",
-    "civilians",
-    "security-forces",
-    "hostages",
-    "perpetrators",
-    "unknown",
-)
 
 
 def format_moment(value: dt.date, precision: str = "day") -> str:
@@ -253,18 +225,6 @@ def _distinct(items: Iterable[str]) -> list[str]:
     return seen
 
 
-def figure_value(figure: Figure) -> str:
-    """The infobox value of a figure: the estimate, or the range of claims without one."""
-    if figure.estimate is not None:
-        return figure.estimate.display
-    low, high = figure.claimed_low, figure.claimed_high
-    if low is None or high is None:
-        return "; ".join(dict.fromkeys(c.display for c in figure.claims))
-    if low == high:
-        return f"{format_number(low)} reported"
-    return f"{format_number(low)}–{format_number(high)} reported"
-
-
 def total_text(incident: Incident, name: str = "killed") -> str:
     """An incident's total of a figure, marked when added up ('(sum of roles)'); else '–'.
 
@@ -279,93 +239,12 @@ def sum_totals(incidents: Iterable[Incident], name: str = "killed") -> float:
     return sum(total.best for i in incidents if (total := i.total(name)) is not None)
 
 
-def by_as_of(claims: Iterable[Claim]) -> list[Claim]:
-    """Claims in order of their date, undated ones last, otherwise in the order recorded."""
-    return sorted(claims, key=_as_of_key)
-
-
-def _as_of_key(claim: Claim) -> tuple[int, str, int, str]:
-    """The local day first, then (for date-times) the instant in UTC; a bare date comes first."""
-    moment = claim.as_of
-    if moment is None:
-        return (1, "", 0, "")
-    if not isinstance(moment, dt.datetime):
-        return (0, moment.isoformat(), 0, "")
-    instant = moment.astimezone(dt.UTC) if moment.tzinfo else moment
-    return (0, moment.date().isoformat(), 1, instant.replace(tzinfo=None).isoformat())
-
-
 def groupby_first(items: Iterable[Any], attribute: str) -> list[tuple[Any, list[Any]]]:
     """Items grouped by an attribute, in order of first appearance (Jinja's groupby sorts)."""
     groups: dict[Any, list[Any]] = {}
     for item in items:
         groups.setdefault(getattr(item, attribute), []).append(item)
     return list(groups.items())
-
-
-def claim_words(claim: Claim) -> str:
-    """A claim's words, quote, note and doubt, each its own sentence, escaped for Markdown.
-
-    'As worded: “six or seven”. Quote: “…”. Note: …'
-    """
-    parts = []
-    if claim.text and claim.is_quantified:
-        parts.append(f"As worded: “{md_escape(claim.text)}”.")
-    if claim.quote:
-        parts.append(f"Quote: “{md_escape(claim.quote)}”.")
-    if claim.note:
-        note = md_escape(claim.note.strip())
-        parts.append(f"Note: {note}" + ("" if note.endswith((".", "?", "!", ")")) else "."))
-    if claim.uncertain:
-        parts.append("*Uncertain: secondary or low-reliability source.*")
-    return " ".join(parts)
-
-
-def claimed_values(figure: Figure) -> str:
-    """The different numbers reports give for a figure: '7 and 8', '2 and at least 2'."""
-    claims = sorted(figure.quantified, key=lambda c: (c.low or 0, c.high or 0, c.qualifier))
-    values = list(dict.fromkeys(claim.display for claim in claims))
-    return ", ".join(values[:-1]) + " and " + values[-1] if len(values) > 1 else "".join(values)
-
-
-def figure_anchor(figure: Figure) -> str:
-    """The id of a figure's section on its incident page: 'figure-killed-civilians-place-square'."""
-    keys = ("party", "by", "place", "in")
-    narrowed = "".join(
-        f"-{key}-{value.lower()}" for key, value in zip(keys, figure.split, strict=True) if value
-    )
-    return f"figure-{figure.figure}-{figure.role}{narrowed}"
-
-
-def figure_title(
-    figure: Figure,
-    incident: Incident,
-    vocabulary: Vocabulary,
-    countries: Mapping[str, str] = NO_NAMES,
-) -> str:
-    """A figure's label with the part it counts: 'Killed (civilians): by Police, in Almaty'."""
-    parts = []
-    if figure.party is not None:
-        parts.append("among " + party_name(incident.party(figure.party), figure.party))
-    if figure.by is not None:
-        parts.append("by " + party_name(incident.party(figure.by), figure.by))
-    if figure.place is not None:
-        place = incident.place(figure.place)
-        parts.append("in " + (short_place(place, countries) if place else figure.place))
-    if figure.country is not None:
-        parts.append("in " + country_name(figure.country, countries))
-    label = figure_label(figure.figure, figure.role, vocabulary)
-    return label + (": " + ", ".join(parts) if parts else "")
-
-
-def party_name(party: Party | None, fallback: str = "") -> str:
-    """A party as readers see it: its name, else what the record says of it."""
-    return party.display_name if party is not None else fallback
-
-
-def party_kind(kind: str) -> str:
-    """A party kind's label: 'security-service' -> 'security service'."""
-    return PARTY_KINDS[kind].label.lower() if kind in PARTY_KINDS else kind.replace("-", " ")
 
 
 EXTENT_WORDS = {
@@ -377,19 +256,3 @@ EXTENT_WORDS = {
     "country": "whole country",
 }
 """How much ground a place covers, in words."""
-
-ROLE_WORDS = {"attacker": "attacked", "target": "attacked or harmed", "responder": "responded"}
-
-
-def party_roles(party: Party) -> str:
-    """What a party did, in words: 'attacked; responded (lead)'."""
-    words = [ROLE_WORDS[role] for role in party.roles]
-    if party.response_role is not None:
-        words[party.roles.index("responder")] += f" ({party.response_role})"
-    return "; ".join(words)
-
-
-def figure_label(name: str, role: str, vocabulary: Vocabulary) -> str:
-    """'Killed' for a total, 'Killed (security forces)' for a role."""
-    label = vocabulary.label("figures", name)
-    return label if role == "total" else f"{label} ({ROLE_LABELS[role]})"

@@ -14,7 +14,7 @@ from typing import Any
 import jinja2
 
 from generator.model import Incident, country_name
-from generator.text import filters, source_names
+from generator.text import figures, filters, source_names
 from generator.text.markdown import front_title, md_escape, md_url
 
 
@@ -56,22 +56,22 @@ def _cached_env(
         short_place=partial(filters.short_place, countries=countries),
         places_summary=partial(filters.places_summary, countries=countries),
         paragraphs=filters.paragraphs,
-        figure_value=filters.figure_value,
-        claimed_values=filters.claimed_values,
+        figure_value=figures.figure_value,
+        claimed_values=figures.claimed_values,
         total=filters.total_text,
         source_gaps=source_names.missing_parts,
         source_labels=source_names.source_labels,
-        by_as_of=filters.by_as_of,
+        by_as_of=figures.by_as_of,
         rule=filters.RULE_LABELS.get,
         attribution=filters.ATTRIBUTION_LABELS.get,
         publisher_type=filters.PUBLISHER_TYPE_LABELS.get,
         words=lambda value: str(value).replace("-", " "),
         language=filters.language_name,
-        party_name=filters.party_name,
-        claim_words=filters.claim_words,
+        party_name=figures.party_name,
+        claim_words=figures.claim_words,
         groupby_first=filters.groupby_first,
-        party_kind=filters.party_kind,
-        party_roles=filters.party_roles,
+        party_kind=figures.party_kind,
+        party_roles=figures.party_roles,
         extent=filters.EXTENT_WORDS.get,
         country=partial(country_name, names=countries),
     )
