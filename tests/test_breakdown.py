@@ -126,4 +126,4 @@ def test_a_total_its_parts_overfill_says_so_beside_the_number() -> None:
     )
     (by_role,) = breakdowns(event.figures, "killed")
     assert (by_role.added, by_role.is_overfull, by_role.remainder) == (13, True, None)
-    assert _whole_cell(event, "killed").lines == ("10", "(its roles add up to 13)")
+    assert _whole_cell(event, "killed").lines == ("10", "(roles: 13)")

@@ -232,9 +232,7 @@ def _whole_cell(incident: Incident, name: str) -> Cell:
     over = [b for b in breakdowns(incident.figures, name) if b.is_overfull]
     if over:
         # The roles say more than the curated total: the reader sees it here, not only on the page.
-        return Cell(
-            (number, f"(its {over[0].dimension}s add up to {format_number(over[0].added)})")
-        )
+        return Cell((number, f"({over[0].dimension}s: {format_number(over[0].added)})"))
     return Cell((number,))
 
 
