@@ -5,6 +5,7 @@ fixtures/exports/."""
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -338,3 +339,37 @@ def test_data_page_r_snippet_loads_the_built_files(data_dir: Path) -> None:
         "killed-civilians-party-workers-by-gunmen-place-depot",
         "Depot workers",
     ]
+
+
+def test_data_page_snippets_run_where_no_figure_names_a_party(tmp_path: Path) -> None:
+    # Without a row that fills it, pandas and R would read the party column as numbers.
+    shutil.copytree(FIXTURES / "report" / "content", tmp_path / "content")
+    settings = make_settings(tmp_path)
+    dataset, _ = load_checked(settings)
+    assert not any(f.party for i in dataset.incidents for f in i.figures)
+    write_tree(settings.docs_dir, export_files(dataset, settings, {}))
+    data = settings.docs_dir / "data"
+    page = (data / "index.md").read_text(encoding="utf-8")
+    names: dict[str, object] = {"__name__": "snippets"}
+    old = Path.cwd()
+    try:
+        os.chdir(data)
+        for block in snippets(page, "python"):
+            exec(compile(block, "data/index.md", "exec"), names)  # noqa: S102 - the page's code
+    finally:
+        os.chdir(old)
+    counted = names["counted"]
+    assert isinstance(counted, pd.DataFrame)
+    assert counted.empty
+    (code,) = snippets(page, "r")
+    done = subprocess.run(
+        ["Rscript", "--vanilla", "-e", code + 'cat("---", nrow(counted), "\\n")'],
+        cwd=data,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split("---", 1)[1].split() == ["0"]

@@ -23,7 +23,7 @@ from generator.report.document import Selection, render_report
 from generator.report.text import amount_text, make_citer
 from generator.site.views import group_by_place
 from generator.text.figures import by_as_of, figure_anchor, figure_title
-from generator.text.filters import country_names, format_number
+from generator.text.filters import RULE_LABELS, country_names, format_number
 from tests.conftest import FIXTURES, make_settings
 from tests.test_report import _Cells
 from tests.test_site_build import Built, build
@@ -243,7 +243,7 @@ def test_report_states_every_whole_figure_with_its_sources(report_html: str, sit
             cell = cells[title][incident.title]
             claims = [cite(claim) for claim in by_as_of(figure.claims)]
             assert cell.startswith(amount_text(figure))
-            assert f"rule: {figure.estimate.rule}" in cell
+            assert f"rule: {RULE_LABELS[figure.estimate.rule]}" in cell
             if figure.is_disputed:
                 # Every claim of a disputed figure is listed where the sources disagree.
                 assert disputed.pop((incident.title, title)) == "; ".join(claims)

@@ -146,7 +146,7 @@ def test_compare_profiles_show_every_incident_with_claims_or_where_they_are_list
     rows = {row[0]: row[1:] for row in _texts(profile.rows)}
     # A disputed figure points to the disputes table, which lists its claims once.
     assert rows["Killed (perpetrators)"][1] == (
-        "18 (13–18)\nrule: latest-official\n3 claims, listed under Where sources disagree"
+        "18 (13–18)\nrule: latest official figure\n3 claims, listed under Where sources disagree"
     )
     assert rows["Killed (perpetrators)"][3] == "—"
     # An incident without a curated total shows the total of its roles, as every table does.
@@ -208,8 +208,8 @@ def test_compare_findings_are_computed_sentences(comparison: Comparison) -> None
         "run from 30 to 38.",
         "Sources disagree on at least one figure for 2 of the 4 incidents.",
         "Example attacks in Aktobe cites the most sources: 3 sources.",
-        "Perpetrators were reported killed in 2 incidents, detained in 1 incident, "
-        "surrendered in 1 incident.",
+        "Reports of what happened to the perpetrators say killed in 2 incidents, detained in 1 "
+        "incident, surrendered in 1 incident.",
     )
 
 
@@ -308,7 +308,7 @@ def test_findings_of_one_incident_say_so_instead_of_superlatives(dataset: Datase
         "The only incident, Example post office hostage-taking (2023-02-14), lasted 3 hours.",
         "Sources agree on every figure of the incident.",
         "The record of Example post office hostage-taking cites 1 source.",
-        "Perpetrators were reported surrendered.",
+        "Reports of what happened to the perpetrators say surrendered.",
     )
     assert not [f for f in result.findings if "most" in f or "deadliest" in f or "1 incidents" in f]
 

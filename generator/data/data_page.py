@@ -67,7 +67,8 @@ def render_data_page(
         "`injured_derived` are then true). See [how totals are counted]"
         "(../methodology.md#totals).",
         "",
-        "Every table names its incident by `incident_id`. A party is named by `incident_id` and "
+        "Every table but incidents.csv (whose key is `id`) names its incident by "
+        "`incident_id`. A party is named by `incident_id` and "
         "`party` together, or by `party_key` alone (`<incident id>/<party id>`), which is how "
         "`figures.csv` and `claims.csv` name the party counted (`party_key`) and the party "
         "that caused it (`by_key`).",
@@ -171,13 +172,15 @@ def _loading(site: SiteInfo) -> list[str]:
         "",
         "In Python with [pandas](https://pandas.pydata.org/): read empty cells, and only "
         "empty cells, as missing (`keep_default_na=False`), so that a name such as `NA` stays "
-        "text.",
+        "text; and read the key columns as text, so that a column no row fills still joins.",
         "",
         "```python",
         "import pandas as pd",
         "",
         f"DATA = {folder}  # {where}",
-        'kept = {"keep_default_na": False, "na_values": [""]}',
+        'keys = ["incident_id", "party", "party_key", "by", "by_key", "place", "country"]',
+        'text = dict.fromkeys(keys, "string")',
+        'kept = {"keep_default_na": False, "na_values": [""], "dtype": text}',
         'incidents = pd.read_csv(DATA + "incidents.csv", parse_dates=["start_date"], **kept)',
         'figures = pd.read_csv(DATA + "figures.csv", **kept)',
         'claims = pd.read_csv(DATA + "claims.csv", **kept)',

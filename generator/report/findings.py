@@ -204,14 +204,18 @@ def _find_most_sourced(incidents: tuple[Incident, ...]) -> str:
 
 
 def _find_fates(incidents: tuple[Incident, ...]) -> str:
-    """In how many incidents perpetrators were reported killed, detained or at large."""
+    """In how many incidents reports of what happened to the perpetrators say killed, detained...
+
+    These are the statements of fate, in their words; counts of perpetrators killed are figures.
+    """
     counts = []
     for category in ("killed", "detained", "surrendered", "at-large"):
         n = sum(1 for i in incidents if any(f.category == category for f in i.fates_of("attacker")))
         if n:
             where = "" if len(incidents) == 1 else f" in {count_of(n, 'incident')}"
             counts.append(category.replace("-", " ") + where)
-    return "Perpetrators were reported " + ", ".join(counts) + "." if counts else ""
+    said = "Reports of what happened to the perpetrators say "
+    return said + ", ".join(counts) + "." if counts else ""
 
 
 def count_of(n: int, noun: str) -> str:

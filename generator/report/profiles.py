@@ -20,7 +20,7 @@ from generator.report.text import (
     types_text,
 )
 from generator.text.figures import ROLE_LABELS, by_as_of, figure_anchor, figure_label, figure_title
-from generator.text.filters import format_number
+from generator.text.filters import RULE_LABELS, format_number
 
 PROFILE_WIDTH = 4
 """Incidents per side-by-side table, so that a table stays readable on a landscape page."""
@@ -142,7 +142,7 @@ def _figure_cell(figure: Figure | None, cite: Citer, tabled: bool = False) -> Ce
         return Cell((DASH,))
     first: tuple[str, ...] = (amount_text(figure),)
     if figure.estimate:
-        first += (f"rule: {figure.estimate.rule}",)
+        first += (f"rule: {RULE_LABELS[figure.estimate.rule]}",)
     if tabled:
         count = f"{format_number(len(figure.claims))} claims"
         return Cell((*first, f"{count}, listed under Where sources disagree"))
