@@ -305,19 +305,11 @@ def test_report_fixture_with_parties_and_fates_validates(tmp_path: Path) -> None
     assert (len(parties), len(fates)) == (7, 4)
 
 
-def test_data_page_r_snippet_loads_the_built_files(data_dir: Path) -> None:
-    page = (data_dir / "index.md").read_text(encoding="utf-8")
-    (code,) = snippets(page, "r")
-    report = (
-        'cat("---", "\\n")\n'
-        'cat(nrow(incidents), nrow(figures), nrow(parties), nrow(places), nrow(counted), "\\n")\n'
-        'cat(incidents$id, sep = "\\n")\n'
-        'cat(records$id, sep = "\\n")\n'
-        'cat(counted$figure_key, counted$display_name, sep = "\\n")\n'
-    )
+def run_r(code: str, report: str, folder: Path) -> str:
+    """What R prints for ``report`` after running the page's ``code`` in ``folder``."""
     done = subprocess.run(
-        ["Rscript", "--vanilla", "-e", code + report],
-        cwd=data_dir,
+        ["Rscript", "--vanilla", "-e", code + 'cat("---", "\\n")\n' + report],
+        cwd=folder,
         capture_output=True,
         text=True,
         encoding="utf-8",
@@ -326,7 +318,19 @@ def test_data_page_r_snippet_loads_the_built_files(data_dir: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     # jsonlite says how many records it read before the snippet's own output.
-    counts, *ids = done.stdout.split("---", 1)[1].strip().splitlines()
+    return done.stdout.split("---", 1)[1].strip()
+
+
+def test_data_page_r_snippet_loads_the_built_files(data_dir: Path) -> None:
+    page = (data_dir / "index.md").read_text(encoding="utf-8")
+    (code,) = snippets(page, "r")
+    report = (
+        'cat(nrow(incidents), nrow(figures), nrow(parties), nrow(places), nrow(counted), "\\n")\n'
+        'cat(incidents$id, sep = "\\n")\n'
+        'cat(records$id, sep = "\\n")\n'
+        'cat(counted$figure_key, counted$display_name, sep = "\\n")\n'
+    )
+    counts, *ids = run_r(code, report, data_dir).splitlines()
     figures, places = (len(read_csv(data_dir / name)) for name in ("figures.csv", "places.csv"))
     assert counts.split() == ["3", str(figures), "3", str(places), "1"]
     assert ids == [
@@ -362,14 +366,4 @@ def test_data_page_snippets_run_where_no_figure_names_a_party(tmp_path: Path) ->
     assert isinstance(counted, pd.DataFrame)
     assert counted.empty
     (code,) = snippets(page, "r")
-    done = subprocess.run(
-        ["Rscript", "--vanilla", "-e", code + 'cat("---", nrow(counted), "\\n")'],
-        cwd=data,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        check=False,
-        timeout=120,
-    )
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.split("---", 1)[1].split() == ["0"]
+    assert run_r(code, 'cat(nrow(counted), "\\n")', data).split() == ["0"]
