@@ -1,4 +1,4 @@
-"""The site map's markers (``map/points.json``): every located place, shared places said once.
+"""The site map's markers (cut into files by ``map_tiles``): every located place, said once.
 
 An event in several places has a marker at each of its located places, and each of its
 markers names the others, so the event reads as one. A place that covers a whole country or
