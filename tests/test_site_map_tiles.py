@@ -14,7 +14,10 @@ import pytest
 import yaml
 
 from generator.bench.synth import Plan, incident_id, render_incident
+from generator.core.errors import ContentError
+from generator.core.settings import Settings
 from generator.model import Incident
+from generator.site import assets
 from generator.site.map_points import map_markers
 from generator.site.map_tiles import (
     BASE,
@@ -159,3 +162,29 @@ def test_map_first_load_counts_the_page_the_outline_and_the_overview(tmp_path: P
         "map/outline.json": 3,
         "map/overview.json": 15,
     }
+
+
+def test_site_assets_copy_markercluster_with_its_licence() -> None:
+    files = assets.site_assets(Settings())
+    modules = Settings().root / "node_modules" / "leaflet.markercluster"
+    assert {name for name in files if name.startswith("assets/markercluster/")} == {
+        "assets/markercluster/leaflet.markercluster.js",
+        "assets/markercluster/MarkerCluster.css",
+        "assets/markercluster/MarkerCluster.Default.css",
+        "assets/markercluster/LICENSE",
+    }
+    assert files["assets/markercluster/LICENSE"] == (modules / "MIT-LICENCE.txt").read_bytes()
+
+
+def test_missing_markercluster_is_named_with_make_install(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    leaflet = Settings().root / "node_modules" / "leaflet"
+    (tmp_path / "node_modules").mkdir()
+    (tmp_path / "node_modules" / "leaflet").symlink_to(leaflet)
+    monkeypatch.setattr(assets, "ROOT", tmp_path)
+    with pytest.raises(ContentError) as raised:
+        assets.site_assets(Settings(root=tmp_path / "elsewhere"))
+    (problem,) = raised.value.problems
+    assert str(problem).startswith("node_modules/leaflet.markercluster")
+    assert "is missing dist/leaflet.markercluster.js: run `make install`" in str(problem)
