@@ -3,8 +3,9 @@
 Only the map is served, from a folder made here: a stand-in page with the map page's element and
 the site's own scripts (Leaflet, leaflet.markercluster and map.js, as ``site_assets`` copies
 them), the map's data files made from synthetic records (generator/bench/synth.py) and an
-invented stand-in page per incident for the popup's link. Building the whole site for 3,000
-incidents would take minutes; tests/test_browser.py drives the map of the built site.
+invented stand-in page per incident for the popup's link; seven INVENTED incidents
+(tests/invented_events.py) share one point. Building the whole site for 3,000 incidents would
+take minutes; tests/test_browser.py drives the map of the built site.
 """
 
 from __future__ import annotations
@@ -23,13 +24,16 @@ from generator.core.settings import Settings
 from generator.site.assets import site_assets
 from generator.site.map_points import map_markers
 from generator.site.map_tiles import map_files
+from tests.invented_events import local
 from tests.test_browser import _QuietHandler, browser, require_chromium
 from tests.test_site_map_tiles import COUNTRIES, synthetic_incidents
 
-pytestmark = [pytest.mark.browser]
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 __all__ = ["browser"]
 
 COUNT = 3000
+SHARED = 7
+"""INVENTED incidents at one point in Almaty, besides the synthetic ones."""
 
 PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Map (stand-in page for a test)</title>
@@ -51,7 +55,8 @@ def map_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The stand-in map of ``COUNT`` synthetic incidents, served on 127.0.0.1."""
     require_chromium()
     folder = tmp_path_factory.mktemp("map-scale")
-    incidents = synthetic_incidents(COUNT, seed=13)
+    shared = [local(f"2030-03-0{n}-invented-{n}") for n in range(1, SHARED + 1)]
+    incidents = synthetic_incidents(COUNT, seed=13) + shared
     files: dict[str, str | bytes] = {**site_assets(Settings()), "map/index.html": PAGE}
     files.update(map_files(map_markers(incidents, COUNTRIES)))
     files["map/outline.json"] = '{"type": "FeatureCollection", "features": []}\n'
@@ -120,9 +125,9 @@ def test_map_of_3000_incidents_clusters_them_and_opens_a_place_when_zoomed_in(
     try:
         page.goto(map_url, wait_until="networkidle")
         page.wait_for_selector("#incident-map[data-total] .marker-cluster span")
-        assert page.get_attribute("#incident-map", "data-total") == str(COUNT)
+        assert page.get_attribute("#incident-map", "data-total") == str(COUNT + SHARED)
         # Every incident is in view at first, gathered into counts that add up.
-        assert sum(shown_counts(page)) == COUNT
+        assert sum(shown_counts(page)) == COUNT + SHARED
         assert page.locator("path.incident-marker").count() == 0
         data = [path for path in fetched if path.endswith(".json")]
         assert data == ["/map/outline.json", "/map/overview.json"] or data == [
@@ -150,5 +155,33 @@ def test_map_of_3000_incidents_clusters_them_and_opens_a_place_when_zoomed_in(
         page.wait_for_url(f"**/incidents/{href.split('/')[2]}/")
         assert page.locator("h1").text_content() == href.split("/")[2]
         assert errors == []
+    finally:
+        context.close()
+
+
+def test_map_popup_of_a_crowded_point_lists_five_and_links_the_place_page(
+    browser: Any, map_url: str
+) -> None:
+    context = browser.new_context(viewport={"width": 1200, "height": 800})
+    page = context.new_page()
+    local_host = urlsplit(map_url).netloc
+    context.route(
+        "**/*",
+        lambda r: r.continue_() if urlsplit(r.request.url).netloc == local_host else r.abort(),
+    )
+    try:
+        page.goto(map_url + "#map=17/43.24/76.95", wait_until="networkidle")
+        marker = page.locator("path.incident-2030-03-01-invented-1")
+        marker.wait_for()
+        marker.click(force=True)
+        content = page.locator(".leaflet-popup-content")
+        content.locator("a").first.wait_for()
+        assert content.locator("strong").text_content() == f"{SHARED} incidents here"
+        assert content.locator("ol > li > .map-entry > a").evaluate_all(
+            "links => links.map(a => a.getAttribute('href'))"
+        ) == [f"../incidents/2030-03-0{n}-invented-{n}/" for n in range(1, 6)]
+        more = content.locator(".map-more a")
+        assert more.text_content() == "and 2 more, listed on the place's page"
+        assert more.get_attribute("href") == "../places/almaty/#s-almaty"
     finally:
         context.close()

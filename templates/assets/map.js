@@ -219,6 +219,8 @@
           self.tiles += 1;
           self.element.setAttribute("data-tiles", String(self.tiles));
           self.addNode(node);
+          // Its own cells may already be in view at their zoom.
+          self.open();
         })
         .catch(function () {
           self.element.setAttribute("data-tile-error", "true");
