@@ -254,19 +254,27 @@ def test_browser_a_first_search_loads_less_than_a_megabyte(
 def test_browser_map_shows_a_marker_per_incident_place(tab: Tab, site_url: str) -> None:
     tab.page.goto(site_url + "map/", wait_until="networkidle")
     tab.page.wait_for_selector("#incident-map[data-markers]")
-    points = tab.page.evaluate("async () => (await fetch('points.json')).json()")
-    markers = tab.page.locator("path.incident-marker")
+    overview = tab.page.evaluate("async () => (await fetch('overview.json')).json()")
+    # The real records fit in one file of markers, each listing all its incidents.
+    points = overview["markers"]
     assert points
-    assert markers.count() == len(points)
-    for point in points:
-        for entry in point["incidents"]:
-            assert tab.page.locator(f"path.incident-{entry['id']}").count() >= 1
+    assert all(point["more"] == 0 for point in points)
+    total = sum(point["count"] for point in points)
+    assert tab.page.get_attribute("#incident-map", "data-markers") == str(len(points))
+    assert tab.page.get_attribute("#incident-map", "data-total") == str(total)
+    # Every place is drawn or gathered into a cluster that counts its incidents.
+    clustered = sum(int(n) for n in tab.page.locator(".marker-cluster span").all_text_contents())
+    drawn = tab.page.locator("path.incident-marker").evaluate_all(
+        "paths => paths.map(p => [...p.classList].filter(c => c.startsWith('incident-')).length)"
+    )
+    assert clustered + sum(drawn) - len(drawn) == total
     assert tab.page.locator("#on-the-map + table tbody tr, #on-the-map ~ * tbody tr").count() > 0
     # Prefer a shared marker with an incident in several places: its popup names them all.
     shared = max(
         (point for point in points if point["count"] > 1),
         key=lambda point: sum(len(entry["elsewhere"]) for entry in point["incidents"]),
     )
+    tab.page.goto(site_url + f"map/#map=14/{shared['lat']}/{shared['lon']}")
     classes = "".join(f".incident-{entry['id']}" for entry in shared["incidents"])
     tab.page.locator(f"path{classes}").click(force=True)
     links = tab.page.locator(".leaflet-popup-content a")
@@ -307,7 +315,7 @@ def test_browser_map_draws_the_country_outline_under_the_markers_without_tiles(
         ".map(p => p.classList.contains('map-outline'))"
     )
     assert order == sorted(order, reverse=True), "outline paths come before the markers"
-    assert tab.page.locator("path.incident-marker").count() > 0
+    assert tab.page.locator("path.incident-marker, .marker-cluster").count() > 0
     assert [e for e in tab.errors if not e.startswith("Failed to load resource")] == []
     screenshot(tab, "map-without-tiles")
     assert tab.outside

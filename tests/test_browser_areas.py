@@ -43,7 +43,8 @@ def test_nationwide_event_has_a_marker_at_each_city_linked_as_one(
     try:
         page.goto(map_url, wait_until="networkidle")
         page.wait_for_selector("#incident-map[data-markers]")
-        markers = page.evaluate("async () => (await fetch('points.json')).json()")
+        overview = page.evaluate("async () => (await fetch('overview.json')).json()")
+        markers = overview["markers"]
         assert page.get_attribute("#incident-map", "data-markers") == str(len(markers)) == "3"
         unrest = page.locator(f"path.incident-{UNREST}")
         assert unrest.count() == 3, "Almaty, Astana and Aktobe; the whole country is no point"

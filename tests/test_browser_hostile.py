@@ -182,11 +182,14 @@ def test_browser_hostile_map_tooltips_and_popups_show_titles_as_text(
     page = watch.page
     page.goto(hostile_site.url + "map/", wait_until="networkidle")
     page.wait_for_selector("#incident-map[data-markers]")
-    points = page.evaluate("async () => (await fetch('points.json')).json()")
+    points = page.evaluate("async () => (await fetch('overview.json')).json()")["markers"]
     assert all(point["count"] == 1 for point in points), "no two hostile incidents share a place"
     titles = {point["incidents"][0]["id"]: point["incidents"][0]["title"] for point in points}
     assert any("<img src=x onerror=alert(1)>" in title for title in titles.values())
-    for point_id, title in titles.items():
+    for point in points:
+        point_id, title = point["incidents"][0]["id"], point["incidents"][0]["title"]
+        # Close up on the point, so that no cluster hides it.
+        page.goto(hostile_site.url + f"map/#map=14/{point['lat']}/{point['lon']}")
         marker = page.locator(f"path.incident-{point_id}").first
         marker.hover(force=True)
         tooltip = page.locator(".leaflet-tooltip")
@@ -212,15 +215,20 @@ def test_browser_hostile_popup_never_links_to_another_kind_of_address(
     watch: Watch, hostile_site: Served
 ) -> None:
     def tampered(route: Any) -> None:
-        points = json.loads(route.fetch().text())
-        for point in points:
+        overview = json.loads(route.fetch().text())
+        for point in overview["markers"]:
+            point["page"] = "javascript:alert(2)"
+            point["more"] = 1
             for entry in point["incidents"]:
                 entry["url"] = "javascript:alert(1)"
-        route.fulfill(status=200, content_type="application/json", body=json.dumps(points))
+        route.fulfill(status=200, content_type="application/json", body=json.dumps(overview))
 
+    overview = json.loads((hostile_site.folder / "map" / "overview.json").read_text("utf-8"))
+    first = overview["markers"][0]
     page = watch.page
-    page.route("**/map/points.json", tampered)
-    page.goto(hostile_site.url + "map/", wait_until="networkidle")
+    page.route("**/map/overview.json", tampered)
+    view = f"map/#map=14/{first['lat']}/{first['lon']}"
+    page.goto(hostile_site.url + view, wait_until="networkidle")
     page.wait_for_selector("#incident-map[data-markers]")
     page.locator("path.incident-marker").first.click(force=True)
     content = page.locator(".leaflet-popup-content")

@@ -226,7 +226,7 @@ def test_sanitize_html_keeps_what_the_theme_and_templates_need() -> None:
         ' <span class="year-bar" style="width: 40%" aria-hidden="true"></span></p>\n'
         '<ol><li class="source-entry" id="src-a">A</li></ol>\n'
         '<img alt="Chart" src="charts/map.svg">\n'
-        '<div id="incident-map" class="incident-map" data-points="points.json"'
+        '<div id="incident-map" class="incident-map" data-points="overview.json"'
         ' data-outline="outline.json" role="region" aria-label="Map of incidents"></div>\n'
         '<div class="report-table" role="region" aria-label="Summary" tabindex="0"></div>\n'
     )
@@ -245,7 +245,7 @@ def test_sanitize_html_keeps_what_the_theme_and_templates_need() -> None:
         '<span class="year-bar" style="width:40%" aria-hidden="true">',
         '<li class="source-entry" id="src-a">',
         '<img alt="Chart" src="charts/map.svg">',
-        '<div id="incident-map" class="incident-map" data-points="points.json"'
+        '<div id="incident-map" class="incident-map" data-points="overview.json"'
         ' data-outline="outline.json" role="region" aria-label="Map of incidents">',
         '<div class="report-table" role="region" aria-label="Summary" tabindex="0">',
     ):

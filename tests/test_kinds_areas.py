@@ -7,7 +7,6 @@ Almaty, at the unrest's Almaty coordinates) in a temporary copy; nothing here is
 
 from __future__ import annotations
 
-import json
 import re
 import shutil
 from pathlib import Path
@@ -18,6 +17,7 @@ from generator.report.compare import compare
 from generator.report.document import Selection, render_report
 from generator.report.text import fates_text, perpetrators_text
 from tests.conftest import FIXTURES
+from tests.map_data import map_markers_in
 from tests.test_report import _Cells
 from tests.test_site_build import Built, build
 
@@ -130,7 +130,7 @@ def test_chart_caption_says_the_choice_for_a_much_larger_event(report_html: str)
 
 
 def test_map_points_show_every_place_of_the_event_and_the_shared_marker(site: Built) -> None:
-    markers = json.loads((site.site / "map" / "points.json").read_text(encoding="utf-8"))
+    markers = map_markers_in(site.site / "map")
     unrest = [m for m in markers if UNREST in {e["id"] for e in m["incidents"]}]
     assert [(m["lat"], m["lon"]) for m in unrest] == [
         (43.24, 76.89),

@@ -26,6 +26,7 @@ from generator.model import Dataset, Incident
 from generator.text.figures import by_as_of
 from generator.text.filters import country_names, slugify
 from tests.golden import FIXTURE_CONTENT, REPO_URL, prepare_root
+from tests.map_data import map_markers_in
 from tests.test_site_html import Page, all_pages, read_page
 
 pytestmark = pytest.mark.slow
@@ -246,7 +247,7 @@ def test_site_indexes_leave_out_draft_and_withdrawn_records(built: Built) -> Non
 
 
 def test_site_map_points_match_incidents_with_coordinates(built: Built) -> None:
-    markers = json.loads((built.site / "map" / "points.json").read_text(encoding="utf-8"))
+    markers = map_markers_in(built.site / "map")
     expected = sorted(
         {
             (incident.id, place.coordinates.lat, place.coordinates.lon)
@@ -258,7 +259,7 @@ def test_site_map_points_match_incidents_with_coordinates(built: Built) -> None:
     found = [(e["id"], m["lat"], m["lon"]) for m in markers for e in m["incidents"]]
     assert sorted(found) == expected
     assert len({(m["lat"], m["lon"]) for m in markers}) == len(markers), "one marker per point"
-    assert all(m["count"] == len(m["incidents"]) for m in markers)
+    assert all(m["count"] == len(m["incidents"]) and m["more"] == 0 for m in markers)
     listed = built.page("map/").links_to()
     assert {incident_path(i) for i in built.published} <= listed
 

@@ -8,6 +8,7 @@ from generator.core.map_shapes import EXTENT, KAZAKHSTAN
 from generator.core.settings import ROOT
 from generator.site.map_outline import map_outline
 from generator.site.map_points import map_markers
+from generator.site.map_tiles import ENTRIES
 from generator.text.jinja import template_env
 from tests.invented_events import local, nationwide
 
@@ -81,7 +82,15 @@ def test_map_page_lists_the_incidents_that_share_a_place_with_their_count() -> N
     page = (
         template_env(ROOT / "templates", COUNTRIES)
         .get_template("map.md.j2")
-        .render(mapped=list(events), unmapped=[], shared=[m for m in markers if m["count"] > 1])
+        .render(
+            mapped=list(events),
+            mapped_count=len(events),
+            unmapped=[],
+            unmapped_count=0,
+            shared=[m for m in markers if m["count"] > 1],
+            shared_count=1,
+            entries=ENTRIES,
+        )
     )
     section = page.split("## Places with several incidents { #shared-places }")[1]
     section = section.split("## ")[0].strip()
@@ -119,3 +128,40 @@ def test_outline_is_clipped_to_the_window_rounded_and_closed() -> None:
             }
         ],
     }
+
+
+def test_map_page_lists_five_incidents_of_a_shared_place_and_links_the_rest() -> None:
+    events = [local(f"2030-03-0{n}-invented-{n}") for n in range(1, 8)]
+    markers = map_markers(events, COUNTRIES)
+    page = (
+        template_env(ROOT / "templates", COUNTRIES)
+        .get_template("map.md.j2")
+        .render(
+            mapped=[],
+            mapped_count=7000,
+            unmapped=[],
+            unmapped_count=0,
+            shared=markers,
+            shared_count=150,
+            entries=ENTRIES,
+        )
+    )
+    section = page.split("## Places with several incidents { #shared-places }")[1]
+    lines = section.split("## ")[0].strip().splitlines()
+    assert lines[0] == "- Almaty: 7 incidents here"
+    assert lines[1:6] == [
+        f"    - [Invented attack in Almaty](../incidents/2030-03-0{n}-invented-{n}.md),"
+        " 1 March 2030"
+        for n in range(1, 6)
+    ]
+    assert lines[6] == "    - [and 2 more](../places/almaty.md#s-almaty)"
+    assert lines[8] == (
+        "These are the first 1 of 150 places with several incidents; the"
+        " [places](../places/index.md) list them all."
+    )
+    assert (
+        "7,000 incidents are on the map, too many for one table here: they are listed by"
+        " [place](../places/index.md) and by [year](../years/index.md)."
+    ) in page
+    assert "| Date | Incident |" not in page
+    assert "not-on-the-map" not in page

@@ -1,8 +1,9 @@
 """What the site needs besides pages: its static files.
 
-Leaflet is copied from ``node_modules/`` (installed by ``make install``) into
-``build/docs/assets/leaflet/`` at build time, never kept in the repository; the site's own
-stylesheet and map script come from ``templates/assets/``.
+Leaflet and leaflet.markercluster are copied from ``node_modules/`` (installed by ``make
+install``) into ``build/docs/assets/leaflet/`` and ``build/docs/assets/markercluster/`` at build
+time, with their licences, never kept in the repository; the site's own stylesheet and map
+script come from ``templates/assets/``.
 """
 
 from __future__ import annotations
@@ -21,27 +22,37 @@ LEAFLET_FILES = (
 )
 
 
+CLUSTER_FILES = ("leaflet.markercluster.js", "MarkerCluster.css", "MarkerCluster.Default.css")
+
+PACKAGES = (
+    ("leaflet", "leaflet", LEAFLET_FILES, "LICENSE"),
+    ("leaflet.markercluster", "markercluster", CLUSTER_FILES, "MIT-LICENCE.txt"),
+)
+"""npm package, folder under assets/, files from its dist/ and its licence file."""
+
+
 def site_assets(settings: Settings) -> dict[str, str | bytes]:
-    """Leaflet from node_modules/ and the site's CSS and JS, keyed by path in build/docs/."""
+    """Leaflet, its clusters and the site's own CSS and JS, keyed by path in build/docs/."""
     files: dict[str, str | bytes] = {}
     own = settings.root / "node_modules"
-    leaflet = (own if own.is_dir() else ROOT / "node_modules") / "leaflet"
-    missing = [name for name in LEAFLET_FILES if not (leaflet / "dist" / name).is_file()]
-    if missing:
-        raise ContentError(
-            [
-                Problem(
-                    "node_modules/leaflet/dist",
-                    0,
-                    0,
-                    "",
-                    f"is missing {missing[0]}: run `make install` to install the npm packages",
-                )
-            ]
-        )
-    for name in LEAFLET_FILES:
-        files[f"assets/leaflet/{name}"] = (leaflet / "dist" / name).read_bytes()
-    files["assets/leaflet/LICENSE"] = (leaflet / "LICENSE").read_bytes()
+    modules = own if own.is_dir() else ROOT / "node_modules"
+    for package, folder, names, licence in PACKAGES:
+        wanted = {f"dist/{name}": name for name in names} | {licence: "LICENSE"}
+        missing = [found for found in wanted if not (modules / package / found).is_file()]
+        if missing:
+            raise ContentError(
+                [
+                    Problem(
+                        f"node_modules/{package}",
+                        0,
+                        0,
+                        "",
+                        f"is missing {missing[0]}: run `make install` to install the npm packages",
+                    )
+                ]
+            )
+        for found, name in wanted.items():
+            files[f"assets/{folder}/{name}"] = (modules / package / found).read_bytes()
     assets = settings.templates_dir / "assets"
     for path in sorted(assets.rglob("*")):
         if path.is_file():

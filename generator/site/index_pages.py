@@ -7,7 +7,6 @@ workers that checked them) and are filled as they are written (no file writes he
 
 from __future__ import annotations
 
-import json
 from collections import ChainMap
 from collections.abc import Iterable, Iterator, Mapping, MutableMapping
 from typing import cast
@@ -23,6 +22,7 @@ from generator.site import views
 from generator.site.assets import site_assets
 from generator.site.map_outline import outline_file
 from generator.site.map_points import map_markers
+from generator.site.map_tiles import ENTRIES, LISTED, SHARED, map_files
 from generator.site.render import Corpus, SlotTable, make_corpus, render_incident
 from generator.text import filters
 from generator.text.jinja import template_env
@@ -158,17 +158,25 @@ def render_sources(env: jinja2.Environment, corpus: Corpus) -> dict[str, str]:
 
 
 def render_map(env: jinja2.Environment, corpus: Corpus) -> dict[str, str]:
-    """The map page (with the list of incidents it shows) and its markers as JSON."""
+    """The map page (with the list of incidents it shows) and its data files (``map_tiles``)."""
     countries = filters.country_names(corpus.dataset.vocabulary)
     markers = map_markers(corpus.published, countries)
-    mapped = {entry["id"] for marker in markers for entry in marker["incidents"]}
+    ids = {entry["id"] for marker in markers for entry in marker["incidents"]}
+    mapped = [i for i in corpus.published if i.id in ids]
+    unmapped = [i for i in corpus.published if i.id not in ids]
+    shared = [marker for marker in markers if marker["count"] > 1]
+    # A table of every incident would make the page grow with the corpus: the place pages
+    # list them all.
     page = env.get_template("map.md.j2").render(
-        mapped=[i for i in corpus.published if i.id in mapped],
-        unmapped=[i for i in corpus.published if i.id not in mapped],
-        shared=[marker for marker in markers if marker["count"] > 1],
+        mapped=mapped if len(mapped) <= LISTED else [],
+        mapped_count=len(mapped),
+        unmapped=unmapped if len(unmapped) <= LISTED else [],
+        unmapped_count=len(unmapped),
+        shared=shared[:SHARED],
+        shared_count=len(shared),
+        entries=ENTRIES,
     )
-    data = json.dumps(markers, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
-    return {"map/index.md": page, "map/points.json": data}
+    return {"map/index.md": page, **map_files(markers)}
 
 
 def render_home(

@@ -1,4 +1,4 @@
-"""The site map's markers (``map/points.json``): every located place, shared places said once.
+"""The site map's markers (cut into files by ``map_tiles``): every located place, said once.
 
 An event in several places has a marker at each of its located places, and each of its
 markers names the others, so the event reads as one. A place that covers a whole country or
@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from generator.model import Incident, Place
+from generator.site.views import place_page
 from generator.text import filters
 
 WIDE = ("country", "regions")
@@ -39,7 +40,8 @@ def map_markers(
     """One marker per distinct coordinates, in order of first use, with its incidents.
 
     Each incident entry says where it is at this marker (``here``) and where else it happened
-    (``elsewhere``: its other places, drawn or not).
+    (``elsewhere``: its other places, drawn or not); ``page`` is the place's section on its
+    region page, where every incident there is listed.
     """
     markers: dict[tuple[float, float], dict[str, Any]] = {}
     for incident in incidents:
@@ -51,7 +53,14 @@ def map_markers(
             # different sites, given no more exactly than the settlement.
             name = filters.short_place(place, countries)
             marker = markers.setdefault(
-                key, {"lat": key[0], "lon": key[1], "place": name, "incidents": []}
+                key,
+                {
+                    "lat": key[0],
+                    "lon": key[1],
+                    "place": name,
+                    "page": place_page(place, countries),
+                    "incidents": [],
+                },
             )
             entries = marker["incidents"]
             if not entries or entries[-1]["id"] != incident.id:

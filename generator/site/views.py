@@ -11,7 +11,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from generator.model import Dataset, Incident, Source, country_name, place_area
+from generator.model import Dataset, Incident, Place, Source, country_name, place_area
 from generator.text.filters import EXTENT_WORDS, NO_NAMES, format_number, slugify
 
 RELATION_LABELS = {
@@ -137,6 +137,27 @@ def group_by_type(incidents: Iterable[Incident], dataset: Dataset) -> list[Group
     ]
 
 
+def place_labels(place: Place, countries: Mapping[str, str] = NO_NAMES) -> tuple[str, str]:
+    """The region and settlement a place is listed under on the place pages."""
+    country = country_name(place.country, countries)
+    wide = place.extent in ("country", "regions")  # not a place whose region is unknown
+    region = (
+        place_area(place, {place.country: country})
+        if wide
+        else place.region or f"{country}, region not recorded"
+    )
+    unnamed = (
+        EXTENT_WORDS[place.extent or "country"].capitalize() if wide else "Settlement not recorded"
+    )
+    return region, place.settlement or place.district or unnamed
+
+
+def place_page(place: Place, countries: Mapping[str, str] = NO_NAMES) -> str:
+    """A place's section on its region page, relative to a page one folder deep."""
+    region, settlement = place_labels(place, countries)
+    return f"../places/{slugify(region)}/#s-{slugify(settlement)}"
+
+
 def group_by_place(
     incidents: Iterable[Incident], countries: Mapping[str, str] = NO_NAMES
 ) -> list[PlaceGroup]:
@@ -149,19 +170,7 @@ def group_by_place(
     labels: dict[str, list[str]] = defaultdict(list)
     for incident in incidents:
         for place in incident.places:
-            country = country_name(place.country, countries)
-            wide = place.extent in ("country", "regions")  # not a place whose region is unknown
-            region = (
-                place_area(place, {place.country: country})
-                if wide
-                else place.region or f"{country}, region not recorded"
-            )
-            unnamed = (
-                EXTENT_WORDS[place.extent or "country"].capitalize()
-                if wide
-                else "Settlement not recorded"
-            )
-            settlement = place.settlement or place.district or unnamed
+            region, settlement = place_labels(place, countries)
             key, town = slugify(region), slugify(settlement)
             labels[key].append(region)
             labels[f"{key}/{town}"].append(settlement)
