@@ -1,15 +1,17 @@
 """The scale benchmark: synthetic corpora, whole-process timings and BENCHMARKS.md.
 
 ``python -m generator.bench --sizes 1000,10000,100000`` (``make bench``) synthesises a corpus
-per size under ``build/bench/`` (kept for reuse), then times as separate processes: the floor
-(PyYAML's C loader over every incident file in two processes, plus writing as many bytes and
-files as the build wrote), a cold build, a no-change rerun, a one-record edit, the full site and
-Zensical (up to 10,000), and edit-to-preview (a warm build plus ``mkdocs build --dirty``, and
-the live ``serve``). Each step has a timeout and a memory cap; a step that does not finish is
-recorded as such. The table and the targets go to BENCHMARKS.md.
+per size under ``build/bench/`` (kept for reuse), then measures the targets of issue 18, timing
+each step as a separate process: a cold build, the floor (PyYAML's C loader over every incident
+file in two processes, plus writing as many bytes and files as the build wrote), what the map
+page loads, a Pagefind index of the pages' text and what a first search loads from it; up to
+10,000 the full site (generate, MkDocs, Pagefind), its bytes per incident and a first search in
+headless Chromium, then the live preview (``serve``) showing an edit; then a no-change rerun and
+a one-record edit. Zensical is measured only with ``--zensical``. Each step has a timeout and
+a memory cap; a step that does not finish is recorded as such.
 
-Timing lives in ``bench_process``, the profile in ``bench_profile``, the page in
-``bench_report``; this module runs the steps.
+Timing lives in ``process``, the profile in ``profile``, the reader's downloads in
+``downloads``, the targets in ``targets`` and the page in ``report``; this module runs the steps.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from pathlib import Path
 
+from generator.bench.downloads import browser_search_facts, computed_search_facts, map_facts
 from generator.bench.process import (
     BENCH_DIR,
     GB,
@@ -49,6 +52,7 @@ from generator.bench.process import (
 )
 from generator.bench.profile import profile_child
 from generator.bench.report import git_revision, render_report, synth_words
+from generator.bench.search_measure import index_page_text
 from generator.bench.synth import copy_project_files, synthesize
 from generator.build.pipeline import FINGERPRINT
 from generator.core.settings import ROOT
@@ -127,11 +131,14 @@ class SizeBench:
         self.result.facts["code"] = git_revision()
         cold = self.measure_cold()
         floor = self.measure_floor(cold)
+        if cold.finished:
+            self.result.facts.update(map_facts(self.docs))
+            self.measure_search_text()
         # The site and preview targets are set at 10,000, the warm-build ones at 100,000.
         if cold.finished and size <= SITE_LIMIT:
             self.measure_site()
-            self.measure_zensical()
-            self.measure_preview()
+            if self.options.zensical:
+                self.measure_zensical()
             self.measure_serve()
         if cold.finished:
             self.measure_rerun()
@@ -220,33 +227,26 @@ class SizeBench:
             run.pages = sum(1 for _ in site.rglob("*.html"))
             # The whole Pagefind bundle on disk; a reader's search loads only a few of its chunks.
             index = site / "pagefind"
-            search = tree_size(index)[0] if index.is_dir() else 0
+            if (index / "pagefind-entry.json").is_file():
+                run.note = "includes the Pagefind index"
+                self.result.facts["search index bytes"] = str(tree_size(index)[0])
+                self.result.facts.update(browser_search_facts(site, self.options.timeout))
+                self.result.facts.update(computed_search_facts(index, "site"))
+            else:
+                run.note = "wrote NO search index"
             self.result.facts["site bytes per incident"] = str(run.output // self.result.size)
-            self.result.facts["search index bytes"] = str(search)
-            self.result.facts["search bytes per incident"] = str(search // self.result.size)
         _report(self.result.size, run)
 
-    def measure_preview(self) -> None:
-        """Edit one record, then a warm build and ``mkdocs build --dirty``, and look at the page."""
-        site = self.root / "build" / "site"
-        if not site.is_dir():
-            return
-        path, record, original = edit_record(self.root, "previewedit")
-        try:
-            build = self.timed("preview build", [*self.generator, "build"])
-            mkdocs = [sys.executable, "-m", "mkdocs", "build", "--dirty", "-f", "mkdocs.yml"]
-            dirty = self.timed("preview mkdocs --dirty", mkdocs)
-        finally:
-            path.write_bytes(original)
-        page = site / "incidents" / record / "index.html"
-        shown = page.is_file() and "previewedit" in page.read_text(encoding="utf-8")
-        both = (build, dirty)
-        total = Run("edit to preview", cpu=sum(r.cpu for r in both), rss=max(r.rss for r in both))
-        if all(r.finished for r in both):
-            total.wall = sum(r.wall or 0 for r in both)
-        total.note = "page shows the edit" if shown else "page does NOT show the edit"
-        self.result.runs["edit to preview"] = total
-        _report(self.result.size, total)
+    def measure_search_text(self) -> None:
+        """A Pagefind index of the generated incident pages' text, and a first search on it."""
+        out = BENCH_DIR / "search" / str(self.result.size)
+        shutil.rmtree(out, ignore_errors=True)
+        command = [sys.executable, "-m", "generator.bench", "--search-index", str(self.docs)]
+        run = self.timed("page-text search index", [*command, "--search-out", str(out)])
+        if run.finished and (out / "pagefind-entry.json").is_file():
+            run.output, run.pages = tree_size(out)
+            self.result.facts.update(computed_search_facts(out, "page-text"))
+        _report(self.result.size, run)
 
     def measure_serve(self) -> None:
         """The live preview itself: ``serve``, edit a record, poll the page until it shows it."""
@@ -391,8 +391,13 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--memory-gb", type=float, default=12, help="Address-space cap per step.")
     parser.add_argument(
         "--profile",
-        default="10000,100000",
-        help="Sizes whose cold build is profiled ('' for none).",
+        default="10000",
+        help="Sizes whose cold build is profiled ('' for none; one at 100,000 takes 15 min).",
+    )
+    parser.add_argument(
+        "--zensical",
+        action="store_true",
+        help="Also build the site with Zensical (up to 10,000; installed into build/bench/).",
     )
     parser.add_argument(
         "--report-only",
@@ -406,6 +411,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--profile-child", type=Path, help=hidden)
     parser.add_argument("--profile-out", type=Path, help=hidden)
     parser.add_argument("--profile-seconds", type=float, default=1800, help=hidden)
+    parser.add_argument("--search-index", type=Path, help=hidden)
+    parser.add_argument("--search-out", type=Path, help=hidden)
     return parser.parse_args(argv)
 
 
@@ -419,12 +426,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.floor is not None:
         run_floor(args.floor, args.floor_bytes, args.floor_files, args.floor / "build" / "floor")
         return 0
+    if args.search_index is not None and args.search_out is not None:
+        print(f"indexed {index_page_text(args.search_index, args.search_out)} pages")
+        return 0
     if args.profile_child is not None:
         profile_child(args.profile_child, args.profile_out, args.profile_seconds)
         return 0
     sizes = [1000] if args.quick else _sizes(args.sizes)
     profile = {1000} if args.quick else set(_sizes(args.profile))
-    options = Options(args.timeout, int(args.memory_gb * GB), frozenset(profile))
+    options = Options(args.timeout, int(args.memory_gb * GB), frozenset(profile), args.zensical)
     results: list[SizeResult] = []
 
     def write_report(current: SizeResult) -> None:

@@ -1,0 +1,140 @@
+"""First-search bytes measured two ways: in a real browser, and on an index of the pages' text.
+
+Where the full site is built, ``browser_search_files`` serves ``build/site/`` from a local
+``http.server`` thread, opens it in headless Chromium (Debian's, driven by Playwright as the
+browser tests do), types the query into the search box and records every ``pagefind/`` file
+the page fetched. Where it is not (MkDocs would take an hour at 100,000), ``index_page_text``
+gives Pagefind's Python API the generated incident pages' text, laid out as the site lays them
+out (title, weighted body, headings with their ids), and writes its bundle, on which
+``search_bytes.first_search_files`` computes what the same search loads.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import functools
+import html
+import re
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-sync"]
+SEARCH_BOX = "header .site-search input.pagefind-ui__search-input"
+RESULT = ".site-search .pagefind-ui__result-link"
+BATCH = 200
+"""Pages sent to the Pagefind service at once."""
+BOOST = "2"
+"""The weight incident pages carry in the site (their front matter's ``search: boost``)."""
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
+        """Keep the benchmark's output clean."""
+
+
+@contextlib.contextmanager
+def served(folder: Path) -> Iterator[str]:
+    """``folder`` served on 127.0.0.1 from a thread, as its URL."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+def browser_search_files(site: Path, query: str, timeout: float = 60) -> dict[str, int]:
+    """Bytes of every ``pagefind/`` file the home page fetched, through a typed first search."""
+    if not CHROMIUM.is_file():
+        raise RuntimeError(f"{CHROMIUM} is missing")
+    from playwright.sync_api import sync_playwright
+
+    fetched: list[str] = []
+    with served(site) as url, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+        )
+        try:
+            context = browser.new_context(viewport={"width": 1280, "height": 900})
+            context.on("request", lambda sent: fetched.append(urlsplit(sent.url).path))
+            page = context.new_page()
+            page.goto(url, wait_until="networkidle", timeout=timeout * 1000)
+            box = page.locator(SEARCH_BOX)
+            box.click()
+            box.press_sequentially(query, delay=50)
+            page.locator(RESULT).first.wait_for(timeout=timeout * 1000)
+            page.wait_for_load_state("networkidle", timeout=timeout * 1000)
+        finally:
+            browser.close()
+    loaded = dict.fromkeys(path[1:] for path in fetched if path.startswith("/pagefind/"))
+    # As the server sends them: the bundle's files are already compressed where it matters.
+    return {path.removeprefix("pagefind/"): (site / path).stat().st_size for path in loaded}
+
+
+def index_page_text(docs: Path, out: Path) -> int:
+    """Index ``docs``/incidents/*.md with Pagefind's Python API into ``out``; pages indexed."""
+    pages = sorted((docs / "incidents").glob("*.md"))
+    asyncio.run(_index(pages, out))
+    return len(pages)
+
+
+async def _index(pages: list[Path], out: Path) -> None:
+    from pagefind.index import PagefindIndex
+
+    config: Any = {"force_language": "en", "output_path": str(out)}
+    async with PagefindIndex(config=config) as index:
+        for start in range(0, len(pages), BATCH):
+            await asyncio.gather(
+                *(
+                    index.add_html_file(
+                        content=page_html(path.read_text(encoding="utf-8")),
+                        url=f"/incidents/{path.stem}/",
+                    )
+                    for path in pages[start : start + BATCH]
+                )
+            )
+
+
+_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*(?:\{\s*#([\w-]+)\s*\})?\s*$")
+_LINK = re.compile(r"\]\([^)]*\)")
+_ATTRIBUTES = re.compile(r"\{[^{}]*\}")
+_TAG = re.compile(r"<[^>]*>")
+_ESCAPE = re.compile(r"\\(.)")
+_MARKS = re.compile(r"[|*`\[\]]|^!!!\s*\w+|^\s*-\s")
+
+
+def page_html(markdown: str) -> str:
+    """A generated page's text as the site's HTML lays it out for Pagefind, escaped."""
+    lines = markdown.splitlines()
+    if lines and lines[0] == "---":
+        lines = lines[lines.index("---", 1) + 1 :] if "---" in lines[1:] else []
+    title, body = "", []
+    for line in lines:
+        heading = _HEADING.match(line)
+        if heading:
+            level, text, anchor = len(heading[1]), _plain(heading[2]), heading[3]
+            title = title or text
+            ident = f' id="{html.escape(anchor)}"' if anchor else ""
+            body.append(f"<h{level}{ident}>{html.escape(text)}</h{level}>")
+        elif (text := _plain(line)).strip(" -:"):
+            body.append(f"<p>{html.escape(text)}</p>")
+    main = "\n".join(body)
+    return (
+        f'<html lang="en"><head><title>{html.escape(title)}</title></head><body>'
+        f'<main data-pagefind-body data-pagefind-weight="{BOOST}">{main}</main></body></html>'
+    )
+
+
+def _plain(text: str) -> str:
+    text = _ATTRIBUTES.sub("", _LINK.sub("]", _TAG.sub(" ", text)))
+    return " ".join(_MARKS.sub(" ", _ESCAPE.sub(r"\1", text)).split())
