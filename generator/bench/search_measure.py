@@ -16,6 +16,7 @@ import contextlib
 import functools
 import html
 import re
+import shutil
 import threading
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -27,8 +28,6 @@ CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-sync"]
 SEARCH_BOX = "header .site-search input.pagefind-ui__search-input"
 RESULT = ".site-search .pagefind-ui__result-link"
-BATCH = 200
-"""Pages sent to the Pagefind service at once."""
 BOOST = "2"
 """The weight incident pages carry in the site (their front matter's ``search: boost``)."""
 
@@ -82,27 +81,31 @@ def browser_search_files(site: Path, query: str, timeout: float = 60) -> dict[st
 
 
 def index_page_text(docs: Path, out: Path) -> int:
-    """Index ``docs``/incidents/*.md with Pagefind's Python API into ``out``; pages indexed."""
+    """Index ``docs``/incidents/*.md with Pagefind's Python API into ``out``; pages indexed.
+
+    The pages are written as HTML beside ``out`` and given to Pagefind as one folder: its
+    Python API reads one answer per tenth of a second, so one call a page would take hours.
+    """
     pages = sorted((docs / "incidents").glob("*.md"))
-    asyncio.run(_index(pages, out))
+    folder = out.with_name(f"{out.name}-pages")
+    shutil.rmtree(folder, ignore_errors=True)
+    try:
+        for path in pages:
+            page = folder / "incidents" / path.stem / "index.html"
+            page.parent.mkdir(parents=True)
+            page.write_text(page_html(path.read_text(encoding="utf-8")), encoding="utf-8")
+        asyncio.run(_index(folder, out))
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
     return len(pages)
 
 
-async def _index(pages: list[Path], out: Path) -> None:
+async def _index(folder: Path, out: Path) -> None:
     from pagefind.index import PagefindIndex
 
     config: Any = {"force_language": "en", "output_path": str(out)}
     async with PagefindIndex(config=config) as index:
-        for start in range(0, len(pages), BATCH):
-            await asyncio.gather(
-                *(
-                    index.add_html_file(
-                        content=page_html(path.read_text(encoding="utf-8")),
-                        url=f"/incidents/{path.stem}/",
-                    )
-                    for path in pages[start : start + BATCH]
-                )
-            )
+        await index.add_directory(str(folder))
 
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*(?:\{\s*#([\w-]+)\s*\})?\s*$")
