@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.bench.benchmark import main
+from generator.bench.command import main
 from generator.bench.downloads import computed_search_facts, find_map_first_load, map_facts
 from generator.bench.process import Run, SizeResult, changed_files, snapshot
 from generator.bench.profile import summarize_profile

@@ -10,29 +10,26 @@ headless Chromium, then the live preview (``serve``) showing an edit; then a no-
 a one-record edit. Zensical is measured only with ``--zensical``. Each step has a timeout and
 a memory cap; a step that does not finish is recorded as such.
 
-Timing lives in ``process``, the profile in ``profile``, the reader's downloads in
-``downloads``, the targets in ``targets`` and the page in ``report``; this module runs the steps.
+Timing lives in ``process``, corpora and saved results in ``corpus``, the options in
+``command``, the profile in ``profile``, the reader's downloads in ``downloads``, the targets
+in ``targets`` and the page in ``report``; this module runs the steps.
 """
 
 from __future__ import annotations
 
-import argparse
-import hashlib
 import importlib.util
-import json
 import os
 import shutil
 import subprocess
 import sys
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import asdict
 from pathlib import Path
 
+from generator.bench.corpus import corpus_for, edit_record
 from generator.bench.downloads import browser_search_facts, computed_search_facts, map_facts
 from generator.bench.process import (
     BENCH_DIR,
-    GB,
     MB,
     SEED,
     SITE_LIMIT,
@@ -44,55 +41,13 @@ from generator.bench.process import (
     free_port,
     kill_session,
     last_line,
-    run_floor,
     run_timed,
     snapshot,
     tree_size,
     wait_for,
 )
-from generator.bench.profile import profile_child
-from generator.bench.report import git_revision, render_report, synth_words
-from generator.bench.search_measure import index_page_text
-from generator.bench.synth import copy_project_files, synthesize
+from generator.bench.report import git_revision, synth_words
 from generator.build.pipeline import FINGERPRINT
-from generator.core.settings import ROOT
-
-
-def corpus_for(size: int, seed: int) -> tuple[Path, float | None]:
-    """The synthetic repository for a size, reused when its fingerprint matches.
-
-    The copied project files (vocabulary, pages, mkdocs.yml) are refreshed either way.
-    """
-    root = BENCH_DIR / f"corpus-{size}-seed{seed}"
-    marker = root / ".synthesized"
-    fingerprint = _fingerprint(size, seed)
-    if marker.is_file() and marker.read_text(encoding="utf-8") == fingerprint:
-        copy_project_files(root)
-        return root, None
-    shutil.rmtree(root, ignore_errors=True)
-    started = time.perf_counter()
-    synthesize(root, size, seed)
-    elapsed = time.perf_counter() - started
-    marker.write_text(fingerprint, encoding="utf-8")
-    return root, elapsed
-
-
-def _fingerprint(size: int, seed: int) -> str:
-    digest = hashlib.sha256(f"{size}:{seed}".encode())
-    for path in (Path(__file__).with_name("synth.py"), ROOT / "content" / "vocabulary.yaml"):
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
-
-
-def edit_record(root: Path, token: str) -> tuple[Path, str, bytes]:
-    """Change the summary of the middle incident; return its file, id and original bytes."""
-    paths = sorted((root / "content" / "incidents").glob("*.yaml"))
-    path = paths[len(paths) // 2]
-    original = path.read_bytes()
-    text = original.decode("utf-8")
-    edited = text.replace("an invented", f"an invented ({token})", 1)
-    path.write_text(edited, encoding="utf-8")
-    return path, path.stem, original
 
 
 class SizeBench:
@@ -361,102 +316,3 @@ def ensure_zensical() -> Path | str:
             shutil.rmtree(venv, ignore_errors=True)
             return f"could not install {ZENSICAL}: {last_line(done.stderr + done.stdout)}"
     return command
-
-
-def save_result(result: SizeResult) -> None:
-    """Keep a size's measurements, so that a report can combine sizes measured apart."""
-    path = BENCH_DIR / f"results-{result.size}.json"
-    path.write_text(json.dumps(asdict(result), indent=1, sort_keys=True) + "\n", encoding="utf-8")
-
-
-def load_result(size: int) -> SizeResult:
-    """The last saved measurements of a size."""
-    data = json.loads((BENCH_DIR / f"results-{size}.json").read_text(encoding="utf-8"))
-    runs = {label: Run(**run) for label, run in data.pop("runs").items()}
-    return SizeResult(**data, runs=runs)
-
-
-# --- Command line ---------------------------------------------------------------------------
-
-
-def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
-    """The benchmark's options (and the hidden ones of its worker processes)."""
-    parser = argparse.ArgumentParser(prog="python -m generator.bench", description=__doc__)
-    parser.add_argument(
-        "--sizes", default="1000,10000,100000", help="Corpus sizes, comma-separated."
-    )
-    parser.add_argument("--quick", action="store_true", help="Only 1,000 incidents.")
-    parser.add_argument("--out", type=Path, default=ROOT / "BENCHMARKS.md", help="Report file.")
-    parser.add_argument("--timeout", type=float, default=1800, help="Seconds per step.")
-    parser.add_argument("--memory-gb", type=float, default=12, help="Address-space cap per step.")
-    parser.add_argument(
-        "--profile",
-        default="10000",
-        help="Sizes whose cold build is profiled ('' for none; one at 100,000 takes 15 min).",
-    )
-    parser.add_argument(
-        "--zensical",
-        action="store_true",
-        help="Also build the site with Zensical (up to 10,000; installed into build/bench/).",
-    )
-    parser.add_argument(
-        "--report-only",
-        action="store_true",
-        help="Write the report from the last saved results of each size, measuring nothing.",
-    )
-    hidden = argparse.SUPPRESS
-    parser.add_argument("--floor", type=Path, help=hidden)
-    parser.add_argument("--floor-bytes", type=int, default=0, help=hidden)
-    parser.add_argument("--floor-files", type=int, default=0, help=hidden)
-    parser.add_argument("--profile-child", type=Path, help=hidden)
-    parser.add_argument("--profile-out", type=Path, help=hidden)
-    parser.add_argument("--profile-seconds", type=float, default=1800, help=hidden)
-    parser.add_argument("--search-index", type=Path, help=hidden)
-    parser.add_argument("--search-out", type=Path, help=hidden)
-    return parser.parse_args(argv)
-
-
-def _sizes(text: str) -> list[int]:
-    return sorted({int(part.replace("_", "")) for part in text.split(",") if part.strip()})
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the benchmark (or one of its worker steps) and write the report."""
-    args = parse_args(argv)
-    if args.floor is not None:
-        run_floor(args.floor, args.floor_bytes, args.floor_files, args.floor / "build" / "floor")
-        return 0
-    if args.search_index is not None and args.search_out is not None:
-        print(f"indexed {index_page_text(args.search_index, args.search_out)} pages")
-        return 0
-    if args.profile_child is not None:
-        profile_child(args.profile_child, args.profile_out, args.profile_seconds)
-        return 0
-    sizes = [1000] if args.quick else _sizes(args.sizes)
-    profile = {1000} if args.quick else set(_sizes(args.profile))
-    options = Options(args.timeout, int(args.memory_gb * GB), frozenset(profile), args.zensical)
-    results: list[SizeResult] = []
-
-    def write_report(current: SizeResult) -> None:
-        # Written after every step, so an interrupted run still leaves what it measured.
-        save_result(current)
-        shown = results if any(r is current for r in results) else [*results, current]
-        args.out.write_text(render_report(shown, options), encoding="utf-8")
-
-    if args.report_only:
-        saved = [size for size in sizes if (BENCH_DIR / f"results-{size}.json").is_file()]
-        for size in sorted(set(sizes) - set(saved)):
-            print(f"no saved results for {size:,} incidents: left out")
-        results = [load_result(size) for size in saved]
-        args.out.write_text(render_report(results, options), encoding="utf-8")
-        print(f"wrote {args.out} from the results saved under {BENCH_DIR}")
-        return 0
-    for size in sizes:
-        results.append(SizeBench(size, options, results, write_report).measure())
-        write_report(results[-1])
-    print(f"wrote {args.out}")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
