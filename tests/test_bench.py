@@ -169,7 +169,7 @@ def test_targets_report_each_met_or_missed_at_its_size() -> None:
         "| Site bytes per incident ≤ 30 KB (at 10,000) | 31,500 bytes | missed by 1.1× |",
         "| What the map page loads ≤ 2 MB (at 100,000) | 2,500,000 bytes | missed by 1.2× |",
         "| No-change rerun writes nothing and takes ≤ 10% of cold (at 100,000) "
-        "| 4.5 s (5% of cold), 0 files written | met |",
+        "| 4.5 s (5.0% of cold), 0 files written | met |",
         "| Edit to live preview (`serve`) ≤ 3 s (at 10,000) | 1.5 s | met |",
     ]
 
@@ -202,7 +202,7 @@ def test_targets_fall_back_to_the_nearest_size_and_say_so() -> None:
     )
     assert rows[9] == (
         "| No-change rerun writes nothing and takes ≤ 10% of cold (at 1,000; set at 100,000) "
-        "| 1.0 s (20% of cold), ? files written | missed: 20% of cold, ? files written |"
+        "| 1.0 s (20.0% of cold), ? files written | missed: 20.0% of cold, ? files written |"
     )
     assert rows[10] == (
         "| Edit to live preview (`serve`) ≤ 3 s (at 1,000; set at 10,000) "
@@ -237,14 +237,17 @@ def test_page_html_keeps_title_headings_and_text_escaped() -> None:
     markdown = (
         "---\ntitle: x\n---\n\n# Invented <b>incident</b>\n\n"
         "| Date | 1 May \\(2020\\) |\n|---|---|\n\n## Places { #places }\n\n"
-        "- [Exampleton](../places/x.md){ .tag } & more\n"
+        "- [Exampleton](../places/x.md){ .tag } & more:\n"
+        "    continued\n    { #src-x .source-entry }\n\n> quoted\n"
     )
     assert page_html(markdown) == (
         '<html lang="en"><head><title>Invented incident</title></head><body>'
-        '<main data-pagefind-body data-pagefind-weight="2"><h1>Invented incident</h1>\n'
+        '<main data-pagefind-body data-pagefind-weight="2">'
+        '<h1 id="invented-incident">Invented incident</h1>\n'
         "<p>Date 1 May (2020)</p>\n"
         '<h2 id="places">Places</h2>\n'
-        "<p>Exampleton &amp; more</p></main></body></html>"
+        '<li id="src-x">Exampleton &amp; more: continued</li>\n'
+        "<p>quoted</p></main></body></html>"
     )
 
 

@@ -85,7 +85,9 @@ SEARCH_NOTE = (
     "the ranking runs in Pagefind's WASM; on the site's own index where the full site is built,",
     "and at every size on an index that Pagefind's Python API builds from the generated",
     "incident pages' text (`build/docs/incidents/`), which is how 100,000 is measured without",
-    "an hour of MkDocs. Where the full site is built the three are shown side by side.",
+    "an hour of MkDocs. Where the full site is built the three are shown side by side; that",
+    "index holds only the incident pages, so its matches never include the larger source and",
+    "data pages that the site's index also returns, and its fragments come out smaller.",
 )
 
 

@@ -23,6 +23,9 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
+from xml.sax.saxutils import quoteattr
+
+from markdown.extensions.toc import slugify
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-sync"]
@@ -109,29 +112,43 @@ async def _index(folder: Path, out: Path) -> None:
 
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*(?:\{\s*#([\w-]+)\s*\})?\s*$")
+_ITEM = re.compile(r"^(?:[-*]|\d+\.)\s")
+_ANCHOR = re.compile(r"^\s*\{\s*#([\w-]+)[^{}]*\}\s*$")
 _LINK = re.compile(r"\]\([^)]*\)")
 _ATTRIBUTES = re.compile(r"\{[^{}]*\}")
 _TAG = re.compile(r"<[^>]*>")
 _ESCAPE = re.compile(r"\\(.)")
-_MARKS = re.compile(r"[|*`\[\]]|^!!!\s*\w+|^\s*-\s")
+_MARKS = re.compile(r"[|*`\[\]]|^!!!\s*\w+|^\s*(?:-|\d+\.|>)\s")
 
 
 def page_html(markdown: str) -> str:
-    """A generated page's text as the site's HTML lays it out for Pagefind, escaped."""
+    """A generated page's text as the site's HTML lays it out for Pagefind, escaped.
+
+    Headings keep their ids (MkDocs' own slug where the Markdown gives none), list items
+    take in their indented lines, and an attribute list's id goes to the element before it:
+    Pagefind keeps every element with an id as an anchor of the page.
+    """
     lines = markdown.splitlines()
     if lines and lines[0] == "---":
         lines = lines[lines.index("---", 1) + 1 :] if "---" in lines[1:] else []
-    title, body = "", []
+    elements: list[list[str]] = []
+    """Tag, id and text of each element, in order."""
     for line in lines:
-        heading = _HEADING.match(line)
+        heading, anchor = _HEADING.match(line), _ANCHOR.match(line)
         if heading:
-            level, text, anchor = len(heading[1]), _plain(heading[2]), heading[3]
-            title = title or text
-            ident = f' id="{html.escape(anchor)}"' if anchor else ""
-            body.append(f"<h{level}{ident}>{html.escape(text)}</h{level}>")
+            text = _plain(heading[2])
+            elements.append([f"h{len(heading[1])}", heading[3] or slugify(text, "-"), text])
+        elif anchor and elements and not elements[-1][1]:
+            elements[-1][1] = anchor[1]
+        elif line.startswith("    ") and elements and elements[-1][0] == "li":
+            elements[-1][2] = f"{elements[-1][2]} {_plain(line)}".strip()
         elif (text := _plain(line)).strip(" -:"):
-            body.append(f"<p>{html.escape(text)}</p>")
-    main = "\n".join(body)
+            elements.append(["li" if _ITEM.match(line) else "p", "", text])
+    title = next((text for tag, _, text in elements if tag == "h1"), "")
+    main = "\n".join(
+        f"<{tag}{f' id={quoteattr(ident)}' if ident else ''}>{html.escape(text)}</{tag}>"
+        for tag, ident, text in elements
+    )
     return (
         f'<html lang="en"><head><title>{html.escape(title)}</title></head><body>'
         f'<main data-pagefind-body data-pagefind-weight="{BOOST}">{main}</main></body></html>'

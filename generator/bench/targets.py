@@ -151,10 +151,10 @@ def _rerun(results: list[SizeResult]) -> str:
             return rerun.note or "did not finish", "missed: no finished rerun and cold build"
         share = rerun.wall / cold.wall
         written = result.facts.get("rerun written", "?")
-        shown = f"{rerun.wall:.1f} s ({share:.0%} of cold), {written} files written"
+        shown = f"{rerun.wall:.1f} s ({share:.1%} of cold), {written} files written"
         if share <= 0.10 and written == "0":
             return shown, "met"
-        return shown, f"missed: {share:.0%} of cold, {written} files written"
+        return shown, f"missed: {share:.1%} of cold, {written} files written"
 
     target = "No-change rerun writes nothing and takes ≤ 10% of cold"
     return _row(target, LARGE_SIZE, results, _finished("no-change rerun"), measure)
