@@ -71,7 +71,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         run_floor(args.floor, args.floor_bytes, args.floor_files, args.floor / "build" / "floor")
         return 0
     if args.search_index is not None and args.search_out is not None:
-        print(f"indexed {index_page_text(args.search_index, args.search_out)} pages")
+        try:
+            print(f"indexed {index_page_text(args.search_index, args.search_out)} pages")
+        except RuntimeError as error:
+            print(error)
+            return 1
         return 0
     if args.profile_child is not None:
         profile_child(args.profile_child, args.profile_out, args.profile_seconds)

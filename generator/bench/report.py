@@ -83,7 +83,7 @@ SEARCH_NOTE = (
     "are counted. *Computed*: the same files worked out from the bundle (`generator/bench/",
     "search_bytes.py`), counting the largest fragments of the pages that hold the term, since",
     "the ranking runs in Pagefind's WASM; on the site's own index where the full site is built,",
-    "and at every size on an index that Pagefind's Python API builds from the generated",
+    "and at every size on an index that Pagefind builds from the generated",
     "incident pages' text (`build/docs/incidents/`), which is how 100,000 is measured without",
     "an hour of MkDocs. Where the full site is built the three are shown side by side; that",
     "index holds only the incident pages, so its matches never include the larger source and",

@@ -4,19 +4,19 @@ Where the full site is built, ``browser_search_files`` serves ``build/site/`` fr
 ``http.server`` thread, opens it in headless Chromium (Debian's, driven by Playwright as the
 browser tests do), types the query into the search box and records every ``pagefind/`` file
 the page fetched. Where it is not (MkDocs would take an hour at 100,000), ``index_page_text``
-gives Pagefind's Python API the generated incident pages' text, laid out as the site lays them
-out (title, weighted body, headings with their ids), and writes its bundle, on which
+gives Pagefind the generated incident pages' text, laid out as the site lays them out (title,
+weighted body, headings and other elements with their ids), and it writes a bundle, on which
 ``search_bytes.first_search_files`` computes what the same search loads.
 """
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import functools
 import html
 import re
 import shutil
+import subprocess
 import threading
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -26,6 +26,8 @@ from urllib.parse import urlsplit
 from xml.sax.saxutils import quoteattr
 
 from markdown.extensions.toc import slugify
+
+from generator.build.search_index import PAGEFIND
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-sync"]
@@ -84,10 +86,12 @@ def browser_search_files(site: Path, query: str, timeout: float = 60) -> dict[st
 
 
 def index_page_text(docs: Path, out: Path) -> int:
-    """Index ``docs``/incidents/*.md with Pagefind's Python API into ``out``; pages indexed.
+    """Index ``docs``/incidents/*.md with Pagefind into ``out``; pages indexed.
 
-    The pages are written as HTML beside ``out`` and given to Pagefind as one folder: its
-    Python API reads one answer per tenth of a second, so one call a page would take hours.
+    The pages are written as HTML beside ``out`` and indexed as one folder by the binary that
+    ``pagefind[bin]`` installed, as the site's own index is (``build.search_index``). Its
+    Python API was tried first: it reads one answer per tenth of a second (hours for one call
+    a page), and when its service dies (out of memory) it waits for ever instead of failing.
     """
     pages = sorted((docs / "incidents").glob("*.md"))
     folder = out.with_name(f"{out.name}-pages")
@@ -97,18 +101,20 @@ def index_page_text(docs: Path, out: Path) -> int:
             page = folder / "incidents" / path.stem / "index.html"
             page.parent.mkdir(parents=True)
             page.write_text(page_html(path.read_text(encoding="utf-8")), encoding="utf-8")
-        asyncio.run(_index(folder, out))
+        command = [*PAGEFIND, "--site", str(folder), "--output-path", str(out)]
+        done = subprocess.run(
+            [*command, "--force-language", "en", "--quiet"],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            errors="replace",
+        )
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+    if done.returncode != 0:
+        first = next((line for line in done.stderr.splitlines() if line.strip()), "no output")
+        raise RuntimeError(f"pagefind failed (exit {done.returncode}): {first.strip()}")
     return len(pages)
-
-
-async def _index(folder: Path, out: Path) -> None:
-    from pagefind.index import PagefindIndex
-
-    config: Any = {"force_language": "en", "output_path": str(out)}
-    async with PagefindIndex(config=config) as index:
-        await index.add_directory(str(folder))
 
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*(?:\{\s*#([\w-]+)\s*\})?\s*$")

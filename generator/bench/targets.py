@@ -179,18 +179,24 @@ def _map_load(results: list[SizeResult]) -> str:
 
 
 def _first_search(results: list[SizeResult]) -> str:
-    def has(result: SizeResult) -> bool:
-        return any(result.facts.get(fact, "").isdigit() for fact, _ in SEARCH_METHODS)
-
-    def measure(result: SizeResult) -> tuple[str, str]:
-        shown = [
+    def numbers(result: SizeResult) -> list[tuple[int, str]]:
+        return [
             (int(result.facts[fact]), how)
             for fact, how in SEARCH_METHODS
             if result.facts.get(fact, "").isdigit()
         ]
+
+    def measure(result: SizeResult) -> tuple[str, str]:
+        shown = numbers(result)
         value, how = shown[0]
         listed = "; ".join(f"{number:,} bytes ({method})" for number, method in shown)
+        # Where no browser ran, the size at which the methods were compared is named.
+        compared = [r for r in results if numbers(r)[:1] and numbers(r)[0][1] == "browser"]
+        if how != "browser" and compared:
+            check = max(compared, key=lambda r: r.size)
+            same = "; ".join(f"{number:,} bytes ({method})" for number, method in numbers(check))
+            listed += f"; methods compared at {check.size:,}: {same}"
         return listed, f"{verdict(value, MB)} ({how})"
 
     target = "Bytes a reader downloads for a first search ≤ 1 MB"
-    return _row(target, LARGE_SIZE, results, has, measure)
+    return _row(target, LARGE_SIZE, results, lambda result: bool(numbers(result)), measure)
