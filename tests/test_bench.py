@@ -360,3 +360,18 @@ def test_benchmark_smoke_run_writes_every_target(tmp_path: Path) -> None:
     assert all("not measured" not in row for row in rows), rows
     assert "## 60 incidents (code " in report
     assert "(computed on an index of the pages' text)" in report
+
+
+def test_page_text_index_step_fails_with_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    docs = tmp_path / "docs" / "incidents"
+    docs.mkdir(parents=True)
+    (docs / "invented.md").write_text("# Invented\n\ntext\n", encoding="utf-8")
+    (tmp_path / "blocker").write_text("a file where a folder should be", encoding="utf-8")
+    out = tmp_path / "blocker" / "out"
+    assert main(["--search-index", str(tmp_path / "docs"), "--search-out", str(out)]) == 1
+    assert capsys.readouterr().out == (
+        "page-text search index failed: [Errno 20] Not a directory: "
+        f"'{tmp_path}/blocker/out-pages/incidents/invented'\n"
+    )
