@@ -1,8 +1,11 @@
-"""The synthetic corpus is deterministic and valid; a no-change rebuild rewrites nothing."""
+"""The benchmark: its corpus is deterministic and valid, a no-change rebuild rewrites nothing,
+the targets of issue 18 get exact verdicts, and a first search's bytes are worked out from a
+Pagefind bundle built here from invented pages (no network)."""
 
 from __future__ import annotations
 
 import hashlib
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -10,10 +13,22 @@ from pathlib import Path
 import pytest
 import yaml
 
+from generator.bench.command import main
+from generator.bench.downloads import computed_search_facts, find_map_first_load, map_facts
 from generator.bench.process import Run, SizeResult, changed_files, snapshot
 from generator.bench.profile import summarize_profile
-from generator.bench.report import evaluate_targets
+from generator.bench.search_bytes import (
+    BundleError,
+    decode_cbor,
+    first_search_files,
+    pages_matching,
+    read_pagefind,
+    request_indexes,
+    typed_terms,
+)
+from generator.bench.search_measure import index_page_text, page_html
 from generator.bench.synth import incident_day, incident_settlement, synthesize
+from generator.bench.targets import evaluate_targets
 
 COUNT = 50
 
@@ -102,15 +117,261 @@ def test_changed_files_sees_writes_additions_and_removals() -> None:
     assert changed_files(before, after) == ["b.md", "c.md", "d.md"]
 
 
-def test_targets_report_misses_with_their_size() -> None:
-    result = SizeResult(100_000, None)
-    result.runs["floor"] = Run("floor", wall=30.0)
-    result.runs["cold build"] = Run("cold build", wall=90.0, rss=2 * 1024**3)
-    rows = "\n".join(evaluate_targets([result]))
-    assert "3.00× | missed by 1.5×" in rows
-    assert "2.00 GB | missed by 1.3×" in rows
-    assert "not measured" in rows
-
-
 def test_profile_summary_without_samples_says_so() -> None:
     assert summarize_profile(None, 10) == "No samples were recorded.\n"
+
+
+# --- Targets (issue 18's table) --------------------------------------------------------------
+
+
+def sized(size: int, facts: dict[str, str], *runs: Run) -> SizeResult:
+    result = SizeResult(size, None, {run.label: run for run in runs}, dict(facts))
+    return result
+
+
+def test_targets_report_each_met_or_missed_at_its_size() -> None:
+    mid = sized(
+        10_000,
+        {
+            "site bytes per incident": "31500",
+            "first search bytes (browser)": "400000",
+            "first search bytes (site index, computed)": "410000",
+            "first search bytes (page-text index, computed)": "405000",
+        },
+        Run("full site", wall=90.0),
+        Run("live preview (serve)", wall=1.5),
+    )
+    big = sized(
+        100_000,
+        {
+            "rerun written": "0",
+            "map first load bytes": "2500000",
+            "first search bytes (page-text index, computed)": "1200000",
+        },
+        Run("floor", wall=30.0),
+        Run("cold build", wall=90.0, rss=2 * 1024**3),
+        Run("no-change rerun", wall=4.5, rss=1024**3),
+        Run("one-record edit", wall=8.0, rss=3 * 1024**3),
+    )
+    assert evaluate_targets([mid, big]) == [
+        "| Target | Measured | Verdict |",
+        "|---|---|---|",
+        "| Full site (generate, `mkdocs build --strict`, search index) ≤ 60 s (at 10,000) "
+        "| 90.0 s | missed by 1.5× |",
+        "| Cold build ≤ 2× the floor measured in the same run (at 100,000) "
+        "| 90.0 s vs floor 30.0 s = 3.00× | missed by 1.5× |",
+        "| Peak memory of a build ≤ 1.5 GB (at 100,000) | 3.00 GB (one-record edit) "
+        "| missed by 2.0× |",
+        "| One-record edit ≤ 10 s (at 100,000) | 8.0 s | met |",
+        "| Bytes a reader downloads for a first search ≤ 1 MB (at 100,000) "
+        "| 1,200,000 bytes (computed on an index of the pages' text); methods compared at "
+        "10,000: 400,000 bytes (browser); 410,000 bytes (computed on the site's index); "
+        "405,000 bytes (computed on an index of the pages' text) "
+        "| missed by 1.2× (computed on an index of the pages' text) |",
+        "| Site bytes per incident ≤ 30 KB (at 10,000) | 31,500 bytes | missed by 1.1× |",
+        "| What the map page loads ≤ 2 MB (at 100,000) | 2,500,000 bytes | missed by 1.2× |",
+        "| No-change rerun writes nothing and takes ≤ 10% of cold (at 100,000) "
+        "| 4.5 s (5.0% of cold), 0 files written | met |",
+        "| Edit to live preview (`serve`) ≤ 3 s (at 10,000) | 1.5 s | met |",
+    ]
+
+
+def test_targets_fall_back_to_the_nearest_size_and_say_so() -> None:
+    small = sized(
+        1000,
+        {
+            "first search bytes (browser)": "333276",
+            "first search bytes (site index, computed)": "338812",
+            "first search bytes (page-text index, computed)": "336304",
+        },
+        Run("cold build", wall=5.0, rss=100 * 1024**2),
+        Run("no-change rerun", wall=1.0),
+        Run("live preview (serve)", note="did not serve the page in 60 s"),
+    )
+    rows = evaluate_targets([small])
+    assert rows[2] == (
+        "| Full site (generate, `mkdocs build --strict`, search index) ≤ 60 s (at 10,000) "
+        "| not measured in this run | not measured |"
+    )
+    assert rows[3] == (
+        "| Cold build ≤ 2× the floor measured in the same run (at 1,000; set at 100,000) "
+        "| no floor measured | missed: no floor to compare |"
+    )
+    assert rows[6] == (
+        "| Bytes a reader downloads for a first search ≤ 1 MB (at 1,000; set at 100,000) "
+        "| 333,276 bytes (browser); 338,812 bytes (computed on the site's index); "
+        "336,304 bytes (computed on an index of the pages' text) | met (browser) |"
+    )
+    assert rows[9] == (
+        "| No-change rerun writes nothing and takes ≤ 10% of cold (at 1,000; set at 100,000) "
+        "| 1.0 s (20.0% of cold), ? files written | missed: 20.0% of cold, ? files written |"
+    )
+    assert rows[10] == (
+        "| Edit to live preview (`serve`) ≤ 3 s (at 1,000; set at 10,000) "
+        "| did not serve the page in 60 s | missed: did not finish |"
+    )
+
+
+# --- First-search bytes ----------------------------------------------------------------------
+
+
+def test_typed_terms_are_each_prefix_then_each_word() -> None:
+    assert typed_terms("Ab c") == ["a", "ab", "c"]
+    assert typed_terms("syn") == ["s", "sy", "syn"]
+
+
+def test_request_indexes_follows_pagefinds_rule() -> None:
+    # Bounds as Pagefind wrote them for a synthetic site: words are stemmed.
+    chunks = [["ref", "sai", "h1"], ["specif", "synthet", "h2"], ["t", "t", "h3"]]
+    assert request_indexes(chunks, "s") == ["h1"]
+    assert request_indexes(chunks, "synth") == ["h2"]
+    # Past every bound ('synthetic' > 'synthet'): the bounds cut to the term's length decide.
+    assert request_indexes(chunks, "synthetic") == ["h2"]
+    assert request_indexes(chunks, "zebra") == []
+
+
+def test_decode_cbor_reads_what_pagefind_writes() -> None:
+    data = bytes.fromhex("83636162631903e8822042ff00")
+    assert decode_cbor(data) == (["abc", 1000, [-1, b"\xff\x00"]], len(data))
+
+
+def test_page_html_keeps_title_headings_and_text_escaped() -> None:
+    markdown = (
+        "---\ntitle: x\n---\n\n# Invented <b>incident</b>\n\n"
+        "| Date | 1 May \\(2020\\) |\n|---|---|\n\n## Places { #places }\n\n"
+        "- [Exampleton](../places/x.md){ .tag } & more:\n"
+        "    continued\n    { #src-x .source-entry }\n\n> quoted\n"
+    )
+    assert page_html(markdown) == (
+        '<html lang="en"><head><title>Invented incident</title></head><body>'
+        '<main data-pagefind-body data-pagefind-weight="2">'
+        '<h1 id="invented-incident">Invented incident</h1>\n'
+        "<p>Date 1 May (2020)</p>\n"
+        '<h2 id="places">Places</h2>\n'
+        '<li id="src-x">Exampleton &amp; more: continued</li>\n'
+        "<p>quoted</p></main></body></html>"
+    )
+
+
+INVENTED_WORD = "zorblat"
+"""A made-up word that only some of the invented pages hold."""
+
+
+@pytest.fixture(scope="module")
+def invented_bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A Pagefind bundle of 40 invented pages; pages 0-7 are long and lack the word."""
+    folder = tmp_path_factory.mktemp("invented-pages")
+    docs = folder / "docs" / "incidents"
+    docs.mkdir(parents=True)
+    for n in range(40):
+        words = "filler text " * 400 if n < 8 else f"an invented {INVENTED_WORD} case {n}"
+        extra = " more" * n
+        docs.joinpath(f"invented-{n:02d}.md").write_text(
+            f"# Invented page {n}\n\n{words}{extra}\n", encoding="utf-8"
+        )
+    out = folder / "bundle"
+    assert index_page_text(folder / "docs", out) == 40
+    return out
+
+
+def test_first_search_counts_the_files_a_search_loads(invented_bundle: Path) -> None:
+    files = first_search_files(invented_bundle, INVENTED_WORD)
+    entry = json.loads((invented_bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    language = entry["languages"]["en"]
+    meta = read_pagefind(invented_bundle / f"pagefind.{language['hash']}.pf_meta")
+    chunks = {
+        chunk for term in typed_terms(INVENTED_WORD) for chunk in request_indexes(meta[2], term)
+    }
+    fixed = [
+        "pagefind-ui.js",
+        "pagefind-ui.css",
+        "pagefind.js",
+        "pagefind-worker.js",
+        "pagefind-entry.json",
+        f"pagefind.{language['hash']}.pf_meta",
+        f"wasm.{language['wasm']}.pagefind",
+    ]
+    assert list(files)[:7] == fixed
+    assert [name for name in files if name.startswith("index/")] == sorted(
+        f"index/{chunk}.pf_index" for chunk in chunks
+    )
+    fragments = [name for name in files if name.startswith("fragment/")]
+    assert len(fragments) == 5
+    # The long pages without the word are never counted, though their fragments are largest.
+    holding = {
+        f"fragment/{meta[1][n][0]}.pf_fragment"
+        for n in pages_matching(
+            [read_pagefind(invented_bundle / name) for name in files if name.startswith("index/")],
+            INVENTED_WORD,
+        )
+    }
+    assert len(holding) == 32
+    assert set(fragments) <= holding
+    sizes = {name: (invented_bundle / name).stat().st_size for name in holding}
+    assert sorted(sizes[name] for name in fragments) == sorted(sizes.values())[-5:]
+    assert files == {name: (invented_bundle / name).stat().st_size for name in files}
+
+
+def test_first_search_of_a_broken_bundle_says_which_file(tmp_path: Path) -> None:
+    (tmp_path / "pagefind-entry.json").write_text('{"languages": {}}', encoding="utf-8")
+    with pytest.raises(BundleError, match="pagefind-entry.json names no language"):
+        first_search_files(tmp_path)
+    assert computed_search_facts(tmp_path, "site") == {
+        "first search (site index, computed)": (
+            f"not measured: {tmp_path}/pagefind-entry.json names no language"
+        )
+    }
+
+
+def test_map_facts_fall_back_to_the_map_folders_json(tmp_path: Path) -> None:
+    (tmp_path / "map").mkdir()
+    (tmp_path / "map" / "points.json").write_bytes(b"x" * 1500)
+    (tmp_path / "map" / "outline.json").write_bytes(b"y" * 20)
+    (tmp_path / "map" / "index.md").write_bytes(b"z" * 99)
+    facts = map_facts(tmp_path)
+    if find_map_first_load() is None:
+        assert facts == {
+            "map first load bytes": "1520",
+            "map first load files": "map/outline.json 20 B, map/points.json 1,500 B",
+            "map first load method": ("every build/docs/map/*.json (no map_first_load() to ask)"),
+        }
+    else:
+        assert facts["map first load method"].startswith("map_first_load() of generator.site.")
+
+
+@pytest.mark.slow
+def test_benchmark_smoke_run_writes_every_target(tmp_path: Path) -> None:
+    out = tmp_path / "BENCHMARKS.md"
+    assert main(["--sizes", "60", "--profile", "", "--timeout", "600", "--out", str(out)]) == 0
+    report = out.read_text(encoding="utf-8")
+    targets = report.split("## Targets", 1)[1].split("First-search bytes:", 1)[0]
+    rows = [line for line in targets.splitlines() if line.startswith("| ")][1:]
+    assert [row.split(" (at ")[0] for row in rows] == [
+        "| Full site (generate, `mkdocs build --strict`, search index) ≤ 60 s",
+        "| Cold build ≤ 2× the floor measured in the same run",
+        "| Peak memory of a build ≤ 1.5 GB",
+        "| One-record edit ≤ 10 s",
+        "| Bytes a reader downloads for a first search ≤ 1 MB",
+        "| Site bytes per incident ≤ 30 KB",
+        "| What the map page loads ≤ 2 MB",
+        "| No-change rerun writes nothing and takes ≤ 10% of cold",
+        "| Edit to live preview (`serve`) ≤ 3 s",
+    ]
+    assert all("not measured" not in row for row in rows), rows
+    assert "## 60 incidents (code " in report
+    assert "(computed on an index of the pages' text)" in report
+
+
+def test_page_text_index_step_fails_with_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    docs = tmp_path / "docs" / "incidents"
+    docs.mkdir(parents=True)
+    (docs / "invented.md").write_text("# Invented\n\ntext\n", encoding="utf-8")
+    (tmp_path / "blocker").write_text("a file where a folder should be", encoding="utf-8")
+    out = tmp_path / "blocker" / "out"
+    assert main(["--search-index", str(tmp_path / "docs"), "--search-out", str(out)]) == 1
+    assert capsys.readouterr().out == (
+        "page-text search index failed: [Errno 20] Not a directory: "
+        f"'{tmp_path}/blocker/out-pages/incidents/invented'\n"
+    )

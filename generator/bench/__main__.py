@@ -2,7 +2,7 @@
 
 import sys
 
-from generator.bench.benchmark import main
+from generator.bench.command import main
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -1,35 +1,35 @@
 """The scale benchmark: synthetic corpora, whole-process timings and BENCHMARKS.md.
 
 ``python -m generator.bench --sizes 1000,10000,100000`` (``make bench``) synthesises a corpus
-per size under ``build/bench/`` (kept for reuse), then times as separate processes: the floor
-(PyYAML's C loader over every incident file in two processes, plus writing as many bytes and
-files as the build wrote), a cold build, a no-change rerun, a one-record edit, the full site and
-Zensical (up to 10,000), and edit-to-preview (a warm build plus ``mkdocs build --dirty``, and
-the live ``serve``). Each step has a timeout and a memory cap; a step that does not finish is
-recorded as such. The table and the targets go to BENCHMARKS.md.
+per size under ``build/bench/`` (kept for reuse), then measures the targets of issue 18, timing
+each step as a separate process: a cold build, the floor (PyYAML's C loader over every incident
+file in two processes, plus writing as many bytes and files as the build wrote), what the map
+page loads, a Pagefind index of the pages' text and what a first search loads from it; up to
+10,000 the full site (generate, MkDocs, Pagefind), its bytes per incident and a first search in
+headless Chromium, then the live preview (``serve``) showing an edit; then a no-change rerun and
+a one-record edit. Zensical is measured only with ``--zensical``. Each step has a timeout and
+a memory cap; a step that does not finish is recorded as such.
 
-Timing lives in ``bench_process``, the profile in ``bench_profile``, the page in
-``bench_report``; this module runs the steps.
+Timing lives in ``process``, corpora and saved results in ``corpus``, the options in
+``command``, the profile in ``profile``, the reader's downloads in ``downloads``, the targets
+in ``targets`` and the page in ``report``; this module runs the steps.
 """
 
 from __future__ import annotations
 
-import argparse
-import hashlib
 import importlib.util
-import json
 import os
 import shutil
 import subprocess
 import sys
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import asdict
 from pathlib import Path
 
+from generator.bench.corpus import corpus_for, edit_record
+from generator.bench.downloads import browser_search_facts, computed_search_facts, map_facts
 from generator.bench.process import (
     BENCH_DIR,
-    GB,
     MB,
     SEED,
     SITE_LIMIT,
@@ -41,54 +41,13 @@ from generator.bench.process import (
     free_port,
     kill_session,
     last_line,
-    run_floor,
     run_timed,
     snapshot,
     tree_size,
     wait_for,
 )
-from generator.bench.profile import profile_child
-from generator.bench.report import git_revision, render_report, synth_words
-from generator.bench.synth import copy_project_files, synthesize
+from generator.bench.report import git_revision, synth_words
 from generator.build.pipeline import FINGERPRINT
-from generator.core.settings import ROOT
-
-
-def corpus_for(size: int, seed: int) -> tuple[Path, float | None]:
-    """The synthetic repository for a size, reused when its fingerprint matches.
-
-    The copied project files (vocabulary, pages, mkdocs.yml) are refreshed either way.
-    """
-    root = BENCH_DIR / f"corpus-{size}-seed{seed}"
-    marker = root / ".synthesized"
-    fingerprint = _fingerprint(size, seed)
-    if marker.is_file() and marker.read_text(encoding="utf-8") == fingerprint:
-        copy_project_files(root)
-        return root, None
-    shutil.rmtree(root, ignore_errors=True)
-    started = time.perf_counter()
-    synthesize(root, size, seed)
-    elapsed = time.perf_counter() - started
-    marker.write_text(fingerprint, encoding="utf-8")
-    return root, elapsed
-
-
-def _fingerprint(size: int, seed: int) -> str:
-    digest = hashlib.sha256(f"{size}:{seed}".encode())
-    for path in (Path(__file__).with_name("synth.py"), ROOT / "content" / "vocabulary.yaml"):
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
-
-
-def edit_record(root: Path, token: str) -> tuple[Path, str, bytes]:
-    """Change the summary of the middle incident; return its file, id and original bytes."""
-    paths = sorted((root / "content" / "incidents").glob("*.yaml"))
-    path = paths[len(paths) // 2]
-    original = path.read_bytes()
-    text = original.decode("utf-8")
-    edited = text.replace("an invented", f"an invented ({token})", 1)
-    path.write_text(edited, encoding="utf-8")
-    return path, path.stem, original
 
 
 class SizeBench:
@@ -127,11 +86,14 @@ class SizeBench:
         self.result.facts["code"] = git_revision()
         cold = self.measure_cold()
         floor = self.measure_floor(cold)
+        if cold.finished:
+            self.result.facts.update(map_facts(self.docs))
+            self.measure_search_text()
         # The site and preview targets are set at 10,000, the warm-build ones at 100,000.
         if cold.finished and size <= SITE_LIMIT:
             self.measure_site()
-            self.measure_zensical()
-            self.measure_preview()
+            if self.options.zensical:
+                self.measure_zensical()
             self.measure_serve()
         if cold.finished:
             self.measure_rerun()
@@ -220,33 +182,26 @@ class SizeBench:
             run.pages = sum(1 for _ in site.rglob("*.html"))
             # The whole Pagefind bundle on disk; a reader's search loads only a few of its chunks.
             index = site / "pagefind"
-            search = tree_size(index)[0] if index.is_dir() else 0
+            if (index / "pagefind-entry.json").is_file():
+                run.note = "includes the Pagefind index"
+                self.result.facts["search index bytes"] = str(tree_size(index)[0])
+                self.result.facts.update(browser_search_facts(site, self.options.timeout))
+                self.result.facts.update(computed_search_facts(index, "site"))
+            else:
+                run.note = "wrote NO search index"
             self.result.facts["site bytes per incident"] = str(run.output // self.result.size)
-            self.result.facts["search index bytes"] = str(search)
-            self.result.facts["search bytes per incident"] = str(search // self.result.size)
         _report(self.result.size, run)
 
-    def measure_preview(self) -> None:
-        """Edit one record, then a warm build and ``mkdocs build --dirty``, and look at the page."""
-        site = self.root / "build" / "site"
-        if not site.is_dir():
-            return
-        path, record, original = edit_record(self.root, "previewedit")
-        try:
-            build = self.timed("preview build", [*self.generator, "build"])
-            mkdocs = [sys.executable, "-m", "mkdocs", "build", "--dirty", "-f", "mkdocs.yml"]
-            dirty = self.timed("preview mkdocs --dirty", mkdocs)
-        finally:
-            path.write_bytes(original)
-        page = site / "incidents" / record / "index.html"
-        shown = page.is_file() and "previewedit" in page.read_text(encoding="utf-8")
-        both = (build, dirty)
-        total = Run("edit to preview", cpu=sum(r.cpu for r in both), rss=max(r.rss for r in both))
-        if all(r.finished for r in both):
-            total.wall = sum(r.wall or 0 for r in both)
-        total.note = "page shows the edit" if shown else "page does NOT show the edit"
-        self.result.runs["edit to preview"] = total
-        _report(self.result.size, total)
+    def measure_search_text(self) -> None:
+        """A Pagefind index of the generated incident pages' text, and a first search on it."""
+        out = BENCH_DIR / "search" / str(self.result.size)
+        shutil.rmtree(out, ignore_errors=True)
+        command = [sys.executable, "-m", "generator.bench", "--search-index", str(self.docs)]
+        run = self.timed("page-text search index", [*command, "--search-out", str(out)])
+        if run.finished and (out / "pagefind-entry.json").is_file():
+            run.output, run.pages = tree_size(out)
+            self.result.facts.update(computed_search_facts(out, "page-text"))
+        _report(self.result.size, run)
 
     def measure_serve(self) -> None:
         """The live preview itself: ``serve``, edit a record, poll the page until it shows it."""
@@ -361,92 +316,3 @@ def ensure_zensical() -> Path | str:
             shutil.rmtree(venv, ignore_errors=True)
             return f"could not install {ZENSICAL}: {last_line(done.stderr + done.stdout)}"
     return command
-
-
-def save_result(result: SizeResult) -> None:
-    """Keep a size's measurements, so that a report can combine sizes measured apart."""
-    path = BENCH_DIR / f"results-{result.size}.json"
-    path.write_text(json.dumps(asdict(result), indent=1, sort_keys=True) + "\n", encoding="utf-8")
-
-
-def load_result(size: int) -> SizeResult:
-    """The last saved measurements of a size."""
-    data = json.loads((BENCH_DIR / f"results-{size}.json").read_text(encoding="utf-8"))
-    runs = {label: Run(**run) for label, run in data.pop("runs").items()}
-    return SizeResult(**data, runs=runs)
-
-
-# --- Command line ---------------------------------------------------------------------------
-
-
-def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
-    """The benchmark's options (and the hidden ones of its worker processes)."""
-    parser = argparse.ArgumentParser(prog="python -m generator.bench", description=__doc__)
-    parser.add_argument(
-        "--sizes", default="1000,10000,100000", help="Corpus sizes, comma-separated."
-    )
-    parser.add_argument("--quick", action="store_true", help="Only 1,000 incidents.")
-    parser.add_argument("--out", type=Path, default=ROOT / "BENCHMARKS.md", help="Report file.")
-    parser.add_argument("--timeout", type=float, default=1800, help="Seconds per step.")
-    parser.add_argument("--memory-gb", type=float, default=12, help="Address-space cap per step.")
-    parser.add_argument(
-        "--profile",
-        default="10000,100000",
-        help="Sizes whose cold build is profiled ('' for none).",
-    )
-    parser.add_argument(
-        "--report-only",
-        action="store_true",
-        help="Write the report from the last saved results of each size, measuring nothing.",
-    )
-    hidden = argparse.SUPPRESS
-    parser.add_argument("--floor", type=Path, help=hidden)
-    parser.add_argument("--floor-bytes", type=int, default=0, help=hidden)
-    parser.add_argument("--floor-files", type=int, default=0, help=hidden)
-    parser.add_argument("--profile-child", type=Path, help=hidden)
-    parser.add_argument("--profile-out", type=Path, help=hidden)
-    parser.add_argument("--profile-seconds", type=float, default=1800, help=hidden)
-    return parser.parse_args(argv)
-
-
-def _sizes(text: str) -> list[int]:
-    return sorted({int(part.replace("_", "")) for part in text.split(",") if part.strip()})
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the benchmark (or one of its worker steps) and write the report."""
-    args = parse_args(argv)
-    if args.floor is not None:
-        run_floor(args.floor, args.floor_bytes, args.floor_files, args.floor / "build" / "floor")
-        return 0
-    if args.profile_child is not None:
-        profile_child(args.profile_child, args.profile_out, args.profile_seconds)
-        return 0
-    sizes = [1000] if args.quick else _sizes(args.sizes)
-    profile = {1000} if args.quick else set(_sizes(args.profile))
-    options = Options(args.timeout, int(args.memory_gb * GB), frozenset(profile))
-    results: list[SizeResult] = []
-
-    def write_report(current: SizeResult) -> None:
-        # Written after every step, so an interrupted run still leaves what it measured.
-        save_result(current)
-        shown = results if any(r is current for r in results) else [*results, current]
-        args.out.write_text(render_report(shown, options), encoding="utf-8")
-
-    if args.report_only:
-        saved = [size for size in sizes if (BENCH_DIR / f"results-{size}.json").is_file()]
-        for size in sorted(set(sizes) - set(saved)):
-            print(f"no saved results for {size:,} incidents: left out")
-        results = [load_result(size) for size in saved]
-        args.out.write_text(render_report(results, options), encoding="utf-8")
-        print(f"wrote {args.out} from the results saved under {BENCH_DIR}")
-        return 0
-    for size in sizes:
-        results.append(SizeBench(size, options, results, write_report).measure())
-        write_report(results[-1])
-    print(f"wrote {args.out}")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

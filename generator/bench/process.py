@@ -72,6 +72,8 @@ class Options:
     timeout: float
     memory: int
     profile_sizes: frozenset[int]
+    zensical: bool = False
+    """Also build the site with Zensical (the issue no longer asks for it)."""
 
 
 def run_timed(

@@ -1,0 +1,166 @@
+"""First-search bytes measured two ways: in a real browser, and on an index of the pages' text.
+
+Where the full site is built, ``browser_search_files`` serves ``build/site/`` from a local
+``http.server`` thread, opens it in headless Chromium (Debian's, driven by Playwright as the
+browser tests do), types the query into the search box and records every ``pagefind/`` file
+the page fetched. Where it is not (MkDocs would take an hour at 100,000), ``index_page_text``
+gives Pagefind the generated incident pages' text, laid out as the site lays them out (title,
+weighted body, headings and other elements with their ids), and it writes a bundle, on which
+``search_bytes.first_search_files`` computes what the same search loads.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import html
+import re
+import shutil
+import subprocess
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+from xml.sax.saxutils import quoteattr
+
+from markdown.extensions.toc import slugify
+
+from generator.build.search_index import PAGEFIND
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-sync"]
+SEARCH_BOX = "header .site-search input.pagefind-ui__search-input"
+RESULT = ".site-search .pagefind-ui__result-link"
+BOOST = "2"
+"""The weight incident pages carry in the site (their front matter's ``search: boost``)."""
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
+        """Keep the benchmark's output clean."""
+
+
+@contextlib.contextmanager
+def served(folder: Path) -> Iterator[str]:
+    """``folder`` served on 127.0.0.1 from a thread, as its URL."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+def browser_search_files(site: Path, query: str, timeout: float = 60) -> dict[str, int]:
+    """Bytes of every ``pagefind/`` file the home page fetched, through a typed first search."""
+    if not CHROMIUM.is_file():
+        raise RuntimeError(f"{CHROMIUM} is missing")
+    from playwright.sync_api import sync_playwright
+
+    fetched: list[str] = []
+    with served(site) as url, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+        )
+        try:
+            context = browser.new_context(viewport={"width": 1280, "height": 900})
+            context.on("request", lambda sent: fetched.append(urlsplit(sent.url).path))
+            page = context.new_page()
+            page.goto(url, wait_until="networkidle", timeout=timeout * 1000)
+            box = page.locator(SEARCH_BOX)
+            box.click()
+            box.press_sequentially(query, delay=50)
+            page.locator(RESULT).first.wait_for(timeout=timeout * 1000)
+            page.wait_for_load_state("networkidle", timeout=timeout * 1000)
+        finally:
+            browser.close()
+    loaded = dict.fromkeys(path[1:] for path in fetched if path.startswith("/pagefind/"))
+    # As the server sends them: the bundle's files are already compressed where it matters.
+    return {path.removeprefix("pagefind/"): (site / path).stat().st_size for path in loaded}
+
+
+def index_page_text(docs: Path, out: Path) -> int:
+    """Index ``docs``/incidents/*.md with Pagefind into ``out``; pages indexed.
+
+    The pages are written as HTML beside ``out`` and indexed as one folder by the binary that
+    ``pagefind[bin]`` installed, as the site's own index is (``build.search_index``). Its
+    Python API was tried first: it reads one answer per tenth of a second (hours for one call
+    a page), and when its service dies (out of memory) it waits for ever instead of failing.
+    """
+    pages = sorted((docs / "incidents").glob("*.md"))
+    folder = out.with_name(f"{out.name}-pages")
+    shutil.rmtree(folder, ignore_errors=True)
+    try:
+        for path in pages:
+            page = folder / "incidents" / path.stem / "index.html"
+            page.parent.mkdir(parents=True)
+            page.write_text(page_html(path.read_text(encoding="utf-8")), encoding="utf-8")
+        command = [*PAGEFIND, "--site", str(folder), "--output-path", str(out)]
+        done = subprocess.run(
+            [*command, "--force-language", "en", "--quiet"],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            errors="replace",
+        )
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    if done.returncode != 0:
+        first = next((line for line in done.stderr.splitlines() if line.strip()), "no output")
+        raise RuntimeError(f"pagefind failed (exit {done.returncode}): {first.strip()}")
+    return len(pages)
+
+
+_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*(?:\{\s*#([\w-]+)\s*\})?\s*$")
+_ITEM = re.compile(r"^(?:[-*]|\d+\.)\s")
+_ANCHOR = re.compile(r"^\s*\{\s*#([\w-]+)[^{}]*\}\s*$")
+_LINK = re.compile(r"\]\([^)]*\)")
+_ATTRIBUTES = re.compile(r"\{[^{}]*\}")
+_TAG = re.compile(r"<[^>]*>")
+_ESCAPE = re.compile(r"\\(.)")
+_MARKS = re.compile(r"[|*`\[\]]|^!!!\s*\w+|^\s*(?:-|\d+\.|>)\s")
+
+
+def page_html(markdown: str) -> str:
+    """A generated page's text as the site's HTML lays it out for Pagefind, escaped.
+
+    Headings keep their ids (MkDocs' own slug where the Markdown gives none), list items
+    take in their indented lines, and an attribute list's id goes to the element before it:
+    Pagefind keeps every element with an id as an anchor of the page.
+    """
+    lines = markdown.splitlines()
+    if lines and lines[0] == "---":
+        lines = lines[lines.index("---", 1) + 1 :] if "---" in lines[1:] else []
+    elements: list[list[str]] = []
+    """Tag, id and text of each element, in order."""
+    for line in lines:
+        heading, anchor = _HEADING.match(line), _ANCHOR.match(line)
+        if heading:
+            text = _plain(heading[2])
+            elements.append([f"h{len(heading[1])}", heading[3] or slugify(text, "-"), text])
+        elif anchor and elements and not elements[-1][1]:
+            elements[-1][1] = anchor[1]
+        elif line.startswith("    ") and elements and elements[-1][0] == "li":
+            elements[-1][2] = f"{elements[-1][2]} {_plain(line)}".strip()
+        elif (text := _plain(line)).strip(" -:"):
+            elements.append(["li" if _ITEM.match(line) else "p", "", text])
+    title = next((text for tag, _, text in elements if tag == "h1"), "")
+    main = "\n".join(
+        f"<{tag}{f' id={quoteattr(ident)}' if ident else ''}>{html.escape(text)}</{tag}>"
+        for tag, ident, text in elements
+    )
+    return (
+        f'<html lang="en"><head><title>{html.escape(title)}</title></head><body>'
+        f'<main data-pagefind-body data-pagefind-weight="{BOOST}">{main}</main></body></html>'
+    )
+
+
+def _plain(text: str) -> str:
+    text = _ATTRIBUTES.sub("", _LINK.sub("]", _TAG.sub(" ", text)))
+    return " ".join(_MARKS.sub(" ", _ESCAPE.sub(r"\1", text)).split())
