@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from generator.bench.command import main
-from generator.bench.downloads import computed_search_facts, find_map_first_load, map_facts
+from generator.bench.downloads import computed_search_facts, map_facts
 from generator.bench.process import Run, SizeResult, changed_files, snapshot
 from generator.bench.profile import summarize_profile
 from generator.bench.search_bytes import (
@@ -323,20 +323,18 @@ def test_first_search_of_a_broken_bundle_says_which_file(tmp_path: Path) -> None
     }
 
 
-def test_map_facts_fall_back_to_the_map_folders_json(tmp_path: Path) -> None:
-    (tmp_path / "map").mkdir()
-    (tmp_path / "map" / "points.json").write_bytes(b"x" * 1500)
+def test_map_facts_count_what_the_map_page_loads_first(tmp_path: Path) -> None:
+    (tmp_path / "map" / "tiles").mkdir(parents=True)
+    (tmp_path / "map" / "overview.json").write_bytes(b"x" * 1500)
     (tmp_path / "map" / "outline.json").write_bytes(b"y" * 20)
     (tmp_path / "map" / "index.md").write_bytes(b"z" * 99)
-    facts = map_facts(tmp_path)
-    if find_map_first_load() is None:
-        assert facts == {
-            "map first load bytes": "1520",
-            "map first load files": "map/outline.json 20 B, map/points.json 1,500 B",
-            "map first load method": ("every build/docs/map/*.json (no map_first_load() to ask)"),
-        }
-    else:
-        assert facts["map first load method"].startswith("map_first_load() of generator.site.")
+    (tmp_path / "map" / "tiles" / "7-1-2.json").write_bytes(b"t" * 5000)
+    assert map_facts(tmp_path) == {
+        "map first load bytes": "1619",
+        "map first load files": (
+            "map/index.md 99 B, map/outline.json 20 B, map/overview.json 1,500 B"
+        ),
+    }
 
 
 @pytest.mark.slow

@@ -6,50 +6,23 @@ gave each number; a measurement that cannot be made says why instead of stopping
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable
 from pathlib import Path
 
 from generator.bench.search_bytes import QUERY, BundleError, first_search_files, kind_totals
 from generator.bench.search_measure import browser_search_files
+from generator.site.map_tiles import map_first_load
 
-MAP_MODULES = ("generator.site.map_points", "generator.site.map_tiles")
-"""Where the map page's own account of its first load, ``map_first_load``, may live."""
 COMPUTED = {"site": "site index, computed", "page-text": "page-text index, computed"}
 """The computed first-search facts' names, by the index they were computed on."""
 
 
-def find_map_first_load() -> Callable[[Path], dict[str, int]] | None:
-    """The site's ``map_first_load(docs_dir)`` if a module provides it, else None."""
-    for name in MAP_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ImportError:
-            continue
-        function = getattr(module, "map_first_load", None)
-        if callable(function):
-            found: Callable[[Path], dict[str, int]] = function
-            return found
-    return None
-
-
 def map_facts(docs: Path) -> dict[str, str]:
-    """Bytes the map page loads before any zoom or pan, and how they were counted."""
-    function = find_map_first_load()
-    if function is not None:
-        files = function(docs)
-        method = f"map_first_load() of {function.__module__}"
-    else:
-        files = {
-            path.relative_to(docs).as_posix(): path.stat().st_size
-            for path in sorted((docs / "map").glob("*.json"))
-        }
-        method = "every build/docs/map/*.json (no map_first_load() to ask)"
+    """Bytes the map page loads before any zoom or pan (``map_tiles.map_first_load``)."""
+    files = map_first_load(docs)
     shown = ", ".join(f"{name} {size:,} B" for name, size in sorted(files.items()))
     return {
         "map first load bytes": str(sum(files.values())),
         "map first load files": shown or "none",
-        "map first load method": method,
     }
 
 
