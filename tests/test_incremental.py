@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import os
-import pickle
 import re
 import shutil
+import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import pytest
 
 from generator.bench.synth import synthesize
-from generator.build.cache import CACHE_DIR, seal, state_key
 from generator.build.fingerprint import GONE, RACY_NS, FileDigests
 from generator.build.pipeline import build_docs
+from generator.build.store import STORE
 from generator.core.errors import ContentError
 from generator.core.settings import Settings
 from tests.conftest import FIXTURES, make_settings
@@ -66,8 +67,7 @@ def test_cached_build_gives_the_same_files_as_a_cold_one(tmp_path: Path) -> None
     settings = make_settings(tmp_path / "a")
     build_docs(settings)
     cold = snapshot(settings.docs_dir)
-    chunks = sorted((settings.out_dir / CACHE_DIR).glob("*.pickle"))
-    assert len(chunks) == 3  # 250 records in chunks of 100
+    assert len(chunk_names(settings)) == 3  # 250 records in chunks of 100
     record = sorted((settings.content_dir / "incidents").glob("*.yaml"))[120]
     edit_title(record)
     build_docs(settings)
@@ -78,21 +78,40 @@ def test_cached_build_gives_the_same_files_as_a_cold_one(tmp_path: Path) -> None
     assert warm[f"incidents/{record.stem}.md"] != cold[f"incidents/{record.stem}.md"][1]
 
 
+def chunk_names(settings: Settings) -> set[str]:
+    with closing(sqlite3.connect(settings.out_dir / STORE)) as db:
+        return {name for (name,) in db.execute("SELECT name FROM chunks")}
+
+
+def summary_rows(settings: Settings) -> list[tuple[object, ...]]:
+    with closing(sqlite3.connect(settings.out_dir / STORE)) as db:
+        return db.execute(
+            "SELECT id, title, date, country, region, killed, injured FROM incidents ORDER BY id"
+        ).fetchall()
+
+
 @pytest.mark.slow
 def test_an_edit_checks_only_its_chunk_again(tmp_path: Path) -> None:
     synthesize(tmp_path, 250, seed=5)
     settings = make_settings(tmp_path)
     build_docs(settings)
-    before = {p.name for p in (settings.out_dir / CACHE_DIR).glob("*.pickle")}
+    before = chunk_names(settings)
+    rows = dict((row[0], row) for row in summary_rows(settings))
     record = sorted((settings.content_dir / "incidents").glob("*.yaml"))[120]
     edit_title(record)
     build_docs(settings)
-    after = {p.name for p in (settings.out_dir / CACHE_DIR).glob("*.pickle")}
+    after = chunk_names(settings)
     assert len(before - after) == 1  # the edited chunk was replaced, the others reused
     assert len(after) == 3
+    edited = dict((row[0], row) for row in summary_rows(settings))
+    assert edited.keys() == rows.keys()
+    assert edited[record.stem][1] == f"{rows[record.stem][1]} (edited)"
+    assert {k: v for k, v in edited.items() if k != record.stem} == {
+        k: v for k, v in rows.items() if k != record.stem
+    }
 
 
-def test_a_failed_build_leaves_the_cache_as_it_was(tmp_path: Path) -> None:
+def test_a_failed_build_leaves_the_store_as_it_was(tmp_path: Path) -> None:
     settings = fresh(tmp_path)
     build_docs(settings)
     before = snapshot(settings.out_dir)
@@ -100,6 +119,35 @@ def test_a_failed_build_leaves_the_cache_as_it_was(tmp_path: Path) -> None:
     with pytest.raises(ContentError):
         build_docs(settings)
     assert snapshot(settings.out_dir) == before
+
+
+def test_the_store_holds_a_summary_row_per_record(tmp_path: Path) -> None:
+    settings = fresh(tmp_path)
+    build_docs(settings)
+    assert summary_rows(settings) == [
+        (
+            "2020-01-01-example-shoot-out",
+            "Example shoot-out",
+            "2020-01-01",
+            "KZ",
+            "Almaty",
+            2.0,
+            None,
+        )
+    ]
+    with closing(sqlite3.connect(settings.out_dir / STORE)) as db:
+        assert db.execute("SELECT incident, source FROM citations ORDER BY source").fetchall() == [
+            ("2020-01-01-example-shoot-out", source)
+            for source in sorted(p.stem for p in (settings.content_dir / "sources").glob("*.yaml"))
+        ]
+        files = db.execute("SELECT path, role FROM files WHERE path LIKE '%example-shoot-out%'")
+        assert sorted(files) == [
+            (
+                str(settings.docs_dir.resolve() / "incidents/2020-01-01-example-shoot-out.md"),
+                "output",
+            ),
+            (str(settings.content_dir / "incidents/2020-01-01-example-shoot-out.yaml"), "input"),
+        ]
 
 
 def test_a_file_whose_size_and_mtime_match_is_not_read_again(tmp_path: Path) -> None:
@@ -132,7 +180,7 @@ def test_a_file_read_moments_after_it_changed_is_read_again_next_time(tmp_path: 
     digests = FileDigests()
     digests.digest(record)
     assert str(record) in digests.current
-    assert pickle.loads(digests.dumps()) == {}
+    assert digests.kept() == {}
 
 
 def test_a_file_gone_between_listing_and_reading_does_not_stop_the_digests(
@@ -150,13 +198,7 @@ def test_digests_stored_moments_after_a_change_are_not_trusted(tmp_path: Path) -
     os.utime(record, ns=(edited, edited))
     digests = FileDigests()
     digests.digest(record)
-    store = tmp_path / "digests.pickle"
-    key = state_key(tmp_path)
-    store.write_bytes(seal(key, store.name, digests.dumps()))
     # Within a timestamp tick, an edit of the same size could keep the same mtime.
-    moments_later = edited + RACY_NS // 2
-    os.utime(store, ns=(moments_later, moments_later))
-    assert FileDigests.read(store, key).stored == {}
-    later = edited + RACY_NS + 1
-    os.utime(store, ns=(later, later))
-    assert list(FileDigests.read(store, key).stored) == [str(record)]
+    assert FileDigests.stored_at(digests.kept(), edited + RACY_NS // 2).stored == {}
+    later = FileDigests.stored_at(digests.kept(), edited + RACY_NS + 1)
+    assert list(later.stored) == [str(record)]

@@ -50,7 +50,7 @@ from generator.bench.process import (
 from generator.bench.profile import profile_child
 from generator.bench.report import git_revision, render_report, synth_words
 from generator.bench.synth import copy_project_files, synthesize
-from generator.build.pipeline import FINGERPRINT
+from generator.build.store import stored_ns
 from generator.core.settings import ROOT
 
 
@@ -276,12 +276,12 @@ class SizeBench:
             run.wall = wait_for(url, "serveedit", self.options.timeout, server)
             run.note = "page shows the edit" if run.wall is not None else "edit never shown"
             path.write_bytes(original)
+            restored = time.time_ns()
             # Let the preview regenerate the restored record, and its full build finish, so
             # that build/docs matches the content before the next step.
             wait_for(url, "", self.options.timeout, server, absent="serveedit")
-            stamp = self.root / "build" / FINGERPRINT
             deadline = time.monotonic() + self.options.timeout
-            while not stamp.is_file() and time.monotonic() < deadline:
+            while stored_ns(self.root / "build") < restored and time.monotonic() < deadline:
                 time.sleep(0.2)
         finally:
             path.write_bytes(original)
