@@ -6,7 +6,9 @@ import os
 import re
 import shutil
 import sqlite3
+from collections.abc import Callable
 from contextlib import closing
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -16,8 +18,9 @@ from generator.build.fingerprint import GONE, RACY_NS, FileDigests
 from generator.build.pipeline import build_docs
 from generator.build.store import STORE
 from generator.core.errors import ContentError
-from generator.core.settings import Settings
+from generator.core.settings import ROOT, Settings
 from tests.conftest import FIXTURES, make_settings
+from tests.golden import FIXTURE_CONTENT, prepare_root
 
 
 def snapshot(folder: Path) -> dict[str, tuple[int, bytes]]:
@@ -202,3 +205,121 @@ def test_digests_stored_moments_after_a_change_are_not_trusted(tmp_path: Path) -
     assert FileDigests.stored_at(digests.kept(), edited + RACY_NS // 2).stored == {}
     later = FileDigests.stored_at(digests.kept(), edited + RACY_NS + 1)
     assert list(later.stored) == [str(record)]
+
+
+# Every kind of change brings each affected output up to date: the incremental build's
+# build/docs/ equals a cold build's of the same content, byte for byte.
+
+EDITED = "2020-07-15-sampleville-shoot-out"
+REMOVED = "2021-01-02-exampleton-explosion"
+
+
+def replace_in(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def edit_record(settings: Settings) -> None:
+    record = settings.content_dir / "incidents" / f"{EDITED}.yaml"
+    replace_in(record, "title: Shoot-out in Sampleville\n", "title: Shoot-out in Sampleville B\n")
+
+
+def remove_record(settings: Settings) -> None:
+    (settings.content_dir / "incidents" / f"{REMOVED}.yaml").unlink()
+
+
+def edit_source(settings: Settings) -> None:
+    source = settings.content_dir / "sources" / "example-radio-2020-shoot-out.yaml"
+    replace_in(source, "Named by the Example Herald", "Named by the (invented) Example Herald")
+
+
+def edit_template(settings: Settings) -> None:
+    with (settings.templates_dir / "incident.md.j2").open("a", encoding="utf-8") as template:
+        template.write("\nA line added to the incident template.\n")
+
+
+def edit_vocabulary(settings: Settings) -> None:
+    replace_in(settings.content_dir / "vocabulary.yaml", "label: Shoot-out\n", "label: Gunfight\n")
+
+
+CHANGES: dict[str, tuple[Callable[[Settings], None], set[str], set[str]]] = {
+    # change: (what to do, outputs that must change, outputs that must not)
+    "an edited record": (
+        edit_record,
+        {
+            f"incidents/{EDITED}.md",
+            "incidents/2019-03-04-exampleton-bank-siege.md",  # lists it as related
+            "types/shoot-out.md",
+            "years/2020.md",
+            "places/almaty.md",
+            "timeline.md",
+            "map/points.json",
+            "data/incidents.csv",
+            "data/incidents.json",
+            "data/incidents.sqlite",
+        },
+        {"incidents/2022-05-05-sampleville-arson.md", "years/2019.md"},
+    ),
+    "a removed record": (
+        remove_record,
+        {
+            f"incidents/{REMOVED}.md",
+            "sources/example-gazette.md",
+            "timeline.md",
+            "data/incidents.csv",
+            "data/incidents.json",
+            "data/places.csv",
+        },
+        {f"incidents/{EDITED}.md", "types/shoot-out.md"},
+    ),
+    "a changed source": (
+        edit_source,
+        {f"incidents/{EDITED}.md", "sources/example-radio.md", "data/sources.csv"},
+        {"incidents/2019-03-04-exampleton-bank-siege.md", "timeline.md"},
+    ),
+    "a changed template": (
+        edit_template,
+        {f"incidents/{p.stem}.md" for p in (FIXTURE_CONTENT / "incidents").glob("*.yaml")},
+        {"timeline.md", "data/incidents.csv"},
+    ),
+    "a changed vocabulary entry": (
+        edit_vocabulary,
+        {f"incidents/{EDITED}.md", "types/shoot-out.md", "types/index.md", "data/incidents.json"},
+        {"years/2020.md", "incidents/2019-03-04-exampleton-bank-siege.md"},
+    ),
+}
+
+
+def prepared(
+    root: Path, content: Path = FIXTURE_CONTENT, templates: Path = ROOT / "templates"
+) -> Settings:
+    """The fixture repository under ``root`` with a templates folder of its own."""
+    settings = replace(prepare_root(root, content), templates_dir=root / "templates")
+    shutil.copytree(templates, settings.templates_dir)
+    return settings
+
+
+def files_of(folder: Path) -> dict[str, bytes]:
+    return {path: data for path, (_, data) in snapshot(folder).items()}
+
+
+@pytest.mark.parametrize("change", sorted(CHANGES))
+def test_an_incremental_build_equals_a_cold_one_after(tmp_path: Path, change: str) -> None:
+    make_change, expected, kept = CHANGES[change]
+    warm = prepared(tmp_path / "warm")
+    build_docs(warm)
+    before = files_of(warm.docs_dir)
+
+    make_change(warm)
+    assert "up to date" not in build_docs(warm)
+    after = files_of(warm.docs_dir)
+
+    cold = prepared(tmp_path / "cold", warm.content_dir, warm.templates_dir)
+    build_docs(cold)
+    assert after == files_of(cold.docs_dir)
+    changed = {path for path in before.keys() | after.keys() if before.get(path) != after.get(path)}
+    assert expected <= changed
+    assert not kept & changed
+    assert (f"incidents/{REMOVED}.md" in after) is (change != "a removed record")
+    assert build_docs(warm) == "build/docs is up to date: no input changed"
