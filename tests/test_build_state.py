@@ -14,7 +14,8 @@ import pytest
 
 from generator.build.cache import seal, unseal
 from generator.build.pipeline import build_docs
-from generator.build.store import SCHEMA_VERSION, STORE, open_store, read_slots
+from generator.build.state_schema import SCHEMA_VERSION
+from generator.build.store import STORE, open_store, read_slots
 from generator.core.settings import Settings
 from generator.tools.preview import QuickPages
 from tests.conftest import FIXTURES, make_settings

@@ -35,7 +35,8 @@ from generator.build.cache import chunk_cache
 from generator.build.fingerprint import FileDigests, input_fingerprint
 from generator.build.publish import build_with_mkdocs, recover
 from generator.build.record_outputs import Made, Unpacked, lean, record_maker
-from generator.build.store import STORE, Store, StoreDamaged, open_store, remove_store
+from generator.build.state_schema import StoreDamaged
+from generator.build.store import STORE, Store, open_store, remove_store
 from generator.build.workers import file_checker
 from generator.content.load import display_path, outside_root
 from generator.content.validate import check_and_make

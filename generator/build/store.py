@@ -9,17 +9,16 @@ it succeeds, so a failed or killed build leaves the store as it was (journal mod
 WAL). A store that is not SQLite, is damaged, or has another schema is deleted and the build
 runs cold (``open_store``); pickled values are unpickled only once their seal checks.
 
-The summaries answer one cross-record question today: which sources no record cites
-(``uncited_sources``, the build's check of the checker's warning). Every other cross-record
-output (indexes, source pages, report, data files, likely duplicates) still reads the
-in-memory dataset that the build assembles from the chunks.
+The summaries are what cross-record queries are to read; none reads them yet. Every
+cross-record output and check (indexes, source and publisher pages, timeline, map points,
+report, data files, likely duplicates, uncited sources, related ids) still reads the
+in-memory dataset and summaries that the build assembles from the chunks.
 """
 
 from __future__ import annotations
 
 import os
 import pickle
-import secrets
 import shutil
 import sqlite3
 from collections.abc import Iterable, Iterator
@@ -28,61 +27,22 @@ from pathlib import Path
 from typing import Any
 
 from generator.build.cache import seal, unseal
+from generator.build.state_schema import (
+    KEY_BYTES,
+    StoreDamaged,
+    connect,
+    create_empty,
+    open_checked,
+)
 from generator.model import Incident
 
 STORE = "state.sqlite"
 """Under build/: the store."""
-SCHEMA_VERSION = 1
-"""``PRAGMA user_version`` of a store with the tables below; any other is rebuilt."""
-KEY_BYTES = 32
-BUSY_MS = 10_000
-"""How long a reader waits for a build that is committing."""
 LEGACY = (".digests.pickle", ".slots.pickle", ".docs-fingerprint", ".state-key", "cache")
 """What earlier builds kept under build/ before the store, removed when found."""
 
-SCHEMA = """
-CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB NOT NULL);
-CREATE TABLE files (
-    path TEXT PRIMARY KEY,
-    role TEXT NOT NULL CHECK (role IN ('input', 'output')),
-    digest TEXT NOT NULL,
-    size INTEGER NOT NULL,
-    mtime_ns INTEGER NOT NULL
-);
-CREATE TABLE chunks (name TEXT PRIMARY KEY, sealed BLOB NOT NULL);
-CREATE TABLE incidents (
-    id TEXT PRIMARY KEY,
-    chunk TEXT NOT NULL REFERENCES chunks (name) ON DELETE CASCADE,
-    path TEXT NOT NULL,
-    digest TEXT NOT NULL,
-    title TEXT NOT NULL,
-    date TEXT NOT NULL,
-    country TEXT NOT NULL,
-    region TEXT,
-    killed REAL,
-    injured REAL
-);
-CREATE INDEX incidents_chunk ON incidents (chunk);
-CREATE TABLE citations (
-    incident TEXT NOT NULL REFERENCES incidents (id) ON DELETE CASCADE,
-    source TEXT NOT NULL,
-    PRIMARY KEY (incident, source)
-);
-CREATE INDEX citations_source ON citations (source);
-CREATE TABLE relations (
-    incident TEXT NOT NULL REFERENCES incidents (id) ON DELETE CASCADE,
-    related TEXT NOT NULL,
-    PRIMARY KEY (incident, related)
-);
-"""
-TABLES = frozenset({"meta", "files", "chunks", "incidents", "citations", "relations"})
-
 FileRow = tuple[int, int, str]
 """A file's size, modification time (ns) and hex digest."""
-
-
-class StoreDamaged(Exception):
-    """The store holds something no build wrote: it is deleted and the build runs cold."""
 
 
 class Store:
@@ -177,9 +137,9 @@ class Store:
         """
         sealed = seal(self.key, name, packed)
         self.db.execute("INSERT OR REPLACE INTO chunks VALUES (?, ?)", (name, sealed))
-        for digest, checked in records:
-            if checked.incident is not None and checked.summary is not None:
-                self._put_incident(name, checked.summary.path, digest, checked.incident)
+        for digest, outcome in records:
+            if outcome.incident is not None and outcome.summary is not None:
+                self._put_incident(name, outcome.summary.path, digest, outcome.incident)
 
     def _put_incident(self, chunk: str, path: str, digest: str, incident: Incident) -> None:
         """Replace the summary rows of one record (its earlier rows may be another chunk's)."""
@@ -214,11 +174,6 @@ class Store:
         gone = self.chunk_names() - kept
         self.db.executemany("DELETE FROM chunks WHERE name = ?", ((name,) for name in gone))
 
-    def uncited_sources(self, sources: Iterable[str]) -> list[str]:
-        """Those of ``sources`` that no stored record cites, sorted."""
-        cited = {source for (source,) in self.db.execute("SELECT DISTINCT source FROM citations")}
-        return sorted(set(sources) - cited)
-
     def close(self) -> None:
         """Close the connection (a transaction still open is rolled back)."""
         self.db.close()
@@ -236,11 +191,11 @@ def open_store(out_dir: Path) -> tuple[Store, str | None]:
     reason = None
     if path.exists():
         try:
-            return Store(path, _checked(path)), None
+            return Store(path, open_checked(path)), None
         except (sqlite3.DatabaseError, StoreDamaged) as error:
             reason = " ".join(str(error).split()) or type(error).__name__  # one line
         remove_store(out_dir)
-    return Store(path, _created(path)), reason
+    return Store(path, create_empty(path)), reason
 
 
 def remove_store(out_dir: Path) -> None:
@@ -277,52 +232,8 @@ def _reading(out_dir: Path) -> Iterator[Store]:
     path = out_dir / STORE
     if not path.is_file():
         raise FileNotFoundError(path)
-    with closing(_connect(path, read_only=True)) as db:
+    with closing(connect(path, read_only=True)) as db:
         yield Store(path, db)
-
-
-def _connect(path: Path, read_only: bool = False) -> sqlite3.Connection:
-    uri = f"{path.resolve().as_uri()}?mode={'ro' if read_only else 'rw'}"
-    db = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=BUSY_MS / 1000)
-    db.execute("PRAGMA foreign_keys = ON")
-    return db
-
-
-def _checked(path: Path) -> sqlite3.Connection:
-    """A connection to the store at ``path``, once it passes every check."""
-    db = _connect(path)
-    try:
-        db.execute("PRAGMA journal_mode = DELETE")
-        version = db.execute("PRAGMA user_version").fetchone()[0]
-        if version != SCHEMA_VERSION:
-            raise StoreDamaged(f"schema version {version}, not {SCHEMA_VERSION}")
-        check = [row[0] for row in db.execute("PRAGMA quick_check")]
-        if check != ["ok"]:
-            raise StoreDamaged(f"quick_check: {check[0]}")
-        tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        if tables != TABLES:
-            raise StoreDamaged(f"tables {sorted(tables)}")
-        if db.execute("PRAGMA foreign_key_check").fetchone() is not None:
-            raise StoreDamaged("a row refers to one that is not there")
-    except BaseException:
-        db.close()
-        raise
-    return db
-
-
-def _created(path: Path) -> sqlite3.Connection:
-    """A new, empty store at ``path`` with its schema and a new seal key."""
-    path.touch()
-    db = _connect(path)
-    db.execute("PRAGMA journal_mode = DELETE")
-    db.execute("BEGIN")
-    for statement in SCHEMA.split(";"):
-        if statement.strip():
-            db.execute(statement)
-    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-    db.execute("INSERT INTO meta VALUES ('seal-key', ?)", (secrets.token_bytes(KEY_BYTES),))
-    db.execute("COMMIT")
-    return db
 
 
 def _remove_legacy(out_dir: Path) -> None:
