@@ -24,8 +24,10 @@ traceback, and leaves the previous site in place.
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import gc
+import sqlite3
 import sys
 from collections.abc import Iterator, MutableMapping
 from contextlib import AbstractContextManager, contextmanager
@@ -140,11 +142,22 @@ def docs_lock(settings: Settings) -> AbstractContextManager[None]:
     return build_lock(settings, ".docs-lock")
 
 
+STORE_ERRNO = {13: errno.ENOSPC, 8: errno.EROFS, 3: errno.EPERM, 14: errno.EACCES}
+"""SQLite's codes for writes the machine refused (FULL, READONLY, PERM, CANTOPEN) as errno."""
+
+
 @contextmanager
 def _writing(settings: Settings) -> Iterator[None]:
     """Report a write refused by the machine as an error naming the path, not a traceback."""
     try:
         yield
+    except sqlite3.OperationalError as error:
+        number = STORE_ERRNO.get(getattr(error, "sqlite_errorcode", 0) & 0xFF)
+        store = _shown(settings.out_dir / STORE, settings)
+        problem = write_problem(OSError(number, str(error)), store) if number else None
+        if problem is None:
+            raise
+        raise ContentError([problem]) from error
     except OSError as error:
         path = Path(error.filename) if error.filename else settings.out_dir
         problem = write_problem(error, _shown(path, settings))
