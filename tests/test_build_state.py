@@ -133,7 +133,7 @@ def test_a_damaged_store_is_rebuilt_and_said_so_in_one_line(
     assert snapshot(settings.docs_dir) == cold_docs(tmp_path)
     _, why = open_store(settings.out_dir)  # the new store passes every check
     assert why is None
-    assert isinstance(read_slots(settings.out_dir), object)
+    assert read_slots(settings.out_dir) is not None
     assert QuickPages.after_build(settings) is not None
     assert build_docs(settings) == "build/docs is up to date: no input changed"
 

@@ -79,7 +79,8 @@ class Store:
         try:
             yield
         except BaseException:
-            self.db.execute("ROLLBACK")
+            if self.db.in_transaction:  # SQLite ends some failed transactions itself
+                self.db.execute("ROLLBACK")
             raise
         self.db.execute("COMMIT")
 
@@ -191,11 +192,20 @@ def open_store(out_dir: Path) -> tuple[Store, str | None]:
     reason = None
     if path.exists():
         try:
-            return Store(path, open_checked(path)), None
+            return _opened(path, open_checked(path)), None
         except (sqlite3.DatabaseError, StoreDamaged) as error:
             reason = " ".join(str(error).split()) or type(error).__name__  # one line
         remove_store(out_dir)
     return Store(path, create_empty(path)), reason
+
+
+def _opened(path: Path, db: sqlite3.Connection) -> Store:
+    """The store on ``db``; the connection is closed when it is not one (no seal key)."""
+    try:
+        return Store(path, db)
+    except StoreDamaged:
+        db.close()
+        raise
 
 
 def remove_store(out_dir: Path) -> None:
