@@ -1,25 +1,29 @@
-"""Build state under build/: a damaged or foreign state file is rebuilt, never trusted, and a
+"""Build state under build/: a damaged or foreign store is rebuilt, never trusted, and a
 damaged file in build/docs/ is repaired by the next build, which otherwise writes nothing."""
 
 from __future__ import annotations
 
 import os
-import pickle
 import random
 import shutil
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from generator.build.cache import CACHE_DIR, MAGIC, STATE_KEY, read_state, seal, state_key
-from generator.build.pipeline import DIGESTS, FINGERPRINT, PREVIEW_STATE, build_docs
+from generator.build.cache import seal, unseal
+from generator.build.pipeline import build_docs
+from generator.build.state_schema import SCHEMA_VERSION
+from generator.build.store import STORE, open_store, read_slots
 from generator.core.settings import Settings
 from generator.tools.preview import QuickPages
 from tests.conftest import FIXTURES, make_settings
 
 TEXT = b"in Example Town"
 """Text of the invented record in tests/fixtures/check, as its checked chunk holds it."""
+REBUILT = "build/state.sqlite: warning: damaged ("
+"""How the one line that says the store was rebuilt starts."""
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -37,6 +41,12 @@ def built(tmp_path: Path) -> Settings:
     return settings
 
 
+def cold_docs(tmp_path: Path) -> dict[str, bytes]:
+    """build/docs/ of a cold build of the same content, in a folder of its own."""
+    settings = built(tmp_path / "cold")
+    return snapshot(settings.docs_dir)
+
+
 def flip(position: int) -> Callable[[bytes], bytes]:
     def damage(data: bytes) -> bytes:
         at = position % len(data)
@@ -45,111 +55,152 @@ def flip(position: int) -> Callable[[bytes], bytes]:
     return damage
 
 
-def flip_text(data: bytes) -> bytes:
-    """One bit of a record's text: 'in Example Town' becomes 'hn Example Town'."""
-    assert data.count(TEXT) == 1
-    return flip(data.index(TEXT))(data)
+def overwrite_middle(data: bytes) -> bytes:
+    middle = len(data) // 2
+    return data[:middle] + random.Random(7).randbytes(64) + data[middle + 64 :]
 
 
-def unsealed(data: bytes) -> bytes:
-    """A foreign entry: the same pickle with the text changed, not sealed by this build."""
-    start = len(MAGIC) + 32 if data.startswith(MAGIC) else 0
-    return data[start:].replace(TEXT, b"kn Example Town")
+def execute(sql: str) -> Callable[[Path], None]:
+    def damage(path: Path) -> None:
+        with sqlite3.connect(path) as db:
+            db.execute("PRAGMA foreign_keys = OFF")
+            db.execute(sql)
+        db.close()
+
+    return damage
 
 
-CORRUPTIONS: dict[str, Callable[[bytes], bytes]] = {
-    "emptied": lambda data: b"",
-    "cut to one byte": lambda data: data[:1],
-    "cut in half": lambda data: data[: len(data) // 2],
-    "last byte cut": lambda data: data[:-1],
-    "first bit flipped": flip(0),
-    "a bit flipped in a record's text": flip_text,
-    "a bit flipped in the middle": lambda data: flip(len(data) // 2)(data),
-    "last bit flipped": flip(-1),
-    "random bytes": lambda data: random.Random(7).randbytes(len(data)),
-    "random bytes appended": lambda data: data + random.Random(8).randbytes(64),
-    "foreign pickle": unsealed,
+def rewrite(change: Callable[[bytes], bytes]) -> Callable[[Path], None]:
+    def damage(path: Path) -> None:
+        path.write_bytes(change(path.read_bytes()))
+
+    return damage
+
+
+def flip_text_in_chunk(path: Path) -> None:
+    """One bit of a record's text inside its sealed chunk: 'in Example Town' -> 'hn ...'."""
+    with sqlite3.connect(path) as db:
+        [(name, sealed)] = db.execute("SELECT name, sealed FROM chunks").fetchall()
+        assert sealed.count(TEXT) == 1
+        db.execute(
+            "UPDATE chunks SET sealed = ? WHERE name = ?", (flip(sealed.index(TEXT))(sealed), name)
+        )
+    db.close()
+
+
+DAMAGES: dict[str, Callable[[Path], None]] = {
+    # what a disk or a killed copy can do to the file
+    "emptied": rewrite(lambda data: b""),
+    "truncated to half": rewrite(lambda data: data[: len(data) // 2]),
+    "last page cut": rewrite(lambda data: data[:-4096]),
+    "bytes overwritten in the middle": rewrite(overwrite_middle),
+    "first byte flipped": rewrite(flip(0)),
+    "random bytes": rewrite(lambda data: random.Random(7).randbytes(len(data))),
+    "a text file": rewrite(lambda data: b"build state\n"),
+    # a store some other program or version wrote
+    "another schema version": execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}"),
+    "a table missing": execute("DROP TABLE relations"),
+    "a foreign table": execute("CREATE TABLE extra (x)"),
+    "a row whose chunk is gone": execute(
+        "INSERT INTO incidents (id, chunk, path, digest, title, "
+        "date, country) VALUES ('x', 'gone', 'p', 'd', 't', "
+        "'2020-01-01', 'KZ')"
+    ),
+    "no seal key": execute("DELETE FROM meta WHERE key = 'seal-key'"),
+    "a bit flipped in a chunk's record text": flip_text_in_chunk,
+    "a chunk whose seal is broken": execute(
+        "UPDATE chunks SET sealed = CAST(X'00' || sealed AS BLOB)"
+    ),
 }
 
 
-def cache_entry(settings: Settings) -> Path:
-    [entry] = (settings.out_dir / CACHE_DIR).glob("*.pickle")
-    return entry
-
-
-@pytest.mark.parametrize("corruption", sorted(CORRUPTIONS))
-def test_a_damaged_cache_entry_is_checked_again(tmp_path: Path, corruption: str) -> None:
-    settings = built(tmp_path)
-    cold = snapshot(settings.docs_dir)
-    entry = cache_entry(settings)
-    entry.write_bytes(CORRUPTIONS[corruption](entry.read_bytes()))
-    damaged = entry.read_bytes()
-    (settings.out_dir / FINGERPRINT).unlink()  # a later build that reads the cache
+@pytest.mark.parametrize("damage", sorted(DAMAGES))
+def test_a_damaged_store_is_rebuilt_and_said_so_in_one_line(
+    tmp_path: Path, damage: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    settings = built(tmp_path / "warm")
+    store = settings.out_dir / STORE
+    DAMAGES[damage](store)
+    shutil.rmtree(settings.docs_dir)  # so that the build reads the store's chunks
+    capsys.readouterr()
 
     assert "written" in build_docs(settings)
 
-    assert snapshot(settings.docs_dir) == cold
-    assert entry.read_bytes() != damaged  # made again, and sealed
-    assert isinstance(read_state(entry, state_key(settings.out_dir)), list)
-
-
-@pytest.mark.parametrize("name", [DIGESTS, PREVIEW_STATE, STATE_KEY])
-@pytest.mark.parametrize("corruption", ["cut in half", "last bit flipped", "random bytes"])
-def test_damaged_state_files_are_made_again(tmp_path: Path, name: str, corruption: str) -> None:
-    settings = built(tmp_path)
-    cold = snapshot(settings.docs_dir)
-    state = settings.out_dir / name
-    state.write_bytes(CORRUPTIONS[corruption](state.read_bytes()))
-    (settings.out_dir / FINGERPRINT).unlink()
-
-    build_docs(settings)
-
-    assert snapshot(settings.docs_dir) == cold
-    key = state_key(settings.out_dir)
-    assert isinstance(read_state(settings.out_dir / DIGESTS, key), dict)
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith(REBUILT)
+    assert lines[0].endswith("); deleted, building cold")
+    assert snapshot(settings.docs_dir) == cold_docs(tmp_path)
+    _, why = open_store(settings.out_dir)  # the new store passes every check
+    assert why is None
+    assert read_slots(settings.out_dir) is not None
     assert QuickPages.after_build(settings) is not None
+    assert build_docs(settings) == "build/docs is up to date: no input changed"
+
+
+def test_a_store_that_is_not_sqlite_is_named_in_the_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    settings = built(tmp_path)
+    (settings.out_dir / STORE).write_text("build state\n", encoding="utf-8")
+    capsys.readouterr()
+    build_docs(settings)
+    assert capsys.readouterr().err == (
+        "build/state.sqlite: warning: damaged (file is not a database); deleted, building cold\n"
+    )
+
+
+def test_a_sound_store_says_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    settings = built(tmp_path)
+    shutil.rmtree(settings.docs_dir)
+    capsys.readouterr()
+    build_docs(settings)
+    assert capsys.readouterr().err == ""
 
 
 def test_a_damaged_slot_table_gives_the_preview_nothing_to_fill_pages_with(
     tmp_path: Path,
 ) -> None:
     settings = built(tmp_path)
-    slots = settings.out_dir / PREVIEW_STATE
-    slots.write_bytes(flip(-1)(slots.read_bytes()))
+    assert QuickPages.after_build(settings) is not None
+    with sqlite3.connect(settings.out_dir / STORE) as db:
+        [(sealed,)] = db.execute("SELECT value FROM meta WHERE key = 'slots'").fetchall()
+        db.execute("UPDATE meta SET value = ? WHERE key = 'slots'", (flip(-1)(sealed),))
+    db.close()
+    assert read_slots(settings.out_dir) is None
     assert QuickPages.after_build(settings) is None
 
 
-def test_a_state_file_needs_this_folders_key_and_its_own_name(tmp_path: Path) -> None:
-    key = state_key(tmp_path)
-    packed = pickle.dumps(["checked"])
-    (tmp_path / "a.pickle").write_bytes(seal(key, "a.pickle", packed))
-    (tmp_path / "b.pickle").write_bytes(seal(key, "a.pickle", packed))  # renamed
-    (tmp_path / "c.pickle").write_bytes(seal(os.urandom(32), "c.pickle", packed))  # foreign
-    (tmp_path / "d.pickle").write_bytes(packed)  # unsealed
-
-    assert read_state(tmp_path / "a.pickle", key) == ["checked"]
-    assert read_state(tmp_path / "b.pickle", key) is None
-    assert read_state(tmp_path / "c.pickle", key) is None
-    assert read_state(tmp_path / "d.pickle", key) is None
-    assert read_state(tmp_path / "a.pickle", None) is None
-    assert state_key(tmp_path) == key  # kept, not made anew
-
-
-def test_a_pending_chunk_left_by_a_killed_build_is_never_used(tmp_path: Path) -> None:
+def test_the_preview_reads_nothing_from_a_store_that_is_not_sqlite(tmp_path: Path) -> None:
     settings = built(tmp_path)
-    cold = snapshot(settings.docs_dir)
-    entry = cache_entry(settings)
-    pending = entry.parent / ".pending"
-    pending.mkdir()
-    (pending / entry.name).write_bytes(flip_text(entry.read_bytes()))
-    (settings.out_dir / FINGERPRINT).unlink()
+    (settings.out_dir / STORE).write_bytes(b"build state\n")
+    assert QuickPages.after_build(settings) is None
 
-    build_docs(settings)
-    (settings.out_dir / FINGERPRINT).unlink()
-    build_docs(settings)
 
-    assert snapshot(settings.docs_dir) == cold
-    assert not pending.exists()
+def test_a_sealed_value_needs_this_stores_key_and_its_own_name() -> None:
+    key, other = os.urandom(32), os.urandom(32)
+    sealed = seal(key, "a", b"checked")
+
+    assert unseal(key, "a", sealed) == b"checked"
+    assert unseal(key, "b", sealed) is None  # renamed
+    assert unseal(other, "a", sealed) is None  # foreign
+    assert unseal(key, "a", b"checked") is None  # unsealed
+    assert unseal(key, "a", flip(-1)(sealed)) is None
+
+
+def test_state_files_of_earlier_builds_are_removed(tmp_path: Path) -> None:
+    settings = built(tmp_path)
+    old = [".digests.pickle", ".slots.pickle", ".docs-fingerprint", ".state-key"]
+    for name in old:
+        (settings.out_dir / name).write_bytes(b"old")
+    (settings.out_dir / "cache" / ".pending").mkdir(parents=True)
+    build_docs(settings)
+    assert sorted(p.name for p in settings.out_dir.iterdir()) == [
+        ".docs-lock",
+        ".lock",
+        "docs",
+        STORE,
+    ]
 
 
 @pytest.mark.parametrize("damage", ["changed", "cut", "removed", "added"])

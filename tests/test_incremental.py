@@ -3,20 +3,24 @@
 from __future__ import annotations
 
 import os
-import pickle
 import re
 import shutil
+import sqlite3
+from collections.abc import Callable
+from contextlib import closing
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from generator.bench.synth import synthesize
-from generator.build.cache import CACHE_DIR, seal, state_key
 from generator.build.fingerprint import GONE, RACY_NS, FileDigests
 from generator.build.pipeline import build_docs
+from generator.build.store import STORE
 from generator.core.errors import ContentError
-from generator.core.settings import Settings
+from generator.core.settings import ROOT, Settings
 from tests.conftest import FIXTURES, make_settings
+from tests.golden import FIXTURE_CONTENT, prepare_root
 
 
 def snapshot(folder: Path) -> dict[str, tuple[int, bytes]]:
@@ -66,8 +70,7 @@ def test_cached_build_gives_the_same_files_as_a_cold_one(tmp_path: Path) -> None
     settings = make_settings(tmp_path / "a")
     build_docs(settings)
     cold = snapshot(settings.docs_dir)
-    chunks = sorted((settings.out_dir / CACHE_DIR).glob("*.pickle"))
-    assert len(chunks) == 3  # 250 records in chunks of 100
+    assert len(chunk_names(settings)) == 3  # 250 records in chunks of 100
     record = sorted((settings.content_dir / "incidents").glob("*.yaml"))[120]
     edit_title(record)
     build_docs(settings)
@@ -78,21 +81,40 @@ def test_cached_build_gives_the_same_files_as_a_cold_one(tmp_path: Path) -> None
     assert warm[f"incidents/{record.stem}.md"] != cold[f"incidents/{record.stem}.md"][1]
 
 
+def chunk_names(settings: Settings) -> set[str]:
+    with closing(sqlite3.connect(settings.out_dir / STORE)) as db:
+        return {name for (name,) in db.execute("SELECT name FROM chunks")}
+
+
+def summary_rows(settings: Settings) -> list[tuple[object, ...]]:
+    with closing(sqlite3.connect(settings.out_dir / STORE)) as db:
+        return db.execute(
+            "SELECT id, title, date, country, region, killed, injured FROM incidents ORDER BY id"
+        ).fetchall()
+
+
 @pytest.mark.slow
 def test_an_edit_checks_only_its_chunk_again(tmp_path: Path) -> None:
     synthesize(tmp_path, 250, seed=5)
     settings = make_settings(tmp_path)
     build_docs(settings)
-    before = {p.name for p in (settings.out_dir / CACHE_DIR).glob("*.pickle")}
+    before = chunk_names(settings)
+    rows = dict((row[0], row) for row in summary_rows(settings))
     record = sorted((settings.content_dir / "incidents").glob("*.yaml"))[120]
     edit_title(record)
     build_docs(settings)
-    after = {p.name for p in (settings.out_dir / CACHE_DIR).glob("*.pickle")}
+    after = chunk_names(settings)
     assert len(before - after) == 1  # the edited chunk was replaced, the others reused
     assert len(after) == 3
+    edited = dict((row[0], row) for row in summary_rows(settings))
+    assert edited.keys() == rows.keys()
+    assert edited[record.stem][1] == f"{rows[record.stem][1]} (edited)"
+    assert {k: v for k, v in edited.items() if k != record.stem} == {
+        k: v for k, v in rows.items() if k != record.stem
+    }
 
 
-def test_a_failed_build_leaves_the_cache_as_it_was(tmp_path: Path) -> None:
+def test_a_failed_build_leaves_the_store_as_it_was(tmp_path: Path) -> None:
     settings = fresh(tmp_path)
     build_docs(settings)
     before = snapshot(settings.out_dir)
@@ -100,6 +122,35 @@ def test_a_failed_build_leaves_the_cache_as_it_was(tmp_path: Path) -> None:
     with pytest.raises(ContentError):
         build_docs(settings)
     assert snapshot(settings.out_dir) == before
+
+
+def test_the_store_holds_a_summary_row_per_record(tmp_path: Path) -> None:
+    settings = fresh(tmp_path)
+    build_docs(settings)
+    assert summary_rows(settings) == [
+        (
+            "2020-01-01-example-shoot-out",
+            "Example shoot-out",
+            "2020-01-01",
+            "KZ",
+            "Almaty",
+            2.0,
+            None,
+        )
+    ]
+    with closing(sqlite3.connect(settings.out_dir / STORE)) as db:
+        assert db.execute("SELECT incident, source FROM citations ORDER BY source").fetchall() == [
+            ("2020-01-01-example-shoot-out", source)
+            for source in sorted(p.stem for p in (settings.content_dir / "sources").glob("*.yaml"))
+        ]
+        files = db.execute("SELECT path, role FROM files WHERE path LIKE '%example-shoot-out%'")
+        assert sorted(files) == [
+            (
+                str(settings.docs_dir.resolve() / "incidents/2020-01-01-example-shoot-out.md"),
+                "output",
+            ),
+            (str(settings.content_dir / "incidents/2020-01-01-example-shoot-out.yaml"), "input"),
+        ]
 
 
 def test_a_file_whose_size_and_mtime_match_is_not_read_again(tmp_path: Path) -> None:
@@ -132,7 +183,7 @@ def test_a_file_read_moments_after_it_changed_is_read_again_next_time(tmp_path: 
     digests = FileDigests()
     digests.digest(record)
     assert str(record) in digests.current
-    assert pickle.loads(digests.dumps()) == {}
+    assert digests.kept() == {}
 
 
 def test_a_file_gone_between_listing_and_reading_does_not_stop_the_digests(
@@ -150,13 +201,125 @@ def test_digests_stored_moments_after_a_change_are_not_trusted(tmp_path: Path) -
     os.utime(record, ns=(edited, edited))
     digests = FileDigests()
     digests.digest(record)
-    store = tmp_path / "digests.pickle"
-    key = state_key(tmp_path)
-    store.write_bytes(seal(key, store.name, digests.dumps()))
     # Within a timestamp tick, an edit of the same size could keep the same mtime.
-    moments_later = edited + RACY_NS // 2
-    os.utime(store, ns=(moments_later, moments_later))
-    assert FileDigests.read(store, key).stored == {}
-    later = edited + RACY_NS + 1
-    os.utime(store, ns=(later, later))
-    assert list(FileDigests.read(store, key).stored) == [str(record)]
+    assert FileDigests.stored_at(digests.kept(), edited + RACY_NS // 2).stored == {}
+    later = FileDigests.stored_at(digests.kept(), edited + RACY_NS + 1)
+    assert list(later.stored) == [str(record)]
+
+
+# Every kind of change brings each affected output up to date: the incremental build's
+# build/docs/ equals a cold build's of the same content, byte for byte.
+
+EDITED = "2020-07-15-sampleville-shoot-out"
+REMOVED = "2021-01-02-exampleton-explosion"
+
+
+def replace_in(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def edit_record(settings: Settings) -> None:
+    record = settings.content_dir / "incidents" / f"{EDITED}.yaml"
+    replace_in(record, "title: Shoot-out in Sampleville\n", "title: Shoot-out in Sampleville B\n")
+
+
+def remove_record(settings: Settings) -> None:
+    (settings.content_dir / "incidents" / f"{REMOVED}.yaml").unlink()
+
+
+def edit_source(settings: Settings) -> None:
+    source = settings.content_dir / "sources" / "example-radio-2020-shoot-out.yaml"
+    replace_in(source, "Named by the Example Herald", "Named by the (invented) Example Herald")
+
+
+def edit_template(settings: Settings) -> None:
+    with (settings.templates_dir / "incident.md.j2").open("a", encoding="utf-8") as template:
+        template.write("\nA line added to the incident template.\n")
+
+
+def edit_vocabulary(settings: Settings) -> None:
+    replace_in(settings.content_dir / "vocabulary.yaml", "label: Shoot-out\n", "label: Gunfight\n")
+
+
+CHANGES: dict[str, tuple[Callable[[Settings], None], set[str], set[str]]] = {
+    # change: (what to do, outputs that must change, outputs that must not)
+    "an edited record": (
+        edit_record,
+        {
+            f"incidents/{EDITED}.md",
+            "incidents/2019-03-04-exampleton-bank-siege.md",  # lists it as related
+            "types/shoot-out.md",
+            "years/2020.md",
+            "places/almaty.md",
+            "timeline.md",
+            "map/overview.json",
+            "data/incidents.csv",
+            "data/incidents.json",
+            "data/incidents.sqlite",
+        },
+        {"incidents/2022-05-05-sampleville-arson.md", "years/2019.md"},
+    ),
+    "a removed record": (
+        remove_record,
+        {
+            f"incidents/{REMOVED}.md",
+            "sources/example-gazette.md",
+            "timeline.md",
+            "data/incidents.csv",
+            "data/incidents.json",
+            "data/places.csv",
+        },
+        {f"incidents/{EDITED}.md", "types/shoot-out.md"},
+    ),
+    "a changed source": (
+        edit_source,
+        {f"incidents/{EDITED}.md", "sources/example-radio.md", "data/sources.csv"},
+        {"incidents/2019-03-04-exampleton-bank-siege.md", "timeline.md"},
+    ),
+    "a changed template": (
+        edit_template,
+        {f"incidents/{p.stem}.md" for p in (FIXTURE_CONTENT / "incidents").glob("*.yaml")},
+        {"timeline.md", "data/incidents.csv"},
+    ),
+    "a changed vocabulary entry": (
+        edit_vocabulary,
+        {f"incidents/{EDITED}.md", "types/shoot-out.md", "types/index.md", "data/incidents.json"},
+        {"years/2020.md", "incidents/2019-03-04-exampleton-bank-siege.md"},
+    ),
+}
+
+
+def prepared(
+    root: Path, content: Path = FIXTURE_CONTENT, templates: Path = ROOT / "templates"
+) -> Settings:
+    """The fixture repository under ``root`` with a templates folder of its own."""
+    settings = replace(prepare_root(root, content), templates_dir=root / "templates")
+    shutil.copytree(templates, settings.templates_dir)
+    return settings
+
+
+def files_of(folder: Path) -> dict[str, bytes]:
+    return {path: data for path, (_, data) in snapshot(folder).items()}
+
+
+@pytest.mark.parametrize("change", sorted(CHANGES))
+def test_an_incremental_build_equals_a_cold_one_after(tmp_path: Path, change: str) -> None:
+    make_change, expected, kept = CHANGES[change]
+    warm = prepared(tmp_path / "warm")
+    build_docs(warm)
+    before = files_of(warm.docs_dir)
+
+    make_change(warm)
+    assert "up to date" not in build_docs(warm)
+    after = files_of(warm.docs_dir)
+
+    cold = prepared(tmp_path / "cold", warm.content_dir, warm.templates_dir)
+    build_docs(cold)
+    assert after == files_of(cold.docs_dir)
+    changed = {path for path in before.keys() | after.keys() if before.get(path) != after.get(path)}
+    assert expected <= changed
+    assert not kept & changed
+    assert (f"incidents/{REMOVED}.md" in after) is (change != "a removed record")
+    assert build_docs(warm) == "build/docs is up to date: no input changed"

@@ -47,7 +47,7 @@ from generator.bench.process import (
     wait_for,
 )
 from generator.bench.report import git_revision, synth_words
-from generator.build.pipeline import FINGERPRINT
+from generator.build.store import stored_ns
 
 
 class SizeBench:
@@ -231,12 +231,12 @@ class SizeBench:
             run.wall = wait_for(url, "serveedit", self.options.timeout, server)
             run.note = "page shows the edit" if run.wall is not None else "edit never shown"
             path.write_bytes(original)
+            restored = time.time_ns()
             # Let the preview regenerate the restored record, and its full build finish, so
             # that build/docs matches the content before the next step.
             wait_for(url, "", self.options.timeout, server, absent="serveedit")
-            stamp = self.root / "build" / FINGERPRINT
             deadline = time.monotonic() + self.options.timeout
-            while not stamp.is_file() and time.monotonic() < deadline:
+            while stored_ns(self.root / "build") < restored and time.monotonic() < deadline:
                 time.sleep(0.2)
         finally:
             path.write_bytes(original)

@@ -6,21 +6,20 @@ history), the build date and the build options. A build that finds the fingerpri
 last success unchanged, with its output still in place, writes nothing.
 
 Files are not read again when unchanged: ``FileDigests`` keeps each file's digest with its
-size and modification time, and reads a file only when either differs, so a rerun over
-100,000 records costs a ``stat`` per file. The same record of what the last build wrote tells
-a rerun whether its output is still as it left it (``FileDigests.left_as_written``).
+size and modification time (in the store's ``files`` table), and reads a file only when
+either differs, so a rerun over 100,000 records costs a ``stat`` per file. The same record of
+what the last build wrote tells a rerun whether its output is still as it left it
+(``FileDigests.left_as_written``).
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from generator import __version__
-from generator.build.cache import read_state
 from generator.core.git import GitError, run_git
 from generator.core.settings import PACKAGE_DIR, ROOT, Settings, clock_ns
 from generator.core.write import content_hasher
@@ -50,16 +49,12 @@ class FileDigests:
         """Files read moments after they changed: their digests are not stored."""
 
     @classmethod
-    def read(cls, path: Path, key: bytes | None) -> FileDigests:
-        """The digests stored at ``path``, sealed with ``key``; none when missing or damaged.
+    def stored_at(cls, recorded: dict[str, tuple[int, int, str]], written: int) -> FileDigests:
+        """The digests a build ``recorded`` and stored at ``written`` (ns since the epoch).
 
-        Only files older than the store itself are trusted.
+        Only files that changed well before they were stored are trusted.
         """
-        stored = read_state(path, key)
-        if not isinstance(stored, dict):
-            return cls()
-        recorded = {k: v for k, v in stored.items() if _well_formed(k, v)}
-        written = path.stat().st_mtime_ns
+        recorded = {k: v for k, v in recorded.items() if _well_formed(k, v)}
         return cls({k: v for k, v in recorded.items() if v[1] < written - RACY_NS}, recorded)
 
     def left_as_written(self, folder: Path) -> bool:
@@ -156,10 +151,9 @@ class FileDigests:
             return known[2]
         return None
 
-    def dumps(self) -> bytes:
+    def kept(self) -> dict[str, tuple[int, int, str]]:
         """The digests seen in this run, to be stored for the next one (not the racy ones)."""
-        kept = {k: v for k, v in self.current.items() if k not in self.racy}
-        return pickle.dumps(kept, pickle.HIGHEST_PROTOCOL)
+        return {k: v for k, v in self.current.items() if k not in self.racy}
 
 
 GONE = "gone"
@@ -176,7 +170,7 @@ def _file_digest(path: str, block: int = 1 << 20) -> str:
 
 
 def _well_formed(key: object, value: object) -> bool:
-    """An entry as ``dumps`` writes it: path -> (size, mtime_ns, hex digest)."""
+    """An entry as ``kept`` gives it: path -> (size, mtime_ns, hex digest)."""
     return (
         isinstance(key, str)
         and isinstance(value, tuple)

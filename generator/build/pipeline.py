@@ -12,6 +12,10 @@
    into the same folder, then swap it into ``build/site/``, so a failed build leaves the
    previous site as it was (``publish``).
 
+The build's memory between builds is one SQLite store (``store``: the digests of inputs and
+outputs, checked chunks, the preview's slot table, the fingerprint), written in one transaction
+kept only when the build succeeds; a damaged store is deleted and the build runs cold.
+
 A rerun whose inputs and build/docs/ are as the last build left them writes nothing. A file
 in build/docs/ changed since (a damaged disk, a hand edit) sends it through the full build,
 which rewrites that file. A full disk or a read-only build/ is a located error, never a
@@ -20,16 +24,21 @@ traceback, and leaves the previous site in place.
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import gc
+import sqlite3
+import sys
 from collections.abc import Iterator, MutableMapping
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
-from generator.build.cache import chunk_cache, seal, state_key, write_state
+from generator.build.cache import chunk_cache
 from generator.build.fingerprint import FileDigests, input_fingerprint
 from generator.build.publish import build_with_mkdocs, recover
 from generator.build.record_outputs import Made, Unpacked, lean, record_maker
+from generator.build.state_schema import StoreDamaged
+from generator.build.store import STORE, Store, open_store, remove_store
 from generator.build.workers import file_checker
 from generator.content.load import display_path, outside_root
 from generator.content.validate import check_and_make
@@ -37,32 +46,25 @@ from generator.core.errors import ContentError, is_failure, write_problem
 from generator.core.history import History, read_history
 from generator.core.outputs import Content
 from generator.core.progress import announce
-from generator.core.settings import ROOT, Settings
+from generator.core.settings import ROOT, Settings, clock_ns
 from generator.core.site_info import read_site_info
-from generator.core.write import remove_stale, write_file, write_tree
+from generator.core.write import remove_stale, write_tree
 from generator.data.export import export_files
 from generator.model import Dataset
 from generator.report.document import report_pages
 from generator.site.index_pages import render_home, render_pages
 from generator.site.render import Corpus, make_corpus
 
-FINGERPRINT = ".docs-fingerprint"
-"""Under build/: the input fingerprint of the last docs build that succeeded."""
-DIGESTS = ".digests.pickle"
-"""Under build/: the digest, size and mtime of each input file and of each file written into
-build/docs/ (``fingerprint.FileDigests``)."""
 ROOT_PAGES = ROOT / "content" / "pages"
 """The project's own site pages, for a content tree without them."""
-PREVIEW_STATE = ".slots.pickle"
-"""Under build/: the last build's ``render.SlotTable``, read by the live preview."""
 
 
 def load_rendered(
-    settings: Settings, history: History, digests: FileDigests | None = None
+    settings: Settings, history: History, store: Store, digests: FileDigests | None = None
 ) -> tuple[Dataset, dict[str, Made]]:
     """``load_checked``, rendering each record's page and data in the process that checks it.
 
-    Checked records are cached by chunk, named by the ``digests`` of their files' bytes.
+    Checked records are kept by chunk in ``store``, named by the ``digests`` of their files.
     """
     records = display_path(settings.content_dir / "incidents", settings.root)
 
@@ -71,12 +73,13 @@ def load_rendered(
 
     site_settings = repr(read_site_info(settings))
     contents = (digests or FileDigests()).digest
-    with chunk_cache(settings, site_settings, dates, contents) as cache:
-        maker = record_maker(settings, history)
-        check_files = file_checker(settings.workers, cache)
-        dataset, problems, made = check_and_make(settings, maker, lean, check_files)
-        if is_failure(problems, settings.strict):
-            raise ContentError(problems)
+    cache = chunk_cache(settings, store, site_settings, dates, contents)
+    maker = record_maker(settings, history)
+    check_files = file_checker(settings.workers, cache)
+    dataset, problems, made = check_and_make(settings, maker, lean, check_files)
+    if is_failure(problems, settings.strict):
+        raise ContentError(problems)
+    cache.commit()
     return dataset, made
 
 
@@ -139,11 +142,22 @@ def docs_lock(settings: Settings) -> AbstractContextManager[None]:
     return build_lock(settings, ".docs-lock")
 
 
+STORE_ERRNO = {13: errno.ENOSPC, 8: errno.EROFS, 3: errno.EPERM, 14: errno.EACCES}
+"""SQLite's codes for writes the machine refused (FULL, READONLY, PERM, CANTOPEN) as errno."""
+
+
 @contextmanager
 def _writing(settings: Settings) -> Iterator[None]:
     """Report a write refused by the machine as an error naming the path, not a traceback."""
     try:
         yield
+    except sqlite3.OperationalError as error:
+        number = STORE_ERRNO.get(getattr(error, "sqlite_errorcode", 0) & 0xFF)
+        store = _shown(settings.out_dir / STORE, settings)
+        problem = write_problem(OSError(number, str(error)), store) if number else None
+        if problem is None:
+            raise
+        raise ContentError([problem]) from error
     except OSError as error:
         path = Path(error.filename) if error.filename else settings.out_dir
         problem = write_problem(error, _shown(path, settings))
@@ -157,53 +171,73 @@ def build(settings: Settings, site: bool = False) -> str:
 
     With ``site``, the report is printed too (PDF and standalone HTML) and MkDocs builds the
     site from the written tree. Checking a record also makes its page and data rows, in the
-    process that checks it (``load_rendered``): that is where workers and caches come in.
+    process that checks it (``load_rendered``): that is where workers and the store come in.
+    A damaged store is deleted, said in one line, and the build runs cold.
     """
     with _writing(settings), build_lock(settings):
         recover(settings.site_dir)
-        # Nothing to do when no input changed and build/docs/ is as the last build left it.
-        key = state_key(settings.out_dir)
-        digests = FileDigests.read(settings.out_dir / DIGESTS, key)
-        fingerprint = input_fingerprint(settings, site, digests)
-        stamp = settings.out_dir / FINGERPRINT
-        if (
-            _holds(stamp, fingerprint.encode("utf-8"))
-            and settings.docs_dir.is_dir()
-            and digests.left_as_written(settings.docs_dir)
-        ):
-            summary = f"{_shown(settings.docs_dir, settings)} is up to date: no input changed"
-        else:
-            history = read_history(settings.root)
-            with _no_cycle_collection():
-                # 1. Check everything (stops with every problem, or makes each record's part).
-                dataset, made = load_rendered(settings, history, digests)
-                # 2. Make every output in memory: the pages that list records, the report and
-                # the data files; incident pages are filled as they are written.
-                announce(
-                    len(dataset.incidents), settings.quiet, "making the indexes, report and data"
-                )
-                corpus = make_corpus(dataset, settings, history)
-                files = generate_files(dataset, settings, site, made, history, corpus)
-                slots = corpus.slots
-                # Pages need no record once made: let the records go before writing.
-                del dataset, corpus, made
-            # 3. Write build/docs/, then what the next run and the live preview read.
-            with docs_lock(settings):
-                stamp.unlink(missing_ok=True)  # while writing, the docs match no fingerprint
-                changed = write_tree(settings.docs_dir, files, settings.quiet, digests)
-                removed = remove_stale(settings.docs_dir, set(files))
-            write_state(settings.out_dir, PREVIEW_STATE, key, slots)
-            write_file(settings.out_dir, DIGESTS, seal(key, DIGESTS, digests.dumps()))
-            write_file(settings.out_dir, FINGERPRINT, fingerprint.encode("utf-8"))
-            summary = (
-                f"generated {len(files)} files into {_shown(settings.docs_dir, settings)} "
-                f"({changed} written, {removed} removed)"
-            )
+        store, damage = open_store(settings.out_dir)
+        try:
+            if damage is not None:
+                _say_rebuilt(settings, damage)
+            try:
+                summary = _make_docs(settings, site, store)
+            except StoreDamaged as error:
+                store.close()
+                remove_store(settings.out_dir)
+                store, _ = open_store(settings.out_dir)
+                _say_rebuilt(settings, str(error))
+                summary = _make_docs(settings, site, store)
+        finally:
+            store.close()
         if not site:
             return summary
         # 4. The site: MkDocs builds into a staging folder that then replaces build/site/.
         build_with_mkdocs(settings)
     return f"{summary}\nbuilt the site into {_shown(settings.site_dir, settings)}"
+
+
+def _make_docs(settings: Settings, site: bool, store: Store) -> str:
+    """Steps 1 to 3 in one transaction of the store, kept only when they succeed."""
+    with store.transaction():
+        # Nothing to do when no input changed and build/docs/ is as the last build left it.
+        digests = FileDigests.stored_at(*store.files())
+        fingerprint = input_fingerprint(settings, site, digests)
+        if (
+            store.fingerprint() == fingerprint
+            and settings.docs_dir.is_dir()
+            and digests.left_as_written(settings.docs_dir)
+        ):
+            return f"{_shown(settings.docs_dir, settings)} is up to date: no input changed"
+        history = read_history(settings.root)
+        with _no_cycle_collection():
+            # 1. Check everything (stops with every problem, or makes each record's part).
+            dataset, made = load_rendered(settings, history, store, digests)
+            # 2. Make every output in memory: the pages that list records, the report and
+            # the data files; incident pages are filled as they are written.
+            announce(len(dataset.incidents), settings.quiet, "making the indexes, report and data")
+            corpus = make_corpus(dataset, settings, history)
+            files = generate_files(dataset, settings, site, made, history, corpus)
+            slots = corpus.slots
+            # Pages need no record once made: let the records go before writing.
+            del dataset, corpus, made
+        # 3. Write build/docs/, then what the next run and the live preview read.
+        with docs_lock(settings):
+            changed = write_tree(settings.docs_dir, files, settings.quiet, digests)
+            removed = remove_stale(settings.docs_dir, set(files))
+        store.put_slots(slots)
+        store.put_files(digests.kept(), settings.docs_dir, clock_ns())
+        store.set_meta("fingerprint", fingerprint)
+    return (
+        f"generated {len(files)} files into {_shown(settings.docs_dir, settings)} "
+        f"({changed} written, {removed} removed)"
+    )
+
+
+def _say_rebuilt(settings: Settings, damage: str) -> None:
+    """One line on stderr: the store was damaged, so this build runs cold."""
+    where = _shown(settings.out_dir / STORE, settings)
+    print(f"{where}: warning: damaged ({damage}); deleted, building cold", file=sys.stderr)
 
 
 def build_docs(settings: Settings) -> str:
@@ -219,11 +253,12 @@ def build_site(settings: Settings) -> str:
 def write_preview(settings: Settings, pages: dict[str, str]) -> int:
     """Write edited records' pages ahead of the full build (``preview``); return how many.
 
-    It does not wait for a running build: that build may still write an older page, but its
-    fingerprint then no longer matches the content, so the build that follows rewrites it.
+    It does not wait for a running build: that build may still write an older page, but the
+    page then differs from what the store records as written, so the build that follows
+    rewrites it (``FileDigests.left_as_written``). The store is left alone: a running build
+    holds it.
     """
     with docs_lock(settings):
-        (settings.out_dir / FINGERPRINT).unlink(missing_ok=True)  # the docs match no build now
         return write_tree(settings.docs_dir, dict(pages))
 
 
@@ -241,14 +276,6 @@ def _no_cycle_collection() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
-
-
-def _holds(path: Path, data: bytes) -> bool:
-    """True when the file exists and holds exactly ``data``."""
-    try:
-        return path.read_bytes() == data
-    except OSError:
-        return False
 
 
 def _shown(path: Path, settings: Settings) -> str:

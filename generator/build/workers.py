@@ -1,8 +1,8 @@
 """Incident files checked in chunks, from the cache or in worker processes (``file_checker``).
 
-A chunk of ``CHUNK`` files is checked by one worker and pickled there, once: the same bytes go
-into the cache (``cache.ChunkCache``) and back to the build's process. Chunks come back in
-order, so problems and records keep the order of the files.
+A chunk of ``CHUNK`` files is checked by one worker and pickled there, once: the same bytes come
+back to the build's process and go into the store (``cache.ChunkCache``), which only that
+process writes. Chunks come back in order, so problems and records keep the order of the files.
 """
 
 from __future__ import annotations
@@ -36,18 +36,28 @@ def check_files(
     """
     chunks = [paths[i : i + CHUNK] for i in range(0, len(paths), CHUNK)]
     names = [cache.name(chunk) if cache else "" for chunk in chunks]
-    stored = [bool(cache and (cache.folder / name).is_file()) for name in names]
+    stored = [bool(cache and cache.has(name)) for name in names]
     tasks = [Task(chunk, name) for chunk, name in zip(chunks, names, strict=True)]
     missing = [task for task, hit in zip(tasks, stored, strict=True) if not hit]
-    checked = _check_chunks(missing, context, cache, workers)
+    checked = _check_chunks(missing, context, workers)
     for task, hit in zip(tasks, stored, strict=True):
-        results = cache.get(task.name) if cache and hit else None
+        packed = cache.get(task.name) if cache and hit else None
+        results = _unpickled(packed) if packed is not None else None
         if results is None:
-            packed = next(checked) if not hit else check_task(task, context, cache)
+            packed = next(checked) if not hit else check_task(task, context)
             results = pickle.loads(packed)
             if cache:
-                cache.keep(task.name)
+                cache.put(task.name, packed, task.paths, results)
         yield from results
+
+
+def _unpickled(packed: bytes) -> list[Checked] | None:
+    """A stored chunk, or None when it no longer unpickles (a class changed since): a miss."""
+    try:
+        found = pickle.loads(packed)
+    except Exception:  # sealed by this store, yet unreadable now
+        return None
+    return found if isinstance(found, list) else None
 
 
 def file_checker(workers: int | None, cache: ChunkCache | None = None) -> FileChecker:
@@ -63,24 +73,19 @@ class Task:
     name: str
 
 
-def check_task(task: Task, context: Context, cache: ChunkCache | None) -> bytes:
-    """Check a chunk and return it pickled, storing it in the cache as it is."""
-    packed = pickle.dumps(_check_chunk(task.paths, context), pickle.HIGHEST_PROTOCOL)
-    if cache is not None:
-        cache.put(task.name, packed)
-    return packed
+def check_task(task: Task, context: Context) -> bytes:
+    """Check a chunk and return it pickled."""
+    return pickle.dumps(_check_chunk(task.paths, context), pickle.HIGHEST_PROTOCOL)
 
 
-def _check_chunks(
-    tasks: list[Task], context: Context, cache: ChunkCache | None, workers: int | None
-) -> Iterator[bytes]:
+def _check_chunks(tasks: list[Task], context: Context, workers: int | None) -> Iterator[bytes]:
     """Check chunks of files, in order: in worker processes when there are many files."""
     count = sum(len(task.paths) for task in tasks)
     if workers is None:
         cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
         workers = min(cores, 8) if count >= PARALLEL_FROM else 1
     if workers < 2 or len(tasks) < 2:
-        yield from (check_task(task, context, cache) for task in tasks)
+        yield from (check_task(task, context) for task in tasks)
         return
     # Forked workers start at once with the modules already imported.
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
@@ -88,7 +93,7 @@ def _check_chunks(
         max_workers=workers,
         mp_context=multiprocessing.get_context(method),
         initializer=_set_worker_context,
-        initargs=(context, cache),
+        initargs=(context,),
     ) as pool:
         yield from pool.map(_check_worker_task, tasks)
 
@@ -124,14 +129,14 @@ def share_field_sets(models: Iterable[BaseModel]) -> None:
         visit(model)
 
 
-_worker_context: tuple[Context, ChunkCache | None] | None = None
+_worker_context: Context | None = None
 
 
-def _set_worker_context(context: Context, cache: ChunkCache | None) -> None:
+def _set_worker_context(context: Context) -> None:
     global _worker_context
-    _worker_context = (context, cache)
+    _worker_context = context
 
 
 def _check_worker_task(task: Task) -> bytes:
     assert _worker_context is not None, "worker started without its context"
-    return check_task(task, *_worker_context)
+    return check_task(task, _worker_context)

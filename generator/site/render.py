@@ -54,7 +54,7 @@ class PageContext:
 class SlotTable:
     """What fills the slots of incident pages: related incidents, and who cites each source.
 
-    A build keeps it (``build.PREVIEW_STATE``), so that the live preview can show an edited
+    A build keeps it (``build.store``), so that the live preview can show an edited
     record's page before the cross-record pages are made again.
     """
 

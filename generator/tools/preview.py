@@ -13,9 +13,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from generator.build.cache import known_state_key, read_state
-from generator.build.pipeline import PREVIEW_STATE
 from generator.build.record_outputs import record_maker, unpack
+from generator.build.store import read_slots
 from generator.content.load import find_files
 from generator.content.validate import Context, check_incident_file, check_shared, incident_context
 from generator.core.errors import Problem, is_failure
@@ -38,7 +37,7 @@ class QuickPages:
     @classmethod
     def after_build(cls, settings: Settings) -> QuickPages | None:
         """Quick pages against the last build's state, or None when there is none to read."""
-        slots = read_state(settings.out_dir / PREVIEW_STATE, known_state_key(settings.out_dir))
+        slots = read_slots(settings.out_dir)
         return cls(settings, slots) if isinstance(slots, SlotTable) else None
 
     def records(self, paths: Iterable[Path]) -> list[Path] | None:

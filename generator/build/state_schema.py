@@ -1,0 +1,105 @@
+"""The store's schema, and the checks a store passes before a build trusts it (``open_checked``).
+
+A store made by another version (``PRAGMA user_version``), with damaged pages (``PRAGMA
+quick_check``), other tables or rows that refer to missing ones fails them: ``StoreDamaged``
+or ``sqlite3.DatabaseError``, and ``store.open_store`` makes it anew.
+"""
+
+from __future__ import annotations
+
+import secrets
+import sqlite3
+from pathlib import Path
+
+SCHEMA_VERSION = 1
+"""``PRAGMA user_version`` of a store with the tables below; any other is rebuilt."""
+KEY_BYTES = 32
+"""Bytes of the random key that seals pickled values (``cache.seal``)."""
+BUSY_MS = 10_000
+"""How long a reader waits for a build that is committing."""
+
+SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB NOT NULL);
+CREATE TABLE files (
+    path TEXT PRIMARY KEY,
+    role TEXT NOT NULL CHECK (role IN ('input', 'output')),
+    digest TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL
+);
+CREATE TABLE chunks (name TEXT PRIMARY KEY, sealed BLOB NOT NULL);
+CREATE TABLE incidents (
+    id TEXT PRIMARY KEY,
+    chunk TEXT NOT NULL REFERENCES chunks (name) ON DELETE CASCADE,
+    path TEXT NOT NULL,
+    digest TEXT NOT NULL,
+    title TEXT NOT NULL,
+    date TEXT NOT NULL,
+    country TEXT NOT NULL,
+    region TEXT,
+    killed REAL,
+    injured REAL
+);
+CREATE INDEX incidents_chunk ON incidents (chunk);
+CREATE TABLE citations (
+    incident TEXT NOT NULL REFERENCES incidents (id) ON DELETE CASCADE,
+    source TEXT NOT NULL,
+    PRIMARY KEY (incident, source)
+);
+CREATE INDEX citations_source ON citations (source);
+CREATE TABLE relations (
+    incident TEXT NOT NULL REFERENCES incidents (id) ON DELETE CASCADE,
+    related TEXT NOT NULL,
+    PRIMARY KEY (incident, related)
+);
+"""
+TABLES = frozenset({"meta", "files", "chunks", "incidents", "citations", "relations"})
+
+
+class StoreDamaged(Exception):
+    """The store holds something no build wrote: it is deleted and the build runs cold."""
+
+
+def connect(path: Path, read_only: bool = False) -> sqlite3.Connection:
+    """A connection to an existing store that leaves transactions to the caller."""
+    uri = f"{path.resolve().as_uri()}?mode={'ro' if read_only else 'rw'}"
+    db = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=BUSY_MS / 1000)
+    db.execute("PRAGMA foreign_keys = ON")
+    return db
+
+
+def open_checked(path: Path) -> sqlite3.Connection:
+    """A connection to the store at ``path``, once it passes every check."""
+    db = connect(path)
+    try:
+        db.execute("PRAGMA journal_mode = DELETE")
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        if version != SCHEMA_VERSION:
+            raise StoreDamaged(f"schema version {version}, not {SCHEMA_VERSION}")
+        check = [row[0] for row in db.execute("PRAGMA quick_check")]
+        if check != ["ok"]:
+            raise StoreDamaged(f"quick_check: {check[0]}")
+        tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if tables != TABLES:
+            raise StoreDamaged(f"tables {sorted(tables)}")
+        if db.execute("PRAGMA foreign_key_check").fetchone() is not None:
+            raise StoreDamaged("a row refers to one that is not there")
+    except BaseException:
+        db.close()
+        raise
+    return db
+
+
+def create_empty(path: Path) -> sqlite3.Connection:
+    """A new, empty store at ``path`` with its schema and a new seal key."""
+    path.touch()
+    db = connect(path)
+    db.execute("PRAGMA journal_mode = DELETE")
+    db.execute("BEGIN")
+    for statement in SCHEMA.split(";"):
+        if statement.strip():
+            db.execute(statement)
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    db.execute("INSERT INTO meta VALUES ('seal-key', ?)", (secrets.token_bytes(KEY_BYTES),))
+    db.execute("COMMIT")
+    return db

@@ -1,0 +1,256 @@
+"""The build's memory between builds: one SQLite database, ``build/state.sqlite``.
+
+Tables: ``meta`` (the seal key, the input fingerprint of the last good build, when it was
+stored, the live preview's slot table), ``files`` (digest and stat of every input read and
+output written), ``chunks`` (checked records by chunk, sealed, see ``cache``) and the
+per-record summaries written as each record is checked (``incidents``, ``citations``,
+``relations``). A build works in one transaction (``Store.transaction``), committed only when
+it succeeds, so a failed or killed build leaves the store as it was (journal mode DELETE: no
+WAL). A store that is not SQLite, is damaged, or has another schema is deleted and the build
+runs cold (``open_store``); pickled values are unpickled only once their seal checks.
+
+The summaries are what cross-record queries are to read; none reads them yet. Every
+cross-record output and check (indexes, source and publisher pages, timeline, map points,
+report, data files, likely duplicates, uncited sources, related ids) still reads the
+in-memory dataset and summaries that the build assembles from the chunks.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import shutil
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import closing, contextmanager, suppress
+from pathlib import Path
+from typing import Any
+
+from generator.build.cache import seal, unseal
+from generator.build.state_schema import (
+    KEY_BYTES,
+    StoreDamaged,
+    connect,
+    create_empty,
+    open_checked,
+)
+from generator.model import Incident
+
+STORE = "state.sqlite"
+"""Under build/: the store."""
+LEGACY = (".digests.pickle", ".slots.pickle", ".docs-fingerprint", ".state-key", "cache")
+"""What earlier builds kept under build/ before the store, removed when found."""
+
+FileRow = tuple[int, int, str]
+"""A file's size, modification time (ns) and hex digest."""
+
+
+class Store:
+    """An open store; the build reads it, and writes it inside ``transaction`` only."""
+
+    def __init__(self, path: Path, connection: sqlite3.Connection) -> None:
+        self.path = path
+        self.db = connection
+        self.key = self._key()
+        """The random key that seals pickled values (``cache.seal``), made with the store."""
+
+    def _key(self) -> bytes:
+        key = self.meta("seal-key")
+        if isinstance(key, bytes) and len(key) == KEY_BYTES:
+            return key
+        raise StoreDamaged("its seal key is missing")
+
+    def meta(self, key: str) -> Any:
+        """The value stored under ``key`` in the meta table, or None."""
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return None if row is None else row[0]
+
+    def set_meta(self, key: str, value: str | bytes | int) -> None:
+        """Store ``value`` under ``key`` in the meta table."""
+        self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One build's writes: committed when the block succeeds, else rolled back.
+
+        Reads alone leave the file untouched: a rerun with nothing to do writes nothing.
+        """
+        self.db.execute("BEGIN")
+        try:
+            yield
+        except BaseException:
+            if self.db.in_transaction:  # SQLite ends some failed transactions itself
+                self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    def files(self) -> tuple[dict[str, FileRow], int]:
+        """Every file the last build recorded, and when it stored them (ns since the epoch)."""
+        rows = self.db.execute("SELECT path, size, mtime_ns, digest FROM files")
+        found = {path: (size, mtime, digest) for path, size, mtime, digest in rows}
+        written = self.meta("written-ns")
+        return found, written if isinstance(written, int) else 0
+
+    def put_files(self, files: dict[str, FileRow], outputs: Path, written_ns: int) -> None:
+        """Replace the recorded files: those under ``outputs`` are outputs, the rest inputs."""
+        prefix = f"{outputs.resolve()}{os.sep}"
+        self.db.execute("DELETE FROM files")
+        self.db.executemany(
+            "INSERT INTO files VALUES (?, ?, ?, ?, ?)",
+            (
+                (path, "output" if path.startswith(prefix) else "input", digest, size, mtime)
+                for path, (size, mtime, digest) in sorted(files.items())
+            ),
+        )
+        self.set_meta("written-ns", written_ns)
+
+    def fingerprint(self) -> str | None:
+        """The input fingerprint of the last build that succeeded."""
+        value = self.meta("fingerprint")
+        return value if isinstance(value, str) else None
+
+    def put_slots(self, slots: object) -> None:
+        """Keep the live preview's slot table (``render.SlotTable``), sealed."""
+        packed = pickle.dumps(slots, pickle.HIGHEST_PROTOCOL)
+        self.set_meta("slots", seal(self.key, "slots", packed))
+
+    def chunk(self, name: str) -> bytes | None:
+        """The pickled chunk ``name``, or None when it is not stored.
+
+        Raises ``StoreDamaged`` when its seal does not check: someone else wrote it.
+        """
+        row = self.db.execute("SELECT sealed FROM chunks WHERE name = ?", (name,)).fetchone()
+        if row is None:
+            return None
+        packed = unseal(self.key, name, row[0]) if isinstance(row[0], bytes) else None
+        if packed is None:
+            raise StoreDamaged(f"chunk {name} does not match its seal")
+        return packed
+
+    def chunk_names(self) -> set[str]:
+        """The names of the stored chunks."""
+        return {name for (name,) in self.db.execute("SELECT name FROM chunks")}
+
+    def put_chunk(self, name: str, packed: bytes, records: Iterable[tuple[str, Any]]) -> None:
+        """Store a checked chunk, sealed, with a summary row per valid record in it.
+
+        ``records`` pairs each file's digest with what checking it gave (``Checked``).
+        """
+        sealed = seal(self.key, name, packed)
+        self.db.execute("INSERT OR REPLACE INTO chunks VALUES (?, ?)", (name, sealed))
+        for digest, outcome in records:
+            if outcome.incident is not None and outcome.summary is not None:
+                self._put_incident(name, outcome.summary.path, digest, outcome.incident)
+
+    def _put_incident(self, chunk: str, path: str, digest: str, incident: Incident) -> None:
+        """Replace the summary rows of one record (its earlier rows may be another chunk's)."""
+        place = incident.primary_place
+        self.db.execute("DELETE FROM incidents WHERE id = ?", (incident.id,))
+        self.db.execute(
+            "INSERT INTO incidents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                incident.id,
+                chunk,
+                path,
+                digest,
+                incident.title,
+                incident.date.isoformat(),
+                place.country,
+                place.region and str(place.region),
+                incident.best("killed"),
+                incident.best("injured"),
+            ),
+        )
+        self.db.executemany(
+            "INSERT OR IGNORE INTO citations VALUES (?, ?)",
+            ((incident.id, source) for source in incident.source_ids),
+        )
+        self.db.executemany(
+            "INSERT OR IGNORE INTO relations VALUES (?, ?)",
+            ((incident.id, item.id) for item in incident.related),
+        )
+
+    def drop_chunks(self, kept: set[str]) -> None:
+        """Delete every chunk not in ``kept``, and the summaries of its records."""
+        gone = self.chunk_names() - kept
+        self.db.executemany("DELETE FROM chunks WHERE name = ?", ((name,) for name in gone))
+
+    def close(self) -> None:
+        """Close the connection (a transaction still open is rolled back)."""
+        self.db.close()
+
+
+def open_store(out_dir: Path) -> tuple[Store, str | None]:
+    """The store under ``out_dir``, made when missing; with why it was rebuilt, if it was.
+
+    A store that fails any check (not SQLite, truncated, damaged pages, another schema,
+    tables or foreign keys that do not match) is deleted and made anew, empty.
+    """
+    out_dir.mkdir(parents=True, exist_ok=True)
+    _remove_legacy(out_dir)
+    path = out_dir / STORE
+    reason = None
+    if path.exists():
+        try:
+            return _opened(path, open_checked(path)), None
+        except (sqlite3.DatabaseError, StoreDamaged) as error:
+            reason = " ".join(str(error).split()) or type(error).__name__  # one line
+        remove_store(out_dir)
+    return Store(path, create_empty(path)), reason
+
+
+def _opened(path: Path, db: sqlite3.Connection) -> Store:
+    """The store on ``db``; the connection is closed when it is not one (no seal key)."""
+    try:
+        return Store(path, db)
+    except StoreDamaged:
+        db.close()
+        raise
+
+
+def remove_store(out_dir: Path) -> None:
+    """Delete the store and its rollback journal."""
+    for name in (STORE, f"{STORE}-journal"):
+        with suppress(FileNotFoundError):
+            (out_dir / name).unlink()
+
+
+def read_slots(out_dir: Path) -> Any:
+    """The slot table the last good build stored, or None (no store, damaged, not sealed)."""
+    try:
+        with _reading(out_dir) as store:
+            sealed = store.meta("slots")
+            packed = unseal(store.key, "slots", sealed) if isinstance(sealed, bytes) else None
+            return None if packed is None else pickle.loads(packed)
+    except Exception:  # whatever is damaged there, the preview waits for the next build
+        return None
+
+
+def stored_ns(out_dir: Path) -> int:
+    """When the last good build stored its state (ns since the epoch); 0 when none did."""
+    try:
+        with _reading(out_dir) as store:
+            written = store.meta("written-ns")
+    except (OSError, sqlite3.DatabaseError, StoreDamaged):
+        return 0
+    return written if isinstance(written, int) else 0
+
+
+@contextmanager
+def _reading(out_dir: Path) -> Iterator[Store]:
+    """The store under ``out_dir``, opened read-only; FileNotFoundError when there is none."""
+    path = out_dir / STORE
+    if not path.is_file():
+        raise FileNotFoundError(path)
+    with closing(connect(path, read_only=True)) as db:
+        yield Store(path, db)
+
+
+def _remove_legacy(out_dir: Path) -> None:
+    """Remove the state files that builds kept before the store: nothing reads them now."""
+    for name in LEGACY:
+        path = out_dir / name
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+        elif path.exists() or path.is_symlink():
+            path.unlink(missing_ok=True)
