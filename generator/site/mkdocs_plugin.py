@@ -4,7 +4,8 @@ They also keep readers' browsers from calling a third party the site's owner did
 with ``repo_url`` on GitHub or GitLab, the theme's header link asks that host's API for the
 repository's stars, forks and latest release from every reader's browser. The link stays; the
 request is made only when mkdocs.yml sets ``extra.repository_facts: true``. Each finished
-page's content is then marked for the search index as its front matter says (``site.search``).
+page's content is then marked for the search index as its front matter says (``site.search``),
+and every finished page loses the theme's indentation (``site.compact``).
 
 MkDocs finds the plugin through the package's ``mkdocs.plugins`` entry point, so an installed
 wheel works as well as a checkout.
@@ -17,6 +18,7 @@ from typing import Any
 from mkdocs.config.base import Config
 from mkdocs.plugins import BasePlugin
 
+from generator.site.compact import compact_html
 from generator.site.sanitize import sanitize_html
 from generator.site.search import heading_weights, mark_for_search
 
@@ -32,9 +34,10 @@ def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
 def on_post_page(output: str, page: Any, config: Any) -> str:
     """The whole page, marked for the search index as its front matter says (``site.search``).
 
-    The theme's repository facts request is dropped unless the owner asked for it.
+    The theme's repository facts request is dropped unless the owner asked for it, and the
+    theme's indentation goes (``compact_html``).
     """
-    return mark_for_search(without_repository_facts(output, config), _meta(page))
+    return compact_html(mark_for_search(without_repository_facts(output, config), _meta(page)))
 
 
 def _meta(page: Any) -> Any:
@@ -44,7 +47,7 @@ def _meta(page: Any) -> Any:
 
 def on_post_template(output_content: str, template_name: str, config: Any) -> str:
     """A page built from a theme template alone (404.html), treated like every other page."""
-    return without_repository_facts(output_content, config)
+    return compact_html(without_repository_facts(output_content, config))
 
 
 def without_repository_facts(html: str, config: Any) -> str:
