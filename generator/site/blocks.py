@@ -14,7 +14,13 @@ from __future__ import annotations
 import hashlib
 import re
 
-OPENERS = {"<table>": "</table>", "<ol>": "</ol>", '<div class="infobox">': "</div>", "<p>": "</p>"}
+OPENERS = {
+    "<table>": "</table>",
+    "<ol>": "</ol>",
+    "<ul>": "</ul>",
+    '<div class="infobox">': "</div>",
+    "<p>": "</p>",
+}
 """How each kind of block the generator writes begins and ends, each on a line of its own."""
 _PARAGRAPHS = re.compile(r"(\n[ \t]*\n)")
 _FENCE = re.compile(r"^(```|~~~)", re.MULTILINE)
