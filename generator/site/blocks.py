@@ -1,7 +1,7 @@
 """The generator's HTML blocks kept out of Python-Markdown: set aside before it, put back after.
 
 Python-Markdown passes a raw HTML block through, but only after parsing it tag by tag (twice,
-with MkDocs' own scan for anchors): for a page of tables that is most of its time. A block
+with MkDocs' own scan for anchors): for a page of tables that was a third of its time. A block
 the generator writes (a table, a source list, the infobox: its record text already
 HTML-escaped) is replaced by a marker paragraph before conversion and put back into the HTML,
 before the sanitizer cleans the page. The marker holds a digest of the page, so no record text
