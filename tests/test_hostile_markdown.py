@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from generator.core.precheck import FORBIDDEN_IN_TEXT
 from generator.core.settings import ROOT
 from generator.core.site_info import load_mkdocs_config
+from generator.site.blocks import restore_blocks, stash_blocks
 from generator.site.sanitize import sanitize_html
 from generator.text.jinja import template_env
 from generator.text.markdown import EXTENSION_SPECIALS, MARKDOWN_SPECIALS, md_escape
@@ -127,11 +128,23 @@ def read_visible(html: str) -> VisibleText:
     return parser
 
 
-def render_page(text: str) -> str:
+HTML_TEMPLATE = """\
+Text.
+
+<table>
+<tbody>
+<tr><td>{{ text|html }}</td><td><a href="../page/">{{ text|html }}</a></td></tr>
+</tbody>
+</table>
+"""
+"""Record text where the site's HTML blocks put it: a table cell and a link."""
+
+
+def render_page(text: str, template: str = TEMPLATE) -> str:
     """Record text rendered like a page: template, Markdown, sanitizer."""
     env = template_env(ROOT / "templates")
     # Loaded by a .md.j2 name, so that autoescaping is decided as for the site's templates.
-    probe = jinja2.DictLoader({"probe.md.j2": TEMPLATE})
+    probe = jinja2.DictLoader({"probe.md.j2": template})
     env.loader = jinja2.ChoiceLoader([probe, jinja2.FileSystemLoader(ROOT / "templates")])
     page = env.get_template("probe.md.j2").render(text=text)
     return sanitize_html(site_markdown().convert(page))
@@ -167,6 +180,32 @@ def test_record_text_survives_template_markdown_and_sanitizer_as_the_same_text(t
     allowed = {"h2", "a", "p", "table", "thead", "tbody", "tr", "th", "td"}
     assert {tag for tag, _ in parsed.tags} <= allowed
     assert not [name for _, attrs in parsed.tags for name in attrs if name.startswith("on")]
+
+
+@hypothesis_settings(max_examples=200, deadline=None)
+@given(hostile_text)
+def test_record_text_in_an_html_block_is_the_same_text_with_or_without_setting_it_aside(
+    text: str,
+) -> None:
+    expected = " ".join(text.split())
+    env = template_env(ROOT / "templates")
+    env.loader = jinja2.DictLoader({"probe.md.j2": HTML_TEMPLATE})
+    page = env.get_template("probe.md.j2").render(text=text)
+    stashed, blocks = stash_blocks(page)
+    assert len(blocks) == 1
+    passed_through = sanitize_html(site_markdown().convert(page))
+    set_aside = sanitize_html(restore_blocks(site_markdown().convert(stashed), blocks))
+    for html in (passed_through, set_aside):
+        parsed = read_visible(html)
+        assert [tag for tag, _ in parsed.blocks] == ["p", "td", "td", "a"]
+        assert [" ".join(seen.split()) for _, seen in parsed.blocks] == [
+            "Text.",
+            expected,
+            "",
+            expected,
+        ]
+        assert {tag for tag, _ in parsed.tags} <= {"p", "table", "tbody", "tr", "td", "a"}
+        assert [attrs for tag, attrs in parsed.tags if tag == "a"] == [{"href": "../page/"}]
 
 
 # --- The sanitizer ---------------------------------------------------------------------------

@@ -22,7 +22,7 @@ from generator.model import Dataset
 from generator.report.document import Report, Selection, render_report, report_pages
 from generator.site.index_pages import render_pages
 from generator.text.filters import PUBLISHER_TYPE_LABELS
-from generator.text.markdown import md_escape
+from generator.text.markdown import html_text
 from tests.conftest import FIXTURES, make_settings
 
 pytestmark = pytest.mark.slow
@@ -163,7 +163,7 @@ def test_report_numbers_equal_the_model_and_the_incident_pages(
                 continue
             assert cells[label].split("\n")[0] == figure.estimate.display
             assert figure.estimate.best == incident.best(name, role)
-            assert md_escape(figure.estimate.display) in page
+            assert html_text(figure.estimate.display) in page  # the infobox
 
 
 class _Resources(HTMLParser):

@@ -8,6 +8,7 @@ source list.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 import shutil
 from collections import Counter
@@ -52,7 +53,9 @@ def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
 
 
 def _visible(markdown: str) -> str:
-    """What a reader sees of a Markdown line: link text without targets, no escapes, no attrs."""
+    """What a reader sees of a Markdown or HTML line: link text, no escapes, tags or attrs."""
+    if markdown.startswith("<"):
+        return " ".join(html.unescape(re.sub(r"<[^>]*>", "", markdown)).split()).casefold()
     text = re.sub(r"\{ #[^}]*\}", "", markdown)
     text = re.sub(r"^(#+|1\.) ", "", text).replace("**", "")
     text = re.sub(r"\[([^\]]*(?:\\\][^\]]*)*)\]\([^)\s]*\)", r"\1", text)
@@ -80,10 +83,10 @@ def built_lists(files: Files) -> dict[str, list[str]]:
         if path.startswith("incidents/") and "## Sources { #sources }" in text:
             section = text.split("## Sources { #sources }", 1)[1].split("\n## ", 1)[0]
             entries = [line.split("<br>")[0] for line in section.splitlines()]
-            lists[path] = [_visible(e) for e in entries if e.startswith("1. **")]
+            lists[path] = [_visible(e) for e in entries if e.startswith("<li ")]
         elif path == "sources/index.md":
-            rows = [line for line in text.splitlines() if line.startswith("| [")]
-            lists[path] = [_visible(row.split(" | ")[0]) for row in rows]
+            rows = [line for line in text.splitlines() if line.startswith("<tr><td><a ")]
+            lists[path] = [_visible(row.split("</td>")[0]) for row in rows]
         elif path.startswith("sources/"):
             lists[path] = [_visible(line) for line in text.splitlines() if line.startswith("## ")]
         elif path == "report/index.md":
@@ -117,7 +120,7 @@ def test_the_fixture_lists_tell_two_untitled_reports_of_one_day_apart(built: Fil
     assert lists["incidents/2020-07-15-sampleville-shoot-out.md"][-1] == (
         "example radio: report, date unknown (no address recorded)."
     )
-    assert "No copy of this report was found\\. Language: Kazakh." in page
+    assert "No copy of this report was found. Language: Kazakh." in page
     siege = _text(built, "incidents/2019-03-04-exampleton-bank-siege.md")
     assert "(in English: “Statement on the events in Exampleton”, a translation).<br>" in siege
 

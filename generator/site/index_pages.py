@@ -108,7 +108,7 @@ def render_indexes(env: jinja2.Environment, corpus: Corpus) -> dict[str, str]:
         for group in found:
             title = f"Incidents in {group.label}" if folder == "years" else group.label
             files[f"{folder}/{group.key}.md"] = _render_group(
-                env, group, title, ("index.md", f"all {folder}"), "../"
+                env, group, title, ("index.md", f"all {folder}"), "../../"
             )
     places = views.group_by_place(published, filters.country_names(corpus.dataset.vocabulary))
     files["places/index.md"] = env.get_template("places.md.j2").render(regions=places)
@@ -122,7 +122,7 @@ def render_indexes(env: jinja2.Environment, corpus: Corpus) -> dict[str, str]:
         back = (f"../index.md#{kind}", f"all {views.ACTOR_KINDS[kind].lower()}")
         for group in found:
             files[f"actors/{kind}/{group.key}.md"] = _render_group(
-                env, group, group.label, back, "../../"
+                env, group, group.label, back, "../../../"
             )
     return files
 
@@ -130,7 +130,10 @@ def render_indexes(env: jinja2.Environment, corpus: Corpus) -> dict[str, str]:
 def _render_group(
     env: jinja2.Environment, group: views.Group, title: str, back: tuple[str, str], root: str
 ) -> str:
-    """One group's page: a heading, a link back to its index and the incident table."""
+    """One group's page: a heading, a link back to its index and the incident table.
+
+    ``root`` leads from the built page (a folder: years/2008/) to the site's root.
+    """
     return env.get_template("group.md.j2").render(
         group=group, title=title, back=back[0], back_label=back[1], root=root
     )

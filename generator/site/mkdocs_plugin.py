@@ -1,10 +1,14 @@
 """The MkDocs plugin (``incident-record`` in mkdocs.yml): every page's HTML passes the sanitizer.
 
+The generator's HTML blocks skip Python-Markdown (``site.blocks``): they are set aside before
+conversion and put back before the sanitizer, which cleans them with the rest of the page.
+
 They also keep readers' browsers from calling a third party the site's owner did not ask for:
 with ``repo_url`` on GitHub or GitLab, the theme's header link asks that host's API for the
 repository's stars, forks and latest release from every reader's browser. The link stays; the
 request is made only when mkdocs.yml sets ``extra.repository_facts: true``. Each finished
-page's content is then marked for the search index as its front matter says (``site.search``).
+page's content is then marked for the search index as its front matter says (``site.search``),
+and every finished page loses the theme's indentation (``site.compact``).
 
 MkDocs finds the plugin through the package's ``mkdocs.plugins`` entry point, so an installed
 wheel works as well as a checkout.
@@ -17,6 +21,8 @@ from typing import Any
 from mkdocs.config.base import Config
 from mkdocs.plugins import BasePlugin
 
+from generator.site.blocks import block_ids, restore_blocks, stash_blocks
+from generator.site.compact import compact_html
 from generator.site.sanitize import sanitize_html
 from generator.site.search import heading_weights, mark_for_search
 
@@ -32,9 +38,10 @@ def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
 def on_post_page(output: str, page: Any, config: Any) -> str:
     """The whole page, marked for the search index as its front matter says (``site.search``).
 
-    The theme's repository facts request is dropped unless the owner asked for it.
+    The theme's repository facts request is dropped unless the owner asked for it, and the
+    theme's indentation goes (``compact_html``).
     """
-    return mark_for_search(without_repository_facts(output, config), _meta(page))
+    return compact_html(mark_for_search(without_repository_facts(output, config), _meta(page)))
 
 
 def _meta(page: Any) -> Any:
@@ -44,7 +51,7 @@ def _meta(page: Any) -> Any:
 
 def on_post_template(output_content: str, template_name: str, config: Any) -> str:
     """A page built from a theme template alone (404.html), treated like every other page."""
-    return without_repository_facts(output_content, config)
+    return compact_html(without_repository_facts(output_content, config))
 
 
 def without_repository_facts(html: str, config: Any) -> str:
@@ -62,9 +69,23 @@ class SitePluginConfig(Config):  # type: ignore[no-untyped-call]
 class SitePlugin(BasePlugin[SitePluginConfig]):  # type: ignore[no-untyped-call]
     """Sanitizes every page's content and keeps the theme from asking a third party."""
 
+    def __init__(self) -> None:
+        self._blocks: dict[str, dict[str, str]] = {}
+        """Page source path -> the HTML blocks set aside from its Markdown, by marker."""
+
+    def on_page_markdown(self, markdown: str, /, *, page: Any, config: Any, files: Any) -> str:
+        """The page's Markdown with the generator's HTML blocks set aside (``stash_blocks``)."""
+        markdown, self._blocks[page.file.src_uri] = stash_blocks(markdown)
+        return markdown
+
     def on_page_content(self, html: str, /, *, page: Any, config: Any, files: Any) -> str:
-        """The page's HTML with everything outside the sanitizer's allowlist removed."""
-        return on_page_content(html, page, config, files)
+        """The page's HTML, its blocks put back, with everything outside the allowlist removed.
+
+        The blocks' ids count as the page's anchors, for MkDocs' check of links to them.
+        """
+        blocks = self._blocks.pop(page.file.src_uri, {})
+        page.present_anchor_ids = set(page.present_anchor_ids or ()) | block_ids(blocks)
+        return on_page_content(restore_blocks(html, blocks), page, config, files)
 
     def on_post_page(self, output: str, /, *, page: Any, config: Any) -> str:
         """The whole page, without the repository facts request unless the owner asked for it."""

@@ -75,8 +75,9 @@ class SlotTable:
                 return self.related.get(key, "")
             count = self.counts.get(key, 0)
             noun = "record" if count == 1 else "records"
-            target = f"../sources/{self.publisher_of[key]}.md#src-{key}"
-            return f"[Cited by {count} {noun}]({target}){newline}"
+            # Inside the page's HTML source list, so the link is the built page's address.
+            target = f"../../sources/{self.publisher_of[key]}/#src-{key}"
+            return f'<a href="{target}">Cited by {count} {noun}</a>{newline}'
 
         return SLOT.sub(fill, page)
 

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 
 from generator.model import PARTY_KINDS, Claim, Figure, Incident, Party, Vocabulary, country_name
 from generator.text.filters import NO_NAMES, format_number, short_place
-from generator.text.markdown import md_escape
+from generator.text.markdown import html_text
 
 ROLE_LABELS = {
     "total": "all",
@@ -61,20 +61,20 @@ def _as_of_key(claim: Claim) -> tuple[int, str, int, str]:
 
 
 def claim_words(claim: Claim) -> str:
-    """A claim's words, quote, note and doubt, each its own sentence, escaped for Markdown.
+    """A claim's words, quote, note and doubt, each its own sentence, as HTML (a table cell).
 
     'As worded: “six or seven”. Quote: “…”. Note: …'
     """
     parts = []
     if claim.text and claim.is_quantified:
-        parts.append(f"As worded: “{md_escape(claim.text)}”.")
+        parts.append(f"As worded: “{html_text(claim.text)}”.")
     if claim.quote:
-        parts.append(f"Quote: “{md_escape(claim.quote)}”.")
+        parts.append(f"Quote: “{html_text(claim.quote)}”.")
     if claim.note:
-        note = md_escape(claim.note.strip())
+        note = html_text(claim.note.strip())
         parts.append(f"Note: {note}" + ("" if note.endswith((".", "?", "!", ")")) else "."))
     if claim.uncertain:
-        parts.append("*Uncertain: secondary or low-reliability source.*")
+        parts.append("<em>Uncertain: secondary or low-reliability source.</em>")
     return " ".join(parts)
 
 

@@ -15,7 +15,7 @@ import jinja2
 
 from generator.model import Incident, country_name
 from generator.text import figures, filters, source_names
-from generator.text.markdown import front_title, md_escape, md_url
+from generator.text.markdown import front_title, html_text, md_escape, md_url
 
 
 def template_env(
@@ -46,6 +46,7 @@ def _cached_env(
     )
     env.filters.update(
         md=md_escape,
+        html=html_text,
         md_url=md_url,
         front_title=front_title,
         moment=filters.format_moment,

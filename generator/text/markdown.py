@@ -1,4 +1,8 @@
-"""Record text inside Markdown: escaped so it is always literal, URLs and titles made safe."""
+"""Record text inside Markdown: escaped so it is always literal, URLs and titles made safe.
+
+Markdown text takes ``md_escape``; text inside a raw HTML block of a page (which
+Python-Markdown passes through untouched, so it costs no inline parsing) takes ``html_text``.
+"""
 
 from __future__ import annotations
 
@@ -36,9 +40,18 @@ def md_escape(text: object) -> str:
     return " ".join(str(text).split()).translate(_ESCAPES)
 
 
+def html_text(text: object) -> str:
+    """Record text as literal HTML on one line: every tag, entity and quote made an entity.
+
+    For text inside a raw HTML block or an attribute; Markdown leaves such a block alone, so
+    no Markdown escaping is needed (or wanted: a backslash would show).
+    """
+    return html.escape(" ".join(str(text).split()), quote=True)
+
+
 def front_title(text: object) -> str:
     """A page title for front matter: HTML-escaped (themes print it raw), then YAML-quoted."""
-    return json.dumps(html.escape(" ".join(str(text).split()), quote=True), ensure_ascii=False)
+    return json.dumps(html_text(text), ensure_ascii=False)
 
 
 def md_url(url: object) -> str:
