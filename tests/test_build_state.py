@@ -56,7 +56,10 @@ def flip(position: int) -> Callable[[bytes], bytes]:
 
 
 def overwrite_middle(data: bytes) -> bytes:
-    middle = len(data) // 2
+    """64 random bytes over the start of the middle page (its header): a page in use, not
+    slack space that no reader would notice."""
+    page = int.from_bytes(data[16:18], "big")
+    middle = (len(data) // page // 2) * page
     return data[:middle] + random.Random(7).randbytes(64) + data[middle + 64 :]
 
 
