@@ -46,7 +46,7 @@ def synthetic_incidents(count: int, seed: int) -> list[Incident]:
     incidents = []
     for n in range(count):
         head = render_incident(n, plan, rng).split("\nparties:")[0]
-        data = yaml.load(head, Loader=yaml.CSafeLoader)
+        data = yaml.safe_load(head)
         incidents.append(Incident.model_validate({**data, "id": incident_id(n)}))
     return incidents
 
