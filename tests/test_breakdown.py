@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 from typing import Any
 
 from generator.model import Incident, Total, breakdowns, by_area, event_area
@@ -68,6 +69,20 @@ def test_a_party_figure_takes_the_role_its_party_implies() -> None:
         ("gang", "perpetrators"),
     ]
     assert event.total("killed") == Total(8, 8, 8, ("civilians", "security-forces", "perpetrators"))
+
+
+def test_a_total_worked_out_once_is_kept_through_a_copy_and_a_pickle() -> None:
+    event = incident(
+        NATIONWIDE, [figure("killed", 2, party="police"), figure("injured", 7), figure("killed", 3)]
+    )
+    assert dict(event.figure_totals) == {"killed": Total(3, 3, 3), "injured": Total(7, 7, 7)}
+    assert event.total("killed") is event.total("killed")
+    assert event.total("missing") is None
+    copied = event.model_copy(update={"notes": "Invented."})
+    thawed = pickle.loads(pickle.dumps(copied))
+    assert thawed.total("killed") == Total(3, 3, 3)
+    assert thawed.total("injured") == Total(7, 7, 7)
+    assert thawed == copied
 
 
 def test_a_total_keeps_what_its_parts_leave_unclassified() -> None:

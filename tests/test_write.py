@@ -93,6 +93,25 @@ def test_a_file_as_the_last_build_left_it_is_compared_by_its_digest_unread(
     assert write_tree(tmp_path, {"a.md": "new!", "b.md": "b"}, digests=digests) == 0
 
 
+def test_a_streamed_file_as_the_last_build_left_it_is_compared_by_its_digest_unread(
+    tmp_path: Path,
+) -> None:
+    """The stored digest of a streamed output stands for its bytes: the old file is not read."""
+    (tmp_path / "data.json").write_text("old!", encoding="utf-8")
+    stat = (tmp_path / "data.json").stat()
+    entry = (stat.st_size, stat.st_mtime_ns, FileDigests.of(b"new!"))
+    trusting = FileDigests({str(tmp_path / "data.json"): entry})
+    assert write_tree(tmp_path, {"data.json": Chunks(lambda: ["ne", "w!"])}, digests=trusting) == 0
+    assert (tmp_path / "data.json").read_text(encoding="utf-8") == "old!"
+    assert [p.name for p in tmp_path.iterdir()] == ["data.json"]
+
+    stale = FileDigests({str(tmp_path / "data.json"): (*entry[:2], FileDigests.of(b"else"))})
+    assert write_tree(tmp_path, {"data.json": Chunks(lambda: ["ne", "w!"])}, digests=stale) == 1
+    assert (tmp_path / "data.json").read_text(encoding="utf-8") == "new!"
+    assert stale.current[str(tmp_path / "data.json")][2] == FileDigests.of(b"new!")
+    assert write_tree(tmp_path, {"data.json": Chunks(lambda: ["new!"])}, digests=stale) == 0
+
+
 def test_a_file_whose_making_fails_leaves_the_old_one_and_no_temporary_file(
     tmp_path: Path,
 ) -> None:

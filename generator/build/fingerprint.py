@@ -94,6 +94,10 @@ class FileDigests:
         self.current[str(path)] = (stat.st_size, stat.st_mtime_ns, digest)
         return digest
 
+    def known(self, path: Path) -> str | None:
+        """The digest stored for the file if its size and mtime are as stored; never reads it."""
+        return self._known(path, path.stat())
+
     @staticmethod
     def of(data: bytes) -> str:
         """The hex digest of ``data``, as ``digest`` takes it of a file's bytes."""

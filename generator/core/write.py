@@ -36,6 +36,10 @@ class DigestMemory(Protocol):
         """The hex digest of ``data``."""
         ...
 
+    def known(self, path: Path) -> str | None:
+        """The stored digest of the file if it is as the last build left it, without reading it."""
+        ...
+
     def remember(self, path: Path, digest: str) -> None:
         """Keep the digest of bytes just written to ``path``."""
         ...
@@ -99,7 +103,8 @@ def _write(
         raise ValueError(f"refusing to write outside {folder}: {relative}")
     if isinstance(data, Chunks):
         with _aside(target) as temporary:
-            same, digest = _write_chunks(temporary, target, data)
+            known = _known_digest(target, digests)
+            same, digest = _write_chunks(temporary, target, data, known)
             if not same:
                 _replace(temporary, target)
         if digests is not None:
@@ -164,15 +169,34 @@ def _digest_of(path: Path, digests: DigestMemory) -> str | None:
         return None
 
 
-def _write_chunks(temporary: Path, target: Path, chunks: Chunks) -> tuple[bool, str]:
+def _known_digest(path: Path, digests: DigestMemory | None) -> str | None:
+    """The digest stored for the file if it is as the last build left it, else None."""
+    if digests is None:
+        return None
+    try:
+        return digests.known(path)
+    except OSError:
+        return None
+
+
+def _write_chunks(
+    temporary: Path, target: Path, chunks: Chunks, known: str | None = None
+) -> tuple[bool, str]:
     """Write ``chunks`` to ``temporary``, comparing them with ``target`` on the way.
 
-    Returns whether ``target`` already held them, and the digest of their bytes.
+    Returns whether ``target`` already held them, and the digest of their bytes. With the
+    ``known`` digest of ``target``, the digests are compared and ``target`` is not read.
     """
     digest = content_hasher()
     try:
         with ExitStack() as stack:
             out = stack.enter_context(open(temporary, "wb"))
+            if known is not None:
+                for chunk in chunks:
+                    data = as_bytes(chunk)
+                    out.write(data)
+                    digest.update(data)
+                return digest.hexdigest() == known, digest.hexdigest()
             try:
                 old = stack.enter_context(open(target, "rb"))
             except OSError:

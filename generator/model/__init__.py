@@ -8,7 +8,8 @@ Curated fields are the model fields below; YAML keys are identical to them. Comp
 are properties and are never written in YAML:
 
 - ``Incident.id`` (the file stem), ``Incident.year``, ``Incident.primary_place``,
-  ``Incident.source_ids``, ``Incident.figure(name, role)``, ``Incident.best(name, role)``
+  ``Incident.source_ids``, ``Incident.figure(name, role)``, ``Incident.best(name, role)``,
+  ``Incident.total(name)`` (from ``Incident.figure_totals``, worked out once per record)
 - ``Figure.spread``, ``Figure.is_disputed``, ``Figure.claimed_low``, ``Figure.claimed_high``
 - ``Claim.low``, ``Claim.high``, ``Claim.display``
 - ``When.is_disputed``

@@ -268,9 +268,10 @@ class Figure(Record):
     @property
     def spread(self) -> float:
         """Highest claim minus lowest claim: 0 when sources agree."""
-        if self.claimed_low is None or self.claimed_high is None:
+        low, high = self.claimed_low, self.claimed_high  # each goes over every claim
+        if low is None or high is None:
             return 0
-        return self.claimed_high - self.claimed_low
+        return high - low
 
     @property
     def is_disputed(self) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from functools import cached_property
 from typing import Annotated
 
@@ -293,7 +294,14 @@ class Incident(Record):
 
     def total(self, name: str) -> Total | None:
         """The whole count of a figure: curated, or added up from disjoint roles."""
-        return total_of(self.figures, name)
+        return self.figure_totals.get(name)
+
+    @cached_property
+    def figure_totals(self) -> Mapping[str, Total | None]:
+        """Each figure's whole count by name, worked out once: pages, report and data ask often."""
+        names = dict.fromkeys(figure.figure for figure in self.figures)
+        # A plain dict, not a read-only view: the record is pickled into the build's store.
+        return {name: total_of(self.figures, name) for name in names}
 
     def best(self, name: str, role: str = "total") -> float | None:
         """The best estimate of a figure, if there is one."""
