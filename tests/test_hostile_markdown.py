@@ -142,10 +142,11 @@ Text.
 
 def render_page(text: str, template: str = TEMPLATE) -> str:
     """Record text rendered like a page: template, Markdown, sanitizer."""
-    env = template_env(ROOT / "templates")
-    # Loaded by a .md.j2 name, so that autoescaping is decided as for the site's templates.
+    # Loaded by a .md.j2 name, so that autoescaping is decided as for the site's templates;
+    # an overlay, since the site's environment is shared and must keep its own loader.
     probe = jinja2.DictLoader({"probe.md.j2": template})
-    env.loader = jinja2.ChoiceLoader([probe, jinja2.FileSystemLoader(ROOT / "templates")])
+    loader = jinja2.ChoiceLoader([probe, jinja2.FileSystemLoader(ROOT / "templates")])
+    env = template_env(ROOT / "templates").overlay(loader=loader)
     page = env.get_template("probe.md.j2").render(text=text)
     return sanitize_html(site_markdown().convert(page))
 
@@ -188,8 +189,8 @@ def test_record_text_in_an_html_block_is_the_same_text_with_or_without_setting_i
     text: str,
 ) -> None:
     expected = " ".join(text.split())
-    env = template_env(ROOT / "templates")
-    env.loader = jinja2.DictLoader({"probe.md.j2": HTML_TEMPLATE})
+    probe = jinja2.DictLoader({"probe.md.j2": HTML_TEMPLATE})
+    env = template_env(ROOT / "templates").overlay(loader=probe)
     page = env.get_template("probe.md.j2").render(text=text)
     stashed, blocks = stash_blocks(page)
     assert len(blocks) == 1
