@@ -10,22 +10,20 @@ take minutes; tests/test_browser.py drives the map of the built site.
 
 from __future__ import annotations
 
-import functools
 import re
-import threading
 from collections.abc import Iterator
-from http.server import ThreadingHTTPServer
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
 
+from generator.bench.search_measure import served
 from generator.core.settings import Settings
 from generator.site.assets import site_assets
 from generator.site.map_points import map_markers
 from generator.site.map_tiles import map_files
 from tests.invented_events import local
-from tests.test_browser import _QuietHandler, browser, require_chromium
+from tests.test_browser import browser, require_chromium
 from tests.test_site_map_tiles import COUNTRIES, synthetic_incidents
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -71,16 +69,8 @@ def map_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             path.write_text(content, encoding="utf-8")
         else:
             path.write_bytes(content)
-    handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/map/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with served(folder) as url:
+        yield f"{url}map/"
 
 
 IN_VIEW = """() => {
