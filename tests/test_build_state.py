@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.build.cache import seal, unseal
 from generator.build.pipeline import build_docs
+from generator.build.seal import seal, unseal
 from generator.build.state_schema import SCHEMA_VERSION
 from generator.build.store import STORE, open_store, read_slots
 from generator.core.settings import Settings

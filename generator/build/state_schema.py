@@ -14,7 +14,7 @@ from pathlib import Path
 SCHEMA_VERSION = 1
 """``PRAGMA user_version`` of a store with the tables below; any other is rebuilt."""
 KEY_BYTES = 32
-"""Bytes of the random key that seals pickled values (``cache.seal``)."""
+"""Bytes of the random key that seals pickled values (``seal.seal``)."""
 BUSY_MS = 10_000
 """How long a reader waits for a build that is committing."""
 

@@ -2,7 +2,7 @@
 
 Tables: ``meta`` (the seal key, the input fingerprint of the last good build, when it was
 stored, the live preview's slot table), ``files`` (digest and stat of every input read and
-output written), ``chunks`` (checked records by chunk, sealed, see ``cache``) and the
+output written), ``chunks`` (checked records by chunk, sealed, see ``seal``) and the
 per-record summaries written as each record is checked (``incidents``, ``citations``,
 ``relations``). A build works in one transaction (``Store.transaction``), committed only when
 it succeeds, so a failed or killed build leaves the store as it was (journal mode DELETE: no
@@ -26,7 +26,7 @@ from contextlib import closing, contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
-from generator.build.cache import seal, unseal
+from generator.build.seal import seal, unseal
 from generator.build.state_schema import (
     KEY_BYTES,
     StoreDamaged,
@@ -52,7 +52,7 @@ class Store:
         self.path = path
         self.db = connection
         self.key = self._key()
-        """The random key that seals pickled values (``cache.seal``), made with the store."""
+        """The random key that seals pickled values (``seal.seal``), made with the store."""
 
     def _key(self) -> bytes:
         key = self.meta("seal-key")
