@@ -20,7 +20,7 @@ from generator.core.history import History
 from generator.core.settings import Settings
 from generator.core.site_info import SiteInfo, read_site_info
 from generator.model import Dataset, Incident
-from generator.site import incident_view, views
+from generator.site import incident_view, source_views, views
 from generator.text import figures as figure_words
 from generator.text import filters
 from generator.text.jinja import template_env
@@ -101,7 +101,7 @@ class Corpus:
     published: tuple[Incident, ...]
     related: dict[str, tuple[views.RelatedLink, ...]]
     cited_by: dict[str, tuple[Incident, ...]]
-    publishers: list[views.Publisher]
+    publishers: list[source_views.Publisher]
     env: jinja2.Environment
     slots: SlotTable
 
@@ -110,14 +110,14 @@ def make_page_context(
     dataset: Dataset,
     settings: Settings,
     history: History,
-    publishers: list[views.Publisher] | None = None,
+    publishers: list[source_views.Publisher] | None = None,
 ) -> PageContext:
     """Everything an incident page needs except the other incidents.
 
     ``publishers`` are the dataset's sources grouped by publisher, when already known.
     """
     if publishers is None:
-        publishers = views.group_sources(dataset)
+        publishers = source_views.group_sources(dataset)
     try:
         content = settings.content_dir.resolve().relative_to(settings.root.resolve()).as_posix()
     except ValueError:
@@ -127,7 +127,7 @@ def make_page_context(
         dataset=sources_only,
         templates_dir=settings.templates_dir,
         site=read_site_info(settings),
-        publisher_of=views.publisher_keys(publishers),
+        publisher_of=source_views.publisher_keys(publishers),
         history=history,
         records_path=f"{content}/incidents",
     )
@@ -136,10 +136,10 @@ def make_page_context(
 def make_corpus(dataset: Dataset, settings: Settings, history: History) -> Corpus:
     """Precompute the cross-record views (back-links, related, publishers) once."""
     env = template_env(settings.templates_dir, filters.country_names(dataset.vocabulary))
-    publishers = views.group_sources(dataset)
+    publishers = source_views.group_sources(dataset)
     page = make_page_context(dataset, settings, history, publishers)
     related = views.related_links(dataset)
-    cited_by = views.cited_by(dataset)
+    cited_by = source_views.cited_by(dataset)
     template = env.get_template("partials/related.md.j2")
     slots = SlotTable(
         related={key: template.render(related=links) for key, links in related.items() if links},

@@ -11,7 +11,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from generator.model import Dataset, Incident, Place, Source, country_name, place_area
+from generator.model import Dataset, Incident, Place, country_name, place_area
 from generator.text.filters import EXTENT_WORDS, NO_NAMES, format_number, slugify
 
 RELATION_LABELS = {
@@ -63,15 +63,6 @@ class PlaceGroup:
     def count(self) -> int:
         """Distinct incidents in the region."""
         return len({i.id for s in self.settlements for i in s.incidents})
-
-
-@dataclass(frozen=True)
-class Publisher:
-    """A publisher's page: its sources, each with the incidents that cite it."""
-
-    key: str
-    label: str
-    sources: tuple[Source, ...]
 
 
 @dataclass(frozen=True)
@@ -178,13 +169,13 @@ def group_by_place(
     groups = [
         PlaceGroup(
             key,
-            _most_common(labels[key]),
+            most_common(labels[key]),
             tuple(
                 sorted(
                     (
                         Group(
                             town,
-                            _most_common(labels[f"{key}/{town}"]),
+                            most_common(labels[f"{key}/{town}"]),
                             chronological(found.values()),
                         )
                         for town, found in regions[key].items()
@@ -233,43 +224,10 @@ def _actor_group(key: str, mentions: list[tuple[str, Incident]]) -> Group:
     return Group(key, label, chronological(incidents.values()))
 
 
-def group_sources(dataset: Dataset) -> list[Publisher]:
-    """Every source, grouped by publisher; publishers by name, sources by date then id."""
-    found: dict[str, list[Source]] = defaultdict(list)
-    for source in dataset.sources.values():
-        found[slugify(source.publisher)].append(source)
-    groups = [
-        Publisher(key, _most_common(s.publisher for s in items), _by_date(items))
-        for key, items in found.items()
-    ]
-    return sorted(groups, key=lambda p: (p.label.casefold(), p.key))
-
-
-def _most_common(names: Iterable[str]) -> str:
+def most_common(names: Iterable[str]) -> str:
+    """The name given most often; the first in order among equals."""
     counts = Counter(names)
     return min(counts, key=lambda name: (-counts[name], name))
-
-
-def _by_date(sources: list[Source]) -> tuple[Source, ...]:
-    def key(source: Source) -> tuple[int, str, str]:
-        published = source.published
-        return (0 if published else 1, published.isoformat() if published else "", source.id)
-
-    return tuple(sorted(sources, key=key))
-
-
-def publisher_keys(publishers: list[Publisher]) -> dict[str, str]:
-    """Source id -> the key of its publisher's page."""
-    return {source.id: p.key for p in publishers for source in p.sources}
-
-
-def cited_by(dataset: Dataset) -> dict[str, tuple[Incident, ...]]:
-    """Source id -> the incidents that cite it, in date order."""
-    found: dict[str, list[Incident]] = defaultdict(list)
-    for incident in chronological(dataset.incidents):
-        for source_id in incident.source_ids:
-            found[source_id].append(incident)
-    return {source_id: tuple(items) for source_id, items in found.items()}
 
 
 def related_links(dataset: Dataset) -> dict[str, tuple[RelatedLink, ...]]:
