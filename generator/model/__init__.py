@@ -75,11 +75,9 @@ from .figures import (
 )
 from .incident import (
     AftermathEntry,
-    Coordinates,
     DateClaim,
     Incident,
     Name,
-    Place,
     Related,
     ResponsibilityClaim,
     Statement,
@@ -102,6 +100,7 @@ from .parties import (
     WeaponClaim,
     derived_role,
 )
+from .places import Coordinates, Place
 from .response import (
     Demand,
     Fate,

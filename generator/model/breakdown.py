@@ -13,7 +13,8 @@ from typing import Literal
 
 from .fields import country_name
 from .figures import Figure, Total, role_estimates, role_parts, total_of
-from .incident import Incident, Place
+from .incident import Incident
+from .places import Place
 
 Dimension = Literal["role", "by", "place", "country"]
 DIMENSIONS: tuple[Dimension, ...] = ("role", "by", "place", "country")

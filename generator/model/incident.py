@@ -12,10 +12,7 @@ from pydantic import Field, model_validator
 from .citations import cited_ids
 from .fields import (
     AftermathKind,
-    CoordinatePrecision,
-    CountryCode,
     Date,
-    Extent,
     IncidentId,
     Language,
     Line,
@@ -41,6 +38,7 @@ from .parties import (
     WeaponClaim,
     derived_role,
 )
+from .places import Place
 from .response import Fate, HostageTaking, Official, Response
 
 
@@ -80,67 +78,6 @@ class When(Record):
     def is_disputed(self) -> bool:
         """Sources give more than one start."""
         return len({claim.start for claim in self.claims}) > 1
-
-
-class Coordinates(Record):
-    """A point in WGS 84 and what it is accurate to."""
-
-    lat: Annotated[float, Field(ge=-90, le=90, strict=True)]
-    lon: Annotated[float, Field(ge=-180, le=180, strict=True)]
-    precision: CoordinatePrecision
-
-
-class Place(Record):
-    """One place where the incident happened: a site, a settlement, a region or a whole country."""
-
-    id: Slug | None = None
-    """Unique within the record, for figures and measures that refer to this place."""
-    country: CountryCode
-    """ISO 3166-1 alpha-2 code."""
-    region: Line | None = None
-    """Region (oblast) or city of republican significance, from the vocabulary."""
-    district: Line | None = None
-    """District (raion) within the region."""
-    settlement: Line | None = None
-    """City, town or village."""
-    address: Line | None = None
-    """Street address."""
-    landmark: Line | None = None
-    """Building or landmark ('National Guard base')."""
-    coordinates: Coordinates | None = None
-    """A point and what it is accurate to; a settlement's centre is not the scene."""
-    extent: Extent | None = None
-    """How much ground the place covers; when left out, the narrowest field given decides."""
-    role: Line | None = None
-    """What happened here, for multi-site incidents ('gun shop', 'National Guard base')."""
-    sources: tuple[SourceId, ...] = ()
-    """The sources that place the incident here."""
-
-    @property
-    def scope(self) -> Extent | None:
-        """The extent given, or the one the narrowest named field implies.
-
-        None when only the country is named: the source did not say where in it, which is not
-        the whole country.
-        """
-        if self.extent is not None:
-            return self.extent
-        if (
-            self.address
-            or self.landmark
-            or self.coordinates
-            and self.coordinates.precision
-            in (
-                "exact",
-                "street",
-            )
-        ):
-            return "site"
-        if self.settlement:
-            return "settlement"
-        if self.district:
-            return "district"
-        return "region" if self.region else None
 
 
 class ResponsibilityClaim(Record):
