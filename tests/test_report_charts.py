@@ -251,3 +251,19 @@ def test_report_map_marker_area_grows_with_the_toll() -> None:
     from generator.report.charts import marker_area
 
     assert marker_area(100) - marker_area(0) == 10 * (marker_area(10) - marker_area(0))
+
+
+def test_a_bar_whose_parts_add_past_its_total_says_so() -> None:
+    from generator.report.charts import bar_label
+    from generator.report.stacks import stack_rows
+
+    # Invented: roles from some sources add to 14, a total from another source is 13 (12-14).
+    bars = (
+        Bar("2030-01-01 Invented", "security-forces", Span(4, 4, 5)),
+        Bar("2030-01-01 Invented", "perpetrators", Span(9, 9, 9)),
+        Bar("2030-01-01 Invented", "civilians", Span(1, 1, 1)),
+        Bar("2030-01-01 Invented", "total", Span(13, 12, 14)),
+    )
+    row, other = stack_rows((*bars, *BARS[:2]))
+    assert bar_label(row) == "13 (12–14); parts add to 14"
+    assert bar_label(other) == "8 (6–8)"

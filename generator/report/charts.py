@@ -145,7 +145,7 @@ def _draw_stacks(axes: Any, rows: list[Row]) -> None:
         whisker = [[total.best - total.low], [total.high - total.best]]
         axes.errorbar(total.best, y, xerr=whisker, fmt="none", ecolor="#222222", capsize=2.5)
         axes.annotate(
-            format_range(total.best, total.low, total.high),
+            bar_label(row),
             (max(total.high, left), y),
             xytext=(5, 0),
             textcoords="offset points",
@@ -158,6 +158,18 @@ def _draw_stacks(axes: Any, rows: list[Row]) -> None:
     axes.xaxis.set_major_formatter(COUNT_TICKS)
     axes.grid(axis="x", color="#dddddd", lw=0.5)
     axes.set_axisbelow(True)
+
+
+def bar_label(row: Row) -> str:
+    """The number written past a bar: its total, and what its parts add to when that is more.
+
+    Sources may give parts (by role) that add up past the total another source gives; the bar
+    then reaches past its total's best, and the label says by how much rather than hide it.
+    """
+    text = format_range(row.total.best, row.total.low, row.total.high)
+    if row.stacked > row.total.best:
+        text += f"; parts add to {format_number(row.stacked)}"
+    return text
 
 
 def _legend_patch(role: str) -> Patch:
