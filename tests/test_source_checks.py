@@ -118,3 +118,40 @@ def test_a_citing_record_changed_since_its_commit_silences_the_date_rule(tmp_pat
     assert warnings(root) == []
     git(root, "commit", "-q", "-am", "Edit", when="2020-03-01T12:00:00+00:00")
     assert warnings(root) == []
+
+
+RECORD = "content/incidents/2020-01-01-example-shoot-out.yaml"
+
+
+@pytest.mark.parametrize(
+    ("published", "expected"),
+    [
+        ("2019-12-30", ["2019-12-30"]),
+        ("2019-12-31", []),  # a day's slack: the day before may be the same day there
+        ("2020-01-03", []),
+    ],
+)
+def test_a_figure_sourced_to_a_report_published_before_the_incident_warns(
+    tmp_path: Path, published: str, expected: list[str]
+) -> None:
+    root = corpus(tmp_path)
+    set_wire(root, "title: Update", f"published: {published}")
+    assert warnings(root) == [
+        f"{RECORD}:28:17: warning: figures[0].claims[1].source: cites a report published on "
+        f"{date}, before the incident began (2020-01-01): check the source's published date "
+        "or the source cited (got 'example-wire-2020-01-03-update')"
+        for date in expected
+    ]
+
+
+def test_dates_compare_at_their_precision() -> None:
+    import datetime as dt
+
+    from generator.content.source_checks import earliest
+
+    day = dt.date(2011, 6, 30)
+    assert earliest(day, "day") == day
+    assert earliest(dt.datetime(2011, 6, 30, 23, 0, tzinfo=dt.UTC), "minute") == day
+    assert earliest(day, "week") == dt.date(2011, 6, 24)
+    assert earliest(day, "month") == dt.date(2011, 6, 1)
+    assert earliest(day, "year") == dt.date(2011, 1, 1)

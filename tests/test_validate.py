@@ -103,6 +103,10 @@ CASES = {
     # Figures: claims and estimates that do not add up.
     "2020-01-09-figures.yaml": [
         "16:16: error: figures[0].claims[0].value: must not be given together with min or max",
+        # The invented gazette is dated a week before this invented record.
+        "20:17: warning: figures[0].claims[0].source: cites a report published on 2020-01-02, "
+        "before the incident began (2020-01-09) (and 5 more citations of it here): check the "
+        "source's published date or the source cited (got 'example-gazette-2020-01-02-report')",
         "21:9: error: figures[0].claims[1].max: is required: a range needs both min and max",
         "25:14: error: figures[0].claims[2].max: must not be less than min (got 7)",
         "28:16: error: figures[0].claims[3].value: must be a whole number of people (got 2.5)",

@@ -1,12 +1,14 @@
 """Rules on what a source says of itself: its headline, and a date its citers could know.
 
 A source gives a headline or says whether a copy of it was found; its publication date is not in
-the future (an error) nor after the last change of every record that cites it (a warning).
+the future (an error) nor after the last change of every record that cites it (a warning), and a
+report cited for a figure or a moment is not published before what it reports (a warning).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
@@ -14,7 +16,8 @@ from generator.content.load import display_path, load_file, locate
 from generator.core.errors import Finding, Level, Problem
 from generator.core.git import GitError, run_git
 from generator.core.history import FileDates, History, read_history
-from generator.model import Source
+from generator.model import Incident, Source
+from generator.model.fields import Precision
 
 
 def check_headline(source: Source) -> Iterator[Finding]:
@@ -99,6 +102,61 @@ def _date_problem(
             "warning",
         )
     return None
+
+
+SLACK = dt.timedelta(days=1)
+"""A report dated the day before may be the same day where it happened (time zones)."""
+
+
+def check_reported_before_it_happened(
+    incident: Incident, published: Mapping[str, dt.date], today: dt.date
+) -> Iterator[Finding]:
+    """A source cited for a figure or a timeline entry is not published before it happened.
+
+    A report cannot give the toll of an incident that had not begun, nor describe a moment
+    still to come: the source's ``published`` date is wrong, or the wrong source is cited.
+    Dates compare at their precision (a month-precise start may be any day of that month) and
+    with a day's slack for time zones. One warning per source, at its first such citation: the
+    record may be right and the source file wrong. A moment after ``today`` is already an
+    error of its own and is left alone.
+    """
+    start = earliest(incident.when.start, incident.when.precision)
+    cited: list[tuple[tuple[str | int, ...], str, dt.date, str]] = []
+    for i, figure in enumerate(incident.figures):
+        for j, claim in enumerate(figure.claims):
+            loc: tuple[str | int, ...] = ("figures", i, "claims", j, "source")
+            cited.append((loc, claim.source, start, "the incident began"))
+    for i, entry in enumerate(incident.timeline):
+        moment = earliest(entry.time, entry.precision)
+        for k, source_id in enumerate(entry.sources):
+            cited.append((("timeline", i, "sources", k), source_id, moment, "this moment"))
+    first: dict[str, tuple[tuple[str | int, ...], dt.date, str]] = {}
+    times: Counter[str] = Counter()
+    for loc, sid, moment, what in cited:
+        if moment <= today and sid in published and published[sid] < moment - SLACK:
+            first.setdefault(sid, (loc, moment, what))
+            times[sid] += 1
+    for sid, (loc, moment, what) in first.items():
+        more = f" (and {times[sid] - 1} more citations of it here)" if times[sid] > 1 else ""
+        yield Finding(
+            loc,
+            f"cites a report published on {published[sid].isoformat()}, before {what} "
+            f"({moment.isoformat()}){more}: check the source's published date or the source "
+            f"cited (got '{sid}')",
+            "warning",
+        )
+
+
+def earliest(moment: dt.date, precision: Precision) -> dt.date:
+    """The first day a date given at ``precision`` may stand for ('2011-06' is from 1 June)."""
+    first = day(moment)
+    if precision == "year":
+        return first.replace(month=1, day=1)
+    if precision == "month":
+        return first.replace(day=1)
+    if precision == "week":
+        return first - dt.timedelta(days=6)
+    return first
 
 
 def day(moment: dt.date) -> dt.date:

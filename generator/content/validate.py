@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
 from typing import Any, TypeVar
@@ -86,6 +86,8 @@ class Context:
     """Work done on each valid record in the process that checked it (its page, say)."""
     keep: Callable[[Incident], Incident] | None = None
     """What the build's process keeps of a record once ``make`` has made something of it."""
+    published: dict[str, dt.date] = field(default_factory=dict)
+    """Each dated source's day of publication, by id."""
 
 
 @dataclass(frozen=True)
@@ -106,6 +108,11 @@ def check_incident_file(path: Path, context: Context) -> Checked:
     """Load and validate one incident file, and check what it cites and relates to."""
     raw = load_file(path, context.root)
     incident, problems = validate_incident(raw, context.vocabulary, context.today)
+    if incident is not None:
+        early = source_checks.check_reported_before_it_happened(
+            incident, context.published, context.today
+        )
+        problems += [to_problem(raw, finding) for finding in early]
     cited = frozenset(cited_ids(raw.data))
     references = _check_references(raw, cited, context.source_ids, context.incident_ids)
     problems += [to_problem(raw, finding) for finding in references]
@@ -244,6 +251,11 @@ def incident_context(
         frozenset(path.stem for path in paths),
         make and make(dataset),
         keep,
+        {
+            sid: source_checks.day(source.published)
+            for sid, source in shared.sources.items()
+            if source.published is not None
+        },
     )
 
 
