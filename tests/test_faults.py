@@ -176,6 +176,10 @@ def test_faults_the_site_is_readable_by_a_web_server_of_another_user(tmp_path: P
     [
         (errno.ENOSPC, "no space left on the device; free some and build again"),
         (errno.EROFS, "the file system is read-only"),
+        (
+            errno.EIO,
+            "input/output error: the device failed to write; check the disk and build again",
+        ),
     ],
 )
 def test_faults_a_full_disk_or_read_only_build_is_a_located_error(
@@ -242,3 +246,28 @@ def test_faults_a_failed_search_index_keeps_the_previous_site(
     result = CliRunner().invoke(cli, ["-C", str(tmp_path), "site"])
     assert result.exit_code == 1
     assert "mkdocs.yml: error: pagefind failed:" in result.output
+
+
+def test_faults_a_disk_failing_while_the_database_is_made_is_a_located_error(
+    tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    from generator.data import database
+
+    shutil.copytree(FIXTURES / "check" / "content", tmp_path / "content")
+    copy_mkdocs_yml(tmp_path)
+
+    def fail(*args: object) -> None:
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(database, "_make", fail)
+    result = runner.invoke(cli, ["-C", str(tmp_path), "build"])
+
+    assert result.exit_code == 1
+    assert result.stdout == (
+        "build/docs/data/incidents.sqlite: error: cannot write: input/output error: the "
+        "device failed to write; check the disk and build again\n"
+    )
+    assert result.stderr == "build failed: 1 error, 0 warnings\n"
+    assert not (tmp_path / "build" / "docs").exists()

@@ -152,6 +152,7 @@ WRITE_ERRORS = {
     errno.EROFS: "the file system is read-only",
     errno.EACCES: "permission denied",
     errno.EPERM: "operation not permitted",
+    errno.EIO: "input/output error: the device failed to write; check the disk and build again",
 }
 """Failed writes that are the machine's, not the code's: reported as problems, not raised."""
 
