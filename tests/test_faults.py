@@ -270,4 +270,5 @@ def test_faults_a_disk_failing_while_the_database_is_made_is_a_located_error(
         "device failed to write; check the disk and build again\n"
     )
     assert result.stderr == "build failed: 1 error, 0 warnings\n"
-    assert not (tmp_path / "build" / "docs").exists()
+    assert not (tmp_path / "build" / "docs" / "data" / "incidents.sqlite").exists()
+    assert leftovers(make_settings(tmp_path)) == []
