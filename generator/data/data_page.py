@@ -110,7 +110,8 @@ def _querying(example_id: str | None) -> list[str]:
         f"`{SQLITE_PATH}` holds every CSV table above as a table of the same name and columns "
         "(integers and reals as numbers, `true`/`false` as 1/0, dates as ISO 8601 text, empty "
         "cells as NULL, and text without the `'` added before a formula), with the primary and "
-        "foreign keys listed under each table and an index on each foreign key. `_tables` and "
+        "foreign keys listed under each table and an index on each foreign key (of the rows "
+        "that fill it). `_tables` and "
         "`_columns` describe every table, view and column; `_dataset` holds the title, "
         "licence and build date. Download it, then open it with the "
         "[sqlite3 command-line shell](https://sqlite.org/cli.html):",
