@@ -113,7 +113,8 @@ def _querying(example_id: str | None) -> list[str]:
         "foreign keys listed under each table and an index on each foreign key (of the rows "
         "that fill it). `_tables` and "
         "`_columns` describe every table, view and column; `_dataset` holds the title, "
-        "licence and build date. Download it, then open it with the "
+        "licence and build date. Any SQLite from 3.8.2 (2013) on reads it. Download it, then "
+        "open it with the "
         "[sqlite3 command-line shell](https://sqlite.org/cli.html):",
         "",
         "```sh",

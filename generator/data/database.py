@@ -87,9 +87,9 @@ def create_table(table: Table[Any]) -> str:
         for key in table.foreign_keys
     ]
     body = ",\n  ".join(lines)
-    # A key of several columns is stored once, as the table itself, rather than as the
-    # table and an index beside it: a fifth of the file. A one-column key keeps its rowid
-    # table, where long text (summaries, notes) is cheaper to store.
+    # A key of several columns is stored once, as the table itself, rather than again in an
+    # index beside the table (those indexes were a fifth of the file). A one-column key keeps
+    # its rowid table, where long text (summaries, notes) is cheaper to store.
     kept = " WITHOUT ROWID" if len(table.primary_key) > 1 else ""
     return f"CREATE TABLE {quoted(table.name)} (\n  {body}\n){kept}"
 

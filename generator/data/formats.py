@@ -73,7 +73,7 @@ def strict_json(value: Any, indent: int | None = None) -> str:
     """Strict JSON: no NaN or Infinity, UTF-8 text kept as is.
 
     Without ``indent`` the text is compact (no space after ``,`` or ``:``): the data files
-    hold every record, and the spaces were a tenth of their bytes.
+    hold every record, and the spaces were 7% of incidents.json.
     """
     separators = None if indent else (",", ":")
     text = json.dumps(
