@@ -498,7 +498,6 @@ def test_site_build_publishes_the_data_files(corpus: Settings) -> None:
         "fates.csv",
         "area_totals.csv",
         "incidents.sqlite",
-        "incidents.jsonl",
         "incidents.geojson",
         "datapackage.json",
         "incidents.atom",
@@ -507,6 +506,7 @@ def test_site_build_publishes_the_data_files(corpus: Settings) -> None:
         "index.html",
     ):
         assert (data / name).is_file(), name
+    assert not (data / "incidents.jsonl").exists()
     assert frictionless.validate(str(data / "datapackage.json")).valid
 
 

@@ -1,6 +1,6 @@
-"""Open data of a record's parts (parties, names, places, measures, fates), the records as JSON
-Lines, and the data page's loading snippets run with pandas, on the fictional corpus in
-fixtures/exports/."""
+"""Open data of a record's parts (parties, names, places, measures, fates), the records' one
+JSON file, and the data page's loading snippets run with pandas, R and jq, on the fictional
+corpus in fixtures/exports/."""
 
 from __future__ import annotations
 
@@ -19,7 +19,8 @@ import pytest
 from generator.build.check import load_checked
 from generator.core.write import write_tree
 from generator.data.export import export_files
-from generator.data.formats import json_line
+from generator.data.formats import json_member, record_json, without_empty
+from generator.data.formats import strict_json as compact_json
 from generator.data.schema import json_schema
 from generator.model import Incident
 from tests.conftest import FIXTURES, make_settings
@@ -152,12 +153,78 @@ def test_measures_and_fates_csv(data_dir: Path) -> None:
     ]
 
 
-# --- incidents.jsonl -----------------------------------------------------------------------
+# --- incidents.json: the one copy of the full records ----------------------------------------
 
 
-def test_json_lines_hold_each_full_record_with_its_id(data_dir: Path) -> None:
-    lines = (data_dir / "incidents.jsonl").read_text(encoding="utf-8").splitlines()
-    records = [strict_json(line) for line in lines]
+def test_records_are_published_once_as_compact_json(data_dir: Path) -> None:
+    assert not (data_dir / "incidents.jsonl").exists()
+    lines = (data_dir / "incidents.json").read_text(encoding="utf-8").splitlines()
+    members = [line for line in lines if line.startswith(f'"{DEPOT[:4]}')]
+    assert [member.split('":', 1)[0][1:] for member in members] == [DEPOT, MARKET, WITHDRAWN]
+    for member in members:
+        ((incident_id, record),) = strict_json("{" + member.removesuffix(",") + "}").items()
+        # Written back compactly, the member is the same text: no space anywhere.
+        assert member.removesuffix(",") == json_member(incident_id, compact_json(record))
+    assert lines[0] == "{"
+    assert lines[1].startswith('"dataset":{"name":"incident-record",')
+
+
+def test_records_leave_out_empty_members_and_read_back_the_same(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    data = strict_json((data_dir / "incidents.json").read_text(encoding="utf-8"))
+    dataset, _ = load_checked(make_settings(tmp_path))
+    originals = {i.id: i for i in dataset.incidents}
+    withdrawn = data["incidents"][WITHDRAWN]
+    # The withdrawn record has no parties, figures or identifiers: none is written as empty.
+    assert not {"parties", "figures", "identifiers", "names", "labels"} & set(withdrawn)
+    assert withdrawn == without_empty(originals[WITHDRAWN].model_dump(mode="json"))
+    texts = json.dumps(data["incidents"])
+    assert "null" not in texts
+    assert "[]" not in texts
+    assert "{}" not in texts
+    for incident_id, record in data["incidents"].items():
+        assert Incident.model_validate({**record, "id": incident_id}) == originals[incident_id]
+
+
+def test_without_empty_leaves_out_only_empty_members() -> None:
+    dumped = {"a": None, "b": [], "c": {"d": [], "e": None}, "f": 0, "g": False, "h": [{}, 1]}
+    assert without_empty(dumped) == {"f": 0, "g": False, "h": [{}, 1]}
+    assert without_empty(["", 0]) == ["", 0]
+
+
+def test_record_json_is_compact_and_keeps_non_ascii_text(tmp_path: Path) -> None:
+    shutil.copytree(CORPUS, tmp_path / "content")
+    dataset, _ = load_checked(make_settings(tmp_path))
+    source = next(iter(dataset.sources.values()))
+    text = record_json(source)
+    assert ", " not in text.replace(source.title, "")
+    assert ": " not in text.replace(source.title, "")
+    assert strict_json(text) == without_empty(source.model_dump(mode="json"))
+    assert json_member("é", "{}") == '"é":{}'
+
+
+def test_records_load_as_a_pandas_frame_with_their_ids(data_dir: Path) -> None:
+    document = pd.read_json(data_dir / "incidents.json", typ="series", dtype=False)
+    frame = pd.DataFrame.from_dict(document["incidents"], orient="index")
+    frame = frame.rename_axis("id").reset_index()
+    assert frame.shape[0] == 3
+    assert frame["id"].tolist() == [DEPOT, MARKET, WITHDRAWN]
+    assert frame["status"].tolist() == ["published", "published", "withdrawn"]
+    assert [len(p) if isinstance(p, list) else 0 for p in frame["parties"]] == [3, 0, 0]
+
+
+def test_data_page_jq_line_makes_json_lines_of_the_records(data_dir: Path) -> None:
+    page = (data_dir / "index.md").read_text(encoding="utf-8")
+    (line,) = (block for block in snippets(page, "sh") if block.startswith("jq "))
+    done = subprocess.run(
+        ["sh", "-c", line], cwd=data_dir, capture_output=True, text=True, check=False, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    records = [
+        strict_json(line)
+        for line in (data_dir / "incidents.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
     keyed = strict_json((data_dir / "incidents.json").read_text(encoding="utf-8"))["incidents"]
     assert [record["id"] for record in records] == [DEPOT, MARKET, WITHDRAWN]
     schema = json_schema(Incident, "incident")
@@ -165,25 +232,7 @@ def test_json_lines_hold_each_full_record_with_its_id(data_dir: Path) -> None:
     for record in records:
         incident_id = record.pop("id")
         assert record == keyed[incident_id]
-        assert list(record) == list(keyed[incident_id])
         validator.validate(record)
-
-
-def test_json_lines_load_in_one_pandas_call(data_dir: Path) -> None:
-    frame = pd.read_json(data_dir / "incidents.jsonl", lines=True)
-    assert frame.shape[0] == 3
-    assert frame["id"].tolist() == [DEPOT, MARKET, WITHDRAWN]
-    assert frame["status"].tolist() == ["published", "published", "withdrawn"]
-    assert [len(parties) for parties in frame["parties"]] == [3, 0, 0]
-
-
-def test_json_line_is_the_member_with_its_id_first() -> None:
-    assert json_line("a-b", '"a-b": {"title": "T", "n": [1]}') == (
-        '{"id": "a-b", "title": "T", "n": [1]}\n'
-    )
-    assert json_line("a", '"a": {}') == '{"id": "a"}\n'
-    with pytest.raises(ValueError, match="not the member of 'a'"):
-        json_line("a", '"b": {"title": "T"}')
 
 
 # --- The data page's snippets --------------------------------------------------------------
@@ -265,7 +314,7 @@ def test_data_page_describes_the_new_tables_and_columns(data_dir: Path) -> None:
     for name in ("source_count", "place_count", "violence", "gtd_ids", "party_key", "by_key"):
         assert f"| `{name}` |" in page, name
     assert "| `sources` | integer |" not in page
-    assert 'pd.read_json(DATA + "incidents.jsonl", lines=True)' in page
+    assert 'pd.read_json(DATA + "incidents.json", typ="series", dtype=False)' in page
 
 
 def test_schema_describes_the_fields_the_new_columns_come_from() -> None:
@@ -317,7 +366,6 @@ def run_r(code: str, report: str, folder: Path) -> str:
         timeout=120,
     )
     assert done.returncode == 0, done.stderr
-    # jsonlite says how many records it read before the snippet's own output.
     return done.stdout.split("---", 1)[1].strip()
 
 
@@ -327,7 +375,7 @@ def test_data_page_r_snippet_loads_the_built_files(data_dir: Path) -> None:
     report = (
         'cat(nrow(incidents), nrow(figures), nrow(parties), nrow(places), nrow(counted), "\\n")\n'
         'cat(incidents$id, sep = "\\n")\n'
-        'cat(records$id, sep = "\\n")\n'
+        'cat(names(records), sep = "\\n")\n'
         'cat(counted$figure_key, counted$display_name, sep = "\\n")\n'
     )
     counts, *ids = run_r(code, report, data_dir).splitlines()

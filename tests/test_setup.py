@@ -79,7 +79,7 @@ def test_the_list_names_weasyprints_libraries_fonts_and_chromium() -> None:
         "libharfbuzz-subset0",
         "fonts-dejavu-core",
     ]
-    assert listed("test") == ["chromium", "r-base-core", "r-cran-jsonlite"]
+    assert listed("test") == ["chromium", "r-base-core", "r-cran-jsonlite", "jq"]
 
 
 def test_nothing_is_installed_when_every_package_is_there(tmp_path: Path) -> None:
@@ -105,7 +105,7 @@ def test_root_installs_what_is_missing_and_only_that(tmp_path: Path) -> None:
         "apt-get update -qq",
         f"{APT} -qq libharfbuzz-subset0",
         "apt-get update -qq",
-        f"{APT} -qq chromium r-base-core r-cran-jsonlite",
+        f"{APT} -qq chromium r-base-core r-cran-jsonlite jq",
     ]
 
 

@@ -9,7 +9,6 @@ from typing import Any
 from generator.core.site_info import SiteInfo
 from generator.data.database import DATASETTE_PATH, SQL_TYPES, SQLITE_PATH
 from generator.data.feed import FEED_PATH
-from generator.data.formats import JSON_LINES
 from generator.data.queries import VIEWS, examples
 from generator.data.tables import LICENSE, Table
 
@@ -35,10 +34,9 @@ def render_data_page(
         "| File | What it holds |",
         "| --- | --- |",
         "| [incidents.json](incidents.json) | The full records, sources and vocabulary, "
-        "keyed by id; each record follows [incident.schema.json](schema/incident.schema.json) "
-        "and each source [source.schema.json](schema/source.schema.json). |",
-        f"| [{JSON_LINES}]({JSON_LINES}) | The same full records as JSON Lines: one record "
-        'a line, its id first (`"id"`), for tools that read one record at a time. |',
+        "keyed by id, one record a line; each record follows "
+        "[incident.schema.json](schema/incident.schema.json) and each source "
+        "[source.schema.json](schema/source.schema.json). |",
     ]
     tables = tuple(tables)
     lines += [f"| [{t.path}]({t.path}) | {t.description} |" for t in tables]
@@ -51,6 +49,14 @@ def render_data_page(
         "| [datapackage.json](datapackage.json) | Frictionless Data Package: the CSV files' "
         "column types and keys. |",
         f"| [{FEED_PATH}]({FEED_PATH}) | Atom feed of incidents added or changed. |",
+        "",
+        "The full records are published once, in incidents.json, as compact JSON, one record "
+        "a line. A field with nothing in it (null, an empty list or object) is left out, as "
+        "the schemas allow: read a missing field as the default its schema gives. There is no "
+        "second copy as JSON Lines: incidents.json stands alone, with the sources and "
+        "vocabulary that its records name by id; pandas, R and jq read it as shown below, "
+        "and one jq line makes JSON Lines of it. For one row per incident, use incidents.csv "
+        f"or {SQLITE_PATH}.",
         "",
         "Withdrawn records stay in the files with status `withdrawn`, so that links keep "
         "working; leave them out of any count. Drafts are never published.",
@@ -104,9 +110,11 @@ def _querying(example_id: str | None) -> list[str]:
         f"`{SQLITE_PATH}` holds every CSV table above as a table of the same name and columns "
         "(integers and reals as numbers, `true`/`false` as 1/0, dates as ISO 8601 text, empty "
         "cells as NULL, and text without the `'` added before a formula), with the primary and "
-        "foreign keys listed under each table and an index on each foreign key. `_tables` and "
+        "foreign keys listed under each table and an index on each foreign key (of the rows "
+        "that fill it). `_tables` and "
         "`_columns` describe every table, view and column; `_dataset` holds the title, "
-        "licence and build date. Download it, then open it with the "
+        "licence and build date. Any SQLite from 3.8.2 (2013) on reads it. Download it, then "
+        "open it with the "
         "[sqlite3 command-line shell](https://sqlite.org/cli.html):",
         "",
         "```sh",
@@ -197,10 +205,12 @@ def _loading(site: SiteInfo) -> list[str]:
         'cited = claims.merge(sources, left_on="source_id", right_on="id", suffixes=("", "_src"))',
         "```",
         "",
-        f"The full records, one row per incident with its `id`, from `{JSON_LINES}`:",
+        "The full records, one row per incident with its `id`, from `incidents.json`:",
         "",
         "```python",
-        f'records = pd.read_json(DATA + "{JSON_LINES}", lines=True)',
+        'document = pd.read_json(DATA + "incidents.json", typ="series", dtype=False)',
+        'records = pd.DataFrame.from_dict(document["incidents"], orient="index")',
+        'records = records.rename_axis("id").reset_index()',
         "```",
         "",
         "In R (base R, and the [jsonlite](https://cran.r-project.org/package=jsonlite) package "
@@ -215,9 +225,21 @@ def _loading(site: SiteInfo) -> list[str]:
         'parties <- read("parties.csv")',
         'places <- read("places.csv")',
         'counted <- merge(figures, parties, by = c("incident_id", "party", "party_key"))',
-        f'records <- jsonlite::stream_in(file(paste0(DATA, "{JSON_LINES}")))',
+        'document <- jsonlite::fromJSON(paste0(DATA, "incidents.json"), simplifyVector = FALSE)',
+        "records <- document$incidents  # one list per incident, named by its id",
+        "```",
+        "",
+        "With [jq](https://jqlang.org/), the records as JSON Lines (one record a line, its "
+        "`id` first), for tools that read one record at a time:",
+        "",
+        "```sh",
+        f"jq -c {_JSON_LINES} incidents.json > incidents.jsonl",
         "```",
     ]
+
+
+_JSON_LINES = "'.incidents | to_entries[] | {id: .key} + .value'"
+"""The jq program that turns incidents.json's records into JSON Lines."""
 
 
 def _quoted(text: str) -> str:

@@ -1,7 +1,8 @@
 """data/incidents.sqlite: the CSV tables as one SQLite database, with keys, indexes and views.
 
 Each CSV table becomes a table of the same name, columns and order, with SQL types (integer,
-real, text; booleans as 0 and 1; dates as ISO 8601 text), its primary key, the foreign keys
+real, text; booleans as 0 and 1; dates as ISO 8601 text), its primary key (a table whose key
+has several columns is stored ``WITHOUT ROWID``, in key order), the foreign keys
 of the Frictionless descriptor, and an index on every foreign key that its primary key does
 not already cover. ``_tables`` and ``_columns`` describe every table, view and column, and
 ``_dataset`` the package. Names in SQL come from the table definitions; record text only
@@ -17,6 +18,7 @@ from __future__ import annotations
 import errno
 import sqlite3
 import tempfile
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -85,7 +87,11 @@ def create_table(table: Table[Any]) -> str:
         for key in table.foreign_keys
     ]
     body = ",\n  ".join(lines)
-    return f"CREATE TABLE {quoted(table.name)} (\n  {body}\n)"
+    # A key of several columns is stored once, as the table itself, rather than again in an
+    # index beside the table (those indexes were a fifth of the file). A one-column key keeps
+    # its rowid table, where long text (summaries, notes) is cheaper to store.
+    kept = " WITHOUT ROWID" if len(table.primary_key) > 1 else ""
+    return f"CREATE TABLE {quoted(table.name)} (\n  {body}\n){kept}"
 
 
 def create_indexes(table: Table[Any]) -> list[str]:
@@ -95,7 +101,12 @@ def create_indexes(table: Table[Any]) -> list[str]:
         if table.primary_key[: len(key.fields)] == key.fields:
             continue
         name = quoted(f"{table.name}_{'_'.join(key.fields)}")
-        statements.append(f"CREATE INDEX {name} ON {quoted(table.name)} ({_names(key.fields)})")
+        # Most rows name no party: an index of only the rows that name one is a fraction of
+        # the size, and SQLite uses it for any ``=`` or join on those columns.
+        filled = " AND ".join(f"{quoted(field)} IS NOT NULL" for field in key.fields)
+        statements.append(
+            f"CREATE INDEX {name} ON {quoted(table.name)} ({_names(key.fields)}) WHERE {filled}"
+        )
     return statements
 
 
@@ -223,7 +234,12 @@ def _describe(
 def _check(connection: sqlite3.Connection) -> None:
     broken = connection.execute("PRAGMA foreign_key_check").fetchall()
     if broken:
-        shown = ", ".join(f"{table} row {rowid} -> {parent}" for table, rowid, parent, _ in broken)
+        # A table without rowid has no row number to show (SQLite gives None).
+        counted = Counter((table, parent) for table, _, parent, _ in broken)
+        shown = ", ".join(
+            f"{table} ({count} {'row' if count == 1 else 'rows'}) -> {parent}"
+            for (table, parent), count in counted.items()
+        )
         raise DatabaseError(f"{SQLITE_PATH}: rows refer to missing rows: {shown}")
     verdict = connection.execute("PRAGMA integrity_check").fetchall()
     if verdict != [("ok",)]:

@@ -27,11 +27,11 @@ from generator.data.database import (
 from generator.data.descriptor import describe_package
 from generator.data.feed import FEED_PATH, render_feed
 from generator.data.formats import (
-    JSON_LINES,
     Row,
     csv_header,
     csv_lines,
-    json_line,
+    json_member,
+    record_json,
     render_geojson,
     render_json,
     strict_json,
@@ -120,12 +120,10 @@ def record_parts(
     feature = ""
     if place is not None and place.coordinates is not None:
         feature = strict_json(_feature(incident, place, place.coordinates, site.incident_url))
-    record = incident.model_dump(mode="json", exclude_none=True)
     rows = {t.name: table_rows(t, ROWS[t.name](incident)) for t in tables if t.name in ROWS}
     parts: dict[str, Any] = {t.path: csv_lines(rows[t.name]) for t in tables if t.name in rows}
     parts[ROWS_PART] = rows
-    # incidents.jsonl's line is made from this member when written (``json_line``).
-    parts["incidents.json"] = f"{strict_json(incident.id)}: {strict_json(record)}"
+    parts["incidents.json"] = json_member(incident.id, record_json(incident))
     parts["incidents.geojson"] = feature
     return parts
 
@@ -161,17 +159,13 @@ def export_files(
     files[f"{DATA_DIR}/datapackage.json"] = strict_json(
         describe_package(tables, texts, meta), indent=2
     )
-    # The two largest files are made as they are written, from the packed parts; they hold
+    # The largest files are made as they are written, from the packed parts; they hold
     # nothing of the dataset but its sources and vocabulary, so that the records can go.
     source_records, vocabulary = dataset.sources, dataset.vocabulary
     files[f"{DATA_DIR}/incidents.json"] = Chunks(
         lambda: render_json(
             source_records, vocabulary, (p["incidents.json"] for p in parts), len(parts), meta
         )
-    )
-    ids = [incident.id for incident in incidents]
-    files[f"{DATA_DIR}/{JSON_LINES}"] = Chunks(
-        lambda: (json_line(i, p["incidents.json"]) for i, p in zip(ids, parts, strict=True))
     )
     files[f"{DATA_DIR}/incidents.geojson"] = Chunks(
         lambda: render_geojson(f for p in parts if (f := p["incidents.geojson"]))

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from generator.data.tables import Cell, Table
-from generator.model import Source, Vocabulary
+from generator.model import Incident, Source, Vocabulary
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\0")
 """What a spreadsheet would run as a formula at the start of a cell."""
@@ -70,13 +70,44 @@ def csv_lines(rows: Iterable[Iterable[Cell]]) -> str:
 
 
 def strict_json(value: Any, indent: int | None = None) -> str:
-    """Strict JSON: no NaN or Infinity, UTF-8 text kept as is."""
-    text = json.dumps(value, ensure_ascii=False, allow_nan=False, indent=indent)
+    """Strict JSON: no NaN or Infinity, UTF-8 text kept as is.
+
+    Without ``indent`` the text is compact (no space after ``,`` or ``:``): the data files
+    hold every record, and the spaces were 7% of incidents.json.
+    """
+    separators = None if indent else (",", ":")
+    text = json.dumps(
+        value, ensure_ascii=False, allow_nan=False, indent=indent, separators=separators
+    )
     return text + "\n" if indent else text
 
 
+def without_empty(value: Any) -> Any:
+    """A dumped record without its null, empty-list and empty-object members, at any depth.
+
+    The schemas give every such field a default (``[]``, ``{}`` or ``null``) and require
+    none of them, so the record reads back to the same model (a test holds this).
+    """
+    if isinstance(value, dict):
+        kept = {key: without_empty(member) for key, member in value.items()}
+        return {key: member for key, member in kept.items() if member not in (None, [], {})}
+    if isinstance(value, list):
+        return [without_empty(item) for item in value]
+    return value
+
+
+def record_json(record: Incident | Source) -> str:
+    """A record or source as incidents.json holds it: compact, empty members left out."""
+    return strict_json(without_empty(record.model_dump(mode="json")))
+
+
+def json_member(key: str, value: str) -> str:
+    """An object's member (``"key":value``) of a value already JSON text."""
+    return f"{strict_json(key)}:{value}"
+
+
 def _json_object(members: Iterable[str]) -> Iterator[str]:
-    """A JSON object with one member (``"key": value``) per line, built lazily."""
+    """A JSON object with one member (``"key":value``) per line, built lazily."""
     yield "{"
     separator = "\n"
     for member in members:
@@ -102,39 +133,17 @@ def render_json(
         "incident_count": count,
         "source_count": len(sources),
     }
-    entries = (
-        f"{strict_json(sid)}: "
-        f"{strict_json(sources[sid].model_dump(mode='json', exclude_none=True))}"
-        for sid in sorted(sources)
-    )
-    yield from ('{\n"dataset": ', strict_json(header), ',\n"incidents": ')
+    entries = (json_member(sid, record_json(sources[sid])) for sid in sorted(sources))
+    yield from ('{\n"dataset":', strict_json(header), ',\n"incidents":')
     yield from _json_object(members)
-    yield ',\n"sources": '
+    yield ',\n"sources":'
     yield from _json_object(entries)
-    yield from (',\n"vocabulary": ', strict_json(vocabulary.model_dump(mode="json")), "\n}\n")
-
-
-JSON_LINES = "incidents.jsonl"
-"""The records as JSON Lines: one record a line, with its id, for ``pd.read_json(lines=True)``."""
-
-
-def json_line(incident_id: str, member: str) -> str:
-    """incidents.jsonl's line of a record, made from its incidents.json member.
-
-    The member is ``"<id>": {...}``; the line is the same object with ``"id"`` first, so that
-    the record is serialised once and read the same in both files.
-    """
-    key = f"{strict_json(incident_id)}: {{"
-    if not member.startswith(key):
-        raise ValueError(f"not the member of {incident_id!r}: {member[:80]!r}")
-    rest = member[len(key) :]
-    inner = "" if rest == "}" else ", " + rest[:-1]
-    return f'{{"id": {strict_json(incident_id)}{inner}}}\n'
+    yield from (',\n"vocabulary":', strict_json(vocabulary.model_dump(mode="json")), "\n}\n")
 
 
 def render_geojson(features: Iterable[str]) -> Iterator[str]:
     """incidents.geojson (RFC 7946), in pieces: one Point per incident that has coordinates."""
-    yield '{"type": "FeatureCollection", "features": ['
+    yield '{"type":"FeatureCollection","features":['
     separator = "\n"
     for feature in features:
         yield from (separator, feature)
