@@ -373,3 +373,12 @@ def test_page_text_index_step_fails_with_one_line(
         "page-text search index failed: [Errno 20] Not a directory: "
         f"'{tmp_path}/blocker/out-pages/incidents/invented'\n"
     )
+
+
+def test_the_corpus_checks_without_a_problem(corpus: Path) -> None:
+    from generator.content.validate import check_content
+    from tests.conftest import make_settings
+
+    # A warning would be printed by every build the benchmark times (and each source is
+    # published after every incident that may cite it, so none cites a report before it).
+    assert [str(problem) for problem in check_content(make_settings(corpus))[1]] == []

@@ -226,7 +226,7 @@ def incident_settlement(n: int) -> tuple[str, str, float, float]:
 def write_sources(folder: Path, plan: Plan, rng: random.Random) -> None:
     """One file per synthetic source; each is cited by about three incidents."""
     for n in range(plan.sources):
-        day = FIRST_DAY + dt.timedelta(days=rng.randrange(DAYS))
+        day = last_citing_day(n, plan) + dt.timedelta(days=rng.randrange(31))
         text = SOURCE.format(
             n=n,
             publisher=rng.randrange(PUBLISHERS),
@@ -244,10 +244,21 @@ def write_incidents(folder: Path, plan: Plan, rng: random.Random) -> None:
         (folder / f"{incident_id(n)}.yaml").write_text(render_incident(n, plan, rng), "utf-8")
 
 
+NEAR = 40
+"""Incident n cites source n // 3 and three others at most this many sources away."""
+
+
+def last_citing_day(source: int, plan: Plan) -> dt.date:
+    """The latest start of the incidents that may cite ``source``: it is published after."""
+    first, last = max(0, (source - NEAR) * 3), min(plan.count, (source + NEAR + 1) * 3)
+    offsets = (n * DAY_STEP % DAYS for n in range(first, last))  # incident_day's, unrolled
+    return FIRST_DAY + dt.timedelta(days=max(offsets, default=0))
+
+
 def cited_sources(n: int, plan: Plan, rng: random.Random) -> list[str]:
     """Four sources near incident ``n``'s own: source n // 3 is always among them."""
     own = n // 3
-    low, high = max(0, own - 40), min(plan.sources, own + 41)
+    low, high = max(0, own - NEAR), min(plan.sources, own + NEAR + 1)
     chosen = [own] + [rng.randrange(low, high) for _ in range(3)]
     return [source_id(s) for s in chosen]
 
