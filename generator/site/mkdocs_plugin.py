@@ -8,7 +8,9 @@ with ``repo_url`` on GitHub or GitLab, the theme's header link asks that host's 
 repository's stars, forks and latest release from every reader's browser. The link stays; the
 request is made only when mkdocs.yml sets ``extra.repository_facts: true``. Each finished
 page's content is then marked for the search index as its front matter says (``site.search``),
-and every finished page loses the theme's indentation (``site.compact``).
+and every finished page loses the theme's indentation (``site.compact``). The theme's
+navigation and tabs are rendered once for all the pages outside the navigation (``site.chrome``),
+and its icons come from one stylesheet rather than inline SVG on every page (``site.icons``).
 
 MkDocs finds the plugin through the package's ``mkdocs.plugins`` entry point, so an installed
 wheel works as well as a checkout.
@@ -20,9 +22,12 @@ from typing import Any
 
 from mkdocs.config.base import Config
 from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File
 
 from generator.site.blocks import block_ids, restore_blocks, stash_blocks
+from generator.site.chrome import OVERRIDES, ChromeCache, install_chrome
 from generator.site.compact import compact_html
+from generator.site.icons import ICONS_CSS, icon_class, icon_names, icons_css
 from generator.site.sanitize import sanitize_html
 from generator.site.search import heading_weights, mark_for_search
 
@@ -72,6 +77,33 @@ class SitePlugin(BasePlugin[SitePluginConfig]):  # type: ignore[no-untyped-call]
     def __init__(self) -> None:
         self._blocks: dict[str, dict[str, str]] = {}
         """Page source path -> the HTML blocks set aside from its Markdown, by marker."""
+        self._chrome = ChromeCache()
+        """The chrome rendered once for the pages outside the navigation, for this build."""
+
+    def on_config(self, config: Any, /) -> Any:
+        """The configuration with the project's overrides of Material's partials searched first."""
+        if str(OVERRIDES) not in config.theme.dirs:
+            config.theme.dirs.insert(0, str(OVERRIDES))
+        if ICONS_CSS not in config.extra_css:
+            config.extra_css.insert(0, ICONS_CSS)
+        return config
+
+    def on_files(self, files: Any, /, *, config: Any) -> Any:
+        """The site's files, with the theme icons' stylesheet made from the installed theme."""
+        css = icons_css(icon_names(config), config.theme.dirs)
+        files.append(File.generated(config, ICONS_CSS, content=css))
+        return files
+
+    def on_nav(self, nav: Any, /, *, config: Any, files: Any) -> Any:
+        """The navigation, unchanged; the chrome cache starts afresh for this build."""
+        self._chrome = ChromeCache(nav.pages)
+        return nav
+
+    def on_env(self, env: Any, /, *, config: Any, files: Any) -> Any:
+        """The theme's environment, with ``chrome_once`` for the overrides (``site.chrome``)."""
+        install_chrome(env, list(config.theme.dirs), self._chrome)
+        env.globals["icon_class"] = icon_class
+        return env
 
     def on_page_markdown(self, markdown: str, /, *, page: Any, config: Any, files: Any) -> str:
         """The page's Markdown with the generator's HTML blocks set aside (``stash_blocks``)."""

@@ -1,0 +1,145 @@
+"""The theme's navigation and tabs rendered once for the pages outside the navigation.
+
+A small invented MkDocs project is built twice, with the theme's own partials and with the
+project's overrides (``site.chrome``): every page's navigation and tabs come out the same,
+but for the logo, which is an inline SVG in one and a span painted by a stylesheet in the other
+(``site.icons``). The theme's own build is compacted as the project's plugin compacts every page.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from types import SimpleNamespace
+from urllib.parse import quote
+
+import material
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from generator.site.chrome import ChromeCache
+from generator.site.compact import compact_html
+
+THEME = Path(material.__file__).parent / "templates"
+"""The installed theme's templates, where its icons are."""
+PAGES = {
+    "index.md": "# Home\n",
+    "places/index.md": "# Places\n",
+    "places/abai.md": "# Abai (invented)\n",
+    "incidents/one.md": "# One (invented)\n",
+    "incidents/two.md": "# Two (invented)\n",
+}
+"""An invented site: two pages in the navigation, three outside it, one beside a nav page."""
+ICON = re.compile(r'<svg .*?</svg>|<span class="record-icon [^"]*"></span>', re.DOTALL)
+"""An icon, as the theme writes it and as the overrides do."""
+PARTS = {
+    "tabs": re.compile(r'<nav class="md-tabs".*?</nav>', re.DOTALL),
+    "nav": re.compile(r'<nav class="md-nav md-nav--primary.*?</ul>\s*</nav>', re.DOTALL),
+}
+
+
+def _build(root: Path, plugins: list[str]) -> Path:
+    """The invented site built into ``root``, with a palette toggle; the site's folder."""
+    for name, text in PAGES.items():
+        (root / "docs" / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / "docs" / name).write_text(text, encoding="utf-8")
+    config = root / "mkdocs.yml"
+    config.write_text(
+        "site_name: Invented\ntheme:\n  name: material\n"
+        "  features: [navigation.tabs, navigation.top]\n"
+        "  palette:\n"
+        "    - {scheme: default, toggle: {icon: material/weather-night, name: Dark}}\n"
+        "    - {scheme: slate, toggle: {icon: material/weather-sunny, name: Light}}\n"
+        f"plugins: [{', '.join(plugins)}]\n"
+        "nav:\n  - Home: index.md\n  - Places: places/index.md\n"
+        "not_in_nav: |\n  /incidents/\n  /places/abai.md\n",
+        encoding="utf-8",
+    )
+    build(load_config(str(config), site_dir=str(root / "site")))
+    return root / "site"
+
+
+def _chrome(root: Path, plugins: list[str]) -> dict[str, dict[str, str]]:
+    """The invented site's tabs and navigation, by page, with each icon written ``ICON``.
+
+    The pages are compacted as the project's plugin does, so that only the chrome differs.
+    """
+    site = _build(root, plugins)
+    found = {}
+    for page in sorted(site.rglob("index.html")):
+        html = ICON.sub("ICON", compact_html(page.read_text(encoding="utf-8")))
+        found[str(page.relative_to(site))] = {
+            name: "".join(pattern.findall(html)) for name, pattern in PARTS.items()
+        }
+    return found
+
+
+def test_chrome_overrides_render_the_same_navigation_and_tabs(tmp_path: Path) -> None:
+    theme = _chrome(tmp_path / "theme", [])
+    overridden = _chrome(tmp_path / "overridden", ["incident-record"])
+    assert set(theme) == {
+        "index.html",
+        "places/index.html",
+        "places/abai/index.html",
+        "incidents/one/index.html",
+        "incidents/two/index.html",
+    }
+    assert all(parts["tabs"] and parts["nav"] for parts in theme.values())
+    assert overridden == theme
+
+
+def _page(src_uri: str, url: str) -> SimpleNamespace:
+    """A stand-in for an MkDocs page: its source path and address."""
+    return SimpleNamespace(file=SimpleNamespace(src_uri=src_uri), url=url)
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "renders"),
+    [
+        # Outside the navigation, linking alike: rendered once.
+        (_page("incidents/a.md", "incidents/a/"), _page("incidents/b.md", "incidents/b/"), 1),
+        # Beside a page of the navigation, the link to it is shorter: rendered again.
+        (_page("incidents/a.md", "incidents/a/"), _page("places/x.md", "places/x/"), 2),
+        # In the navigation, an item is active: rendered every time.
+        (_page("places/index.md", "places/"), _page("places/index.md", "places/"), 2),
+    ],
+)
+def test_chrome_cache_reuses_only_what_renders_alike(
+    first: SimpleNamespace, second: SimpleNamespace, renders: int
+) -> None:
+    cache = ChromeCache([_page("index.md", ""), _page("places/index.md", "places/")])
+    calls: list[str] = []
+
+    def caller() -> str:
+        calls.append("rendered")
+        return f"<nav>{len(calls)}</nav>"
+
+    outputs = [cache.render("nav", page, "../..", caller) for page in (first, second)]
+    assert len(calls) == renders
+    assert outputs == ["<nav>1</nav>", f"<nav>{renders}</nav>"]
+
+
+def test_chrome_icons_are_spans_painted_by_one_stylesheet(tmp_path: Path) -> None:
+    site = _build(tmp_path, ["incident-record"])
+    page = (site / "incidents" / "one" / "index.html").read_text(encoding="utf-8")
+    css = (site / "assets" / "icons.css").read_text(encoding="utf-8")
+    spans = re.findall(r'<span class="record-icon (record-icon--[a-z-]+)"></span>', page)
+    assert spans == [
+        "record-icon--material-library",
+        "record-icon--material-weather-night",
+        "record-icon--material-weather-sunny",
+        "record-icon--material-library",
+        "record-icon--material-arrow-up",
+    ]
+    # Only the drawer's menu icon is still inline, in the theme's header.
+    assert page.count("<svg ") == 1
+    assert '<link rel="stylesheet" href="../../assets/icons.css">' in page
+    night = quote((THEME / ".icons" / "material" / "weather-night.svg").read_text().strip())
+    assert (
+        f'.record-icon--material-weather-night{{--record-icon:url("data:image/svg+xml,{night}")}}'
+        in css
+    )
+    assert sorted(re.findall(r"^\.(record-icon--[a-z-]+)\{", css, re.MULTILINE)) == sorted(
+        set(spans)
+    )
