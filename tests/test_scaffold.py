@@ -146,7 +146,14 @@ def test_new_without_types_writes_a_draft_that_check_accepts(
     assert check.exit_code == 0, check.output
 
 
-SOURCE = "astana-times-2023-06-18-kaspi-bank-hostages"
+SOURCE = "example-wire-2024-01-02-cafe-shooting"
+"""An invented source the filled-in draft cites: published the day after its invented event."""
+SOURCE_TEXT = (
+    "# Fictional test data: the Example Wire does not exist.\n"
+    "title: Shooting at a café\npublisher: Example Wire\npublisher_type: wire\n"
+    "url: https://example.org/wire/2024/01/02/cafe-shooting\nlanguage: en\n"
+    "published: 2024-01-02\n"
+)
 FOLDERS = ("incidents", "sources")
 
 
@@ -154,6 +161,7 @@ def _filled_in(settings: Settings, nested: bool) -> dict[str, object]:
     """The draft with its commented blocks uncommented (nested ones too, if asked), a date and
     a source filled in, checked under --strict; its data."""
     new_record(settings, "2024-01-01", "Almaty", TITLE, ("armed-assault",))
+    (settings.content_dir / "sources" / f"{SOURCE}.yaml").write_text(SOURCE_TEXT, "utf-8")
     path = settings.root / DRAFT
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     # The first four lines are the header; every other comment that starts a line is a block.
