@@ -145,8 +145,9 @@ def test_incident_pages_head_every_figure_with_its_part_and_cite_its_sources(sit
             anchor = figure_anchor(figure)
             assert page.ids[anchor] == ("h3", ())
             assert figure.estimate is not None
+            unit = f" {figure.estimate.currency}" if figure.estimate.currency else ""
             best, low, high = (
-                format_number(value)
+                format_number(value) + unit
                 for value in (figure.estimate.best, figure.estimate.low, figure.estimate.high)
             )
             assert page.sections[anchor].startswith(

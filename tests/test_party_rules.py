@@ -102,20 +102,26 @@ def test_money_names_its_currency_and_countries_are_real(tmp_path: Path) -> None
     claims:
       - {value: 5000000, stated_by: Akimat, source: example-gazette-2020-01-02-report}
       - {value: 9, currency: XYZ, stated_by: Akimat, source: example-gazette-2020-01-02-report}
+    estimate: {best: 9, low: 9, high: 5000000, rule: editor-judgement, rationale: Invented.}
   - figure: injured
     country: QQ
     claims:
       - {value: 1, currency: KZT, stated_by: Police, source: example-gazette-2020-01-02-report}
+    estimate: {best: 1, low: 1, high: 1, rule: single-source, currency: USD}
 """
     assert problems_of(record(tmp_path, "", figures)) == [
         f"{SHOWN}:20:9: error: figures[0].claims[0]: must give the currency of the amount "
         "(ISO 4217: KZT, USD)",
         f"{SHOWN}:21:30: error: figures[0].claims[1].currency: must be an ISO 4217 currency "
         "code (got 'XYZ')",
-        f"{SHOWN}:23:14: error: figures[1].country: must be an ISO 3166-1 alpha-2 country code "
+        f"{SHOWN}:22:15: error: figures[0].estimate: must give the currency of the amount "
+        "(ISO 4217: KZT, USD)",
+        f"{SHOWN}:24:14: error: figures[1].country: must be an ISO 3166-1 alpha-2 country code "
         "(got 'QQ')",
-        f"{SHOWN}:25:30: error: figures[1].claims[0].currency: applies only to amounts of money "
+        f"{SHOWN}:26:30: error: figures[1].claims[0].currency: applies only to amounts of money "
         "(got 'KZT')",
+        f"{SHOWN}:27:73: error: figures[1].estimate.currency: applies only to amounts of money "
+        "(got 'USD')",
     ]
 
 

@@ -105,20 +105,27 @@ def check_countries(incident: Incident) -> Iterator[Finding]:
 
 
 def check_money(incident: Incident, vocabulary: Vocabulary) -> Iterator[Finding]:
-    """An amount of money names its ISO 4217 currency; a count of people or hours has none."""
+    """An amount of money names its ISO 4217 currency; a count of people or hours has none.
+
+    That holds for each claim and for the estimate: a best estimate of damage is a number of
+    some currency, which the claims alone may not settle (they can be in several).
+    """
     for index, figure in enumerate(incident.figures):
         money = vocabulary.unit(figure.figure) == "money"
-        for number, claim in enumerate(figure.claims):
-            loc: Loc = ("figures", index, "claims", number, "currency")
-            if money and claim.is_quantified and claim.currency is None:
-                yield Finding(loc[:-1], "must give the currency of the amount (ISO 4217: KZT, USD)")
-            elif not money and claim.currency is not None:
-                yield Finding(loc, f"applies only to amounts of money (got '{claim.currency}')")
-            elif (
-                claim.currency is not None
-                and pycountry.currencies.get(alpha_3=claim.currency) is None
-            ):
-                yield Finding(loc, f"must be an ISO 4217 currency code (got '{claim.currency}')")
+        amounts: list[tuple[Loc, bool, str | None]] = [
+            (("figures", index, "claims", number), claim.is_quantified, claim.currency)
+            for number, claim in enumerate(figure.claims)
+        ]
+        if figure.estimate is not None:
+            amounts.append((("figures", index, "estimate"), True, figure.estimate.currency))
+        for where, quantified, currency in amounts:
+            loc: Loc = (*where, "currency")
+            if money and quantified and currency is None:
+                yield Finding(where, "must give the currency of the amount (ISO 4217: KZT, USD)")
+            elif not money and currency is not None:
+                yield Finding(loc, f"applies only to amounts of money (got '{currency}')")
+            elif currency is not None and pycountry.currencies.get(alpha_3=currency) is None:
+                yield Finding(loc, f"must be an ISO 4217 currency code (got '{currency}')")
 
 
 def check_splits(incident: Incident) -> Iterator[Finding]:

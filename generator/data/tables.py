@@ -161,6 +161,7 @@ def figures_table() -> Table[FigureRow]:
         column("low", "number", _part("low"), "Curated low estimate."),
         column("high", "number", _part("high"), "Curated high estimate."),
         column("rule", "string", _part("rule"), "Rule that chose the estimate.", get_args(Rule)),
+        column("currency", "string", _part("currency"), "ISO 4217 currency of an amount."),
         column("rationale", "string", _part("rationale"), "Why, where the curator says."),
         column("claim_count", "integer", lambda r: len(r.figure.claims), _CLAIMS),
         column("claimed_low", "number", "figure.claimed_low", "Smallest number claimed."),

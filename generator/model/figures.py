@@ -86,11 +86,14 @@ class Estimate(Record):
     high: Count
     rule: Rule
     rationale: Text | None = None
+    currency: CurrencyCode | None = None
+    """For an amount of money (damage): the ISO 4217 currency of best, low and high."""
 
     @property
     def display(self) -> str:
-        """'6' when low, best and high agree; otherwise '6 (3–8)'."""
-        return format_range(self.best, self.low, self.high)
+        """'6' when low, best and high agree; otherwise '6 (3–8)'; money ends with its currency."""
+        text = format_range(self.best, self.low, self.high)
+        return f"{text} {self.currency}" if self.currency else text
 
 
 def format_range(best: float, low: float, high: float) -> str:
