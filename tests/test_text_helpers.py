@@ -112,3 +112,19 @@ def test_every_printed_figure_groups_thousands_through_the_one_formatter() -> No
     assert format_range(1000, 1000, 1000) == "1,000"
     assert format_number(None) == ""
     assert format_count(None) == "?"
+
+
+def test_a_figure_of_words_only_reads_as_no_number_with_the_words_quoted() -> None:
+    from generator.model import Figure
+    from generator.text.figures import figure_value
+
+    # Invented claims: words in a report's own language, and in English, never a count.
+    words = [
+        Claim(text="еще несколько ранены", stated_by="Invented", source="x"),
+        Claim(text="several", stated_by="Invented", source="y"),
+        Claim(text="several", stated_by="Invented", source="z"),
+    ]
+    figure = Figure(figure="injured", claims=tuple(words))
+    assert figure_value(figure) == "no number: “еще несколько ранены”; “several”"
+    counted = Figure(figure="injured", claims=(Claim(value=3, stated_by="I", source="x"),))
+    assert figure_value(counted) == "3 reported"

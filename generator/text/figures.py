@@ -33,12 +33,17 @@ ROLE_ORDER = (
 
 
 def figure_value(figure: Figure) -> str:
-    """The infobox value of a figure: the estimate, or the range of claims without one."""
+    """The infobox value of a figure: the estimate, or the range of claims without one.
+
+    Claims that give words and no number are quoted after 'no number:', so that words in the
+    report's own language ('еще несколько ранены') never read as a count or as the page's text.
+    """
     if figure.estimate is not None:
         return figure.estimate.display
     low, high = figure.claimed_low, figure.claimed_high
     if low is None or high is None:
-        return "; ".join(dict.fromkeys(c.display for c in figure.claims))
+        words = "; ".join(dict.fromkeys(f"“{c.display}”" for c in figure.claims))
+        return f"no number: {words}"
     if low == high:
         return f"{format_number(low)} reported"
     return f"{format_number(low)}–{format_number(high)} reported"
