@@ -243,6 +243,28 @@ def edit_vocabulary(settings: Settings) -> None:
     replace_in(settings.content_dir / "vocabulary.yaml", "label: Shoot-out\n", "label: Gunfight\n")
 
 
+def edit_summary(settings: Settings) -> None:
+    record = settings.content_dir / "incidents" / f"{EDITED}.yaml"
+    replace_in(record, "exchanged fire in a courtyard.", "exchanged fire in a small courtyard.")
+
+
+def edit_figure(settings: Settings) -> None:
+    record = settings.content_dir / "incidents" / f"{EDITED}.yaml"
+    radio = "      - value: {}\n        stated_by: Example Radio\n"
+    replace_in(record, radio.format(2), radio.format(3))
+
+
+def edit_draft(settings: Settings) -> None:
+    record = settings.content_dir / "incidents" / f"{DRAFT}.yaml"
+    replace_in(record, "set on fire at night.", "set on fire late at night.")
+
+
+DRAFT = "2022-05-05-sampleville-arson"
+REPORT = {"report/index.md", "report/charts/timeline.svg"}
+KEEP_REPORT = {"an edited summary", "an edited draft", "a removed record"}
+"""Changes that touch nothing the report reads (the removed record is withdrawn, outside the
+report's selection): the report is kept, not made again."""
+
 CHANGES: dict[str, tuple[Callable[[Settings], None], set[str], set[str]]] = {
     # change: (what to do, outputs that must change, outputs that must not)
     "an edited record": (
@@ -283,6 +305,21 @@ CHANGES: dict[str, tuple[Callable[[Settings], None], set[str], set[str]]] = {
         {f"incidents/{p.stem}.md" for p in (FIXTURE_CONTENT / "incidents").glob("*.yaml")},
         {"timeline.md", "data/incidents.csv"},
     ),
+    "an edited summary": (
+        edit_summary,
+        {f"incidents/{EDITED}.md", "data/incidents.json"},
+        {*REPORT, "years/2020.md"},
+    ),
+    "an edited figure": (
+        edit_figure,
+        {f"incidents/{EDITED}.md", "report/index.md", "data/figures.csv"},
+        {"years/2019.md"},
+    ),
+    "an edited draft": (
+        edit_draft,
+        {f"incidents/{DRAFT}.md"},
+        {*REPORT, "data/incidents.json", f"incidents/{EDITED}.md"},
+    ),
     "a changed vocabulary entry": (
         edit_vocabulary,
         {f"incidents/{EDITED}.md", "types/shoot-out.md", "types/index.md", "data/incidents.json"},
@@ -312,7 +349,9 @@ def test_an_incremental_build_equals_a_cold_one_after(tmp_path: Path, change: st
     before = files_of(warm.docs_dir)
 
     make_change(warm)
-    assert "up to date" not in build_docs(warm)
+    summary = build_docs(warm)
+    assert "up to date" not in summary
+    assert summary.endswith("; kept as it was: report") is (change in KEEP_REPORT)
     after = files_of(warm.docs_dir)
 
     cold = prepared(tmp_path / "cold", warm.content_dir, warm.templates_dir)
@@ -323,3 +362,24 @@ def test_an_incremental_build_equals_a_cold_one_after(tmp_path: Path, change: st
     assert not kept & changed
     assert (f"incidents/{REMOVED}.md" in after) is (change != "a removed record")
     assert build_docs(warm) == "build/docs is up to date: no input changed"
+
+
+def test_a_report_file_changed_since_written_is_made_again(tmp_path: Path) -> None:
+    settings = prepared(tmp_path)
+    build_docs(settings)
+    cold = files_of(settings.docs_dir)
+    page = settings.docs_dir / "report" / "index.md"
+    page.write_bytes(page.read_bytes() + b"A line added by hand.\n")
+    edit_summary(settings)  # the report's key is unchanged, its page is not as written
+
+    summary = build_docs(settings)
+
+    assert summary.endswith("(5 written, 0 removed)")  # the report's page among them
+    after = files_of(settings.docs_dir)
+    assert after["report/index.md"] == cold["report/index.md"]
+    assert {path for path in after if after[path] != cold.get(path)} == {
+        f"incidents/{EDITED}.md",
+        "data/incidents.json",
+        "data/incidents.jsonl",
+        "data/incidents.atom",
+    }

@@ -31,10 +31,12 @@ import sqlite3
 import sys
 from collections.abc import Iterator, MutableMapping
 from contextlib import AbstractContextManager, contextmanager
+from functools import partial
 from pathlib import Path
 
 from generator.build.cache import chunk_cache
 from generator.build.fingerprint import FileDigests, input_fingerprint
+from generator.build.output_cache import OutputCache, output_cache
 from generator.build.publish import build_with_mkdocs, recover
 from generator.build.record_outputs import Made, Unpacked, lean, record_maker
 from generator.build.state_schema import StoreDamaged
@@ -90,20 +92,24 @@ def generate_files(
     made: dict[str, Made] | None = None,
     history: History | None = None,
     corpus: Corpus | None = None,
+    outputs: OutputCache | None = None,
 ) -> MutableMapping[str, Content]:
     """Every generated file of build/docs/, keyed by relative path.
 
     The report's PDF and standalone HTML are printed only when ``printable`` (for the site):
     printing is the slowest step and the Markdown preview does not need it. ``made`` holds
     pages and data parts already made by id (see ``load_rendered``); ``corpus`` is the
-    dataset's ``render.make_corpus``, when already made.
+    dataset's ``render.make_corpus``, when already made. With ``outputs``, a group of
+    cross-record outputs whose inputs did not change is kept as written, not made again:
+    its files are then missing from the mapping and listed in ``outputs.kept``.
     """
     if history is None:
         history = read_history(settings.root)
     made = made or {}
     rendered = Unpacked({k: m[0] for k, m in made.items()})
     files = render_pages(dataset, settings, history, rendered, corpus)
-    files.update(report_pages(dataset, settings, printable))
+    report = partial(report_pages, dataset, settings, printable)
+    files.update(outputs.outputs("report", report) if outputs else report())
     files.update(
         export_files(dataset, settings, history, {k: Unpacked(m[1]) for k, m in made.items()})
     )
@@ -118,7 +124,8 @@ def generate_files(
         if page.is_file() and not outside_root(page, root):
             files[page.relative_to(pages).as_posix()] = page.read_bytes()
     # The home page links the report and data files, so it is rendered once they are known.
-    files.update(render_home(dataset, settings, set(files)))
+    kept = outputs.kept if outputs else set()
+    files.update(render_home(dataset, settings, set(files) | kept))
     return files
 
 
@@ -217,20 +224,22 @@ def _make_docs(settings: Settings, site: bool, store: Store) -> str:
             # the data files; incident pages are filled as they are written.
             announce(len(dataset.incidents), settings.quiet, "making the indexes, report and data")
             corpus = make_corpus(dataset, settings, history)
-            files = generate_files(dataset, settings, site, made, history, corpus)
+            outputs = output_cache(settings, store, digests, site, len(dataset.incidents))
+            files = generate_files(dataset, settings, site, made, history, corpus, outputs)
             slots = corpus.slots
             # Pages need no record once made: let the records go before writing.
             del dataset, corpus, made
         # 3. Write build/docs/, then what the next run and the live preview read.
         with docs_lock(settings):
             changed = write_tree(settings.docs_dir, files, settings.quiet, digests)
-            removed = remove_stale(settings.docs_dir, set(files))
+            removed = remove_stale(settings.docs_dir, set(files) | outputs.kept)
         store.put_slots(slots)
         store.put_files(digests.kept(), settings.docs_dir, clock_ns())
         store.set_meta("fingerprint", fingerprint)
+    kept = f"; kept as it was: {', '.join(outputs.reused)}" if outputs.reused else ""
     return (
-        f"generated {len(files)} files into {_shown(settings.docs_dir, settings)} "
-        f"({changed} written, {removed} removed)"
+        f"generated {len(files) + len(outputs.kept)} files into "
+        f"{_shown(settings.docs_dir, settings)} ({changed} written, {removed} removed){kept}"
     )
 
 

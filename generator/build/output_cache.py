@@ -1,0 +1,74 @@
+"""Groups of cross-record outputs kept from the last build when nothing they read changed.
+
+Each group (the report with its charts, HTML and PDF) has a key (``output_keys``) made from
+the store's summary rows and the shared inputs. The store's ``outputs`` table keeps the key
+and paths of each group as the last good build made it; when the key is unchanged and every
+one of its files under build/docs/ is as that build wrote it, the group is not made again and
+its files are kept as they are. Otherwise it is made, and its new key kept with the build.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+from generator.build.cache import shared_inputs
+from generator.build.fingerprint import FileDigests
+from generator.build.output_keys import report_key
+from generator.build.store import Store
+from generator.core.outputs import Content
+from generator.core.settings import Settings
+from generator.report.document import read_version
+
+
+class OutputCache:
+    """Made or kept groups of outputs for one build (writes the store in its transaction)."""
+
+    def __init__(
+        self, store: Store, docs_dir: Path, digests: FileDigests, keys: dict[str, str]
+    ) -> None:
+        self.store = store
+        self.docs_dir = docs_dir.resolve()
+        self.digests = digests
+        self.keys = keys
+        """Each group's key for this build; a group without one is always made."""
+        self.kept: set[str] = set()
+        """Paths under build/docs/ kept as the last build wrote them, not made again."""
+        self.reused: list[str] = []
+        """The groups kept, in the order asked."""
+
+    def outputs(self, name: str, make: Callable[[], Mapping[str, Content]]) -> dict[str, Content]:
+        """The files of group ``name`` made by ``make``; none when it is kept as it was."""
+        key = self.keys.get(name)
+        last = self.store.output(name)
+        if key is not None and last is not None and last[0] == key and self._as_written(last[1]):
+            self.kept.update(last[1])
+            self.reused.append(name)
+            return {}
+        files = dict(make())
+        if key is None:
+            self.store.drop_output(name)
+        else:
+            self.store.put_output(name, key, sorted(files))
+        return files
+
+    def _as_written(self, paths: list[str]) -> bool:
+        """True when every file is under build/docs/ as the last build wrote it."""
+        return all(self.digests.as_written(self.docs_dir / path) for path in paths)
+
+
+def output_cache(
+    settings: Settings, store: Store, digests: FileDigests, printable: bool, records: int
+) -> OutputCache:
+    """The build's output cache, with a key for each group the store's rows can describe.
+
+    The rows describe the checked records only when there is one per record (``records``
+    of them); otherwise no group has a key, and every one is made.
+    """
+    keys: dict[str, str] = {}
+    if store.record_count() == records:
+        version = read_version(settings.root)
+        shared = shared_inputs(settings)
+        rows = store.report_rows()
+        keys["report"] = report_key(settings, printable, version, shared, digests.digest, rows)
+    return OutputCache(store, settings.docs_dir, digests, keys)
