@@ -224,8 +224,8 @@ def test_a_damaged_output_is_repaired_without_an_input_change(tmp_path: Path, da
 
     assert snapshot(settings.docs_dir) == cold
     written = "(0 written, 1 removed)" if damage == "added" else "(1 written, 0 removed)"
-    # No input changed, so the report (as written) is kept, not made again.
-    assert summary.endswith(f"{written}; kept as it was: report")
+    # No input changed, so the listings, the report and the database (as written) are kept.
+    assert summary.endswith(f"{written}; kept as it was: listings, report, database")
     assert build_docs(settings) == "build/docs is up to date: no input changed"
 
 

@@ -1,10 +1,12 @@
 """Groups of cross-record outputs kept from the last build when nothing they read changed.
 
-Each group (the report with its charts, HTML and PDF) has a key (``output_keys``) made from
-the store's summary rows and the shared inputs. The store's ``outputs`` table keeps the key
-and paths of each group as the last good build made it; when the key is unchanged and every
-one of its files under build/docs/ is as that build wrote it, the group is not made again and
-its files are kept as they are. Otherwise it is made, and its new key kept with the build.
+Each group (the report with its charts, HTML and PDF; the SQLite database; the pages that
+list records) has a key
+(``output_keys``) made from the store's summary rows and the shared inputs. The store's
+``outputs`` table keeps the key and paths of each group as the last good build made it; when
+the key is unchanged and every one of its files under build/docs/ is as that build wrote it,
+the group is not made again and its files are kept as they are. Otherwise it is made, and its
+new key kept with the build.
 """
 
 from __future__ import annotations
@@ -14,10 +16,14 @@ from pathlib import Path
 
 from generator.build.cache import shared_inputs
 from generator.build.fingerprint import FileDigests
-from generator.build.output_keys import report_key
+from generator.build.output_keys import database_key, listings_key, report_key
+from generator.build.record_outputs import Made
 from generator.build.store import Store
+from generator.core.history import History
 from generator.core.outputs import Content
 from generator.core.settings import Settings
+from generator.core.site_info import read_site_info
+from generator.data.export import ROWS_PART
 from generator.report.document import read_version
 
 
@@ -58,17 +64,38 @@ class OutputCache:
 
 
 def output_cache(
-    settings: Settings, store: Store, digests: FileDigests, printable: bool, records: int
+    settings: Settings,
+    store: Store,
+    digests: FileDigests,
+    printable: bool,
+    made: Mapping[str, Made],
+    history: History,
 ) -> OutputCache:
     """The build's output cache, with a key for each group the store's rows can describe.
 
-    The rows describe the checked records only when there is one per record (``records``
-    of them); otherwise no group has a key, and every one is made.
+    The rows describe the checked records only when there is one per record (one per entry
+    of ``made``); otherwise no group has a key, and every one is made. ``made`` also gives
+    each record's rows of the data tables, ``history`` its git dates.
     """
     keys: dict[str, str] = {}
-    if store.record_count() == records:
-        version = read_version(settings.root)
-        shared = shared_inputs(settings)
-        rows = store.report_rows()
-        keys["report"] = report_key(settings, printable, version, shared, digests.digest, rows)
+    if store.record_count() != len(made):
+        return OutputCache(store, settings.docs_dir, digests, keys)
+    shared = shared_inputs(settings)
+    site = repr(read_site_info(settings))
+    version = read_version(settings.root)
+    rows = store.report_rows()
+    keys["report"] = report_key(settings, printable, version, shared, digests.digest, rows)
+    exported = []
+    for incident_id, path, part in store.exported_rows():
+        packed = made.get(incident_id, (b"", {}))[1].get(ROWS_PART)
+        if packed is None:  # not made as the rows say: no key, the database is made
+            break
+        exported.append((incident_id, part, packed, repr(history.get(path))))
+    else:
+        keys["database"] = database_key(settings, site, shared, digests.digest, exported)
+    records = (
+        (incident_id, status, part, repr(history.get(path)))
+        for incident_id, path, status, part in store.record_rows()
+    )
+    keys["listings"] = listings_key(settings, site, shared, digests.digest, records)
     return OutputCache(store, settings.docs_dir, digests, keys)

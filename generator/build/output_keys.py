@@ -19,8 +19,9 @@ from generator.core.settings import Settings
 from generator.model import Incident
 
 REPORT_UNREAD = frozenset({"summary"})
-"""Fields of a checked record that the report never reads. The build keeps the records lean
-(``record_outputs.lean``), so the fields a lean record lacks are never read either."""
+"""Fields of a checked record that neither the report, the database nor the listing pages
+read (only a record's own page and the feed show its summary). The build keeps the records
+lean (``record_outputs.lean``), so the fields a lean record lacks are never read either."""
 REPORT_PACKAGES = ("jinja2", "markdown", "pydantic", "weasyprint", "fonttools", "pydyf")
 """Installed packages whose version changes the report's bytes."""
 
@@ -59,6 +60,51 @@ def report_key(
         digest.update(f"\0{path}\0{contents(path)}".encode())
     for incident_id, part in rows:
         digest.update(f"\0{incident_id}\0{part}".encode())
+    return digest.hexdigest()
+
+
+def database_key(
+    settings: Settings,
+    site: str,
+    shared: Iterable[Path],
+    contents: Callable[[Path], str],
+    rows: Iterable[tuple[str, str, bytes, str]],
+) -> str:
+    """The key of ``incidents.sqlite``: its inputs and each exported record's part.
+
+    ``site`` is the site settings as text (``site_info.read_site_info``); ``rows`` give each
+    exported record's id, ``report_part`` (all the build keeps of it but its summary, which
+    the database does not hold), its rows of the data tables as made by the process that
+    checked it (packed), and its git dates as text, in id order.
+    """
+    digest = hashlib.blake2b(digest_size=20)
+    digest.update(f"database|{__version__}|{settings.today}|{site}".encode())
+    for path in shared:
+        digest.update(f"\0{path}\0{contents(path)}".encode())
+    for incident_id, part, packed, dates in rows:
+        digest.update(f"\0{incident_id}\0{part}\0{dates}\0".encode())
+        digest.update(hashlib.blake2b(packed, digest_size=16).digest())
+    return digest.hexdigest()
+
+
+def listings_key(
+    settings: Settings,
+    site: str,
+    shared: Iterable[Path],
+    contents: Callable[[Path], str],
+    rows: Iterable[tuple[str, str, str, str]],
+) -> str:
+    """The key of the pages that list records (``index_pages.render_listings``).
+
+    ``rows`` give every record's id, status, ``report_part`` (all the build keeps of it but
+    its summary, which no listing shows) and git dates as text, in id order.
+    """
+    digest = hashlib.blake2b(digest_size=20)
+    digest.update(f"listings|{__version__}|{settings.today}|{site}".encode())
+    for path in shared:
+        digest.update(f"\0{path}\0{contents(path)}".encode())
+    for row in rows:
+        digest.update("\0".join(("", *row)).encode())
     return digest.hexdigest()
 
 

@@ -51,12 +51,15 @@ from generator.core.progress import announce
 from generator.core.settings import ROOT, Settings, clock_ns
 from generator.core.site_info import read_site_info
 from generator.core.write import remove_stale, write_tree
-from generator.data.export import export_files
+from generator.data.database import SQLITE_PATH
+from generator.data.export import DATA_DIR, export_files
 from generator.model import Dataset
 from generator.report.document import report_pages
-from generator.site.index_pages import render_home, render_pages
+from generator.site.index_pages import render_home, render_listings, render_pages
 from generator.site.render import Corpus, make_corpus
 
+DATABASE = f"{DATA_DIR}/{SQLITE_PATH}"
+"""The published database: made as it is written, kept when its key is unchanged."""
 ROOT_PAGES = ROOT / "content" / "pages"
 """The project's own site pages, for a content tree without them."""
 
@@ -107,12 +110,16 @@ def generate_files(
         history = read_history(settings.root)
     made = made or {}
     rendered = Unpacked({k: m[0] for k, m in made.items()})
-    files = render_pages(dataset, settings, history, rendered, corpus)
+    corpus = corpus or make_corpus(dataset, settings, history)
+    listings = outputs.outputs("listings", partial(render_listings, corpus)) if outputs else None
+    files = render_pages(dataset, settings, history, rendered, corpus, listings)
     report = partial(report_pages, dataset, settings, printable)
     files.update(outputs.outputs("report", report) if outputs else report())
-    files.update(
-        export_files(dataset, settings, history, {k: Unpacked(m[1]) for k, m in made.items()})
-    )
+    data = export_files(dataset, settings, history, {k: Unpacked(m[1]) for k, m in made.items()})
+    if outputs is not None:
+        database = data.pop(DATABASE)
+        data.update(outputs.outputs("database", lambda: {DATABASE: database}))
+    files.update(data)
     pages = settings.content_dir / "pages"
     if not pages.is_dir():
         # Site pages (methodology) are linked from every record page: a content tree
@@ -224,7 +231,7 @@ def _make_docs(settings: Settings, site: bool, store: Store) -> str:
             # the data files; incident pages are filled as they are written.
             announce(len(dataset.incidents), settings.quiet, "making the indexes, report and data")
             corpus = make_corpus(dataset, settings, history)
-            outputs = output_cache(settings, store, digests, site, len(dataset.incidents))
+            outputs = output_cache(settings, store, digests, site, made, history)
             files = generate_files(dataset, settings, site, made, history, corpus, outputs)
             slots = corpus.slots
             # Pages need no record once made: let the records go before writing.

@@ -186,6 +186,15 @@ class Store:
         query = "SELECT id, report FROM incidents WHERE status = 'published' ORDER BY id"
         yield from self.db.execute(query)
 
+    def exported_rows(self) -> Iterator[tuple[str, str, str]]:
+        """Each exported (not draft) record's id, path and ``report_part``, in id order."""
+        query = "SELECT id, path, report FROM incidents WHERE status != 'draft' ORDER BY id"
+        yield from self.db.execute(query)
+
+    def record_rows(self) -> Iterator[tuple[str, str, str, str]]:
+        """Every record's id, path, status and ``report_part``, in id order."""
+        yield from self.db.execute("SELECT id, path, status, report FROM incidents ORDER BY id")
+
     def record_count(self) -> int:
         """How many records have summary rows."""
         return int(self.db.execute("SELECT count(*) FROM incidents").fetchone()[0])
