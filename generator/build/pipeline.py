@@ -6,6 +6,9 @@
    checked chunks, the one step that the scale machinery replaces); what depends on other
    records is filled later.
 2. Make the cross-record pages (indexes, report) and assemble the data files, in memory.
+   A group of them whose inputs, read from the store's summary rows, are as at the last
+   build (the listings, the report, the database) is kept as written instead
+   (``output_cache``).
 3. Write them into ``build/docs/`` (only files whose bytes changed), copy the hand-written
    pages from ``content/pages/`` and remove generated files whose records are gone.
 4. For the site: ``mkdocs build --strict`` into a temporary folder, Pagefind's search index
