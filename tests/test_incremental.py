@@ -243,6 +243,34 @@ def edit_vocabulary(settings: Settings) -> None:
     replace_in(settings.content_dir / "vocabulary.yaml", "label: Shoot-out\n", "label: Gunfight\n")
 
 
+def edit_summary(settings: Settings) -> None:
+    record = settings.content_dir / "incidents" / f"{EDITED}.yaml"
+    replace_in(record, "exchanged fire in a courtyard.", "exchanged fire in a small courtyard.")
+
+
+def edit_figure(settings: Settings) -> None:
+    record = settings.content_dir / "incidents" / f"{EDITED}.yaml"
+    radio = "      - value: {}\n        stated_by: Example Radio\n"
+    replace_in(record, radio.format(2), radio.format(3))
+
+
+def edit_draft(settings: Settings) -> None:
+    record = settings.content_dir / "incidents" / f"{DRAFT}.yaml"
+    replace_in(record, "set on fire at night.", "set on fire late at night.")
+
+
+DRAFT = "2022-05-05-sampleville-arson"
+REPORT = {"report/index.md", "report/charts/timeline.svg"}
+KEPT = {
+    "an edited summary": "listings, report, database",
+    "an edited draft": "listings, report, database",
+    "a removed record": "report",
+}
+"""The outputs each change leaves kept, not made again, because nothing they read changed (no
+listing, report or database shows a summary; a draft is neither reported nor exported; the
+removed record is withdrawn, outside the report's selection, but exported and listed); every
+other change makes them all."""
+
 CHANGES: dict[str, tuple[Callable[[Settings], None], set[str], set[str]]] = {
     # change: (what to do, outputs that must change, outputs that must not)
     "an edited record": (
@@ -283,6 +311,21 @@ CHANGES: dict[str, tuple[Callable[[Settings], None], set[str], set[str]]] = {
         {f"incidents/{p.stem}.md" for p in (FIXTURE_CONTENT / "incidents").glob("*.yaml")},
         {"timeline.md", "data/incidents.csv"},
     ),
+    "an edited summary": (
+        edit_summary,
+        {f"incidents/{EDITED}.md", "data/incidents.json"},
+        {*REPORT, "years/2020.md"},
+    ),
+    "an edited figure": (
+        edit_figure,
+        {f"incidents/{EDITED}.md", "report/index.md", "data/figures.csv", "data/incidents.sqlite"},
+        {"years/2019.md"},
+    ),
+    "an edited draft": (
+        edit_draft,
+        {f"incidents/{DRAFT}.md"},
+        {*REPORT, "data/incidents.json", f"incidents/{EDITED}.md"},
+    ),
     "a changed vocabulary entry": (
         edit_vocabulary,
         {f"incidents/{EDITED}.md", "types/shoot-out.md", "types/index.md", "data/incidents.json"},
@@ -312,7 +355,10 @@ def test_an_incremental_build_equals_a_cold_one_after(tmp_path: Path, change: st
     before = files_of(warm.docs_dir)
 
     make_change(warm)
-    assert "up to date" not in build_docs(warm)
+    summary = build_docs(warm)
+    assert "up to date" not in summary
+    suffix = f"; kept as it was: {KEPT[change]}" if change in KEPT else "removed)"
+    assert summary.endswith(suffix)
     after = files_of(warm.docs_dir)
 
     cold = prepared(tmp_path / "cold", warm.content_dir, warm.templates_dir)
@@ -323,3 +369,35 @@ def test_an_incremental_build_equals_a_cold_one_after(tmp_path: Path, change: st
     assert not kept & changed
     assert (f"incidents/{REMOVED}.md" in after) is (change != "a removed record")
     assert build_docs(warm) == "build/docs is up to date: no input changed"
+
+
+@pytest.mark.parametrize(
+    ("damaged", "kept"),
+    [
+        ("report/index.md", "listings, database"),
+        ("data/incidents.sqlite", "listings, report"),
+        ("timeline.md", "report, database"),
+    ],
+)
+def test_a_kept_output_changed_since_written_is_made_again(
+    tmp_path: Path, damaged: str, kept: str
+) -> None:
+    settings = prepared(tmp_path)
+    build_docs(settings)
+    cold = files_of(settings.docs_dir)
+    output = settings.docs_dir / damaged
+    output.write_bytes(output.read_bytes() + b"Bytes added by hand.\n")
+    edit_summary(settings)  # the output's key is unchanged, but it is not as written
+
+    summary = build_docs(settings)
+
+    # The damaged output among the five written; the other is kept.
+    assert summary.endswith(f"(5 written, 0 removed); kept as it was: {kept}")
+    after = files_of(settings.docs_dir)
+    assert after[damaged] == cold[damaged]
+    assert {path for path in after if after[path] != cold.get(path)} == {
+        f"incidents/{EDITED}.md",
+        "data/incidents.json",
+        "data/incidents.jsonl",
+        "data/incidents.atom",
+    }

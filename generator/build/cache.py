@@ -91,14 +91,18 @@ def context_digest(settings: Settings, extra: str, contents: Callable[[Path], st
     """A digest of everything a checked record depends on besides its own file."""
     digest = hashlib.blake2b(digest_size=20)
     digest.update(f"{__version__}|{settings.today}|{settings.root}|{extra}".encode())
+    for path in shared_inputs(settings):
+        digest.update(f"\0{path}\0{contents(path)}".encode())
+    for path in sorted((settings.content_dir / "incidents").glob("*")):
+        digest.update(f"\0{path.name}".encode())  # which records exist: related ids are checked
+    return digest.hexdigest()
+
+
+def shared_inputs(settings: Settings) -> list[Path]:
+    """The files every record's outputs may read: vocabulary, sources, templates, code."""
     content = settings.content_dir
     shared = [content / "vocabulary.yaml", settings.mkdocs_yml]
     shared += sorted(PACKAGE_DIR.rglob("*.py"))
     for folder in (settings.templates_dir, content / "sources"):
         shared += sorted(folder.rglob("*"))
-    for path in shared:
-        if path.is_file():
-            digest.update(f"\0{path}\0{contents(path)}".encode())
-    for path in sorted((content / "incidents").glob("*")):
-        digest.update(f"\0{path.name}".encode())  # which records exist: related ids are checked
-    return digest.hexdigest()
+    return [path for path in shared if path.is_file()]

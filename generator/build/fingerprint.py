@@ -83,6 +83,25 @@ class FileDigests:
                 found += 1
         return found == len(expected)
 
+    def as_written(self, path: Path) -> bool:
+        """True when the output at ``path`` holds what the last build recorded writing there.
+
+        Its size and modification time must be as recorded; its bytes are read and compared
+        by digest only when those cannot tell (written moments before the record was stored).
+        Its digest is then carried to the next store, as if written again.
+        """
+        recorded = self.recorded.get(str(path))
+        try:
+            stat = os.lstat(path)
+            if recorded is None or recorded[:2] != (stat.st_size, stat.st_mtime_ns):
+                return False
+            if self.digest(path, stat) != recorded[2]:
+                return False
+        except OSError:
+            return False
+        self.trust(path)
+        return True
+
     def digest(self, path: Path, stat: os.stat_result | None = None) -> str:
         """The hex digest of the file's bytes (``stat`` is the file's, when already taken)."""
         stat = stat or path.stat()

@@ -6,6 +6,9 @@
    checked chunks, the one step that the scale machinery replaces); what depends on other
    records is filled later.
 2. Make the cross-record pages (indexes, report) and assemble the data files, in memory.
+   A group of them whose inputs, read from the store's summary rows, are as at the last
+   build (the listings, the report, the database) is kept as written instead
+   (``output_cache``).
 3. Write them into ``build/docs/`` (only files whose bytes changed), copy the hand-written
    pages from ``content/pages/`` and remove generated files whose records are gone.
 4. For the site: ``mkdocs build --strict`` into a temporary folder, Pagefind's search index
@@ -31,10 +34,12 @@ import sqlite3
 import sys
 from collections.abc import Iterator, MutableMapping
 from contextlib import AbstractContextManager, contextmanager
+from functools import partial
 from pathlib import Path
 
 from generator.build.cache import chunk_cache
 from generator.build.fingerprint import FileDigests, input_fingerprint
+from generator.build.output_cache import OutputCache, output_cache
 from generator.build.publish import build_with_mkdocs, recover
 from generator.build.record_outputs import Made, Unpacked, lean, record_maker
 from generator.build.state_schema import StoreDamaged
@@ -49,12 +54,15 @@ from generator.core.progress import announce
 from generator.core.settings import ROOT, Settings, clock_ns
 from generator.core.site_info import read_site_info
 from generator.core.write import remove_stale, write_tree
-from generator.data.export import export_files
+from generator.data.database import SQLITE_PATH
+from generator.data.export import DATA_DIR, export_files
 from generator.model import Dataset
 from generator.report.document import report_pages
-from generator.site.index_pages import render_home, render_pages
+from generator.site.index_pages import render_home, render_listings, render_pages
 from generator.site.render import Corpus, make_corpus
 
+DATABASE = f"{DATA_DIR}/{SQLITE_PATH}"
+"""The published database: made as it is written, kept when its key is unchanged."""
 ROOT_PAGES = ROOT / "content" / "pages"
 """The project's own site pages, for a content tree without them."""
 
@@ -90,23 +98,31 @@ def generate_files(
     made: dict[str, Made] | None = None,
     history: History | None = None,
     corpus: Corpus | None = None,
+    outputs: OutputCache | None = None,
 ) -> MutableMapping[str, Content]:
     """Every generated file of build/docs/, keyed by relative path.
 
     The report's PDF and standalone HTML are printed only when ``printable`` (for the site):
     printing is the slowest step and the Markdown preview does not need it. ``made`` holds
     pages and data parts already made by id (see ``load_rendered``); ``corpus`` is the
-    dataset's ``render.make_corpus``, when already made.
+    dataset's ``render.make_corpus``, when already made. With ``outputs``, a group of
+    cross-record outputs whose inputs did not change is kept as written, not made again:
+    its files are then missing from the mapping and listed in ``outputs.kept``.
     """
     if history is None:
         history = read_history(settings.root)
     made = made or {}
     rendered = Unpacked({k: m[0] for k, m in made.items()})
-    files = render_pages(dataset, settings, history, rendered, corpus)
-    files.update(report_pages(dataset, settings, printable))
-    files.update(
-        export_files(dataset, settings, history, {k: Unpacked(m[1]) for k, m in made.items()})
-    )
+    corpus = corpus or make_corpus(dataset, settings, history)
+    listings = outputs.outputs("listings", partial(render_listings, corpus)) if outputs else None
+    files = render_pages(dataset, settings, history, rendered, corpus, listings)
+    report = partial(report_pages, dataset, settings, printable)
+    files.update(outputs.outputs("report", report) if outputs else report())
+    data = export_files(dataset, settings, history, {k: Unpacked(m[1]) for k, m in made.items()})
+    if outputs is not None:
+        database = data.pop(DATABASE)
+        data.update(outputs.outputs("database", lambda: {DATABASE: database}))
+    files.update(data)
     pages = settings.content_dir / "pages"
     if not pages.is_dir():
         # Site pages (methodology) are linked from every record page: a content tree
@@ -118,7 +134,8 @@ def generate_files(
         if page.is_file() and not outside_root(page, root):
             files[page.relative_to(pages).as_posix()] = page.read_bytes()
     # The home page links the report and data files, so it is rendered once they are known.
-    files.update(render_home(dataset, settings, set(files)))
+    kept = outputs.kept if outputs else set()
+    files.update(render_home(dataset, settings, set(files) | kept))
     return files
 
 
@@ -217,20 +234,22 @@ def _make_docs(settings: Settings, site: bool, store: Store) -> str:
             # the data files; incident pages are filled as they are written.
             announce(len(dataset.incidents), settings.quiet, "making the indexes, report and data")
             corpus = make_corpus(dataset, settings, history)
-            files = generate_files(dataset, settings, site, made, history, corpus)
+            outputs = output_cache(settings, store, digests, site, made, history)
+            files = generate_files(dataset, settings, site, made, history, corpus, outputs)
             slots = corpus.slots
             # Pages need no record once made: let the records go before writing.
             del dataset, corpus, made
         # 3. Write build/docs/, then what the next run and the live preview read.
         with docs_lock(settings):
             changed = write_tree(settings.docs_dir, files, settings.quiet, digests)
-            removed = remove_stale(settings.docs_dir, set(files))
+            removed = remove_stale(settings.docs_dir, set(files) | outputs.kept)
         store.put_slots(slots)
         store.put_files(digests.kept(), settings.docs_dir, clock_ns())
         store.set_meta("fingerprint", fingerprint)
+    kept = f"; kept as it was: {', '.join(outputs.reused)}" if outputs.reused else ""
     return (
-        f"generated {len(files)} files into {_shown(settings.docs_dir, settings)} "
-        f"({changed} written, {removed} removed)"
+        f"generated {len(files) + len(outputs.kept)} files into "
+        f"{_shown(settings.docs_dir, settings)} ({changed} written, {removed} removed){kept}"
     )
 
 

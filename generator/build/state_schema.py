@@ -11,7 +11,7 @@ import secrets
 import sqlite3
 from pathlib import Path
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """``PRAGMA user_version`` of a store with the tables below; any other is rebuilt."""
 KEY_BYTES = 32
 """Bytes of the random key that seals pickled values (``seal.seal``)."""
@@ -38,9 +38,12 @@ CREATE TABLE incidents (
     country TEXT NOT NULL,
     region TEXT,
     killed REAL,
-    injured REAL
+    injured REAL,
+    status TEXT NOT NULL,
+    report TEXT NOT NULL
 );
 CREATE INDEX incidents_chunk ON incidents (chunk);
+CREATE INDEX incidents_status ON incidents (status, id);
 CREATE TABLE citations (
     incident TEXT NOT NULL REFERENCES incidents (id) ON DELETE CASCADE,
     source TEXT NOT NULL,
@@ -52,8 +55,13 @@ CREATE TABLE relations (
     related TEXT NOT NULL,
     PRIMARY KEY (incident, related)
 );
+CREATE TABLE outputs (
+    name TEXT PRIMARY KEY,
+    key TEXT NOT NULL,
+    paths TEXT NOT NULL
+);
 """
-TABLES = frozenset({"meta", "files", "chunks", "incidents", "citations", "relations"})
+TABLES = frozenset({"meta", "files", "chunks", "incidents", "citations", "relations", "outputs"})
 
 
 class StoreDamaged(Exception):

@@ -9,10 +9,13 @@ it succeeds, so a failed or killed build leaves the store as it was (journal mod
 WAL). A store that is not SQLite, is damaged, or has another schema is deleted and the build
 runs cold (``open_store``); pickled values are unpickled only once their seal checks.
 
-The summaries are what cross-record queries are to read; none reads them yet. Every
-cross-record output and check (indexes, source and publisher pages, timeline, map points,
-report, data files, likely duplicates, uncited sources, related ids) still reads the
-in-memory dataset and summaries that the build assembles from the chunks.
+Each record's row also holds its status and a digest of what the report reads of it
+(``output_keys.report_part``); ``outputs`` keeps, for each group of cross-record outputs, the
+key it was last made with and its paths (``output_cache``), so that a build whose key is
+unchanged keeps those files instead of making them again. The other cross-record outputs and
+checks (indexes, source and publisher pages, timeline, map points, data files, likely
+duplicates, uncited sources, related ids) still read the in-memory dataset that the build
+assembles from the chunks.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from contextlib import closing, contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
+from generator.build.output_keys import report_part
 from generator.build.seal import seal, unseal
 from generator.build.state_schema import (
     KEY_BYTES,
@@ -147,7 +151,7 @@ class Store:
         place = incident.primary_place
         self.db.execute("DELETE FROM incidents WHERE id = ?", (incident.id,))
         self.db.execute(
-            "INSERT INTO incidents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO incidents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 incident.id,
                 chunk,
@@ -159,6 +163,8 @@ class Store:
                 place.region and str(place.region),
                 incident.best("killed"),
                 incident.best("injured"),
+                incident.status,
+                report_part(incident),
             ),
         )
         self.db.executemany(
@@ -174,6 +180,42 @@ class Store:
         """Delete every chunk not in ``kept``, and the summaries of its records."""
         gone = self.chunk_names() - kept
         self.db.executemany("DELETE FROM chunks WHERE name = ?", ((name,) for name in gone))
+
+    def report_rows(self) -> Iterator[tuple[str, str]]:
+        """Each published record's id and ``report_part`` digest, in id order."""
+        query = "SELECT id, report FROM incidents WHERE status = 'published' ORDER BY id"
+        yield from self.db.execute(query)
+
+    def exported_rows(self) -> Iterator[tuple[str, str, str]]:
+        """Each exported (not draft) record's id, path and ``report_part``, in id order."""
+        query = "SELECT id, path, report FROM incidents WHERE status != 'draft' ORDER BY id"
+        yield from self.db.execute(query)
+
+    def record_rows(self) -> Iterator[tuple[str, str, str, str]]:
+        """Every record's id, path, status and ``report_part``, in id order."""
+        yield from self.db.execute("SELECT id, path, status, report FROM incidents ORDER BY id")
+
+    def record_count(self) -> int:
+        """How many records have summary rows."""
+        return int(self.db.execute("SELECT count(*) FROM incidents").fetchone()[0])
+
+    def output(self, name: str) -> tuple[str, list[str]] | None:
+        """The key and paths under build/docs/ of the output group ``name`` as last made."""
+        row = self.db.execute("SELECT key, paths FROM outputs WHERE name = ?", (name,)).fetchone()
+        if row is None:
+            return None
+        key, paths = row
+        return key, paths.split("\n") if paths else []
+
+    def put_output(self, name: str, key: str, paths: Iterable[str]) -> None:
+        """Record the key and paths of the output group ``name`` as this build made it."""
+        self.db.execute(
+            "INSERT OR REPLACE INTO outputs VALUES (?, ?, ?)", (name, key, "\n".join(paths))
+        )
+
+    def drop_output(self, name: str) -> None:
+        """Forget the output group ``name``: the next build makes it."""
+        self.db.execute("DELETE FROM outputs WHERE name = ?", (name,))
 
     def close(self) -> None:
         """Close the connection (a transaction still open is rolled back)."""

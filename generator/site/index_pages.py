@@ -34,23 +34,20 @@ def render_pages(
     history: History,
     rendered: Mapping[str, str] | None = None,
     corpus: Corpus | None = None,
+    listings: Mapping[str, Content] | None = None,
 ) -> ChainMap[str, Content]:
     """Every generated page and site asset except the home page, keyed by path in build/docs/.
 
     ``rendered`` holds incident pages already rendered with slots (by id), for example by the
     workers that checked the records; the others are rendered here. ``corpus`` is the
-    dataset's ``make_corpus``, when already made. Incident pages are filled as they are read
-    (``IncidentPages``); the rest are made at once.
+    dataset's ``make_corpus``, when already made; ``listings`` its ``render_listings``, when
+    already made (or kept). Incident pages are filled as they are read (``IncidentPages``);
+    the rest are made at once.
     """
     corpus = corpus or make_corpus(dataset, settings, history)
     env = corpus.env
     files: dict[str, Content] = {}
-    files.update(render_indexes(env, corpus))
-    files.update(render_sources(env, corpus))
-    files["timeline.md"] = env.get_template("timeline.md.j2").render(
-        years=views.group_by_year(corpus.published), others=_unlisted(dataset)
-    )
-    files.update(render_map(env, corpus))
+    files.update(render_listings(corpus) if listings is None else listings)
     files.update(outline_file(settings))
     files.update(site_assets(settings))
     ready = rendered or {}
@@ -61,6 +58,19 @@ def render_pages(
     incident_pages = IncidentPages(corpus.slots, ready, missing, ids)
     # A ChainMap writes only to its first map, so the read-only pages can be its second.
     return ChainMap(files, cast("MutableMapping[str, Content]", incident_pages))
+
+
+def render_listings(corpus: Corpus) -> dict[str, Content]:
+    """The pages and files that list records: indexes, sources, the timeline and the map."""
+    env = corpus.env
+    files: dict[str, Content] = {}
+    files.update(render_indexes(env, corpus))
+    files.update(render_sources(env, corpus))
+    files["timeline.md"] = env.get_template("timeline.md.j2").render(
+        years=views.group_by_year(corpus.published), others=_unlisted(corpus.dataset)
+    )
+    files.update(render_map(env, corpus))
+    return files
 
 
 class IncidentPages(Mapping[str, str]):

@@ -1,0 +1,115 @@
+"""What each cached group of cross-record outputs reads, as a key (``output_cache``).
+
+A group's key is a digest of every input it reads: the shared files (code, templates,
+vocabulary, sources, site settings), the build's options, and the part of each record it
+reads, taken from the store's summary rows rather than from the records. Two builds with the
+same key make the same bytes, so the second keeps the first's files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable, Iterable
+from importlib import metadata
+from pathlib import Path
+
+from generator import __version__
+from generator.core.settings import Settings
+from generator.model import Incident
+
+REPORT_UNREAD = frozenset({"summary"})
+"""Fields of a checked record that neither the report, the database nor the listing pages
+read (only a record's own page and the feed show its summary). The build keeps the records
+lean (``record_outputs.lean``), so the fields a lean record lacks are never read either."""
+REPORT_PACKAGES = ("jinja2", "markdown", "pydantic", "weasyprint", "fonttools", "pydyf")
+"""Installed packages whose version changes the report's bytes."""
+
+
+def report_part(incident: Incident) -> str:
+    """A digest of what the report reads of one record: all it holds but ``REPORT_UNREAD``.
+
+    The record's id is not a field of its dump (it is the file's name), so it is added.
+    """
+    dump = incident.model_dump_json(exclude=set(REPORT_UNREAD))
+    return hashlib.blake2b(f"{incident.id}\0{dump}".encode(), digest_size=16).hexdigest()
+
+
+def report_key(
+    settings: Settings,
+    printable: bool,
+    version: str,
+    shared: Iterable[Path],
+    contents: Callable[[Path], str],
+    rows: Iterable[tuple[str, str]],
+) -> str:
+    """The report's key: its inputs and each published record's ``report_part``.
+
+    ``version`` is the data version the report prints (``document.read_version``), ``shared``
+    the files every output may read (``cache.shared_inputs``), ``contents`` a file's digest
+    and ``rows`` each published record's id and part, in id order.
+    """
+    digest = hashlib.blake2b(digest_size=20)
+    packages = "|".join(_version_of(name) for name in REPORT_PACKAGES)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    digest.update(f"report|{__version__}|{settings.today}|{printable}|{version}|{epoch}".encode())
+    digest.update(packages.encode())
+    atlas = settings.npm_dir / "world-atlas" / "countries-50m.json"
+    files = [*shared, atlas] if atlas.is_file() else [*shared]
+    for path in files:
+        digest.update(f"\0{path}\0{contents(path)}".encode())
+    for incident_id, part in rows:
+        digest.update(f"\0{incident_id}\0{part}".encode())
+    return digest.hexdigest()
+
+
+def database_key(
+    settings: Settings,
+    site: str,
+    shared: Iterable[Path],
+    contents: Callable[[Path], str],
+    rows: Iterable[tuple[str, str, bytes, str]],
+) -> str:
+    """The key of ``incidents.sqlite``: its inputs and each exported record's part.
+
+    ``site`` is the site settings as text (``site_info.read_site_info``); ``rows`` give each
+    exported record's id, ``report_part`` (all the build keeps of it but its summary, which
+    the database does not hold), its rows of the data tables as made by the process that
+    checked it (packed), and its git dates as text, in id order.
+    """
+    digest = hashlib.blake2b(digest_size=20)
+    digest.update(f"database|{__version__}|{settings.today}|{site}".encode())
+    for path in shared:
+        digest.update(f"\0{path}\0{contents(path)}".encode())
+    for incident_id, part, packed, dates in rows:
+        digest.update(f"\0{incident_id}\0{part}\0{dates}\0".encode())
+        digest.update(hashlib.blake2b(packed, digest_size=16).digest())
+    return digest.hexdigest()
+
+
+def listings_key(
+    settings: Settings,
+    site: str,
+    shared: Iterable[Path],
+    contents: Callable[[Path], str],
+    rows: Iterable[tuple[str, str, str, str]],
+) -> str:
+    """The key of the pages that list records (``index_pages.render_listings``).
+
+    ``rows`` give every record's id, status, ``report_part`` (all the build keeps of it but
+    its summary, which no listing shows) and git dates as text, in id order.
+    """
+    digest = hashlib.blake2b(digest_size=20)
+    digest.update(f"listings|{__version__}|{settings.today}|{site}".encode())
+    for path in shared:
+        digest.update(f"\0{path}\0{contents(path)}".encode())
+    for row in rows:
+        digest.update("\0".join(("", *row)).encode())
+    return digest.hexdigest()
+
+
+def _version_of(package: str) -> str:
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return "none"
