@@ -20,6 +20,7 @@ from typing import Any
 import pytest
 
 from generator.bench.search_bytes import pages_matching, read_pagefind
+from generator.bench.search_measure import index_page_text
 from generator.build.search_index import BUNDLE, ENTRY, index_if_missing, index_site
 from generator.site.mkdocs_plugin import on_post_page
 from generator.site.sanitize import sanitize_html
@@ -32,6 +33,8 @@ PAGE = f"<html><body><nav>Menu</nav><main>{CONTENT}<h1>T</h1><p>x</p></article><
 """A finished page as the theme lays it out, cut down to what the marks depend on."""
 BOOSTED = {"search": {"boost": 2}}
 """An incident page's front matter."""
+PUBLISHED = {"2019-03-04-exampleton-bank-siege", "2020-07-15-sampleville-shoot-out"}
+"""The fixture corpus's published records: the others are a draft and a withdrawn record."""
 LISTING_PAGES = ("years/", "types/", "places/", "actors/", "sources/", "timeline/", "map/")
 """Pages that only list others: not indexed."""
 
@@ -200,7 +203,7 @@ def test_search_site_has_a_pagefind_index_and_no_theme_index(site: Built) -> Non
 def test_search_indexes_published_incidents_weighted_and_leaves_out_listings(site: Built) -> None:
     indexed = fragments(site.site)
     published = {i.id for i in site.dataset.incidents if i.status == "published"}
-    assert published == {"2019-03-04-exampleton-bank-siege", "2020-07-15-sampleville-shoot-out"}
+    assert published == PUBLISHED
     for incident in site.dataset.incidents:
         url = f"/incidents/{incident.id}/"
         found = marks(site.site / url.strip("/") / "index.html")
@@ -315,3 +318,24 @@ def test_search_preview_is_indexed_once_when_it_has_no_index(
     assert index_if_missing(tmp_path, "mkdocs.yml") == [
         "mkdocs.yml: error: pagefind failed:\nError: cannot index the site"
     ]
+
+
+# --- The benchmark's index of page text -----------------------------------------------------
+
+
+@pytest.mark.slow
+def test_search_benchmarks_page_text_index_holds_the_words_the_site_index_does(
+    site: Built, tmp_path: Path
+) -> None:
+    assert index_page_text(site.settings.docs_dir, tmp_path / BUNDLE) == 2  # published only
+    measured = {url: page["content"] for url, page in fragments(tmp_path).items()}
+    indexed = fragments(site.site)
+    assert measured.keys() == {f"/incidents/{i}/" for i in PUBLISHED}
+    for url, content in measured.items():
+        # The site's text is its HTML's; the benchmark's, its Markdown's without marks.
+        assert words(content) == words(indexed[url]["content"]), url
+
+
+def words(text: str) -> list[str]:
+    """The words of an indexed text, as Pagefind splits them."""
+    return re.findall(r"\w+", text.lower())

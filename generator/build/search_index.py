@@ -29,6 +29,12 @@ ENTRY = "pagefind-entry.json"
 NOT_INDEXED = (".headerlink", ".citation")
 """Elements inside indexed content that are not words of the page: heading permalinks (¶) and
 citation numbers ([1])."""
+OPTIONS = (
+    *(argument for selector in NOT_INDEXED for argument in ("--exclude-selectors", selector)),
+    "--force-language",
+    "en",
+)
+"""How Pagefind reads every page, for the site and for the benchmark's index of page text."""
 
 
 def index_site(site: Path, where: str) -> None:
@@ -43,9 +49,7 @@ def index_site(site: Path, where: str) -> None:
         str(site),
         "--output-subdir",
         BUNDLE,
-        *(argument for selector in NOT_INDEXED for argument in ("--exclude-selectors", selector)),
-        "--force-language",
-        "en",
+        *OPTIONS,
         "--quiet",
     ]
     result = subprocess.run(
