@@ -9,6 +9,7 @@ is built into a whole site once and its index read back (its fragments are gzipp
 from __future__ import annotations
 
 import gzip
+import itertools
 import json
 import re
 import shutil
@@ -19,7 +20,7 @@ from typing import Any
 
 import pytest
 
-from generator.bench.search_bytes import pages_matching, read_pagefind
+from generator.bench.search_bytes import read_pagefind
 from generator.bench.search_measure import index_page_text
 from generator.build.search_index import BUNDLE, ENTRY, index_if_missing, index_site
 from generator.site.mkdocs_plugin import on_post_page
@@ -127,6 +128,13 @@ def test_search_marks_only_the_parts_of_a_record_page_readers_search_for() -> No
     )
 
 
+def test_search_marks_only_the_title_of_a_page_found_by_its_title() -> None:
+    page = f'<html><body><h1>Menu</h1>{CONTENT}<h1 id="p">Gazette</h1><h1>x</h1></article>'
+    marked = mark_for_search(page, {"search": {"only": "title"}})
+    assert marked == page.replace('<h1 id="p">', '<h1 data-pagefind-body id="p">')
+    assert mark_for_search(page, {"search": {"only": "title", "exclude": True}}) == page
+
+
 def test_search_marks_a_record_page_inside_its_content_element_only() -> None:
     page = f"<html><body><nav><h1>Menu</h1></nav>{CONTENT}{RECORD}</article></body></html>"
     marked = mark_for_search(page, BOOSTED)
@@ -220,6 +228,9 @@ def test_search_indexes_published_incidents_weighted_and_leaves_out_listings(sit
         assert f"/{path}" not in indexed
     assert marks(site.site / "index.html") == ["data-pagefind-body"]
     assert "/" in indexed
+    assert marks(site.site / "sources/example-gazette/index.html") == ["data-pagefind-body"]
+    gazette = indexed["/sources/example-gazette/"]
+    assert (gazette["meta"]["title"], gazette["content"]) == ("Example Gazette", "Example Gazette.")
     assert marks(site.site / "404.html") == []
     siege = indexed["/incidents/2019-03-04-exampleton-bank-siege/"]
     title = "Bank siege in Exampleton <script>alert(1)</script>"
@@ -230,7 +241,11 @@ def test_search_indexes_published_incidents_weighted_and_leaves_out_listings(sit
 
 
 def hits(site: Path, word: str) -> set[str]:
-    """The URLs of the pages a search for ``word`` finds, read from the index itself."""
+    """The URLs of the pages whose index holds ``word``, read from the index itself.
+
+    The index holds each word's stem (English): a word matches one it begins, or its stem, a
+    word that begins it and has most of its letters.
+    """
     bundle = site / BUNDLE
     entry = json.loads((bundle / ENTRY).read_text(encoding="utf-8"))
     meta = read_pagefind(bundle / f"pagefind.{entry['languages']['en']['hash']}.pf_meta")
@@ -239,10 +254,27 @@ def hits(site: Path, word: str) -> set[str]:
     for path in (bundle / "fragment").iterdir():
         data = json.loads(gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd"))
         urls[path.name.removesuffix(".pf_fragment")] = data["url"]
-    return {urls[meta[1][page][0]] for page in pages_matching(chunks, word)}
+    found: set[str] = set()
+    for chunk in chunks:
+        for stem, pages, *_ in chunk[0]:
+            if stem.startswith(word) or (word.startswith(stem) and len(stem) >= 0.6 * len(word)):
+                numbers = itertools.accumulate(page[0] for page in pages)
+                found |= {urls[meta[1][number][0]] for number in numbers}
+    return found
 
 
 SIEGE = "/incidents/2019-03-04-exampleton-bank-siege/"
+
+
+@pytest.mark.slow
+def test_search_finds_a_publisher_by_its_name_and_no_page_by_a_sources_details(
+    site: Built,
+) -> None:
+    # The report is one page, indexed whole.
+    assert hits(site.site, "gazette") == {SIEGE, "/sources/example-gazette/", "/report/"}
+    for word in ("toll", "writer"):  # a headline and an author, on both pages
+        found = hits(site.site, word)
+        assert {url for url in found if url.startswith(("/incidents/", "/sources/"))} == set()
 
 
 @pytest.mark.slow

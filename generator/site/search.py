@@ -3,7 +3,8 @@
 Pagefind indexes only the elements marked ``data-pagefind-body`` once any page has one, so the
 theme's header, navigation and footer are never words of a page. The MkDocs plugin marks the
 theme's content element of each page whose front matter does not say ``search: exclude:
-true`` (pages that only list others; draft and withdrawn records). A page whose front matter
+true`` (pages that only list others; draft and withdrawn records), or only its title where
+it says ``search: only: title`` (a publisher's page). A page whose front matter
 gives ``search: boost:`` is a record page: only its parts that readers search for are marked
 (``site.search_parts``), each weighted by the boost so that they rank first, and its title
 keeps the weight the sanitizer gives it (its own times the boost). Every other
@@ -63,13 +64,23 @@ def _boost(meta: Mapping[str, Any]) -> float | None:
     return min(max(float(boost), 0.0), MAX_WEIGHT)
 
 
+def is_title_only(meta: Mapping[str, Any]) -> bool:
+    """Whether the front matter says ``search: only: title``: the page is found by its title.
+
+    For a page that lists many records' sources (a publisher's): its list would be most of
+    the index's words, and the records themselves are found by their sources' publishers.
+    """
+    search = meta.get("search")
+    return isinstance(search, Mapping) and search.get("only") == "title"
+
+
 def mark_for_search(html: str, meta: Mapping[str, Any]) -> str:
-    """The whole page ``html`` with its content, or a record page's parts, marked for search."""
+    """The whole page ``html`` with its content, or only some parts of it, marked for search."""
     attributes = search_attributes(meta)
     if attributes is None:
         return html
     boost = _boost(meta)
-    if boost is None:
+    if boost is None and not is_title_only(meta):
         return html.replace(CONTENT, f"{CONTENT[:-1]} {attributes}>", 1)
     start = html.find(CONTENT)
     if start < 0:
@@ -79,4 +90,9 @@ def mark_for_search(html: str, meta: Mapping[str, Any]) -> str:
     end = html.find(CONTENT_END, start)
     if end < 0:
         return html
-    return html[:start] + mark_record_parts(html[start:end], f"{boost:g}") + html[end:]
+    if boost is None:
+        # Escaped record text holds no tag, so the content's first h1 is its title.
+        marked = html[start:end].replace("<h1", "<h1 data-pagefind-body", 1)
+    else:
+        marked = mark_record_parts(html[start:end], f"{boost:g}")
+    return html[:start] + marked + html[end:]
