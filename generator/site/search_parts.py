@@ -12,6 +12,7 @@ of these, as it is escaped and then sanitized.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
@@ -29,8 +30,12 @@ PLACES_SECTION = "places"
 """The section whose table's first column (each place, in full) is indexed."""
 SOURCES_SECTION = "sources"
 """The section whose entries' publishers are indexed."""
+SECTIONS = frozenset({NAMES_SECTION, PLACES_SECTION, SOURCES_SECTION})
+"""The sections that hold parts to index."""
 VOID = frozenset({"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "wbr"})
 """Elements with no end tag."""
+_SECTION = re.compile(r"(?=<h2[\s>])")
+_SECTION_ID = re.compile(r'<h2\b[^>]*\bid="([^"]*)"')
 
 
 @dataclass
@@ -167,7 +172,25 @@ class _PartsParser(HTMLParser):
 
 
 def mark_record_parts(content: str, weight: str) -> str:
-    """An incident page's ``content`` with each part that the search index holds marked."""
+    """An incident page's ``content`` with each part that the search index holds marked.
+
+    Each ``h2`` of the page opens a section at its top level; only the lead and the sections
+    that hold parts are read, so a page's long tables of evidence cost nothing.
+    """
+    pieces = _SECTION.split(content)
+    return "".join(
+        _mark_section(piece, weight) if index == 0 or _section_id(piece) in SECTIONS else piece
+        for index, piece in enumerate(pieces)
+    )
+
+
+def _section_id(piece: str) -> str | None:
+    found = _SECTION_ID.match(piece)
+    return found[1] if found else None
+
+
+def _mark_section(content: str, weight: str) -> str:
+    """The lead or one section of a page with each of its parts marked."""
     parser = _PartsParser(content, weight)
     parser.feed(content)
     parser.close()
