@@ -240,17 +240,44 @@ def test_page_html_keeps_title_headings_and_text_escaped() -> None:
         "---\ntitle: x\n---\n\n# Invented <b>incident</b>\n\n"
         "| Date | 1 May \\(2020\\) |\n|---|---|\n\n## Places { #places }\n\n"
         "- [Exampleton](../places/x.md){ .tag } & more:\n"
-        "    continued\n    { #src-x .source-entry }\n\n> quoted\n"
+        "    continued\n    { #src-x .source-entry }\n- next\n\n> quoted\n"
     )
     assert page_html(markdown) == (
         '<html lang="en"><head><title>Invented incident</title></head><body>'
-        '<main data-pagefind-body data-pagefind-weight="2">'
+        '<article class="md-content__inner md-typeset" data-pagefind-body>'
         '<h1 id="invented-incident">Invented incident</h1>\n'
         "<p>Date 1 May (2020)</p>\n"
         '<h2 id="places">Places</h2>\n'
-        '<li id="src-x">Exampleton &amp; more: continued</li>\n'
-        "<p>quoted</p></main></body></html>"
+        '<ul><li id="src-x">Exampleton &amp; more: continued</li><li>next</li></ul>\n'
+        "<p>quoted</p>\n</article></body></html>"
     )
+
+
+def test_page_html_marks_a_record_page_as_the_site_does() -> None:
+    markdown = (
+        "---\ntitle: x\nsearch:\n  boost: 2\n---\n\n# Invented siege\n\n"
+        "Compare it.\n\n"
+        '<div class="infobox">\n<table>\n<tbody>\n<tr><td>Date</td><td>1 May</td></tr>\n'
+        "</tbody>\n</table>\n</div>\n\n"
+        "An invented \\*summary\\*.\n\n"
+        '!!! warning "Sources disagree"\n    Reports disagree.\n\n'
+        "## Other names { #names }\n\n- Phare (fr)\n"
+    )
+    weighted = 'data-pagefind-body data-pagefind-weight="2"'
+    assert page_html(markdown) == (
+        '<html lang="en"><head><title>Invented siege</title></head><body>'
+        '<article class="md-content__inner md-typeset">'
+        '<h1 id="invented-siege" data-pagefind-weight="10" data-pagefind-body>Invented siege'
+        "</h1>\n<p>Compare it.</p>\n"
+        '<div class="infobox">\n<table>\n<tbody>\n'
+        f"<tr><td>Date</td><td {weighted}>1 May</td></tr>\n</tbody>\n</table>\n</div>\n"
+        f"<p {weighted}>An invented summary .</p>\n"
+        '<div class="admonition">&quot;Sources disagree&quot; Reports disagree.</div>\n'
+        '<h2 id="names">Other names</h2>\n'
+        f"<ul {weighted}><li>Phare (fr)</li></ul>\n</article></body></html>"
+    )
+    excluded = markdown.replace("boost: 2", "exclude: true")
+    assert page_html(excluded) is None
 
 
 INVENTED_WORD = "zorblat"

@@ -9,6 +9,7 @@ is built into a whole site once and its index read back (its fragments are gzipp
 from __future__ import annotations
 
 import gzip
+import itertools
 import json
 import re
 import shutil
@@ -19,10 +20,13 @@ from typing import Any
 
 import pytest
 
+from generator.bench.search_bytes import read_pagefind
+from generator.bench.search_measure import index_page_text
 from generator.build.search_index import BUNDLE, ENTRY, index_if_missing, index_site
 from generator.site.mkdocs_plugin import on_post_page
 from generator.site.sanitize import sanitize_html
 from generator.site.search import CONTENT, heading_weights, mark_for_search, search_attributes
+from generator.site.search_parts import mark_record_parts
 from tests.golden import FIXTURE_CONTENT
 from tests.test_site_build import Built, build
 
@@ -30,6 +34,8 @@ PAGE = f"<html><body><nav>Menu</nav><main>{CONTENT}<h1>T</h1><p>x</p></article><
 """A finished page as the theme lays it out, cut down to what the marks depend on."""
 BOOSTED = {"search": {"boost": 2}}
 """An incident page's front matter."""
+PUBLISHED = {"2019-03-04-exampleton-bank-siege", "2020-07-15-sampleville-shoot-out"}
+"""The fixture corpus's published records: the others are a draft and a withdrawn record."""
 LISTING_PAGES = ("years/", "types/", "places/", "actors/", "sources/", "timeline/", "map/")
 """Pages that only list others: not indexed."""
 
@@ -59,26 +65,83 @@ def test_search_attributes_follow_the_front_matter(
     assert search_attributes(meta) == expected
 
 
-def test_search_boosted_headings_keep_more_than_pagefinds_own_weights() -> None:
-    weights = {
-        tag: value["data-pagefind-weight"] for tag, value in heading_weights(BOOSTED).items()
-    }
-    assert weights == {"h1": "10", "h2": "10", "h3": "10", "h4": "8", "h5": "6", "h6": "4"}
+def test_search_boosted_title_keeps_more_than_pagefinds_own_weight() -> None:
+    assert heading_weights(BOOSTED) == {"h1": {"data-pagefind-weight": "10"}}
+    assert heading_weights({"search": {"boost": 1.2}}) == {"h1": {"data-pagefind-weight": "8.4"}}
     assert heading_weights({}) == {}
     assert heading_weights({"search": {"exclude": True}}) == {}
 
 
-def test_search_sanitizer_gives_headings_their_weight_whatever_content_said() -> None:
-    content = '<h1 id="t" data-pagefind-weight="0.1">T</h1><p data-pagefind-weight="9">x</p>'
+def test_search_sanitizer_gives_the_title_its_weight_whatever_content_said() -> None:
+    content = (
+        '<h1 id="t" data-pagefind-weight="0.1">T</h1><h2 data-pagefind-weight="9">S</h2>'
+        '<p data-pagefind-weight="9">x</p>'
+    )
     cleaned = sanitize_html(content, heading_weights(BOOSTED))
-    assert cleaned == '<h1 id="t" data-pagefind-weight="10">T</h1><p>x</p>'
-    assert sanitize_html(content) == '<h1 id="t">T</h1><p>x</p>'
+    assert cleaned == '<h1 id="t" data-pagefind-weight="10">T</h1><h2>S</h2><p>x</p>'
+    assert sanitize_html(content) == '<h1 id="t">T</h1><h2>S</h2><p>x</p>'
 
 
 def test_search_marks_only_the_themes_content_element() -> None:
-    marked = mark_for_search(PAGE + PAGE, {"search": {"boost": 2}})
-    first = f'{CONTENT[:-1]} data-pagefind-body data-pagefind-weight="2">'
+    marked = mark_for_search(PAGE + PAGE, {"title": "A page"})
+    first = f"{CONTENT[:-1]} data-pagefind-body>"
     assert marked == PAGE.replace(CONTENT, first) + PAGE
+
+
+# An invented incident page's content, laid out as templates/incident.md.j2 lays it out (test
+# data, not a record).
+RECORD = (
+    '<h1 id="t" data-pagefind-weight="10">Invented siege</h1>'
+    "<p>Compare it with the other incidents.</p>"
+    '<div class="infobox"><table><thead><tr><th>At a glance</th><th>As recorded</th></tr>'
+    "</thead><tbody><tr><td>Date</td><td>4 March 2019</td></tr>"
+    "<tr><td>Record status</td><td>published</td></tr></tbody></table></div>"
+    "<p>A lighthouse keeper &lt;b&gt;held&lt;/b&gt; out.</p>"
+    '<div class="admonition warning"><p class="admonition-title">Sources disagree</p></div>'
+    '<h2 id="names">Other names</h2><ul><li>Phare (fr)</li></ul>'
+    '<h2 id="dates">When</h2><p>Note.</p><table><tbody><tr><td>4 March</td><td>x</td></tr>'
+    "</tbody></table>"
+    '<h2 id="places">Places</h2><table><thead><tr><th>Place</th><th>Extent</th></tr></thead>'
+    "<tbody><tr><td>Cape, Exampleland</td><td>site</td></tr></tbody></table>"
+    '<h2 id="figures">Figures</h2><table><tbody><tr><td>3</td><td>Example Gazette</td></tr>'
+    "</tbody></table>"
+    '<h2 id="sources">Sources</h2><ol><li id="src-a" class="source-entry">'
+    '<strong>Example Gazette</strong>: \u201c<a href="https://example.org/a">Headline</a>'
+    "\u201d.<br>\nBy <strong>Someone</strong>.</li></ol>"
+    '<h2 id="about-this-record">About this record</h2><ul><li>Record x</li></ul>'
+)
+WEIGHTED = 'data-pagefind-body data-pagefind-weight="2"'
+
+
+def test_search_marks_only_the_parts_of_a_record_page_readers_search_for() -> None:
+    assert mark_record_parts(RECORD, "2") == (
+        RECORD.replace('weight="10">', 'weight="10" data-pagefind-body>')
+        .replace("<td>4 March 2019", f"<td {WEIGHTED}>4 March 2019")
+        .replace("<p>A lighthouse", f"<p {WEIGHTED}>A lighthouse")
+        .replace("<ul><li>Phare", f"<ul {WEIGHTED}><li>Phare")
+        .replace("<td>Cape", f"<td {WEIGHTED}>Cape")
+        .replace(
+            "<strong>Example Gazette</strong>: \u201c",
+            f"<strong {WEIGHTED}>Example Gazette</strong><span>: \u201c",
+        )
+        .replace("Someone</strong>.</li>", "Someone</strong>.</span></li>")
+    )
+
+
+def test_search_marks_only_the_title_of_a_page_found_by_its_title() -> None:
+    page = f'<html><body><h1>Menu</h1>{CONTENT}<h1 id="p">Gazette</h1><h1>x</h1></article>'
+    marked = mark_for_search(page, {"search": {"only": "title"}})
+    assert marked == page.replace('<h1 id="p">', '<h1 data-pagefind-body id="p">')
+    assert mark_for_search(page, {"search": {"only": "title", "exclude": True}}) == page
+
+
+def test_search_marks_a_record_page_inside_its_content_element_only() -> None:
+    page = f"<html><body><nav><h1>Menu</h1></nav>{CONTENT}{RECORD}</article></body></html>"
+    marked = mark_for_search(page, BOOSTED)
+    assert marked == page.replace(RECORD, mark_record_parts(RECORD, "2"))
+    assert mark_for_search(page.replace(CONTENT, "<article>"), BOOSTED) == page.replace(
+        CONTENT, "<article>"
+    )
 
 
 def test_search_leaves_an_excluded_page_unmarked() -> None:
@@ -90,7 +153,7 @@ def test_search_plugin_marks_each_page_from_its_front_matter() -> None:
     incident = SimpleNamespace(meta={"search": {"boost": 2}})
     listing = SimpleNamespace(meta={"search": {"exclude": True}})
     bare = SimpleNamespace(meta=None)
-    assert 'data-pagefind-weight="2"' in on_post_page(PAGE, incident, config)
+    assert "<h1 data-pagefind-body>T</h1><p>x</p>" in on_post_page(PAGE, incident, config)
     assert on_post_page(PAGE, listing, config) == PAGE
     assert '<article class="md-content__inner md-typeset" data-pagefind-body>' in on_post_page(
         PAGE, bare, config
@@ -145,31 +208,107 @@ def test_search_site_has_a_pagefind_index_and_no_theme_index(site: Built) -> Non
 
 
 @pytest.mark.slow
-def test_search_indexes_incidents_weighted_and_leaves_out_listings(site: Built) -> None:
+def test_search_indexes_published_incidents_weighted_and_leaves_out_listings(site: Built) -> None:
     indexed = fragments(site.site)
-    incidents = {f"/incidents/{incident.id}/" for incident in site.dataset.incidents}
-    assert incidents <= indexed.keys()
-    for url in incidents:
-        page = site.site / url.strip("/") / "index.html"
-        found = marks(page)
-        assert found[:3] == [
-            "data-pagefind-body",
-            'data-pagefind-weight="2"',
-            'data-pagefind-weight="10"',  # the title
-        ], url
-        headings = {'data-pagefind-weight="10"', 'data-pagefind-weight="8"'}
-        assert set(found[3:]) <= headings, url
+    published = {i.id for i in site.dataset.incidents if i.status == "published"}
+    assert published == PUBLISHED
+    for incident in site.dataset.incidents:
+        url = f"/incidents/{incident.id}/"
+        found = marks(site.site / url.strip("/") / "index.html")
+        if incident.id not in published:
+            assert found == [], url
+            assert url not in indexed
+            continue
+        assert url in indexed
+        assert found[:2] == ['data-pagefind-weight="10"', "data-pagefind-body"], url  # the title
+        parts = found[2:]
+        assert parts == ["data-pagefind-body", 'data-pagefind-weight="2"'] * (len(parts) // 2)
     for path in LISTING_PAGES:
         assert marks(site.site / path / "index.html") == [], path
         assert f"/{path}" not in indexed
     assert marks(site.site / "index.html") == ["data-pagefind-body"]
     assert "/" in indexed
+    assert marks(site.site / "sources/example-gazette/index.html") == ["data-pagefind-body"]
+    gazette = indexed["/sources/example-gazette/"]
+    assert (gazette["meta"]["title"], gazette["content"]) == ("Example Gazette", "Example Gazette.")
     assert marks(site.site / "404.html") == []
     siege = indexed["/incidents/2019-03-04-exampleton-bank-siege/"]
     title = "Bank siege in Exampleton <script>alert(1)</script>"
     assert siege["meta"]["title"].startswith(title)
     assert siege["content"].startswith(title)  # the content alone: no header or navigation
     assert "¶" not in siege["content"]
+    assert "[1]" not in siege["content"]
+
+
+def hits(site: Path, word: str) -> set[str]:
+    """The URLs of the pages whose index holds ``word``, read from the index itself.
+
+    The index holds each word's stem (English): a word matches one it begins, or its stem, a
+    word that begins it and has most of its letters.
+    """
+    bundle = site / BUNDLE
+    entry = json.loads((bundle / ENTRY).read_text(encoding="utf-8"))
+    meta = read_pagefind(bundle / f"pagefind.{entry['languages']['en']['hash']}.pf_meta")
+    chunks = [read_pagefind(path) for path in sorted((bundle / "index").iterdir())]
+    urls = {}
+    for path in (bundle / "fragment").iterdir():
+        data = json.loads(gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd"))
+        urls[path.name.removesuffix(".pf_fragment")] = data["url"]
+    found: set[str] = set()
+    for chunk in chunks:
+        for stem, pages, *_ in chunk[0]:
+            if stem.startswith(word) or (word.startswith(stem) and len(stem) >= 0.6 * len(word)):
+                numbers = itertools.accumulate(page[0] for page in pages)
+                found |= {urls[meta[1][number][0]] for number in numbers}
+    return found
+
+
+SIEGE = "/incidents/2019-03-04-exampleton-bank-siege/"
+
+
+@pytest.mark.slow
+def test_search_finds_a_publisher_by_its_name_and_no_page_by_a_sources_details(
+    site: Built,
+) -> None:
+    # The report is one page, indexed whole.
+    assert hits(site.site, "gazette") == {SIEGE, "/sources/example-gazette/", "/report/"}
+    for word in ("toll", "writer"):  # a headline and an author, on both pages
+        found = hits(site.site, word)
+        assert {url for url in found if url.startswith(("/incidents/", "/sources/"))} == set()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("word", "found"),
+    [
+        # What readers search for: title, summary, infobox values, other names, places,
+        # publishers.
+        ("siege", {SIEGE}),
+        ("lighthouse", set()),
+        ("checkpoint", {SIEGE}),  # the summary
+        ("rifle", {SIEGE}),  # the perpetrators, in the infobox
+        ("hostage", {SIEGE}),  # the type, in the infobox
+        ("экзамплтоне", {SIEGE}),  # another name
+        ("street", {SIEGE}),  # a place in full: "1 Main Street"
+        ("gazette", {SIEGE}),  # a source's publisher
+        # What they do not: claim tables, their notes, quotes, source details, boilerplate.
+        ("unquantified", set()),  # a figure claim's note
+        ("live", set()),  # a date claim's note
+        ("died", set()),  # a figure claim's quote
+        ("terrorism", set()),  # a label's quote
+        ("reliability", set()),  # every source's details
+        ("glance", set()),  # the infobox's header
+        # Drafts and withdrawn records are not found, not even by their titles.
+        ("arson", set()),
+        ("explosion", set()),
+    ],
+)
+def test_search_finds_a_page_by_the_words_readers_search_for_only(
+    site: Built, word: str, found: set[str]
+) -> None:
+    assert hits(site.site, word) & {f"/incidents/{i.id}/" for i in site.dataset.incidents} == (
+        found
+    )
 
 
 @pytest.mark.slow
@@ -211,3 +350,24 @@ def test_search_preview_is_indexed_once_when_it_has_no_index(
     assert index_if_missing(tmp_path, "mkdocs.yml") == [
         "mkdocs.yml: error: pagefind failed:\nError: cannot index the site"
     ]
+
+
+# --- The benchmark's index of page text -----------------------------------------------------
+
+
+@pytest.mark.slow
+def test_search_benchmarks_page_text_index_holds_the_words_the_site_index_does(
+    site: Built, tmp_path: Path
+) -> None:
+    assert index_page_text(site.settings.docs_dir, tmp_path / BUNDLE) == 2  # published only
+    measured = {url: page["content"] for url, page in fragments(tmp_path).items()}
+    indexed = fragments(site.site)
+    assert measured.keys() == {f"/incidents/{i}/" for i in PUBLISHED}
+    for url, content in measured.items():
+        # The site's text is its HTML's; the benchmark's, its Markdown's without marks.
+        assert words(content) == words(indexed[url]["content"]), url
+
+
+def words(text: str) -> list[str]:
+    """The words of an indexed text, as Pagefind splits them."""
+    return re.findall(r"\w+", text.lower())

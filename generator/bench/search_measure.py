@@ -4,8 +4,9 @@ Where the full site is built, ``browser_search_files`` serves ``build/site/`` fr
 ``http.server`` thread, opens it in headless Chromium (Debian's, driven by Playwright as the
 browser tests do), types the query into the search box and records every ``pagefind/`` file
 the page fetched. Where it is not (MkDocs would take an hour at 100,000), ``index_page_text``
-gives Pagefind the generated incident pages' text, laid out as the site lays them out (title,
-weighted body, headings and other elements with their ids), and it writes a bundle, on which
+gives Pagefind the generated incident pages laid out and marked as the site lays them out and
+marks them (only the parts readers search for; drafts and withdrawn records left out), and
+it writes a bundle, on which
 ``search_bytes.first_search_files`` computes what the same search loads.
 """
 
@@ -25,16 +26,23 @@ from typing import Any
 from urllib.parse import urlsplit
 from xml.sax.saxutils import quoteattr
 
+import yaml
 from markdown.extensions.toc import slugify
 
-from generator.build.search_index import PAGEFIND
+from generator.build.search_index import OPTIONS, PAGEFIND
+from generator.site.blocks import stash_blocks
+from generator.site.search import (
+    CONTENT,
+    CONTENT_END,
+    heading_weights,
+    mark_for_search,
+    search_attributes,
+)
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-sync"]
 SEARCH_BOX = "header .site-search input.pagefind-ui__search-input"
 RESULT = ".site-search .pagefind-ui__result-link"
-BOOST = "2"
-"""The weight incident pages carry in the site (their front matter's ``search: boost``)."""
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
@@ -86,24 +94,29 @@ def browser_search_files(site: Path, query: str, timeout: float = 60) -> dict[st
 
 
 def index_page_text(docs: Path, out: Path) -> int:
-    """Index ``docs``/incidents/*.md with Pagefind into ``out``; pages indexed.
+    """Index ``docs``/incidents/*.md with Pagefind into ``out``; pages written for it.
 
     The pages are written as HTML beside ``out`` and indexed as one folder by the binary that
-    ``pagefind[bin]`` installed, as the site's own index is (``build.search_index``). Its
+    ``pagefind[bin]`` installed, with the site's options (``build.search_index``). Its
     Python API was tried first: it reads one answer per tenth of a second (hours for one call
     a page), and when its service dies (out of memory) it waits for ever instead of failing.
     """
     pages = sorted((docs / "incidents").glob("*.md"))
     folder = out.with_name(f"{out.name}-pages")
     shutil.rmtree(folder, ignore_errors=True)
+    written = 0
     try:
         for path in pages:
+            text = page_html(path.read_text(encoding="utf-8"))
+            if text is None:
+                continue
             page = folder / "incidents" / path.stem / "index.html"
             page.parent.mkdir(parents=True)
-            page.write_text(page_html(path.read_text(encoding="utf-8")), encoding="utf-8")
+            page.write_text(text, encoding="utf-8")
+            written += 1
         command = [*PAGEFIND, "--site", str(folder), "--output-path", str(out)]
         done = subprocess.run(
-            [*command, "--force-language", "en", "--quiet"],
+            [*command, *OPTIONS, "--quiet"],
             capture_output=True,
             text=True,
             encoding="utf-8",
@@ -114,53 +127,89 @@ def index_page_text(docs: Path, out: Path) -> int:
     if done.returncode != 0:
         first = next((line for line in done.stderr.splitlines() if line.strip()), "no output")
         raise RuntimeError(f"pagefind failed (exit {done.returncode}): {first.strip()}")
-    return len(pages)
+    return written
 
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*(?:\{\s*#([\w-]+)\s*\})?\s*$")
 _ITEM = re.compile(r"^(?:[-*]|\d+\.)\s")
 _ANCHOR = re.compile(r"^\s*\{\s*#([\w-]+)[^{}]*\}\s*$")
 _LINK = re.compile(r"\]\([^)]*\)")
-_ATTRIBUTES = re.compile(r"\{[^{}]*\}")
+_ATTRIBUTES = re.compile(r"(?<!\\)\{:?\s*[#.][^{}]*\}")
+_CITATION = re.compile(r'<a class="citation"[^>]*>[^<]*</a>')
 _TAG = re.compile(r"<[^>]*>")
 _ESCAPE = re.compile(r"\\(.)")
 _MARKS = re.compile(r"[|*`\[\]]|^!!!\s*\w+|^\s*(?:-|\d+\.|>)\s")
 
 
-def page_html(markdown: str) -> str:
-    """A generated page's text as the site's HTML lays it out for Pagefind, escaped.
+def page_html(markdown: str) -> str | None:
+    """A generated page's HTML for Pagefind, marked as the site marks it; None if not indexed.
 
-    Headings keep their ids (MkDocs' own slug where the Markdown gives none), list items
-    take in their indented lines, and an attribute list's id goes to the element before it:
-    Pagefind keeps every element with an id as an anchor of the page.
+    None is for a page whose front matter leaves it out of the index, as the site does.
+    The generator's HTML blocks (infobox, tables, source list) are kept as they are, as the
+    site keeps them (``site.blocks``); of the Markdown, headings keep their ids (MkDocs' own
+    slug where the Markdown gives none), list items take in their indented lines and are
+    listed together, an admonition takes in its indented lines, and an attribute list's id
+    goes to the element before it. The content is then marked by the site's own rule
+    (``site.search``), so the index holds what the site's would.
     """
-    lines = markdown.splitlines()
-    if lines and lines[0] == "---":
-        lines = lines[lines.index("---", 1) + 1 :] if "---" in lines[1:] else []
+    meta, body = _front_matter(markdown)
+    if search_attributes(meta) is None:
+        return None
+    stashed, blocks = stash_blocks(body)
     elements: list[list[str]] = []
-    """Tag, id and text of each element, in order."""
-    for line in lines:
+    """Tag, id and text (HTML for a block) of each element, in order."""
+    for line in stashed.splitlines():
         heading, anchor = _HEADING.match(line), _ANCHOR.match(line)
-        if heading:
+        if line in blocks:
+            elements.append(["block", "", blocks[line]])
+        elif heading:
             text = _plain(heading[2])
             elements.append([f"h{len(heading[1])}", heading[3] or slugify(text, "-"), text])
         elif anchor and elements and not elements[-1][1]:
             elements[-1][1] = anchor[1]
-        elif line.startswith("    ") and elements and elements[-1][0] == "li":
+        elif line.startswith("    ") and elements and elements[-1][0] in ("li", "div"):
             elements[-1][2] = f"{elements[-1][2]} {_plain(line)}".strip()
         elif (text := _plain(line)).strip(" -:"):
-            elements.append(["li" if _ITEM.match(line) else "p", "", text])
+            tag = "div" if line.startswith("!!!") else "li" if _ITEM.match(line) else "p"
+            elements.append([tag, "", text])
     title = next((text for tag, _, text in elements if tag == "h1"), "")
-    main = "\n".join(
-        f"<{tag}{f' id={quoteattr(ident)}' if ident else ''}>{html.escape(text)}</{tag}>"
-        for tag, ident, text in elements
-    )
-    return (
+    weights = heading_weights(meta)
+    content = "".join(_element(tag, ident, text, weights) for tag, ident, text in elements)
+    content = content.replace("</ul>\n<ul>", "")  # consecutive items are one list
+    page = (
         f'<html lang="en"><head><title>{html.escape(title)}</title></head><body>'
-        f'<main data-pagefind-body data-pagefind-weight="{BOOST}">{main}</main></body></html>'
+        f"{CONTENT}{content}{CONTENT_END}</body></html>"
     )
+    return mark_for_search(page, meta)
+
+
+def _front_matter(markdown: str) -> tuple[dict[str, Any], str]:
+    """A page's front matter and the rest of its Markdown."""
+    if not markdown.startswith("---\n"):
+        return {}, markdown
+    head, found, rest = markdown[4:].partition("\n---\n")
+    if not found:
+        return {}, markdown
+    meta = yaml.safe_load(head)
+    return (meta if isinstance(meta, dict) else {}), rest
+
+
+def _element(tag: str, ident: str, text: str, weights: dict[str, dict[str, str]]) -> str:
+    """One element of a page's content as HTML; a list item in a list of its own."""
+    if tag == "block":
+        return text + "\n"
+    attributes = f" id={quoteattr(ident)}" if ident else ""
+    attributes += "".join(f" {name}={quoteattr(v)}" for name, v in weights.get(tag, {}).items())
+    if tag == "div":
+        attributes += ' class="admonition"'
+    inner = html.escape(text)
+    if tag == "li":
+        return f"<ul><li{attributes}>{inner}</li></ul>\n"
+    return f"<{tag}{attributes}>{inner}</{tag}>\n"
 
 
 def _plain(text: str) -> str:
-    text = _ATTRIBUTES.sub("", _LINK.sub("]", _TAG.sub(" ", text)))
-    return " ".join(_MARKS.sub(" ", _ESCAPE.sub(r"\1", text)).split())
+    """A line of Markdown as the text it shows: no tags, marks or escapes, entities read."""
+    # Citation numbers are not indexed (``build.search_index.NOT_INDEXED``).
+    text = _ATTRIBUTES.sub("", _LINK.sub("]", _TAG.sub(" ", _CITATION.sub("", text))))
+    return html.unescape(" ".join(_MARKS.sub(" ", _ESCAPE.sub(r"\1", text)).split()))

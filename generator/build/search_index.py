@@ -5,7 +5,8 @@ downloaded when it runs) reads the built HTML and writes ``pagefind/`` into the 
 split into small chunks, of which a query loads only the few it needs, and the search box's
 script and stylesheet (``pagefind-ui.js``, ``pagefind-ui.css``) that mkdocs.yml names. What it
 indexes is decided by the MkDocs plugin (``site.search``): only the main content of pages
-whose front matter does not exclude them, incident pages weighted up.
+whose front matter does not exclude them, and of an incident page only the parts readers search
+for, weighted up.
 
 Its output is the same bytes for the same site: file names are digests of their contents, and
 its gzip streams carry no time.
@@ -25,8 +26,15 @@ BUNDLE = "pagefind"
 """The site's folder that Pagefind writes; mkdocs.yml's extra_css and extra_javascript name it."""
 ENTRY = "pagefind-entry.json"
 """The file of the bundle that every search reads first."""
-NOT_INDEXED = ".headerlink"
-"""Elements inside indexed content that are not words of the page: heading permalinks (¶)."""
+NOT_INDEXED = (".headerlink", ".citation")
+"""Elements inside indexed content that are not words of the page: heading permalinks (¶) and
+citation numbers ([1])."""
+OPTIONS = (
+    *(argument for selector in NOT_INDEXED for argument in ("--exclude-selectors", selector)),
+    "--force-language",
+    "en",
+)
+"""How Pagefind reads every page, for the site and for the benchmark's index of page text."""
 
 
 def index_site(site: Path, where: str) -> None:
@@ -41,10 +49,7 @@ def index_site(site: Path, where: str) -> None:
         str(site),
         "--output-subdir",
         BUNDLE,
-        "--exclude-selectors",
-        NOT_INDEXED,
-        "--force-language",
-        "en",
+        *OPTIONS,
         "--quiet",
     ]
     result = subprocess.run(

@@ -3,11 +3,13 @@
 Pagefind indexes only the elements marked ``data-pagefind-body`` once any page has one, so the
 theme's header, navigation and footer are never words of a page. The MkDocs plugin marks the
 theme's content element of each page whose front matter does not say ``search: exclude:
-true`` (pages that only list others), and gives it ``data-pagefind-weight`` from
-``search: boost:`` (incident pages), so that they rank first; the sanitizer gives such a
-page's headings their weights times the boost. Every other ``data-pagefind-*`` attribute in
-content is removed by the sanitizer: record text can neither hide a page nor weigh its own
-words.
+true`` (pages that only list others; draft and withdrawn records), or only its title where
+it says ``search: only: title`` (a publisher's page). A page whose front matter
+gives ``search: boost:`` is a record page: only its parts that readers search for are marked
+(``site.search_parts``), each weighted by the boost so that they rank first, and its title
+keeps the weight the sanitizer gives it (its own times the boost). Every other
+``data-pagefind-*`` attribute in content is removed by the sanitizer: record text can neither
+hide a page nor weigh its own words.
 """
 
 from __future__ import annotations
@@ -15,16 +17,20 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from generator.site.search_parts import mark_record_parts
+
 CONTENT = '<article class="md-content__inner md-typeset">'
 """The theme's element around a page's content (Material's base.html); record text cannot
 make one, as the sanitizer keeps no ``article`` element."""
+CONTENT_END = "</article>"
+"""The end of the theme's content element."""
 MAX_WEIGHT = 10.0
 """The largest weight Pagefind accepts."""
 
 
-HEADING_WEIGHTS = {"h1": 7.0, "h2": 6.0, "h3": 5.0, "h4": 4.0, "h5": 3.0, "h6": 2.0}
-"""Pagefind's own weights for headings. A weight on the content element replaces them for the
-headings inside it, so a boosted page's headings are given theirs times the boost."""
+TITLE_WEIGHT = 7.0
+"""Pagefind's own weight for an ``h1``. A weight on an element around the title would replace
+it, so a boosted page's title is given its own weight times the boost."""
 
 
 def search_attributes(meta: Mapping[str, Any]) -> str | None:
@@ -39,14 +45,14 @@ def search_attributes(meta: Mapping[str, Any]) -> str | None:
 
 
 def heading_weights(meta: Mapping[str, Any]) -> dict[str, dict[str, str]]:
-    """For a boosted page, the Pagefind weight the sanitizer gives each heading element."""
+    """For a boosted page, the Pagefind weight the sanitizer gives its title, by element.
+
+    The title is the only heading of a record page that is indexed (``site.search_parts``).
+    """
     boost = _boost(meta)
     if boost is None:
         return {}
-    return {
-        tag: {"data-pagefind-weight": f"{min(weight * boost, MAX_WEIGHT):g}"}
-        for tag, weight in HEADING_WEIGHTS.items()
-    }
+    return {"h1": {"data-pagefind-weight": f"{min(TITLE_WEIGHT * boost, MAX_WEIGHT):g}"}}
 
 
 def _boost(meta: Mapping[str, Any]) -> float | None:
@@ -58,9 +64,35 @@ def _boost(meta: Mapping[str, Any]) -> float | None:
     return min(max(float(boost), 0.0), MAX_WEIGHT)
 
 
+def is_title_only(meta: Mapping[str, Any]) -> bool:
+    """Whether the front matter says ``search: only: title``: the page is found by its title.
+
+    For a page that lists many records' sources (a publisher's): its list would be most of
+    the index's words, and the records themselves are found by their sources' publishers.
+    """
+    search = meta.get("search")
+    return isinstance(search, Mapping) and search.get("only") == "title"
+
+
 def mark_for_search(html: str, meta: Mapping[str, Any]) -> str:
-    """The whole page ``html`` with its content element marked as its front matter says."""
+    """The whole page ``html`` with its content, or only some parts of it, marked for search."""
     attributes = search_attributes(meta)
     if attributes is None:
         return html
-    return html.replace(CONTENT, f"{CONTENT[:-1]} {attributes}>", 1)
+    boost = _boost(meta)
+    if boost is None and not is_title_only(meta):
+        return html.replace(CONTENT, f"{CONTENT[:-1]} {attributes}>", 1)
+    start = html.find(CONTENT)
+    if start < 0:
+        return html
+    start += len(CONTENT)
+    # The sanitizer keeps no article element, so the first end tag is the content's own.
+    end = html.find(CONTENT_END, start)
+    if end < 0:
+        return html
+    if boost is None:
+        # Escaped record text holds no tag, so the content's first h1 is its title.
+        marked = html[start:end].replace("<h1", "<h1 data-pagefind-body", 1)
+    else:
+        marked = mark_record_parts(html[start:end], f"{boost:g}")
+    return html[:start] + marked + html[end:]

@@ -1,0 +1,202 @@
+"""The parts of an incident page that the search index holds, marked ``data-pagefind-body``.
+
+An incident page is mostly evidence (figure and claim tables, timelines, quotes, source
+details) that readers read but do not search for, and every word indexed costs Pagefind memory
+at build time and readers bytes at search time. Only what readers search for is marked: the
+title, the summary, the infobox's values (date, place, type, parties, figures, outcome), the
+other names, the places in full, and the publishers of the sources. The parts are found by the
+page's own structure (``templates/incident.md.j2``): its top-level elements, the section each
+``h2`` id opens, the infobox's class and the source entries' class; record text can make none
+of these, as it is escaped and then sanitized.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+BODY = "data-pagefind-body"
+"""The mark of an element whose text is indexed."""
+INFOBOX = "infobox"
+"""The class of the infobox's container."""
+SOURCE_ENTRY = "source-entry"
+"""The class of each entry of the source list."""
+SKIPPED_ROWS = frozenset({"Record status"})
+"""Infobox rows whose value is the same few words on every page: not worth a search."""
+NAMES_SECTION = "names"
+"""The section (its ``h2`` id) whose list is indexed whole: the incident's other names."""
+PLACES_SECTION = "places"
+"""The section whose table's first column (each place, in full) is indexed."""
+SOURCES_SECTION = "sources"
+"""The section whose entries' publishers are indexed."""
+SECTIONS = frozenset({NAMES_SECTION, PLACES_SECTION, SOURCES_SECTION})
+"""The sections that hold parts to index."""
+VOID = frozenset({"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "wbr"})
+"""Elements with no end tag."""
+_SECTION = re.compile(r"(?=<h2[\s>])")
+_SECTION_ID = re.compile(r'<h2\b[^>]*\bid="([^"]*)"')
+
+
+@dataclass
+class _Open:
+    """An element open at the parser's position."""
+
+    tag: str
+    classes: frozenset[str]
+    cells: int = 0
+    """For a table row: the cells opened in it so far; for a source entry: 1 once its
+    publisher is found."""
+    label: list[str] | None = None
+    """For an infobox row's label cell: its text so far."""
+    publisher: bool = False
+    """For a source entry's publisher: the rest of the entry is wrapped apart when it ends."""
+
+
+@dataclass
+class _Found:
+    """What the parser has found so far."""
+
+    inserts: list[tuple[int, str]] = field(default_factory=list)
+    """Text to insert, by offset in the content."""
+    section: str | None = None
+    """The id of the ``h2`` whose section the parser is in; None before the first."""
+    after_infobox: bool = False
+    row_label: str = ""
+    """The label of the infobox row being read."""
+    value_at: int | None = None
+    """Where the infobox row's value cell takes its mark once the row's label is known."""
+
+
+class _PartsParser(HTMLParser):
+    """Finds the parts to index in an incident page's content."""
+
+    def __init__(self, content: str, weight: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.mark = f' {BODY} data-pagefind-weight="{weight}"'
+        self.found = _Found()
+        self.open: list[_Open] = []
+        self.lines = [0]
+        for line in content.splitlines(keepends=True):
+            self.lines.append(self.lines[-1] + len(line))
+
+    def _offset(self) -> int:
+        line, column = self.getpos()
+        return self.lines[line - 1] + column
+
+    def _tag_end(self) -> int:
+        """The offset of the ``>`` that closes the start tag being handled."""
+        return self._offset() + len(self.get_starttag_text() or "") - 1
+
+    def _within(self, tag: str, css_class: str | None = None) -> bool:
+        return any(
+            element.tag == tag and (css_class is None or css_class in element.classes)
+            for element in self.open
+        )
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        """Mark the element if it is a part, and keep track of where the parser is."""
+        values = dict(attrs)
+        classes = frozenset((values.get("class") or "").split())
+        found = self.found
+        parent = self.open[-1] if self.open else None
+        if parent is None:
+            self._top_level(tag, values.get("id"), classes)
+        if tag in VOID:
+            return
+        element = _Open(tag, classes)
+        if tag == "td" and parent is not None and parent.tag == "tr":
+            parent.cells += 1
+            if self._within("div", INFOBOX):
+                if parent.cells == 1:
+                    element.label = []
+                elif parent.cells == 2:
+                    found.value_at = self._tag_end()
+            elif found.section == PLACES_SECTION and parent.cells == 1 and self._within("tbody"):
+                found.inserts.append((self._tag_end(), self.mark))
+        elif tag == "strong" and parent is not None and self._is_publisher(parent):
+            parent.cells = 1  # the entry's first strong only: its publisher
+            element.publisher = True
+            found.inserts.append((self._tag_end(), self.mark))
+        self.open.append(element)
+
+    def _top_level(self, tag: str, ident: str | None, classes: frozenset[str]) -> None:
+        """Mark a direct child of the content that is a part: title, summary, other names."""
+        found = self.found
+        if tag == "h1":
+            found.inserts.append((self._tag_end(), f" {BODY}"))  # keeps its heading weight
+        elif tag == "h2":
+            found.section = ident
+        elif tag == "div" and INFOBOX in classes:
+            found.after_infobox = True
+        elif (tag == "p" and found.section is None and found.after_infobox) or (
+            tag == "ul" and found.section == NAMES_SECTION
+        ):
+            found.inserts.append((self._tag_end(), self.mark))
+
+    def _is_publisher(self, parent: _Open) -> bool:
+        """Whether a ``strong`` in ``parent`` is a source entry's first: its publisher."""
+        return (
+            SOURCE_ENTRY in parent.classes
+            and self.found.section == SOURCES_SECTION
+            and parent.cells == 0
+        )
+
+    def handle_data(self, data: str) -> None:
+        """Collect the text of an infobox row's label."""
+        for element in reversed(self.open):
+            if element.label is not None:
+                element.label.append(data)
+                return
+
+    def handle_endtag(self, tag: str) -> None:
+        """Close the element; the text after a source's publisher goes into a span of its own.
+
+        Pagefind indexes text that follows a marked element inside the same parent as part of
+        that element, so the rest of the entry (headline, author, notes) is set apart.
+        """
+        if tag in VOID or not self.open:
+            return
+        element = self.open.pop()
+        found = self.found
+        if element.label is not None:
+            found.row_label = " ".join("".join(element.label).split())
+        elif element.tag == "tr" and found.value_at is not None:
+            if found.row_label not in SKIPPED_ROWS:
+                found.inserts.append((found.value_at, self.mark))
+            found.value_at = None
+        elif element.publisher:
+            found.inserts.append((self._offset() + len(f"</{tag}>"), "<span>"))
+        elif SOURCE_ENTRY in element.classes and element.cells == 1:
+            found.inserts.append((self._offset(), "</span>"))
+
+
+def mark_record_parts(content: str, weight: str) -> str:
+    """An incident page's ``content`` with each part that the search index holds marked.
+
+    Each ``h2`` of the page opens a section at its top level; only the lead and the sections
+    that hold parts are read, so a page's long tables of evidence cost nothing.
+    """
+    pieces = _SECTION.split(content)
+    return "".join(
+        _mark_section(piece, weight) if index == 0 or _section_id(piece) in SECTIONS else piece
+        for index, piece in enumerate(pieces)
+    )
+
+
+def _section_id(piece: str) -> str | None:
+    found = _SECTION_ID.match(piece)
+    return found[1] if found else None
+
+
+def _mark_section(content: str, weight: str) -> str:
+    """The lead or one section of a page with each of its parts marked."""
+    parser = _PartsParser(content, weight)
+    parser.feed(content)
+    parser.close()
+    pieces: list[str] = []
+    done = 0
+    for offset, text in sorted(parser.found.inserts, key=lambda insert: insert[0]):
+        pieces += [content[done:offset], text]
+        done = offset
+    return "".join([*pieces, content[done:]])
