@@ -128,3 +128,16 @@ def test_a_figure_of_words_only_reads_as_no_number_with_the_words_quoted() -> No
     assert figure_value(figure) == "no number: “еще несколько ранены”; “several”"
     counted = Figure(figure="injured", claims=(Claim(value=3, stated_by="I", source="x"),))
     assert figure_value(counted) == "3 reported"
+
+
+def test_a_listing_names_the_first_place_and_counts_the_others() -> None:
+    from generator.model import Incident
+    from generator.text.filters import place_text
+
+    # Invented places of an invented event.
+    first = Place(country="KZ", region="Aktobe Region", settlement="Shubarshi")
+    second = Place(country="KZ", region="Aktobe Region", settlement="Kenkiyak")
+    one = Incident.model_construct(places=(first,))
+    two = Incident.model_construct(places=(first, second))
+    assert place_text(one) == "Shubarshi, Aktobe Region"
+    assert place_text(two) == "Shubarshi, Aktobe Region (+1 more)"

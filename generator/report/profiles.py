@@ -15,12 +15,11 @@ from generator.report.text import (
     forces_text,
     labels_text,
     perpetrators_text,
-    place_text,
     tactics_text,
     types_text,
 )
 from generator.text.figures import ROLE_LABELS, by_as_of, figure_anchor, figure_label, figure_title
-from generator.text.filters import RULE_LABELS, format_number
+from generator.text.filters import RULE_LABELS, format_number, place_text
 
 PROFILE_WIDTH = 4
 """Incidents per side-by-side table, so that a table stays readable on a landscape page."""

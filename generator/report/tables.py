@@ -16,13 +16,12 @@ from generator.report.text import (
     Span,
     amount_text,
     date_text,
-    place_text,
     span_of,
     types_text,
     whole,
 )
 from generator.text.figures import ROLE_LABELS, by_as_of, figure_title
-from generator.text.filters import country_names, format_number
+from generator.text.filters import country_names, format_number, place_text
 
 
 @dataclass(frozen=True)

@@ -123,12 +123,6 @@ def make_citer(numbers: dict[str, int]) -> Citer:
 # --- Describing an incident --------------------------------------------------------------
 
 
-def place_text(incident: Incident, countries: Mapping[str, str]) -> str:
-    """The first place by its most specific name, and how many other places there are."""
-    more = len(incident.places) - 1
-    return short_place(incident.primary_place, countries) + (f" (+{more} more)" if more else "")
-
-
 def types_text(incident: Incident, vocabulary: Vocabulary) -> str:
     """The incident types by label."""
     return ", ".join(vocabulary.label("incident_types", kind) for kind in incident.types)

@@ -190,6 +190,16 @@ def short_place(place: Place, countries: Mapping[str, str] = NO_NAMES) -> str:
     return ", ".join(_distinct(p for p in parts if p)) or country_name(place.country, countries)
 
 
+def place_text(incident: Incident, countries: Mapping[str, str] = NO_NAMES) -> str:
+    """The first place by its most specific name, and how many other places there are.
+
+    'Shubarshi, Aktobe Region (+1 more)': a table's cell never reads as if the incident were
+    in one place only, nor grows with the number of places.
+    """
+    more = len(incident.places) - 1
+    return short_place(incident.primary_place, countries) + (f" (+{more} more)" if more else "")
+
+
 def places_summary(incident: Incident, countries: Mapping[str, str] = NO_NAMES) -> str:
     """Distinct places of an incident: 'Aktobe, Aktobe Region (3 places)'."""
     names = Counter(short_place(place, countries) for place in incident.places)

@@ -55,6 +55,7 @@ def _cached_env(
         number=filters.format_number,
         place=partial(filters.describe_place, countries=countries),
         short_place=partial(filters.short_place, countries=countries),
+        place_text=partial(filters.place_text, countries=countries),
         places_summary=partial(filters.places_summary, countries=countries),
         paragraphs=filters.paragraphs,
         figure_value=figures.figure_value,
