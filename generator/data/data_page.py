@@ -52,10 +52,10 @@ def render_data_page(
         "",
         "The full records are published once, in incidents.json, as compact JSON, one record "
         "a line. A field with nothing in it (null, an empty list or object) is left out, as "
-        "the schemas allow: read a missing field as the default its schema gives. There is no "
-        "second copy as JSON Lines: incidents.json stands alone, with the sources and "
-        "vocabulary that its records name by id; pandas, R and jq read it as shown below, "
-        "and one jq line makes JSON Lines of it. For one row per incident, use incidents.csv "
+        "the schemas allow: read a missing field as the default its schema gives. "
+        "incidents.json stands alone, with the sources and vocabulary that its records name "
+        "by id; pandas, R and jq read it as shown below, and one jq line makes JSON Lines of "
+        "it, for tools that read one record at a time. For one row per incident, use incidents.csv "
         f"or {SQLITE_PATH}.",
         "",
         "Withdrawn records stay in the files with status `withdrawn`, so that links keep "
