@@ -49,15 +49,12 @@ def report_key(
     the files every output may read (``cache.shared_inputs``), ``contents`` a file's digest
     and ``rows`` each published record's id and part, in id order.
     """
-    digest = hashlib.blake2b(digest_size=20)
     packages = "|".join(_version_of(name) for name in REPORT_PACKAGES)
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    digest.update(f"report|{__version__}|{settings.today}|{printable}|{version}|{epoch}".encode())
-    digest.update(packages.encode())
+    head = f"report|{__version__}|{settings.today}|{printable}|{version}|{epoch}|{packages}"
     atlas = settings.npm_dir / "world-atlas" / "countries-50m.json"
     files = [*shared, atlas] if atlas.is_file() else [*shared]
-    for path in files:
-        digest.update(f"\0{path}\0{contents(path)}".encode())
+    digest = _started(head, files, contents)
     for incident_id, part in rows:
         digest.update(f"\0{incident_id}\0{part}".encode())
     return digest.hexdigest()
@@ -77,10 +74,7 @@ def database_key(
     the database does not hold), its rows of the data tables as made by the process that
     checked it (packed), and its git dates as text, in id order.
     """
-    digest = hashlib.blake2b(digest_size=20)
-    digest.update(f"database|{__version__}|{settings.today}|{site}".encode())
-    for path in shared:
-        digest.update(f"\0{path}\0{contents(path)}".encode())
+    digest = _started(f"database|{__version__}|{settings.today}|{site}", shared, contents)
     for incident_id, part, packed, dates in rows:
         digest.update(f"\0{incident_id}\0{part}\0{dates}\0".encode())
         digest.update(hashlib.blake2b(packed, digest_size=16).digest())
@@ -99,13 +93,19 @@ def listings_key(
     ``rows`` give every record's id, status, ``report_part`` (all the build keeps of it but
     its summary, which no listing shows) and git dates as text, in id order.
     """
-    digest = hashlib.blake2b(digest_size=20)
-    digest.update(f"listings|{__version__}|{settings.today}|{site}".encode())
-    for path in shared:
-        digest.update(f"\0{path}\0{contents(path)}".encode())
+    digest = _started(f"listings|{__version__}|{settings.today}|{site}", shared, contents)
     for row in rows:
         digest.update("\0".join(("", *row)).encode())
     return digest.hexdigest()
+
+
+def _started(head: str, files: Iterable[Path], contents: Callable[[Path], str]) -> hashlib.blake2b:
+    """A key's digest begun with its ``head`` (what it is, options) and its input files."""
+    digest = hashlib.blake2b(digest_size=20)
+    digest.update(head.encode())
+    for path in files:
+        digest.update(f"\0{path}\0{contents(path)}".encode())
+    return digest
 
 
 def _version_of(package: str) -> str:
