@@ -128,6 +128,16 @@ def test_search_marks_only_the_parts_of_a_record_page_readers_search_for() -> No
     )
 
 
+@pytest.mark.parametrize("line_break", ["\u2028", "\u2029", "\x85", "\x0c", "\r\n", "\r"])
+def test_search_marks_land_where_they_belong_after_any_line_break(line_break: str) -> None:
+    # Record text copied from PDFs and web pages may hold breaks that are not "\n".
+    broken = {"A lighthouse": f"A light{line_break}house", "Headline": f"Head{line_break}line"}
+    record, expected = RECORD, mark_record_parts(RECORD, "2")
+    for before, after in broken.items():
+        record, expected = record.replace(before, after), expected.replace(before, after)
+    assert mark_record_parts(record, "2") == expected
+
+
 def test_search_marks_only_the_title_of_a_page_found_by_its_title() -> None:
     page = f'<html><body><h1>Menu</h1>{CONTENT}<h1 id="p">Gazette</h1><h1>x</h1></article>'
     marked = mark_for_search(page, {"search": {"only": "title"}})

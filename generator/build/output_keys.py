@@ -22,7 +22,16 @@ REPORT_UNREAD = frozenset({"summary"})
 """Fields of a checked record that neither the report, the database nor the listing pages
 read (only a record's own page and the feed show its summary). The build keeps the records
 lean (``record_outputs.lean``), so the fields a lean record lacks are never read either."""
-REPORT_PACKAGES = ("jinja2", "markdown", "pydantic", "weasyprint", "fonttools", "pydyf")
+REPORT_PACKAGES = (
+    "jinja2",
+    "markdown",
+    "pydantic",
+    "weasyprint",
+    "fonttools",
+    "pydyf",
+    "matplotlib",
+    "numpy",
+)
 """Installed packages whose version changes the report's bytes."""
 
 

@@ -76,9 +76,11 @@ class _PartsParser(HTMLParser):
         self.mark = f' {BODY} data-pagefind-weight="{weight}"'
         self.found = _Found()
         self.open: list[_Open] = []
+        # Lines as ``getpos`` counts them: at "\n" only, never at U+2028 and the other breaks
+        # that ``str.splitlines`` also knows, which record text may hold.
         self.lines = [0]
-        for line in content.splitlines(keepends=True):
-            self.lines.append(self.lines[-1] + len(line))
+        for line in content.split("\n"):
+            self.lines.append(self.lines[-1] + len(line) + 1)
 
     def _offset(self) -> int:
         line, column = self.getpos()
