@@ -125,6 +125,19 @@ def test_money_names_its_currency_and_countries_are_real(tmp_path: Path) -> None
     ]
 
 
+def test_a_damage_estimate_in_a_currency_no_claim_uses_warns(tmp_path: Path) -> None:
+    figures = """  - figure: damage
+    claims:
+      - {value: 9, currency: KZT, stated_by: Akimat, source: example-gazette-2020-01-02-report}
+    estimate: {best: 9, low: 9, high: 9, rule: single-source, currency: USD}
+"""
+    assert problems_of(record(tmp_path, "", figures)) == [
+        f"{SHOWN}:21:73: warning: figures[0].estimate.currency: is none of the currencies its "
+        "claims are stated in (KZT); a converted amount needs its rule's rationale to say how "
+        "(got 'USD')",
+    ]
+
+
 def test_measures_come_from_the_vocabulary_and_end_after_they_start(tmp_path: Path) -> None:
     tail = """measures:
   - kind: curfew

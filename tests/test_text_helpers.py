@@ -141,3 +141,17 @@ def test_a_listing_names_the_first_place_and_counts_the_others() -> None:
     two = Incident.model_construct(places=(first, second))
     assert place_text(one) == "Shubarshi, Aktobe Region"
     assert place_text(two) == "Shubarshi, Aktobe Region (+1 more)"
+
+
+def test_amounts_without_an_estimate_keep_their_currency() -> None:
+    from generator.model import Figure
+    from generator.text.figures import figure_value
+
+    def damage(*claims: tuple[int, str]) -> Figure:
+        # Invented amounts.
+        made = (Claim(value=v, currency=c, stated_by="I", source="x") for v, c in claims)
+        return Figure(figure="damage", claims=tuple(made))
+
+    assert figure_value(damage((5, "KZT"), (9, "KZT"))) == "5–9 KZT reported"
+    assert figure_value(damage((5, "KZT"))) == "5 KZT reported"
+    assert figure_value(damage((5, "KZT"), (2, "USD"))) == "5 KZT; 2 USD reported"

@@ -108,7 +108,8 @@ def check_money(incident: Incident, vocabulary: Vocabulary) -> Iterator[Finding]
     """An amount of money names its ISO 4217 currency; a count of people or hours has none.
 
     That holds for each claim and for the estimate: a best estimate of damage is a number of
-    some currency, which the claims alone may not settle (they can be in several).
+    some currency, which the claims alone may not settle (they can be in several). An estimate
+    in a currency none of its claims uses is a warning: it was converted, or mistyped.
     """
     for index, figure in enumerate(incident.figures):
         money = vocabulary.unit(figure.figure) == "money"
@@ -126,6 +127,16 @@ def check_money(incident: Incident, vocabulary: Vocabulary) -> Iterator[Finding]
                 yield Finding(loc, f"applies only to amounts of money (got '{currency}')")
             elif currency is not None and pycountry.currencies.get(alpha_3=currency) is None:
                 yield Finding(loc, f"must be an ISO 4217 currency code (got '{currency}')")
+        stated = {claim.currency for claim in figure.claims if claim.currency}
+        estimate = figure.estimate.currency if figure.estimate else None
+        if money and estimate and stated and estimate not in stated:
+            listed = ", ".join(sorted(stated))
+            yield Finding(
+                ("figures", index, "estimate", "currency"),
+                f"is none of the currencies its claims are stated in ({listed}); a converted "
+                f"amount needs its rule's rationale to say how (got '{estimate}')",
+                "warning",
+            )
 
 
 def check_splits(incident: Incident) -> Iterator[Finding]:

@@ -44,9 +44,14 @@ def figure_value(figure: Figure) -> str:
     if low is None or high is None:
         words = "; ".join(dict.fromkeys(f"“{c.display}”" for c in figure.claims))
         return f"no number: {words}"
+    currencies = {claim.currency for claim in figure.claims if claim.currency}
+    if len(currencies) > 1:  # amounts in several currencies make no range
+        quantified = (claim.display for claim in figure.claims if claim.is_quantified)
+        return "; ".join(dict.fromkeys(quantified)) + " reported"
+    unit = f" {currencies.pop()}" if currencies else ""
     if low == high:
-        return f"{format_number(low)} reported"
-    return f"{format_number(low)}–{format_number(high)} reported"
+        return f"{format_number(low)}{unit} reported"
+    return f"{format_number(low)}–{format_number(high)}{unit} reported"
 
 
 def by_as_of(claims: Iterable[Claim]) -> list[Claim]:
