@@ -143,3 +143,29 @@ def test_chrome_icons_are_spans_painted_by_one_stylesheet(tmp_path: Path) -> Non
     assert sorted(re.findall(r"^\.(record-icon--[a-z-]+)\{", css, re.MULTILINE)) == sorted(
         set(spans)
     )
+
+
+def test_chrome_cache_tells_pages_apart_by_their_links_to_the_navigations_link_items() -> None:
+    from mkdocs.structure.nav import Link, Section
+
+    from generator.site.chrome import link_urls
+
+    # A relative link item is written relative to each page: two folders, two renderings.
+    items = [Link("Home", "index.md"), Section("More", [Link("Feed", "data/feed.xml")])]
+    assert link_urls(items) == ["index.md", "data/feed.xml"]
+    cache = ChromeCache([], link_urls(items))
+    calls: list[str] = []
+
+    def caller() -> str:
+        calls.append("rendered")
+        return f"<nav>{len(calls)}</nav>"
+
+    pages = (_page("incidents/a.md", "incidents/a/"), _page("sources/b.md", "sources/b/"))
+    for page in pages:
+        cache.render("nav", page, "../..", caller)
+    assert len(calls) == 1, "same depth, same links: the feed link reads alike from both"
+    cache = ChromeCache([], ["incidents/list/"])
+    calls.clear()
+    for page in pages:
+        cache.render("nav", page, "../..", caller)
+    assert len(calls) == 2, "a link into one of the two folders reads otherwise from each"

@@ -10,11 +10,12 @@ are rendered every time.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterable
 from pathlib import Path
 from typing import Any
 
 from jinja2 import BaseLoader, ChoiceLoader, Environment, FileSystemLoader, PrefixLoader
+from mkdocs.structure.nav import Link
 from mkdocs.utils import get_relative_url
 
 from generator.core.settings import TEMPLATES
@@ -28,12 +29,16 @@ THEME_PREFIX = "theme"
 class ChromeCache:
     """Rendered chrome for pages outside the navigation, by part and links; one per build."""
 
-    def __init__(self, nav_pages: Collection[Any] = ()) -> None:
-        """An empty cache for a navigation of ``nav_pages`` (MkDocs pages)."""
+    def __init__(self, nav_pages: Collection[Any] = (), nav_links: Collection[str] = ()) -> None:
+        """An empty cache for a navigation of ``nav_pages`` (MkDocs pages) and ``nav_links``.
+
+        ``nav_links`` are the addresses of the navigation's link items, which a page writes
+        relative to itself when they are relative too.
+        """
         self.nav_sources = frozenset(page.file.src_uri for page in nav_pages)
         """Source paths of the pages in the navigation: their chrome is never reused."""
-        self.nav_urls = tuple(page.url for page in nav_pages)
-        """Addresses of the pages in the navigation, which its links point to."""
+        self.nav_urls = (*(page.url for page in nav_pages), *nav_links)
+        """Addresses the navigation links to: its pages' and its link items'."""
         self.rendered: dict[tuple[str, ...], str] = {}
         """Rendered part by its name, the site's base and the navigation's relative links."""
 
@@ -48,6 +53,16 @@ class ChromeCache:
         if key not in self.rendered:
             self.rendered[key] = caller()
         return self.rendered[key]
+
+
+def link_urls(items: Iterable[Any]) -> list[str]:
+    """The addresses of the link items anywhere in a navigation (MkDocs ``Link``)."""
+    found = []
+    for item in items:
+        if isinstance(item, Link):
+            found.append(item.url)
+        found += link_urls(getattr(item, "children", None) or ())
+    return found
 
 
 def install_chrome(env: Environment, theme_dirs: list[str], cache: ChromeCache) -> None:

@@ -25,7 +25,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File
 
 from generator.site.blocks import block_ids, restore_blocks, stash_blocks
-from generator.site.chrome import OVERRIDES, ChromeCache, install_chrome
+from generator.site.chrome import OVERRIDES, ChromeCache, install_chrome, link_urls
 from generator.site.compact import compact_html
 from generator.site.icons import ICONS_CSS, icon_class, icon_names, icons_css
 from generator.site.sanitize import sanitize_html
@@ -96,7 +96,7 @@ class SitePlugin(BasePlugin[SitePluginConfig]):  # type: ignore[no-untyped-call]
 
     def on_nav(self, nav: Any, /, *, config: Any, files: Any) -> Any:
         """The navigation, unchanged; the chrome cache starts afresh for this build."""
-        self._chrome = ChromeCache(nav.pages)
+        self._chrome = ChromeCache(nav.pages, link_urls(nav.items))
         return nav
 
     def on_env(self, env: Any, /, *, config: Any, files: Any) -> Any:
