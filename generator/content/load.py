@@ -19,6 +19,7 @@ from typing import Any
 
 import yaml
 
+from generator.content.tags import TagMemoLoader as _Loader
 from generator.content.where import field_path as field_path
 from generator.content.where import iter_path as iter_path
 from generator.content.where import locate as locate
@@ -31,36 +32,6 @@ from generator.core.precheck import (
     read_bounded,
     too_large,
 )
-
-_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-"""The C parser when PyYAML was built with libyaml (it is, from the wheels we install)."""
-
-
-class _Loader(_BaseLoader):  # type: ignore[valid-type,misc]
-    """The safe loader, remembering the tag of each plain scalar it has seen.
-
-    The parser asks the resolver for every node's tag, and for a plain scalar the resolver
-    tries a regular expression per candidate type; the same keys and words recur in every
-    file, so a record's tags are mostly looked up, not matched again.
-    """
-
-    def resolve(self, kind: type[yaml.Node], value: Any, implicit: tuple[bool, bool]) -> str:
-        """The tag of a node, as the safe resolver gives it (it has no path resolvers)."""
-        if kind is yaml.ScalarNode and implicit[0]:
-            return _plain_scalar_tag(value)
-        tag: str = super().resolve(kind, value, implicit)
-        return tag
-
-
-_RESOLVER = yaml.resolver.Resolver()
-
-
-@functools.lru_cache(maxsize=4096)
-def _plain_scalar_tag(value: str) -> str:
-    """The tag the safe resolver gives a plain scalar: it depends on the text alone."""
-    tag: str = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
-    return tag
-
 
 MAX_NUMBER_DIGITS = 30
 """No count needs more digits; a longer number is refused rather than converted."""
