@@ -55,3 +55,14 @@ def test_an_incident_cites_its_sources_in_field_order() -> None:
         (("figures", 0, "claims", 3, "source"), "example-radio-2020-shoot-out"),
     ]
     assert incident.source_ids == (herald, first, second, "example-radio-2020-shoot-out")
+
+
+def test_cited_ids_walks_nested_lists_and_tuples_as_citations_does() -> None:
+    data = [[{"source": "x"}], ({"sources": ("y", 3)},), "source", {"sources": "z"}]
+    assert list(cited_ids(data)) == [sid for _, sid in citations(data)] == ["x", "y"]
+
+
+def test_cited_ids_of_a_model_are_its_citations_in_order() -> None:
+    dataset, _ = check_content(make_settings(FIXTURES))
+    for incident in dataset.incidents:
+        assert list(cited_ids(incident)) == [sid for _, sid in citations(incident)], incident.id

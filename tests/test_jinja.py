@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import jinja2
+import pytest
+
+from generator.core.settings import TEMPLATES
 from generator.text.jinja import template_env
 
 
@@ -36,3 +40,21 @@ def test_template_env_escapes_markdown_and_html(tmp_path: Path) -> None:
         "armed assault: &lt;b&gt;\\*bold\\*&lt;/b&gt;\n"
     )
     assert env.get_template("page.html.j2").render(values) == ("<p>&lt;b&gt;*bold*&lt;/b&gt;</p>\n")
+
+
+def _cite(ids: list[str], numbers: dict[str, int]) -> str:
+    cite = template_env(TEMPLATES).get_template("partials/cite.md.j2").module.cite  # type: ignore[attr-defined]
+    return str(cite(ids, numbers))
+
+
+def test_cite_links_each_source_once_in_order_of_citation() -> None:
+    numbers = {"b-src": 2, "a-src": 1, "A-SRC": 3}
+    assert _cite(["b-src", "a-src", "b-src", "A-SRC"], numbers) == (
+        '<a class="citation" href="#src-b-src">[2]</a><a class="citation" href="#src-a-src">[1]</a>'
+    )
+    assert _cite([], numbers) == ""
+
+
+def test_cite_fails_on_a_source_without_a_number() -> None:
+    with pytest.raises(jinja2.UndefinedError, match="no citation number for 'c-src'"):
+        _cite(["c-src"], {"a-src": 1})

@@ -252,3 +252,30 @@ def test_load_file_reports_unreadable_paths(tmp_path: Path) -> None:
 def test_load_syntax_errors_say_how_to_fix_them(text: str, hint: str) -> None:
     (message,) = messages(parse(text))
     assert message.endswith(hint) or f"; {hint}" in message
+
+
+def test_load_tags_each_scalar_as_the_safe_resolver_does_twice_over() -> None:
+    import yaml
+
+    text = (
+        "a: [NO, 'NO', no, ~, null, '', 010, 0o10, 0x1F, 12:30, 1_000, 1e3, .inf, .NaN, -.5]\n"
+        "b: [2020-01-01, '2020-01-01', 2020-01-01T10:00:00Z, true, 'true', <<, =, text, 'text']\n"
+        "c:\n  x: |\n    block\n  y: >\n    folded\n  '1': 1\n"
+        f"d: [{'1' * 70}, {'x' * 70}]\n"  # too long to be remembered: resolved each time
+    )
+
+    def tags(node: yaml.Node) -> list[str]:
+        if isinstance(node, yaml.ScalarNode):
+            return [node.tag]
+        children = node.value if isinstance(node, yaml.SequenceNode) else sum(node.value, ())
+        return [node.tag, *(tag for child in children for tag in tags(child))]
+
+    expected = tags(yaml.compose(text, Loader=yaml.SafeLoader))
+    assert len(expected) == 41
+    assert {tag.rsplit(":", 1)[1] for tag in expected} == {
+        *("map", "seq", "str", "bool", "null", "int", "float", "timestamp", "merge", "value"),
+    }
+    for _ in range(2):  # the second time, plain scalars' tags are remembered ones
+        node = parse(text).node
+        assert node is not None
+        assert tags(node) == expected

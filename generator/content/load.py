@@ -19,6 +19,7 @@ from typing import Any
 
 import yaml
 
+from generator.content.tags import TagMemoLoader as _Loader
 from generator.content.where import field_path as field_path
 from generator.content.where import iter_path as iter_path
 from generator.content.where import locate as locate
@@ -31,11 +32,6 @@ from generator.core.precheck import (
     read_bounded,
     too_large,
 )
-
-try:
-    _Loader: type = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _Loader = yaml.SafeLoader
 
 MAX_NUMBER_DIGITS = 30
 """No count needs more digits; a longer number is refused rather than converted."""

@@ -23,6 +23,8 @@ def neutralise(text: str) -> str:
 
 def format_cell(cell: Cell) -> str:
     """A cell as CSV text: empty for missing, true/false, numbers without a trailing '.0'."""
+    if type(cell) is str:  # most cells: tested first, as ``neutralise`` does
+        return "'" + cell if cell.startswith(_FORMULA_STARTS) else cell
     if cell is None:
         return ""
     if isinstance(cell, bool):
@@ -43,11 +45,11 @@ Row = tuple[Value, ...]
 
 def table_rows(table: Table[Any], items: Iterable[Any]) -> tuple[Row, ...]:
     """The rows of ``items``, read once: the CSV text and the database are both made of them."""
-    return tuple(tuple(_value(cell) for cell in row) for row in table.rows(items))
-
-
-def _value(cell: Cell) -> Value:
-    return cell.isoformat() if isinstance(cell, dt.date) else cell
+    date = dt.date
+    return tuple(
+        tuple([cell.isoformat() if isinstance(cell, date) else cell for cell in row])
+        for row in table.rows(items)
+    )
 
 
 def csv_header(table: Table[Any]) -> str:
@@ -89,10 +91,15 @@ def without_empty(value: Any) -> Any:
     none of them, so the record reads back to the same model (a test holds this).
     """
     if isinstance(value, dict):
-        kept = {key: without_empty(member) for key, member in value.items()}
-        return {key: member for key, member in kept.items() if member not in (None, [], {})}
+        kept: dict[Any, Any] = {}
+        for key, member in value.items():
+            if isinstance(member, dict | list):  # only these recurse: a call per scalar costs
+                member = without_empty(member)
+            if member is not None and member != [] and member != {}:
+                kept[key] = member
+        return kept
     if isinstance(value, list):
-        return [without_empty(item) for item in value]
+        return [without_empty(item) if isinstance(item, dict | list) else item for item in value]
     return value
 
 

@@ -84,8 +84,9 @@ class Table(Generic[T]):
 
     def rows(self, items: Iterable[T]) -> Iterator[tuple[Cell, ...]]:
         """One row of cells per item, lazily."""
+        readers = [column.read for column in self.columns]
         for item in items:
-            yield tuple(column.read(item) for column in self.columns)
+            yield tuple([read(item) for read in readers])
 
 
 def column(
@@ -106,6 +107,13 @@ def column(
 
 def _path_reader(path: str) -> Callable[[Any], Cell]:
     steps = tuple(attrgetter(name) for name in path.split("."))
+    if len(steps) == 1:  # most columns: one attribute, read without the loop
+        (step,) = steps
+
+        def read_one(item: Any) -> Cell:
+            return None if item is None else step(item)
+
+        return read_one
 
     def read(item: Any) -> Cell:
         value = item

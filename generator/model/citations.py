@@ -37,4 +37,32 @@ def citations(data: Any, loc: tuple[str | int, ...] = ()) -> Iterator[Citation]:
 
 def cited_ids(data: Any) -> Iterator[str]:
     """Every source id a record cites, as ``citations`` finds them, without field paths."""
-    return (source_id for _, source_id in citations(data))
+    found: list[str] = []
+    _collect_ids(data, found)
+    return iter(found)
+
+
+def _collect_ids(data: Any, found: list[str]) -> None:
+    """``citations``' walk without the field paths: it runs on every record, once or twice."""
+    items: Iterable[tuple[Any, Any]]
+    if isinstance(data, BaseModel):
+        items = data.__dict__.items()
+    elif isinstance(data, dict):
+        items = data.items()
+    elif isinstance(data, list | tuple):
+        for value in data:
+            if isinstance(value, _CONTAINERS):
+                _collect_ids(value, found)
+        return
+    else:
+        return
+    for key, value in items:
+        if key == "source" and isinstance(value, str):
+            found.append(value)
+        elif key == "sources" and isinstance(value, list | tuple):
+            found.extend(v for v in value if isinstance(v, str))
+        elif isinstance(value, _CONTAINERS):
+            _collect_ids(value, found)
+
+
+_CONTAINERS = (BaseModel, dict, list, tuple)

@@ -78,7 +78,28 @@ def _cached_env(
         country=partial(country_name, names=countries),
     )
     env.globals["incident_rows"] = IndexRows(env)
+    env.globals["citation_links"] = citation_links
     return env
+
+
+def citation_links(ids: Iterable[object], numbers: Mapping[Any, object]) -> str:
+    """Numbered citations, each a link to its entry in the page's source list (``cite``).
+
+    A page calls this for every cited item, so it is Python rather than a macro. Each id is
+    linked once, as Jinja's ``unique`` filter keeps them (text compared ignoring case).
+    """
+    seen: set[object] = set()
+    links = []
+    for source_id in ids:
+        key = source_id.lower() if isinstance(source_id, str) else source_id
+        if key in seen:
+            continue
+        seen.add(key)
+        if source_id not in numbers:
+            raise jinja2.UndefinedError(f"no citation number for {source_id!r}")
+        number = str(numbers[source_id])
+        links.append(f'<a class="citation" href="#src-{source_id!s}">[{number}]</a>')
+    return "".join(links)
 
 
 class IndexRows:
