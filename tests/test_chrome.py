@@ -135,7 +135,8 @@ def test_chrome_icons_are_spans_painted_by_one_stylesheet(tmp_path: Path) -> Non
     # Only the drawer's menu icon is still inline, in the theme's header.
     assert page.count("<svg ") == 1
     assert '<link rel="stylesheet" href="../../assets/icons.css">' in page
-    night = quote((THEME / ".icons" / "material" / "weather-night.svg").read_text().strip())
+    svg = THEME / ".icons" / "material" / "weather-night.svg"
+    night = quote(svg.read_text(encoding="utf-8").strip())
     assert (
         f'.record-icon--material-weather-night{{--record-icon:url("data:image/svg+xml,{night}")}}'
         in css

@@ -218,7 +218,13 @@ def test_data_page_jq_line_makes_json_lines_of_the_records(data_dir: Path) -> No
     page = (data_dir / "index.md").read_text(encoding="utf-8")
     (line,) = (block for block in snippets(page, "sh") if block.startswith("jq "))
     done = subprocess.run(
-        ["sh", "-c", line], cwd=data_dir, capture_output=True, text=True, check=False, timeout=60
+        ["sh", "-c", line],
+        cwd=data_dir,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+        timeout=60,
     )
     assert done.returncode == 0, done.stderr
     records = [

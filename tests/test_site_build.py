@@ -312,6 +312,32 @@ def test_site_loads_scripts_and_styles_only_from_itself(built: Built) -> None:
     assert (built.site / "assets" / "leaflet" / "leaflet.js").is_file()
 
 
+MAP_FILES = [
+    "assets/leaflet/leaflet.css",
+    "assets/markercluster/MarkerCluster.css",
+    "assets/markercluster/MarkerCluster.Default.css",
+    "assets/leaflet/leaflet.js",
+    "assets/markercluster/leaflet.markercluster.js",
+    "assets/map.js",
+]
+
+
+def test_site_loads_leaflet_and_the_map_script_on_the_map_page_only(built: Built) -> None:
+    def map_files(page: Page) -> list[str]:
+        addresses = page.stylesheets + page.scripts
+        found = [page.resolve(address.split("?")[0]).rstrip("/") for address in addresses]
+        return [
+            address
+            for address in found
+            if "leaflet" in address or "cluster" in address or address.endswith("map.js")
+        ]
+
+    assert map_files(built.page("map/")) == MAP_FILES
+    for path in all_pages(built.site):
+        if path != "map/":
+            assert map_files(built.page(path)) == [], path
+
+
 def test_site_shows_hostile_record_text_literally(fixture_site: Built) -> None:
     incident = next(i for i in fixture_site.dataset.incidents if i.id == HOSTILE_ID)
     page = fixture_site.page(incident_path(incident))

@@ -16,7 +16,7 @@ from generator.content.validate import check_content
 from generator.core.settings import ROOT
 from generator.model import Dataset
 from generator.text.figures import ROLE_LABELS
-from generator.text.filters import country_names, format_number, short_place
+from generator.text.filters import country_names, format_number, place_text
 from generator.text.markdown import html_text
 from tests.conftest import make_settings
 
@@ -196,7 +196,7 @@ def test_places_are_named_never_a_bare_country_code(generated: tuple[Dataset, Fi
     assert not re.search(r"<td>[A-Z]{2}</td>", timeline)
     for incident in dataset.published:
         row = next(line for line in timeline.splitlines() if f"incidents/{incident.id}/" in line)
-        assert f"<td>{html_text(short_place(incident.primary_place, countries))}</td>" in row
+        assert f"<td>{html_text(place_text(incident, countries))}</td>" in row
     unplaced = [p for i in dataset.published for p in i.places if not p.region]
     places = _text(files, "places/index.md")
     assert not re.search(r">[A-Z]{2}, region not recorded<", places)
