@@ -80,6 +80,15 @@ def test_faults_broken_link_keeps_the_previous_site(tmp_path: Path) -> None:
     assert leftovers(settings) == []
 
 
+def _interruptible() -> None:
+    """Let Ctrl-C stop the build even when the tests run in the background.
+
+    A shell starts a background job with SIGINT ignored, and a child keeps an ignored signal,
+    so a build started from it would not see the interrupt this test sends.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_faults_interrupted_build_keeps_the_previous_site(tmp_path: Path) -> None:
     settings = site_repo(tmp_path)
     # On a busy machine a small site may be built and swapped in before the test sees its
@@ -92,6 +101,7 @@ def test_faults_interrupted_build_keeps_the_previous_site(tmp_path: Path) -> Non
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
             start_new_session=True,
+            preexec_fn=_interruptible,
         )
         deadline = time.monotonic() + 60
         while not leftovers(settings) and process.poll() is None and time.monotonic() < deadline:
