@@ -217,16 +217,7 @@ def test_records_load_as_a_pandas_frame_with_their_ids(data_dir: Path) -> None:
 def test_data_page_jq_line_makes_json_lines_of_the_records(data_dir: Path) -> None:
     page = (data_dir / "index.md").read_text(encoding="utf-8")
     (line,) = (block for block in snippets(page, "sh") if block.startswith("jq "))
-    done = subprocess.run(
-        ["sh", "-c", line],
-        cwd=data_dir,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        check=False,
-        timeout=60,
-    )
-    assert done.returncode == 0, done.stderr
+    run_text(["sh", "-c", line], data_dir)
     records = [
         strict_json(line)
         for line in (data_dir / "incidents.jsonl").read_text(encoding="utf-8").splitlines()
@@ -362,8 +353,14 @@ def test_report_fixture_with_parties_and_fates_validates(tmp_path: Path) -> None
 
 def run_r(code: str, report: str, folder: Path) -> str:
     """What R prints for ``report`` after running the page's ``code`` in ``folder``."""
+    output = run_text(["Rscript", "--vanilla", "-e", code + 'cat("---", "\\n")\n' + report], folder)
+    return output.split("---", 1)[1].strip()
+
+
+def run_text(command: list[str], folder: Path) -> str:
+    """What ``command`` prints when run in ``folder``; it must succeed within two minutes."""
     done = subprocess.run(
-        ["Rscript", "--vanilla", "-e", code + 'cat("---", "\\n")\n' + report],
+        command,
         cwd=folder,
         capture_output=True,
         text=True,
@@ -372,7 +369,7 @@ def run_r(code: str, report: str, folder: Path) -> str:
         timeout=120,
     )
     assert done.returncode == 0, done.stderr
-    return done.stdout.split("---", 1)[1].strip()
+    return done.stdout
 
 
 def test_data_page_r_snippet_loads_the_built_files(data_dir: Path) -> None:

@@ -80,6 +80,23 @@ def test_faults_broken_link_keeps_the_previous_site(tmp_path: Path) -> None:
     assert leftovers(settings) == []
 
 
+def site_build_caught_running(settings: Settings) -> subprocess.Popen[bytes]:
+    """A `site` build of ``settings.root`` from the command line, once its staging folder is
+    there (or it has ended, or a minute has passed); it runs in a process group of its own."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "generator", "-C", str(settings.root), "site"],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+        preexec_fn=_interruptible,
+    )
+    deadline = time.monotonic() + 60
+    while not leftovers(settings) and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    return process
+
+
 def _interruptible() -> None:
     """Let Ctrl-C stop the build even when the tests run in the background.
 
@@ -95,17 +112,7 @@ def test_faults_interrupted_build_keeps_the_previous_site(tmp_path: Path) -> Non
     # staging folder: that build was not interrupted, so it tries again on the new site.
     for _ in range(5):
         before = snapshot(settings.site_dir)
-        process = subprocess.Popen(
-            [sys.executable, "-m", "generator", "-C", str(tmp_path), "site"],
-            cwd=ROOT,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            start_new_session=True,
-            preexec_fn=_interruptible,
-        )
-        deadline = time.monotonic() + 60
-        while not leftovers(settings) and process.poll() is None and time.monotonic() < deadline:
-            time.sleep(0.01)
+        process = site_build_caught_running(settings)
         with contextlib.suppress(ProcessLookupError):  # the whole build had ended
             os.killpg(process.pid, signal.SIGINT)
         if process.wait(timeout=60) != 0:
@@ -159,16 +166,7 @@ def test_faults_a_kill_between_the_renames_leaves_the_previous_site(tmp_path: Pa
 def test_faults_a_build_killed_mid_site_leaves_nothing_behind(tmp_path: Path) -> None:
     settings = site_repo(tmp_path)
     before = snapshot(settings.site_dir)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "generator", "-C", str(tmp_path), "site"],
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    deadline = time.monotonic() + 60
-    while not leftovers(settings) and process.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.01)
+    process = site_build_caught_running(settings)
     os.killpg(process.pid, signal.SIGKILL)
     process.wait(timeout=60)
     assert leftovers(settings) != []  # killed with its staging folder in place

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from generator.build.cache import shared_inputs
 from generator.build.fingerprint import FileDigests
-from generator.build.output_keys import database_key, listings_key, report_key
+from generator.build.output_keys import report_key, rows_key
 from generator.build.record_outputs import Made
 from generator.build.store import Store
 from generator.core.history import History
@@ -90,12 +90,12 @@ def output_cache(
         packed = made.get(incident_id, (b"", {}))[1].get(ROWS_PART)
         if packed is None:  # not made as the rows say: no key, the database is made
             break
-        exported.append((incident_id, part, packed, repr(history.get(path))))
+        exported.append((incident_id, part, repr(history.get(path)), packed))
     else:
-        keys["database"] = database_key(settings, site, shared, digests.digest, exported)
+        keys["database"] = rows_key("database", settings, site, shared, digests.digest, exported)
     records = (
         (incident_id, status, part, repr(history.get(path)))
         for incident_id, path, status, part in store.record_rows()
     )
-    keys["listings"] = listings_key(settings, site, shared, digests.digest, records)
+    keys["listings"] = rows_key("listings", settings, site, shared, digests.digest, records)
     return OutputCache(store, settings.docs_dir, digests, keys)

@@ -69,42 +69,27 @@ def report_key(
     return digest.hexdigest()
 
 
-def database_key(
+def rows_key(
+    group: str,
     settings: Settings,
     site: str,
     shared: Iterable[Path],
     contents: Callable[[Path], str],
-    rows: Iterable[tuple[str, str, bytes, str]],
+    rows: Iterable[tuple[str | bytes, ...]],
 ) -> str:
-    """The key of ``incidents.sqlite``: its inputs and each exported record's part.
+    """The key of a ``group`` of outputs made from every record's row: the database, listings.
 
-    ``site`` is the site settings as text (``site_info.read_site_info``); ``rows`` give each
-    exported record's id, ``report_part`` (all the build keeps of it but its summary, which
-    the database does not hold), its rows of the data tables as made by the process that
-    checked it (packed), and its git dates as text, in id order.
+    ``site`` is the site settings as text (``site_info.read_site_info``); ``rows`` give, in id
+    order, what the group reads of each record: its id, ``report_part`` (all the build keeps
+    of it but its summary, which neither the database nor a listing shows), its git dates as
+    text, its status for the listings, and for the database its rows of the data tables as
+    the process that checked it packed them (bytes).
     """
-    digest = _started(f"database|{__version__}|{settings.today}|{site}", shared, contents)
-    for incident_id, part, packed, dates in rows:
-        digest.update(f"\0{incident_id}\0{part}\0{dates}\0".encode())
-        digest.update(hashlib.blake2b(packed, digest_size=16).digest())
-    return digest.hexdigest()
-
-
-def listings_key(
-    settings: Settings,
-    site: str,
-    shared: Iterable[Path],
-    contents: Callable[[Path], str],
-    rows: Iterable[tuple[str, str, str, str]],
-) -> str:
-    """The key of the pages that list records (``index_pages.render_listings``).
-
-    ``rows`` give every record's id, status, ``report_part`` (all the build keeps of it but
-    its summary, which no listing shows) and git dates as text, in id order.
-    """
-    digest = _started(f"listings|{__version__}|{settings.today}|{site}", shared, contents)
+    digest = _started(f"{group}|{__version__}|{settings.today}|{site}", shared, contents)
     for row in rows:
-        digest.update("\0".join(("", *row)).encode())
+        for cell in row:
+            data = cell if isinstance(cell, bytes) else cell.encode()
+            digest.update(hashlib.blake2b(data, digest_size=16).digest())
     return digest.hexdigest()
 
 
