@@ -19,8 +19,9 @@ from generator.core.map_shapes import (
     load_shapes,
 )
 from generator.report.charts import render_charts
-from generator.report.compare import Bar, Marker, Point, group_markers
+from generator.report.compare import Bar
 from generator.report.map_labels import label_markers
+from generator.report.markers import Marker, Point, group_markers
 from generator.report.text import Span
 
 BARS = (
@@ -215,7 +216,7 @@ def test_casualty_chart_stays_inside_its_figure() -> None:
 
 
 def test_report_map_marks_each_place_of_an_event_with_its_own_part_once() -> None:
-    from generator.report.compare import key_map, list_points, place_markers
+    from generator.report.markers import key_map, list_points, place_markers
     from tests.invented_events import local, nationwide
 
     points = list_points((nationwide(), local()), {"KZ": "Kazakhstan"})

@@ -17,17 +17,12 @@ from generator.bench.synth import synthesize
 from generator.content.validate import check_content
 from generator.core.settings import Settings
 from generator.model import Dataset, Incident
-from generator.report.compare import (
-    MAP_LABELS,
-    TABLE_ROWS,
-    Comparison,
-    Point,
-    compare,
-    place_markers,
-)
+from generator.report.compare import Comparison, compare
 from generator.report.document import Report, Selection, render_report
 from generator.report.findings import rank_disputes
 from generator.report.map_labels import BoxGrid
+from generator.report.markers import MAP_LABELS, Point, place_markers
+from generator.report.parts import TABLE_ROWS
 from tests.conftest import FIXTURES, make_settings
 
 SIZE = 60

@@ -192,3 +192,11 @@ def _model_in(annotation: Any) -> type[BaseModel] | None:
         if found:
             return found
     return None
+
+
+def not_in(what: str, value: str, known: set[str]) -> str:
+    """The message for a value missing from a vocabulary list, with a hint or the valid values."""
+    # Without a close match, every valid value is listed: the curator picks from them.
+    hint = did_you_mean(value, known)
+    listed = f"{len(known)} known values" if hint and len(known) > 12 else ", ".join(sorted(known))
+    return f"must be {what} from content/vocabulary.yaml: {listed} (got '{value}'){hint}"

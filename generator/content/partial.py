@@ -17,7 +17,7 @@ from generator.content.load import RawRecord, field_path
 from generator.core.errors import Finding
 from generator.model import Claim, Figure, Place, Record, Vocabulary, When
 
-from . import rules
+from . import figure_rules, rules
 
 M = TypeVar("M", bound=Record)
 
@@ -63,7 +63,7 @@ def _parts(data: Any, vocabulary: Vocabulary) -> Iterator[Finding]:
         loc: tuple[str | int, ...] = ("figures", index)
         figure = _valid(Figure, item)
         if figure is not None:
-            yield from rules.check_figure(figure, loc, vocabulary, names)
+            yield from figure_rules.check_figure(figure, loc, vocabulary, names)
         elif isinstance(item, dict):
             name = item.get("figure")
             yield from _claims(item.get("claims"), loc, vocabulary.unit(str(name)))
@@ -74,7 +74,7 @@ def _claims(claims: Any, loc: tuple[str | int, ...], unit: str) -> Iterator[Find
     for index, item in enumerate(claims if isinstance(claims, list) else []):
         claim = _valid(Claim, item)
         if claim is not None:
-            yield from rules.check_claim(claim, (*loc, "claims", index), unit)
+            yield from figure_rules.check_claim(claim, (*loc, "claims", index), unit)
 
 
 def _valid(model: type[M], data: Any) -> M | None:

@@ -9,7 +9,8 @@ from collections.abc import Iterable, Iterator
 
 import pycountry
 
-from generator.content.rules import day_of, not_in
+from generator.content.messages import not_in
+from generator.content.rules import day_of
 from generator.core.errors import Finding, did_you_mean
 from generator.model import Incident, Vocabulary, breakdowns
 
@@ -144,7 +145,7 @@ def check_splits(incident: Incident) -> Iterator[Finding]:
     for name in dict.fromkeys(figure.figure for figure in incident.figures):
         for found in breakdowns(incident.figures, name):
             if found.dimension == "role":
-                continue  # rules.check_role_split checks roles against their wholes.
+                continue  # figure_rules.check_role_split checks roles against their wholes.
             lows = sum(part.amount.low for part in found.parts)
             if lows > found.total.high:
                 index = next(

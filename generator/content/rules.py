@@ -11,20 +11,19 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from generator.content.figure_rules import check_figures
+from generator.content.messages import not_in
 from generator.content.page_paths import check_incident_pages
-from generator.core.errors import Finding, did_you_mean
+from generator.core.errors import Finding
 from generator.model import (
     ID_PATTERN,
     INCIDENT_ID_PATTERN,
     MAX_ID_LENGTH,
-    Claim,
-    Figure,
     Incident,
     Place,
     Source,
     Vocabulary,
     When,
-    role_estimates,
 )
 
 _WINDOWS_RESERVED = {
@@ -189,122 +188,6 @@ def check_place(place: Place, index: int, vocabulary: Vocabulary) -> Iterator[Fi
         yield Finding(("places", index, "region"), not_in("a region", place.region, known))
 
 
-def check_figures(incident: Incident, vocabulary: Vocabulary) -> Iterator[Finding]:
-    """Figures are known, unique per role, with well-formed claims and estimates."""
-    names = {term.id for term in vocabulary.figures}
-    seen: set[tuple[str | None, ...]] = set()
-    for index, figure in enumerate(incident.figures):
-        loc: tuple[str | int, ...] = ("figures", index)
-        if figure.identity in seen:
-            narrowed = "".join(
-                f", {key} '{value}'"
-                for key, value in zip(
-                    ("party", "by", "place", "country"), figure.split, strict=True
-                )
-                if value is not None
-            )
-            yield Finding(
-                (*loc, "role"),
-                f"repeats figure '{figure.figure}' for role '{figure.role}'{narrowed}",
-            )
-        seen.add(figure.identity)
-        yield from check_figure(figure, loc, vocabulary, names)
-    yield from check_role_split(incident)
-
-
-def check_figure(
-    figure: Figure, loc: tuple[str | int, ...], vocabulary: Vocabulary, names: set[str]
-) -> Iterator[Finding]:
-    """One figure on its own: a known figure, with well-formed claims and estimate."""
-    if figure.figure not in names:
-        yield Finding((*loc, "figure"), not_in("a figure", figure.figure, names))
-    yield from check_claims(figure, loc, vocabulary.unit(figure.figure))
-    yield from check_estimate(figure, loc)
-
-
-def check_claims(figure: Figure, loc: tuple[str | int, ...], unit: str) -> Iterator[Finding]:
-    """A claim gives a value, or min and max with min <= max, or only words; people are whole."""
-    for index, claim in enumerate(figure.claims):
-        yield from check_claim(claim, (*loc, "claims", index), unit)
-
-
-def check_claim(claim: Claim, here: tuple[str | int, ...], unit: str) -> Iterator[Finding]:
-    """``check_claims`` on one claim (also run when the rest of its figure is broken)."""
-    if claim.value is not None and (claim.min is not None or claim.max is not None):
-        yield Finding((*here, "value"), "must not be given together with min or max")
-    elif (claim.min is None) != (claim.max is None):
-        yield Finding(
-            (*here, "min" if claim.min is None else "max"),
-            "is required: a range needs both min and max",
-        )
-    elif claim.min is not None and claim.max is not None and claim.min > claim.max:
-        yield Finding((*here, "max"), f"must not be less than min (got {claim.max})")
-    elif not claim.is_quantified and not claim.text:
-        yield Finding(here, "must give a value, a min/max range, or the words as text")
-    for key in ("value", "min", "max"):
-        number = getattr(claim, key)
-        if unit == "people" and number is not None and not float(number).is_integer():
-            yield Finding((*here, key), f"must be a whole number of people (got {number})")
-
-
-def check_estimate(figure: Figure, loc: tuple[str | int, ...]) -> Iterator[Finding]:
-    """Low <= best <= high; best lies within the claims unless a rationale says why."""
-    estimate = figure.estimate
-    if estimate is None:
-        return
-    here = (*loc, "estimate")
-    order = _out_of_order(estimate.low, estimate.best, estimate.high)
-    if order is not None:
-        yield Finding((*here, order[0]), f"{order[1]}: an estimate needs low <= best <= high")
-    low, high = figure.claimed_low, figure.claimed_high
-    outside = low is not None and high is not None and not low <= estimate.best <= high
-    if outside and not estimate.rationale:
-        yield Finding(
-            (*here, "best"),
-            f"lies outside the claimed values {low:g}-{high:g}; give a rationale or correct it",
-        )
-    if estimate.rule == "editor-judgement" and not estimate.rationale:
-        yield Finding((*here, "rationale"), "is required when rule is 'editor-judgement'")
-
-
-def _out_of_order(low: float, best: float, high: float) -> tuple[str, str] | None:
-    """The field that breaks low <= best <= high, and how, naming the numbers."""
-    if low > high:
-        return "low", f"low {low:g} is above high {high:g}"
-    if best > high:
-        return "best", f"best {best:g} is above high {high:g}"
-    if best < low:
-        return "best", f"best {best:g} is below low {low:g}"
-    return None
-
-
-def check_role_split(incident: Incident) -> Iterator[Finding]:
-    """The lowest estimates by role add up to no more than the highest estimate of their whole.
-
-    'total' is the whole of every role; 'victims' is the whole of civilians and security forces.
-    """
-    for index, figure in enumerate(incident.figures):
-        if figure.role not in ("total", "victims") or figure.estimate is None or figure.is_part:
-            continue
-        parts = _sum_part_lows(incident, figure.figure, figure.role)
-        if parts > figure.estimate.high:
-            yield Finding(
-                ("figures", index, "estimate", "high"),
-                f"is smaller than the sum of the role estimates' lows ({parts:g})",
-            )
-
-
-def _sum_part_lows(incident: Incident, name: str, whole: str) -> float:
-    """The lows of the roles inside a whole; victims count once, split or not."""
-    lows = {role: total.low for role, total in role_estimates(incident.figures, name).items()}
-    victims = lows.get("civilians", 0) + lows.get("security-forces", 0)
-    if whole == "victims":
-        return victims
-    return (
-        lows.get("perpetrators", 0) + lows.get("unknown", 0) + max(victims, lows.get("victims", 0))
-    )
-
-
 def check_related(incident: Incident) -> Iterator[Finding]:
     """A related incident is another incident, listed once."""
     seen: set[str] = set()
@@ -324,14 +207,6 @@ def check_hostage_block(incident: Incident) -> Iterator[Finding]:
         yield Finding(("types",), "lists hostage-taking but hostage_taking is missing", "warning")
     if incident.figure("hostages") is None:
         yield Finding(("figures",), "has no 'hostages' figure for a hostage-taking", "warning")
-
-
-def not_in(what: str, value: str, known: set[str]) -> str:
-    """The message for a value missing from a vocabulary list, with a hint or the valid values."""
-    # Without a close match, every valid value is listed: the curator picks from them.
-    hint = did_you_mean(value, known)
-    listed = f"{len(known)} known values" if hint and len(known) > 12 else ", ".join(sorted(known))
-    return f"must be {what} from content/vocabulary.yaml: {listed} (got '{value}'){hint}"
 
 
 def _as_datetime(value: dt.date) -> dt.datetime:

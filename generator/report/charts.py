@@ -31,8 +31,9 @@ from generator.core.map_shapes import (
     load_shapes,
 )
 from generator.model import format_range
-from generator.report.compare import Bar, Point, place_markers
+from generator.report.compare import Bar
 from generator.report.map_labels import label_markers
+from generator.report.markers import Point, place_markers
 from generator.report.parts import UNCLASSIFIED
 from generator.report.stacks import OUTLIER, Row, split_outliers, stack_rows
 from generator.report.text import CHART_ROLES
@@ -199,7 +200,7 @@ def plot_map(points: tuple[Point, ...], shapes: Shapes) -> str:
     """Kazakhstan and its neighbours, a marker per place sized by its toll, labelled with numbers.
 
     Incidents at the same place share one marker; its label lists their numbers, or, with many
-    incidents, the place's number among the labelled places (``compare.place_markers``).
+    incidents, the place's number among the labelled places (``markers.place_markers``).
     """
     west, east, south, north = EXTENT
     with matplotlib.rc_context(RC):

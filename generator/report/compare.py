@@ -9,18 +9,25 @@ Sums and findings cover every incident; per-incident tables and the map's key ar
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from generator.model import Figure, Incident, Source, Vocabulary
 from generator.report.findings import (
-    count_of,
     count_rules,
     deadliest,
     find_findings,
     rank_disputes,
 )
-from generator.report.parts import chart_label, killed_parts, located_places
+from generator.report.markers import (
+    Marker,
+    Point,
+    is_keyed_by_incident,
+    key_map,
+    list_points,
+    place_markers,
+)
+from generator.report.parts import TABLE_ROWS, chart_label, killed_parts
 from generator.report.profiles import make_profiles
 from generator.report.tables import (
     Table,
@@ -33,16 +40,7 @@ from generator.report.text import (
     make_citer,
 )
 from generator.text.figures import figure_anchor
-from generator.text.filters import country_names, short_place
-
-TABLE_ROWS = 50
-"""Most incidents in the summary table and the profiles, and most rows of the disputes table.
-
-A larger table is unreadable and too big to print or index; beyond this the table shows the
-rows that matter most and says so, and the complete data stays in the CSV and JSON files.
-"""
-MAP_LABELS = 30
-"""Most markers the map labels, the places with the most incidents first; the rest are dots."""
+from generator.text.filters import country_names
 
 
 @dataclass(frozen=True)
@@ -62,50 +60,6 @@ class Bar:
     incident: str
     role: str
     span: Span
-
-
-@dataclass(frozen=True)
-class Point:
-    """One incident on the map."""
-
-    label: str
-    lat: float
-    lon: float
-    killed: float | None
-    place: str = ""
-    """Name of the place at the coordinates: settlement, district, region or country."""
-    number: int = 0
-    """The incident's number in the map's key (its places share it); 0 numbers points in order."""
-
-
-@dataclass(frozen=True)
-class Marker:
-    """One dot on the map: the incidents recorded at the same coordinates."""
-
-    lat: float
-    lon: float
-    numbers: tuple[int, ...]
-    """The incidents' numbers among the map's points."""
-    killed: float
-    """Their summed best killed totals, which size the dot."""
-    place: str = ""
-    text: str | None = None
-    """What the map writes beside the dot: None for its numbers, '' for nothing."""
-
-    @property
-    def label(self) -> str:
-        """The text beside the dot; by default the numbers, runs of three or more as ranges."""
-        if self.text is not None:
-            return self.text
-        runs: list[list[int]] = []
-        for number in self.numbers:
-            if runs and number == runs[-1][-1] + 1:
-                runs[-1].append(number)
-            else:
-                runs.append([number])
-        return ", ".join(
-            f"{run[0]}–{run[-1]}" if len(run) > 2 else ", ".join(map(str, run)) for run in runs
-        )
 
 
 @dataclass(frozen=True)
@@ -259,69 +213,3 @@ def count_years(incidents: tuple[Incident, ...]) -> tuple[tuple[int, int], ...]:
     if not years:
         return ()
     return tuple((year, years[year]) for year in range(min(years), max(years) + 1))
-
-
-def list_points(incidents: tuple[Incident, ...], countries: Mapping[str, str]) -> tuple[Point, ...]:
-    """Each located place of each incident, with the killed counted there (``located_places``).
-
-    The places of one incident share its number in the map's key.
-    """
-    points = []
-    number = 0
-    for incident in incidents:
-        located = located_places(incident)
-        number += bool(located)
-        label = chart_label(incident, countries)
-        for place, killed in located:
-            assert place.coordinates is not None  # located_places keeps only such places
-            lat, lon = place.coordinates.lat, place.coordinates.lon
-            points.append(Point(label, lat, lon, killed, short_place(place, countries), number))
-    return tuple(points)
-
-
-def group_markers(points: tuple[Point, ...]) -> list[Marker]:
-    """One marker per place: incidents at the same coordinates (to 0.01°) share it."""
-    found: dict[tuple[float, float], list[tuple[int, Point]]] = {}
-    for number, point in enumerate(points, start=1):
-        key = (round(point.lat, 2), round(point.lon, 2))
-        found.setdefault(key, []).append((point.number or number, point))
-    return [
-        Marker(
-            lat,
-            lon,
-            tuple(dict.fromkeys(n for n, _ in items)),
-            sum(p.killed or 0 for _, p in items),
-            items[0][1].place,
-        )
-        for (lat, lon), items in found.items()
-    ]
-
-
-def is_keyed_by_incident(points: tuple[Point, ...], markers: Sequence[Marker]) -> bool:
-    """Few enough incidents and places that every marker can name its incidents' numbers."""
-    return len(points) <= TABLE_ROWS and len(markers) <= MAP_LABELS
-
-
-def place_markers(points: tuple[Point, ...]) -> tuple[Marker, ...]:
-    """The map's markers and their labels: incident numbers when few, else place numbers.
-
-    With many incidents the places with the most of them are numbered 1 to ``MAP_LABELS``
-    (most incidents first) and every other marker is an unlabelled dot.
-    """
-    markers = group_markers(points)
-    if is_keyed_by_incident(points, markers):
-        return tuple(markers)
-    ranked = sorted(markers, key=lambda m: (-len(m.numbers), -m.killed, -m.lat, m.lon))
-    rank = {(m.lat, m.lon): n for n, m in enumerate(ranked[:MAP_LABELS], start=1)}
-    return tuple(
-        Marker(m.lat, m.lon, m.numbers, m.killed, m.place, str(rank.get((m.lat, m.lon), "")))
-        for m in markers
-    )
-
-
-def key_map(points: tuple[Point, ...], markers: tuple[Marker, ...]) -> tuple[str, ...]:
-    """The list under the map: each incident, or each labelled place with its count."""
-    if is_keyed_by_incident(points, markers):
-        return tuple({point.number or n: point.label for n, point in enumerate(points, 1)}.values())
-    labelled = sorted((m for m in markers if m.label), key=lambda m: int(m.label))
-    return tuple(f"{m.place}: {count_of(len(m.numbers), 'incident')}" for m in labelled)

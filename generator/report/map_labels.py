@@ -13,7 +13,7 @@ from typing import Any
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from generator.report.compare import Marker
+from generator.report.markers import Marker
 
 LABEL_SIDES = (
     (6, 3, "left", "bottom"),

@@ -13,6 +13,12 @@ from generator.model import Incident, Place, Total, breakdowns, role_estimates
 from generator.report.regions import area_of, is_wide
 from generator.report.text import CHART_ROLES, Span, short_label
 
+TABLE_ROWS = 50
+"""Most incidents in the summary table and the profiles, and most rows of the disputes table.
+
+A larger table is unreadable and too big to print or index; beyond this the table shows the
+rows that matter most and says so, and the complete data stays in the CSV and JSON files.
+"""
 UNCLASSIFIED = "unclassified"
 """The segment of a bar that no source assigned to a role."""
 TOTAL = "total"

@@ -1,0 +1,128 @@
+"""Rules on a record's figures: known, unique per role, claims and estimates well formed.
+
+One small function per rule, its docstring states the rule (as in ``rules``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from generator.content.messages import not_in
+from generator.core.errors import Finding
+from generator.model import Claim, Figure, Incident, Vocabulary, role_estimates
+
+
+def check_figures(incident: Incident, vocabulary: Vocabulary) -> Iterator[Finding]:
+    """Figures are known, unique per role, with well-formed claims and estimates."""
+    names = {term.id for term in vocabulary.figures}
+    seen: set[tuple[str | None, ...]] = set()
+    for index, figure in enumerate(incident.figures):
+        loc: tuple[str | int, ...] = ("figures", index)
+        if figure.identity in seen:
+            narrowed = "".join(
+                f", {key} '{value}'"
+                for key, value in zip(
+                    ("party", "by", "place", "country"), figure.split, strict=True
+                )
+                if value is not None
+            )
+            yield Finding(
+                (*loc, "role"),
+                f"repeats figure '{figure.figure}' for role '{figure.role}'{narrowed}",
+            )
+        seen.add(figure.identity)
+        yield from check_figure(figure, loc, vocabulary, names)
+    yield from check_role_split(incident)
+
+
+def check_figure(
+    figure: Figure, loc: tuple[str | int, ...], vocabulary: Vocabulary, names: set[str]
+) -> Iterator[Finding]:
+    """One figure on its own: a known figure, with well-formed claims and estimate."""
+    if figure.figure not in names:
+        yield Finding((*loc, "figure"), not_in("a figure", figure.figure, names))
+    yield from check_claims(figure, loc, vocabulary.unit(figure.figure))
+    yield from check_estimate(figure, loc)
+
+
+def check_claims(figure: Figure, loc: tuple[str | int, ...], unit: str) -> Iterator[Finding]:
+    """A claim gives a value, or min and max with min <= max, or only words; people are whole."""
+    for index, claim in enumerate(figure.claims):
+        yield from check_claim(claim, (*loc, "claims", index), unit)
+
+
+def check_claim(claim: Claim, here: tuple[str | int, ...], unit: str) -> Iterator[Finding]:
+    """``check_claims`` on one claim (also run when the rest of its figure is broken)."""
+    if claim.value is not None and (claim.min is not None or claim.max is not None):
+        yield Finding((*here, "value"), "must not be given together with min or max")
+    elif (claim.min is None) != (claim.max is None):
+        yield Finding(
+            (*here, "min" if claim.min is None else "max"),
+            "is required: a range needs both min and max",
+        )
+    elif claim.min is not None and claim.max is not None and claim.min > claim.max:
+        yield Finding((*here, "max"), f"must not be less than min (got {claim.max})")
+    elif not claim.is_quantified and not claim.text:
+        yield Finding(here, "must give a value, a min/max range, or the words as text")
+    for key in ("value", "min", "max"):
+        number = getattr(claim, key)
+        if unit == "people" and number is not None and not float(number).is_integer():
+            yield Finding((*here, key), f"must be a whole number of people (got {number})")
+
+
+def check_estimate(figure: Figure, loc: tuple[str | int, ...]) -> Iterator[Finding]:
+    """Low <= best <= high; best lies within the claims unless a rationale says why."""
+    estimate = figure.estimate
+    if estimate is None:
+        return
+    here = (*loc, "estimate")
+    order = _out_of_order(estimate.low, estimate.best, estimate.high)
+    if order is not None:
+        yield Finding((*here, order[0]), f"{order[1]}: an estimate needs low <= best <= high")
+    low, high = figure.claimed_low, figure.claimed_high
+    outside = low is not None and high is not None and not low <= estimate.best <= high
+    if outside and not estimate.rationale:
+        yield Finding(
+            (*here, "best"),
+            f"lies outside the claimed values {low:g}-{high:g}; give a rationale or correct it",
+        )
+    if estimate.rule == "editor-judgement" and not estimate.rationale:
+        yield Finding((*here, "rationale"), "is required when rule is 'editor-judgement'")
+
+
+def _out_of_order(low: float, best: float, high: float) -> tuple[str, str] | None:
+    """The field that breaks low <= best <= high, and how, naming the numbers."""
+    if low > high:
+        return "low", f"low {low:g} is above high {high:g}"
+    if best > high:
+        return "best", f"best {best:g} is above high {high:g}"
+    if best < low:
+        return "best", f"best {best:g} is below low {low:g}"
+    return None
+
+
+def check_role_split(incident: Incident) -> Iterator[Finding]:
+    """The lowest estimates by role add up to no more than the highest estimate of their whole.
+
+    'total' is the whole of every role; 'victims' is the whole of civilians and security forces.
+    """
+    for index, figure in enumerate(incident.figures):
+        if figure.role not in ("total", "victims") or figure.estimate is None or figure.is_part:
+            continue
+        parts = _sum_part_lows(incident, figure.figure, figure.role)
+        if parts > figure.estimate.high:
+            yield Finding(
+                ("figures", index, "estimate", "high"),
+                f"is smaller than the sum of the role estimates' lows ({parts:g})",
+            )
+
+
+def _sum_part_lows(incident: Incident, name: str, whole: str) -> float:
+    """The lows of the roles inside a whole; victims count once, split or not."""
+    lows = {role: total.low for role, total in role_estimates(incident.figures, name).items()}
+    victims = lows.get("civilians", 0) + lows.get("security-forces", 0)
+    if whole == "victims":
+        return victims
+    return (
+        lows.get("perpetrators", 0) + lows.get("unknown", 0) + max(victims, lows.get("victims", 0))
+    )
