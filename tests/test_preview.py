@@ -17,7 +17,8 @@ from generator.build.store import STORE, stored_ns
 from generator.core.settings import Settings
 from generator.tools.livereload import preview_server
 from generator.tools.preview import QuickPages
-from generator.tools.serve import Changes, Rebuilder, _preview_dir, prune_preview
+from generator.tools.rebuild import Rebuilder
+from generator.tools.serve import Changes, _preview_dir, prune_preview
 from tests.conftest import make_settings
 
 RECORD = "2011-07-08-temir-district-final-siege"

@@ -15,7 +15,7 @@ import pytest
 
 from generator.tools.banner import ProblemBoard, banner_html
 from generator.tools.livereload import preview_server
-from generator.tools.serve import Rebuilder
+from generator.tools.rebuild import Rebuilder
 from tests.conftest import FIXTURES, make_settings
 
 RECORD = "content/incidents/2020-01-01-example-shoot-out.yaml"
