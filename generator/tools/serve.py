@@ -6,9 +6,8 @@ changed, that first writes their pages (``preview.QuickPages``), so that the edi
 once; then, as for any other change, a full ``build`` runs in a separate process and brings
 the indexes, report and data up to date. After each write the watcher touches a trigger file,
 and MkDocs' live-reload server rebuilds the pages whose Markdown is newer than their HTML and
-reloads the browser. The preview site
-stays in build/preview/, so a restart rebuilds only what changed meanwhile; its search index
-is made once, when it has none.
+reloads the browser. The preview site stays in build/preview/, so a restart rebuilds only
+what changed meanwhile; its search index is made once, when it has none.
 
 An edit that fails the check changes no page; its problems (from the quick check, then the
 full build) go on a ``banner.ProblemBoard``, and every page served shows them until a good
