@@ -1,7 +1,8 @@
 """Semantic diff of the dataset between two git revisions, as Markdown for a pull request.
 
 Each revision's ``content/`` is read with ``git archive`` into a temporary folder and checked
-with the same ``validate.check_content`` as a build; the working tree is checked in place.
+with the same ``validate.check_content`` as a build; the working tree is checked in place
+(``snapshots``).
 The two datasets are then compared record by record: incidents added, removed or withdrawn,
 changed fields (old -> new, a long text word by word), figures whose claims or estimates
 changed, sources added or removed, and validation problems that the change introduces. List
@@ -10,34 +11,18 @@ items, claims among them, are matched by what they are, not by position (``diff_
 
 from __future__ import annotations
 
-import dataclasses
-import io
-import tarfile
 import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator.build.workers import file_checker
-from generator.content.validate import check_content
-from generator.core.errors import ContentError, Problem
-from generator.core.git import GitError, run_git, run_git_bytes
+from generator.core.errors import Problem
 from generator.core.settings import Settings
-from generator.model import Claim, Dataset, Figure, Incident, Source
+from generator.model import Claim, Figure, Incident, Source
 from generator.text.filters import short_place
 from generator.text.markdown import md_escape
 from generator.tools.diff_items import differences, is_long, pair_items, word_diff
-
-
-@dataclass(frozen=True)
-class Snapshot:
-    """The content of one revision: its dataset, its problems and its incident files."""
-
-    dataset: Dataset
-    problems: list[Problem]
-    files: frozenset[str]
-    """Stems of every incident file, valid or not."""
+from generator.tools.snapshots import Snapshot, read_revision, read_tree
 
 
 def diff_revisions(settings: Settings, base: str, head: str | None) -> str:
@@ -46,64 +31,6 @@ def diff_revisions(settings: Settings, base: str, head: str | None) -> str:
         old = read_revision(settings, base, Path(folder) / "base")
         new = read_revision(settings, head, Path(folder) / "head") if head else read_tree(settings)
         return render_diff(old, new, base, head or "working tree")
-
-
-def read_tree(settings: Settings) -> Snapshot:
-    """Check the content as it is on disk."""
-    dataset, problems = check_content(settings, file_checker(settings.workers))
-    incidents = settings.content_dir / "incidents"
-    stems = (
-        frozenset(p.stem for p in incidents.glob("*.yaml")) if incidents.is_dir() else frozenset()
-    )
-    return Snapshot(dataset, problems, stems)
-
-
-def read_revision(settings: Settings, revision: str, folder: Path) -> Snapshot:
-    """Extract the content of a git revision into ``folder`` and check it there."""
-    commit = _git(settings, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}")
-    if commit is None:
-        raise ContentError([Problem("git", 0, 0, "", f"unknown revision '{revision}'")])
-    content = _content_path(settings)
-    folder.mkdir(parents=True)
-    if _git(settings, "ls-tree", "-d", "--name-only", commit.strip(), content):
-        archive = _git_bytes(settings, "archive", "--format=tar", commit.strip(), content)
-        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-            tar.extractall(folder, filter="data")
-    moved = dataclasses.replace(
-        settings,
-        root=folder,
-        content_dir=folder / content,
-        out_dir=folder / "build",
-        mkdocs_yml=folder / "mkdocs.yml",
-    )
-    return read_tree(moved)
-
-
-def _content_path(settings: Settings) -> str:
-    try:
-        return settings.content_dir.resolve().relative_to(settings.root.resolve()).as_posix()
-    except ValueError:
-        raise ContentError(
-            [Problem("git", 0, 0, "", "the content folder must be inside the repository")]
-        ) from None
-
-
-def _git(settings: Settings, *args: str) -> str | None:
-    """Stdout of a git command run in the repository, or None when it fails."""
-    try:
-        return run_git(settings.root, *args)
-    except GitError:
-        return None
-
-
-def _git_bytes(settings: Settings, *args: str) -> bytes:
-    try:
-        return run_git_bytes(settings.root, *args)
-    except GitError as error:
-        raise ContentError([Problem("git", 0, 0, "", str(error))]) from None
-
-
-# --- Comparison and Markdown -----------------------------------------------------------------
 
 
 def render_diff(old: Snapshot, new: Snapshot, base: str, head: str) -> str:
