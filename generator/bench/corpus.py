@@ -1,8 +1,8 @@
 """The benchmark's corpora and saved results under build/bench/.
 
-A corpus is synthesised once per size and seed and reused while its fingerprint (the synthesiser
-and the vocabulary) holds; each size's measurements are saved as JSON, so that a report can
-combine sizes measured apart (``--report-only``).
+A corpus is synthesised once per size and seed and reused while its fingerprint (the
+synthesiser, its templates and the vocabulary) holds; each size's measurements are saved as
+JSON, so that a report can combine sizes measured apart (``--report-only``).
 """
 
 from __future__ import annotations
@@ -40,7 +40,8 @@ def corpus_for(size: int, seed: int) -> tuple[Path, float | None]:
 
 def _fingerprint(size: int, seed: int) -> str:
     digest = hashlib.sha256(f"{size}:{seed}".encode())
-    for path in (Path(__file__).with_name("synth.py"), ROOT / "content" / "vocabulary.yaml"):
+    here = Path(__file__).parent
+    for path in (here / "synth.py", here / "synth_text.py", ROOT / "content" / "vocabulary.yaml"):
         digest.update(path.read_bytes())
     return digest.hexdigest()
 
