@@ -400,3 +400,27 @@ def test_a_kept_output_changed_since_written_is_made_again(
         "data/incidents.json",
         "data/incidents.atom",
     }
+
+
+def test_the_printed_reports_key_changes_with_the_systems_fonts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator.build import output_keys
+
+    fonts = tmp_path / "fonts"
+    font = fonts / "truetype" / "Invented-Regular.ttf"  # an invented font file
+    font.parent.mkdir(parents=True)
+    font.write_bytes(b"first version")
+    monkeypatch.setattr(output_keys, "TEXT_STACK", (str(fonts),))
+    monkeypatch.setattr(output_keys, "LIBRARY_DIRS", ())
+    settings = make_settings(tmp_path)
+
+    def key(printable: bool) -> str:
+        return output_keys.report_key(settings, printable, "1", [], str, [("an-id", "part")])
+
+    printed, markdown = key(True), key(False)
+    font.write_bytes(b"second, longer version")
+
+    assert key(True) != printed
+    assert key(False) == markdown
+    assert key(True) == key(True)

@@ -33,6 +33,24 @@ REPORT_PACKAGES = (
     "numpy",
 )
 """Installed packages whose version changes the report's bytes."""
+TEXT_STACK = (
+    "/usr/share/fonts",
+    "/usr/local/share/fonts",
+    "~/.local/share/fonts",
+    "~/.fonts",
+    "/etc/fonts",
+)
+"""Folders whose files change how the PDF's text is laid out: fonts and fontconfig's settings."""
+TEXT_LIBRARIES = (
+    "pango-1.0",
+    "pangoft2-1.0",
+    "harfbuzz",
+    "harfbuzz-subset",
+    "fontconfig",
+    "freetype",
+)
+"""Shared libraries of the system that WeasyPrint lays text out with (``libNAME.so.*``)."""
+LIBRARY_DIRS = ("/usr/lib", "/usr/lib/*-linux-gnu", "/usr/local/lib", "/lib", "/lib/*-linux-gnu")
 
 
 def report_part(incident: Incident) -> str:
@@ -61,6 +79,8 @@ def report_key(
     packages = "|".join(_version_of(name) for name in REPORT_PACKAGES)
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
     head = f"report|{__version__}|{settings.today}|{printable}|{version}|{epoch}|{packages}"
+    if printable:
+        head += f"|{text_stack()}"
     atlas = settings.npm_dir / "world-atlas" / "countries-50m.json"
     files = [*shared, atlas] if atlas.is_file() else [*shared]
     digest = _started(head, files, contents)
@@ -107,3 +127,28 @@ def _version_of(package: str) -> str:
         return metadata.version(package)
     except metadata.PackageNotFoundError:
         return "none"
+
+
+def text_stack() -> str:
+    """The system's fonts and text libraries as a short digest of their names, sizes and times.
+
+    The printed report's bytes depend on them, yet no Python package version names them: a
+    font or Pango updated by the system makes the next build print the report again.
+    """
+    found: set[str] = set()
+    for folder in TEXT_STACK:
+        root = Path(folder).expanduser()
+        if root.is_dir():
+            found.update(str(path) for path in root.rglob("*"))
+    for pattern in LIBRARY_DIRS:
+        for libraries in Path("/").glob(pattern.lstrip("/")):
+            for name in TEXT_LIBRARIES:
+                found.update(str(path) for path in libraries.glob(f"lib{name}.so.*"))
+    digest = hashlib.blake2b(digest_size=16)
+    for name in sorted(found):
+        try:
+            info = os.stat(name)
+        except OSError:  # a dangling link: nothing is loaded from it
+            continue
+        digest.update(f"{name}\0{info.st_size}\0{info.st_mtime_ns}\0".encode())
+    return digest.hexdigest()
