@@ -112,7 +112,8 @@ links: install ## Check every source URL on the network (opt-in; slow).
 	$(PY) -m generator links
 
 constraints: install ## Re-pin constraints.txt to what is installed.
-	$(PY) -m pip freeze --exclude-editable | sed '/^incident-record/d' > constraints.txt
+	{ grep '^#' constraints.txt; $(PY) -m pip freeze --exclude-editable | sed '/^incident-record/d'; } > constraints.txt.new
+	mv constraints.txt.new constraints.txt
 
 clean: ## Remove build/ (keeps .venv and node_modules).
 	rm -rf build
