@@ -319,3 +319,22 @@ def test_places_group_by_extent_given_never_by_the_extent_a_bare_country_implies
         ("Nationwide (Kazakhstan)", ["Whole country"]),
         ("Several regions", ["Several regions"]),
     ]
+
+
+def test_measures_tables_have_a_level_or_notes_column_only_when_a_measure_has_one(
+    site: Built,
+) -> None:
+    for incident in site.published:
+        page = (site.site / "incidents" / incident.id / "index.html").read_text(encoding="utf-8")
+        head = re.search(r'id="measures".*?<thead><tr>(.*?)</tr></thead>', page, re.S)
+        assert head is not None, incident.id
+        levels = ["Level"] if any(m.level for m in incident.measures) else []
+        notes = ["Notes"] if any(m.note for m in incident.measures) else []
+        assert re.findall(r"<th>(.*?)</th>", head.group(1)) == [
+            "Measure",
+            *levels,
+            *["Area", "Declared by", "From", "Until", "Sources"],
+            *notes,
+        ], incident.id
+    unrest = (site.site / "incidents" / UNREST / "index.html").read_text(encoding="utf-8")
+    assert "<td>Access came back region by region (an invented note).</td></tr>" in unrest
