@@ -22,7 +22,7 @@ from generator.data.export import export_files
 from generator.data.formats import json_member, record_json, without_empty
 from generator.data.formats import strict_json as compact_json
 from generator.data.schema import json_schema
-from generator.model import Incident
+from generator.model import PARTY_KINDS, Incident
 from tests.conftest import FIXTURES, make_settings
 from tests.test_export import CORPUS, DEPOT, MARKET, WITHDRAWN, read_csv, strict_json
 
@@ -47,12 +47,9 @@ def test_parties_csv_has_one_row_per_party_with_its_kind(data_dir: Path) -> None
     gunmen, workers, police = rows
     assert {key: gunmen[key] for key in list(gunmen)[3:]} == {
         "kind": "armed-group",
-        "kind_label": "Armed group",
-        "acled_actor_type": "2 Rebel groups or 3 Political militias",
-        "state": "false",
         "roles": "attacker",
         "name": "",
-        "display_name": "Two gunmen",
+        "described_as": "Two gunmen",
         "description": "Two gunmen. Fictional.",
         "agency": "",
         "response_role": "",
@@ -61,16 +58,35 @@ def test_parties_csv_has_one_row_per_party_with_its_kind(data_dir: Path) -> None
         "label_count": "2",
         "source_count": "1",
     }
-    assert (workers["acled_actor_type"], workers["display_name"]) == (
-        "7 Civilians",
+    # A named party's name is not written again: the site shows it as it is.
+    assert (workers["kind"], workers["name"], workers["described_as"]) == (
+        "civilians",
         "Depot workers",
+        "",
     )
-    assert (police["state"], police["agency"], police["response_role"]) == (
-        "true",
+    assert (police["kind"], police["agency"], police["response_role"]) == (
+        "police",
         "Example Ministry of Internal Affairs",
         "lead",
     )
     assert (police["label_count"], police["source_count"]) == ("0", "2")
+
+
+def test_party_kinds_csv_has_each_kind_once_with_its_acled_and_ucdp_place(data_dir: Path) -> None:
+    rows = {row["kind"]: row for row in read_csv(data_dir / "party_kinds.csv")}
+    assert list(rows) == list(PARTY_KINDS)
+    assert rows["armed-group"] == {
+        "kind": "armed-group",
+        "label": "Armed group",
+        "acled_actor_type": "2 Rebel groups or 3 Political militias",
+        "state": "false",
+    }
+    assert (rows["civilians"]["acled_actor_type"], rows["civilians"]["state"]) == (
+        "7 Civilians",
+        "false",
+    )
+    assert (rows["police"]["label"], rows["police"]["state"]) == ("Police", "true")
+    assert (rows["unknown"]["acled_actor_type"], rows["unknown"]["state"]) == ("", "false")
 
 
 def test_party_names_csv_says_who_called_the_party_what(data_dir: Path) -> None:
@@ -185,6 +201,34 @@ def test_records_leave_out_empty_members_and_read_back_the_same(
     assert "{}" not in texts
     for incident_id, record in data["incidents"].items():
         assert Incident.model_validate({**record, "id": incident_id}) == originals[incident_id]
+
+
+def test_record_json_leaves_out_defaults_but_keeps_the_role_of_a_partys_figure(
+    tmp_path: Path,
+) -> None:
+    shutil.copytree(CORPUS, tmp_path / "content")
+    dataset, _ = load_checked(make_settings(tmp_path))
+    depot = next(i for i in dataset.incidents if i.id == DEPOT)
+    dumped = depot.model_dump(mode="json")
+    # Stated as a whole count, the workers' figure is not the role their kind implies.
+    (counted,) = (f for f in dumped["figures"] if f["party"] == "workers")
+    counted["role"] = "total"
+    record = Incident.model_validate({**dumped, "id": DEPOT})
+    text = record_json(record)
+    assert '"qualifier":"exact"' not in text
+    assert '"uncertain":false' not in text
+    written = strict_json(text)
+    (kept,) = (f for f in written["figures"] if f.get("party") == "workers")
+    assert list(kept)[:3] == ["figure", "role", "party"]
+    assert kept["role"] == "total"
+    # A figure of no party writes its role only when it is not the default, 'total'.
+    assert [f.get("role") for f in written["figures"] if "party" not in f] == [
+        None if f["role"] == "total" else f["role"] for f in dumped["figures"] if not f["party"]
+    ]
+    assert "perpetrators" in [f.get("role") for f in written["figures"]]
+    assert Incident.model_validate({**written, "id": DEPOT}) == record
+    del kept["role"]  # left out, the role would be the party's, not the one recorded
+    assert Incident.model_validate({**written, "id": DEPOT}) != record
 
 
 def test_without_empty_leaves_out_only_empty_members() -> None:

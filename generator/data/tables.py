@@ -58,6 +58,14 @@ class ForeignKey:
     fields: tuple[str, ...]
     resource: str
     reference: tuple[str, ...]
+    indexed: bool = True
+    """Whether the database indexes these columns (``database.create_indexes``)."""
+
+
+SOURCE = ForeignKey(("source_id",), "sources", ("id",), indexed=False)
+"""A row's source. Not indexed: queries go from a row to its source, by the source's key; an
+index would serve only "every row of one source", which no documented query asks, and it
+was half the size of the claims it indexed (its keys are long text ids)."""
 
 
 @dataclass(frozen=True)
@@ -253,7 +261,7 @@ def claims_table() -> Table[ClaimRow]:
     """claims.csv: one row per claim, with who stated it, when, and the source."""
     columns: tuple[Column[ClaimRow], ...] = (
         column("incident_id", "string", "incident.id", "The incident."),
-        *_figure_key_columns(),
+        column("figure_key", "string", _figure_key, _CLAIM_FIGURE),
         column("claim", "integer", "number", "Position of the claim within its figure."),
         column("value", "number", "claim.value", "The number claimed."),
         column("min", "number", "claim.min", "Lower end of a claimed range."),
@@ -273,18 +281,19 @@ def claims_table() -> Table[ClaimRow]:
     keys = ("incident_id", "figure_key")
     return Table(
         "claims",
-        "One row per figure claim: one source's number, who stated it and when.",
+        "One row per figure claim: one source's number, who stated it and when; what the "
+        "figure counts (role, party, place) is its row in figures.csv.",
         columns,
         (*keys, "claim"),
-        (
-            ForeignKey(keys, "figures", keys),
-            ForeignKey(("source_id",), "sources", ("id",)),
-            *_PARTY_KEYS,
-        ),
+        (ForeignKey(keys, "figures", keys), SOURCE),
     )
 
 
 _QUALIFIERS = get_args(Qualifier)
+_CLAIM_FIGURE = (
+    "The figure claimed: with incident_id, its row in figures.csv, which says what it counts "
+    "(figure, role, party, by, place, country)."
+)
 
 
 def sources_table() -> Table[SourceRow]:
