@@ -112,11 +112,12 @@ ORDER BY killed_best DESC, area;""",
         ),
         Example(
             "Publishers by the number of claims that cite them:",
-            """SELECT publisher, COUNT(DISTINCT source_id) AS sources,
-  COUNT(DISTINCT incident_id) AS incidents, COUNT(*) AS claims
-FROM claims_with_sources
-GROUP BY publisher
-ORDER BY claims DESC, publisher;""",
+            """SELECT s.publisher, COUNT(DISTINCT c.source_id) AS sources,
+  COUNT(DISTINCT c.incident_id) AS incidents, COUNT(*) AS claims
+FROM claims AS c
+LEFT JOIN sources AS s ON s.id = c.source_id
+GROUP BY s.publisher
+ORDER BY claims DESC, s.publisher;""",
         ),
     ]
     if incident_id is not None:
