@@ -310,6 +310,25 @@ def test_data_page_pandas_snippets_load_the_built_files(
     cited = names["cited"]
     assert isinstance(cited, pd.DataFrame)
     assert len(cited) == 8
+    # Each claim carries its figure's columns, merged from figures.csv by its key.
+    assert sorted(set(zip(cited["figure_key"], cited["figure"], cited["role"], strict=True))) == [
+        ("duration-total", "duration", "total"),
+        ("hostages-total", "hostages", "total"),
+        ("injured-civilians", "injured", "civilians"),
+        ("injured-total", "injured", "total"),
+        ("killed-civilians-party-workers-by-gunmen-place-depot", "killed", "civilians"),
+        ("killed-perpetrators", "killed", "perpetrators"),
+        ("killed-total", "killed", "total"),
+    ]
+    parties = names["parties"]
+    assert isinstance(parties, pd.DataFrame)
+    assert sorted(
+        zip(parties["party"], parties["label"], parties["display_name"], strict=True)
+    ) == [
+        ("gunmen", "Armed group", "Two gunmen"),
+        ("police", "Police", "Exampleton police"),
+        ("workers", "Civilians", "Depot workers"),
+    ]
     assert set(cited["publisher"]) == {"Example Ministry", "Example Gazette", "'+Example Wire"}
     records = names["records"]
     assert isinstance(records, pd.DataFrame)
@@ -424,11 +443,27 @@ def test_data_page_r_snippet_loads_the_built_files(data_dir: Path) -> None:
         'cat(incidents$id, sep = "\\n")\n'
         'cat(names(records), sep = "\\n")\n'
         'cat(counted$figure_key, counted$display_name, sep = "\\n")\n'
+        'cat(nrow(claims), sort(unique(paste(claims$figure, claims$role))), sep = "\\n")\n'
+        'cat(sort(paste(parties$party, parties$label, parties$display_name)), sep = "\\n")\n'
     )
     counts, *ids = run_r(code, report, data_dir).splitlines()
     figures, places = (len(read_csv(data_dir / name)) for name in ("figures.csv", "places.csv"))
     assert counts.split() == ["3", str(figures), "3", str(places), "1"]
-    assert ids == [
+    # Each claim merged with its figure's row, each party with its kind and shown name.
+    assert ids[8:] == [
+        "8",
+        "duration total",
+        "hostages total",
+        "injured civilians",
+        "injured total",
+        "killed civilians",
+        "killed perpetrators",
+        "killed total",
+        "gunmen Armed group Two gunmen",
+        "police Police Exampleton police",
+        "workers Civilians Depot workers",
+    ]
+    assert ids[:8] == [
         DEPOT,
         MARKET,
         WITHDRAWN,
