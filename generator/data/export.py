@@ -52,16 +52,15 @@ from generator.data.record_tables import (
     places_table,
 )
 from generator.data.schema import render_schemas
+from generator.data.source_table import SourceRow, sources_table
 from generator.data.tables import (
     LICENSE,
     ClaimRow,
     FigureRow,
-    SourceRow,
     Table,
     claims_table,
     figures_table,
     moment,
-    sources_table,
 )
 from generator.model import Coordinates, Dataset, Incident, Place
 from generator.text.filters import country_names, short_place

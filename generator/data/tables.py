@@ -16,12 +16,9 @@ from generator.model import (
     Claim,
     Figure,
     Incident,
-    PublisherType,
     Qualifier,
-    Reliability,
     Role,
     Rule,
-    Source,
 )
 from generator.text.figures import figure_anchor
 from generator.text.filters import short_place
@@ -151,13 +148,6 @@ class ClaimRow(NamedTuple):
     claim: Claim
 
 
-class SourceRow(NamedTuple):
-    """A source and how many exported incidents cite it."""
-
-    source: Source
-    cited_by: int
-
-
 def joined(values: Iterable[object]) -> str:
     """Values of a list cell, separated by ';' (empty for none)."""
     return ";".join(str(value) for value in values)
@@ -224,7 +214,7 @@ _FIGURE_KEY = (
 )
 
 
-def _figure_key(row: FigureRow | ClaimRow) -> str:
+def _figure_key(row: FigureRow) -> str:
     return figure_anchor(row.figure).removeprefix("figure-")
 
 
@@ -237,14 +227,14 @@ def party_key(incident_id: str, party_id: str | None) -> str | None:
     return f"{incident_id}/{party_id}" if party_id is not None else None
 
 
-def _key(name: str) -> Callable[[FigureRow | ClaimRow], Cell]:
-    def read(row: FigureRow | ClaimRow) -> Cell:
+def _key(name: str) -> Callable[[FigureRow], Cell]:
+    def read(row: FigureRow) -> Cell:
         return party_key(row.incident.id, getattr(row.figure, name))
 
     return read
 
 
-def _place_name(row: FigureRow | ClaimRow) -> str | None:
+def _place_name(row: FigureRow) -> str | None:
     place = row.incident.place(row.figure.place) if row.figure.place else None
     return short_place(place) if place is not None else None
 
@@ -294,35 +284,3 @@ _CLAIM_FIGURE = (
     "The figure claimed: with incident_id, its row in figures.csv, which says what it counts "
     "(figure, role, party, by, place, country)."
 )
-
-
-def sources_table() -> Table[SourceRow]:
-    """sources.csv: one row per source."""
-    columns: tuple[Column[SourceRow], ...] = (
-        column("id", "string", "source.id", "Source id."),
-        column("title", "string", "source.title", "Headline as published."),
-        column("title_en", "string", "source.title_en", "English rendering of the headline."),
-        column(
-            "copy_found",
-            "boolean",
-            "source.copy_found",
-            "A copy was found and read (true), or looked for and none found (false).",
-        ),
-        column("publisher", "string", "source.publisher", "Outlet or body."),
-        column("publisher_type", "string", "source.publisher_type", "Kind of publisher.", _KINDS),
-        column("url", "string", "source.url", "Address of the report."),
-        column("archive_url", "string", "source.archive_url", "A copy in a web archive."),
-        column("published", "string", "source.published", "Publication date or date-time."),
-        column("language", "string", "source.language", "ISO 639-1 language code."),
-        column("accessed", "date", "source.accessed", "When a curator last read it."),
-        column("author", "string", "source.author", "Byline."),
-        column("syndicated_from", "string", "source.syndicated_from", "Original of a copy."),
-        column("reliability", "string", "source.reliability", "Curator's reading.", _LEVELS),
-        column("notes", "string", "source.notes", "What a reader should know about it."),
-        column("incident_count", "integer", "cited_by", "Number of exported incidents citing it."),
-    )
-    return Table("sources", "One row per source (a published report).", columns, ("id",))
-
-
-_KINDS = get_args(PublisherType)
-_LEVELS = get_args(Reliability)
