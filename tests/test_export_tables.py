@@ -17,12 +17,13 @@ import pandas as pd
 import pytest
 
 from generator.build.check import load_checked
+from generator.core.settings import ROOT
 from generator.core.write import write_tree
 from generator.data.export import export_files
 from generator.data.formats import json_member, record_json, without_empty
 from generator.data.formats import strict_json as compact_json
 from generator.data.schema import json_schema
-from generator.model import PARTY_KINDS, Incident
+from generator.model import PARTY_KINDS, Incident, Source
 from tests.conftest import FIXTURES, make_settings
 from tests.test_export import CORPUS, DEPOT, MARKET, WITHDRAWN, read_csv, strict_json
 
@@ -229,6 +230,21 @@ def test_record_json_leaves_out_defaults_but_keeps_the_role_of_a_partys_figure(
     assert Incident.model_validate({**written, "id": DEPOT}) == record
     del kept["role"]  # left out, the role would be the party's, not the one recorded
     assert Incident.model_validate({**written, "id": DEPOT}) != record
+
+
+def test_every_real_record_and_source_reads_back_the_same_from_its_json(tmp_path: Path) -> None:
+    """Defaults left out of the real content's records and sources are read back as they were."""
+    shutil.copytree(ROOT / "content", tmp_path / "content")
+    dataset, _ = load_checked(make_settings(tmp_path))
+    left_out = 0
+    for incident in dataset.incidents:
+        written = strict_json(record_json(incident))
+        assert Incident.model_validate({**written, "id": incident.id}) == incident, incident.id
+        left_out += '"uncertain":false' in compact_json(incident.model_dump(mode="json"))
+    assert left_out > 1  # the real records do hold members that are left out as defaults
+    for source in dataset.sources.values():
+        written = strict_json(record_json(source))
+        assert Source.model_validate({**written, "id": source.id}) == source, source.id
 
 
 def test_without_empty_leaves_out_only_empty_members() -> None:
