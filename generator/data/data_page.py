@@ -77,8 +77,8 @@ def render_data_page(
         "Every table but incidents.csv (whose key is `id`) names its incident by "
         "`incident_id`. A party is named by `incident_id` and "
         "`party` together, or by `party_key` alone (`<incident id>/<party id>`), which is how "
-        "`figures.csv` and `claims.csv` name the party counted (`party_key`) and the party "
-        "that caused it (`by_key`).",
+        "`figures.csv` names the party counted (`party_key`) and the party that caused it "
+        "(`by_key`).",
         "",
         "Each fact is written once, in the table it belongs to. A claim names its figure by "
         "`incident_id` and `figure_key`: what the figure counts (figure, role, party, place, "
@@ -92,6 +92,7 @@ def render_data_page(
         "columns cannot name a party in a row that has none.",
         *_loading(site),
         *_querying(example_id),
+        *_changes(),
     ]
     for table in tables:
         lines += ["", f"## {table.path}", "", table.description, ""]
@@ -156,7 +157,6 @@ def _querying(example_id: str | None) -> list[str]:
     ]
     for example in examples(example_id):
         lines += ["", example.title, "", "```sql", example.sql, "```"]
-    lines += _changes()
     lines += [
         "",
         "The same from Python, with the standard library's `sqlite3` (and pandas, to get a "

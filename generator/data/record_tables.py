@@ -148,7 +148,7 @@ _KINDS = get_args(PartyKind)
 _ATTRIBUTIONS = get_args(Attribution)
 _PARTY_KEY = (
     "The party across the whole dataset: incident id and party id joined by '/'; figures.csv "
-    "and claims.csv refer to parties by it."
+    "refers to parties by it."
 )
 _KIND = "What kind of party it is: its label, ACLED actor type and UCDP side are in party_kinds."
 _ROLES = "What the party did, separated by ';': " + ", ".join(get_args(PartyRole)) + "."

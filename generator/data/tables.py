@@ -214,14 +214,14 @@ _FIGURE_KEY = (
 )
 
 
-def _figure_key(row: FigureRow) -> str:
+def _figure_key(row: FigureRow | ClaimRow) -> str:
     return figure_anchor(row.figure).removeprefix("figure-")
 
 
 def party_key(incident_id: str, party_id: str | None) -> str | None:
     """A party's key across the whole dataset ('<incident id>/<party id>'), or None for none.
 
-    figures.csv and claims.csv name their party by it: a Frictionless foreign key of two
+    figures.csv names its parties by it: a Frictionless foreign key of two
     columns fails on a row whose party is empty, a key of one empty column is not checked.
     """
     return f"{incident_id}/{party_id}" if party_id is not None else None
