@@ -41,6 +41,7 @@ CSV_FILES = (
     "figures",
     "claims",
     "parties",
+    "party_kinds",
     "party_names",
     "places",
     "measures",
@@ -201,17 +202,23 @@ def test_incidents_csv_gives_the_violence_category_and_who_classified_it(
 
 def test_claims_csv_has_one_row_per_claim(data_dir: Path) -> None:
     rows = read_csv(data_dir / "claims.csv")
-    keys = [(r["incident_id"], r["figure"], r["role"], r["claim"]) for r in rows]
+    # A claim names its figure by its key only: what the figure counts is in figures.csv.
+    assert list(rows[0])[:4] == ["incident_id", "figure_key", "claim", "value"]
+    assert not {"figure", "role", "party", "party_key", "by", "by_key"} & set(rows[0])
+    assert not {"place", "place_name", "country"} & set(rows[0])
+    keys = [(r["incident_id"], r["figure_key"], r["claim"]) for r in rows]
     assert keys == [
-        (DEPOT, "killed", "total", "1"),
-        (DEPOT, "killed", "total", "2"),
-        (DEPOT, "killed", "perpetrators", "1"),
-        (DEPOT, "injured", "total", "1"),
-        (DEPOT, "hostages", "total", "1"),
-        (DEPOT, "killed", "civilians", "1"),
-        (DEPOT, "duration", "total", "1"),
-        (MARKET, "injured", "civilians", "1"),
+        (DEPOT, "killed-total", "1"),
+        (DEPOT, "killed-total", "2"),
+        (DEPOT, "killed-perpetrators", "1"),
+        (DEPOT, "injured-total", "1"),
+        (DEPOT, "hostages-total", "1"),
+        (DEPOT, "killed-civilians-party-workers-by-gunmen-place-depot", "1"),
+        (DEPOT, "duration-total", "1"),
+        (MARKET, "injured-civilians", "1"),
     ]
+    figures = {(f["incident_id"], f["figure_key"]) for f in read_csv(data_dir / "figures.csv")}
+    assert {(r["incident_id"], r["figure_key"]) for r in rows} <= figures
     ranged = rows[1]
     assert (ranged["value"], ranged["min"], ranged["max"], ranged["qualifier"]) == (
         "",
@@ -225,7 +232,6 @@ def test_claims_csv_has_one_row_per_claim(data_dir: Path) -> None:
     assert rows[3]["display"] == "at least 6"
     assert (rows[4]["value"], rows[4]["text"]) == ("", "a dozen workers")
     assert rows[6]["value"] == "4.75"
-    assert (rows[5]["party_key"], rows[5]["by_key"]) == (f"{DEPOT}/workers", f"{DEPOT}/gunmen")
 
 
 def test_figures_and_sources_csv(data_dir: Path) -> None:
@@ -322,22 +328,25 @@ def test_datapackage_validates_with_frictionless(data_dir: Path) -> None:
     ] == [
         (["incident_id", "figure_key"], "figures", ["incident_id", "figure_key"]),
         (["source_id"], "sources", ["id"]),
-        (["party_key"], "parties", ["party_key"]),
-        (["by_key"], "parties", ["party_key"]),
     ]
-    assert schemas["figures"]["foreignKeys"][1:] == claims["foreignKeys"][2:]
+    assert schemas["figures"]["foreignKeys"][1:] == [
+        {"fields": ["party_key"], "reference": {"resource": "parties", "fields": ["party_key"]}},
+        {"fields": ["by_key"], "reference": {"resource": "parties", "fields": ["party_key"]}},
+    ]
     assert schemas["parties"]["primaryKey"] == ["incident_id", "party"]
+    assert schemas["parties"]["foreignKeys"][1:] == [
+        {"fields": ["kind"], "reference": {"resource": "party_kinds", "fields": ["kind"]}}
+    ]
+    assert schemas["party_kinds"]["primaryKey"] == ["kind"]
     party_key = next(f for f in schemas["parties"]["fields"] if f["name"] == "party_key")
     assert party_key["constraints"] == {"unique": True}
     party = {"resource": "parties", "fields": ["incident_id", "party"]}
     for name in ("party_names", "fates"):
         keys = schemas[name]["foreignKeys"]
         assert {"fields": ["incident_id", "party"], "reference": party} in keys, name
-    for name in ("parties", "places", "measures"):
-        incident = {
-            "fields": ["incident_id"],
-            "reference": {"resource": "incidents", "fields": ["id"]},
-        }
+    incident = {"fields": ["incident_id"], "reference": {"resource": "incidents", "fields": ["id"]}}
+    assert schemas["parties"]["foreignKeys"][0] == incident
+    for name in ("places", "measures"):
         assert schemas[name]["foreignKeys"] == [incident], name
 
 
@@ -354,7 +363,7 @@ def test_datapackage_catches_a_dangling_source(data_dir: Path) -> None:
     ("name", "old", "new"),
     [
         ("figures", f"{DEPOT}/workers", f"{DEPOT}/nobody"),
-        ("claims", f"{DEPOT}/gunmen", f"{DEPOT}/nobody"),
+        ("figures", f"{DEPOT}/gunmen", f"{DEPOT}/nobody"),
         ("fates", f"{DEPOT},1,gunmen", f"{DEPOT},1,nobody"),
         ("party_names", f"{DEPOT},gunmen,1", f"{DEPOT},nobody,1"),
     ],
@@ -369,6 +378,27 @@ def test_datapackage_catches_a_dangling_party(
     report = frictionless.validate(str(data_dir / "datapackage.json"))
     errors = report.flatten(["type", "fieldName", "note"])
     assert [e for e in errors if e[0] == "foreign-key"], errors
+
+
+@pytest.mark.parametrize(
+    ("name", "old", "new", "reference"),
+    [
+        ("claims", f"{DEPOT},killed-perpetrators,", f"{DEPOT},killed-nobody,", "figures"),
+        ("party_kinds", "armed-group,", "armed-band,", "party_kinds"),
+    ],
+)
+def test_datapackage_catches_a_claim_without_its_figure_and_a_party_of_no_kind(
+    data_dir: Path, name: str, old: str, new: str, reference: str
+) -> None:
+    """A claim's figure and a party's kind are rows of their own tables, checked as keys."""
+    table = data_dir / f"{name}.csv"
+    text = table.read_text(encoding="utf-8")
+    assert old in text
+    table.write_text(text.replace(old, new, 1), "utf-8")
+    report = frictionless.validate(str(data_dir / "datapackage.json"))
+    errors = [e for e in report.flatten(["type", "note"]) if e[0] == "foreign-key"]
+    assert len(errors) == 1, report.flatten(["type", "note"])
+    assert f'lookup table "{reference}"' in errors[0][1]
 
 
 # --- GeoJSON -------------------------------------------------------------------------------
@@ -492,6 +522,7 @@ def test_site_build_publishes_the_data_files(corpus: Settings) -> None:
         "claims.csv",
         "sources.csv",
         "parties.csv",
+        "party_kinds.csv",
         "party_names.csv",
         "places.csv",
         "measures.csv",

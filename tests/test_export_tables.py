@@ -17,12 +17,13 @@ import pandas as pd
 import pytest
 
 from generator.build.check import load_checked
+from generator.core.settings import ROOT
 from generator.core.write import write_tree
 from generator.data.export import export_files
 from generator.data.formats import json_member, record_json, without_empty
 from generator.data.formats import strict_json as compact_json
 from generator.data.schema import json_schema
-from generator.model import Incident
+from generator.model import PARTY_KINDS, Incident, Source
 from tests.conftest import FIXTURES, make_settings
 from tests.test_export import CORPUS, DEPOT, MARKET, WITHDRAWN, read_csv, strict_json
 
@@ -47,12 +48,9 @@ def test_parties_csv_has_one_row_per_party_with_its_kind(data_dir: Path) -> None
     gunmen, workers, police = rows
     assert {key: gunmen[key] for key in list(gunmen)[3:]} == {
         "kind": "armed-group",
-        "kind_label": "Armed group",
-        "acled_actor_type": "2 Rebel groups or 3 Political militias",
-        "state": "false",
         "roles": "attacker",
         "name": "",
-        "display_name": "Two gunmen",
+        "described_as": "Two gunmen",
         "description": "Two gunmen. Fictional.",
         "agency": "",
         "response_role": "",
@@ -61,16 +59,35 @@ def test_parties_csv_has_one_row_per_party_with_its_kind(data_dir: Path) -> None
         "label_count": "2",
         "source_count": "1",
     }
-    assert (workers["acled_actor_type"], workers["display_name"]) == (
-        "7 Civilians",
+    # A named party's name is not written again: the site shows it as it is.
+    assert (workers["kind"], workers["name"], workers["described_as"]) == (
+        "civilians",
         "Depot workers",
+        "",
     )
-    assert (police["state"], police["agency"], police["response_role"]) == (
-        "true",
+    assert (police["kind"], police["agency"], police["response_role"]) == (
+        "police",
         "Example Ministry of Internal Affairs",
         "lead",
     )
     assert (police["label_count"], police["source_count"]) == ("0", "2")
+
+
+def test_party_kinds_csv_has_each_kind_once_with_its_acled_and_ucdp_place(data_dir: Path) -> None:
+    rows = {row["kind"]: row for row in read_csv(data_dir / "party_kinds.csv")}
+    assert list(rows) == list(PARTY_KINDS)
+    assert rows["armed-group"] == {
+        "kind": "armed-group",
+        "label": "Armed group",
+        "acled_actor_type": "2 Rebel groups or 3 Political militias",
+        "state": "false",
+    }
+    assert (rows["civilians"]["acled_actor_type"], rows["civilians"]["state"]) == (
+        "7 Civilians",
+        "false",
+    )
+    assert (rows["police"]["label"], rows["police"]["state"]) == ("Police", "true")
+    assert (rows["unknown"]["acled_actor_type"], rows["unknown"]["state"]) == ("", "false")
 
 
 def test_party_names_csv_says_who_called_the_party_what(data_dir: Path) -> None:
@@ -187,6 +204,49 @@ def test_records_leave_out_empty_members_and_read_back_the_same(
         assert Incident.model_validate({**record, "id": incident_id}) == originals[incident_id]
 
 
+def test_record_json_leaves_out_defaults_but_keeps_the_role_of_a_partys_figure(
+    tmp_path: Path,
+) -> None:
+    shutil.copytree(CORPUS, tmp_path / "content")
+    dataset, _ = load_checked(make_settings(tmp_path))
+    depot = next(i for i in dataset.incidents if i.id == DEPOT)
+    dumped = depot.model_dump(mode="json")
+    # Stated as a whole count, the workers' figure is not the role their kind implies.
+    (counted,) = (f for f in dumped["figures"] if f["party"] == "workers")
+    counted["role"] = "total"
+    record = Incident.model_validate({**dumped, "id": DEPOT})
+    text = record_json(record)
+    assert '"qualifier":"exact"' not in text
+    assert '"uncertain":false' not in text
+    written = strict_json(text)
+    (kept,) = (f for f in written["figures"] if f.get("party") == "workers")
+    assert list(kept)[:3] == ["figure", "role", "party"]
+    assert kept["role"] == "total"
+    # A figure of no party writes its role only when it is not the default, 'total'.
+    assert [f.get("role") for f in written["figures"] if "party" not in f] == [
+        None if f["role"] == "total" else f["role"] for f in dumped["figures"] if not f["party"]
+    ]
+    assert "perpetrators" in [f.get("role") for f in written["figures"]]
+    assert Incident.model_validate({**written, "id": DEPOT}) == record
+    del kept["role"]  # left out, the role would be the party's, not the one recorded
+    assert Incident.model_validate({**written, "id": DEPOT}) != record
+
+
+def test_every_real_record_and_source_reads_back_the_same_from_its_json(tmp_path: Path) -> None:
+    """Defaults left out of the real content's records and sources are read back as they were."""
+    shutil.copytree(ROOT / "content", tmp_path / "content")
+    dataset, _ = load_checked(make_settings(tmp_path))
+    left_out = 0
+    for incident in dataset.incidents:
+        written = strict_json(record_json(incident))
+        assert Incident.model_validate({**written, "id": incident.id}) == incident, incident.id
+        left_out += '"uncertain":false' in compact_json(incident.model_dump(mode="json"))
+    assert left_out > 1  # the real records do hold members that are left out as defaults
+    for source in dataset.sources.values():
+        written = strict_json(record_json(source))
+        assert Source.model_validate({**written, "id": source.id}) == source, source.id
+
+
 def test_without_empty_leaves_out_only_empty_members() -> None:
     dumped = {"a": None, "b": [], "c": {"d": [], "e": None}, "f": 0, "g": False, "h": [{}, 1]}
     assert without_empty(dumped) == {"f": 0, "g": False, "h": [{}, 1]}
@@ -266,6 +326,25 @@ def test_data_page_pandas_snippets_load_the_built_files(
     cited = names["cited"]
     assert isinstance(cited, pd.DataFrame)
     assert len(cited) == 8
+    # Each claim carries its figure's columns, merged from figures.csv by its key.
+    assert sorted(set(zip(cited["figure_key"], cited["figure"], cited["role"], strict=True))) == [
+        ("duration-total", "duration", "total"),
+        ("hostages-total", "hostages", "total"),
+        ("injured-civilians", "injured", "civilians"),
+        ("injured-total", "injured", "total"),
+        ("killed-civilians-party-workers-by-gunmen-place-depot", "killed", "civilians"),
+        ("killed-perpetrators", "killed", "perpetrators"),
+        ("killed-total", "killed", "total"),
+    ]
+    parties = names["parties"]
+    assert isinstance(parties, pd.DataFrame)
+    assert sorted(
+        zip(parties["party"], parties["label"], parties["display_name"], strict=True)
+    ) == [
+        ("gunmen", "Armed group", "Two gunmen"),
+        ("police", "Police", "Exampleton police"),
+        ("workers", "Civilians", "Depot workers"),
+    ]
     assert set(cited["publisher"]) == {"Example Ministry", "Example Gazette", "'+Example Wire"}
     records = names["records"]
     assert isinstance(records, pd.DataFrame)
@@ -380,11 +459,27 @@ def test_data_page_r_snippet_loads_the_built_files(data_dir: Path) -> None:
         'cat(incidents$id, sep = "\\n")\n'
         'cat(names(records), sep = "\\n")\n'
         'cat(counted$figure_key, counted$display_name, sep = "\\n")\n'
+        'cat(nrow(claims), sort(unique(paste(claims$figure, claims$role))), sep = "\\n")\n'
+        'cat(sort(paste(parties$party, parties$label, parties$display_name)), sep = "\\n")\n'
     )
     counts, *ids = run_r(code, report, data_dir).splitlines()
     figures, places = (len(read_csv(data_dir / name)) for name in ("figures.csv", "places.csv"))
     assert counts.split() == ["3", str(figures), "3", str(places), "1"]
-    assert ids == [
+    # Each claim merged with its figure's row, each party with its kind and shown name.
+    assert ids[8:] == [
+        "8",
+        "duration total",
+        "hostages total",
+        "injured civilians",
+        "injured total",
+        "killed civilians",
+        "killed perpetrators",
+        "killed total",
+        "gunmen Armed group Two gunmen",
+        "police Police Exampleton police",
+        "workers Civilians Depot workers",
+    ]
+    assert ids[:8] == [
         DEPOT,
         MARKET,
         WITHDRAWN,

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from generator.core.site_info import SiteInfo
-from generator.data.database import DATASETTE_PATH, SQL_TYPES, SQLITE_PATH
+from generator.data.database import DATASETTE_PATH, SCHEMA_VERSION, SQL_TYPES, SQLITE_PATH
 from generator.data.feed import FEED_PATH
 from generator.data.queries import VIEWS, examples
 from generator.data.tables import LICENSE, Table
@@ -51,8 +51,9 @@ def render_data_page(
         f"| [{FEED_PATH}]({FEED_PATH}) | Atom feed of incidents added or changed. |",
         "",
         "The full records are published once, in incidents.json, as compact JSON, one record "
-        "a line. A field with nothing in it (null, an empty list or object) is left out, as "
-        "the schemas allow: read a missing field as the default its schema gives. "
+        "a line. A field with nothing in it (null, an empty list or object) or holding its "
+        "default (a claim's `qualifier` `exact`, `uncertain` false) is left out, as the "
+        "schemas allow: read a missing field as the default its schema gives. "
         "incidents.json stands alone, with the sources and vocabulary that its records name "
         "by id; pandas, R and jq read it as shown below, and one jq line makes JSON Lines of "
         "it, for tools that read one record at a time. For one row per incident, use incidents.csv "
@@ -76,10 +77,22 @@ def render_data_page(
         "Every table but incidents.csv (whose key is `id`) names its incident by "
         "`incident_id`. A party is named by `incident_id` and "
         "`party` together, or by `party_key` alone (`<incident id>/<party id>`), which is how "
-        "`figures.csv` and `claims.csv` name the party counted (`party_key`) and the party "
-        "that caused it (`by_key`).",
+        "`figures.csv` names the party counted (`party_key`) and the party that caused it "
+        "(`by_key`).",
+        "",
+        "Each fact is written once, in the table it belongs to. A claim names its figure by "
+        "`incident_id` and `figure_key`: what the figure counts (figure, role, party, place, "
+        "country) is that row of figures.csv, so join the two on those columns (the database's "
+        "view `figure_claims` does it for you). A party names its kind by `kind`: the kind's "
+        "label, ACLED actor type and whether it is part of the state are in party_kinds.csv "
+        "(view `parties_with_kinds`). A party's `described_as` is filled only for a party "
+        "without a name: the name the site shows is `name`, else `described_as`. The party "
+        "columns stay in parties.csv and figures.csv, where a reader looks for them, and "
+        "`party_key` stays beside `incident_id` and `party`, because a foreign key of two "
+        "columns cannot name a party in a row that has none.",
         *_loading(site),
         *_querying(example_id),
+        *_changes(),
     ]
     for table in tables:
         lines += ["", f"## {table.path}", "", table.description, ""]
@@ -111,7 +124,9 @@ def _querying(example_id: str | None) -> list[str]:
         "(integers and reals as numbers, `true`/`false` as 1/0, dates as ISO 8601 text, empty "
         "cells as NULL, and text without the `'` added before a formula), with the primary and "
         "foreign keys listed under each table and an index on each foreign key (of the rows "
-        "that fill it). `_tables` and "
+        "that fill it) but `source_id` and `kind`: those name a row of a shared table, which "
+        "a query reaches by that table's key; to list one source's claims often, add "
+        "`CREATE INDEX claims_source_id ON claims (source_id);` to a copy. `_tables` and "
         "`_columns` describe every table, view and column; `_dataset` holds the title, "
         "licence and build date. Any SQLite from 3.8.2 (2013) on reads it. Download it, then "
         "open it with the "
@@ -169,6 +184,23 @@ def _querying(example_id: str | None) -> list[str]:
     return lines
 
 
+def _changes() -> list[str]:
+    """What changed in the files' columns, for readers of an earlier copy."""
+    return [
+        "",
+        "## Changes to the files",
+        "",
+        f"Schema version {SCHEMA_VERSION} (`PRAGMA user_version`): claims.csv no longer "
+        "repeats its figure's columns (`figure`, `role`, `party`, `party_key`, `by`, `by_key`, "
+        "`place`, `place_name`, `country`): join figures.csv on `incident_id` and "
+        "`figure_key`, or query the view `figure_claims`. parties.csv names its kind by `kind` "
+        "only (`kind_label` is `label`, `acled_actor_type` and `state` are in "
+        "party_kinds.csv), and `display_name` became `described_as`, filled only for a party "
+        "without a name. The database has no index on `source_id`. incidents.json leaves "
+        "out members that hold their schema's default, as it leaves out empty ones.",
+    ]
+
+
 def _loading(site: SiteInfo) -> list[str]:
     """How to load the files in pandas and in R, from the site's address when it has one."""
     # The address goes into code: quoted, a quote in it cannot end the string.
@@ -193,15 +225,21 @@ def _loading(site: SiteInfo) -> list[str]:
         'figures = pd.read_csv(DATA + "figures.csv", **kept)',
         'claims = pd.read_csv(DATA + "claims.csv", **kept)',
         'parties = pd.read_csv(DATA + "parties.csv", **kept)',
+        'kinds = pd.read_csv(DATA + "party_kinds.csv", **kept)',
         'places = pd.read_csv(DATA + "places.csv", **kept)',
         'sources = pd.read_csv(DATA + "sources.csv", **kept)',
         'published = incidents[incidents["status"] == "published"]',
         "```",
         "",
-        "The counts of each party, with what the party is; and each claim with its source:",
+        "Each party with its kind and the name the site shows; the counts of each party; "
+        "each claim with what its figure counts, and with its source:",
         "",
         "```python",
+        'parties = parties.merge(kinds, on="kind", suffixes=("", "_kind"))',
+        'parties["display_name"] = parties["name"].fillna(parties["described_as"])',
         'counted = figures.merge(parties, on=["incident_id", "party", "party_key"])',
+        'figure = ["incident_id", "figure_key"]',
+        'claims = claims.merge(figures, on=figure, suffixes=("", "_figure"))',
         'cited = claims.merge(sources, left_on="source_id", right_on="id", suffixes=("", "_src"))',
         "```",
         "",
@@ -222,9 +260,12 @@ def _loading(site: SiteInfo) -> list[str]:
         'fileEncoding = "UTF-8")',
         'incidents <- read("incidents.csv")',
         'figures <- read("figures.csv")',
-        'parties <- read("parties.csv")',
+        'parties <- merge(read("parties.csv"), read("party_kinds.csv"), by = "kind")',
+        "parties$display_name <- ifelse(is.na(parties$name), parties$described_as, parties$name)",
         'places <- read("places.csv")',
         'counted <- merge(figures, parties, by = c("incident_id", "party", "party_key"))',
+        'claims <- merge(read("claims.csv"), figures, by = c("incident_id", "figure_key"),',
+        '  suffixes = c("", "_figure"))',
         'document <- jsonlite::fromJSON(paste0(DATA, "incidents.json"), simplifyVector = FALSE)',
         "records <- document$incidents  # one list per incident, named by its id",
         "```",

@@ -2,11 +2,11 @@
 
 Each CSV table becomes a table of the same name, columns and order, with SQL types (integer,
 real, text; booleans as 0 and 1; dates as ISO 8601 text), its primary key (a table whose key
-has several columns is stored ``WITHOUT ROWID``, in key order), the foreign keys
-of the Frictionless descriptor, and an index on every foreign key that its primary key does
-not already cover. ``_tables`` and ``_columns`` describe every table, view and column, and
-``_dataset`` the package. Names in SQL come from the table definitions; record text only
-ever travels as a bound parameter.
+has several columns is stored ``WITHOUT ROWID``, in key order), the foreign keys of the
+Frictionless descriptor, and an index on every foreign key that its primary key does not
+already cover, but those marked not indexed (a row's source, a party's kind). ``_tables``
+and ``_columns`` describe every table, view and column, and ``_dataset`` the package. Names
+in SQL come from the table definitions; record text only ever travels as a bound parameter.
 
 The file is made in a fresh database, in one fixed order, and copied with ``VACUUM INTO``:
 the same rows give the same bytes. It is made in a temporary folder when written and read
@@ -31,7 +31,7 @@ SQLITE_PATH = "incidents.sqlite"
 """The database's file name under data/."""
 DATASETTE_PATH = "incidents.metadata.json"
 """Datasette's metadata file for it, beside it (``datasette_metadata``)."""
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """``PRAGMA user_version`` of the database: raised when a table or column changes meaning."""
 
 SQL_TYPES = {
@@ -95,10 +95,10 @@ def create_table(table: Table[Any]) -> str:
 
 
 def create_indexes(table: Table[Any]) -> list[str]:
-    """An index on each foreign key that is not a leading part of the primary key."""
+    """An index on each foreign key that is indexed and not a leading part of the primary key."""
     statements = []
     for key in table.foreign_keys:
-        if table.primary_key[: len(key.fields)] == key.fields:
+        if not key.indexed or table.primary_key[: len(key.fields)] == key.fields:
             continue
         name = quoted(f"{table.name}_{'_'.join(key.fields)}")
         # Most rows name no party: an index of only the rows that name one is a fraction of

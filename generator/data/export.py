@@ -38,6 +38,7 @@ from generator.data.formats import (
     table_rows,
 )
 from generator.data.incident_table import incidents_table, located_place
+from generator.data.kind_table import kind_rows, kinds_table
 from generator.data.record_tables import (
     fate_rows,
     fates_table,
@@ -51,16 +52,15 @@ from generator.data.record_tables import (
     places_table,
 )
 from generator.data.schema import render_schemas
+from generator.data.source_table import SourceRow, sources_table
 from generator.data.tables import (
     LICENSE,
     ClaimRow,
     FigureRow,
-    SourceRow,
     Table,
     claims_table,
     figures_table,
     moment,
-    sources_table,
 )
 from generator.model import Coordinates, Dataset, Incident, Place
 from generator.text.filters import country_names, short_place
@@ -89,9 +89,10 @@ ROWS: dict[str, Callable[[Incident], Iterable[Any]]] = {
 
 
 def data_tables(site: SiteInfo) -> tuple[Table[Any], ...]:
-    """The CSV tables: those with rows per record (``ROWS``, in that order), then two of all.
+    """The CSV tables: those with rows per record (``ROWS``), and three made once for all.
 
-    The areas' shares and the sources are made from every exported record at once.
+    The party kinds come from the vocabulary; the areas' shares and the sources are made
+    from every exported record at once.
     """
     counted = incidents_table(site.incident_url, lambda incident: len(incident.source_ids))
     return (
@@ -99,6 +100,7 @@ def data_tables(site: SiteInfo) -> tuple[Table[Any], ...]:
         figures_table(),
         claims_table(),
         parties_table(),
+        kinds_table(),
         party_names_table(),
         places_table(),
         measures_table(),
@@ -147,13 +149,16 @@ def export_files(
     texts = {
         t.path: csv_header(t) + "".join(p[t.path] for p in parts) for t in tables if t.name in ROWS
     }
-    areas, sources = tables[-2:]
-    whole: dict[str, tuple[Row, ...]] = {
-        areas.name: table_rows(areas, area_rows(incidents, country_names(dataset.vocabulary))),
-        sources.name: table_rows(sources, _source_rows(dataset, (i.source_ids for i in incidents))),
+    items: dict[str, Iterable[Any]] = {
+        "party_kinds": kind_rows(),
+        "area_totals": area_rows(incidents, country_names(dataset.vocabulary)),
+        "sources": _source_rows(dataset, (i.source_ids for i in incidents)),
     }
-    for table in (areas, sources):
-        texts[table.path] = csv_header(table) + csv_lines(whole[table.name])
+    whole: dict[str, tuple[Row, ...]] = {}
+    for table in tables:
+        if table.name in items:
+            whole[table.name] = table_rows(table, items[table.name])
+            texts[table.path] = csv_header(table) + csv_lines(whole[table.name])
     meta = _package_meta(site, settings)
     files: dict[str, Content] = {f"{DATA_DIR}/{path}": text for path, text in texts.items()}
     files[f"{DATA_DIR}/datapackage.json"] = strict_json(

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from generator.data.tables import Cell, Table
-from generator.model import Incident, Source, Vocabulary
+from generator.model import Figure, Incident, Source, Vocabulary
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\0")
 """What a spreadsheet would run as a formula at the start of a cell."""
@@ -104,8 +104,20 @@ def without_empty(value: Any) -> Any:
 
 
 def record_json(record: Incident | Source) -> str:
-    """A record or source as incidents.json holds it: compact, empty members left out."""
-    return strict_json(without_empty(record.model_dump(mode="json")))
+    """A record or source as incidents.json holds it: compact, empty and default members left out.
+
+    A member equal to its schema's default (a claim's ``"qualifier":"exact"`` and
+    ``"uncertain":false``) reads back the same; a party's figure keeps its role, since a
+    role left out is derived from the party (``Incident._derive_figure_roles``).
+    """
+    dumped = record.model_dump(mode="json", exclude_defaults=True)
+    if isinstance(record, Incident):
+        parts = dumped.get("figures", [])
+        for position, figure in enumerate(record.figures):
+            if figure.party is not None and "role" not in parts[position]:
+                kept = {**parts[position], "role": figure.role}
+                parts[position] = {name: kept[name] for name in Figure.model_fields if name in kept}
+    return strict_json(without_empty(dumped))
 
 
 def json_member(key: str, value: str) -> str:

@@ -21,8 +21,8 @@ VIEWS = (
         "the party counted and of the party that caused it.",
         """SELECT f.incident_id, i.title, i.status, i.start_date,
   f.figure_key, f.figure, f.role,
-  f.party, p.display_name AS party_name, p.kind AS party_kind,
-  f.by, b.display_name AS by_name, b.kind AS by_kind,
+  f.party, COALESCE(p.name, p.described_as) AS party_name, p.kind AS party_kind,
+  f.by, COALESCE(b.name, b.described_as) AS by_name, b.kind AS by_kind,
   f.place, f.place_name, f.country,
   f.best, f.low, f.high, f.rule, f.claim_count, f.disputed
 FROM figures AS f
@@ -31,16 +31,39 @@ LEFT JOIN parties AS p ON p.party_key = f.party_key
 LEFT JOIN parties AS b ON b.party_key = f.by_key""",
     ),
     View(
+        "parties_with_kinds",
+        "Every party with the name the site shows (its name, else the first sentence of its "
+        "description) and its kind's label, ACLED actor type and UCDP side (party_kinds).",
+        """SELECT p.incident_id, p.party, p.party_key, p.kind,
+  k.label AS kind_label, k.acled_actor_type, k.state, p.roles, p.name,
+  COALESCE(p.name, p.described_as) AS display_name, p.description, p.agency,
+  p.response_role, p.attribution, p.attributed_by, p.label_count, p.source_count
+FROM parties AS p
+JOIN party_kinds AS k ON k.kind = p.kind""",
+    ),
+    View(
+        "figure_claims",
+        "Every claim with what its figure counts (figure, role, party, by, place, country, "
+        "from figures): the claims table joined to figures, one row per claim.",
+        """SELECT c.incident_id, c.figure_key, f.figure, f.role,
+  f.party, f.party_key, f.by, f.by_key, f.place, f.place_name, f.country,
+  c.claim, c.value, c.min, c.max, c.qualifier, c.text, c.currency, c.display,
+  c.stated_by, c.as_of, c.source_id, c.locator, c.quote, c.uncertain, c.note
+FROM claims AS c
+JOIN figures AS f ON f.incident_id = c.incident_id AND f.figure_key = c.figure_key""",
+    ),
+    View(
         "claims_with_sources",
-        "Every claim with its incident's title and its source's publisher, headline, "
-        "publication date and address.",
-        """SELECT c.incident_id, i.title, i.status, c.figure_key, c.figure, c.role,
-  c.party, c.place_name, c.claim, c.value, c.min, c.max, c.qualifier, c.display,
+        "Every claim with its incident's title, what its figure counts, and its source's "
+        "publisher, headline, publication date and address.",
+        """SELECT c.incident_id, i.title, i.status, c.figure_key, f.figure, f.role,
+  f.party, f.place_name, c.claim, c.value, c.min, c.max, c.qualifier, c.display,
   c.stated_by, c.as_of, c.source_id,
   s.publisher, s.title AS headline, s.published, s.url, s.archive_url,
   c.locator, c.quote, c.uncertain
 FROM claims AS c
 JOIN incidents AS i ON i.id = c.incident_id
+JOIN figures AS f ON f.incident_id = c.incident_id AND f.figure_key = c.figure_key
 LEFT JOIN sources AS s ON s.id = c.source_id""",
     ),
     View(
@@ -89,11 +112,12 @@ ORDER BY killed_best DESC, area;""",
         ),
         Example(
             "Publishers by the number of claims that cite them:",
-            """SELECT publisher, COUNT(DISTINCT source_id) AS sources,
-  COUNT(DISTINCT incident_id) AS incidents, COUNT(*) AS claims
-FROM claims_with_sources
-GROUP BY publisher
-ORDER BY claims DESC, publisher;""",
+            """SELECT s.publisher, COUNT(DISTINCT c.source_id) AS sources,
+  COUNT(DISTINCT c.incident_id) AS incidents, COUNT(*) AS claims
+FROM claims AS c
+LEFT JOIN sources AS s ON s.id = c.source_id
+GROUP BY s.publisher
+ORDER BY claims DESC, s.publisher;""",
         ),
     ]
     if incident_id is not None:

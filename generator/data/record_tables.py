@@ -9,9 +9,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any, NamedTuple, get_args
 
-from generator.data.tables import Cell, ForeignKey, Table, column, joined, moment, party_key
+from generator.data.tables import (
+    SOURCE,
+    Cell,
+    ForeignKey,
+    Table,
+    column,
+    joined,
+    moment,
+    party_key,
+)
 from generator.model import (
-    PARTY_KINDS,
     Attribution,
     CoordinatePrecision,
     Extent,
@@ -27,8 +35,10 @@ from generator.model import (
 )
 
 INCIDENT = ForeignKey(("incident_id",), "incidents", ("id",))
+KIND = ForeignKey(("kind",), "party_kinds", ("kind",), indexed=False)
+"""A party's kind. Not indexed, as a source is not (``tables.SOURCE``): a join goes from the
+party to its kind."""
 PARTY = ForeignKey(("incident_id", "party"), "parties", ("incident_id", "party"))
-SOURCE = ForeignKey(("source_id",), "sources", ("id",))
 
 
 class PartyRow(NamedTuple):
@@ -111,13 +121,10 @@ def parties_table() -> Table[PartyRow]:
         column("incident_id", "string", "incident.id", "The incident."),
         column("party", "string", "party.id", "Party id, unique within its incident."),
         column("party_key", "string", _party_key, _PARTY_KEY),
-        column("kind", "string", "party.kind", "What kind of party it is.", _KINDS),
-        column("kind_label", "string", _kind("label"), "The kind as the site names it."),
-        column("acled_actor_type", "string", _kind("acled"), _ACLED),
-        column("state", "boolean", _kind("state"), _STATE),
+        column("kind", "string", "party.kind", _KIND, _KINDS),
         column("roles", "string", lambda r: joined(r.party.roles), _ROLES),
         column("name", "string", "party.name", "Proper name or the record's short label."),
-        column("display_name", "string", "party.display_name", _DISPLAY),
+        column("described_as", "string", _described_as, _DESCRIBED),
         column("description", "string", "party.description", "What the record says of it."),
         column("agency", "string", "party.agency", "The body a state force belongs to."),
         column("response_role", "string", "party.response_role", _RESPONSE, ("lead", "support")),
@@ -132,7 +139,7 @@ def parties_table() -> Table[PartyRow]:
         "responded.",
         columns,
         ("incident_id", "party"),
-        (INCIDENT,),
+        (INCIDENT, KIND),
         unique=("party_key",),
     )
 
@@ -141,12 +148,14 @@ _KINDS = get_args(PartyKind)
 _ATTRIBUTIONS = get_args(Attribution)
 _PARTY_KEY = (
     "The party across the whole dataset: incident id and party id joined by '/'; figures.csv "
-    "and claims.csv refer to parties by it."
+    "refers to parties by it."
 )
-_ACLED = "ACLED's actor type for the kind (inter code and name); empty where ACLED has none."
-_STATE = "Part of the state: UCDP's government side, ACLED's State forces."
+_KIND = "What kind of party it is: its label, ACLED actor type and UCDP side are in party_kinds."
 _ROLES = "What the party did, separated by ';': " + ", ".join(get_args(PartyRole)) + "."
-_DISPLAY = "The name, else the first sentence of the description: what the site shows."
+_DESCRIBED = (
+    "For a party without a name: the first sentence of its description, which the site shows "
+    "in place of a name; empty where it has a name (the site shows `name`)."
+)
 _RESPONSE = "For a responder: whether it led the response or supported it, where a source says."
 _ATTRIBUTION = "For an attacker: how firmly the attack is attributed to it."
 _LABELS = "Number of labels sources or officials applied to it (rows in party_names.csv)."
@@ -157,12 +166,8 @@ def _party_key(row: PartyRow) -> Cell:
     return party_key(row.incident.id, row.party.id)
 
 
-def _kind(part: str) -> Any:
-    def read(row: PartyRow) -> Cell:
-        value: Cell = getattr(PARTY_KINDS[row.party.kind], part)
-        return value
-
-    return read
+def _described_as(row: PartyRow) -> Cell:
+    return None if row.party.name else row.party.description_head
 
 
 def party_names_table() -> Table[LabelRow]:

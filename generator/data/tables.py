@@ -16,12 +16,9 @@ from generator.model import (
     Claim,
     Figure,
     Incident,
-    PublisherType,
     Qualifier,
-    Reliability,
     Role,
     Rule,
-    Source,
 )
 from generator.text.figures import figure_anchor
 from generator.text.filters import short_place
@@ -58,6 +55,14 @@ class ForeignKey:
     fields: tuple[str, ...]
     resource: str
     reference: tuple[str, ...]
+    indexed: bool = True
+    """Whether the database indexes these columns (``database.create_indexes``)."""
+
+
+SOURCE = ForeignKey(("source_id",), "sources", ("id",), indexed=False)
+"""A row's source. Not indexed: queries go from a row to its source, by the source's key; an
+index would serve only "every row of one source", which no documented query asks, and it
+was half the size of the claims it indexed (its keys are long text ids)."""
 
 
 @dataclass(frozen=True)
@@ -143,13 +148,6 @@ class ClaimRow(NamedTuple):
     claim: Claim
 
 
-class SourceRow(NamedTuple):
-    """A source and how many exported incidents cite it."""
-
-    source: Source
-    cited_by: int
-
-
 def joined(values: Iterable[object]) -> str:
     """Values of a list cell, separated by ';' (empty for none)."""
     return ";".join(str(value) for value in values)
@@ -223,20 +221,20 @@ def _figure_key(row: FigureRow | ClaimRow) -> str:
 def party_key(incident_id: str, party_id: str | None) -> str | None:
     """A party's key across the whole dataset ('<incident id>/<party id>'), or None for none.
 
-    figures.csv and claims.csv name their party by it: a Frictionless foreign key of two
+    figures.csv names its parties by it: a Frictionless foreign key of two
     columns fails on a row whose party is empty, a key of one empty column is not checked.
     """
     return f"{incident_id}/{party_id}" if party_id is not None else None
 
 
-def _key(name: str) -> Callable[[FigureRow | ClaimRow], Cell]:
-    def read(row: FigureRow | ClaimRow) -> Cell:
+def _key(name: str) -> Callable[[FigureRow], Cell]:
+    def read(row: FigureRow) -> Cell:
         return party_key(row.incident.id, getattr(row.figure, name))
 
     return read
 
 
-def _place_name(row: FigureRow | ClaimRow) -> str | None:
+def _place_name(row: FigureRow) -> str | None:
     place = row.incident.place(row.figure.place) if row.figure.place else None
     return short_place(place) if place is not None else None
 
@@ -253,7 +251,7 @@ def claims_table() -> Table[ClaimRow]:
     """claims.csv: one row per claim, with who stated it, when, and the source."""
     columns: tuple[Column[ClaimRow], ...] = (
         column("incident_id", "string", "incident.id", "The incident."),
-        *_figure_key_columns(),
+        column("figure_key", "string", _figure_key, _CLAIM_FIGURE),
         column("claim", "integer", "number", "Position of the claim within its figure."),
         column("value", "number", "claim.value", "The number claimed."),
         column("min", "number", "claim.min", "Lower end of a claimed range."),
@@ -273,47 +271,16 @@ def claims_table() -> Table[ClaimRow]:
     keys = ("incident_id", "figure_key")
     return Table(
         "claims",
-        "One row per figure claim: one source's number, who stated it and when.",
+        "One row per figure claim: one source's number, who stated it and when; what the "
+        "figure counts (role, party, place) is its row in figures.csv.",
         columns,
         (*keys, "claim"),
-        (
-            ForeignKey(keys, "figures", keys),
-            ForeignKey(("source_id",), "sources", ("id",)),
-            *_PARTY_KEYS,
-        ),
+        (ForeignKey(keys, "figures", keys), SOURCE),
     )
 
 
 _QUALIFIERS = get_args(Qualifier)
-
-
-def sources_table() -> Table[SourceRow]:
-    """sources.csv: one row per source."""
-    columns: tuple[Column[SourceRow], ...] = (
-        column("id", "string", "source.id", "Source id."),
-        column("title", "string", "source.title", "Headline as published."),
-        column("title_en", "string", "source.title_en", "English rendering of the headline."),
-        column(
-            "copy_found",
-            "boolean",
-            "source.copy_found",
-            "A copy was found and read (true), or looked for and none found (false).",
-        ),
-        column("publisher", "string", "source.publisher", "Outlet or body."),
-        column("publisher_type", "string", "source.publisher_type", "Kind of publisher.", _KINDS),
-        column("url", "string", "source.url", "Address of the report."),
-        column("archive_url", "string", "source.archive_url", "A copy in a web archive."),
-        column("published", "string", "source.published", "Publication date or date-time."),
-        column("language", "string", "source.language", "ISO 639-1 language code."),
-        column("accessed", "date", "source.accessed", "When a curator last read it."),
-        column("author", "string", "source.author", "Byline."),
-        column("syndicated_from", "string", "source.syndicated_from", "Original of a copy."),
-        column("reliability", "string", "source.reliability", "Curator's reading.", _LEVELS),
-        column("notes", "string", "source.notes", "What a reader should know about it."),
-        column("incident_count", "integer", "cited_by", "Number of exported incidents citing it."),
-    )
-    return Table("sources", "One row per source (a published report).", columns, ("id",))
-
-
-_KINDS = get_args(PublisherType)
-_LEVELS = get_args(Reliability)
+_CLAIM_FIGURE = (
+    "The figure claimed: with incident_id, its row in figures.csv, which says what it counts "
+    "(figure, role, party, by, place, country)."
+)
