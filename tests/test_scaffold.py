@@ -34,7 +34,7 @@ def test_new_writes_a_draft_that_passes_check(real_content: Settings) -> None:
     assert data == {
         "title": TITLE,
         "status": "draft",
-        "created": "2026-11-22",
+        "created": real_content.today.isoformat(),  # the day it was written
         "summary": "Draft; the summary is not yet written from the sources.",
         "when": {"start": "2024-01-01", "precision": "day"},
         "places": [{"country": "KZ", "region": "Almaty", "settlement": "Almaty"}],
