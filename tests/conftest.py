@@ -13,6 +13,16 @@ from generator.core.settings import ROOT, Settings
 
 TODAY = dt.date(2026, 11, 22)
 FIXTURES = Path(__file__).parent / "fixtures"
+CONTENT_TODAY = max(TODAY, dt.date.today())
+"""Today for a copy of the real content: the machine's when later than the tests' fixed day.
+
+Curators add records created on the day they write them, which a fixed past today would call
+the future."""
+
+
+def today_for(content: Path) -> dt.date:
+    """The tests' today for a content folder: ``CONTENT_TODAY`` for the real one."""
+    return CONTENT_TODAY if content.resolve() == (ROOT / "content").resolve() else TODAY
 
 
 def make_settings(root: Path, **options: object) -> Settings:
@@ -30,13 +40,9 @@ def make_settings(root: Path, **options: object) -> Settings:
 
 @pytest.fixture
 def real_content(tmp_path: Path) -> Settings:
-    """A temporary copy of the real content/ that a test may change.
-
-    Its today is the machine's when later than the tests' fixed one: curators add records
-    created on the day they write them, which a fixed past today would call the future.
-    """
+    """A temporary copy of the real content/ that a test may change (``CONTENT_TODAY``)."""
     shutil.copytree(ROOT / "content", tmp_path / "content")
-    return make_settings(tmp_path, today=max(TODAY, dt.date.today()))
+    return make_settings(tmp_path, today=CONTENT_TODAY)
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from pathlib import Path
 from generator.build.check import load_checked
 from generator.build.pipeline import generate_files
 from generator.core.settings import ROOT, Settings
-from tests.conftest import make_settings
+from tests.conftest import make_settings, today_for
 
 TESTS = Path(__file__).resolve().parent
 FIXTURE_CONTENT = TESTS / "fixtures" / "content"
@@ -31,7 +31,7 @@ def prepare_root(root: Path, content: Path = FIXTURE_CONTENT) -> Settings:
     if not (root / "content" / "pages").exists():
         shutil.copytree(ROOT / "content" / "pages", root / "content" / "pages")
     copy_mkdocs_yml(root)
-    return make_settings(root)
+    return make_settings(root, today=today_for(content))
 
 
 def copy_mkdocs_yml(root: Path) -> None:

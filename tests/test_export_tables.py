@@ -24,7 +24,7 @@ from generator.data.formats import json_member, record_json, without_empty
 from generator.data.formats import strict_json as compact_json
 from generator.data.schema import json_schema
 from generator.model import PARTY_KINDS, Incident, Source
-from tests.conftest import FIXTURES, make_settings
+from tests.conftest import CONTENT_TODAY, FIXTURES, make_settings
 from tests.test_export import CORPUS, DEPOT, MARKET, WITHDRAWN, read_csv, strict_json
 
 
@@ -235,7 +235,7 @@ def test_record_json_leaves_out_defaults_but_keeps_the_role_of_a_partys_figure(
 def test_every_real_record_and_source_reads_back_the_same_from_its_json(tmp_path: Path) -> None:
     """Defaults left out of the real content's records and sources are read back as they were."""
     shutil.copytree(ROOT / "content", tmp_path / "content")
-    dataset, _ = load_checked(make_settings(tmp_path))
+    dataset, _ = load_checked(make_settings(tmp_path, today=CONTENT_TODAY))
     left_out = 0
     for incident in dataset.incidents:
         written = strict_json(record_json(incident))

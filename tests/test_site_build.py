@@ -23,7 +23,8 @@ from generator.core.errors import ContentError
 from generator.core.map_shapes import EXTENT, KAZAKHSTAN
 from generator.core.settings import ROOT, Settings
 from generator.model import Dataset, Incident
-from generator.text.figures import by_as_of
+from generator.site.views import place_labels
+from generator.text.figures import by_as_of, figure_anchor
 from generator.text.filters import country_names, slugify
 from tests.golden import FIXTURE_CONTENT, REPO_URL, prepare_root
 from tests.map_data import map_markers_in
@@ -113,7 +114,7 @@ def test_site_has_a_page_per_incident(built: Built) -> None:
         assert page.h1 == " ".join(incident.title.split())
         assert "figures" in page.ids or not incident.figures
         for figure in incident.figures:
-            assert f"figure-{figure.figure}-{figure.role}" in page.ids
+            assert figure_anchor(figure) in page.ids
 
 
 def test_site_report_and_open_data_are_tabs_and_linked_from_every_incident(
@@ -149,7 +150,7 @@ def test_site_figure_claims_are_each_cited(built: Built) -> None:
     for incident in built.dataset.incidents:
         page = built.page(incident_path(incident))
         for figure in incident.figures:
-            anchor = f"figure-{figure.figure}-{figure.role}"
+            anchor = figure_anchor(figure)
             cited = [
                 link.href
                 for link in page.links
@@ -163,7 +164,7 @@ def test_site_disputed_figures_say_so_and_name_who_said_each(built: Built) -> No
     for incident in built.dataset.incidents:
         page = built.page(incident_path(incident))
         for figure in incident.figures:
-            section = page.sections[f"figure-{figure.figure}-{figure.role}"]
+            section = page.sections[figure_anchor(figure)]
             assert ("Sources disagree" in section) == figure.is_disputed, incident.id
             for claim in figure.claims:
                 assert " ".join(claim.stated_by.split()) in section
@@ -216,7 +217,7 @@ def test_site_place_pages_list_every_incident_at_each_place(built: Built) -> Non
     assert not [name for name in regions if re.match(r"[A-Z]{2},", name)], "no bare codes"
     for incident in built.published:
         for place in incident.places:
-            region = place.region or f"{countries[place.country]}, region not recorded"
+            region, _ = place_labels(place, countries)
             assert incident_path(incident) in regions[region].links_to(), (incident.id, region)
 
 

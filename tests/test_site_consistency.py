@@ -14,11 +14,12 @@ import pytest
 from generator.build.pipeline import generate_files
 from generator.content.validate import check_content
 from generator.core.settings import ROOT
+from generator.data.formats import format_cell
 from generator.model import Dataset
-from generator.text.figures import ROLE_LABELS
+from generator.text.figures import ROLE_LABELS, figure_anchor
 from generator.text.filters import country_names, format_number, place_text
 from generator.text.markdown import html_text
-from tests.conftest import make_settings
+from tests.conftest import CONTENT_TODAY, make_settings
 
 pytestmark = pytest.mark.slow
 
@@ -30,7 +31,7 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> tuple[Dataset, Files]
     """The real content and every file generated from it, with the printable report."""
     root = tmp_path_factory.mktemp("consistency")
     shutil.copytree(ROOT / "content", root / "content")
-    settings = make_settings(root)
+    settings = make_settings(root, today=CONTENT_TODAY)
     dataset, problems = check_content(settings)
     assert not [p for p in problems if p.level == "error"]
     return dataset, generate_files(dataset, settings, printable=True)
@@ -138,7 +139,7 @@ def test_csv_totals_follow_the_model_and_say_when_derived(
                 assert row[f"{name}_best"] == row[f"{name}_derived"] == ""
                 continue
             parts = (row[f"{name}_best"], row[f"{name}_low"], row[f"{name}_high"])
-            assert parts == tuple(format_number(v) for v in (total.best, total.low, total.high))
+            assert parts == tuple(format_cell(v) for v in (total.best, total.low, total.high))
             assert row[f"{name}_derived"] == ("true" if total.is_derived else "false")
             derived += total.is_derived
     assert derived, "the real content has totals summed from roles"
@@ -181,7 +182,8 @@ def test_a_total_of_one_role_alone_is_shown_once_in_the_infobox(
             role = total.derived_from[0]
             label = dataset.vocabulary.label("figures", name)
             assert total.display.endswith(" only)"), total.display
-            row = f'<tr><td>{label}</td><td><a href="#figure-{name}-{role}">'
+            part = next(f for f in incident.figures if f.figure == name and f.role == role)
+            row = f'<tr><td>{label}</td><td><a href="#{figure_anchor(part)}">'
             row += f"{html_text(total.display)}</a>"
             assert re.search(rf"^{re.escape(row)}( \(disputed\))?</td></tr>$", page, re.M), row
             assert f"<tr><td>{label} ({ROLE_LABELS[role]})</td>" not in page, "the role row"

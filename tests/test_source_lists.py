@@ -27,7 +27,7 @@ from generator.text.source_names import (
     source_labels,
     source_name,
 )
-from tests.conftest import make_settings
+from tests.conftest import make_settings, today_for
 from tests.golden import FIXTURE_CONTENT
 
 Files = dict[str, str | bytes]
@@ -46,7 +46,7 @@ def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
     content = FIXTURE_CONTENT if request.param == "fixtures" else ROOT / "content"
     root = tmp_path_factory.mktemp(request.param)
     shutil.copytree(content, root / "content")
-    settings = make_settings(root)
+    settings = make_settings(root, today=today_for(content))
     dataset, problems = check_content(settings)
     assert not [p for p in problems if p.level == "error"]
     return generate_files(dataset, settings)
