@@ -155,6 +155,18 @@ def test_browser_search_answers_the_keyboard(tab: Tab, site_url: str) -> None:
     assert tab.errors == []
 
 
+def test_browser_search_enter_before_the_results_opens_the_first_that_come(
+    tab: Tab, site_url: str
+) -> None:
+    tab.page.goto(site_url + "methodology/", wait_until="networkidle")
+    box = tab.page.locator(SEARCH_BOX)
+    box.fill("Kaspi Bank")
+    box.press("Enter")  # well within the wait before a query runs
+    tab.page.wait_for_url(f"{site_url}{KASPI}?highlight=kaspi&highlight=bank")
+    assert "Kaspi Bank" in (tab.page.locator("article h1").text_content() or "")
+    assert tab.errors == []
+
+
 @pytest.fixture
 def below_a_path(site_url: str, tmp_path: Path) -> Iterator[str]:
     """The same site served again below /record/, as on a host that serves a folder."""

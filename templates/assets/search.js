@@ -180,6 +180,8 @@
     let results = []; // of the query shown
     let shown = 0;
     let serial = 0; // of the latest query; an older one's answer is dropped
+    let answered = 0; // the serial of the query whose results are shown
+    let follow = false; // Enter came before the results: open the first when they do
 
     function open(opened) {
       panel.hidden = !opened;
@@ -228,9 +230,14 @@
           return;
         }
         shown = first.length;
+        answered = mine;
         list.replaceChildren(...data.map(result));
         more.hidden = shown >= results.length;
         status.textContent = counted(results.length, query);
+        if (follow) {
+          follow = false;
+          openFirst();
+        }
       } catch (error) {
         if (mine === serial) {
           list.replaceChildren();
@@ -255,6 +262,13 @@
       }
     }
 
+    function openFirst() {
+      const link = panel.hidden ? null : list.querySelector("a[href]");
+      if (link) {
+        link.click();
+      }
+    }
+
     function reopen() {
       if (input.value.trim() && list.childElementCount) {
         open(true);
@@ -269,6 +283,7 @@
     });
     input.addEventListener("click", reopen);
     input.addEventListener("input", function () {
+      follow = false;
       clear.hidden = input.value === "";
       search(input.value.trim());
     });
@@ -304,9 +319,10 @@
         move(event.key === "ArrowDown" ? 1 : -1);
       } else if (event.key === "Enter" && event.target === input) {
         event.preventDefault();
-        const link = panel.hidden ? null : list.querySelector("a[href]");
-        if (link) {
-          link.click();
+        if (answered === serial) {
+          openFirst();
+        } else {
+          follow = input.value.trim() !== ""; // typed faster than the search answered
         }
       }
     });
@@ -322,7 +338,8 @@
       }
     });
     document.addEventListener("keydown", function (event) {
-      const typing = event.target.closest("input, textarea, select, [contenteditable]");
+      const target = event.target instanceof Element ? event.target : document.body;
+      const typing = target.closest("input, textarea, select, [contenteditable]");
       const modified = event.ctrlKey || event.metaKey || event.altKey;
       if (!typing && !modified && KEYS.includes(event.key)) {
         event.preventDefault();
