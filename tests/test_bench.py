@@ -21,6 +21,7 @@ from generator.bench.search_bytes import (
     BundleError,
     decode_cbor,
     first_search_files,
+    kind_totals,
     pages_matching,
     read_pagefind,
     request_indexes,
@@ -29,6 +30,7 @@ from generator.bench.search_bytes import (
 from generator.bench.search_measure import index_page_text, page_html
 from generator.bench.synth import incident_day, incident_settlement, synthesize
 from generator.bench.targets import evaluate_targets
+from generator.core.settings import TEMPLATES
 
 COUNT = 50
 
@@ -310,8 +312,9 @@ def test_first_search_counts_the_files_a_search_loads(invented_bundle: Path) -> 
         chunk for term in typed_terms(INVENTED_WORD) for chunk in request_indexes(meta[2], term)
     }
     fixed = [
-        "pagefind-ui.js",
-        "pagefind-ui.css",
+        # The search box's own files, which every page loads; then Pagefind's, once it is used.
+        "assets/search.js",
+        "assets/search.css",
         "pagefind.js",
         "pagefind-worker.js",
         "pagefind-entry.json",
@@ -336,7 +339,27 @@ def test_first_search_counts_the_files_a_search_loads(invented_bundle: Path) -> 
     assert set(fragments) <= holding
     sizes = {name: (invented_bundle / name).stat().st_size for name in holding}
     assert sorted(sizes[name] for name in fragments) == sorted(sizes.values())[-5:]
-    assert files == {name: (invented_bundle / name).stat().st_size for name in files}
+    box = {name: (TEMPLATES / name).stat().st_size for name in fixed[:2]}
+    assert files == box | {
+        name: (invented_bundle / name).stat().st_size for name in files if name not in box
+    }
+    assert not [name for name in files if "pagefind-ui" in name or name.startswith("filter/")]
+
+
+def test_kind_totals_count_the_search_box_apart_from_pagefinds_files() -> None:
+    files = {
+        "assets/search.js": 9000,
+        "assets/search.css": 3000,
+        "pagefind.js": 45555,
+        "pagefind-entry.json": 175,
+        "index/en_1.pf_index": 100,
+        "fragment/en_2.pf_fragment": 20,
+        "fragment/en_3.pf_fragment": 30,
+    }
+    assert kind_totals(files) == (
+        "fragment 2 files 50 B; index 1 file 100 B; scripts, WASM and meta 2 files 45,730 B;"
+        " search box 2 files 12,000 B"
+    )
 
 
 def test_first_search_of_a_broken_bundle_says_which_file(tmp_path: Path) -> None:

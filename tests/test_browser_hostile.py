@@ -13,6 +13,7 @@ recorded, so that no tile is ever fetched from the network.
 from __future__ import annotations
 
 import base64
+import gzip
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -21,8 +22,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+import yaml
 
-from tests.test_browser import browser, built_and_served
+from tests.test_browser import RESULT_LINKS, browser, built_and_served, search
 from tests.test_hostile_site import HOSTILE_CONTENT, SIEGE
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -52,7 +54,7 @@ TRAP = """
 RUN_TIME_CONTROLS = """
 () => {
   const wanted = "a, button, input, label, select, summary, [role=button], [tabindex],"
-    + " .leaflet-interactive, .leaflet-tooltip, .leaflet-popup, .pagefind-ui__result-link";
+    + " .leaflet-interactive, .leaflet-tooltip, .leaflet-popup, .site-search__link";
   let next = 0;
   const found = [];
   for (const element of document.querySelectorAll(wanted)) {
@@ -246,14 +248,12 @@ def test_browser_hostile_search_results_and_highlights_stay_text(
     followed = []
     for query in ("Hostile siege", "Sampleville", "onerror", "Gazette"):
         page.goto(hostile_site.url, wait_until="networkidle")
-        box = page.locator("header .site-search input.pagefind-ui__search-input")
-        box.click()
-        box.press_sequentially(query, delay=20)
-        results = page.locator(".pagefind-ui__result-link")
-        results.first.wait_for(timeout=15000)
+        results = search(page, query)
         hrefs = results.evaluate_all("links => links.map(a => a.href)")
-        titles = results.evaluate_all("links => links.map(a => a.children.length)")
-        assert titles == [0] * len(hrefs), "each result's title is text"
+        titles = page.locator(".site-search__title").evaluate_all(
+            "titles => titles.map(t => t.children.length)"
+        )
+        assert titles == [0] * len(titles), "each result's title is text"
         exercise_run_time_controls(watch)
         watch.assert_clean(f"search {query!r}")
         for href in [href for href in hrefs if href not in followed]:
@@ -276,3 +276,148 @@ def test_browser_hostile_pages_make_no_request_to_another_host(
     watch.page.goto(hostile_site.url + "map/", wait_until="networkidle")
     assert watch.outside
     assert {urlsplit(url).hostname for url in watch.outside} == {TILE_HOST}
+
+
+SEARCH_PANEL_PROBE = """
+panel => [...panel.querySelectorAll('*')]
+  .filter(e => !['P', 'OL', 'UL', 'LI', 'A', 'SPAN', 'MARK', 'BUTTON'].includes(e.tagName)
+    || [...e.attributes].some(a => a.name.startsWith('on'))
+    || (e.tagName === 'MARK' && e.attributes.length > 0))
+  .map(e => e.outerHTML)
+"""
+"""Every element in the search panel that search.js does not build, or built with a handler."""
+
+
+def assert_search_panel_is_text(page: Any) -> None:
+    """The results hold only the box's own elements, each excerpt only text and bare marks."""
+    panel = page.locator("#site-search-panel")
+    assert panel.evaluate(SEARCH_PANEL_PROBE) == []
+    excerpts = page.locator(".site-search__excerpt").evaluate_all(
+        "spans => spans.map(s => [...s.children].map(c => c.tagName))"
+    )
+    assert excerpts
+    assert {tag for tags in excerpts for tag in tags} <= {"MARK"}
+    hrefs = panel.locator("a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    assert all(href.startswith("/") and not href.startswith("//") for href in hrefs), hrefs
+
+
+def test_browser_hostile_search_shows_a_records_markup_as_its_text(
+    watch: Watch, hostile_site: Served
+) -> None:
+    record = yaml.safe_load(
+        (HOSTILE_CONTENT / "incidents" / f"{SIEGE}.yaml").read_text(encoding="utf-8")
+    )
+    assert "<script>" in record["title"]
+    assert "<svg onload=alert(1)>" in record["summary"]
+    page = watch.page
+    page.goto(hostile_site.url, wait_until="networkidle")
+    # The title's words, then the summary's markup, which Pagefind indexed as words.
+    for query in ("Hostile siege", "svg onload"):
+        page.locator("header .site-search input").fill("")
+        results = search(page, query)
+        assert results.count() > 0
+        siege = page.locator(f"{RESULT_LINKS}[href*='{SIEGE}']")
+        assert siege.count() == 1, query
+        title = siege.locator(".site-search__title")
+        assert title.evaluate("t => t.children.length") == 0
+        assert title.text_content() == record["title"]
+        assert_search_panel_is_text(page)
+        watch.assert_clean(f"search {query!r}")
+    assert "<svg onload=alert(1)>" in (siege.locator(".site-search__excerpt").text_content() or "")
+
+
+def test_browser_hostile_search_shows_tampered_fragments_as_text(
+    watch: Watch, hostile_site: Served
+) -> None:
+    # A bundle changed after the build: titles and page text that carry markup, addresses of
+    # other kinds and hosts. Pagefind keeps an address without a host below the site.
+    addresses = iter(["javascript:alert(1)", "https://example.org/x"] * 30)
+
+    def tampered(route: Any) -> None:
+        data = gzip.decompress(route.fetch().body())
+        fragment = json.loads(data.removeprefix(b"pagefind_dcd"))
+        fragment["url"] = next(addresses)
+        fragment["meta"]["title"] = "<img src=x onerror=alert(3)>Tampered"
+        fragment["content"] = (
+            "<img src=x onerror=alert(4)><script>alert(5)</script> " + (fragment["content"])
+        )
+        body = gzip.compress(b"pagefind_dcd" + json.dumps(fragment).encode("utf-8"), mtime=0)
+        route.fulfill(status=200, body=body)
+
+    page = watch.page
+    page.context.route("**/pagefind/fragment/*.pf_fragment", tampered)
+    page.goto(hostile_site.url, wait_until="networkidle")
+    search(page, "siege", found=False)
+    results = page.locator(".site-search__result")
+    results.first.wait_for()
+    titles = page.locator(".site-search__result > .site-search__link > .site-search__title")
+    assert set(titles.all_text_contents()) == {"<img src=x onerror=alert(3)>Tampered"}
+    links = page.locator(RESULT_LINKS)
+    hrefs = links.evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    assert hrefs
+    assert set(hrefs) <= {"/javascript:alert(1)?highlight=siege"}
+    assert page.locator(".site-search__result > span.site-search__link").count() == (
+        results.count() - len(hrefs)
+    )
+    assert "alert(5)" in (page.locator(".site-search__excerpt").first.text_content() or "")
+    assert_search_panel_is_text(page)
+    exercise_run_time_controls(watch)
+    page.wait_for_timeout(100)
+    watch.assert_clean("search results of tampered fragments")
+
+
+INVENTED_PAGEFIND = """
+const hostile = [
+  "javascript:alert(1)", "https://example.org/x", "//example.org/y",
+  "data:text/html,<script>alert(2)</script>", "/incidents/%s/?highlight=siege",
+];
+export async function options() {}
+export async function init() {}
+export async function debouncedSearch(term) {
+  return { results: hostile.map((url) => ({ data: async () => ({
+    url,
+    meta: { title: "<img src=x onerror=alert(3)>" + url },
+    excerpt: "<img src=x onerror=alert(4)><mark onclick=alert(5) class=x>" + term
+      + "</mark><script>alert(6)</script><b>bold</b>",
+    sub_results: [{ url: url + "#part", title: "<svg onload=alert(7)>",
+      excerpt: "<iframe src=javascript:alert(8)></iframe>part <mark>" + term + "</mark>" }],
+  }) })) };
+}
+"""
+"""An invented stand-in for pagefind.js whose answers carry markup and hostile addresses."""
+
+
+def test_browser_hostile_search_box_keeps_only_text_marks_and_own_links(
+    watch: Watch, hostile_site: Served
+) -> None:
+    page = watch.page
+    module = INVENTED_PAGEFIND % SIEGE
+    page.context.route(
+        "**/pagefind/pagefind.js",
+        lambda route: route.fulfill(status=200, content_type="text/javascript", body=module),
+    )
+    page.goto(hostile_site.url, wait_until="networkidle")
+    search(page, "siege")
+    results = page.locator(".site-search__result")
+    assert results.count() == 5
+    titles = page.locator(".site-search__result > .site-search__link > .site-search__title")
+    assert titles.all_text_contents() == [
+        "<img src=x onerror=alert(3)>javascript:alert(1)",
+        "<img src=x onerror=alert(3)>https://example.org/x",
+        "<img src=x onerror=alert(3)>//example.org/y",
+        "<img src=x onerror=alert(3)>data:text/html,<script>alert(2)</script>",
+        f"<img src=x onerror=alert(3)>/incidents/{SIEGE}/?highlight=siege",
+    ]
+    # Only the address on this site is a link, and so is its section.
+    hrefs = page.locator("#site-search-panel a").evaluate_all(
+        "links => links.map(a => a.getAttribute('href'))"
+    )
+    own = f"/incidents/{SIEGE}/?highlight=siege"
+    assert hrefs == [own, own + "#part"]
+    excerpts = page.locator(".site-search__excerpt")
+    assert excerpts.first.text_content() == "siegealert(6)bold"
+    assert excerpts.nth(1).text_content() == "part siege"
+    assert_search_panel_is_text(page)
+    exercise_run_time_controls(watch)
+    page.wait_for_timeout(100)
+    watch.assert_clean("search results that carry markup")

@@ -210,11 +210,40 @@ def test_search_site_has_a_pagefind_index_and_no_theme_index(site: Built) -> Non
     assert not (site.site / "search").exists()
     assert list(site.site.rglob("search_index.json")) == []
     bundle = site.site / BUNDLE
-    for name in (ENTRY, "pagefind.js", "pagefind-ui.js", "pagefind-ui.css"):
+    for name in (ENTRY, "pagefind.js", "pagefind-worker.js", "pagefind-highlight.js"):
         assert (bundle / name).is_file(), name
     entry = json.loads((bundle / ENTRY).read_text(encoding="utf-8"))
     assert entry["version"] == "1.5.2"
     assert entry["languages"]["en"]["page_count"] == len(fragments(site.site))
+
+
+CONFIG = re.compile(r'<script id="__config" type="application/json">(.*?)</script>', re.DOTALL)
+"""The theme's settings for its script, on every page."""
+ASSETS = re.compile(r'<(?:script src|link rel="stylesheet" href)="([^"]+)"')
+"""The address of every script and stylesheet a page loads."""
+
+
+@pytest.mark.slow
+def test_search_pages_load_the_box_and_nothing_of_pagefind(site: Built) -> None:
+    texts = {page: page.read_text(encoding="utf-8") for page in site.site.rglob("*.html")}
+    # The theme's pages; the standalone report (report/report.html) has no search box.
+    pages = {page: text for page, text in texts.items() if 'id="__config"' in text}
+    assert sorted(texts.keys() - pages.keys()) == [site.site / "report" / "report.html"]
+    for page, text in pages.items():
+        depth = len(page.relative_to(site.site).parts) - 1
+        # Without SITE_URL, MkDocs gives the 404 page (served at any depth) addresses from /.
+        up = "/" if page.name == "404.html" else "../" * depth
+        loaded = ASSETS.findall(text)
+        assert f"{up}assets/search.js" in loaded, page
+        assert f"{up}assets/search.css" in loaded, page
+        assert [path for path in loaded if "pagefind" in path] == [], page
+        # The theme's settings name only what its script reads on this site.
+        config = json.loads(CONFIG.findall(text)[0])
+        assert config == {
+            "base": up.rstrip("/") or ("/" if up else "."),
+            "features": ["navigation.tabs", "navigation.top", "navigation.footer", "toc.follow"],
+            "translations": {},
+        }, page
 
 
 @pytest.mark.slow

@@ -1,11 +1,13 @@
 """What a reader downloads for a first search, computed from a Pagefind bundle's own files.
 
-Pagefind's files are known: the entry JSON names the language, whose meta file lists the index
-chunks by the range of words each holds; a query loads the chunk of each word typed (the search
-box asks for one per prefix as the reader types, by the rule of Pagefind's ``request_indexes``),
-and the first page of results loads one fragment per result shown. The ranking itself runs in
-Pagefind's WASM, so the fragments counted are the largest of the pages that hold the term: an
-upper bound. The meta and chunk files are gzipped CBOR after a signature.
+The search box's script and style (``templates/assets/search.js``, ``search.css``) come with
+every page; the box imports Pagefind's script once the reader starts, which loads its worker,
+WASM and the entry JSON. That names the language, whose meta file lists the index chunks by the
+range of words each holds; a query loads the chunk of each word typed (one per prefix as the
+reader types, by the rule of Pagefind's ``request_indexes``), and the first page of results
+loads one fragment per result shown. The ranking itself runs in Pagefind's WASM, so the
+fragments counted are the largest of the pages that hold the term: an upper bound. The meta and
+chunk files are gzipped CBOR after a signature.
 """
 
 from __future__ import annotations
@@ -17,16 +19,19 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from generator.core.settings import TEMPLATES
+
 QUERY = "synthetic"
 """The query of the benchmark: a word of every synthetic record, so every incident matches."""
 FIRST_PAGE = 5
-"""Results that Pagefind's default search box shows before its 'Load more results' button."""
+"""Results that the search box shows before its 'More results' button (search.js: PAGE)."""
 SIGNATURE = b"pagefind_dcd"
 """What the decompressed meta, index and filter files start with."""
-LOADED_BY_PAGE = ("pagefind-ui.js", "pagefind-ui.css")
-"""The search box's files, which every page of the site loads (mkdocs.yml names them)."""
+LOADED_BY_PAGE = ("assets/search.js", "assets/search.css")
+"""The search box's own files, by path in the site: every page loads them (mkdocs.yml names
+them) and none of Pagefind's. They are copied from ``templates/`` as they are."""
 LOADED_TO_SEARCH = ("pagefind.js", "pagefind-worker.js", "pagefind-entry.json")
-"""The search library, its worker and the entry file, loaded once the reader starts typing."""
+"""The search library, its worker and the entry file, loaded once the reader starts to search."""
 
 
 class BundleError(Exception):
@@ -36,18 +41,20 @@ class BundleError(Exception):
 def first_search_files(
     bundle: Path, query: str = QUERY, results: int = FIRST_PAGE
 ) -> dict[str, int]:
-    """Bytes of every bundle file a first search of ``query`` loads, by path in the bundle."""
+    """Bytes of every file a first search of ``query`` loads, by path in the bundle.
+
+    The search box's own files come first, by path in the site (``LOADED_BY_PAGE``).
+    """
     entry = _read_json(bundle / "pagefind-entry.json")
     languages: dict[str, Any] = entry.get("languages") or {}
     if not languages:
         raise BundleError(f"{bundle}/pagefind-entry.json names no language")
     language = languages.get("en") or next(iter(languages.values()))
-    names = [*LOADED_BY_PAGE, *LOADED_TO_SEARCH]
+    names = [*LOADED_TO_SEARCH]
     names += [f"pagefind.{language['hash']}.pf_meta", f"wasm.{language['wasm']}.pagefind"]
     meta = read_pagefind(bundle / names[-2])
     pages: list[list[Any]] = meta[1]
     chunks: list[list[str]] = meta[2]
-    prefix = language["hash"].split("_", 1)[0]
     hashes = sorted(
         {chunk for term in typed_terms(query) for chunk in request_indexes(chunks, term)}
     )
@@ -58,11 +65,9 @@ def first_search_files(
     fragments = [f"fragment/{pages[index][0]}.pf_fragment" for index in sorted(matching)]
     sizes = {name: _size(bundle / name) for name in fragments}
     names += sorted(fragments, key=lambda name: (-sizes[name], name))[:results]
-    filters = bundle / "filter"
-    if filters.is_dir():
-        # The search box reads every filter chunk when it starts, to show the filter choices.
-        names += sorted(f"filter/{p.name}" for p in filters.glob(f"{prefix}_*.pf_filter"))
-    return {name: _size(bundle / name) for name in names}
+    # The box asks for no filter, so no filter chunk is loaded (Pagefind's UI read them all).
+    box = {name: _size(TEMPLATES / name) for name in LOADED_BY_PAGE}
+    return {**box, **{name: _size(bundle / name) for name in names}}
 
 
 def typed_terms(query: str) -> list[str]:
@@ -156,7 +161,12 @@ def kind_totals(files: dict[str, int]) -> str:
     """The files of a search summed by kind, in words: 'index 2 files 31,291 B; ...'."""
     kinds: dict[str, list[int]] = {}
     for name, size in files.items():
-        kind = name.split("/", 1)[0] if "/" in name else "scripts, WASM and meta"
+        if name in LOADED_BY_PAGE:
+            kind = "search box"
+        elif "/" in name:
+            kind = name.split("/", 1)[0]
+        else:
+            kind = "scripts, WASM and meta"
         kinds.setdefault(kind, []).append(size)
     return "; ".join(
         f"{kind} {len(sizes)} file{'s' if len(sizes) > 1 else ''} {sum(sizes):,} B"

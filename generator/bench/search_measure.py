@@ -3,10 +3,10 @@
 Where the full site is built, ``browser_search_files`` serves ``build/site/`` from a local
 ``http.server`` thread, opens it in headless Chromium (Debian's, driven by Playwright as the
 browser tests do), types the query into the search box and records every ``pagefind/`` file
-the page fetched. Where it is not (MkDocs would take an hour at 100,000), ``index_page_text``
-gives Pagefind the generated incident pages laid out and marked as the site lays them out and
-marks them (only the parts readers search for; drafts and withdrawn records left out), and
-it writes a bundle, on which
+the page fetched, and the box's own script and style. Where it is not (MkDocs would take an
+hour at 100,000), ``index_page_text`` gives Pagefind the generated incident pages laid out and
+marked as the site lays them out and marks them (only the parts readers search for; drafts and
+withdrawn records left out), and it writes a bundle, on which
 ``search_bytes.first_search_files`` computes what the same search loads.
 """
 
@@ -29,6 +29,7 @@ from xml.sax.saxutils import quoteattr
 import yaml
 from markdown.extensions.toc import slugify
 
+from generator.bench.search_bytes import LOADED_BY_PAGE
 from generator.build.search_index import OPTIONS, PAGEFIND
 from generator.site.blocks import stash_blocks
 from generator.site.search import (
@@ -41,8 +42,8 @@ from generator.site.search import (
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-sync"]
-SEARCH_BOX = "header .site-search input.pagefind-ui__search-input"
-RESULT = ".site-search .pagefind-ui__result-link"
+SEARCH_BOX = "header .site-search input.site-search__input"
+RESULT = ".site-search .site-search__result a.site-search__link"
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
@@ -66,7 +67,10 @@ def served(folder: Path) -> Iterator[str]:
 
 
 def browser_search_files(site: Path, query: str, timeout: float = 60) -> dict[str, int]:
-    """Bytes of every ``pagefind/`` file the home page fetched, through a typed first search."""
+    """Bytes of every search file the home page fetched, through a typed first search.
+
+    That is every ``pagefind/`` file and the search box's own (``search_bytes.LOADED_BY_PAGE``).
+    """
     if not CHROMIUM.is_file():
         raise RuntimeError(f"{CHROMIUM} is missing")
     from playwright.sync_api import sync_playwright
@@ -88,7 +92,8 @@ def browser_search_files(site: Path, query: str, timeout: float = 60) -> dict[st
             page.wait_for_load_state("networkidle", timeout=timeout * 1000)
         finally:
             browser.close()
-    loaded = dict.fromkeys(path[1:] for path in fetched if path.startswith("/pagefind/"))
+    paths = [path[1:] for path in fetched]
+    loaded = dict.fromkeys(p for p in paths if p.startswith("pagefind/") or p in LOADED_BY_PAGE)
     # As the server sends them: the bundle's files are already compressed where it matters.
     return {path.removeprefix("pagefind/"): (site / path).stat().st_size for path in loaded}
 

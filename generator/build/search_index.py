@@ -2,8 +2,10 @@
 
 Pagefind (the ``pagefind[bin]`` dependency, a binary installed by ``make install``; nothing is
 downloaded when it runs) reads the built HTML and writes ``pagefind/`` into the site: the index
-split into small chunks, of which a query loads only the few it needs, and the search box's
-script and stylesheet (``pagefind-ui.js``, ``pagefind-ui.css``) that mkdocs.yml names. What it
+split into small chunks, of which a query loads only the few it needs, and Pagefind's script
+(``pagefind.js``, with its worker and WASM), which the site's own search box
+(``templates/assets/search.js``) imports when a reader starts to search. Pagefind also writes
+its own search boxes (``pagefind-ui.*`` and others); the site loads none of them. What it
 indexes is decided by the MkDocs plugin (``site.search``): only the main content of pages
 whose front matter does not exclude them, and of an incident page only the parts readers search
 for, weighted up.
@@ -23,7 +25,7 @@ from generator.core.errors import ContentError, Problem, shown_lines
 PAGEFIND = (sys.executable, "-m", "pagefind")
 """The command that runs Pagefind: the binary that ``pagefind[bin]`` installed."""
 BUNDLE = "pagefind"
-"""The site's folder that Pagefind writes; mkdocs.yml's extra_css and extra_javascript name it."""
+"""The site's folder that Pagefind writes; search.js finds it beside its own folder, assets/."""
 ENTRY = "pagefind-entry.json"
 """The file of the bundle that every search reads first."""
 NOT_INDEXED = (".headerlink", ".citation")
@@ -40,8 +42,7 @@ OPTIONS = (
 def index_site(site: Path, where: str) -> None:
     """Write the search index into ``site``/pagefind/, or raise a located error.
 
-    ``where`` names the file the error is reported against (mkdocs.yml, which names the
-    bundle's files).
+    ``where`` names the file the error is reported against (mkdocs.yml, the site's settings).
     """
     command = [
         *PAGEFIND,

@@ -27,8 +27,12 @@ mask:var(--record-icon) center/contain no-repeat}
 """The sizes Material gives the SVG in the header, the drawer and the back-to-top button."""
 
 
+SEARCH_ICON = "material/magnify"
+"""The icon of the search box that ``templates/assets/search.js`` puts in the header."""
+
+
 def icon_names(config: Any) -> list[str]:
-    """The theme icons the overrides show: the palette toggles', the logo and back-to-top."""
+    """The theme icons the site shows: the palette toggles', the logo, back-to-top, search."""
     icon = config["theme"]["icon"] or {}
     names = [
         option["toggle"]["icon"]
@@ -36,7 +40,7 @@ def icon_names(config: Any) -> list[str]:
         if isinstance(option, dict) and option.get("toggle")
     ]
     names += [icon.get("logo") or "material/library", icon.get("top") or "material/arrow-up"]
-    return sorted(set(names))
+    return sorted({*names, SEARCH_ICON})
 
 
 def icon_class(name: str) -> str:
