@@ -36,6 +36,14 @@ def test_load_builds_plain_data_and_keeps_dates_as_text() -> None:
     }
 
 
+def test_load_shares_one_copy_of_a_plain_word_across_records() -> None:
+    first = parse("role: bystanders\nplace: KZ\n").data
+    second = parse("role: bystanders\nplace: KZ\n").data
+    assert first == second == {"role": "bystanders", "place": "KZ"}
+    assert first["role"] is second["role"]
+    assert first["place"] is second["place"]
+
+
 def test_load_rejects_duplicate_keys_at_the_second_key() -> None:
     record = parse("title: a\nsummary: b\ntitle: c\n")
     assert messages(record) == ["x.yaml:3:1: error: title: duplicate key; each key may appear once"]

@@ -32,13 +32,14 @@ import fcntl
 import gc
 import sqlite3
 import sys
-from collections.abc import Iterator, MutableMapping
+from collections.abc import Iterator, Mapping, MutableMapping
 from contextlib import AbstractContextManager, contextmanager
 from functools import partial
 from pathlib import Path
 
 from generator.build.cache import chunk_cache
 from generator.build.fingerprint import FileDigests, input_fingerprint
+from generator.build.made_file import MadeFile, made_into, pages_of, parts_of
 from generator.build.output_cache import OutputCache, output_cache
 from generator.build.publish import build_with_mkdocs, recover
 from generator.build.record_outputs import Made, Unpacked, lean, record_maker
@@ -69,10 +70,11 @@ ROOT_PAGES = ROOT / "content" / "pages"
 
 def load_rendered(
     settings: Settings, history: History, store: Store, digests: FileDigests | None = None
-) -> tuple[Dataset, dict[str, Made]]:
+) -> tuple[Dataset, MadeFile]:
     """``load_checked``, rendering each record's page and data in the process that checks it.
 
-    Checked records are kept by chunk in ``store``, named by the ``digests`` of their files.
+    Checked records are kept by chunk in ``store``, named by the ``digests`` of their files;
+    what each record made is kept in a temporary file under build/ (``MadeFile``).
     """
     records = display_path(settings.content_dir / "incidents", settings.root)
 
@@ -83,9 +85,11 @@ def load_rendered(
     contents = (digests or FileDigests()).digest
     cache = chunk_cache(settings, store, site_settings, dates, contents)
     maker = record_maker(settings, history)
-    check_files = file_checker(settings.workers, cache)
-    dataset, problems, made = check_and_make(settings, maker, lean, check_files)
+    made = MadeFile(settings.out_dir)
+    check_files = made_into(made, file_checker(settings.workers, cache))
+    dataset, problems, _ = check_and_make(settings, maker, lean, check_files)
     if is_failure(problems, settings.strict):
+        made.close()
         raise ContentError(problems)
     cache.commit()
     return dataset, made
@@ -95,7 +99,7 @@ def generate_files(
     dataset: Dataset,
     settings: Settings,
     printable: bool = False,
-    made: dict[str, Made] | None = None,
+    made: Mapping[str, Made] | None = None,
     history: History | None = None,
     corpus: Corpus | None = None,
     outputs: OutputCache | None = None,
@@ -112,13 +116,13 @@ def generate_files(
     if history is None:
         history = read_history(settings.root)
     made = made or {}
-    rendered = Unpacked({k: m[0] for k, m in made.items()})
+    rendered = Unpacked(pages_of(made))
     corpus = corpus or make_corpus(dataset, settings, history)
     listings = outputs.outputs("listings", partial(render_listings, corpus)) if outputs else None
     files = render_pages(dataset, settings, history, rendered, corpus, listings)
     report = partial(report_pages, dataset, settings, printable)
     files.update(outputs.outputs("report", report) if outputs else report())
-    data = export_files(dataset, settings, history, {k: Unpacked(m[1]) for k, m in made.items()})
+    data = export_files(dataset, settings, history, _unpacked_parts(made))
     if outputs is not None:
         database = data.pop(DATABASE)
         data.update(outputs.outputs("database", lambda: {DATABASE: database}))
@@ -137,6 +141,11 @@ def generate_files(
     kept = outputs.kept if outputs else set()
     files.update(render_home(dataset, settings, set(files) | kept))
     return files
+
+
+def _unpacked_parts(made: Mapping[str, Made]) -> dict[str, Unpacked]:
+    """Each record's data parts by id, each unpacked when it is read."""
+    return {key: Unpacked(parts) for key, parts in parts_of(made).items()}
 
 
 @contextmanager

@@ -82,7 +82,7 @@ def unpack(packed: bytes) -> Any:
 class Unpacked(Mapping[str, Any]):
     """A read-only view of packed values that unpacks each one only when it is read."""
 
-    def __init__(self, packed: dict[str, bytes]) -> None:
+    def __init__(self, packed: Mapping[str, bytes]) -> None:
         self._packed = packed
 
     def __getitem__(self, key: str) -> Any:

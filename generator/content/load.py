@@ -13,6 +13,7 @@ import functools
 import math
 import os
 import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -270,7 +271,9 @@ class _Converter:
             self.problem(node, where, message)
             return None
         if kind == "str" or kind == "timestamp":
-            return text  # dates stay text; the schema parses and checks them
+            # Dates stay text; the schema parses and checks them. Plain words recur across
+            # records (roles, places, source ids): one copy each in a pickled chunk of records.
+            return sys.intern(text)
         if kind == "null":
             return None
         if kind == "bool":
