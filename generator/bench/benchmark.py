@@ -12,7 +12,7 @@ a memory cap; a step that does not finish is recorded as such.
 
 Timing lives in ``process``, corpora and saved results in ``corpus``, the options in
 ``command``, the profile in ``profile``, the reader's downloads in ``downloads``, the targets
-in ``targets`` and the page in ``report``; this module runs the steps.
+in ``targets``, Zensical in ``zensical`` and the page in ``report``; this module runs the steps.
 """
 
 from __future__ import annotations
@@ -33,7 +33,6 @@ from generator.bench.process import (
     MB,
     SEED,
     SITE_LIMIT,
-    ZENSICAL,
     Options,
     Run,
     SizeResult,
@@ -47,6 +46,7 @@ from generator.bench.process import (
     wait_for,
 )
 from generator.bench.report import git_revision, synth_words
+from generator.bench.zensical import ensure_zensical, zensical_config
 from generator.build.store import stored_ns
 
 
@@ -250,14 +250,8 @@ class SizeBench:
         if isinstance(zensical, str):
             self.result.runs["zensical"] = Run("zensical", note=f"failed: {zensical}")
             return
-        config = self.root / "mkdocs.zensical.yml"
-        text = (self.root / "mkdocs.yml").read_text(encoding="utf-8")
-        config.write_text(
-            text.replace("site_dir: build/site", "site_dir: build/site-zensical"),
-            encoding="utf-8",
-        )
+        config, site = zensical_config(self.root)
         run = self.timed("zensical", [str(zensical), "build", "--clean", "-f", config.name])
-        site = self.root / "build" / "site-zensical"
         if run.finished and site.is_dir():
             run.output = tree_size(site)[0]
             run.pages = sum(1 for _ in site.rglob("*.html"))
@@ -298,21 +292,3 @@ def _floor_output(cold: Run, size: int, smaller: list[SizeResult]) -> tuple[int,
         if known and known.finished:
             return known.output * size // earlier.size, known.pages * size // earlier.size
     return 0, 0
-
-
-def ensure_zensical() -> Path | str:
-    """The zensical command in its own venv under build/bench/, or why it could not install."""
-    venv = BENCH_DIR / "zensical-venv"
-    command = venv / "bin" / "zensical"
-    if command.is_file():
-        return command
-    steps = [
-        [sys.executable, "-m", "venv", str(venv)],
-        [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", ZENSICAL],
-    ]
-    for step in steps:
-        done = subprocess.run(step, capture_output=True, text=True, encoding="utf-8")
-        if done.returncode != 0:
-            shutil.rmtree(venv, ignore_errors=True)
-            return f"could not install {ZENSICAL}: {last_line(done.stderr + done.stdout)}"
-    return command
