@@ -86,6 +86,9 @@ ROWS: dict[str, Callable[[Incident], Iterable[Any]]] = {
     "fates": fate_rows,
 }
 """The CSV tables each exported record adds rows to, and how its rows are made."""
+PER_RECORD = (*ROWS, "area_totals")
+"""The tables made of each record's own rows: ``ROWS``, and its shares of areas, which need
+the vocabulary's country names."""
 
 
 def data_tables(site: SiteInfo) -> tuple[Table[Any], ...]:
@@ -109,18 +112,23 @@ def data_tables(site: SiteInfo) -> tuple[Table[Any], ...]:
 
 
 def record_parts(
-    incident: Incident, tables: tuple[Table[Any], ...], site: SiteInfo
+    incident: Incident,
+    tables: tuple[Table[Any], ...],
+    site: SiteInfo,
+    countries: Mapping[str, str],
 ) -> dict[str, Any]:
     """What one record adds to each data file: CSV rows, a JSON member, a GeoJSON feature.
 
     Its rows of each table are kept too (``ROWS_PART``), for the database: the CSV text is
-    made of the same rows.
+    made of the same rows. ``countries`` names the vocabulary's countries (for its areas).
     """
     place = located_place(incident)
     feature = ""
     if place is not None and place.coordinates is not None:
         feature = strict_json(_feature(incident, place, place.coordinates, site.incident_url))
     rows = {t.name: table_rows(t, ROWS[t.name](incident)) for t in tables if t.name in ROWS}
+    areas = next(t for t in tables if t.name == "area_totals")
+    rows[areas.name] = table_rows(areas, area_rows([incident], countries))
     parts: dict[str, Any] = {t.path: csv_lines(rows[t.name]) for t in tables if t.name in rows}
     parts[ROWS_PART] = rows
     parts["incidents.json"] = json_member(incident.id, record_json(incident))
@@ -133,27 +141,32 @@ def export_files(
     settings: Settings,
     history: History,
     made: Mapping[str, Mapping[str, Any]] | None = None,
+    known: Mapping[str, str] | None = None,
 ) -> dict[str, Content]:
     """Every data file, keyed by its path under build/docs/ (``data/...``).
 
     ``made`` holds ``record_parts`` already made by id (for example by the workers that
-    checked the records); the others are made here.
+    checked the records); the others are made here. ``known`` holds the text of CSV files
+    made of every record's part (``PER_RECORD``) that is already known, by path in data/:
+    those parts are then not read.
     """
     site = read_site_info(settings)
     incidents = exported_incidents(dataset)
     tables = data_tables(site)
     ready = made or {}
-    parts = [ready.get(i.id) or record_parts(i, tables, site) for i in incidents]
+    countries = country_names(dataset.vocabulary)
+    parts = [ready.get(i.id) or record_parts(i, tables, site, countries) for i in incidents]
+    known = known or {}
     texts = {
-        t.path: csv_header(t) + "".join(p[t.path] for p in parts) for t in tables if t.name in ROWS
+        t.path: known.get(t.path) or csv_header(t) + "".join(p[t.path] for p in parts)
+        for t in tables
+        if t.name in PER_RECORD
     }
-    areas, sources = tables[-2:]
+    sources = tables[-1]
     whole: dict[str, tuple[Row, ...]] = {
-        areas.name: table_rows(areas, area_rows(incidents, country_names(dataset.vocabulary))),
         sources.name: table_rows(sources, _source_rows(dataset, (i.source_ids for i in incidents))),
     }
-    for table in (areas, sources):
-        texts[table.path] = csv_header(table) + csv_lines(whole[table.name])
+    texts[sources.path] = csv_header(sources) + csv_lines(whole[sources.name])
     meta = _package_meta(site, settings)
     files: dict[str, Content] = {f"{DATA_DIR}/{path}": text for path, text in texts.items()}
     files[f"{DATA_DIR}/datapackage.json"] = strict_json(
