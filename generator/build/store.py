@@ -118,6 +118,15 @@ class Store:
         packed = pickle.dumps(slots, pickle.HIGHEST_PROTOCOL)
         self.set_meta("slots", seal(self.key, "slots", packed))
 
+    def slots(self) -> Any:
+        """The slot table the last good build stored, or None (missing, not sealed, unreadable)."""
+        sealed = self.meta("slots")
+        packed = unseal(self.key, "slots", sealed) if isinstance(sealed, bytes) else None
+        try:
+            return None if packed is None else pickle.loads(packed)
+        except Exception:  # sealed by this store, yet unreadable now (a class changed since)
+            return None
+
     def chunk(self, name: str) -> bytes | None:
         """The pickled chunk ``name``, or None when it is not stored.
 
@@ -213,6 +222,19 @@ class Store:
             "INSERT OR REPLACE INTO outputs VALUES (?, ?, ?)", (name, key, "\n".join(paths))
         )
 
+    def output_keys(self, prefix: str) -> dict[str, str]:
+        """The key of every output group whose name starts with ``prefix``, by name."""
+        query = "SELECT name, key FROM outputs WHERE name >= ? AND name < ?"
+        return dict(self.db.execute(query, (prefix, f"{prefix}\uffff")))
+
+    def put_output_keys(self, keys: Iterable[tuple[str, str, str]]) -> None:
+        """Record many output groups of one path each: (name, key, path)."""
+        self.db.executemany("INSERT OR REPLACE INTO outputs VALUES (?, ?, ?)", keys)
+
+    def drop_outputs(self, names: Iterable[str]) -> None:
+        """Forget many output groups."""
+        self.db.executemany("DELETE FROM outputs WHERE name = ?", ((name,) for name in names))
+
     def drop_output(self, name: str) -> None:
         """Forget the output group ``name``: the next build makes it."""
         self.db.execute("DELETE FROM outputs WHERE name = ?", (name,))
@@ -261,9 +283,7 @@ def read_slots(out_dir: Path) -> Any:
     """The slot table the last good build stored, or None (no store, damaged, not sealed)."""
     try:
         with _reading(out_dir) as store:
-            sealed = store.meta("slots")
-            packed = unseal(store.key, "slots", sealed) if isinstance(sealed, bytes) else None
-            return None if packed is None else pickle.loads(packed)
+            return store.slots()
     except Exception:  # whatever is damaged there, the preview waits for the next build
         return None
 
