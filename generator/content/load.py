@@ -64,9 +64,13 @@ def display_path(path: Path, root: Path) -> str:
 
     A link is shown by its own name, not by where it leads.
     """
-    absolute = Path(os.path.abspath(path))
-    if absolute.is_relative_to(os.path.abspath(root)):
-        return absolute.relative_to(os.path.abspath(root)).as_posix()
+    # Strings, not paths: a build shows every record's path, 100,000 of them.
+    absolute, base = os.path.abspath(path), os.path.abspath(root)
+    if absolute == base:
+        return "."
+    inside = base if base.endswith(os.sep) else f"{base}{os.sep}"
+    if absolute.startswith(inside):
+        return absolute[len(inside) :].replace(os.sep, "/")
     try:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
