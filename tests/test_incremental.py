@@ -477,3 +477,20 @@ def test_a_related_section_is_rendered_again_only_when_its_key_changes(tmp_path:
     assert same.related == last.related
     assert other.related == slots.related
     assert other.related_keys != slots.related_keys
+
+
+def test_checked_sources_are_kept_with_their_problems(tmp_path: Path) -> None:
+    settings = prepared(tmp_path)
+    build_docs(settings)
+    with closing(sqlite3.connect(settings.out_dir / STORE)) as db:
+        assert db.execute("SELECT count(*) FROM meta WHERE key = 'sources'").fetchone() == (1,)
+    edit_summary(settings)
+
+    # The sources are as checked last time, so they are not read again, yet their warnings
+    # still fail a strict build.
+    with pytest.raises(ContentError) as failed:
+        build_docs(replace(settings, strict=True))
+
+    shown = [f"{problem.path}: {problem.message}" for problem in failed.value.problems]
+    assert shown == [f"{problem.path}: {problem.message}" for problem in check_content(settings)[1]]
+    assert any(path.startswith("content/sources/") for path in shown)

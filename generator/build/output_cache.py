@@ -139,8 +139,8 @@ class OutputCache:
         """A digest of every record's packed part of file ``name``, and of the context."""
         digest = hashlib.blake2b(f"{self.context}\0{name}".encode(), digest_size=16)
         for incident_id, part in parts:
-            digest.update(f"\0{incident_id}\0".encode())
-            digest.update(part.get(name, b""))
+            packed = part.get(name, b"")
+            digest.update(b"%s\0%d\0%s" % (incident_id.encode(), len(packed), packed))
         return digest.hexdigest()
 
     def _as_written(self, paths: list[str]) -> bool:

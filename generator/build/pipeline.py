@@ -37,7 +37,7 @@ from contextlib import AbstractContextManager, contextmanager
 from functools import partial
 from pathlib import Path
 
-from generator.build.cache import chunk_cache
+from generator.build.cache import chunk_cache, source_cache
 from generator.build.fingerprint import FileDigests, input_fingerprint
 from generator.build.output_cache import OutputCache, kept_record_files, output_cache
 from generator.build.publish import build_with_mkdocs, recover
@@ -86,7 +86,8 @@ def load_rendered(
     cache = chunk_cache(settings, store, site_settings, dates, contents)
     maker = record_maker(settings, history)
     check_files = file_checker(settings.workers, cache)
-    dataset, problems, made = check_and_make(settings, maker, lean, check_files)
+    sources = source_cache(store, cache.digest)
+    dataset, problems, made = check_and_make(settings, maker, lean, check_files, sources)
     if is_failure(problems, settings.strict):
         raise ContentError(problems)
     cache.commit()

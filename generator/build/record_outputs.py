@@ -94,6 +94,9 @@ class Unpacked(Mapping[str, Any]):
     def __getitem__(self, key: str) -> Any:
         return unpack(self._packed[key])
 
+    def __contains__(self, key: object) -> bool:
+        return key in self._packed  # without unpacking, as Mapping's own would
+
     def __iter__(self) -> Iterator[str]:
         return iter(self._packed)
 

@@ -115,17 +115,25 @@ class Store:
 
     def put_slots(self, slots: object) -> None:
         """Keep the live preview's slot table (``render.SlotTable``), sealed."""
-        packed = pickle.dumps(slots, pickle.HIGHEST_PROTOCOL)
-        self.set_meta("slots", seal(self.key, "slots", packed))
+        self.put_sealed("slots", slots)
 
     def slots(self) -> Any:
         """The slot table the last good build stored, or None (missing, not sealed, unreadable)."""
-        sealed = self.meta("slots")
-        packed = unseal(self.key, "slots", sealed) if isinstance(sealed, bytes) else None
+        return self.sealed("slots")
+
+    def sealed(self, name: str) -> Any:
+        """The value kept under ``name`` (``put_sealed``); None if missing or unreadable."""
+        sealed = self.meta(name)
+        packed = unseal(self.key, name, sealed) if isinstance(sealed, bytes) else None
         try:
             return None if packed is None else pickle.loads(packed)
         except Exception:  # sealed by this store, yet unreadable now (a class changed since)
             return None
+
+    def put_sealed(self, name: str, value: object) -> None:
+        """Keep ``value`` pickled and sealed in the meta table under ``name``."""
+        packed = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+        self.set_meta(name, seal(self.key, name, packed))
 
     def chunk(self, name: str) -> bytes | None:
         """The pickled chunk ``name``, or None when it is not stored.

@@ -94,7 +94,10 @@ def find_files(folder: Path) -> list[Path]:
     """Every ``*.yaml`` file directly in ``folder``, sorted by name."""
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.iterdir() if p.suffix == ".yaml" and p.is_file())
+    # Directory entries, not paths: their type comes with the listing, without a stat each.
+    with os.scandir(folder) as entries:
+        names = [e.name for e in entries if os.path.splitext(e.name)[1] == ".yaml" and e.is_file()]
+    return [folder / name for name in sorted(names)]
 
 
 def load_file(path: Path, root: Path) -> RawRecord:
