@@ -117,11 +117,12 @@ class OutputCache:
         with the build. Without a ``context``, none is kept.
         """
         names = sorted({name for _, part in parts for name in part} - {ROWS_PART})
+        ids = "\0".join(incident_id for incident_id, _ in parts).encode()
         last = self.store.output_keys(RECORD_FILE)
         if not self.context:
             self.store.drop_outputs(last)
             return set()
-        keys = {f"{folder}/{name}": self._parts_key(name, parts) for name in names}
+        keys = {f"{folder}/{name}": self._parts_key(name, ids, parts) for name in names}
         kept = {
             path
             for path, key in keys.items()
@@ -135,12 +136,16 @@ class OutputCache:
         )
         return kept
 
-    def _parts_key(self, name: str, parts: Sequence[tuple[str, Mapping[str, bytes]]]) -> str:
-        """A digest of every record's packed part of file ``name``, and of the context."""
-        digest = hashlib.blake2b(f"{self.context}\0{name}".encode(), digest_size=16)
-        for incident_id, part in parts:
-            packed = part.get(name, b"")
-            digest.update(b"%s\0%d\0%s" % (incident_id.encode(), len(packed), packed))
+    def _parts_key(
+        self, name: str, ids: bytes, parts: Sequence[tuple[str, Mapping[str, bytes]]]
+    ) -> str:
+        """A digest of the context, the records' ``ids`` and their packed parts of ``name``.
+
+        The parts are joined as they are: each is a whole zlib stream, which marks its own end.
+        """
+        digest = hashlib.blake2b(f"{self.context}\0{name}\0".encode(), digest_size=16)
+        digest.update(ids)
+        digest.update(b"".join(part.get(name, b"") for _, part in parts))
         return digest.hexdigest()
 
     def _as_written(self, paths: list[str]) -> bool:
