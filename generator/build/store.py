@@ -1,18 +1,20 @@
 """The build's memory between builds: one SQLite database, ``build/state.sqlite``.
 
 Tables: ``meta`` (the seal key, the input fingerprint of the last good build, when it was
-stored, the live preview's slot table), ``files`` (digest and stat of every input read and
-output written), ``chunks`` (checked records by chunk, sealed, see ``seal``) and the
-per-record summaries written as each record is checked (``incidents``, ``citations``,
-``relations``). A build works in one transaction (``Store.transaction``), committed only when
-it succeeds, so a failed or killed build leaves the store as it was (journal mode DELETE: no
-WAL). A store that is not SQLite, is damaged, or has another schema is deleted and the build
-runs cold (``open_store``); pickled values are unpickled only once their seal checks.
+stored, the live preview's slot table, the checked source files), ``files`` (digest and stat of
+every input read and output written), ``chunks`` (checked records by chunk, sealed, see
+``seal``) and the per-record summaries written as each record is checked (``incidents``,
+``citations``, ``relations``). A build works in one transaction (``Store.transaction``),
+committed only when it succeeds, so a failed or killed build leaves the store as it was
+(journal mode DELETE: no WAL). A store that is not SQLite, is damaged, or has another schema is
+deleted and the build runs cold (``open_store``); pickled values are unpickled only once their
+seal checks.
 
 Each record's row also holds its status and a digest of what the report reads of it
 (``output_keys.report_part``); ``outputs`` keeps, for each group of cross-record outputs, the
 key it was last made with and its paths (``output_cache``), so that a build whose key is
-unchanged keeps those files instead of making them again. The other cross-record outputs and
+unchanged keeps those files instead of making them again; each incident page and each data
+file made of every record's part is such a group of its own. The other cross-record outputs and
 checks (indexes, source and publisher pages, timeline, map points, data files, likely
 duplicates, uncited sources, related ids) still read the in-memory dataset that the build
 assembles from the chunks.
