@@ -17,8 +17,11 @@ from generator.bench.synth import synthesize
 from generator.build.fingerprint import GONE, RACY_NS, FileDigests
 from generator.build.pipeline import build_docs
 from generator.build.store import STORE
+from generator.content.validate import check_content
 from generator.core.errors import ContentError
+from generator.core.history import read_history
 from generator.core.settings import ROOT, Settings
+from generator.site.render import make_corpus
 from tests.conftest import FIXTURES, make_settings
 from tests.golden import FIXTURE_CONTENT, prepare_root
 
@@ -377,6 +380,10 @@ def test_an_incremental_build_equals_a_cold_one_after(tmp_path: Path, change: st
         ("report/index.md", "listings, database"),
         ("data/incidents.sqlite", "listings, report"),
         ("timeline.md", "report, database"),
+        # Kept by their own keys (a page, a file made of every record's part), not groups.
+        ("incidents/2019-03-04-exampleton-bank-siege.md", "listings, report, database"),
+        ("data/figures.csv", "listings, report, database"),
+        ("data/incidents.geojson", "listings, report, database"),
     ],
 )
 def test_a_kept_output_changed_since_written_is_made_again(
@@ -424,3 +431,90 @@ def test_the_printed_reports_key_changes_with_the_systems_fonts(
     assert key(True) != printed
     assert key(False) == markdown
     assert key(True) == key(True)
+
+
+def page_keys(settings: Settings) -> dict[str, str]:
+    """The key the store keeps for each incident page, by page path."""
+    with closing(sqlite3.connect(settings.out_dir / STORE)) as db:
+        rows = db.execute("SELECT paths, key FROM outputs WHERE name LIKE 'page:%'")
+        return dict(rows.fetchall())
+
+
+def test_an_edited_title_changes_the_keys_of_its_page_and_of_the_pages_that_list_it(
+    tmp_path: Path,
+) -> None:
+    settings = prepared(tmp_path)
+    build_docs(settings)
+    before = page_keys(settings)
+    assert len(before) == len(list((FIXTURE_CONTENT / "incidents").glob("*.yaml")))
+
+    edit_record(settings)  # its title shows in the related incidents of the bank siege
+    summary = build_docs(settings)
+
+    after = page_keys(settings)
+    assert sorted(path for path in after if after[path] != before[path]) == [
+        "incidents/2019-03-04-exampleton-bank-siege.md",
+        f"incidents/{EDITED}.md",
+    ]
+    assert "Shoot-out in Sampleville B" in (
+        settings.docs_dir / "incidents" / "2019-03-04-exampleton-bank-siege.md"
+    ).read_text(encoding="utf-8")
+    assert "kept as it was" not in summary
+
+
+def test_an_edited_summary_leaves_the_data_files_its_record_does_not_change(
+    tmp_path: Path,
+) -> None:
+    settings = prepared(tmp_path)
+    build_docs(settings)
+    before = snapshot(settings.docs_dir)
+
+    edit_summary(settings)
+    build_docs(settings)
+
+    after = snapshot(settings.docs_dir)
+    # Written again only when its bytes change: incidents.json holds the summary, the CSV
+    # files and the GeoJSON do not.
+    assert after["data/incidents.json"] != before["data/incidents.json"]
+    for name in ("figures.csv", "area_totals.csv", "incidents.geojson", "datapackage.json"):
+        assert after[f"data/{name}"] == before[f"data/{name}"]
+    keys = page_keys(settings)
+    with closing(sqlite3.connect(settings.out_dir / STORE)) as db:
+        kept = dict(db.execute("SELECT paths, key FROM outputs WHERE name LIKE 'parts:%'"))
+    assert {"data/incidents.json", "data/incidents.geojson", "data/figures.csv"} <= set(kept)
+    assert not set(kept) & set(keys)
+
+
+def test_a_related_section_is_rendered_again_only_when_its_key_changes(tmp_path: Path) -> None:
+    settings = prepared(tmp_path)
+    dataset, problems = check_content(settings)
+    assert not [problem for problem in problems if problem.level == "error"]
+    history = read_history(settings.root)
+    slots = make_corpus(dataset, settings, history, None, "context").slots
+    assert set(slots.related_keys) == set(slots.related) != set()
+    # A stand-in text that no template renders shows which sections were taken as they were.
+    last = replace(slots, related=dict.fromkeys(slots.related, "kept as it was\n"))
+
+    same = make_corpus(dataset, settings, history, last, "context").slots
+    other = make_corpus(dataset, settings, history, last, "another context").slots
+
+    assert same.related == last.related
+    assert other.related == slots.related
+    assert other.related_keys != slots.related_keys
+
+
+def test_checked_sources_are_kept_with_their_problems(tmp_path: Path) -> None:
+    settings = prepared(tmp_path)
+    build_docs(settings)
+    with closing(sqlite3.connect(settings.out_dir / STORE)) as db:
+        assert db.execute("SELECT count(*) FROM meta WHERE key = 'sources'").fetchone() == (1,)
+    edit_summary(settings)
+
+    # The sources are as checked last time, so they are not read again, yet their warnings
+    # still fail a strict build.
+    with pytest.raises(ContentError) as failed:
+        build_docs(replace(settings, strict=True))
+
+    shown = [f"{problem.path}: {problem.message}" for problem in failed.value.problems]
+    assert shown == [f"{problem.path}: {problem.message}" for problem in check_content(settings)[1]]
+    assert any(path.startswith("content/sources/") for path in shown)

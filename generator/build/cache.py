@@ -9,18 +9,26 @@ An edited record renames only its chunk; anything shared renames them all. The b
 transaction keeps new chunks and drops unused ones only when the build succeeds.
 
 Stored chunks are sealed (``seal``) by the store, which checks the seal before unpickling.
+The checked source files are kept the same way, under the same digest of what they depend on
+and the real path of each (``source_cache``): a build that changes no shared input reads none.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
 from generator import __version__
 from generator.build.store import Store
+from generator.content.load import find_files
+from generator.content.validate import SourceFiles, check_source_files
 from generator.core.settings import PACKAGE_DIR, Settings
+
+SOURCES = "sources"
+"""The store's meta entry of the checked source files: (key, ``SourceFiles``), sealed."""
 
 
 class ChunkCache:
@@ -106,3 +114,26 @@ def shared_inputs(settings: Settings) -> list[Path]:
     for folder in (settings.templates_dir, content / "sources"):
         shared += sorted(folder.rglob("*"))
     return [path for path in shared if path.is_file()]
+
+
+def source_cache(store: Store, context: str) -> Callable[[Settings], SourceFiles]:
+    """``validate.check_source_files``, kept in ``store`` while its key is unchanged.
+
+    The key is ``context`` (``context_digest``: every source file's bytes among the shared
+    inputs) and where each source file really is: a link is checked by where it leads.
+    """
+
+    def check(settings: Settings) -> SourceFiles:
+        digest = hashlib.blake2b(f"{context}\0{settings.root}".encode(), digest_size=20)
+        for path in find_files(settings.content_dir / "sources"):
+            digest.update(f"\0{path}\0{os.path.realpath(path)}".encode())
+        key = digest.hexdigest()
+        last = store.sealed(SOURCES)
+        if isinstance(last, tuple) and len(last) == 2 and last[0] == key:
+            found: SourceFiles = last[1]
+            return found
+        checked = check_source_files(settings)
+        store.put_sealed(SOURCES, (key, checked))
+        return checked
+
+    return check

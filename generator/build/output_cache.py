@@ -7,15 +7,23 @@ list records) has a key
 the key is unchanged and every one of its files under build/docs/ is as that build wrote it,
 the group is not made again and its files are kept as they are. Otherwise it is made, and its
 new key kept with the build.
+
+Each incident page is a group of its own (``pages``): its key is a digest of its page as its
+record's process made it (with slots) and of the values its slots are filled with, so that an
+edit fills, hashes and compares only the pages whose record or slot values changed. Each data
+file made of every record's part (the CSV files, incidents.json and .geojson) is one too, keyed
+by those parts (``record_files``): an edit leaves the files its record's parts do not change.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import hashlib
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from generator.build.cache import shared_inputs
 from generator.build.fingerprint import FileDigests
+from generator.build.made_file import pages_of, parts_of
 from generator.build.output_keys import report_key, rows_key
 from generator.build.record_outputs import Made
 from generator.build.store import Store
@@ -23,17 +31,31 @@ from generator.core.history import History
 from generator.core.outputs import Content
 from generator.core.settings import Settings
 from generator.core.site_info import read_site_info
-from generator.data.export import ROWS_PART
+from generator.data.export import DATA_DIR, ROWS_PART, exported_incidents
+from generator.model import Dataset
 from generator.report.document import read_version
+from generator.site.render import SlotTable
+
+PAGE = "page:"
+"""The prefix of an incident page's group name in the store's ``outputs`` table."""
+RECORD_FILE = "parts:"
+"""The prefix of the group name of a data file made of every record's part (``record_files``)."""
 
 
 class OutputCache:
     """Made or kept groups of outputs for one build (writes the store in its transaction)."""
 
     def __init__(
-        self, store: Store, docs_dir: Path, digests: FileDigests, keys: dict[str, str]
+        self,
+        store: Store,
+        docs_dir: Path,
+        digests: FileDigests,
+        keys: dict[str, str],
+        context: str = "",
     ) -> None:
         self.store = store
+        self.context = context
+        """A digest of what every record's outputs read besides the records (``cache``)."""
         self.docs_dir = docs_dir.resolve()
         self.digests = digests
         self.keys = keys
@@ -58,9 +80,92 @@ class OutputCache:
             self.store.put_output(name, key, sorted(files))
         return files
 
+    def pages(self, slots: SlotTable, made: Mapping[str, Made]) -> set[str]:
+        """The incident pages kept as the last build wrote them, by path in build/docs/.
+
+        A page is kept when its key (``page_key``) is as at the last build and its file is as
+        written; the others are made, and their keys kept with the build. Without a
+        ``context``, no page is kept.
+        """
+        last = self.store.output_keys(PAGE)
+        if not self.context:
+            self.store.drop_outputs(last)
+            return set()
+        keys = {
+            f"incidents/{incident_id}.md": page_key(self.context, slots, incident_id, page)
+            for incident_id, page in pages_of(made).items()
+        }
+        kept = {
+            path
+            for path, key in keys.items()
+            if last.get(PAGE + path) == key and self._as_written([path])
+        }
+        self.kept.update(kept)
+        self.store.drop_outputs(set(last) - {PAGE + path for path in keys})
+        self.store.put_output_keys(
+            (PAGE + path, key, path) for path, key in keys.items() if last.get(PAGE + path) != key
+        )
+        return kept
+
+    def record_files(
+        self, folder: str, parts: Sequence[tuple[str, Mapping[str, bytes]]]
+    ) -> set[str]:
+        """The files made of every record's part that are kept as the last build wrote them.
+
+        ``parts`` gives each exported record's id and packed part of each file, in the order
+        the files list them; a file (by path under ``folder`` in build/docs/) whose parts are
+        all as at the last build, as is its file, is kept. The keys of the others are kept
+        with the build. Without a ``context``, none is kept.
+        """
+        names = sorted({name for _, part in parts for name in part} - {ROWS_PART})
+        ids = "\0".join(incident_id for incident_id, _ in parts).encode()
+        last = self.store.output_keys(RECORD_FILE)
+        if not self.context:
+            self.store.drop_outputs(last)
+            return set()
+        keys = {f"{folder}/{name}": self._parts_key(name, ids, parts) for name in names}
+        kept = {
+            path
+            for path, key in keys.items()
+            if last.get(RECORD_FILE + path) == key and self._as_written([path])
+        }
+        self.store.drop_outputs(set(last) - {RECORD_FILE + path for path in keys})
+        self.store.put_output_keys(
+            (RECORD_FILE + path, key, path)
+            for path, key in keys.items()
+            if last.get(RECORD_FILE + path) != key
+        )
+        return kept
+
+    def _parts_key(
+        self, name: str, ids: bytes, parts: Sequence[tuple[str, Mapping[str, bytes]]]
+    ) -> str:
+        """A digest of the context, the records' ``ids`` and their packed parts of ``name``.
+
+        The parts are joined as they are: each is a whole zlib stream, which marks its own end.
+        """
+        digest = hashlib.blake2b(f"{self.context}\0{name}\0".encode(), digest_size=16)
+        digest.update(ids)
+        digest.update(b"".join(part.get(name, b"") for _, part in parts))
+        return digest.hexdigest()
+
     def _as_written(self, paths: list[str]) -> bool:
         """True when every file is under build/docs/ as the last build wrote it."""
         return all(self.digests.as_written(self.docs_dir / path) for path in paths)
+
+
+def page_key(context: str, slots: SlotTable, incident_id: str, page: bytes) -> str:
+    """The key of an incident page: its ``page`` (packed, with slots) and its slots' values.
+
+    The values are its related-incidents section (``render.related_key``) and the count of
+    each source it cites; ``context`` stands for the code and templates that fill them.
+    """
+    digest = hashlib.blake2b(context.encode(), digest_size=16)
+    digest.update(page)
+    related = slots.related_keys.get(incident_id, "") if incident_id in slots.related else ""
+    counts = [(source, slots.counts.get(source, 0)) for source in slots.cites.get(incident_id, ())]
+    digest.update(f"\0{related}\0{counts!r}".encode())
+    return digest.hexdigest()
 
 
 def output_cache(
@@ -70,24 +175,27 @@ def output_cache(
     printable: bool,
     made: Mapping[str, Made],
     history: History,
+    context: str = "",
 ) -> OutputCache:
     """The build's output cache, with a key for each group the store's rows can describe.
 
     The rows describe the checked records only when there is one per record (one per entry
     of ``made``); otherwise no group has a key, and every one is made. ``made`` also gives
-    each record's rows of the data tables, ``history`` its git dates.
+    each record's rows of the data tables, ``history`` its git dates; ``context`` is what
+    every record's outputs read besides the records (``cache.context_digest``).
     """
     keys: dict[str, str] = {}
     if store.record_count() != len(made):
-        return OutputCache(store, settings.docs_dir, digests, keys)
+        return OutputCache(store, settings.docs_dir, digests, keys, context)
     shared = shared_inputs(settings)
     site = repr(read_site_info(settings))
     version = read_version(settings.root)
     rows = store.report_rows()
     keys["report"] = report_key(settings, printable, version, shared, digests.digest, rows)
     exported = []
+    parts = parts_of(made)
     for incident_id, path, part in store.exported_rows():
-        packed = made.get(incident_id, (b"", {}))[1].get(ROWS_PART)
+        packed = parts[incident_id].get(ROWS_PART) if incident_id in parts else None
         if packed is None:  # not made as the rows say: no key, the database is made
             break
         exported.append((incident_id, part, repr(history.get(path)), packed))
@@ -98,4 +206,28 @@ def output_cache(
         for incident_id, path, status, part in store.record_rows()
     )
     keys["listings"] = rows_key("listings", settings, site, shared, digests.digest, records)
-    return OutputCache(store, settings.docs_dir, digests, keys)
+    return OutputCache(store, settings.docs_dir, digests, keys, context)
+
+
+def kept_record_files(
+    dataset: Dataset, settings: Settings, made: Mapping[str, Made], outputs: OutputCache | None
+) -> tuple[dict[str, str], set[str]]:
+    """The data files made of every record's part that are kept as written (``record_files``).
+
+    Returns the text of the kept CSV files by path in data/, read back (the package descriptor
+    reads them and they are small), and the paths in build/docs/ of the other kept files (made
+    as they are written, so not made at all), which join ``outputs.kept``.
+    """
+    parts = parts_of(made)
+    exported = [(i.id, parts.get(i.id, {})) for i in exported_incidents(dataset)]
+    if outputs is None or not all(part for _, part in exported):
+        return {}, set()
+    kept = outputs.record_files(DATA_DIR, exported)
+    csv = {path for path in kept if path.endswith(".csv")}
+    known = {
+        # Bytes decoded, not text read: CSV lines end in CRLF, which reading text would change.
+        path.removeprefix(f"{DATA_DIR}/"): (settings.docs_dir / path).read_bytes().decode()
+        for path in csv
+    }
+    outputs.kept.update(kept - csv)
+    return known, kept - csv

@@ -37,10 +37,10 @@ from contextlib import AbstractContextManager, contextmanager
 from functools import partial
 from pathlib import Path
 
-from generator.build.cache import chunk_cache
+from generator.build.cache import chunk_cache, source_cache
 from generator.build.fingerprint import FileDigests, input_fingerprint
 from generator.build.made_file import MadeFile, made_into, pages_of, parts_of
-from generator.build.output_cache import OutputCache, output_cache
+from generator.build.output_cache import OutputCache, kept_record_files, output_cache
 from generator.build.publish import build_with_mkdocs, recover
 from generator.build.record_outputs import Made, Unpacked, lean, record_maker
 from generator.build.state_schema import StoreDamaged
@@ -60,7 +60,7 @@ from generator.data.export import DATA_DIR, export_files
 from generator.model import Dataset
 from generator.report.document import report_pages
 from generator.site.index_pages import render_home, render_listings, render_pages
-from generator.site.render import Corpus, make_corpus
+from generator.site.render import Corpus, SlotTable, make_corpus
 
 DATABASE = f"{DATA_DIR}/{SQLITE_PATH}"
 """The published database: made as it is written, kept when its key is unchanged."""
@@ -70,11 +70,13 @@ ROOT_PAGES = ROOT / "content" / "pages"
 
 def load_rendered(
     settings: Settings, history: History, store: Store, digests: FileDigests | None = None
-) -> tuple[Dataset, MadeFile]:
+) -> tuple[Dataset, MadeFile, str]:
     """``load_checked``, rendering each record's page and data in the process that checks it.
 
     Checked records are kept by chunk in ``store``, named by the ``digests`` of their files;
-    what each record made is kept in a temporary file under build/ (``MadeFile``).
+    what each record made is kept in a temporary file under build/ (``MadeFile``). Also
+    returns the digest of what every record's outputs read besides the records
+    (``cache.context_digest``).
     """
     records = display_path(settings.content_dir / "incidents", settings.root)
 
@@ -87,12 +89,13 @@ def load_rendered(
     maker = record_maker(settings, history)
     made = MadeFile(settings.out_dir)
     check_files = made_into(made, file_checker(settings.workers, cache))
-    dataset, problems, _ = check_and_make(settings, maker, lean, check_files)
+    sources = source_cache(store, cache.digest)
+    dataset, problems, _ = check_and_make(settings, maker, lean, check_files, sources)
     if is_failure(problems, settings.strict):
         made.close()
         raise ContentError(problems)
     cache.commit()
-    return dataset, made
+    return dataset, made, cache.digest
 
 
 def generate_files(
@@ -119,24 +122,28 @@ def generate_files(
     rendered = Unpacked(pages_of(made))
     corpus = corpus or make_corpus(dataset, settings, history)
     listings = outputs.outputs("listings", partial(render_listings, corpus)) if outputs else None
-    files = render_pages(dataset, settings, history, rendered, corpus, listings)
+    pages = outputs.pages(corpus.slots, made) if outputs else set()
+    files = render_pages(dataset, settings, history, rendered, corpus, listings, pages)
     report = partial(report_pages, dataset, settings, printable)
     files.update(outputs.outputs("report", report) if outputs else report())
-    data = export_files(dataset, settings, history, _unpacked_parts(made))
+    known, kept = kept_record_files(dataset, settings, made, outputs)
+    data = export_files(dataset, settings, history, _unpacked_parts(made), known)
+    for path in kept:
+        del data[path]  # made as it is written: not made at all
     if outputs is not None:
         database = data.pop(DATABASE)
         data.update(outputs.outputs("database", lambda: {DATABASE: database}))
     files.update(data)
-    pages = settings.content_dir / "pages"
-    if not pages.is_dir():
+    site_pages = settings.content_dir / "pages"
+    if not site_pages.is_dir():
         # Site pages (methodology) are linked from every record page: a content tree
         # without its own, such as a test corpus, uses the project's.
-        pages = ROOT_PAGES
+        site_pages = ROOT_PAGES
     # ``check`` refuses a link that leads outside the repository; none is ever copied.
-    root = settings.root if pages != ROOT_PAGES else ROOT
-    for page in sorted(pages.rglob("*")):
+    root = settings.root if site_pages != ROOT_PAGES else ROOT
+    for page in sorted(site_pages.rglob("*")):
         if page.is_file() and not outside_root(page, root):
-            files[page.relative_to(pages).as_posix()] = page.read_bytes()
+            files[page.relative_to(site_pages).as_posix()] = page.read_bytes()
     # The home page links the report and data files, so it is rendered once they are known.
     kept = outputs.kept if outputs else set()
     files.update(render_home(dataset, settings, set(files) | kept))
@@ -238,12 +245,14 @@ def _make_docs(settings: Settings, site: bool, store: Store) -> str:
         history = read_history(settings.root)
         with _no_cycle_collection():
             # 1. Check everything (stops with every problem, or makes each record's part).
-            dataset, made = load_rendered(settings, history, store, digests)
+            dataset, made, context = load_rendered(settings, history, store, digests)
             # 2. Make every output in memory: the pages that list records, the report and
             # the data files; incident pages are filled as they are written.
             announce(len(dataset.incidents), settings.quiet, "making the indexes, report and data")
-            corpus = make_corpus(dataset, settings, history)
-            outputs = output_cache(settings, store, digests, site, made, history)
+            last = store.slots()
+            last = last if isinstance(last, SlotTable) else None
+            corpus = make_corpus(dataset, settings, history, last, context)
+            outputs = output_cache(settings, store, digests, site, made, history, context)
             files = generate_files(dataset, settings, site, made, history, corpus, outputs)
             slots = corpus.slots
             # Pages need no record once made: let the records go before writing.

@@ -19,6 +19,7 @@ from generator.data.export import data_tables, record_parts
 from generator.data.tables import Table
 from generator.model import Dataset, Incident
 from generator.site.render import PageContext, make_page_context, render_record
+from generator.text.filters import country_names
 
 Made = tuple[bytes, dict[str, bytes]]
 """An incident page (with slots) and the record's part of each data file, each packed."""
@@ -34,19 +35,24 @@ def record_maker(
 
     def make(sources: Dataset) -> Callable[[Incident], Made]:
         context = make_page_context(sources, settings, history)
-        return partial(make_record, context, data_tables(site), site)
+        countries = country_names(sources.vocabulary)
+        return partial(make_record, context, data_tables(site), site, countries)
 
     return make
 
 
 def make_record(
-    context: PageContext, tables: tuple[Table[Any], ...], site: SiteInfo, incident: Incident
+    context: PageContext,
+    tables: tuple[Table[Any], ...],
+    site: SiteInfo,
+    countries: Mapping[str, str],
+    incident: Incident,
 ) -> Made:
     """One record's page and data parts (drafts are never exported, so they have none).
 
     Both are packed (``pack``): at 100,000 records the text would take gigabytes until written.
     """
-    parts = record_parts(incident, tables, site) if incident.status != "draft" else {}
+    parts = record_parts(incident, tables, site, countries) if incident.status != "draft" else {}
     return pack(render_record(context, incident)), {
         path: pack(text) for path, text in parts.items()
     }
@@ -87,6 +93,9 @@ class Unpacked(Mapping[str, Any]):
 
     def __getitem__(self, key: str) -> Any:
         return unpack(self._packed[key])
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._packed  # without unpacking, as Mapping's own would
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._packed)

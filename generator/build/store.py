@@ -1,18 +1,20 @@
 """The build's memory between builds: one SQLite database, ``build/state.sqlite``.
 
 Tables: ``meta`` (the seal key, the input fingerprint of the last good build, when it was
-stored, the live preview's slot table), ``files`` (digest and stat of every input read and
-output written), ``chunks`` (checked records by chunk, sealed, see ``seal``) and the
-per-record summaries written as each record is checked (``incidents``, ``citations``,
-``relations``). A build works in one transaction (``Store.transaction``), committed only when
-it succeeds, so a failed or killed build leaves the store as it was (journal mode DELETE: no
-WAL). A store that is not SQLite, is damaged, or has another schema is deleted and the build
-runs cold (``open_store``); pickled values are unpickled only once their seal checks.
+stored, the live preview's slot table, the checked source files), ``files`` (digest and stat of
+every input read and output written), ``chunks`` (checked records by chunk, sealed, see
+``seal``) and the per-record summaries written as each record is checked (``incidents``,
+``citations``, ``relations``). A build works in one transaction (``Store.transaction``),
+committed only when it succeeds, so a failed or killed build leaves the store as it was
+(journal mode DELETE: no WAL). A store that is not SQLite, is damaged, or has another schema is
+deleted and the build runs cold (``open_store``); pickled values are unpickled only once their
+seal checks.
 
 Each record's row also holds its status and a digest of what the report reads of it
 (``output_keys.report_part``); ``outputs`` keeps, for each group of cross-record outputs, the
 key it was last made with and its paths (``output_cache``), so that a build whose key is
-unchanged keeps those files instead of making them again. The other cross-record outputs and
+unchanged keeps those files instead of making them again; each incident page and each data
+file made of every record's part is such a group of its own. The other cross-record outputs and
 checks (indexes, source and publisher pages, timeline, map points, data files, likely
 duplicates, uncited sources, related ids) still read the in-memory dataset that the build
 assembles from the chunks.
@@ -115,8 +117,25 @@ class Store:
 
     def put_slots(self, slots: object) -> None:
         """Keep the live preview's slot table (``render.SlotTable``), sealed."""
-        packed = pickle.dumps(slots, pickle.HIGHEST_PROTOCOL)
-        self.set_meta("slots", seal(self.key, "slots", packed))
+        self.put_sealed("slots", slots)
+
+    def slots(self) -> Any:
+        """The slot table the last good build stored, or None (missing, not sealed, unreadable)."""
+        return self.sealed("slots")
+
+    def sealed(self, name: str) -> Any:
+        """The value kept under ``name`` (``put_sealed``); None if missing or unreadable."""
+        sealed = self.meta(name)
+        packed = unseal(self.key, name, sealed) if isinstance(sealed, bytes) else None
+        try:
+            return None if packed is None else pickle.loads(packed)
+        except Exception:  # sealed by this store, yet unreadable now (a class changed since)
+            return None
+
+    def put_sealed(self, name: str, value: object) -> None:
+        """Keep ``value`` pickled and sealed in the meta table under ``name``."""
+        packed = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+        self.set_meta(name, seal(self.key, name, packed))
 
     def chunk(self, name: str) -> bytes | None:
         """The pickled chunk ``name``, or None when it is not stored.
@@ -213,6 +232,19 @@ class Store:
             "INSERT OR REPLACE INTO outputs VALUES (?, ?, ?)", (name, key, "\n".join(paths))
         )
 
+    def output_keys(self, prefix: str) -> dict[str, str]:
+        """The key of every output group whose name starts with ``prefix``, by name."""
+        query = "SELECT name, key FROM outputs WHERE name >= ? AND name < ?"
+        return dict(self.db.execute(query, (prefix, f"{prefix}\uffff")))
+
+    def put_output_keys(self, keys: Iterable[tuple[str, str, str]]) -> None:
+        """Record many output groups of one path each: (name, key, path)."""
+        self.db.executemany("INSERT OR REPLACE INTO outputs VALUES (?, ?, ?)", keys)
+
+    def drop_outputs(self, names: Iterable[str]) -> None:
+        """Forget many output groups."""
+        self.db.executemany("DELETE FROM outputs WHERE name = ?", ((name,) for name in names))
+
     def drop_output(self, name: str) -> None:
         """Forget the output group ``name``: the next build makes it."""
         self.db.execute("DELETE FROM outputs WHERE name = ?", (name,))
@@ -261,9 +293,7 @@ def read_slots(out_dir: Path) -> Any:
     """The slot table the last good build stored, or None (no store, damaged, not sealed)."""
     try:
         with _reading(out_dir) as store:
-            sealed = store.meta("slots")
-            packed = unseal(store.key, "slots", sealed) if isinstance(sealed, bytes) else None
-            return None if packed is None else pickle.loads(packed)
+            return store.slots()
     except Exception:  # whatever is damaged there, the preview waits for the next build
         return None
 

@@ -65,9 +65,13 @@ def display_path(path: Path, root: Path) -> str:
 
     A link is shown by its own name, not by where it leads.
     """
-    absolute = Path(os.path.abspath(path))
-    if absolute.is_relative_to(os.path.abspath(root)):
-        return absolute.relative_to(os.path.abspath(root)).as_posix()
+    # Strings, not paths: a build shows every record's path, 100,000 of them.
+    absolute, base = os.path.abspath(path), os.path.abspath(root)
+    if absolute == base:
+        return "."
+    inside = base if base.endswith(os.sep) else f"{base}{os.sep}"
+    if absolute.startswith(inside):
+        return absolute[len(inside) :].replace(os.sep, "/")
     try:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
@@ -91,7 +95,10 @@ def find_files(folder: Path) -> list[Path]:
     """Every ``*.yaml`` file directly in ``folder``, sorted by name."""
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.iterdir() if p.suffix == ".yaml" and p.is_file())
+    # Directory entries, not paths: their type comes with the listing, without a stat each.
+    with os.scandir(folder) as entries:
+        names = [e.name for e in entries if os.path.splitext(e.name)[1] == ".yaml" and e.is_file()]
+    return [folder / name for name in sorted(names)]
 
 
 def load_file(path: Path, root: Path) -> RawRecord:

@@ -147,15 +147,17 @@ def check_and_make(
     make: Callable[[Dataset], Callable[[Incident], T]] | None = None,
     keep: Callable[[Incident], Incident] | None = None,
     check_files: FileChecker = check_in_order,
+    source_files_of: Callable[[Settings], SourceFiles] | None = None,
 ) -> tuple[Dataset, list[Problem], dict[str, T]]:
     """``check_content``, also making something of each valid incident as it is checked.
 
     ``make`` receives the dataset of sources and vocabulary (no incidents yet) and returns
     the function to apply to each incident; what it makes is returned by incident id, and the
     dataset holds what ``keep`` keeps of those records. ``check_files`` checks the incident
-    files (the build's checks them in worker processes and keeps a cache).
+    files (the build's checks them in worker processes and keeps a cache), ``source_files_of``
+    the source files (``check_source_files``, or the build's cache).
     """
-    shared = check_shared(settings)
+    shared = check_shared(settings, source_files_of)
     problems = list(shared.problems)
     vocabulary, sources, source_files = shared.vocabulary, shared.sources, shared.source_files
     paths = find_files(settings.content_dir / "incidents")
@@ -210,11 +212,28 @@ class Shared:
     problems: list[Problem]
 
 
-def check_shared(settings: Settings) -> Shared:
-    """Read and validate the vocabulary and every source file."""
+SourceFiles = tuple[dict[str, Source], dict[str, Path], list[Problem]]
+"""Every valid source by id, every source file by id, and their problems."""
+
+
+def check_shared(
+    settings: Settings, source_files_of: Callable[[Settings], SourceFiles] | None = None
+) -> Shared:
+    """Read and validate the vocabulary and every source file.
+
+    ``source_files_of`` checks the source files (``check_source_files``, or the build's cache).
+    """
     content = settings.content_dir
     vocabulary, problems = load_vocabulary(content / "vocabulary.yaml", settings.root)
     problems += linked_pages(settings)
+    sources, source_files, found = (source_files_of or check_source_files)(settings)
+    return Shared(vocabulary, sources, source_files, problems + found)
+
+
+def check_source_files(settings: Settings) -> SourceFiles:
+    """Read and validate every source file, and the rules across them (URLs, publishers)."""
+    content = settings.content_dir
+    problems: list[Problem] = []
     sources: dict[str, Source] = {}
     urls: dict[str, str] = {}
     publishers: dict[frozenset[str], str] = {}
@@ -231,7 +250,7 @@ def check_shared(settings: Settings) -> Shared:
         problems += [to_problem(raw, f) for f in check_publisher_spelling(source, publishers)]
         pages = publisher_pages.check(("publisher",), source.publisher, raw.path)
         problems += [to_problem(raw, f) for f in pages]
-    return Shared(vocabulary, sources, source_files, problems)
+    return sources, source_files, problems
 
 
 def incident_context(

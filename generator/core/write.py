@@ -229,15 +229,25 @@ def _holds(path: Path, data: bytes, block: int = 1 << 20) -> bool:
 
 
 def remove_stale(folder: Path, keep: set[str]) -> int:
-    """Delete files under ``folder`` that are not in ``keep``; return how many went."""
+    """Delete files under ``folder`` that are not in ``keep``; return how many went.
+
+    Folders left empty go too. Paths stay strings: a build compares 100,000 of them.
+    """
     if not folder.is_dir():
         return 0
     removed = 0
-    for path in sorted(folder.rglob("*"), reverse=True):
-        relative = path.relative_to(folder).as_posix()
-        if path.is_file() and relative not in keep:
-            path.unlink()
-            removed += 1
-        elif path.is_dir() and not any(path.iterdir()):
-            path.rmdir()
+    base = str(folder)
+    for parent, folders, names in os.walk(base, topdown=False):
+        prefix = "" if parent == base else f"{os.path.relpath(parent, base)}/"
+        if os.sep != "/":
+            prefix = prefix.replace(os.sep, "/")
+        for name in names:
+            path = os.path.join(parent, name)
+            if f"{prefix}{name}" not in keep and os.path.isfile(path):
+                os.unlink(path)
+                removed += 1
+        for name in folders:
+            path = os.path.join(parent, name)
+            if not os.path.islink(path) and not os.listdir(path):
+                os.rmdir(path)
     return removed

@@ -86,13 +86,16 @@ ROWS: dict[str, Callable[[Incident], Iterable[Any]]] = {
     "fates": fate_rows,
 }
 """The CSV tables each exported record adds rows to, and how its rows are made."""
+PER_RECORD = (*ROWS, "area_totals")
+"""The tables made of each record's own rows: ``ROWS``, and its shares of areas, which need
+the vocabulary's country names."""
 
 
 def data_tables(site: SiteInfo) -> tuple[Table[Any], ...]:
-    """The CSV tables: those with rows per record (``ROWS``), and three made once for all.
+    """The CSV tables: those made of each record's part (``PER_RECORD``), and two made once.
 
-    The party kinds come from the vocabulary; the areas' shares and the sources are made
-    from every exported record at once.
+    The party kinds come from the vocabulary; the sources are made from every exported record
+    at once.
     """
     counted = incidents_table(site.incident_url, lambda incident: len(incident.source_ids))
     return (
@@ -111,18 +114,23 @@ def data_tables(site: SiteInfo) -> tuple[Table[Any], ...]:
 
 
 def record_parts(
-    incident: Incident, tables: tuple[Table[Any], ...], site: SiteInfo
+    incident: Incident,
+    tables: tuple[Table[Any], ...],
+    site: SiteInfo,
+    countries: Mapping[str, str],
 ) -> dict[str, Any]:
     """What one record adds to each data file: CSV rows, a JSON member, a GeoJSON feature.
 
     Its rows of each table are kept too (``ROWS_PART``), for the database: the CSV text is
-    made of the same rows.
+    made of the same rows. ``countries`` names the vocabulary's countries (for its areas).
     """
     place = located_place(incident)
     feature = ""
     if place is not None and place.coordinates is not None:
         feature = strict_json(_feature(incident, place, place.coordinates, site.incident_url))
     rows = {t.name: table_rows(t, ROWS[t.name](incident)) for t in tables if t.name in ROWS}
+    areas = next(t for t in tables if t.name == "area_totals")
+    rows[areas.name] = table_rows(areas, area_rows([incident], countries))
     parts: dict[str, Any] = {t.path: csv_lines(rows[t.name]) for t in tables if t.name in rows}
     parts[ROWS_PART] = rows
     parts["incidents.json"] = json_member(incident.id, record_json(incident))
@@ -135,23 +143,29 @@ def export_files(
     settings: Settings,
     history: History,
     made: Mapping[str, Mapping[str, Any]] | None = None,
+    known: Mapping[str, str] | None = None,
 ) -> dict[str, Content]:
     """Every data file, keyed by its path under build/docs/ (``data/...``).
 
     ``made`` holds ``record_parts`` already made by id (for example by the workers that
-    checked the records); the others are made here.
+    checked the records); the others are made here. ``known`` holds the text of CSV files
+    made of every record's part (``PER_RECORD``) that is already known, by path in data/:
+    those parts are then not read.
     """
     site = read_site_info(settings)
     incidents = exported_incidents(dataset)
     tables = data_tables(site)
     ready = made or {}
-    parts = [ready.get(i.id) or record_parts(i, tables, site) for i in incidents]
+    countries = country_names(dataset.vocabulary)
+    parts = [ready.get(i.id) or record_parts(i, tables, site, countries) for i in incidents]
+    known = known or {}
     texts = {
-        t.path: csv_header(t) + "".join(p[t.path] for p in parts) for t in tables if t.name in ROWS
+        t.path: known.get(t.path) or csv_header(t) + "".join(p[t.path] for p in parts)
+        for t in tables
+        if t.name in PER_RECORD
     }
     items: dict[str, Iterable[Any]] = {
         "party_kinds": kind_rows(),
-        "area_totals": area_rows(incidents, country_names(dataset.vocabulary)),
         "sources": _source_rows(dataset, (i.source_ids for i in incidents)),
     }
     whole: dict[str, tuple[Row, ...]] = {}

@@ -8,7 +8,7 @@ workers that checked them) and are filled as they are written (no file writes he
 from __future__ import annotations
 
 from collections import ChainMap
-from collections.abc import Iterable, Iterator, Mapping, MutableMapping
+from collections.abc import Collection, Iterable, Iterator, Mapping, MutableMapping
 from typing import cast
 
 import jinja2
@@ -35,6 +35,7 @@ def render_pages(
     rendered: Mapping[str, str] | None = None,
     corpus: Corpus | None = None,
     listings: Mapping[str, Content] | None = None,
+    kept: Collection[str] = (),
 ) -> ChainMap[str, Content]:
     """Every generated page and site asset except the home page, keyed by path in build/docs/.
 
@@ -42,7 +43,8 @@ def render_pages(
     workers that checked the records; the others are rendered here. ``corpus`` is the
     dataset's ``make_corpus``, when already made; ``listings`` its ``render_listings``, when
     already made (or kept). Incident pages are filled as they are read (``IncidentPages``);
-    the rest are made at once.
+    the rest are made at once. The incident pages at the paths in ``kept`` are left out: the
+    build keeps them as written.
     """
     corpus = corpus or make_corpus(dataset, settings, history)
     env = corpus.env
@@ -51,10 +53,12 @@ def render_pages(
     files.update(outline_file(settings))
     files.update(site_assets(settings))
     ready = rendered or {}
+    ids = [i.id for i in dataset.incidents if f"incidents/{i.id}.md" not in kept]
     missing = {
-        i.id: render_incident(env, corpus.page, i) for i in dataset.incidents if i.id not in ready
+        i.id: render_incident(env, corpus.page, i)
+        for i in dataset.incidents
+        if i.id not in ready and f"incidents/{i.id}.md" not in kept
     }
-    ids = [incident.id for incident in dataset.incidents]
     incident_pages = IncidentPages(corpus.slots, ready, missing, ids)
     # A ChainMap writes only to its first map, so the read-only pages can be its second.
     return ChainMap(files, cast("MutableMapping[str, Content]", incident_pages))

@@ -9,8 +9,9 @@ pages that list records.
 
 from __future__ import annotations
 
+import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -65,6 +66,9 @@ class SlotTable:
     cites: dict[str, list[str]]
     """Incident id -> the sources it cites, to correct the counts when one record changes."""
     publisher_of: dict[str, str]
+    related_keys: dict[str, str] = field(default_factory=dict)
+    """Incident id -> a digest of what its related-incidents section shows (``related_key``),
+    so that the next build renders only the sections that changed."""
 
     def fill(self, page: str) -> str:
         """The page with its slots filled."""
@@ -133,19 +137,39 @@ def make_page_context(
     )
 
 
-def make_corpus(dataset: Dataset, settings: Settings, history: History) -> Corpus:
-    """Precompute the cross-record views (back-links, related, publishers) once."""
+def make_corpus(
+    dataset: Dataset,
+    settings: Settings,
+    history: History,
+    last: SlotTable | None = None,
+    context: str = "",
+) -> Corpus:
+    """Precompute the cross-record views (back-links, related, publishers) once.
+
+    A related-incidents section whose ``related_key`` (made with ``context``, a digest of the
+    code, templates and vocabulary that render it) is as in the ``last`` build's slot table is
+    taken from it instead of rendered again.
+    """
     env = template_env(settings.templates_dir, filters.country_names(dataset.vocabulary))
     publishers = source_views.group_sources(dataset)
     page = make_page_context(dataset, settings, history, publishers)
     related = views.related_links(dataset)
     cited_by = source_views.cited_by(dataset)
     template = env.get_template("partials/related.md.j2")
+    keys = {key: related_key(context, links) for key, links in related.items() if links}
+    last_keys = last.related_keys if last is not None and context else {}
+    sections = {
+        key: last.related[key]
+        if last is not None and last_keys.get(key) == digest and key in last.related
+        else template.render(related=related[key])
+        for key, digest in keys.items()
+    }
     slots = SlotTable(
-        related={key: template.render(related=links) for key, links in related.items() if links},
+        related=sections,
         counts={key: len(incidents) for key, incidents in cited_by.items()},
         cites={incident.id: list(incident.source_ids) for incident in dataset.incidents},
         publisher_of=page.publisher_of,
+        related_keys=keys if context else {},
     )
     return Corpus(
         dataset=dataset,
@@ -157,6 +181,21 @@ def make_corpus(dataset: Dataset, settings: Settings, history: History) -> Corpu
         env=env,
         slots=slots,
     )
+
+
+def related_key(context: str, links: tuple[views.RelatedLink, ...]) -> str:
+    """A digest of what a related-incidents section shows, made with ``context``.
+
+    It reads each link's relation, note and side, and the other record's id, title and dates;
+    ``context`` stands for the rest (code, templates, vocabulary): with another, every key
+    differs.
+    """
+    digest = hashlib.blake2b(context.encode(), digest_size=16)
+    for link in links:
+        other, when = link.incident, link.incident.when  # the page shows when it began (and ended)
+        shown = (link.relation, link.note, link.stated_here, other.id, other.title)
+        digest.update(f"\0{shown!r}\0{(when.start, when.end, when.precision)!r}".encode())
+    return digest.hexdigest()
 
 
 def render_record(context: PageContext, incident: Incident) -> str:

@@ -247,8 +247,10 @@ def related_links(dataset: Dataset) -> dict[str, tuple[RelatedLink, ...]]:
                 links[related.id][incident.id] = RelatedLink(
                     incident, INVERSE_RELATION_LABELS[related.relation], related.note, False
                 )
+    # Each record's start is worked out once, not once for every link that leads to it.
+    starts = {incident.id: _start_key(incident) for incident in dataset.incidents}
     return {
-        key: tuple(sorted(found.values(), key=lambda link: _start_key(link.incident)))
+        key: tuple(sorted(found.values(), key=lambda link: starts[link.incident.id]))
         for key, found in links.items()
     }
 
