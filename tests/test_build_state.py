@@ -12,10 +12,11 @@ from pathlib import Path
 
 import pytest
 
+from generator.build.last_build import read_slots
 from generator.build.pipeline import build_docs
 from generator.build.seal import seal, unseal
 from generator.build.state_schema import SCHEMA_VERSION
-from generator.build.store import STORE, open_store, read_slots
+from generator.build.store import STORE, open_store
 from generator.core.settings import Settings
 from generator.tools.preview import QuickPages
 from tests.conftest import FIXTURES, make_settings

@@ -15,7 +15,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.content.load import RawRecord, load_file, parse_bytes
-from generator.content.validate import check_shared, load_vocabulary, validate_incident
+from generator.content.shared import check_shared, load_vocabulary
+from generator.content.validate import validate_incident
 from generator.core.settings import ROOT
 from generator.model import Dataset
 from generator.site.blocks import stash_blocks

@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 from watchdog.events import DirModifiedEvent, FileModifiedEvent, FileMovedEvent
 
+from generator.build.last_build import stored_ns
 from generator.build.pipeline import build_docs, write_preview
-from generator.build.store import STORE, stored_ns
+from generator.build.store import STORE
 from generator.core.settings import Settings
 from generator.tools.livereload import preview_server
 from generator.tools.preview import QuickPages

@@ -14,7 +14,8 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import cli
-from generator.content.validate import check_content, load_vocabulary
+from generator.content.shared import load_vocabulary
+from generator.content.validate import check_content
 from generator.core.settings import ROOT
 from tests.conftest import FIXTURES, make_settings
 

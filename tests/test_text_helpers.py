@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.content.validate import load_vocabulary
+from generator.content.shared import load_vocabulary
 from generator.core.settings import ROOT
 from generator.model import Claim, Estimate, Place, format_range
 from generator.model.figures import format_count

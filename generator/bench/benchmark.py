@@ -47,7 +47,7 @@ from generator.bench.process import (
 )
 from generator.bench.report import git_revision, synth_words
 from generator.bench.zensical import ensure_zensical, zensical_config
-from generator.build.store import stored_ns
+from generator.build.last_build import stored_ns
 
 
 class SizeBench:

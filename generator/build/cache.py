@@ -24,7 +24,7 @@ from typing import Any
 from generator import __version__
 from generator.build.store import Store
 from generator.content.load import find_files
-from generator.content.validate import SourceFiles, check_source_files
+from generator.content.shared import SourceFiles, check_source_files
 from generator.core.settings import PACKAGE_DIR, Settings
 
 SOURCES = "sources"
@@ -117,7 +117,7 @@ def shared_inputs(settings: Settings) -> list[Path]:
 
 
 def source_cache(store: Store, context: str) -> Callable[[Settings], SourceFiles]:
-    """``validate.check_source_files``, kept in ``store`` while its key is unchanged.
+    """``shared.check_source_files``, kept in ``store`` while its key is unchanged.
 
     The key is ``context`` (``context_digest``: every source file's bytes among the shared
     inputs) and where each source file really is: a link is checked by where it leads.

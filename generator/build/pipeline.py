@@ -5,10 +5,11 @@
    page and its rows of the data files (``load_rendered``: worker processes and a cache of
    checked chunks, the one step that the scale machinery replaces); what depends on other
    records is filled later.
-2. Make the cross-record pages (indexes, report) and assemble the data files, in memory.
-   A group of them whose inputs, read from the store's summary rows, are as at the last
-   build (the listings, the report, the database) is kept as written instead
-   (``output_cache``).
+2. Make the cross-record pages (indexes, report) and assemble the data files, in memory;
+   what each record made waits in a temporary file until written (``made_file``). An output
+   whose inputs, read from the store's rows, are as at the last build (the listings, the
+   report, the database, each incident page, each data file made of every record's part) is
+   kept as written instead (``output_cache``).
 3. Write them into ``build/docs/`` (only files whose bytes changed), copy the hand-written
    pages from ``content/pages/`` and remove generated files whose records are gone.
 4. For the site: ``mkdocs build --strict`` into a temporary folder, Pagefind's search index
@@ -22,23 +23,19 @@ kept only when the build succeeds; a damaged store is deleted and the build runs
 A rerun whose inputs and build/docs/ are as the last build left them writes nothing. A file
 in build/docs/ changed since (a damaged disk, a hand edit) sends it through the full build,
 which rewrites that file. A full disk or a read-only build/ is a located error, never a
-traceback, and leaves the previous site in place.
+traceback, and leaves the previous site in place (``guards``, with the locks on build/).
 """
 
 from __future__ import annotations
 
-import errno
-import fcntl
-import gc
-import sqlite3
 import sys
-from collections.abc import Iterator, Mapping, MutableMapping
-from contextlib import AbstractContextManager, contextmanager
+from collections.abc import Mapping, MutableMapping
 from functools import partial
 from pathlib import Path
 
 from generator.build.cache import chunk_cache, source_cache
 from generator.build.fingerprint import FileDigests, input_fingerprint
+from generator.build.guards import build_lock, docs_lock, no_cycle_collection, writing
 from generator.build.made_file import MadeFile, made_into, pages_of, parts_of
 from generator.build.output_cache import OutputCache, kept_record_files, output_cache
 from generator.build.publish import build_with_mkdocs, recover
@@ -48,7 +45,7 @@ from generator.build.store import STORE, Store, open_store, remove_store
 from generator.build.workers import file_checker
 from generator.content.load import display_path, outside_root
 from generator.content.validate import check_and_make
-from generator.core.errors import ContentError, is_failure, write_problem
+from generator.core.errors import ContentError, is_failure
 from generator.core.history import History, read_history
 from generator.core.outputs import Content
 from generator.core.progress import announce
@@ -155,50 +152,6 @@ def _unpacked_parts(made: Mapping[str, Made]) -> dict[str, Unpacked]:
     return {key: Unpacked(parts) for key, parts in parts_of(made).items()}
 
 
-@contextmanager
-def build_lock(settings: Settings, name: str = ".lock") -> Iterator[None]:
-    """Hold an exclusive lock on build/ so that two builds never write at once.
-
-    ``docs_lock`` is a second one, held only while build/docs/ is written or read whole.
-    """
-    settings.out_dir.mkdir(parents=True, exist_ok=True)
-    with open(settings.out_dir / name, "a", encoding="utf-8") as handle:  # "a": no write
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-
-
-def docs_lock(settings: Settings) -> AbstractContextManager[None]:
-    """Hold build/docs/ still: the live preview's MkDocs never reads a half-written tree."""
-    return build_lock(settings, ".docs-lock")
-
-
-STORE_ERRNO = {13: errno.ENOSPC, 8: errno.EROFS, 3: errno.EPERM, 14: errno.EACCES}
-"""SQLite's codes for writes the machine refused (FULL, READONLY, PERM, CANTOPEN) as errno."""
-
-
-@contextmanager
-def _writing(settings: Settings) -> Iterator[None]:
-    """Report a write refused by the machine as an error naming the path, not a traceback."""
-    try:
-        yield
-    except sqlite3.OperationalError as error:
-        number = STORE_ERRNO.get(getattr(error, "sqlite_errorcode", 0) & 0xFF)
-        store = _shown(settings.out_dir / STORE, settings)
-        problem = write_problem(OSError(number, str(error)), store) if number else None
-        if problem is None:
-            raise
-        raise ContentError([problem]) from error
-    except OSError as error:
-        path = Path(error.filename) if error.filename else settings.out_dir
-        problem = write_problem(error, _shown(path, settings))
-        if problem is None:
-            raise
-        raise ContentError([problem]) from error
-
-
 def build(settings: Settings, site: bool = False) -> str:
     """Check everything, make every output in memory, then write; return a summary.
 
@@ -207,7 +160,7 @@ def build(settings: Settings, site: bool = False) -> str:
     process that checks it (``load_rendered``): that is where workers and the store come in.
     A damaged store is deleted, said in one line, and the build runs cold.
     """
-    with _writing(settings), build_lock(settings):
+    with writing(settings), build_lock(settings):
         recover(settings.site_dir)
         store, damage = open_store(settings.out_dir)
         try:
@@ -227,11 +180,12 @@ def build(settings: Settings, site: bool = False) -> str:
             return summary
         # 4. The site: MkDocs builds into a staging folder that then replaces build/site/.
         build_with_mkdocs(settings)
-    return f"{summary}\nbuilt the site into {_shown(settings.site_dir, settings)}"
+    return f"{summary}\nbuilt the site into {display_path(settings.site_dir, settings.root)}"
 
 
 def _make_docs(settings: Settings, site: bool, store: Store) -> str:
     """Steps 1 to 3 in one transaction of the store, kept only when they succeed."""
+    docs = display_path(settings.docs_dir, settings.root)
     with store.transaction():
         # Nothing to do when no input changed and build/docs/ is as the last build left it.
         digests = FileDigests.stored_at(*store.files())
@@ -241,9 +195,9 @@ def _make_docs(settings: Settings, site: bool, store: Store) -> str:
             and settings.docs_dir.is_dir()
             and digests.left_as_written(settings.docs_dir)
         ):
-            return f"{_shown(settings.docs_dir, settings)} is up to date: no input changed"
+            return f"{docs} is up to date: no input changed"
         history = read_history(settings.root)
-        with _no_cycle_collection():
+        with no_cycle_collection():
             # 1. Check everything (stops with every problem, or makes each record's part).
             dataset, made, context = load_rendered(settings, history, store, digests)
             # 2. Make every output in memory: the pages that list records, the report and
@@ -267,13 +221,13 @@ def _make_docs(settings: Settings, site: bool, store: Store) -> str:
     kept = f"; kept as it was: {', '.join(outputs.reused)}" if outputs.reused else ""
     return (
         f"generated {len(files) + len(outputs.kept)} files into "
-        f"{_shown(settings.docs_dir, settings)} ({changed} written, {removed} removed){kept}"
+        f"{docs} ({changed} written, {removed} removed){kept}"
     )
 
 
 def _say_rebuilt(settings: Settings, damage: str) -> None:
     """One line on stderr: the store was damaged, so this build runs cold."""
-    where = _shown(settings.out_dir / STORE, settings)
+    where = display_path(settings.out_dir / STORE, settings.root)
     print(f"{where}: warning: damaged ({damage}); deleted, building cold", file=sys.stderr)
 
 
@@ -297,26 +251,3 @@ def write_preview(settings: Settings, pages: dict[str, str]) -> int:
     """
     with docs_lock(settings):
         return write_tree(settings.docs_dir, dict(pages))
-
-
-@contextmanager
-def _no_cycle_collection() -> Iterator[None]:
-    """Pause the cyclic garbage collector while the dataset is built and rendered.
-
-    Records are trees without cycles, so it would find nothing, yet with millions of live
-    objects its full passes take longer than the build itself.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
-def _shown(path: Path, settings: Settings) -> str:
-    try:
-        return path.relative_to(settings.root).as_posix()
-    except ValueError:
-        return str(path)

@@ -27,7 +27,7 @@ import pickle
 import shutil
 import sqlite3
 from collections.abc import Iterable, Iterator
-from contextlib import closing, contextmanager, suppress
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +36,6 @@ from generator.build.seal import seal, unseal
 from generator.build.state_schema import (
     KEY_BYTES,
     StoreDamaged,
-    connect,
     create_empty,
     open_checked,
 )
@@ -287,35 +286,6 @@ def remove_store(out_dir: Path) -> None:
     for name in (STORE, f"{STORE}-journal"):
         with suppress(FileNotFoundError):
             (out_dir / name).unlink()
-
-
-def read_slots(out_dir: Path) -> Any:
-    """The slot table the last good build stored, or None (no store, damaged, not sealed)."""
-    try:
-        with _reading(out_dir) as store:
-            return store.slots()
-    except Exception:  # whatever is damaged there, the preview waits for the next build
-        return None
-
-
-def stored_ns(out_dir: Path) -> int:
-    """When the last good build stored its state (ns since the epoch); 0 when none did."""
-    try:
-        with _reading(out_dir) as store:
-            written = store.meta("written-ns")
-    except (OSError, sqlite3.DatabaseError, StoreDamaged):
-        return 0
-    return written if isinstance(written, int) else 0
-
-
-@contextmanager
-def _reading(out_dir: Path) -> Iterator[Store]:
-    """The store under ``out_dir``, opened read-only; FileNotFoundError when there is none."""
-    path = out_dir / STORE
-    if not path.is_file():
-        raise FileNotFoundError(path)
-    with closing(connect(path, read_only=True)) as db:
-        yield Store(path, db)
 
 
 def _remove_legacy(out_dir: Path) -> None:

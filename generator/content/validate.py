@@ -20,34 +20,20 @@ from typing import Any, TypeVar
 from generator.content import party_rules, rules, source_checks
 from generator.content.cross_rules import (
     Summary,
-    check_duplicate_url,
     check_likely_duplicates,
-    check_publisher_spelling,
     summarize,
 )
 from generator.content.load import RawRecord, display_path, find_files, load_file
 from generator.content.messages import to_model, to_problem
-from generator.content.page_paths import PageNames, check_shared_pages, check_vocabulary_pages
+from generator.content.page_paths import check_shared_pages
 from generator.content.partial import check_parts, without_knock_ons
+from generator.content.shared import Shared, SourceFiles, check_shared
 from generator.core.errors import SHOWN_PER_FILE, Finding, Problem, did_you_mean, is_failure
-from generator.core.precheck import links_outside
 from generator.core.progress import progress
 from generator.core.settings import Settings
-from generator.model import Dataset, Incident, Source, Vocabulary, citations, cited_ids
+from generator.model import Dataset, Incident, Vocabulary, citations, cited_ids
 
 T = TypeVar("T")
-
-
-def validate_source(raw: RawRecord) -> tuple[Source | None, list[Problem]]:
-    """A source file as a ``Source``, or its problems."""
-    problems = list(raw.problems)
-    problems += [to_problem(raw, f) for f in rules.check_file_id(raw.stem, source=True)]
-    source, schema_problems = to_model(raw, Source, id=raw.stem)
-    problems += schema_problems
-    if source is not None:
-        problems += [to_problem(raw, f) for f in rules.check_source(source)]
-        problems += [to_problem(raw, f) for f in source_checks.check_headline(source)]
-    return source, problems
 
 
 def validate_incident(
@@ -202,57 +188,6 @@ def check_and_make(
     return dataset, sorted(problems), made
 
 
-@dataclass(frozen=True)
-class Shared:
-    """What every incident file is checked against: vocabulary and sources, with problems."""
-
-    vocabulary: Vocabulary
-    sources: dict[str, Source]
-    source_files: dict[str, Path]
-    problems: list[Problem]
-
-
-SourceFiles = tuple[dict[str, Source], dict[str, Path], list[Problem]]
-"""Every valid source by id, every source file by id, and their problems."""
-
-
-def check_shared(
-    settings: Settings, source_files_of: Callable[[Settings], SourceFiles] | None = None
-) -> Shared:
-    """Read and validate the vocabulary and every source file.
-
-    ``source_files_of`` checks the source files (``check_source_files``, or the build's cache).
-    """
-    content = settings.content_dir
-    vocabulary, problems = load_vocabulary(content / "vocabulary.yaml", settings.root)
-    problems += linked_pages(settings)
-    sources, source_files, found = (source_files_of or check_source_files)(settings)
-    return Shared(vocabulary, sources, source_files, problems + found)
-
-
-def check_source_files(settings: Settings) -> SourceFiles:
-    """Read and validate every source file, and the rules across them (URLs, publishers)."""
-    content = settings.content_dir
-    problems: list[Problem] = []
-    sources: dict[str, Source] = {}
-    urls: dict[str, str] = {}
-    publishers: dict[frozenset[str], str] = {}
-    source_files = {path.stem: path for path in find_files(content / "sources")}
-    publisher_pages = PageNames("sources", "publisher")
-    for path in source_files.values():
-        raw = load_file(path, settings.root)
-        source, found = validate_source(raw)
-        problems += found
-        if source is None:
-            continue
-        sources[source.id] = source
-        problems += [to_problem(raw, f) for f in check_duplicate_url(source, urls)]
-        problems += [to_problem(raw, f) for f in check_publisher_spelling(source, publishers)]
-        pages = publisher_pages.check(("publisher",), source.publisher, raw.path)
-        problems += [to_problem(raw, f) for f in pages]
-    return sources, source_files, problems
-
-
 def incident_context(
     settings: Settings,
     shared: Shared,
@@ -276,25 +211,6 @@ def incident_context(
             if source.published is not None
         },
     )
-
-
-def linked_pages(settings: Settings) -> list[Problem]:
-    """Site pages that are links leading outside the repository: refused, never published."""
-    message = "is a link to a file outside the repository; copy the file in instead"
-    return [
-        Problem(display_path(path, settings.root), 0, 0, "", message)
-        for path in links_outside(settings.content_dir / "pages", settings.root)
-    ]
-
-
-def load_vocabulary(path: Path, root: Path) -> tuple[Vocabulary, list[Problem]]:
-    """The controlled vocabularies; an empty one (and a problem) when the file is broken."""
-    raw = load_file(path, root)
-    vocabulary, problems = to_model(raw, Vocabulary)
-    if vocabulary is not None:
-        problems += [to_problem(raw, f) for f in check_vocabulary_pages(vocabulary)]
-    empty = Vocabulary(incident_types=(), tactics=(), figures=(), regions=())
-    return vocabulary or empty, raw.problems + problems
 
 
 def _check_references(

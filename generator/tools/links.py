@@ -25,7 +25,7 @@ from pydantic import Field
 from generator import __version__
 from generator.content.load import find_files, load_file, locate
 from generator.content.messages import to_model
-from generator.content.validate import validate_source
+from generator.content.shared import validate_source
 from generator.core.errors import ContentError, Problem, is_failure
 from generator.core.settings import Settings
 from generator.model import Record, Text

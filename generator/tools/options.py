@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from generator.content.validate import load_vocabulary
+from generator.content.shared import load_vocabulary
 from generator.core.errors import did_you_mean
 from generator.core.settings import Settings
 from generator.model import Vocabulary, parse_day

@@ -13,10 +13,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from generator.build.last_build import read_slots
 from generator.build.record_outputs import record_maker, unpack
-from generator.build.store import read_slots
 from generator.content.load import find_files
-from generator.content.validate import Context, check_incident_file, check_shared, incident_context
+from generator.content.shared import check_shared
+from generator.content.validate import Context, check_incident_file, incident_context
 from generator.core.errors import Problem, is_failure
 from generator.core.history import read_history
 from generator.core.settings import Settings

@@ -12,7 +12,8 @@ import datetime as dt
 import json
 
 from generator.content.load import RawRecord, display_path, parse_bytes
-from generator.content.validate import load_vocabulary, validate_incident
+from generator.content.shared import load_vocabulary
+from generator.content.validate import validate_incident
 from generator.core.errors import ContentError, Problem, did_you_mean, is_failure
 from generator.core.settings import Settings
 from generator.core.write import write_file

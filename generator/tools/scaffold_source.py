@@ -18,7 +18,7 @@ from typing import get_args
 from urllib.parse import urlsplit
 
 from generator.content.load import RawRecord, display_path, find_files, load_file, parse_bytes
-from generator.content.validate import load_vocabulary, validate_source
+from generator.content.shared import load_vocabulary, validate_source
 from generator.core.errors import ContentError, Problem, did_you_mean, is_failure
 from generator.core.settings import Settings
 from generator.core.write import write_file

@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 
-from generator.build.pipeline import docs_lock
+from generator.build.guards import docs_lock
 from generator.build.search_index import index_if_missing
 from generator.content.load import display_path
 from generator.core.settings import Settings
