@@ -2,9 +2,10 @@
 
 Structural rules (types, required and unknown keys, enums) come from the models in
 ``model`` and are worded by ``messages``; semantic rules are the small ``check_*`` functions
-in ``rules``, each stating its rule in its docstring. Incident files are checked one by one
-here, or by the checker a caller passes (the build's ``build.workers``: worker processes and a
-cache); cross-record rules then run on small summaries.
+in ``rules``, each stating its rule in its docstring. The vocabulary and sources are checked
+first (``shared``); incident files are checked one by one here, or by the checker a caller
+passes (the build's ``build.workers``: worker processes and a cache); cross-record rules then
+run on small summaries.
 """
 
 from __future__ import annotations
