@@ -244,3 +244,26 @@ def test_a_rerun_with_nothing_damaged_writes_nothing(tmp_path: Path) -> None:
         if path.is_file()
     }
     assert after == before
+
+
+def test_a_slot_table_stored_by_older_code_is_not_used(tmp_path: Path) -> None:
+    from generator.site.render import SlotTable
+
+    settings = built(tmp_path)
+    stored = read_slots(settings.out_dir)
+    assert isinstance(stored, SlotTable)
+    # As older code pickled it: without the fields added since (unpickling sets no defaults).
+    older = object.__new__(SlotTable)
+    for name in ("related", "counts", "cites", "publisher_of"):
+        object.__setattr__(older, name, getattr(stored, name))
+    store, _ = open_store(settings.out_dir)
+    with store.transaction():
+        store.put_slots(older)
+    store.close()
+    assert not hasattr(read_slots(settings.out_dir), "related_keys")
+    record = next((settings.content_dir / "incidents").glob("*.yaml"))
+    record.write_text(record.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+
+    assert QuickPages.after_build(settings) is None
+    assert build_docs(settings).startswith("generated ")  # no traceback: sections made anew
+    assert hasattr(read_slots(settings.out_dir), "related_keys")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -37,10 +38,16 @@ def test_made_file_gives_back_each_record_in_order(tmp_path: Path) -> None:
 
 
 def test_made_file_leaves_no_file_behind(tmp_path: Path) -> None:
+    open_before = set(os.listdir("/proc/self/fd"))
     made = MadeFile(tmp_path)
     made.add("first", FIRST)
+    assert "first" in made
+    assert "first" in made.pages()
+    assert "other" not in made.parts_by_record()
+    assert list(tmp_path.iterdir()) == []  # unnamed from the start
+    assert set(os.listdir("/proc/self/fd")) > open_before
     made.close()
-    assert list(tmp_path.iterdir()) == []
+    assert set(os.listdir("/proc/self/fd")) == open_before  # closed, so deleted
     with pytest.raises(ValueError, match="closed file"):
         made.page("first")
 

@@ -91,6 +91,9 @@ class MadeFile(Mapping[str, Made]):
     def __getitem__(self, record_id: str) -> Made:
         return self.page(record_id), self.parts(record_id)
 
+    def __contains__(self, record_id: object) -> bool:
+        return record_id in self._records  # without reading the record back
+
     def __iter__(self) -> Iterator[str]:
         return iter(self._records)
 
@@ -107,6 +110,9 @@ class _Pages(Mapping[str, bytes]):
     def __getitem__(self, record_id: str) -> bytes:
         return self._made.page(record_id)
 
+    def __contains__(self, record_id: object) -> bool:
+        return record_id in self._made
+
     def __iter__(self) -> Iterator[str]:
         return iter(self._made)
 
@@ -122,6 +128,9 @@ class _Parts(Mapping[str, Mapping[str, bytes]]):
 
     def __getitem__(self, record_id: str) -> Mapping[str, bytes]:
         return _RecordParts(self._made, record_id, self._made.part_names(record_id))
+
+    def __contains__(self, record_id: object) -> bool:
+        return record_id in self._made
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._made)

@@ -57,7 +57,7 @@ from generator.data.export import DATA_DIR, export_files
 from generator.model import Dataset
 from generator.report.document import report_pages
 from generator.site.index_pages import render_home, render_listings, render_pages
-from generator.site.render import Corpus, SlotTable, make_corpus
+from generator.site.render import Corpus, make_corpus, stored_slots
 
 DATABASE = f"{DATA_DIR}/{SQLITE_PATH}"
 """The published database: made as it is written, kept when its key is unchanged."""
@@ -203,8 +203,7 @@ def _make_docs(settings: Settings, site: bool, store: Store) -> str:
             # 2. Make every output in memory: the pages that list records, the report and
             # the data files; incident pages are filled as they are written.
             announce(len(dataset.incidents), settings.quiet, "making the indexes, report and data")
-            last = store.slots()
-            last = last if isinstance(last, SlotTable) else None
+            last = stored_slots(store.slots())
             corpus = make_corpus(dataset, settings, history, last, context)
             outputs = output_cache(settings, store, digests, site, made, history, context)
             files = generate_files(dataset, settings, site, made, history, corpus, outputs)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -94,6 +94,17 @@ class SlotTable:
             counts[source_id] = counts.get(source_id, 0) + 1
         cites = {**self.cites, incident.id: list(incident.source_ids)}
         return SlotTable(self.related, counts, cites, self.publisher_of)
+
+
+def stored_slots(value: object) -> SlotTable | None:
+    """A slot table a build stored, when it is one this code makes; else None.
+
+    A table pickled by older code unpickles without the fields added since (unpickling
+    applies no dataclass defaults), so it is not used: the build makes every section anew.
+    """
+    if not isinstance(value, SlotTable):
+        return None
+    return value if all(hasattr(value, f.name) for f in fields(SlotTable)) else None
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from generator.content.validate import Context, check_incident_file, incident_co
 from generator.core.errors import Problem, is_failure
 from generator.core.history import read_history
 from generator.core.settings import Settings
-from generator.site.render import SlotTable
+from generator.site.render import SlotTable, stored_slots
 
 
 class QuickPages:
@@ -38,8 +38,8 @@ class QuickPages:
     @classmethod
     def after_build(cls, settings: Settings) -> QuickPages | None:
         """Quick pages against the last build's state, or None when there is none to read."""
-        slots = read_slots(settings.out_dir)
-        return cls(settings, slots) if isinstance(slots, SlotTable) else None
+        slots = stored_slots(read_slots(settings.out_dir))
+        return cls(settings, slots) if slots is not None else None
 
     def records(self, paths: Iterable[Path]) -> list[Path] | None:
         """The changed incident files, or None when anything else changed.

@@ -155,6 +155,7 @@
     });
     input.setAttribute("aria-label", LABEL);
     input.setAttribute("aria-controls", "site-search-panel");
+    input.setAttribute("aria-expanded", "false");
     input.setAttribute("enterkeyhint", "search");
     const clear = element("button", "site-search__clear", "×");
     clear.type = "button";
@@ -186,6 +187,7 @@
     function open(opened) {
       panel.hidden = !opened;
       box.classList.toggle("site-search--open", opened);
+      input.setAttribute("aria-expanded", String(opened));
     }
 
     async function showMore(mine) {
@@ -294,7 +296,16 @@
       input.focus();
     });
     more.addEventListener("click", async function () {
-      const first = await showMore(serial);
+      if (more.disabled) {
+        return; // a page is still loading: a second click would fetch the same page again
+      }
+      more.disabled = true;
+      let first = null;
+      try {
+        first = await showMore(serial);
+      } finally {
+        more.disabled = false;
+      }
       const link = first && first.querySelector("a[href]");
       if (link) {
         link.focus(); // the button may be gone: keep the keyboard on the new results
