@@ -22,6 +22,12 @@ from markupsafe import escape
 from generator.data.queries import VIEWS, examples
 from tests.test_export_sqlite import RAID, RAID_RECORD, RAID_TITLE, write_data
 
+# Datasette opens its own stylesheet without naming an encoding; the tests run with such
+# warnings as errors (make test), which are meant for this project's code.
+pytestmark = pytest.mark.filterwarnings(
+    r"ignore:'encoding' argument not specified:EncodingWarning:datasette\."
+)
+
 
 @pytest.fixture(scope="module")
 def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:

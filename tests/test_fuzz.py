@@ -21,7 +21,7 @@ from generator.core.settings import ROOT
 from generator.model import Dataset
 from generator.site.blocks import stash_blocks
 from generator.site.render import PageContext, make_page_context, render_record
-from tests.conftest import FIXTURES, TODAY, make_settings
+from tests.conftest import CONTENT_TODAY, FIXTURES, TODAY, make_settings
 
 RECORDS = [
     FIXTURES / "check/content/incidents/2020-01-01-example-shoot-out.yaml",
@@ -127,7 +127,7 @@ def test_fuzz_checker_locates_problems_and_never_crashes(record: tuple[str, byte
 
 
 def _page_context() -> PageContext:
-    settings = make_settings(ROOT)
+    settings = make_settings(ROOT, today=CONTENT_TODAY)
     fixture = check_shared(make_settings(FIXTURES / "check"))
     real = check_shared(settings)
     sources = {**real.sources, **fixture.sources}

@@ -19,7 +19,7 @@ from generator.core.settings import ROOT
 from generator.model import Dataset
 from generator.report.compare import compare
 from generator.report.document import Report, Selection, render_report
-from tests.conftest import make_settings
+from tests.conftest import CONTENT_TODAY, make_settings
 
 pytestmark = pytest.mark.slow
 
@@ -32,7 +32,7 @@ MONTHS = "January|February|March|April|May|June|July|August|September|October|No
 @pytest.fixture(scope="module")
 def built() -> tuple[Dataset, Report]:
     """The real content and its whole report, rendered once for the module."""
-    settings = make_settings(ROOT)
+    settings = make_settings(ROOT, today=CONTENT_TODAY)
     dataset, problems = check_content(settings)
     assert problems == []
     return dataset, render_report(dataset, settings, Selection())

@@ -17,7 +17,7 @@ from generator.cli import cli
 from generator.content.shared import load_vocabulary
 from generator.content.validate import check_content
 from generator.core.settings import ROOT
-from tests.conftest import FIXTURES, make_settings
+from tests.conftest import CONTENT_TODAY, FIXTURES, make_settings
 
 URL = "https://example.org/gazette/2020/01/05/second-report"
 WRITTEN = "content/sources/example-gazette-2020-01-05-second-report.yaml"
@@ -148,7 +148,7 @@ def test_the_incident_form_of_new_still_needs_its_options(root: Path) -> None:
 def test_the_real_vocabulary_names_publishers_as_the_source_files_spell_them() -> None:
     vocabulary, problems = load_vocabulary(ROOT / "content" / "vocabulary.yaml", ROOT)
     assert problems == []
-    dataset, _ = check_content(make_settings(ROOT))
+    dataset, _ = check_content(make_settings(ROOT, today=CONTENT_TODAY))
     spelt = {(s.publisher, s.publisher_type) for s in dataset.sources.values()}
     for domain, publisher in vocabulary.publishers.items():
         assert (publisher.name, publisher.type) in spelt, domain
