@@ -101,18 +101,13 @@ def test_browser_search_shows_each_result_once_when_more_is_clicked_twice_at_onc
     tab: Tab, site_url: str
 ) -> None:
     tab.page.goto(site_url, wait_until="networkidle")
-    box = tab.page.locator(SEARCH_BOX)
-    assert box.get_attribute("aria-expanded") == "false"
     results = search(tab.page, "police")
-    assert box.get_attribute("aria-expanded") == "true"
     tab.page.locator(MORE).dblclick()  # the second click comes before the first page loaded
     tab.page.wait_for_function(f"document.querySelectorAll({RESULT_LINKS!r}).length >= 10")
     tab.page.wait_for_timeout(300)
     hrefs = results.evaluate_all("links => links.map(a => a.getAttribute('href'))")
     assert len(hrefs) == 10
     assert len(set(hrefs)) == 10
-    tab.page.keyboard.press("Escape")
-    assert box.get_attribute("aria-expanded") == "false"
     assert tab.errors == []
 
 

@@ -155,7 +155,6 @@
     });
     input.setAttribute("aria-label", LABEL);
     input.setAttribute("aria-controls", "site-search-panel");
-    input.setAttribute("aria-expanded", "false");
     input.setAttribute("enterkeyhint", "search");
     const clear = element("button", "site-search__clear", "×");
     clear.type = "button";
@@ -187,7 +186,6 @@
     function open(opened) {
       panel.hidden = !opened;
       box.classList.toggle("site-search--open", opened);
-      input.setAttribute("aria-expanded", String(opened));
     }
 
     async function showMore(mine) {
