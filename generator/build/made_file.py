@@ -11,13 +11,15 @@ import os
 import tempfile
 import weakref
 from array import array
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import replace
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, TypeVar
 
 from generator.build.record_outputs import Made
 from generator.content.validate import Checked, Context, FileChecker
+
+V = TypeVar("V")
 
 
 class MadeFile(Mapping[str, Made]):
@@ -78,11 +80,13 @@ class MadeFile(Mapping[str, Made]):
 
     def pages(self) -> Mapping[str, bytes]:
         """Every record's packed page by id, each read when it is looked up."""
-        return _Pages(self)
+        return _ByRecord(self, self.page)
 
     def parts_by_record(self) -> Mapping[str, Mapping[str, bytes]]:
         """Every record's packed data parts by id, then path, each read when it is looked up."""
-        return _Parts(self)
+        return _ByRecord(
+            self, lambda record_id: _RecordParts(self, record_id, self.part_names(record_id))
+        )
 
     def close(self) -> None:
         """Close (and so delete) the temporary file."""
@@ -101,33 +105,15 @@ class MadeFile(Mapping[str, Made]):
         return len(self._records)
 
 
-class _Pages(Mapping[str, bytes]):
-    """``MadeFile.pages``."""
+class _ByRecord(Mapping[str, V]):
+    """Something of every record in a ``MadeFile`` by id, read by ``read`` when looked up."""
 
-    def __init__(self, made: MadeFile) -> None:
+    def __init__(self, made: MadeFile, read: Callable[[str], V]) -> None:
         self._made = made
+        self._read = read
 
-    def __getitem__(self, record_id: str) -> bytes:
-        return self._made.page(record_id)
-
-    def __contains__(self, record_id: object) -> bool:
-        return record_id in self._made
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._made)
-
-    def __len__(self) -> int:
-        return len(self._made)
-
-
-class _Parts(Mapping[str, Mapping[str, bytes]]):
-    """``MadeFile.parts_by_record``."""
-
-    def __init__(self, made: MadeFile) -> None:
-        self._made = made
-
-    def __getitem__(self, record_id: str) -> Mapping[str, bytes]:
-        return _RecordParts(self._made, record_id, self._made.part_names(record_id))
+    def __getitem__(self, record_id: str) -> V:
+        return self._read(record_id)
 
     def __contains__(self, record_id: object) -> bool:
         return record_id in self._made
