@@ -64,3 +64,22 @@ def test_the_words_of_a_total_are_the_same_on_the_site_and_in_the_report() -> No
     assert Total(4, 4, 4, ("unknown",)).display == "4 (people of unknown role only)"
     assert Total(4, 4, 4, ("parties",)).display == "4 (sum of roles)"
     assert Total(4, 3, 5).display == "4 (3–5)"
+
+
+def test_a_figure_known_only_by_country_is_in_the_infobox(dataset: Dataset) -> None:
+    """People who fled across a border are counted by the country they reached: with no
+    whole to stand for them, those parts are the figure and the infobox shows them."""
+    rows = _rows(
+        [
+            _figure("killed", 3),
+            _figure("injured", 40),
+            _figure("injured", 5) | {"country": "KG"},
+            _figure("refugees", 4000) | {"country": "KG"},
+        ],
+        dataset,
+    )
+    assert rows == [
+        ("Killed", "3", False),
+        ("Injured", "40", False),
+        ("Fled across a border: in Kyrgyzstan", "4,000", False),
+    ]

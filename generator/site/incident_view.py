@@ -55,14 +55,16 @@ def infobox_figures(incident: Incident, figures: list[Figure], dataset: Dataset)
 
     A total added up from one role alone ('9 (perpetrators only)') is that role's row: it is
     shown once, as the total. Parts by cause, place or country are left to the figures'
-    sections.
+    sections, unless the figure has no whole to stand for them (people who fled, counted
+    by the country they reached): then the parts are all there is, and each has its row.
     """
     countries = country_names(dataset.vocabulary)
+    whole = {figure.figure for figure in figures if not any(figure.split[1:])}
     rows: list[InfoRow] = []
     repeated: set[tuple[str | None, ...]] = set()
     for figure in figures:
         # Parts by cause, place or country are on the figure's own section.
-        if any(figure.split[1:]) or figure.identity in repeated:
+        if (any(figure.split[1:]) and figure.figure in whole) or figure.identity in repeated:
             continue
         total = incident.total(figure.figure)
         first = not any(row.anchor.startswith(f"figure-{figure.figure}-") for row in rows)
