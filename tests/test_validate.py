@@ -9,9 +9,12 @@ from pathlib import Path
 import pytest
 
 from generator.build.workers import file_checker
+from generator.content.figure_rules import check_claims
 from generator.content.validate import check_content
 from generator.core.settings import Settings
+from generator.model import Figure
 from tests.conftest import FIXTURES, make_settings
+from tests.invented_events import _figure
 
 INVALID = FIXTURES / "invalid"
 
@@ -324,3 +327,13 @@ def test_checked_records_share_their_field_name_sets(real_content: Settings) -> 
     assert copy.title == "Changed"
     assert first.title != "Changed"
     assert "title" in first.model_fields_set
+
+
+@pytest.mark.parametrize(
+    ("unit", "fine"), [("vehicles", False), ("buildings", False), ("hours", True)]
+)
+def test_counted_units_are_whole_numbers(unit: str, fine: bool) -> None:
+    """Buildings and vehicles are counted one by one, like people; hours may be fractions."""
+    figure = Figure.model_validate(_figure("vehicles-damaged", 2.5))
+    found = [f.message for f in check_claims(figure, ("figures", 0), unit)]
+    assert found == ([] if fine else [f"must be a whole number of {unit} (got 2.5)"])

@@ -11,6 +11,9 @@ from generator.content.messages import not_in
 from generator.core.errors import Finding
 from generator.model import Claim, Figure, Incident, Vocabulary, role_estimates
 
+COUNTED = frozenset({"people", "buildings", "vehicles"})
+"""Units counted one by one: a claim of 2.5 of them is a mistake."""
+
 
 def check_figures(incident: Incident, vocabulary: Vocabulary) -> Iterator[Finding]:
     """Figures are known, unique per role, with well-formed claims and estimates."""
@@ -66,8 +69,8 @@ def check_claim(claim: Claim, here: tuple[str | int, ...], unit: str) -> Iterato
         yield Finding(here, "must give a value, a min/max range, or the words as text")
     for key in ("value", "min", "max"):
         number = getattr(claim, key)
-        if unit == "people" and number is not None and not float(number).is_integer():
-            yield Finding((*here, key), f"must be a whole number of people (got {number})")
+        if unit in COUNTED and number is not None and not float(number).is_integer():
+            yield Finding((*here, key), f"must be a whole number of {unit} (got {number})")
 
 
 def check_estimate(figure: Figure, loc: tuple[str | int, ...]) -> Iterator[Finding]:

@@ -22,8 +22,9 @@ class Term(Record):
 class FigureTerm(Term):
     """A figure that records may count, and its unit."""
 
-    unit: Literal["people", "hours", "money"]
-    """What it counts: people, hours, or an amount of money (each claim names its currency)."""
+    unit: Literal["people", "buildings", "vehicles", "hours", "money"]
+    """What it counts: people, buildings, vehicles, hours, or an amount of money (each claim
+    names its currency)."""
 
 
 class Region(Record):
