@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.core.settings import Settings
+from generator.model import Party, derived_role
 from tests.test_validate import corpus, problems_of
 
 SHOWN = "content/incidents/2020-01-01-example-shoot-out.yaml"
@@ -163,3 +164,21 @@ targets:
         f"{SHOWN}:53:12: error: targets[0].type: must be a target type from "
         "content/vocabulary.yaml: police (got 'banks')",
     ]
+
+
+def test_a_partys_figures_count_in_the_role_its_kind_and_roles_give() -> None:
+    """Foreign troops sent in to respond count as security forces, not as civilians."""
+    base = {"id": "p", "name": "P", "sources": ["s"]}
+    cases = {
+        ("state-forces", ("responder",)): "security-forces",
+        ("foreign-forces", ("responder",)): "security-forces",
+        ("foreign-forces", ("attacker",)): "perpetrators",
+        ("armed-group", ("attacker",)): "perpetrators",
+        ("civilians", ("target",)): "civilians",
+        ("unknown", ("target",)): "unknown",
+    }
+    found = {
+        (kind, roles): derived_role(Party.model_validate(base | {"kind": kind, "roles": roles}))
+        for kind, roles in cases
+    }
+    assert found == cases

@@ -15,7 +15,7 @@ from generator.build.pipeline import generate_files
 from generator.content.validate import check_content
 from generator.core.settings import ROOT
 from generator.data.formats import format_cell
-from generator.model import Dataset
+from generator.model import Dataset, country_name
 from generator.text.figures import ROLE_LABELS, figure_anchor
 from generator.text.filters import country_names, format_number, place_text
 from generator.text.markdown import html_text
@@ -203,7 +203,7 @@ def test_places_are_named_never_a_bare_country_code(generated: tuple[Dataset, Fi
     places = _text(files, "places/index.md")
     assert not re.search(r">[A-Z]{2}, region not recorded<", places)
     for place in unplaced:
-        assert f">{countries[place.country]}, region not recorded</a>" in places
+        assert f">{country_name(place.country, countries)}, region not recorded</a>" in places
 
 
 def test_source_entries_state_a_missing_headline_once(generated: tuple[Dataset, Files]) -> None:

@@ -243,11 +243,13 @@ class Measure(Record):
 def derived_role(party: Party) -> Role:
     """The role a party's figures count in when they state none.
 
-    State forces count as security forces; a party that only attacked, as perpetrators; a
-    party of unknown kind, as unknown; every other party that was attacked or harmed, as
-    civilians.
+    State forces count as security forces, and so do foreign forces sent in to respond (a
+    neighbour's or an alliance's troops); a party that only attacked, as perpetrators; a party
+    of unknown kind, as unknown; every other party that was attacked or harmed, as civilians.
     """
-    if PARTY_KINDS[party.kind].state:
+    if PARTY_KINDS[party.kind].state or (
+        party.kind == "foreign-forces" and "responder" in party.roles
+    ):
         return "security-forces"
     if "target" not in party.roles and "attacker" in party.roles:
         return "perpetrators"
