@@ -23,6 +23,7 @@ from generator.site.assets import site_assets
 from generator.site.map_points import map_markers
 from generator.site.map_tiles import map_files
 from tests.invented_events import local
+from tests.map_page import wait_until_still
 from tests.test_browser import browser, require_chromium
 from tests.test_site_map_tiles import COUNTRIES, synthetic_incidents
 
@@ -137,6 +138,7 @@ def test_map_of_3000_incidents_clusters_them_and_opens_a_place_when_zoomed_in(
         page.locator("path.incident-marker").first.click(force=True)
         link = page.locator(".leaflet-popup-content a").first
         link.wait_for()
+        wait_until_still(page)  # the popup pans the map until it fits
         href = link.get_attribute("href") or ""
         assert re.fullmatch(
             r"\.\./incidents/[0-9]{4}-[0-9]{2}-[0-9]{2}-synthetic-incident-[0-9]{6}/", href
