@@ -157,15 +157,25 @@ def test_search_marks_a_record_page_inside_its_content_element_only() -> None:
     )
 
 
-def test_search_leaves_out_the_tables_of_a_page_indexed_whole() -> None:
+def test_search_leaves_out_what_lists_other_records_on_a_page_indexed_whole() -> None:
     rows = "<tr><td>4 March 2019</td><td><a href='../incidents/x/'>Invented siege</a></td></tr>"
-    content = f"<h1>T</h1><p>x</p><table>{rows}</table><h2>S</h2><table class='t'>{rows}</table>"
+    items = (
+        '<ul><li>Cape: 2 incidents here<ul><li><a href="../incidents/x/">Invented siege</a>, 4'
+        ' March</li></ul></li><li><a href="../methodology/">Methodology</a></li></ul>'
+    )
+    content = (
+        f"<h1>T</h1><p>x</p><table>{rows}</table><h2>S</h2><table class='t'>{rows}</table>{items}"
+    )
     page = f"<html><body><table>{rows}</table>{CONTENT}{content}</article><table></table>"
     marked = mark_for_search(page, {})
     assert marked == (
         f"<html><body><table>{rows}</table>{CONTENT[:-1]} data-pagefind-body>"
         f"<h1>T</h1><p>x</p><table data-pagefind-ignore>{rows}</table><h2>S</h2>"
-        f"<table data-pagefind-ignore class='t'>{rows}</table></article><table></table>"
+        f"<table data-pagefind-ignore class='t'>{rows}</table>"
+        + items.replace(
+            '<ul><li><a href="../incidents', '<ul><li data-pagefind-ignore><a href="../incidents'
+        )
+        + "</article><table></table>"
     )
     # A record page's own tables keep the parts it marks; a title-only page is only its title.
     assert "data-pagefind-ignore" not in mark_for_search(f"{CONTENT}{RECORD}</article>", BOOSTED)

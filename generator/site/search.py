@@ -4,10 +4,11 @@ Pagefind indexes only the elements marked ``data-pagefind-body`` once any page h
 theme's header, navigation and footer are never words of a page. The MkDocs plugin marks the
 theme's content element of each page whose front matter does not say ``search: exclude:
 true`` (draft and withdrawn records), or only its title where it says ``search: only: title``
-(a publisher's page). Such a page is found by its title, headings and prose: its tables
-(the home page's, the report's, the listings') are marked ``data-pagefind-ignore``, as their
-rows are other records, each found through its own page, and indexed whole they would make
-excerpts of cells run together. A page whose front matter
+(a publisher's page). Such a page is found by its title, headings and prose: what lists other
+records, each found through its own page, is marked ``data-pagefind-ignore``: its tables (the
+home page's, the report's, the listings'), which indexed whole would make excerpts of cells
+run together, and the items of its lists that begin with a link to a record page (the map
+page's places). A page whose front matter
 gives ``search: boost:`` is a record page: only its parts that readers search for are marked
 (``site.search_parts``), each weighted by the boost so that they rank first, and its title
 keeps the weight the sanitizer gives it (its own times the boost). Every other
@@ -28,10 +29,11 @@ CONTENT = '<article class="md-content__inner md-typeset">'
 make one, as the sanitizer keeps no ``article`` element."""
 CONTENT_END = "</article>"
 """The end of the theme's content element."""
-TABLE = re.compile(r"<table(?=[\s>])")
-"""The start of a table element; record text cannot make one, as it is escaped."""
-IGNORED_TABLE = "<table data-pagefind-ignore"
-"""A table whose text the index leaves out."""
+LISTED = re.compile(r'<table(?=[\s>])|<li>(?=<a href="(?:\.\./)*incidents/)')
+"""The start of a table, or of a list item that begins with a link to a record page; record
+text can make neither, as it is escaped."""
+IGNORED = " data-pagefind-ignore"
+"""The mark of an element whose text the index leaves out."""
 MAX_WEIGHT = 10.0
 """The largest weight Pagefind accepts."""
 
@@ -85,8 +87,8 @@ def is_title_only(meta: Mapping[str, Any]) -> bool:
 def mark_for_search(html: str, meta: Mapping[str, Any]) -> str:
     """The whole page ``html`` with its content, or only some parts of it, marked for search.
 
-    A page that is neither a record page nor found by its title alone is indexed without its
-    tables.
+    A page that is neither a record page nor found by its title alone is indexed without what
+    lists other records.
     """
     attributes = search_attributes(meta)
     if attributes is None:
@@ -100,7 +102,7 @@ def mark_for_search(html: str, meta: Mapping[str, Any]) -> str:
     if end < 0:
         return html
     if boost is None and not is_title_only(meta):
-        content = TABLE.sub(IGNORED_TABLE, html[start + len(CONTENT) : end])
+        content = LISTED.sub(_ignored, html[start + len(CONTENT) : end])
         return f"{html[:start]}{CONTENT[:-1]} {attributes}>{content}{html[end:]}"
     start += len(CONTENT)
     if boost is None:
@@ -109,3 +111,9 @@ def mark_for_search(html: str, meta: Mapping[str, Any]) -> str:
     else:
         marked = mark_record_parts(html[start:end], f"{boost:g}")
     return html[:start] + marked + html[end:]
+
+
+def _ignored(found: re.Match[str]) -> str:
+    """The start tag ``found``, marked to be left out of the index."""
+    tag = found.group()
+    return tag[:-1] + IGNORED + ">" if tag.endswith(">") else tag + IGNORED
