@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.golden import REPO_URL
+from tests.map_page import wait_until_still
 from tests.test_browser import browser, built_and_served
 from tests.test_kinds_areas import CLASH, UNREST, _with_coordinates
 
@@ -51,6 +52,8 @@ def test_nationwide_event_has_a_marker_at_each_city_linked_as_one(
         page.locator(f"path.incident-{UNREST}.incident-{CLASH}").click(force=True)
         content = page.locator(".leaflet-popup-content")
         content.locator("a").first.wait_for()
+        # The popup pans the map until it fits: its close button is clicked once it is still.
+        wait_until_still(page)
         assert content.locator("strong").text_content() == "2 incidents here"
         assert content.locator("a").all_text_contents() == [
             "Ten days of unrest across the country",

@@ -5,11 +5,13 @@ the site's own scripts (Leaflet, leaflet.markercluster and map.js, as ``site_ass
 them), the map's data files made from synthetic records (generator/bench/synth.py) and an
 invented stand-in page per incident for the popup's link; seven INVENTED incidents
 (tests/invented_events.py) share one point. Building the whole site for 3,000 incidents would
-take minutes; tests/test_browser.py drives the map of the built site.
+take minutes; tests/test_browser.py drives the map of the built site. A second, INVENTED
+overview of two markers, one in a tile, shows a popup kept open while that tile arrives.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -23,6 +25,7 @@ from generator.site.assets import site_assets
 from generator.site.map_points import map_markers
 from generator.site.map_tiles import map_files
 from tests.invented_events import local
+from tests.map_page import wait_until_still
 from tests.test_browser import browser, require_chromium
 from tests.test_site_map_tiles import COUNTRIES, synthetic_incidents
 
@@ -137,6 +140,7 @@ def test_map_of_3000_incidents_clusters_them_and_opens_a_place_when_zoomed_in(
         page.locator("path.incident-marker").first.click(force=True)
         link = page.locator(".leaflet-popup-content a").first
         link.wait_for()
+        wait_until_still(page)  # the popup pans the map until it fits
         href = link.get_attribute("href") or ""
         assert re.fullmatch(
             r"\.\./incidents/[0-9]{4}-[0-9]{2}-[0-9]{2}-synthetic-incident-[0-9]{6}/", href
@@ -173,5 +177,86 @@ def test_map_popup_of_a_crowded_point_lists_five_and_links_the_place_page(
         more = content.locator(".map-more a")
         assert more.text_content() == "and 2 more, listed on the place's page"
         assert more.get_attribute("href") == "../places/almaty/#s-almaty"
+    finally:
+        context.close()
+
+
+def _invented_point(name: str, lat: float, lon: float) -> dict[str, Any]:
+    """A marker of one INVENTED incident, as the map's data files give it."""
+    entry = {
+        "id": f"2030-04-01-{name}",
+        "title": f"Invented {name}",
+        "url": f"../incidents/2030-04-01-{name}/",
+        "date": "1 April 2030",
+        "here": ["Invented place"],
+        "precision": "street",
+        "elsewhere": [],
+    }
+    label = f"Invented place: Invented {name}"
+    return {"lat": lat, "lon": lon, "count": 1, "label": label, "incidents": [entry], "more": 0}
+
+
+@pytest.fixture(scope="module")
+def near_a_tile_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """An INVENTED overview: a marker, and a cell whose tile holds a marker right beside it."""
+    require_chromium()
+    folder = tmp_path_factory.mktemp("map-tile-near")
+    cell = {
+        "tile": [12, 3923, 1535],
+        "lat": 43.30,  # its count is drawn well away from the first marker
+        "lon": 77.05,
+        "count": 1,
+        "bounds": [[43.20, 76.90], [43.30, 77.05]],
+        "open": 12,
+    }
+    overview = {"markers": [_invented_point("first", 43.2400, 76.9500)], "cells": [cell]}
+    tile = {"markers": [_invented_point("beside", 43.2402, 76.9503)]}
+    files: dict[str, str | bytes] = {**site_assets(Settings()), "map/index.html": PAGE}
+    files["map/overview.json"] = json.dumps(overview)
+    files["map/tiles/12/3923/1535.json"] = json.dumps(tile)
+    files["map/outline.json"] = '{"type": "FeatureCollection", "features": []}\n'
+    for name, content in files.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, str):
+            path.write_text(content, encoding="utf-8")
+        else:
+            path.write_bytes(content)
+    with served(folder) as url:
+        yield f"{url}map/"
+
+
+def test_map_popup_stays_open_when_a_tile_arrives_with_a_marker_beside_it(
+    browser: Any, near_a_tile_url: str
+) -> None:
+    context = browser.new_context(viewport={"width": 1200, "height": 800})
+    page = context.new_page()
+    local_host = urlsplit(near_a_tile_url).netloc
+    held: list[Any] = []
+    context.route(
+        "**/*",
+        lambda r: r.continue_() if urlsplit(r.request.url).netloc == local_host else r.abort(),
+    )
+    context.route("**/map/tiles/**", lambda route: held.append(route))
+    try:
+        page.goto(near_a_tile_url + "#map=12/43.24/76.95")
+        page.locator("path.incident-2030-04-01-first").click(force=True)
+        page.locator(".leaflet-popup-content a").wait_for()
+        wait_until_still(page)
+        assert len(held) == 1, "the cell in view is being fetched"
+        held[0].continue_()
+        page.wait_for_selector("#incident-map[data-tiles='1']")
+        wait_until_still(page)
+        # Its marker would gather the first into a cluster of two, and fade its popup out.
+        opacity = "popups => popups.map(popup => popup.style.opacity)"
+        assert page.locator(".leaflet-popup").evaluate_all(opacity) == ["1"]
+        assert page.locator(".leaflet-popup-content a").all_text_contents() == ["Invented first"]
+        assert page.locator("path.incident-2030-04-01-first").count() == 1
+        assert page.get_attribute("#incident-map", "data-markers") == "1"
+        page.locator(".leaflet-popup-close-button").click()
+        page.locator(".leaflet-popup").wait_for(state="detached")
+        # Once the popup is closed, the tile's marker is drawn.
+        page.wait_for_selector("#incident-map[data-markers='2']")
+        assert page.locator(".marker-cluster span").all_text_contents() == ["2"]
     finally:
         context.close()

@@ -2,7 +2,8 @@
 
 Front matter ``search: exclude`` keeps a page out of the index and ``search: boost`` weighs
 its words; the MkDocs plugin writes them as Pagefind attributes on the theme's content
-element only, after the sanitizer has removed any that content carried. The fixture corpus
+element only, after the sanitizer has removed any that content carried, and leaves the
+tables of every page but a record's out of the index. The fixture corpus
 is built into a whole site once and its index read back (its fragments are gzipped JSON).
 """
 
@@ -37,7 +38,9 @@ BOOSTED = {"search": {"boost": 2}}
 PUBLISHED = {"2019-03-04-exampleton-bank-siege", "2020-07-15-sampleville-shoot-out"}
 """The fixture corpus's published records: the others are a draft and a withdrawn record."""
 LISTING_PAGES = ("years/", "types/", "places/", "actors/", "sources/", "timeline/", "map/")
-"""Pages that only list others: not indexed."""
+"""Pages that list others: indexed by their title, headings and prose, not by their tables."""
+GROUP_PAGES = ("years/2019/", "types/hostage-taking/", "places/almaty/", "actors/units/police/")
+"""Pages of one group of records, as many as the groups: not indexed."""
 
 
 # --- What the front matter asks for ----------------------------------------------------------
@@ -154,6 +157,32 @@ def test_search_marks_a_record_page_inside_its_content_element_only() -> None:
     )
 
 
+def test_search_leaves_out_what_lists_other_records_on_a_page_indexed_whole() -> None:
+    rows = "<tr><td>4 March 2019</td><td><a href='../incidents/x/'>Invented siege</a></td></tr>"
+    items = (
+        '<ul><li>Cape: 2 incidents here<ul><li><a href="../incidents/x/">Invented siege</a>, 4'
+        ' March</li></ul></li><li><a href="../methodology/">Methodology</a></li></ul>'
+    )
+    content = (
+        f"<h1>T</h1><p>x</p><table>{rows}</table><h2>S</h2><table class='t'>{rows}</table>{items}"
+    )
+    page = f"<html><body><table>{rows}</table>{CONTENT}{content}</article><table></table>"
+    marked = mark_for_search(page, {})
+    assert marked == (
+        f"<html><body><table>{rows}</table>{CONTENT[:-1]} data-pagefind-body>"
+        f"<h1>T</h1><p>x</p><table data-pagefind-ignore>{rows}</table><h2>S</h2>"
+        f"<table data-pagefind-ignore class='t'>{rows}</table>"
+        + items.replace(
+            '<ul><li><a href="../incidents', '<ul><li data-pagefind-ignore><a href="../incidents'
+        )
+        + "</article><table></table>"
+    )
+    # A record page's own tables keep the parts it marks; a title-only page is only its title.
+    assert "data-pagefind-ignore" not in mark_for_search(f"{CONTENT}{RECORD}</article>", BOOSTED)
+    title_only = mark_for_search(f"{CONTENT}{content}</article>", {"search": {"only": "title"}})
+    assert "data-pagefind-ignore" not in title_only
+
+
 def test_search_leaves_an_excluded_page_unmarked() -> None:
     assert mark_for_search(PAGE, {"search": {"exclude": True}}) == PAGE
 
@@ -247,7 +276,9 @@ def test_search_pages_load_the_box_and_nothing_of_pagefind(site: Built) -> None:
 
 
 @pytest.mark.slow
-def test_search_indexes_published_incidents_weighted_and_leaves_out_listings(site: Built) -> None:
+def test_search_indexes_published_incidents_weighted_and_listings_without_tables(
+    site: Built,
+) -> None:
     indexed = fragments(site.site)
     published = {i.id for i in site.dataset.incidents if i.status == "published"}
     assert published == PUBLISHED
@@ -263,9 +294,15 @@ def test_search_indexes_published_incidents_weighted_and_leaves_out_listings(sit
         parts = found[2:]
         assert parts == ["data-pagefind-body", 'data-pagefind-weight="2"'] * (len(parts) // 2)
     for path in LISTING_PAGES:
+        page = site.site / path / "index.html"
+        tables = page.read_text(encoding="utf-8").count("<table")
+        assert tables > 0, path
+        assert marks(page) == ["data-pagefind-body"] + ["data-pagefind-ignore"] * tables, path
+        assert f"/{path}" in indexed
+    for path in GROUP_PAGES:
         assert marks(site.site / path / "index.html") == [], path
         assert f"/{path}" not in indexed
-    assert marks(site.site / "index.html") == ["data-pagefind-body"]
+    assert marks(site.site / "index.html")[0] == "data-pagefind-body"
     assert "/" in indexed
     assert marks(site.site / "sources/example-gazette/index.html") == ["data-pagefind-body"]
     gazette = indexed["/sources/example-gazette/"]
@@ -309,11 +346,27 @@ SIEGE = "/incidents/2019-03-04-exampleton-bank-siege/"
 def test_search_finds_a_publisher_by_its_name_and_no_page_by_a_sources_details(
     site: Built,
 ) -> None:
-    # The report is one page, indexed whole.
-    assert hits(site.site, "gazette") == {SIEGE, "/sources/example-gazette/", "/report/"}
+    # Not the report either: its tables name the sources, and they are not indexed.
+    assert hits(site.site, "gazette") == {SIEGE, "/sources/example-gazette/"}
     for word in ("toll", "writer"):  # a headline and an author, on both pages
         found = hits(site.site, word)
         assert {url for url in found if url.startswith(("/incidents/", "/sources/"))} == set()
+
+
+SHOOT_OUT = "/incidents/2020-07-15-sampleville-shoot-out/"
+
+
+@pytest.mark.slow
+def test_search_finds_an_incident_by_its_title_and_no_table_of_another_page(site: Built) -> None:
+    # Its title is in the tables of the home page, the report and every listing; the siege
+    # took place in Sampleville too.
+    assert hits(site.site, "sampleville") == {SHOOT_OUT, SIEGE}
+    assert hits(site.site, "timeline") == {"/", "/timeline/"}
+    for url, fragment in fragments(site.site).items():
+        if url != SHOOT_OUT:
+            assert "Shoot-out in Sampleville" not in fragment["content"], url
+        # A table indexed whole runs its header cells together.
+        assert "DateIncident" not in fragment["content"].replace(" ", ""), url
 
 
 @pytest.mark.slow

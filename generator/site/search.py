@@ -3,8 +3,12 @@
 Pagefind indexes only the elements marked ``data-pagefind-body`` once any page has one, so the
 theme's header, navigation and footer are never words of a page. The MkDocs plugin marks the
 theme's content element of each page whose front matter does not say ``search: exclude:
-true`` (pages that only list others; draft and withdrawn records), or only its title where
-it says ``search: only: title`` (a publisher's page). A page whose front matter
+true`` (draft and withdrawn records), or only its title where it says ``search: only: title``
+(a publisher's page). Such a page is found by its title, headings and prose: what lists other
+records, each found through its own page, is marked ``data-pagefind-ignore``: its tables (the
+home page's, the report's, the listings'), which indexed whole would make excerpts of cells
+run together, and the items of its lists that begin with a link to a record page (the map
+page's places). A page whose front matter
 gives ``search: boost:`` is a record page: only its parts that readers search for are marked
 (``site.search_parts``), each weighted by the boost so that they rank first, and its title
 keeps the weight the sanitizer gives it (its own times the boost). Every other
@@ -14,6 +18,7 @@ hide a page nor weigh its own words.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -24,6 +29,11 @@ CONTENT = '<article class="md-content__inner md-typeset">'
 make one, as the sanitizer keeps no ``article`` element."""
 CONTENT_END = "</article>"
 """The end of the theme's content element."""
+LISTED = re.compile(r'<table(?=[\s>])|<li>(?=<a href="(?:\.\./)*incidents/)')
+"""The start of a table, or of a list item that begins with a link to a record page; record
+text can make neither, as it is escaped."""
+IGNORED = " data-pagefind-ignore"
+"""The mark of an element whose text the index leaves out."""
 MAX_WEIGHT = 10.0
 """The largest weight Pagefind accepts."""
 
@@ -75,24 +85,35 @@ def is_title_only(meta: Mapping[str, Any]) -> bool:
 
 
 def mark_for_search(html: str, meta: Mapping[str, Any]) -> str:
-    """The whole page ``html`` with its content, or only some parts of it, marked for search."""
+    """The whole page ``html`` with its content, or only some parts of it, marked for search.
+
+    A page that is neither a record page nor found by its title alone is indexed without what
+    lists other records.
+    """
     attributes = search_attributes(meta)
     if attributes is None:
         return html
     boost = _boost(meta)
-    if boost is None and not is_title_only(meta):
-        return html.replace(CONTENT, f"{CONTENT[:-1]} {attributes}>", 1)
     start = html.find(CONTENT)
     if start < 0:
         return html
-    start += len(CONTENT)
     # The sanitizer keeps no article element, so the first end tag is the content's own.
-    end = html.find(CONTENT_END, start)
+    end = html.find(CONTENT_END, start + len(CONTENT))
     if end < 0:
         return html
+    if boost is None and not is_title_only(meta):
+        content = LISTED.sub(_ignored, html[start + len(CONTENT) : end])
+        return f"{html[:start]}{CONTENT[:-1]} {attributes}>{content}{html[end:]}"
+    start += len(CONTENT)
     if boost is None:
         # Escaped record text holds no tag, so the content's first h1 is its title.
         marked = html[start:end].replace("<h1", "<h1 data-pagefind-body", 1)
     else:
         marked = mark_record_parts(html[start:end], f"{boost:g}")
     return html[:start] + marked + html[end:]
+
+
+def _ignored(found: re.Match[str]) -> str:
+    """The start tag ``found``, marked to be left out of the index."""
+    tag = found.group()
+    return tag[:-1] + IGNORED + ">" if tag.endswith(">") else tag + IGNORED

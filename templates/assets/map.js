@@ -5,6 +5,7 @@
  * incidents of one tile, drawn as a count; a cell's file tiles/<z>/<x>/<y>.json is fetched once
  * the view is zoomed to the cell's "open" zoom and shows part of it. A cluster counts the
  * incidents of what it gathers, so the counts on the map always add up to the incidents drawn.
+ * A tile that arrives while a popup is open is drawn once the popup closes.
  * The first view fits the overview below every cell's "open" zoom: the first load is the page,
  * outline.json and overview.json, whatever the number of incidents. "#map=<zoom>/<lat>/<lon>"
  * in the address opens the map at that view instead.
@@ -137,6 +138,8 @@
     this.group.addTo(map);
     this.byIncident = {};
     this.waiting = [];
+    this.held = [];
+    this.popup = false;
     this.markers = 0;
     this.tiles = 0;
   }
@@ -215,17 +218,33 @@
           return response.json();
         })
         .then(function (node) {
-          self.group.removeLayer(item.marker);
           self.tiles += 1;
           self.element.setAttribute("data-tiles", String(self.tiles));
-          self.addNode(node);
-          // Its own cells may already be in view at their zoom.
-          self.open();
+          self.held.push({ marker: item.marker, node: node });
+          self.release();
         })
         .catch(function () {
           self.element.setAttribute("data-tile-error", "true");
         });
     });
+  };
+
+  // Draws the tiles that arrived, unless a popup is open: their markers re-cluster the map, and
+  // one beside the marker whose popup is open would gather it into a cluster and close the
+  // popup under the reader's pointer. They wait until it is closed.
+  Drawing.prototype.release = function () {
+    var self = this;
+    if (this.popup || !this.held.length) {
+      return;
+    }
+    var held = this.held;
+    this.held = [];
+    held.forEach(function (item) {
+      self.group.removeLayer(item.marker);
+      self.addNode(item.node);
+    });
+    // Their own cells may already be in view at their zoom.
+    this.open();
   };
 
   function hashView(map) {
@@ -274,6 +293,12 @@
     (overview.markers || []).concat(overview.cells || []).forEach(function (item) { total += item.count; });
     element.setAttribute("data-total", String(total));
     map.on("moveend", function () { drawing.open(); });
+    map.on("popupopen", function () { drawing.popup = true; });
+    map.on("popupclose", function () {
+      drawing.popup = false;
+      // A popup closes as another opens: the tiles wait for the last one.
+      setTimeout(function () { drawing.release(); }, 0);
+    });
     window.addEventListener("hashchange", function () { hashView(map); });
     drawing.open();
   }
