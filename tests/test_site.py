@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import markdown
+import material
 import pytest
 import yaml
 from hypothesis import given
@@ -247,6 +248,32 @@ def test_missing_leaflet_says_to_run_make_install(
     with pytest.raises(ContentError) as raised:
         assets.site_assets(settings)
     assert "run `make install`" in str(raised.value.problems[0])
+
+
+def test_site_assets_carry_the_installed_themes_palette_script(tmp_path: Path) -> None:
+    theme = Path(material.__file__).parent / "templates" / assets.PALETTE_PARTIAL
+    inline = re.search(r"<script>(.*)</script>", theme.read_text(encoding="utf-8"), re.DOTALL)
+    assert inline is not None
+    files = assets.site_assets(prepare_root(tmp_path))
+    assert files["assets/palette.js"] == inline.group(1) + "\n"
+    assert files["assets/palette.js"].startswith('var palette=__md_get("__palette");')
+
+
+def test_palette_script_from_a_theme_with_template_code_says_what_to_install(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # An invented theme whose palette partial reads the page it is in.
+    partial = tmp_path / "material" / "templates" / assets.PALETTE_PARTIAL
+    partial.parent.mkdir(parents=True)
+    partial.write_text("<script>var x={{ base_url }};</script>\n", encoding="utf-8")
+    monkeypatch.setattr(assets, "package_files", lambda _name: tmp_path / "material/templates")
+    with pytest.raises(ContentError) as raised:
+        assets.theme_palette_script()
+    assert str(raised.value.problems[0]) == (
+        "material/templates/partials/javascripts/palette.html: error: is not one inline "
+        "script without template code: install the theme version that constraints.txt names "
+        "(`make install`)"
+    )
 
 
 # --- Live preview --------------------------------------------------------------------------

@@ -3,10 +3,15 @@
 Leaflet and leaflet.markercluster are copied from ``node_modules/`` (installed by ``make
 install``) into ``build/docs/assets/leaflet/`` and ``build/docs/assets/markercluster/`` at build
 time, with their licences, never kept in the repository; the site's own stylesheet and map
-script come from ``templates/assets/``.
+script come from ``templates/assets/``. The theme's palette script is taken from the installed
+Material into ``assets/palette.js``, which every page loads instead of carrying it inline
+(``templates/overrides/partials/javascripts/palette.html``).
 """
 
 from __future__ import annotations
+
+import re
+from importlib.resources import files as package_files
 
 from generator.core.errors import ContentError, Problem
 from generator.core.settings import ROOT, Settings
@@ -21,6 +26,11 @@ LEAFLET_FILES = (
     "images/marker-shadow.png",
 )
 
+
+PALETTE_PARTIAL = "partials/javascripts/palette.html"
+"""Material's partial whose inline script becomes ``assets/palette.js``."""
+_SCRIPT = re.compile(r"<script>(.*)</script>", re.DOTALL)
+"""A partial's one inline script; the group holds its code."""
 
 CLUSTER_FILES = ("leaflet.markercluster.js", "MarkerCluster.css", "MarkerCluster.Default.css")
 
@@ -53,8 +63,30 @@ def site_assets(settings: Settings) -> dict[str, str | bytes]:
             )
         for found, name in wanted.items():
             files[f"assets/{folder}/{name}"] = (modules / package / found).read_bytes()
+    files["assets/palette.js"] = theme_palette_script()
     assets = settings.templates_dir / "assets"
     for path in sorted(assets.rglob("*")):
         if path.is_file():
             files[f"assets/{path.relative_to(assets).as_posix()}"] = path.read_bytes()
     return files
+
+
+def theme_palette_script() -> str:
+    """The installed theme's palette script (its partial's inline code), as a file's text."""
+    partial = package_files("material.templates").joinpath(PALETTE_PARTIAL)
+    found = _SCRIPT.search(partial.read_text(encoding="utf-8"))
+    if found is None or "{{" in found.group(1) or "{%" in found.group(1):
+        # Another version of the theme: its script may read the page it is in.
+        raise ContentError(
+            [
+                Problem(
+                    f"material/templates/{PALETTE_PARTIAL}",
+                    0,
+                    0,
+                    "",
+                    "is not one inline script without template code: install the theme "
+                    "version that constraints.txt names (`make install`)",
+                )
+            ]
+        )
+    return found.group(1) + "\n"
