@@ -1,10 +1,10 @@
 """The theme's chrome as the overrides write it (templates/overrides), in a real headless Chromium.
 
 The real content is built and served as in tests/test_browser.py. Outside the navigation the
-overrides write the navigation and the table of contents in fewer bytes and load the palette
-script from one file: the drawer must still reach every section on a narrow screen, the table
-of contents must still follow the reader, and a chosen palette must follow the reader to the
-next page.
+overrides write the navigation and the table of contents in fewer bytes and load the theme's
+palette and scope scripts from files: the drawer must still reach every section on a narrow
+screen, the table of contents must still follow the reader, and a chosen palette must follow
+the reader to the next page.
 """
 
 from __future__ import annotations
@@ -78,8 +78,14 @@ def test_browser_palette_choice_follows_the_reader_to_the_next_page(
     page = tab.page
     page.goto(first, wait_until="networkidle")
     assert 'var palette=__md_get("__palette")' not in page.content()
+    assert "__md_scope=new URL(" not in page.content()
     assert page.get_attribute("body", "data-md-color-scheme") == "default"
+    assert page.evaluate("__md_scope.href") == site_url
     page.click("label[title='Switch to dark mode']")
     page.goto(second, wait_until="networkidle")
+    assert page.get_attribute("body", "data-md-color-scheme") == "slate"
+    # The theme keeps the choice under the site's scope, the same from a page at another depth.
+    page.goto(f"{site_url}data/", wait_until="networkidle")
+    assert page.evaluate("__md_scope.href") == site_url
     assert page.get_attribute("body", "data-md-color-scheme") == "slate"
     assert tab.errors == []
