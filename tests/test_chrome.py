@@ -1,9 +1,11 @@
 """The theme's navigation and tabs rendered once for the pages outside the navigation.
 
 A small invented MkDocs project is built twice, with the theme's own partials and with the
-project's overrides (``site.chrome``): every page's navigation and tabs come out the same,
-but for the logo, which is an inline SVG in one and a span painted by a stylesheet in the other
-(``site.icons``). The theme's own build is compacted as the project's plugin compacts every page.
+project's overrides (``site.chrome``): every page's navigation, tabs and table of contents come
+out the same, but for the logo, which is an inline SVG in one and a span painted by a
+stylesheet in the other (``site.icons``), and for what the overrides leave out to save bytes:
+the span that cuts a long title short and the white space between tags. The theme's own build
+is compacted as the project's plugin compacts every page.
 """
 
 from __future__ import annotations
@@ -25,9 +27,9 @@ THEME = Path(material.__file__).parent / "templates"
 """The installed theme's templates, where its icons are."""
 PAGES = {
     "index.md": "# Home\n",
-    "places/index.md": "# Places\n",
+    "places/index.md": "# Places\n\n## Towns\n\n### Abai\n",
     "places/abai.md": "# Abai (invented)\n",
-    "incidents/one.md": "# One (invented)\n",
+    "incidents/one.md": "# One (invented)\n\n## Figures\n\n### Killed\n\n## Sources\n",
     "incidents/two.md": "# Two (invented)\n",
 }
 """An invented site: two pages in the navigation, three outside it, one beside a nav page."""
@@ -36,7 +38,14 @@ ICON = re.compile(r'<svg .*?</svg>|<span class="record-icon [^"]*"></span>', re.
 PARTS = {
     "tabs": re.compile(r'<nav class="md-tabs".*?</nav>', re.DOTALL),
     "nav": re.compile(r'<nav class="md-nav md-nav--primary.*?</ul>\s*</nav>', re.DOTALL),
+    "toc": re.compile(r'<nav class="md-nav md-nav--secondary.*?</nav>\s*</div>', re.DOTALL),
 }
+ELLIPSIS = re.compile(r'<span class="md-ellipsis">\s*(.*?)\s*</span>', re.DOTALL)
+"""The theme's span that cuts a long title short; the overrides write the title alone."""
+AROUND_TAGS = re.compile(r"\s*(<[^>]*>)\s*")
+"""A tag with the white space around it, which the overrides leave out."""
+CLASS_END = re.compile(r'\s+"')
+"""White space before an attribute's closing quote (the theme's ``md-toggle `` class)."""
 
 
 def _build(root: Path, plugins: list[str]) -> Path:
@@ -70,9 +79,14 @@ def _chrome(root: Path, plugins: list[str]) -> dict[str, dict[str, str]]:
     for page in sorted(site.rglob("index.html")):
         html = ICON.sub("ICON", compact_html(page.read_text(encoding="utf-8")))
         found[str(page.relative_to(site))] = {
-            name: "".join(pattern.findall(html)) for name, pattern in PARTS.items()
+            name: _bare("".join(pattern.findall(html))) for name, pattern in PARTS.items()
         }
     return found
+
+
+def _bare(html: str) -> str:
+    """``html`` without the ellipsis spans and the white space that the overrides leave out."""
+    return CLASS_END.sub('"', AROUND_TAGS.sub(r"\1", ELLIPSIS.sub(r"\1", html)))
 
 
 def test_chrome_overrides_render_the_same_navigation_and_tabs(tmp_path: Path) -> None:
@@ -85,8 +99,24 @@ def test_chrome_overrides_render_the_same_navigation_and_tabs(tmp_path: Path) ->
         "incidents/one/index.html",
         "incidents/two/index.html",
     }
-    assert all(parts["tabs"] and parts["nav"] for parts in theme.values())
+    assert all(parts["tabs"] and parts["nav"] and parts["toc"] for parts in theme.values())
     assert overridden == theme
+    toc = overridden["incidents/one/index.html"]["toc"]
+    assert '<a href="#killed" class="md-nav__link">Killed</a>' in toc
+
+
+def test_chrome_outside_the_navigation_is_smaller_than_the_themes(tmp_path: Path) -> None:
+    theme = _build(tmp_path / "theme", [])
+    overridden = _build(tmp_path / "overridden", ["incident-record"])
+    for name in ("nav", "toc"):
+        mine, its = (
+            "".join(PARTS[name].findall(compact_html(site.joinpath(page).read_text("utf-8"))))
+            for site in (overridden, theme)
+            for page in ["incidents/one/index.html"]
+        )
+        assert "md-ellipsis" in its
+        assert "md-ellipsis" not in mine
+        assert len(mine) < 0.85 * len(its), name
 
 
 def _page(src_uri: str, url: str) -> SimpleNamespace:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import markdown
+import material
 import pytest
 import yaml
 from hypothesis import given
@@ -247,6 +248,52 @@ def test_missing_leaflet_says_to_run_make_install(
     with pytest.raises(ContentError) as raised:
         assets.site_assets(settings)
     assert "run `make install`" in str(raised.value.problems[0])
+
+
+def test_site_assets_carry_the_installed_themes_palette_and_scope_scripts(tmp_path: Path) -> None:
+    theme = Path(material.__file__).parent / "templates" / "partials" / "javascripts"
+    inline = {
+        name: re.search(r"<script>(.*)</script>", (theme / name).read_text("utf-8"), re.DOTALL)
+        for name in ("palette.html", "base.html")
+    }
+    files = assets.site_assets(prepare_root(tmp_path))
+    palette, scope = (match.group(1) if match else "" for match in inline.values())
+    assert files["assets/palette.js"] == palette + "\n"
+    assert files["assets/palette.js"].startswith('var palette=__md_get("__palette");')
+    # The page's base, the one value that differs by page, is read from the script element.
+    assert files["assets/scope.js"] == (
+        scope.replace(assets.SCOPE_VALUE, "document.currentScript.dataset.scope") + "\n"
+    )
+    assert files["assets/scope.js"].startswith(
+        "__md_scope=new URL(document.currentScript.dataset.scope,location),"
+    )
+
+
+@pytest.mark.parametrize(
+    ("script", "page_value"),
+    [
+        # Template code the override does not know how to pass.
+        ("<script>var x={{ base_url }};</script>\n", None),
+        ("<script>var x={{ base_url }};</script>\n", assets.SCOPE_VALUE),
+        # No inline script at all.
+        ("<link rel=preload>\n", None),
+    ],
+)
+def test_theme_script_from_another_theme_says_what_to_install(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, script: str, page_value: str | None
+) -> None:
+    # An invented theme whose script partial the site cannot load from a file.
+    partial = tmp_path / "material" / "templates" / "partials" / "javascripts" / "x.html"
+    partial.parent.mkdir(parents=True)
+    partial.write_text(script, encoding="utf-8")
+    monkeypatch.setattr(assets, "package_files", lambda _name: tmp_path / "material/templates")
+    with pytest.raises(ContentError) as raised:
+        assets.theme_script("partials/javascripts/x.html", page_value)
+    assert [str(problem) for problem in raised.value.problems] == [
+        "material/templates/partials/javascripts/x.html: error: is not one inline script "
+        "without template code: install the theme version that constraints.txt names "
+        "(`make install`)"
+    ]
 
 
 # --- Live preview --------------------------------------------------------------------------

@@ -142,6 +142,7 @@ def test_wheel_carries_templates_and_plugin_but_not_the_benchmark(tmp_path: Path
     assert "generator/templates/assets/map.js" in names
     assert "generator/templates/overrides/partials/nav.html" in names
     assert "generator/templates/overrides/main.html" in names
+    assert "generator/templates/overrides/partials/javascripts/palette.html" in names
     assert "incident-record = generator.site.mkdocs_plugin:SitePlugin" in plugins
     assert [name for name in names if name.startswith("generator/bench/")] == []
 

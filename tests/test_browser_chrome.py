@@ -1,0 +1,91 @@
+"""The theme's chrome as the overrides write it (templates/overrides), in a real headless Chromium.
+
+The real content is built and served as in tests/test_browser.py. Outside the navigation the
+overrides write the navigation and the table of contents in fewer bytes and load the theme's
+palette and scope scripts from files: the drawer must still reach every section on a narrow
+screen, the table of contents must still follow the reader, and a chosen palette must follow
+the reader to the next page.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.test_browser import SERVED, Tab, browser, site_url, tab
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+__all__ = ["browser", "site_url", "tab"]
+
+SECTIONS = ["Home", "Timeline", "Map", "Browse", "Report", "Open data", "Sources", "Methodology"]
+"""The navigation's top level (mkdocs.yml), which is also the tabs."""
+BROWSE = ["By year", "By type", "By place", "By actor"]
+"""The items of the navigation's one section."""
+
+
+def _incidents(site_url: str) -> list[str]:
+    """The addresses of the first two incident pages of the served site."""
+    folders = sorted(p.parent.name for p in (SERVED[site_url] / "incidents").glob("*/index.html"))
+    return [f"{site_url}incidents/{name}/" for name in folders[:2]]
+
+
+def _visible_texts(page: Any, selector: str) -> list[str]:
+    """The text of each element matching ``selector`` that is shown."""
+    return [e.inner_text().strip() for e in page.query_selector_all(selector) if e.is_visible()]
+
+
+def test_browser_drawer_reaches_every_section_from_an_incident_page(
+    tab: Tab, site_url: str
+) -> None:
+    page = tab.page
+    page.set_viewport_size({"width": 390, "height": 900})
+    page.goto(_incidents(site_url)[0], wait_until="networkidle")
+    assert _visible_texts(page, ".md-tabs__link") == []
+    page.click("label.md-header__button[for=__drawer]")
+    page.wait_for_timeout(400)
+    top = ".md-nav--primary > .md-nav__list > .md-nav__item > .md-nav__link"
+    assert _visible_texts(page, top) == SECTIONS
+    page.click("label.md-nav__link[for=__nav_4]")
+    page.wait_for_timeout(400)
+    assert _visible_texts(page, "[data-md-level='1'] .md-nav__link") == BROWSE
+    page.click("[data-md-level='1'] a.md-nav__link >> text=By actor")
+    page.wait_for_load_state()
+    assert page.url == f"{site_url}actors/"
+    assert tab.errors == []
+
+
+def test_browser_wide_incident_page_shows_the_tabs_and_a_following_table_of_contents(
+    tab: Tab, site_url: str
+) -> None:
+    page = tab.page
+    page.goto(_incidents(site_url)[0], wait_until="networkidle")
+    assert _visible_texts(page, ".md-tabs__link") == SECTIONS
+    links = page.query_selector_all("[data-md-component=toc] .md-nav__link")
+    assert [link.get_attribute("href") for link in links][-2:] == ["#sources", "#about-this-record"]
+    page.evaluate("document.getElementById('about-this-record').scrollIntoView()")
+    page.wait_for_timeout(600)
+    active = page.query_selector_all("[data-md-component=toc] .md-nav__link--active")
+    assert [link.get_attribute("href") for link in active] == ["#about-this-record"]
+    assert tab.errors == []
+
+
+def test_browser_palette_choice_follows_the_reader_to_the_next_page(
+    tab: Tab, site_url: str
+) -> None:
+    first, second = _incidents(site_url)
+    page = tab.page
+    page.goto(first, wait_until="networkidle")
+    assert 'var palette=__md_get("__palette")' not in page.content()
+    assert "__md_scope=new URL(" not in page.content()
+    assert page.get_attribute("body", "data-md-color-scheme") == "default"
+    assert page.evaluate("__md_scope.href") == site_url
+    page.click("label[title='Switch to dark mode']")
+    page.goto(second, wait_until="networkidle")
+    assert page.get_attribute("body", "data-md-color-scheme") == "slate"
+    # The theme keeps the choice under the site's scope, the same from a page at another depth.
+    page.goto(f"{site_url}data/", wait_until="networkidle")
+    assert page.evaluate("__md_scope.href") == site_url
+    assert page.get_attribute("body", "data-md-color-scheme") == "slate"
+    assert tab.errors == []
