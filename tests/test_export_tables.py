@@ -151,6 +151,7 @@ def test_measures_and_fates_csv(data_dir: Path) -> None:
             "declared_by": "Example Ministry",
             "start": "2024-03-02",
             "end": "2024-03-09",
+            "decreed_end": "2024-03-05",
             "sources": "example-ministry-2024-03-03-statement;"
             "example-gazette-2024-03-02-depot-siege",
             "note": "",

@@ -150,6 +150,7 @@ def test_measures_come_from_the_vocabulary_and_end_after_they_start(tmp_path: Pa
   - kind: lockdown
     area: Almaty
     start: 2020-01-02
+    decreed_end: 2019-12-31
     sources: [example-gazette-2020-01-02-report]
 targets:
   - {type: banks, stated_by: Police, source: example-gazette-2020-01-02-report}
@@ -161,7 +162,9 @@ targets:
         "(got '2020-01-01')",
         f"{SHOWN}:48:11: error: measures[1].kind: must be a measure kind from "
         "content/vocabulary.yaml: curfew (got 'lockdown')",
-        f"{SHOWN}:53:12: error: targets[0].type: must be a target type from "
+        f"{SHOWN}:51:18: error: measures[1].decreed_end: must not be before start 2020-01-02 "
+        "(got '2019-12-31')",
+        f"{SHOWN}:54:12: error: targets[0].type: must be a target type from "
         "content/vocabulary.yaml: police (got 'banks')",
     ]
 

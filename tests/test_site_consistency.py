@@ -17,7 +17,7 @@ from generator.core.settings import ROOT
 from generator.data.formats import format_cell
 from generator.model import Dataset, country_name
 from generator.text.figures import ROLE_LABELS, figure_anchor
-from generator.text.filters import country_names, format_number, place_text
+from generator.text.filters import country_names, format_moment, format_number, place_text
 from generator.text.markdown import html_text
 from tests.conftest import CONTENT_TODAY, make_settings
 
@@ -251,3 +251,21 @@ def test_report_map_caption_counts_incidents_left_off(generated: tuple[Dataset, 
     )
     assert caption in _text(files, "report/index.md")
     assert caption in _text(files, "report/report.html")
+
+
+def test_a_measure_shows_when_it_ended_and_the_end_first_decreed(
+    generated: tuple[Dataset, Files],
+) -> None:
+    """Zhanaozen's state of emergency was decreed to 5 January 2012 and lifted on 31 January."""
+    dataset, files = generated
+    shown = 0
+    for incident in dataset.published:
+        page = _text(files, f"incidents/{incident.id}.md")
+        for measure in incident.measures:
+            if measure.decreed_end in (None, measure.end):
+                continue
+            decreed = f"decreed until {format_moment(measure.decreed_end)}"
+            ended = format_moment(measure.end) if measure.end else "not reported"
+            assert f"<td>{ended} ({decreed})</td>" in page
+            shown += 1
+    assert shown >= 2

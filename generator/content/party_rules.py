@@ -164,14 +164,16 @@ _DIMENSION_WORDS = {"by": "cause", "place": "place", "country": "country"}
 
 
 def check_measures(incident: Incident, vocabulary: Vocabulary) -> Iterator[Finding]:
-    """A measure does not end before it starts."""
+    """A measure does not end, or get decreed to end, before it starts."""
     for index, measure in enumerate(incident.measures):
-        if measure.end is not None and day_of(measure.end) < day_of(measure.start):
-            yield Finding(
-                ("measures", index, "end"),
-                f"must not be before start {day_of(measure.start).isoformat()} "
-                f"(got '{measure.end.isoformat()}')",
-            )
+        for key in ("end", "decreed_end"):
+            end = getattr(measure, key)
+            if end is not None and day_of(end) < day_of(measure.start):
+                yield Finding(
+                    ("measures", index, key),
+                    f"must not be before start {day_of(measure.start).isoformat()} "
+                    f"(got '{end.isoformat()}')",
+                )
 
 
 def _defined(loc: Loc, value: str | None, known: set[str], what: str) -> Iterator[Finding]:

@@ -198,6 +198,9 @@ def _changes() -> list[str]:
         "party_kinds.csv), and `display_name` became `described_as`, filled only for a party "
         "without a name. The database has no index on `source_id`. incidents.json leaves "
         "out members that hold their schema's default, as it leaves out empty ones.",
+        "",
+        "Added since, without a new version: `decreed_end` in measures.csv (the end first "
+        "decreed, where a report gives it; `end` is when the measure actually ended).",
     ]
 
 

@@ -251,6 +251,7 @@ def measures_table() -> Table[MeasureRow]:
         column("declared_by", "string", "measure.declared_by", "Who declared it."),
         column("start", "string", lambda r: moment(r.measure.start), "Start: date or date-time."),
         column("end", "string", lambda r: moment(r.measure.end), _END),
+        column("decreed_end", "string", lambda r: moment(r.measure.decreed_end), _DECREED_END),
         column("sources", "string", lambda r: joined(r.measure.sources), _MEASURE_SOURCES),
         column("note", "string", "measure.note", "Curator's note on the measure."),
     )
@@ -265,6 +266,7 @@ def measures_table() -> Table[MeasureRow]:
 
 _MEASURE_PLACES = "Ids of the incident's places it covered (places.csv), separated by ';'."
 _END = "End: date or date-time; empty while in force or when the end is not reported."
+_DECREED_END = "The end first decreed, where reported; not end if extended or lifted early."
 _MEASURE_SOURCES = "Ids of the sources that report it (sources.csv), separated by ';'."
 
 

@@ -234,7 +234,10 @@ class Measure(Record):
     start: Moment
     """When it took effect."""
     end: Moment | None = None
-    """Left out while the measure is in force or when its end is not reported."""
+    """When it ended; left out while the measure is in force or when its end is not reported."""
+    decreed_end: Moment | None = None
+    """The end first decreed ('until 5 January'), where a report gives it: a measure extended or
+    lifted early ends on another day (``end``)."""
     sources: tuple[SourceId, ...] = Field(min_length=1)
     """The sources that report it."""
     note: Text | None = None
