@@ -161,9 +161,9 @@ def test_report_numbers_equal_the_model_and_the_incident_pages(
             if figure is None or figure.estimate is None:
                 assert label not in cells or cells[label].startswith(("—", "unquantified"))
                 continue
-            assert cells[label].split("\n")[0] == figure.estimate.display
+            assert cells[label].split("\n")[0] == figure.estimate_display
             assert figure.estimate.best == incident.best(name, role)
-            assert html_text(figure.estimate.display) in page  # the infobox
+            assert html_text(figure.estimate_display or "") in page  # the infobox
 
 
 class _Resources(HTMLParser):

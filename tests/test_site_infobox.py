@@ -83,3 +83,19 @@ def test_a_figure_known_only_by_country_is_in_the_infobox(dataset: Dataset) -> N
         ("Injured", "40", False),
         ("Fled across a border: in Kyrgyzstan", "4,000", False),
     ]
+
+
+def test_a_best_value_every_report_hedges_reads_hedged(dataset: Dataset) -> None:
+    """'About 400' stays 'about 400'; a value one report also gives exactly is plain."""
+    about = _figure("perpetrators", 400)
+    about["claims"][0]["qualifier"] = "about"
+    floor = _figure("killed", 30)
+    floor["claims"][0]["qualifier"] = "at-least"
+    mixed = _figure("detained", 47)
+    mixed["claims"] = [mixed["claims"][0] | {"qualifier": "about"}, mixed["claims"][0]]
+    rows = _rows([floor, about, mixed], dataset)
+    assert [(label, value) for label, value, _ in rows] == [
+        ("Killed", "at least 30"),
+        ("Perpetrators involved", "about 400"),
+        ("Detained", "47"),
+    ]

@@ -256,6 +256,24 @@ class Figure(Record):
         return tuple(claim for claim in self.claims if claim.is_quantified)
 
     @property
+    def estimate_display(self) -> str | None:
+        """The estimate as a reader sees it, with the claims' own hedge where they all hedge it.
+
+        A best value that every claim giving it states as 'about 400' (or 'at least 30') reads
+        so, not as an exact count; None without an estimate.
+        """
+        if self.estimate is None:
+            return None
+        best = self.estimate.best
+        hedges = {claim.qualifier for claim in self.claims if claim.value == best}
+        prefix = (
+            {"about": "about ", "at-least": "at least "}.get(hedges.pop(), "")
+            if len(hedges) == 1
+            else ""
+        )
+        return prefix + self.estimate.display
+
+    @property
     def claimed_low(self) -> float | None:
         """The smallest number any source claimed."""
         lows = [c.low for c in self.quantified if c.low is not None]

@@ -86,8 +86,8 @@ def amount_text(figure: Figure | None) -> str:
     """A figure in one line: the estimate, or what the claims say when there is none."""
     if figure is None:
         return DASH
-    if figure.estimate is not None:
-        return figure.estimate.display
+    if figure.estimate_display is not None:
+        return figure.estimate_display
     low, high = figure.claimed_low, figure.claimed_high
     if low is not None and high is not None:
         claimed = format_number(low)

@@ -38,8 +38,8 @@ def figure_value(figure: Figure) -> str:
     Claims that give words and no number are quoted after 'no number:', so that words in the
     report's own language ('еще несколько ранены') never read as a count or as the page's text.
     """
-    if figure.estimate is not None:
-        return figure.estimate.display
+    if figure.estimate_display is not None:
+        return figure.estimate_display
     low, high = figure.claimed_low, figure.claimed_high
     if low is None or high is None:
         words = "; ".join(dict.fromkeys(f"“{c.display}”" for c in figure.claims))
