@@ -181,3 +181,12 @@ class _File:
 
     def __init__(self, src_uri: str) -> None:
         self.src_uri = src_uri
+
+
+def test_block_heading_is_named_in_the_table_of_contents_as_markdown_names_it() -> None:
+    md = site_markdown()
+    md.convert("## It&#x27;s &quot;A&quot; &amp; B { #x }\n")
+    [written] = md.toc_tokens  # type: ignore[attr-defined]
+    stashed, blocks = stash_blocks('<h2 id="x">It&#x27;s &quot;A&quot; &amp; B</h2>\n')
+    [link] = merged_toc(site_markdown().convert(stashed), blocks, get_toc([]))
+    assert (link.title, link.id, link.level) == (written["name"], "x", 2)

@@ -30,12 +30,18 @@ OPENERS = {
 """How each kind of block the generator writes begins and ends, each on a line of its own."""
 _ADMONITION = re.compile(r'<div class="admonition [a-z -]+">')
 """The first line of an admonition the generator writes; it ends with ``</div>``."""
-HEADING = re.compile(r'^<h([1-6]) id="([A-Za-z0-9_-]+)">([^<\n]*)</h\1>$', re.MULTILINE)
-"""A heading the generator writes, on a line of its own: level, id and escaped text."""
+HEADING = re.compile(
+    r'^<h([1-6])((?: class="[a-z -]+")? id="([A-Za-z0-9_.:-]+)")>([^<\n]*)</h\1>$', re.MULTILINE
+)
+"""A heading the generator writes, on a line of its own: level, attributes (a class, as
+Python-Markdown writes one before the id, and the id), id and escaped text."""
 _PARAGRAPHS = re.compile(r"(\n[ \t]*\n)")
 _FENCE = re.compile(r"^(```|~~~)", re.MULTILINE)
-_IDS = re.compile(r'\bid="([^"]+)"')
-_HREFS = re.compile(r'<a\b[^>]*?\shref="([^"]*)"')
+# Each begins with a literal (the generator writes one space before an attribute), which the
+# expression engine looks for fast.
+_IDS = re.compile(r' id="([^"]+)"')
+_HREFS = re.compile(r' href="([^"]*)"')
+"""A link's address: the generator's blocks give ``href`` to links (``a``) only."""
 
 
 @dataclass(frozen=True)
@@ -45,7 +51,8 @@ class Heading:
     level: int
     anchor: str
     title: str
-    """The heading's text as Python-Markdown's ``toc`` names it: HTML with ``&<>`` escaped."""
+    """The heading's text as HTML, as Python-Markdown's ``toc`` names a heading whose text
+    ``md_escape`` wrote: entities stay as they are written."""
 
 
 def stash_blocks(markdown: str) -> tuple[str, dict[str, str]]:
@@ -93,9 +100,9 @@ def restore_blocks(html: str, blocks: dict[str, str], permalink: str | None = No
 
 
 def _with_permalink(found: re.Match[str], permalink: str) -> str:
-    level, anchor, text = found.groups()
+    level, attributes, anchor, text = found.groups()
     link = f'<a class="headerlink" href="#{anchor}" title="Permanent link">{permalink}</a>'
-    return f'<h{level} id="{anchor}">{text}{link}</h{level}>'
+    return f"<h{level}{attributes}>{text}{link}</h{level}>"
 
 
 def block_ids(blocks: dict[str, str]) -> set[str]:
@@ -105,10 +112,7 @@ def block_ids(blocks: dict[str, str]) -> set[str]:
 
 def block_headings(block: str) -> list[Heading]:
     """The headings of a block, in order."""
-    return [
-        Heading(int(level), anchor, html.escape(html.unescape(text), quote=False))
-        for level, anchor, text in HEADING.findall(block)
-    ]
+    return [Heading(int(level), anchor, text) for level, _, anchor, text in HEADING.findall(block)]
 
 
 def block_links(blocks: Mapping[str, str]) -> list[str]:
