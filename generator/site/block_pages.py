@@ -75,6 +75,10 @@ def check_block_links(
     """
     base = page.url[: page.url.rfind("/") + 1]
     for href in block_links(blocks):
+        if href.startswith("#"):  # most are: a citation of the page's own source list
+            if len(href) > 1 and page.links_to_anchors is not None:
+                page.links_to_anchors.setdefault(page.file, {})[href[1:]] = href
+            continue
         parts = urlsplit(href)
         if parts.scheme or parts.netloc or parts.path.startswith("/"):
             continue
