@@ -81,7 +81,7 @@ def stash_blocks(markdown: str) -> tuple[str, dict[str, str]]:
                 last = None
         else:
             last = None
-            if len(_FENCE.findall(piece)) % 2:
+            if _has_fence(piece) and len(_FENCE.findall(piece)) % 2:
                 in_fence = not in_fence
     return "".join(pieces), blocks
 
@@ -128,7 +128,12 @@ def _is_block(piece: str) -> bool:
     closer = OPENERS.get(first) or ("</p>" if first.startswith("<p>") else None)
     if closer is None and _ADMONITION.fullmatch(first):
         closer = "</div>"
-    opening_tag = first[: first.find(">") + 1]
-    if closer is None or "markdown" in opening_tag or _FENCE.search(piece):
+    if closer is None or not piece.rstrip().endswith(closer):
         return False
-    return piece.rstrip().endswith(closer)
+    opening_tag = first[: first.find(">") + 1]
+    return "markdown" not in opening_tag and not _has_fence(piece)
+
+
+def _has_fence(piece: str) -> bool:
+    """Whether a line of the piece opens or closes fenced code (looked for as text first)."""
+    return ("```" in piece or "~~~" in piece) and _FENCE.search(piece) is not None
