@@ -2,6 +2,8 @@
 
 The generator's HTML blocks skip Python-Markdown (``site.blocks``): they are set aside before
 conversion and put back before the sanitizer, which cleans them with the rest of the page.
+Their headings join the page's table of contents and their links are checked as MkDocs checks
+a Markdown link (``site.block_pages``).
 
 They also keep readers' browsers from calling a third party the site's owner did not ask for:
 with ``repo_url`` on GitHub or GitLab, the theme's header link asks that host's API for the
