@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 from types import SimpleNamespace
 
 import markdown
+import pytest
+from mkdocs.structure.toc import get_toc
 
+from generator.site.block_pages import check_block_links, merged_toc
 from generator.site.blocks import block_ids, restore_blocks, stash_blocks
 from generator.site.mkdocs_plugin import SitePlugin
 
@@ -73,3 +77,116 @@ def test_plugin_puts_blocks_back_and_cleans_them_with_the_page() -> None:
     html = plugin.on_page_content(markdown.markdown(stashed), page=page, config={}, files=None)
     assert html == "<p>Text.</p>\n<table>\n<tbody><tr><td>a</td></tr>\n</tbody></table>"
     assert page.present_anchor_ids == {"t"}
+
+
+GENERATED = """# T
+
+<p>Lead with <a href="#later">a link</a>.</p>
+
+<h2 id="first">First &amp; “only”</h2>
+
+<table>
+<tr><td>a</td></tr>
+</table>
+
+Markdown *between*.
+
+<h3 id="later">Later</h3>
+
+<div class="admonition warning">
+<p class="admonition-title">Sources disagree</p>
+<p>Reports differ.</p>
+</div>
+
+<blockquote>
+<p>Words.</p>
+</blockquote>
+"""
+"""An invented page as the generator writes one: its blocks, with one Markdown paragraph."""
+
+
+def site_markdown() -> markdown.Markdown:
+    """Python-Markdown as mkdocs.yml configures it."""
+    return markdown.Markdown(
+        extensions=["tables", "admonition", "attr_list", "md_in_html", "toc"],
+        extension_configs={"toc": {"permalink": True}},
+    )
+
+
+def test_stash_blocks_gives_blocks_in_a_row_one_marker() -> None:
+    stashed, blocks = stash_blocks(GENERATED)
+    first, second = blocks
+    assert stashed == f"# T\n\n{first}\n\nMarkdown *between*.\n\n{second}\n"
+    assert blocks[first].startswith("<p>Lead with")
+    assert blocks[first].endswith("<tr><td>a</td></tr>\n</table>")
+    assert blocks[second].startswith('<h3 id="later">Later</h3>\n<div class="admonition warning">')
+    assert blocks[second].endswith("<p>Words.</p>\n</blockquote>")
+
+
+def test_heading_blocks_come_back_as_python_markdown_writes_headings() -> None:
+    stashed, blocks = stash_blocks(GENERATED)
+    converted = restore_blocks(site_markdown().convert(stashed), blocks, "&para;")
+    written = site_markdown().convert(
+        "# T\n\n## First &amp; “only” { #first }\n\n### Later { #later }\n"
+    )
+    for heading in written.splitlines()[1:]:
+        assert heading in converted
+    assert '<h2 id="first">First &amp; “only”<a class="headerlink" href="#first"' in converted
+    assert restore_blocks(f"<p>{next(iter(blocks))}</p>", blocks).count("headerlink") == 0
+
+
+def test_page_table_of_contents_lists_block_headings_among_the_markdown_ones() -> None:
+    stashed, blocks = stash_blocks(GENERATED.replace("Markdown *between*.", "## Middle"))
+    md = site_markdown()
+    converted = md.convert(stashed)
+    toc = merged_toc(converted, blocks, get_toc(md.toc_tokens))  # type: ignore[attr-defined]
+    [title] = toc
+    assert (title.title, title.id, title.level) == ("T", "t", 1)
+    assert [(link.title, link.id, link.level) for link in title.children] == [
+        ("First &amp; “only”", "first", 2),
+        ("Middle", "middle", 2),
+    ]
+    assert [(link.title, link.id) for link in title.children[1].children] == [("Later", "later")]
+
+
+def test_page_table_of_contents_is_the_markdown_one_without_block_headings() -> None:
+    stashed, blocks = stash_blocks(PAGE)
+    md = site_markdown()
+    toc = get_toc(md.toc_tokens) if md.convert(stashed) else None  # type: ignore[attr-defined]
+    assert merged_toc(md.convert(stashed), blocks, toc) is toc
+
+
+def test_block_links_are_checked_as_mkdocs_checks_markdown_links(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    here, there = _File("incidents/a.md"), _File("incidents/b.md")
+    links_to_anchors: dict[object, dict[str, str]] = {}
+    page = SimpleNamespace(url="incidents/a/", file=here, links_to_anchors=links_to_anchors)
+    blocks = {
+        "m": '<p><a href="#here">1</a> <a class="citation" href="../b/#there">2</a></p>',
+        "n": '<p><a href="../../missing/">3</a> <a href="https://example.org/x#y">4</a></p>',
+    }
+    urls = {"incidents/a": here, "incidents/b": there}
+    with caplog.at_level(logging.WARNING):
+        check_block_links(page, blocks, urls, logging.WARNING)
+    assert links_to_anchors == {here: {"here": "#here"}, there: {"there": "../b/#there"}}
+    assert [record.getMessage() for record in caplog.records] == [
+        "Doc file 'incidents/a.md' contains a link '../../missing/' in an HTML block, "
+        "but no page or file of the site is at that address."
+    ]
+
+
+class _File:
+    """A stand-in for an MkDocs file: hashable, with its source path."""
+
+    def __init__(self, src_uri: str) -> None:
+        self.src_uri = src_uri
+
+
+def test_block_heading_is_named_in_the_table_of_contents_as_markdown_names_it() -> None:
+    md = site_markdown()
+    md.convert("## It&#x27;s &quot;A&quot; &amp; B { #x }\n")
+    [written] = md.toc_tokens  # type: ignore[attr-defined]
+    stashed, blocks = stash_blocks('<h2 id="x">It&#x27;s &quot;A&quot; &amp; B</h2>\n')
+    [link] = merged_toc(site_markdown().convert(stashed), blocks, get_toc([]))
+    assert (link.title, link.id, link.level) == (written["name"], "x", 2)

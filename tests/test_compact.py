@@ -33,3 +33,12 @@ def test_plugin_compacts_every_finished_page() -> None:
     compact = "<html>\n<body>\n<p>T</p>\n</body>\n</html>"
     assert on_post_page(page, None, config) == compact
     assert on_post_template(page, "404.html", config) == compact
+
+
+def test_compact_html_compacts_inside_and_around_the_content_element_alike() -> None:
+    loose = "<div>\n  <article class='c'>\n<p>a</p>\n  <p>b</p>\n\n</article >\n  </div>"
+    expected = "<div>\n<article class='c'>\n<p>a</p>\n<p>b</p>\n</article >\n</div>"
+    assert compact_html(loose) == expected
+    compact_inside = "<div>\n  <article>\n<p>a  b</p>\n<p>c</p>\n</article>\n  </div>"
+    expected = "<div>\n<article>\n<p>a  b</p>\n<p>c</p>\n</article>\n</div>"
+    assert compact_html(compact_inside) == expected

@@ -463,3 +463,14 @@ def test_search_benchmarks_page_text_index_holds_the_words_the_site_index_does(
 def words(text: str) -> list[str]:
     """The words of an indexed text, as Pagefind splits them."""
     return re.findall(r"\w+", text.lower())
+
+
+def test_search_marks_read_tags_whole_when_an_address_holds_angle_brackets() -> None:
+    # The sanitizer writes "<" and ">" as they are inside an attribute's double quotes.
+    odd = "https://example.org/a?q=<td>x</td>"
+    record = RECORD.replace("https://example.org/a", odd)
+    expected = mark_record_parts(RECORD, "2").replace("https://example.org/a", odd)
+    assert mark_record_parts(record, "2") == expected
+    assert mark_record_parts(record.replace("<h2 id=", "<!-- <td> --><h2 id="), "2") == (
+        expected.replace("<h2 id=", "<!-- <td> --><h2 id=")
+    )

@@ -235,8 +235,8 @@ def test_edit_link_appears_only_with_a_repository(
     page = generate_files(dataset, settings)["incidents/2020-07-15-sampleville-shoot-out.md"]
     assert isinstance(page, str)
     assert (
-        "[Edit this record](https://example.org/other/edit/main/content/incidents/"
-        "2020-07-15-sampleville-shoot-out.yaml)"
+        '<a href="https://example.org/other/edit/main/content/incidents/'
+        '2020-07-15-sampleville-shoot-out.yaml">Edit this record</a>'
     ) in page
 
 

@@ -385,3 +385,20 @@ def test_site_build_fails_on_a_broken_anchor(tmp_path: Path) -> None:
         build_site(settings)
     assert "no-such-part" in str(raised.value.problems[0])
     shutil.rmtree(tmp_path / "build", ignore_errors=True)
+
+
+def test_site_build_fails_on_a_broken_link_in_an_html_block(tmp_path: Path) -> None:
+    settings = prepare_root(tmp_path)
+    broken = (
+        '<p>See <a href="../incidents/2020-07-15-sampleville-shoot-out/#no-such-part">the'
+        ' record</a> and <a href="../no-such-page/">nothing</a>.</p>\n'
+    )
+    (settings.content_dir / "pages" / "methodology.md").write_text(
+        "# Methodology\n\n" + broken, encoding="utf-8"
+    )
+    with pytest.raises(ContentError) as raised:
+        build_site(settings)
+    message = str(raised.value.problems[0])
+    assert "contains a link '../no-such-page/' in an HTML block, but no page" in message
+    assert "does not contain an anchor '#no-such-part'" in message
+    shutil.rmtree(tmp_path / "build", ignore_errors=True)

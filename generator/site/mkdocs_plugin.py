@@ -2,6 +2,8 @@
 
 The generator's HTML blocks skip Python-Markdown (``site.blocks``): they are set aside before
 conversion and put back before the sanitizer, which cleans them with the rest of the page.
+Their headings join the page's table of contents and their links are checked as MkDocs checks
+a Markdown link (``site.block_pages``).
 
 They also keep readers' browsers from calling a third party the site's owner did not ask for:
 with ``repo_url`` on GitHub or GitLab, the theme's header link asks that host's API for the
@@ -24,6 +26,7 @@ from mkdocs.config.base import Config
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File
 
+from generator.site.block_pages import check_block_links, merged_toc, site_url
 from generator.site.blocks import block_ids, restore_blocks, stash_blocks
 from generator.site.chrome import OVERRIDES, ChromeCache, install_chrome, link_urls
 from generator.site.compact import compact_html
@@ -54,6 +57,15 @@ def _meta(page: Any) -> Any:
     return getattr(page, "meta", None) or {}
 
 
+def _permalink(config: Any) -> str | None:
+    """The text of a heading's permalink as ``toc`` in mkdocs.yml gives it; None for none."""
+    toc = (config.get("mdx_configs") or {}).get("toc") or {}
+    permalink = toc.get("permalink")
+    if permalink is True:
+        return "&para;"
+    return permalink if isinstance(permalink, str) and permalink else None
+
+
 def on_post_template(output_content: str, template_name: str, config: Any) -> str:
     """A page built from a theme template alone (404.html), treated like every other page."""
     return compact_html(without_repository_facts(output_content, config))
@@ -79,6 +91,8 @@ class SitePlugin(BasePlugin[SitePluginConfig]):  # type: ignore[no-untyped-call]
         """Page source path -> the HTML blocks set aside from its Markdown, by marker."""
         self._chrome = ChromeCache()
         """The chrome rendered once for the pages outside the navigation, for this build."""
+        self._urls: dict[str, Any] = {}
+        """The site's files by their address (``site_url``), for the check of blocks' links."""
 
     def on_config(self, config: Any, /) -> Any:
         """The configuration with the project's overrides of Material's partials searched first."""
@@ -92,6 +106,7 @@ class SitePlugin(BasePlugin[SitePluginConfig]):  # type: ignore[no-untyped-call]
         """The site's files, with the theme icons' stylesheet made from the installed theme."""
         css = icons_css(icon_names(config), config.theme.dirs)
         files.append(File.generated(config, ICONS_CSS, content=css))
+        self._urls = {site_url(file.url): file for file in files}
         return files
 
     def on_nav(self, nav: Any, /, *, config: Any, files: Any) -> Any:
@@ -113,11 +128,19 @@ class SitePlugin(BasePlugin[SitePluginConfig]):  # type: ignore[no-untyped-call]
     def on_page_content(self, html: str, /, *, page: Any, config: Any, files: Any) -> str:
         """The page's HTML, its blocks put back, with everything outside the allowlist removed.
 
-        The blocks' ids count as the page's anchors, for MkDocs' check of links to them.
+        The blocks' ids count as the page's anchors, for MkDocs' check of links to them; their
+        headings join the page's table of contents, and their links are checked
+        (``site.block_pages``).
         """
         blocks = self._blocks.pop(page.file.src_uri, {})
         page.present_anchor_ids = set(page.present_anchor_ids or ()) | block_ids(blocks)
-        return on_page_content(restore_blocks(html, blocks), page, config, files)
+        toc = getattr(page, "toc", None)
+        page.toc = merged_toc(html, blocks, toc) if toc is not None else toc
+        validation = config.get("validation")
+        if validation is not None:
+            check_block_links(page, blocks, self._urls, validation.links.not_found)
+        restored = restore_blocks(html, blocks, _permalink(config))
+        return on_page_content(restored, page, config, files)
 
     def on_post_page(self, output: str, /, *, page: Any, config: Any) -> str:
         """The whole page, without the repository facts request unless the owner asked for it."""

@@ -12,9 +12,9 @@ of these, as it is escaped and then sanitized.
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 
 BODY = "data-pagefind-body"
 """The mark of an element whose text is indexed."""
@@ -35,6 +35,12 @@ SECTIONS = frozenset({NAMES_SECTION, PLACES_SECTION, SOURCES_SECTION})
 VOID = frozenset({"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "wbr"})
 """Elements with no end tag."""
 _SECTION = re.compile(r"(?=<h2[\s>])")
+_TAG = re.compile(r'<!--.*?-->|<(/?)([A-Za-z][A-Za-z0-9]*)((?:[^>"]|"[^"]*")*)>', re.DOTALL)
+"""A comment, or a tag: ``/`` for an end tag, its name and its attributes."""
+_ATTRIBUTE = re.compile(r'([^\s"\'=/>]+)(?:\s*=\s*(?:"([^"]*)"|([^\s">]+)))?')
+"""An attribute: its name and its value, quoted or not."""
+_READ_ATTRIBUTES = frozenset({"h2", "div", "li"})
+"""The elements whose attributes tell a part: a section's id, the infobox's and entries' class."""
 _SECTION_ID = re.compile(r'<h2\b[^>]*\bid="([^"]*)"')
 
 
@@ -68,27 +74,46 @@ class _Found:
     """Where the infobox row's value cell takes its mark once the row's label is known."""
 
 
-class _PartsParser(HTMLParser):
-    """Finds the parts to index in an incident page's content."""
+class _PartsScanner:
+    """Finds the parts to index in an incident page's content, tag by tag.
+
+    The content is as the sanitizer writes it (html5ever's serializer): text holds no ``<``,
+    every attribute value is in double quotes that it does not hold, and there is no
+    comment; so a tag is ``<``, a name, anything outside double quotes, and ``>``.
+    """
 
     def __init__(self, content: str, weight: str) -> None:
-        super().__init__(convert_charrefs=True)
+        self.content = content
         self.mark = f' {BODY} data-pagefind-weight="{weight}"'
         self.found = _Found()
         self.open: list[_Open] = []
-        # Lines as ``getpos`` counts them: at "\n" only, never at U+2028 and the other breaks
-        # that ``str.splitlines`` also knows, which record text may hold.
-        self.lines = [0]
-        for line in content.split("\n"):
-            self.lines.append(self.lines[-1] + len(line) + 1)
+        self.labels = 0
+        """How many of the open elements are an infobox row's label cell: their text counts."""
 
-    def _offset(self) -> int:
-        line, column = self.getpos()
-        return self.lines[line - 1] + column
-
-    def _tag_end(self) -> int:
-        """The offset of the ``>`` that closes the start tag being handled."""
-        return self._offset() + len(self.get_starttag_text() or "") - 1
+    def scan(self) -> None:
+        """Read the content's tags in order, and the text of labels."""
+        content = self.content
+        done = 0
+        for tag in _TAG.finditer(content):
+            if self.labels and tag.start() > done:
+                self.handle_data(html.unescape(content[done : tag.start()]))
+            done = tag.end()
+            name = tag[2]
+            if name is None:
+                continue  # a comment
+            name = name.lower()
+            if tag[1]:
+                self.handle_endtag(name, tag.start(), tag.end())
+            else:
+                attributes = (
+                    {
+                        found[1].lower(): html.unescape(found[2] or found[3] or "")
+                        for found in _ATTRIBUTE.finditer(tag[3])
+                    }
+                    if name in _READ_ATTRIBUTES
+                    else {}
+                )
+                self.handle_starttag(name, attributes, tag.end() - 1)
 
     def _within(self, tag: str, css_class: str | None = None) -> bool:
         return any(
@@ -96,14 +121,16 @@ class _PartsParser(HTMLParser):
             for element in self.open
         )
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        """Mark the element if it is a part, and keep track of where the parser is."""
-        values = dict(attrs)
+    def handle_starttag(self, tag: str, values: dict[str, str], tag_end: int) -> None:
+        """Mark the element if it is a part, and keep track of where the scan is.
+
+        ``tag_end`` is the offset of the ``>`` that closes the start tag.
+        """
         classes = frozenset((values.get("class") or "").split())
         found = self.found
         parent = self.open[-1] if self.open else None
         if parent is None:
-            self._top_level(tag, values.get("id"), classes)
+            self._top_level(tag, values.get("id"), classes, tag_end)
         if tag in VOID:
             return
         element = _Open(tag, classes)
@@ -112,21 +139,24 @@ class _PartsParser(HTMLParser):
             if self._within("div", INFOBOX):
                 if parent.cells == 1:
                     element.label = []
+                    self.labels += 1
                 elif parent.cells == 2:
-                    found.value_at = self._tag_end()
+                    found.value_at = tag_end
             elif found.section == PLACES_SECTION and parent.cells == 1 and self._within("tbody"):
-                found.inserts.append((self._tag_end(), self.mark))
+                found.inserts.append((tag_end, self.mark))
         elif tag == "strong" and parent is not None and self._is_publisher(parent):
             parent.cells = 1  # the entry's first strong only: its publisher
             element.publisher = True
-            found.inserts.append((self._tag_end(), self.mark))
+            found.inserts.append((tag_end, self.mark))
         self.open.append(element)
 
-    def _top_level(self, tag: str, ident: str | None, classes: frozenset[str]) -> None:
+    def _top_level(
+        self, tag: str, ident: str | None, classes: frozenset[str], tag_end: int
+    ) -> None:
         """Mark a direct child of the content that is a part: title, summary, other names."""
         found = self.found
         if tag == "h1":
-            found.inserts.append((self._tag_end(), f" {BODY}"))  # keeps its heading weight
+            found.inserts.append((tag_end, f" {BODY}"))  # keeps its heading weight
         elif tag == "h2":
             found.section = ident
         elif tag == "div" and INFOBOX in classes:
@@ -134,7 +164,7 @@ class _PartsParser(HTMLParser):
         elif (tag == "p" and found.section is None and found.after_infobox) or (
             tag == "ul" and found.section == NAMES_SECTION
         ):
-            found.inserts.append((self._tag_end(), self.mark))
+            found.inserts.append((tag_end, self.mark))
 
     def _is_publisher(self, parent: _Open) -> bool:
         """Whether a ``strong`` in ``parent`` is a source entry's first: its publisher."""
@@ -151,26 +181,28 @@ class _PartsParser(HTMLParser):
                 element.label.append(data)
                 return
 
-    def handle_endtag(self, tag: str) -> None:
+    def handle_endtag(self, tag: str, start: int, end: int) -> None:
         """Close the element; the text after a source's publisher goes into a span of its own.
 
-        Pagefind indexes text that follows a marked element inside the same parent as part of
-        that element, so the rest of the entry (headline, author, notes) is set apart.
+        ``start`` and ``end`` are the end tag's offsets. Pagefind indexes text that follows
+        a marked element inside the same parent as part of that element, so the rest of the
+        entry (headline, author, notes) is set apart.
         """
         if tag in VOID or not self.open:
             return
         element = self.open.pop()
         found = self.found
         if element.label is not None:
+            self.labels -= 1
             found.row_label = " ".join("".join(element.label).split())
         elif element.tag == "tr" and found.value_at is not None:
             if found.row_label not in SKIPPED_ROWS:
                 found.inserts.append((found.value_at, self.mark))
             found.value_at = None
         elif element.publisher:
-            found.inserts.append((self._offset() + len(f"</{tag}>"), "<span>"))
+            found.inserts.append((end, "<span>"))
         elif SOURCE_ENTRY in element.classes and element.cells == 1:
-            found.inserts.append((self._offset(), "</span>"))
+            found.inserts.append((start, "</span>"))
 
 
 def mark_record_parts(content: str, weight: str) -> str:
@@ -193,12 +225,11 @@ def _section_id(piece: str) -> str | None:
 
 def _mark_section(content: str, weight: str) -> str:
     """The lead or one section of a page with each of its parts marked."""
-    parser = _PartsParser(content, weight)
-    parser.feed(content)
-    parser.close()
+    scanner = _PartsScanner(content, weight)
+    scanner.scan()
     pieces: list[str] = []
     done = 0
-    for offset, text in sorted(parser.found.inserts, key=lambda insert: insert[0]):
+    for offset, text in sorted(scanner.found.inserts, key=lambda insert: insert[0]):
         pieces += [content[done:offset], text]
         done = offset
     return "".join([*pieces, content[done:]])
