@@ -402,3 +402,13 @@ def test_site_build_fails_on_a_broken_link_in_an_html_block(tmp_path: Path) -> N
     assert "contains a link '../no-such-page/' in an HTML block, but no page" in message
     assert "does not contain an anchor '#no-such-part'" in message
     shutil.rmtree(tmp_path / "build", ignore_errors=True)
+
+
+def test_site_leaves_out_the_theme_files_no_reader_loads(fixture_site: Built) -> None:
+    """No source maps, and no files of the theme's own search (the site searches with
+    Pagefind); the theme's bundle that every page loads is still there."""
+    names = sorted(
+        p.relative_to(fixture_site.site).as_posix() for p in fixture_site.site.rglob("*")
+    )
+    assert [n for n in names if n.endswith(".map") or "/lunr/" in n or "/workers/" in n] == []
+    assert [n for n in names if n.startswith("assets/javascripts/bundle.")] != []
