@@ -52,6 +52,10 @@ def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
     return generate_files(dataset, settings)
 
 
+SOURCES_HEADING = '<h2 id="sources">Sources</h2>'
+"""An incident page's source list starts here."""
+
+
 def _visible(markdown: str) -> str:
     """What a reader sees of a Markdown or HTML line: link text, no escapes, tags or attrs."""
     if markdown.startswith("<"):
@@ -80,15 +84,16 @@ def built_lists(files: Files) -> dict[str, list[str]]:
         if not path.endswith(".md") or not isinstance(files[path], str):
             continue
         text = _text(files, path)
-        if path.startswith("incidents/") and "## Sources { #sources }" in text:
-            section = text.split("## Sources { #sources }", 1)[1].split("\n## ", 1)[0]
+        if path.startswith("incidents/") and SOURCES_HEADING in text:
+            section = text.split(SOURCES_HEADING, 1)[1].split("\n<h2 ", 1)[0]
             entries = [line.split("<br>")[0] for line in section.splitlines()]
             lists[path] = [_visible(e) for e in entries if e.startswith("<li ")]
         elif path == "sources/index.md":
             rows = [line for line in text.splitlines() if line.startswith("<tr><td><a ")]
             lists[path] = [_visible(row.split("</td>")[0]) for row in rows]
         elif path.startswith("sources/"):
-            lists[path] = [_visible(line) for line in text.splitlines() if line.startswith("## ")]
+            headings = [line for line in text.splitlines() if line.startswith("<h2 ")]
+            lists[path] = [_visible(line) for line in headings]
         elif path == "report/index.md":
             rows = [line for line in text.splitlines() if line.startswith('| <span id="source-')]
             lists[path] = [_visible(row.split(" | ")[1].split("<br>")[0]) for row in rows]
