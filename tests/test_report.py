@@ -21,6 +21,7 @@ from generator.core.settings import Settings
 from generator.model import Dataset
 from generator.report.document import Report, Selection, render_report, report_pages
 from generator.site.index_pages import render_pages
+from generator.text.figures import estimate_text
 from generator.text.filters import PUBLISHER_TYPE_LABELS
 from generator.text.markdown import html_text
 from tests.conftest import FIXTURES, make_settings
@@ -161,9 +162,9 @@ def test_report_numbers_equal_the_model_and_the_incident_pages(
             if figure is None or figure.estimate is None:
                 assert label not in cells or cells[label].startswith(("—", "unquantified"))
                 continue
-            assert cells[label].split("\n")[0] == figure.estimate_display
+            assert cells[label].split("\n")[0] == estimate_text(figure)
             assert figure.estimate.best == incident.best(name, role)
-            assert html_text(figure.estimate_display or "") in page  # the infobox
+            assert html_text(estimate_text(figure)) in page  # the infobox
 
 
 class _Resources(HTMLParser):

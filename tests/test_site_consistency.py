@@ -183,6 +183,12 @@ def test_a_total_of_one_role_alone_is_shown_once_in_the_infobox(
             label = dataset.vocabulary.label("figures", name)
             assert total.display.endswith(" only)"), total.display
             part = next(f for f in incident.figures if f.figure == name and f.role == role)
+            counted = [f for f in incident.figures if f.key == part.key]
+            if len(counted) == 1 and part.party is not None and not any(part.split[1:]):
+                # One party's count alone: its own row says it, with the party's name.
+                assert f'<tr><td>{label}</td><td><a href="#{figure_anchor(part)}">' not in page
+                assert f"<tr><td>{label} ({ROLE_LABELS[role]}): among " in page
+                continue
             row = f'<tr><td>{label}</td><td><a href="#{figure_anchor(part)}">'
             row += f"{html_text(total.display)}</a>"
             assert re.search(rf"^{re.escape(row)}( \(disputed\))?</td></tr>$", page, re.M), row

@@ -86,7 +86,8 @@ def test_a_figure_known_only_by_country_is_in_the_infobox(dataset: Dataset) -> N
 
 
 def test_a_best_value_every_report_hedges_reads_hedged(dataset: Dataset) -> None:
-    """'About 400' stays 'about 400'; a value one report also gives exactly is plain."""
+    """'About 400' stays 'about 400'; 'at least 30', and a value one report gives exactly, are
+    plain (the hedge of 'at least' could contradict the range's high)."""
     about = _figure("perpetrators", 400)
     about["claims"][0]["qualifier"] = "about"
     floor = _figure("killed", 30)
@@ -95,7 +96,18 @@ def test_a_best_value_every_report_hedges_reads_hedged(dataset: Dataset) -> None
     mixed["claims"] = [mixed["claims"][0] | {"qualifier": "about"}, mixed["claims"][0]]
     rows = _rows([floor, about, mixed], dataset)
     assert [(label, value) for label, value, _ in rows] == [
-        ("Killed", "at least 30"),
+        ("Killed", "30"),
         ("Perpetrators involved", "about 400"),
         ("Detained", "47"),
+    ]
+
+
+def test_a_total_of_one_partys_count_alone_is_that_partys_row(dataset: Dataset) -> None:
+    """No '70 (perpetrators only)' above the party's own 'about 70'."""
+    detained = _figure("detained", 70, role="perpetrators", party="gunmen")
+    detained["claims"][0]["qualifier"] = "about"
+    rows = _rows([_figure("killed", 3), detained], dataset)
+    assert [(label, value) for label, value, _ in rows] == [
+        ("Killed", "3"),
+        ("Detained (perpetrators): among gunmen", "about 70"),
     ]

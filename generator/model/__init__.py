@@ -64,6 +64,7 @@ from .fields import (
     parse_day,
 )
 from .figures import (
+    HEDGES,
     Claim,
     Estimate,
     Figure,
@@ -171,6 +172,7 @@ __all__ = [
     "Fate",
     "FateCategory",
     "Figure",
+    "HEDGES",
     "FigureTerm",
     "HostageTaking",
     "ID_PATTERN",

@@ -22,6 +22,9 @@ from .fields import (
     Text,
 )
 
+HEDGES = {"exact": "", "about": "about ", "at-least": "at least ", "at-most": "at most "}
+"""How a claim's qualifier reads before its number."""
+
 
 class Claim(Record):
     """One source's figure: a value or a min/max range, who said it and when."""
@@ -73,9 +76,8 @@ class Claim(Record):
             if self.value is not None
             else f"{format_count(self.min)}–{format_count(self.max)}"
         )
-        prefix = {"exact": "", "about": "about ", "at-least": "at least ", "at-most": "at most "}
         suffix = f" {self.currency}" if self.currency else ""
-        return prefix[self.qualifier] + number + suffix
+        return HEDGES[self.qualifier] + number + suffix
 
 
 class Estimate(Record):
@@ -254,24 +256,6 @@ class Figure(Record):
     def quantified(self) -> tuple[Claim, ...]:
         """Claims that give a number or a range."""
         return tuple(claim for claim in self.claims if claim.is_quantified)
-
-    @property
-    def estimate_display(self) -> str | None:
-        """The estimate as a reader sees it, with the claims' own hedge where they all hedge it.
-
-        A best value that every claim giving it states as 'about 400' (or 'at least 30') reads
-        so, not as an exact count; None without an estimate.
-        """
-        if self.estimate is None:
-            return None
-        best = self.estimate.best
-        hedges = {claim.qualifier for claim in self.claims if claim.value == best}
-        prefix = (
-            {"about": "about ", "at-least": "at least "}.get(hedges.pop(), "")
-            if len(hedges) == 1
-            else ""
-        )
-        return prefix + self.estimate.display
 
     @property
     def claimed_low(self) -> float | None:

@@ -22,6 +22,7 @@ from generator.model import (
     Vocabulary,
     format_range,
 )
+from generator.text.figures import estimate_text
 from generator.text.filters import format_number, short_place
 
 _DAY_MONTH_YEAR = re.compile(
@@ -86,8 +87,8 @@ def amount_text(figure: Figure | None) -> str:
     """A figure in one line: the estimate, or what the claims say when there is none."""
     if figure is None:
         return DASH
-    if figure.estimate_display is not None:
-        return figure.estimate_display
+    if figure.estimate is not None:
+        return estimate_text(figure)
     low, high = figure.claimed_low, figure.claimed_high
     if low is not None and high is not None:
         claimed = format_number(low)

@@ -54,9 +54,10 @@ def infobox_figures(incident: Incident, figures: list[Figure], dataset: Dataset)
     """Figure rows of the infobox; a total added up from the roles comes before the roles.
 
     A total added up from one role alone ('9 (perpetrators only)') is that role's row: it is
-    shown once, as the total. Parts by cause, place or country are left to the figures'
-    sections, unless the figure has no whole to stand for them (people who fled, counted
-    by the country they reached): then the parts are all there is, and each has its row.
+    shown once, as the total; when that role counts one party alone, the party's row is it.
+    Parts by cause, place or country are left to the figures' sections, unless the figure has
+    no whole to stand for them (people who fled, counted by the country they reached): then
+    the parts are all there is, and each has its row.
     """
     countries = country_names(dataset.vocabulary)
     whole = {figure.figure for figure in figures if not any(figure.split[1:])}
@@ -68,7 +69,12 @@ def infobox_figures(incident: Incident, figures: list[Figure], dataset: Dataset)
             continue
         total = incident.total(figure.figure)
         first = not any(row.anchor.startswith(f"figure-{figure.figure}-") for row in rows)
-        if first and total is not None and incident.figure(figure.figure) is None:
+        if (
+            first
+            and total is not None
+            and incident.figure(figure.figure) is None
+            and not _one_party(total, figures, figure.figure)
+        ):
             label = dataset.vocabulary.label("figures", figure.figure)
             alone = _alone(total, figures, figure.figure)
             disputed = alone is not None and alone.is_disputed
@@ -95,6 +101,19 @@ def _alone(total: Total, figures: list[Figure], name: str) -> Figure | None:
         return None
     role = total.derived_from[0]
     return next((f for f in figures if f.key == (name, role) and not f.is_part), None)
+
+
+def _one_party(total: Total, figures: list[Figure], name: str) -> bool:
+    """The total is one role's count of one party alone: that party's row says it all.
+
+    A total row beside it would read as another number ('70 (perpetrators only)' above
+    'about 70' among the alleged rioters) and lose the party's name.
+    """
+    if len(total.derived_from) != 1:
+        return False
+    key = (name, total.derived_from[0])
+    counted = [f for f in figures if f.key == key]
+    return len(counted) == 1 and counted[0].party is not None and not any(counted[0].split[1:])
 
 
 def disputes(incident: Incident, dataset: Dataset) -> list[tuple[str, str]]:

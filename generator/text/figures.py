@@ -5,7 +5,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 
-from generator.model import PARTY_KINDS, Claim, Figure, Incident, Party, Vocabulary, country_name
+from generator.model import (
+    HEDGES,
+    PARTY_KINDS,
+    Claim,
+    Figure,
+    Incident,
+    Party,
+    Vocabulary,
+    country_name,
+)
 from generator.text.filters import NO_NAMES, format_number, short_place
 from generator.text.markdown import html_text
 
@@ -32,14 +41,28 @@ ROLE_ORDER = (
 )
 
 
+def estimate_text(figure: Figure) -> str:
+    """The estimate as a reader sees it: 'about 400' when every claim of that value hedges it.
+
+    An exact-looking '400' would overstate what the reports know. Only 'about' carries over: a
+    best value that reports give as 'at least 30' may also be the high of its range, and 'at
+    least 30 (25–30)' would contradict itself.
+    """
+    assert figure.estimate is not None
+    best = figure.estimate.best
+    hedges = {claim.qualifier for claim in figure.claims if claim.value == best}
+    prefix = HEDGES["about"] if hedges == {"about"} else ""
+    return prefix + figure.estimate.display
+
+
 def figure_value(figure: Figure) -> str:
     """The infobox value of a figure: the estimate, or the range of claims without one.
 
     Claims that give words and no number are quoted after 'no number:', so that words in the
     report's own language ('еще несколько ранены') never read as a count or as the page's text.
     """
-    if figure.estimate_display is not None:
-        return figure.estimate_display
+    if figure.estimate is not None:
+        return estimate_text(figure)
     low, high = figure.claimed_low, figure.claimed_high
     if low is None or high is None:
         words = "; ".join(dict.fromkeys(f"“{c.display}”" for c in figure.claims))
