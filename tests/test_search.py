@@ -181,6 +181,9 @@ def test_search_leaves_out_what_lists_other_records_on_a_page_indexed_whole() ->
     assert "data-pagefind-ignore" not in mark_for_search(f"{CONTENT}{RECORD}</article>", BOOSTED)
     title_only = mark_for_search(f"{CONTENT}{content}</article>", {"search": {"only": "title"}})
     assert "data-pagefind-ignore" not in title_only
+    # The data page's tables describe the files and their columns: they are its text.
+    data = mark_for_search(f"{CONTENT}{content}</article>", {"search": {"tables": True}})
+    assert data == f"{CONTENT[:-1]} data-pagefind-body>{content}</article>"
 
 
 def test_search_leaves_an_excluded_page_unmarked() -> None:

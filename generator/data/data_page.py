@@ -21,6 +21,12 @@ def render_data_page(
     ``example_id`` is the incident whose claims an example query lists, if any.
     """
     lines = [
+        # Its tables describe the files and their columns, which readers search for.
+        "---",
+        "search:",
+        "  tables: true",
+        "---",
+        "",
         "# Open data",
         "",
         f"The whole record ({count} {'incident' if count == 1 else 'incidents'}) as files "

@@ -84,11 +84,21 @@ def is_title_only(meta: Mapping[str, Any]) -> bool:
     return isinstance(search, Mapping) and search.get("only") == "title"
 
 
+def keeps_tables(meta: Mapping[str, Any]) -> bool:
+    """Whether the front matter says ``search: tables: true``: the page's tables are its text.
+
+    For the data page, whose tables describe the files and their columns rather than list
+    records.
+    """
+    search = meta.get("search")
+    return isinstance(search, Mapping) and search.get("tables") is True
+
+
 def mark_for_search(html: str, meta: Mapping[str, Any]) -> str:
     """The whole page ``html`` with its content, or only some parts of it, marked for search.
 
     A page that is neither a record page nor found by its title alone is indexed without what
-    lists other records.
+    lists other records (its tables, unless ``keeps_tables``).
     """
     attributes = search_attributes(meta)
     if attributes is None:
@@ -102,7 +112,9 @@ def mark_for_search(html: str, meta: Mapping[str, Any]) -> str:
     if end < 0:
         return html
     if boost is None and not is_title_only(meta):
-        content = LISTED.sub(_ignored, html[start + len(CONTENT) : end])
+        content = html[start + len(CONTENT) : end]
+        if not keeps_tables(meta):
+            content = LISTED.sub(_ignored, content)
         return f"{html[:start]}{CONTENT[:-1]} {attributes}>{content}{html[end:]}"
     start += len(CONTENT)
     if boost is None:
