@@ -485,6 +485,33 @@ def test_an_edited_summary_leaves_the_data_files_its_record_does_not_change(
     assert not set(kept) & set(keys)
 
 
+def made_digests(settings: Settings) -> dict[tuple[str, str], bytes]:
+    """The digest the store keeps of each record's page ('') and data parts, by (id, name)."""
+    with closing(sqlite3.connect(settings.out_dir / STORE)) as db:
+        rows = db.execute("SELECT incident, name, digest FROM made")
+        return {(incident, name): digest for incident, name, digest in rows}
+
+
+def test_an_edited_summary_changes_only_its_pages_and_json_members_digests(
+    tmp_path: Path,
+) -> None:
+    settings = prepared(tmp_path)
+    build_docs(settings)
+    before = made_digests(settings)
+    records = {path.stem for path in (FIXTURE_CONTENT / "incidents").glob("*.yaml")}
+    assert {incident for incident, name in before if name == ""} == records
+
+    edit_summary(settings)
+    build_docs(settings)
+
+    after = made_digests(settings)
+    assert set(after) == set(before)
+    assert sorted(key for key in after if after[key] != before[key]) == [
+        (EDITED, ""),
+        (EDITED, "incidents.json"),
+    ]
+
+
 def test_a_related_section_is_rendered_again_only_when_its_key_changes(tmp_path: Path) -> None:
     settings = prepared(tmp_path)
     dataset, problems = check_content(settings)

@@ -4,11 +4,12 @@ Tables: ``meta`` (the seal key, the input fingerprint of the last good build, wh
 stored, the live preview's slot table, the checked source files), ``files`` (digest and stat of
 every input read and output written), ``chunks`` (checked records by chunk, sealed, see
 ``seal``) and the per-record summaries written as each record is checked (``incidents``,
-``citations``, ``relations``). A build works in one transaction (``Store.transaction``),
-committed only when it succeeds, so a failed or killed build leaves the store as it was
-(journal mode DELETE: no WAL). A store that is not SQLite, is damaged, or has another schema is
-deleted and the build runs cold (``open_store``); pickled values are unpickled only once their
-seal checks.
+``citations``, ``relations``, and ``made``: a digest of the page and of each data part that
+checking the record made, so that their keys need not read them back). A build works in one
+transaction (``Store.transaction``), committed only when it succeeds, so a failed or killed
+build leaves the store as it was (journal mode DELETE: no WAL). A store that is not SQLite, is
+damaged, or has another schema is deleted and the build runs cold (``open_store``); pickled
+values are unpickled only once their seal checks.
 
 Each record's row also holds its status and a digest of what the report reads of it
 (``output_keys.report_part``); ``outputs`` keeps, for each group of cross-record outputs, the
@@ -22,6 +23,7 @@ assembles from the chunks.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import pickle
 import shutil
@@ -163,6 +165,19 @@ class Store:
         for digest, outcome in records:
             if outcome.incident is not None and outcome.summary is not None:
                 self._put_incident(name, outcome.summary.path, digest, outcome.incident)
+                if outcome.made is not None:
+                    self._put_made(outcome.incident.id, outcome.made)
+
+    def _put_made(self, incident_id: str, made: tuple[bytes, dict[str, bytes]]) -> None:
+        """Keep a digest of what checking the record made: its page (named '') and parts."""
+        page, parts = made
+        self.db.executemany(
+            "INSERT INTO made VALUES (?, ?, ?)",
+            (
+                (incident_id, name, hashlib.blake2b(piece, digest_size=16).digest())
+                for name, piece in (("", page), *parts.items())
+            ),
+        )
 
     def _put_incident(self, chunk: str, path: str, digest: str, incident: Incident) -> None:
         """Replace the summary rows of one record (its earlier rows may be another chunk's)."""
@@ -212,6 +227,20 @@ class Store:
     def record_rows(self) -> Iterator[tuple[str, str, str, str]]:
         """Every record's id, path, status and ``report_part``, in id order."""
         yield from self.db.execute("SELECT id, path, status, report FROM incidents ORDER BY id")
+
+    def page_digests(self) -> dict[str, bytes]:
+        """A digest of each record's packed page as its process made it, by id."""
+        return dict(self.db.execute("SELECT incident, digest FROM made WHERE name = ''"))
+
+    def parts_digest(self, name: str) -> str:
+        """Every record's id and the digest of its packed part ``name`` (a data file), as text.
+
+        One row per record that has such a part; the rows come in the table's key order (by
+        id), and another order could only make a build make the file again, never keep it.
+        """
+        query = "SELECT group_concat(incident || ' ' || hex(digest), ' ') FROM made WHERE name = ?"
+        found = self.db.execute(query, (name,)).fetchone()[0]
+        return found if isinstance(found, str) else ""
 
     def record_count(self) -> int:
         """How many records have summary rows."""
