@@ -199,12 +199,11 @@ def output_cache(
     rows = store.report_rows()
     keys["report"] = report_key(settings, printable, version, shared, digests.digest, rows)
     exported = []
-    parts = parts_of(made)
-    for incident_id, path, part in store.exported_rows():
-        packed = parts[incident_id].get(ROWS_PART) if incident_id in parts else None
-        if packed is None:  # not made as the rows say: no key, the database is made
+    # Each record's rows of the data tables by the digest kept of their packed bytes.
+    for incident_id, path, part, rows_digest in store.exported_rows(ROWS_PART):
+        if rows_digest is None:  # not made as the rows say: no key, the database is made
             break
-        exported.append((incident_id, part, repr(history.get(path)), packed))
+        exported.append((incident_id, part, repr(history.get(path)), rows_digest))
     else:
         keys["database"] = rows_key("database", settings, site, shared, digests.digest, exported)
     records = (

@@ -219,10 +219,18 @@ class Store:
         query = "SELECT id, report FROM incidents WHERE status = 'published' ORDER BY id"
         yield from self.db.execute(query)
 
-    def exported_rows(self) -> Iterator[tuple[str, str, str]]:
-        """Each exported (not draft) record's id, path and ``report_part``, in id order."""
-        query = "SELECT id, path, report FROM incidents WHERE status != 'draft' ORDER BY id"
-        yield from self.db.execute(query)
+    def exported_rows(self, part: str) -> Iterator[tuple[str, str, str, bytes | None]]:
+        """Each exported (not draft) record's id, path, ``report_part`` and digest of ``part``.
+
+        The digest is the one kept of the record's packed data ``part`` (``made``); None when
+        there is none. In id order.
+        """
+        query = (
+            "SELECT id, path, report, made.digest FROM incidents LEFT JOIN made"
+            " ON made.name = ? AND made.incident = incidents.id"
+            " WHERE status != 'draft' ORDER BY id"
+        )
+        yield from self.db.execute(query, (part,))
 
     def record_rows(self) -> Iterator[tuple[str, str, str, str]]:
         """Every record's id, path, status and ``report_part``, in id order."""
