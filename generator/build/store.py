@@ -59,6 +59,8 @@ class Store:
         self.path = path
         self.db = connection
         self.key = self._key()
+        self._recorded: dict[str, tuple[str, str, int, int]] | None = None
+        """The rows of ``files`` as this transaction read or wrote them (role, digest, stat)."""
         """The random key that seals pickled values (``seal.seal``), made with the store."""
 
     def _key(self) -> bytes:
@@ -83,9 +85,11 @@ class Store:
         Reads alone leave the file untouched: a rerun with nothing to do writes nothing.
         """
         self.db.execute("BEGIN")
+        self._recorded = None
         try:
             yield
         except BaseException:
+            self._recorded = None
             if self.db.in_transaction:  # SQLite ends some failed transactions itself
                 self.db.execute("ROLLBACK")
             raise
@@ -93,22 +97,35 @@ class Store:
 
     def files(self) -> tuple[dict[str, FileRow], int]:
         """Every file the last build recorded, and when it stored them (ns since the epoch)."""
-        rows = self.db.execute("SELECT path, size, mtime_ns, digest FROM files")
-        found = {path: (size, mtime, digest) for path, size, mtime, digest in rows}
+        rows = self.db.execute("SELECT path, role, size, mtime_ns, digest FROM files")
+        found, self._recorded = {}, {}
+        for path, role, size, mtime, digest in rows:
+            found[path] = (size, mtime, digest)
+            self._recorded[path] = (role, digest, size, mtime)
         written = self.meta("written-ns")
         return found, written if isinstance(written, int) else 0
 
     def put_files(self, files: dict[str, FileRow], outputs: Path, written_ns: int) -> None:
-        """Replace the recorded files: those under ``outputs`` are outputs, the rest inputs."""
+        """Replace the recorded files: those under ``outputs`` are outputs, the rest inputs.
+
+        Only the rows that differ from those ``files`` read are written: an edit changes a few.
+        """
         prefix = f"{outputs.resolve()}{os.sep}"
-        self.db.execute("DELETE FROM files")
+        rows = {
+            path: ("output" if path.startswith(prefix) else "input", digest, size, mtime)
+            for path, (size, mtime, digest) in files.items()
+        }
+        recorded = self._recorded
+        if recorded is None:  # not read in this transaction: every row is written
+            self.db.execute("DELETE FROM files")
+            recorded = {}
+        gone = [path for path in recorded if path not in rows]
+        self.db.executemany("DELETE FROM files WHERE path = ?", ((path,) for path in gone))
         self.db.executemany(
-            "INSERT INTO files VALUES (?, ?, ?, ?, ?)",
-            (
-                (path, "output" if path.startswith(prefix) else "input", digest, size, mtime)
-                for path, (size, mtime, digest) in sorted(files.items())
-            ),
+            "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?)",
+            ((path, *row) for path, row in rows.items() if recorded.get(path) != row),
         )
+        self._recorded = rows
         self.set_meta("written-ns", written_ns)
 
     def fingerprint(self) -> str | None:
