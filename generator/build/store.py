@@ -168,6 +168,16 @@ class Store:
             raise StoreDamaged(f"chunk {name} does not match its seal")
         return packed
 
+    def chunks_holding(self, keys: dict[str, str]) -> dict[str, str]:
+        """The chunk that holds each record (by id) whose file had the key given in ``keys``."""
+        query = "SELECT chunk, digest FROM incidents WHERE id = ?"
+        found = {}
+        for incident_id, key in keys.items():
+            row = self.db.execute(query, (incident_id,)).fetchone()
+            if row is not None and row[1] == key:
+                found[incident_id] = row[0]
+        return found
+
     def chunk_names(self) -> set[str]:
         """The names of the stored chunks."""
         return {name for (name,) in self.db.execute("SELECT name FROM chunks")}
