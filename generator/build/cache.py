@@ -5,7 +5,8 @@ chunk gave (problems, models and, for a build, each record's page and data rows)
 the store's ``chunks`` table, named by a digest of everything it depends on: the bytes and git
 dates of its own files, and a digest of the rest (``context_digest``: generator code,
 templates, vocabulary, sources, site settings, the build date and the set of incident files).
-An edited record renames only its chunk; anything shared renames them all. The build's
+An edited record renames only its chunk, whose other records are then taken from the chunks
+that hold them (``ChunkCache.stored_records``); anything shared renames them all. The build's
 transaction keeps new chunks and drops unused ones only when the build succeeds.
 
 Stored chunks are sealed (``seal``) by the store, which checks the seal before unpickling.
@@ -99,7 +100,8 @@ class ChunkCache:
         found: dict[str, Any] = {}
         for chunk in sorted(set(holding.values())):
             packed = self.store.chunk(chunk)
-            for checked in _unpickled_list(packed) if packed is not None else []:
+            records = unpickled_chunk(packed) if packed is not None else None
+            for checked in records or []:
                 incident = getattr(checked, "incident", None)
                 if incident is not None and holding.get(incident.id) == chunk:
                     found[incident.id] = checked
@@ -111,13 +113,13 @@ class ChunkCache:
         self.store.set_meta(CHUNKS_DIGEST, self.digest)
 
 
-def _unpickled_list(packed: bytes) -> list[Any]:
-    """A stored chunk's records; none when it no longer unpickles (a class changed since)."""
+def unpickled_chunk(packed: bytes) -> list[Any] | None:
+    """A stored chunk's records, or None when it no longer unpickles (a class changed since)."""
     try:
         found = pickle.loads(packed)
     except Exception:  # sealed by this store, yet unreadable now
-        return []
-    return found if isinstance(found, list) else []
+        return None
+    return found if isinstance(found, list) else None
 
 
 def chunk_cache(

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from generator.build.cache import ChunkCache
+from generator.build.cache import ChunkCache, unpickled_chunk
 from generator.content.validate import Checked, Context, FileChecker, check_incident_file
 
 PARALLEL_FROM = 400
@@ -53,7 +53,7 @@ def check_files(
     checked = _check_chunks([task for task in missing if task.paths], context, workers)
     for task, hit in zip(tasks, stored, strict=True):
         packed = cache.get(task.name) if cache and hit else None
-        results = _unpickled(packed) if packed is not None else None
+        results = unpickled_chunk(packed) if packed is not None else None
         if results is None and not hit and reused[task.name]:
             results = _merged(task, reused[task.name], checked)
             packed = pickle.dumps(results, pickle.HIGHEST_PROTOCOL)
@@ -71,15 +71,6 @@ def _merged(task: Task, reused: dict[str, Checked], checked: Iterator[bytes]) ->
     """The chunk's records in file order: those ``reused``, and the others just ``checked``."""
     fresh = iter(pickle.loads(next(checked))) if len(reused) < len(task.paths) else iter(())
     return [reused[path.stem] if path.stem in reused else next(fresh) for path in task.paths]
-
-
-def _unpickled(packed: bytes) -> list[Checked] | None:
-    """A stored chunk, or None when it no longer unpickles (a class changed since): a miss."""
-    try:
-        found = pickle.loads(packed)
-    except Exception:  # sealed by this store, yet unreadable now
-        return None
-    return found if isinstance(found, list) else None
 
 
 def file_checker(workers: int | None, cache: ChunkCache | None = None) -> FileChecker:
