@@ -267,3 +267,24 @@ def test_a_slot_table_stored_by_older_code_is_not_used(tmp_path: Path) -> None:
     assert QuickPages.after_build(settings) is None
     assert build_docs(settings).startswith("generated ")  # no traceback: sections made anew
     assert hasattr(read_slots(settings.out_dir), "related_keys")
+
+
+def test_recorded_files_are_replaced_by_writing_only_the_rows_that_differ(tmp_path: Path) -> None:
+    store, _ = open_store(tmp_path / "build")
+    outputs = tmp_path / "build" / "docs"
+    first = {"/in/a.yaml": (1, 10, "a1"), "/in/b.yaml": (2, 20, "b1"), "/in/c.yaml": (3, 30, "c")}
+    second = {
+        "/in/a.yaml": (1, 10, "a1"),
+        "/in/b.yaml": (5, 50, "b2"),
+        f"{outputs}/x.md": (4, 4, "x"),
+    }
+    with store.transaction():
+        store.put_files(first, outputs, 100)  # not read first: every row is written
+    with store.transaction():
+        assert store.files() == (first, 100)
+        store.put_files(second, outputs, 200)
+    with store.transaction():
+        assert store.files() == (second, 200)
+        roles = dict(store.db.execute("SELECT path, role FROM files"))
+    store.close()
+    assert roles == {"/in/a.yaml": "input", "/in/b.yaml": "input", f"{outputs}/x.md": "output"}

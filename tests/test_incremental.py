@@ -14,13 +14,19 @@ from pathlib import Path
 import pytest
 
 from generator.bench.synth import synthesize
-from generator.build.fingerprint import GONE, RACY_NS, FileDigests
+from generator.build.cache import ChunkCache
+from generator.build.fingerprint import GONE, RACY_NS, FileDigests, files_under
 from generator.build.pipeline import build_docs
-from generator.build.store import STORE
-from generator.content.validate import check_content
+from generator.build.record_outputs import Made
+from generator.build.store import STORE, open_store
+from generator.build.workers import check_files
+from generator.content.load import find_files
+from generator.content.shared import check_shared
+from generator.content.validate import Checked, check_content, check_in_order, incident_context
 from generator.core.errors import ContentError
 from generator.core.history import read_history
 from generator.core.settings import ROOT, Settings
+from generator.model import Dataset, Incident
 from generator.site.render import make_corpus
 from tests.conftest import FIXTURES, make_settings
 from tests.golden import FIXTURE_CONTENT, prepare_root
@@ -115,6 +121,56 @@ def test_an_edit_checks_only_its_chunk_again(tmp_path: Path) -> None:
     assert {k: v for k, v in edited.items() if k != record.stem} == {
         k: v for k, v in rows.items() if k != record.stem
     }
+
+
+def made_by(made: list[str]) -> Callable[[Dataset], Callable[[Incident], Made]]:
+    """A stand-in for each record's page and data (its id), noting each record it is made of."""
+
+    def make(incident: Incident) -> Made:
+        made.append(incident.id)
+        return incident.id.encode(), {}
+
+    return lambda _: make
+
+
+def checked_with_store(settings: Settings, made: list[str]) -> list[Checked]:
+    """Every incident file checked through a chunk cache in the build's store, as a build
+    does; ``made`` lists each record checked (not taken from a stored chunk)."""
+    store, _ = open_store(settings.out_dir)
+    paths = find_files(settings.content_dir / "incidents")
+    cache = ChunkCache(store, "shared inputs", lambda path: "", FileDigests().digest)
+    context = incident_context(settings, check_shared(settings), paths, made_by(made))
+    try:
+        with store.transaction():
+            checked = list(check_files(paths, context, 1, cache))
+            cache.commit()
+    finally:
+        store.close()
+    return checked
+
+
+def test_an_edit_checks_only_its_file_again_and_takes_the_rest_of_its_chunk(
+    tmp_path: Path,
+) -> None:
+    synthesize(tmp_path, 150, seed=5)
+    settings = make_settings(tmp_path)
+    made: list[str] = []
+    first = checked_with_store(settings, made)
+    assert len(made) == 150
+    record = sorted((settings.content_dir / "incidents").glob("*.yaml"))[120]
+    edit_title(record)
+    made.clear()
+
+    again = checked_with_store(settings, made)
+
+    assert made == [record.stem]  # its 49 chunk mates were taken from the stored chunk
+    paths = find_files(settings.content_dir / "incidents")
+    context = incident_context(settings, check_shared(settings), paths, made_by([]))
+    expected = list(check_in_order(paths, context))
+    assert [(c.incident, c.problems, c.summary, c.made) for c in again] == [
+        (c.incident, c.problems, c.summary, c.made) for c in expected
+    ]
+    assert again[120].incident != first[120].incident
 
 
 def test_a_failed_build_leaves_the_store_as_it_was(tmp_path: Path) -> None:
@@ -485,6 +541,33 @@ def test_an_edited_summary_leaves_the_data_files_its_record_does_not_change(
     assert not set(kept) & set(keys)
 
 
+def made_digests(settings: Settings) -> dict[tuple[str, str], bytes]:
+    """The digest the store keeps of each record's page ('') and data parts, by (id, name)."""
+    with closing(sqlite3.connect(settings.out_dir / STORE)) as db:
+        rows = db.execute("SELECT incident, name, digest FROM made")
+        return {(incident, name): digest for incident, name, digest in rows}
+
+
+def test_an_edited_summary_changes_only_its_pages_and_json_members_digests(
+    tmp_path: Path,
+) -> None:
+    settings = prepared(tmp_path)
+    build_docs(settings)
+    before = made_digests(settings)
+    records = {path.stem for path in (FIXTURE_CONTENT / "incidents").glob("*.yaml")}
+    assert {incident for incident, name in before if name == ""} == records
+
+    edit_summary(settings)
+    build_docs(settings)
+
+    after = made_digests(settings)
+    assert set(after) == set(before)
+    assert sorted(key for key in after if after[key] != before[key]) == [
+        (EDITED, ""),
+        (EDITED, "incidents.json"),
+    ]
+
+
 def test_a_related_section_is_rendered_again_only_when_its_key_changes(tmp_path: Path) -> None:
     settings = prepared(tmp_path)
     dataset, problems = check_content(settings)
@@ -518,3 +601,20 @@ def test_checked_sources_are_kept_with_their_problems(tmp_path: Path) -> None:
     shown = [f"{problem.path}: {problem.message}" for problem in failed.value.problems]
     assert shown == [f"{problem.path}: {problem.message}" for problem in check_content(settings)[1]]
     assert any(path.startswith("content/sources/") for path in shown)
+
+
+def test_the_inputs_listed_are_the_files_rglob_finds(tmp_path: Path) -> None:
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    (tmp_path / "outside").mkdir()
+    for name in ("a/one.py", "a/b/two.py", "a/b/three.yaml", "a/.hidden.py", "outside/four.py"):
+        (tmp_path / name).write_text("invented", encoding="utf-8")
+    (tmp_path / "a" / "link.py").symlink_to(tmp_path / "outside" / "four.py")
+    (tmp_path / "a" / "folder").symlink_to(tmp_path / "outside")  # not entered, as by rglob
+    folder = tmp_path / "a"
+    for suffix in ("", ".py"):
+        found = sorted(str(path) for path in folder.rglob(f"*{suffix}") if path.is_file())
+        assert sorted(files_under(folder, suffix)) == found
+    assert sorted(files_under(folder, ".py")) == [
+        str(folder / name) for name in (".hidden.py", "b/two.py", "link.py", "one.py")
+    ]
+    assert files_under(tmp_path / "missing") == []

@@ -5,7 +5,8 @@ chunk gave (problems, models and, for a build, each record's page and data rows)
 the store's ``chunks`` table, named by a digest of everything it depends on: the bytes and git
 dates of its own files, and a digest of the rest (``context_digest``: generator code,
 templates, vocabulary, sources, site settings, the build date and the set of incident files).
-An edited record renames only its chunk; anything shared renames them all. The build's
+An edited record renames only its chunk, whose other records are then taken from the chunks
+that hold them (``ChunkCache.stored_records``); anything shared renames them all. The build's
 transaction keeps new chunks and drops unused ones only when the build succeeds.
 
 Stored chunks are sealed (``seal``) by the store, which checks the seal before unpickling.
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import pickle
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -27,6 +29,9 @@ from generator.content.load import find_files
 from generator.content.shared import SourceFiles, check_source_files
 from generator.core.settings import PACKAGE_DIR, Settings
 
+CHUNKS_DIGEST = "chunks-digest"
+"""The store's meta entry of the shared inputs' digest (``context_digest``) that every stored
+chunk was checked with: records are taken from other chunks only when it is this build's."""
 SOURCES = "sources"
 """The store's meta entry of the checked source files: (key, ``SourceFiles``), sealed."""
 
@@ -70,15 +75,51 @@ class ChunkCache:
             self.hits += 1
         return found
 
+    def file_key(self, path: Path) -> str:
+        """A digest of one file's part of a chunk's name: its name, git dates and bytes."""
+        own = f"{path.name}\0{self.dates(path)}\0{self.contents(path)}"
+        return hashlib.blake2b(own.encode(), digest_size=20).hexdigest()
+
     def put(self, name: str, packed: bytes, paths: list[Path], checked: list[Any]) -> None:
         """Store a newly checked chunk (pickled) with the summaries of its records."""
-        digests = [self.contents(path) for path in paths]
+        digests = [self.file_key(path) for path in paths]
         self.store.put_chunk(name, packed, zip(digests, checked, strict=True))
         self.used.add(name)
+
+    def stored_records(self, paths: list[Path]) -> dict[str, Any]:
+        """What checking each of ``paths`` gave (``Checked``), by id, when a stored chunk has it.
+
+        A record is taken from the chunk that holds it when its file's key is as stored and
+        every stored chunk was checked with this build's shared inputs (``digest``): the
+        files of an edited chunk that did not change are not checked again.
+        """
+        if self.store.meta(CHUNKS_DIGEST) != self.digest:
+            return {}
+        keys = {path.stem: self.file_key(path) for path in paths}
+        holding = self.store.chunks_holding(keys)
+        found: dict[str, Any] = {}
+        for chunk in sorted(set(holding.values())):
+            packed = self.store.chunk(chunk)
+            records = unpickled_chunk(packed) if packed is not None else None
+            for checked in records or []:
+                incident = getattr(checked, "incident", None)
+                if incident is not None and holding.get(incident.id) == chunk:
+                    found[incident.id] = checked
+        return found
 
     def commit(self) -> None:
         """Drop every chunk this build did not use (the transaction then keeps the rest)."""
         self.store.drop_chunks(self.used)
+        self.store.set_meta(CHUNKS_DIGEST, self.digest)
+
+
+def unpickled_chunk(packed: bytes) -> list[Any] | None:
+    """A stored chunk's records, or None when it no longer unpickles (a class changed since)."""
+    try:
+        found = pickle.loads(packed)
+    except Exception:  # sealed by this store, yet unreadable now
+        return None
+    return found if isinstance(found, list) else None
 
 
 def chunk_cache(

@@ -216,12 +216,32 @@ def input_fingerprint(settings: Settings, printable: bool, digests: FileDigests)
     digest = hashlib.blake2b(digest_size=20)
     options = f"{__version__}|{settings.today}|{settings.strict}|{printable}|{_git_head(settings)}"
     digest.update(options.encode("utf-8"))
-    inputs = [*settings.content_dir.rglob("*"), *settings.templates_dir.rglob("*")]
-    inputs = [*sorted(inputs), *sorted(PACKAGE_DIR.rglob("*.py"))]
-    files = [p for p in [*inputs, settings.mkdocs_yml, ROOT / "package-lock.json"] if p.is_file()]
+    # Strings, listed by scandir and sorted as strings: a corpus has 100,000 files.
+    inputs = sorted([*files_under(settings.content_dir), *files_under(settings.templates_dir)])
+    inputs += sorted(files_under(PACKAGE_DIR, ".py"))
+    extra = [path for path in (settings.mkdocs_yml, ROOT / "package-lock.json") if path.is_file()]
+    files = [*map(Path, inputs), *extra]
     for path, value in zip(files, digests.digest_all(files), strict=True):
         digest.update(f"{path}\0{value}\0".encode())
     return digest.hexdigest()
+
+
+def files_under(folder: Path | str, suffix: str = "") -> list[str]:
+    """Every file under ``folder`` whose name ends with ``suffix``, as ``rglob`` finds them.
+
+    A link to a file counts; a linked folder is not entered (nor does ``rglob`` enter one).
+    """
+    found: list[str] = []
+    try:
+        entries = list(os.scandir(folder))
+    except (FileNotFoundError, NotADirectoryError):
+        return found
+    for entry in entries:
+        if entry.is_dir(follow_symlinks=False):
+            found += files_under(entry.path, suffix)
+        elif entry.name.endswith(suffix) and entry.is_file():
+            found.append(entry.path)
+    return found
 
 
 def _git_head(settings: Settings) -> str:

@@ -91,9 +91,15 @@ class OutputCache:
         if not self.context:
             self.store.drop_outputs(last)
             return set()
+        # What each page was made of, as a digest kept with its record's rows: no page is
+        # read back to be keyed. A record without one is keyed by its page's bytes.
+        digests = self.store.page_digests()
+        pages = pages_of(made)
         keys = {
-            f"incidents/{incident_id}.md": page_key(self.context, slots, incident_id, page)
-            for incident_id, page in pages_of(made).items()
+            f"incidents/{incident_id}.md": page_key(
+                self.context, slots, incident_id, digests.get(incident_id) or pages[incident_id]
+            )
+            for incident_id in made
         }
         kept = {
             path
@@ -123,7 +129,7 @@ class OutputCache:
         if not self.context:
             self.store.drop_outputs(last)
             return set()
-        keys = {f"{folder}/{name}": self._parts_key(name, ids, parts) for name in names}
+        keys = {f"{folder}/{name}": self._parts_key(name, ids) for name in names}
         kept = {
             path
             for path, key in keys.items()
@@ -137,16 +143,14 @@ class OutputCache:
         )
         return kept
 
-    def _parts_key(
-        self, name: str, ids: bytes, parts: Sequence[tuple[str, Mapping[str, bytes]]]
-    ) -> str:
+    def _parts_key(self, name: str, ids: bytes) -> str:
         """A digest of the context, the records' ``ids`` and their packed parts of ``name``.
 
-        The parts are joined as they are: each is a whole zlib stream, which marks its own end.
+        The parts are named by the digests kept with their records' rows (``Store.made``).
         """
         digest = hashlib.blake2b(f"{self.context}\0{name}\0".encode(), digest_size=16)
         digest.update(ids)
-        digest.update(b"".join(part.get(name, b"") for _, part in parts))
+        digest.update(self.store.parts_digest(name).encode())
         return digest.hexdigest()
 
     def _as_written(self, paths: list[str]) -> bool:
@@ -186,19 +190,20 @@ def output_cache(
     """
     keys: dict[str, str] = {}
     if store.record_count() != len(made):
-        return OutputCache(store, settings.docs_dir, digests, keys, context)
+        # The rows (and the digests of what each record made) are not this build's: no page
+        # or data file is keyed by them either.
+        return OutputCache(store, settings.docs_dir, digests, keys)
     shared = shared_inputs(settings)
     site = repr(read_site_info(settings))
     version = read_version(settings.root)
     rows = store.report_rows()
     keys["report"] = report_key(settings, printable, version, shared, digests.digest, rows)
     exported = []
-    parts = parts_of(made)
-    for incident_id, path, part in store.exported_rows():
-        packed = parts[incident_id].get(ROWS_PART) if incident_id in parts else None
-        if packed is None:  # not made as the rows say: no key, the database is made
+    # Each record's rows of the data tables by the digest kept of their packed bytes.
+    for incident_id, path, part, rows_digest in store.exported_rows(ROWS_PART):
+        if rows_digest is None:  # not made as the rows say: no key, the database is made
             break
-        exported.append((incident_id, part, repr(history.get(path)), packed))
+        exported.append((incident_id, part, repr(history.get(path)), rows_digest))
     else:
         keys["database"] = rows_key("database", settings, site, shared, digests.digest, exported)
     records = (

@@ -11,7 +11,7 @@ import secrets
 import sqlite3
 from pathlib import Path
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """``PRAGMA user_version`` of a store with the tables below; any other is rebuilt."""
 KEY_BYTES = 32
 """Bytes of the random key that seals pickled values (``seal.seal``)."""
@@ -55,13 +55,22 @@ CREATE TABLE relations (
     related TEXT NOT NULL,
     PRIMARY KEY (incident, related)
 );
+CREATE TABLE made (
+    incident TEXT NOT NULL REFERENCES incidents (id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    digest BLOB NOT NULL,
+    PRIMARY KEY (name, incident)
+) WITHOUT ROWID;
+CREATE INDEX made_incident ON made (incident);
 CREATE TABLE outputs (
     name TEXT PRIMARY KEY,
     key TEXT NOT NULL,
     paths TEXT NOT NULL
 );
 """
-TABLES = frozenset({"meta", "files", "chunks", "incidents", "citations", "relations", "outputs"})
+TABLES = frozenset(
+    {"meta", "files", "chunks", "incidents", "citations", "relations", "made", "outputs"}
+)
 
 
 class StoreDamaged(Exception):

@@ -4,11 +4,12 @@ Tables: ``meta`` (the seal key, the input fingerprint of the last good build, wh
 stored, the live preview's slot table, the checked source files), ``files`` (digest and stat of
 every input read and output written), ``chunks`` (checked records by chunk, sealed, see
 ``seal``) and the per-record summaries written as each record is checked (``incidents``,
-``citations``, ``relations``). A build works in one transaction (``Store.transaction``),
-committed only when it succeeds, so a failed or killed build leaves the store as it was
-(journal mode DELETE: no WAL). A store that is not SQLite, is damaged, or has another schema is
-deleted and the build runs cold (``open_store``); pickled values are unpickled only once their
-seal checks.
+``citations``, ``relations``, and ``made``: a digest of the page and of each data part that
+checking the record made, so that their keys need not read them back). A build works in one
+transaction (``Store.transaction``), committed only when it succeeds, so a failed or killed
+build leaves the store as it was (journal mode DELETE: no WAL). A store that is not SQLite, is
+damaged, or has another schema is deleted and the build runs cold (``open_store``); pickled
+values are unpickled only once their seal checks.
 
 Each record's row also holds its status and a digest of what the report reads of it
 (``output_keys.report_part``); ``outputs`` keeps, for each group of cross-record outputs, the
@@ -22,6 +23,7 @@ assembles from the chunks.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import pickle
 import shutil
@@ -57,6 +59,8 @@ class Store:
         self.path = path
         self.db = connection
         self.key = self._key()
+        self._recorded: dict[str, tuple[str, str, int, int]] | None = None
+        """The rows of ``files`` as this transaction read or wrote them (role, digest, stat)."""
         """The random key that seals pickled values (``seal.seal``), made with the store."""
 
     def _key(self) -> bytes:
@@ -81,9 +85,11 @@ class Store:
         Reads alone leave the file untouched: a rerun with nothing to do writes nothing.
         """
         self.db.execute("BEGIN")
+        self._recorded = None
         try:
             yield
         except BaseException:
+            self._recorded = None
             if self.db.in_transaction:  # SQLite ends some failed transactions itself
                 self.db.execute("ROLLBACK")
             raise
@@ -91,22 +97,35 @@ class Store:
 
     def files(self) -> tuple[dict[str, FileRow], int]:
         """Every file the last build recorded, and when it stored them (ns since the epoch)."""
-        rows = self.db.execute("SELECT path, size, mtime_ns, digest FROM files")
-        found = {path: (size, mtime, digest) for path, size, mtime, digest in rows}
+        rows = self.db.execute("SELECT path, role, size, mtime_ns, digest FROM files")
+        found, self._recorded = {}, {}
+        for path, role, size, mtime, digest in rows:
+            found[path] = (size, mtime, digest)
+            self._recorded[path] = (role, digest, size, mtime)
         written = self.meta("written-ns")
         return found, written if isinstance(written, int) else 0
 
     def put_files(self, files: dict[str, FileRow], outputs: Path, written_ns: int) -> None:
-        """Replace the recorded files: those under ``outputs`` are outputs, the rest inputs."""
+        """Replace the recorded files: those under ``outputs`` are outputs, the rest inputs.
+
+        Only the rows that differ from those ``files`` read are written: an edit changes a few.
+        """
         prefix = f"{outputs.resolve()}{os.sep}"
-        self.db.execute("DELETE FROM files")
+        rows = {
+            path: ("output" if path.startswith(prefix) else "input", digest, size, mtime)
+            for path, (size, mtime, digest) in files.items()
+        }
+        recorded = self._recorded
+        if recorded is None:  # not read in this transaction: every row is written
+            self.db.execute("DELETE FROM files")
+            recorded = {}
+        gone = [path for path in recorded if path not in rows]
+        self.db.executemany("DELETE FROM files WHERE path = ?", ((path,) for path in gone))
         self.db.executemany(
-            "INSERT INTO files VALUES (?, ?, ?, ?, ?)",
-            (
-                (path, "output" if path.startswith(prefix) else "input", digest, size, mtime)
-                for path, (size, mtime, digest) in sorted(files.items())
-            ),
+            "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?)",
+            ((path, *row) for path, row in rows.items() if recorded.get(path) != row),
         )
+        self._recorded = rows
         self.set_meta("written-ns", written_ns)
 
     def fingerprint(self) -> str | None:
@@ -149,6 +168,16 @@ class Store:
             raise StoreDamaged(f"chunk {name} does not match its seal")
         return packed
 
+    def chunks_holding(self, keys: dict[str, str]) -> dict[str, str]:
+        """The chunk that holds each record (by id) whose file had the key given in ``keys``."""
+        query = "SELECT chunk, digest FROM incidents WHERE id = ?"
+        found = {}
+        for incident_id, key in keys.items():
+            row = self.db.execute(query, (incident_id,)).fetchone()
+            if row is not None and row[1] == key:
+                found[incident_id] = row[0]
+        return found
+
     def chunk_names(self) -> set[str]:
         """The names of the stored chunks."""
         return {name for (name,) in self.db.execute("SELECT name FROM chunks")}
@@ -163,6 +192,19 @@ class Store:
         for digest, outcome in records:
             if outcome.incident is not None and outcome.summary is not None:
                 self._put_incident(name, outcome.summary.path, digest, outcome.incident)
+                if outcome.made is not None:
+                    self._put_made(outcome.incident.id, outcome.made)
+
+    def _put_made(self, incident_id: str, made: tuple[bytes, dict[str, bytes]]) -> None:
+        """Keep a digest of what checking the record made: its page (named '') and parts."""
+        page, parts = made
+        self.db.executemany(
+            "INSERT INTO made VALUES (?, ?, ?)",
+            (
+                (incident_id, name, hashlib.blake2b(piece, digest_size=16).digest())
+                for name, piece in (("", page), *parts.items())
+            ),
+        )
 
     def _put_incident(self, chunk: str, path: str, digest: str, incident: Incident) -> None:
         """Replace the summary rows of one record (its earlier rows may be another chunk's)."""
@@ -204,14 +246,36 @@ class Store:
         query = "SELECT id, report FROM incidents WHERE status = 'published' ORDER BY id"
         yield from self.db.execute(query)
 
-    def exported_rows(self) -> Iterator[tuple[str, str, str]]:
-        """Each exported (not draft) record's id, path and ``report_part``, in id order."""
-        query = "SELECT id, path, report FROM incidents WHERE status != 'draft' ORDER BY id"
-        yield from self.db.execute(query)
+    def exported_rows(self, part: str) -> Iterator[tuple[str, str, str, bytes | None]]:
+        """Each exported (not draft) record's id, path, ``report_part`` and digest of ``part``.
+
+        The digest is the one kept of the record's packed data ``part`` (``made``); None when
+        there is none. In id order.
+        """
+        query = (
+            "SELECT id, path, report, made.digest FROM incidents LEFT JOIN made"
+            " ON made.name = ? AND made.incident = incidents.id"
+            " WHERE status != 'draft' ORDER BY id"
+        )
+        yield from self.db.execute(query, (part,))
 
     def record_rows(self) -> Iterator[tuple[str, str, str, str]]:
         """Every record's id, path, status and ``report_part``, in id order."""
         yield from self.db.execute("SELECT id, path, status, report FROM incidents ORDER BY id")
+
+    def page_digests(self) -> dict[str, bytes]:
+        """A digest of each record's packed page as its process made it, by id."""
+        return dict(self.db.execute("SELECT incident, digest FROM made WHERE name = ''"))
+
+    def parts_digest(self, name: str) -> str:
+        """Every record's id and the digest of its packed part ``name`` (a data file), as text.
+
+        One row per record that has such a part; the rows come in the table's key order (by
+        id), and another order could only make a build make the file again, never keep it.
+        """
+        query = "SELECT group_concat(incident || ' ' || hex(digest), ' ') FROM made WHERE name = ?"
+        found = self.db.execute(query, (name,)).fetchone()[0]
+        return found if isinstance(found, str) else ""
 
     def record_count(self) -> int:
         """How many records have summary rows."""

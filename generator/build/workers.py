@@ -18,7 +18,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from generator.build.cache import ChunkCache
+from generator.build.cache import ChunkCache, unpickled_chunk
 from generator.content.validate import Checked, Context, FileChecker, check_incident_file
 
 PARALLEL_FROM = 400
@@ -38,12 +38,28 @@ def check_files(
     names = [cache.name(chunk) if cache else "" for chunk in chunks]
     stored = [bool(cache and cache.has(name)) for name in names]
     tasks = [Task(chunk, name) for chunk, name in zip(chunks, names, strict=True)]
-    missing = [task for task, hit in zip(tasks, stored, strict=True) if not hit]
-    checked = _check_chunks(missing, context, workers)
+    # A chunk not stored (an edited file in it) takes its other files' records from the
+    # chunks that hold them: only the files that changed are checked again.
+    reused = {
+        task.name: cache.stored_records(task.paths) if cache else {}
+        for task, hit in zip(tasks, stored, strict=True)
+        if not hit
+    }
+    missing = [
+        Task([path for path in task.paths if path.stem not in reused[task.name]], task.name)
+        for task in tasks
+        if task.name in reused
+    ]
+    checked = _check_chunks([task for task in missing if task.paths], context, workers)
     for task, hit in zip(tasks, stored, strict=True):
         packed = cache.get(task.name) if cache and hit else None
-        results = _unpickled(packed) if packed is not None else None
-        if results is None:
+        results = unpickled_chunk(packed) if packed is not None else None
+        if results is None and not hit and reused[task.name]:
+            results = _merged(task, reused[task.name], checked)
+            packed = pickle.dumps(results, pickle.HIGHEST_PROTOCOL)
+            if cache:
+                cache.put(task.name, packed, task.paths, results)
+        elif results is None:
             packed = next(checked) if not hit else check_task(task, context)
             results = pickle.loads(packed)
             if cache:
@@ -51,13 +67,10 @@ def check_files(
         yield from results
 
 
-def _unpickled(packed: bytes) -> list[Checked] | None:
-    """A stored chunk, or None when it no longer unpickles (a class changed since): a miss."""
-    try:
-        found = pickle.loads(packed)
-    except Exception:  # sealed by this store, yet unreadable now
-        return None
-    return found if isinstance(found, list) else None
+def _merged(task: Task, reused: dict[str, Checked], checked: Iterator[bytes]) -> list[Checked]:
+    """The chunk's records in file order: those ``reused``, and the others just ``checked``."""
+    fresh = iter(pickle.loads(next(checked))) if len(reused) < len(task.paths) else iter(())
+    return [reused[path.stem] if path.stem in reused else next(fresh) for path in task.paths]
 
 
 def file_checker(workers: int | None, cache: ChunkCache | None = None) -> FileChecker:
