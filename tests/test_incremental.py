@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from generator.bench.synth import synthesize
+from generator.build import fingerprint
 from generator.build.cache import ChunkCache
 from generator.build.fingerprint import GONE, RACY_NS, FileDigests, files_under
 from generator.build.pipeline import build_docs
@@ -51,6 +52,19 @@ def test_rerun_with_no_change_writes_nothing(tmp_path: Path) -> None:
     before = snapshot(settings.out_dir)
     assert build_docs(settings) == "build/docs is up to date: no input changed"
     assert snapshot(settings.out_dir) == before
+
+
+def test_a_new_theme_version_is_a_changed_input(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The theme's own scripts are copied into build/docs: a theme upgrade rebuilds them."""
+    settings = fresh(tmp_path)
+    build_docs(settings)
+    real = fingerprint.version_of
+    monkeypatch.setattr(
+        fingerprint, "version_of", lambda name: "99.0" if name == "mkdocs-material" else real(name)
+    )
+    assert build_docs(settings) != "build/docs is up to date: no input changed"
 
 
 def test_rerun_after_an_edit_rebuilds_only_what_changed(tmp_path: Path) -> None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import os
 from concurrent.futures import ThreadPoolExecutor
+from importlib import metadata
 from pathlib import Path
 
 from generator import __version__
@@ -215,6 +216,8 @@ def input_fingerprint(settings: Settings, printable: bool, digests: FileDigests)
     """The hex digest of every input of a docs build."""
     digest = hashlib.blake2b(digest_size=20)
     options = f"{__version__}|{settings.today}|{settings.strict}|{printable}|{_git_head(settings)}"
+    # The theme's own scripts are copied into build/docs (site.assets): a new theme, new files.
+    options += f"|{version_of('mkdocs-material')}"
     digest.update(options.encode("utf-8"))
     # Strings, listed by scandir and sorted as strings: a corpus has 100,000 files.
     inputs = sorted([*files_under(settings.content_dir), *files_under(settings.templates_dir)])
@@ -224,6 +227,14 @@ def input_fingerprint(settings: Settings, printable: bool, digests: FileDigests)
     for path, value in zip(files, digests.digest_all(files), strict=True):
         digest.update(f"{path}\0{value}\0".encode())
     return digest.hexdigest()
+
+
+def version_of(package: str) -> str:
+    """The installed version of ``package``, or 'none'."""
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return "none"
 
 
 def files_under(folder: Path | str, suffix: str = "") -> list[str]:

@@ -11,10 +11,10 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Callable, Iterable
-from importlib import metadata
 from pathlib import Path
 
 from generator import __version__
+from generator.build.fingerprint import version_of
 from generator.core.settings import Settings
 from generator.model import Incident
 
@@ -76,7 +76,7 @@ def report_key(
     the files every output may read (``cache.shared_inputs``), ``contents`` a file's digest
     and ``rows`` each published record's id and part, in id order.
     """
-    packages = "|".join(_version_of(name) for name in REPORT_PACKAGES)
+    packages = "|".join(version_of(name) for name in REPORT_PACKAGES)
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
     head = f"report|{__version__}|{settings.today}|{printable}|{version}|{epoch}|{packages}"
     if printable:
@@ -119,13 +119,6 @@ def _started(head: str, files: Iterable[Path], contents: Callable[[Path], str]) 
     for path in files:
         digest.update(f"\0{path}\0{contents(path)}".encode())
     return digest
-
-
-def _version_of(package: str) -> str:
-    try:
-        return metadata.version(package)
-    except metadata.PackageNotFoundError:
-        return "none"
 
 
 def text_stack() -> str:
