@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -21,6 +22,7 @@ import pytest
 
 from generator.bench.search_measure import served
 from generator.core.settings import Settings
+from generator.core.write import write_tree
 from generator.site.assets import site_assets
 from generator.site.map_points import map_markers
 from generator.site.map_tiles import map_files
@@ -51,6 +53,13 @@ PAGE = """<!doctype html>
 """
 
 
+def write_stand_in_map(folder: Path, files: Mapping[str, str | bytes]) -> None:
+    """The stand-in map page, the site's assets, an empty outline and ``files``, in ``folder``."""
+    outline = '{"type": "FeatureCollection", "features": []}\n'
+    page = {"map/index.html": PAGE, "map/outline.json": outline}
+    write_tree(folder, {**site_assets(Settings()), **page, **files})
+
+
 @pytest.fixture(scope="module")
 def map_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The stand-in map of ``COUNT`` synthetic incidents, served on 127.0.0.1."""
@@ -58,20 +67,12 @@ def map_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     folder = tmp_path_factory.mktemp("map-scale")
     shared = [local(f"2030-03-0{n}-invented-{n}") for n in range(1, SHARED + 1)]
     incidents = synthetic_incidents(COUNT, seed=13) + shared
-    files: dict[str, str | bytes] = {**site_assets(Settings()), "map/index.html": PAGE}
-    files.update(map_files(map_markers(incidents, COUNTRIES)))
-    files["map/outline.json"] = '{"type": "FeatureCollection", "features": []}\n'
+    files: dict[str, str | bytes] = dict(map_files(map_markers(incidents, COUNTRIES)))
     for incident in incidents:
         files[f"incidents/{incident.id}/index.html"] = (
             f"<!doctype html><title>{incident.id}</title><h1>{incident.id}</h1>\n"
         )
-    for name, content in files.items():
-        path = folder / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, str):
-            path.write_text(content, encoding="utf-8")
-        else:
-            path.write_bytes(content)
+    write_stand_in_map(folder, files)
     with served(folder) as url:
         yield f"{url}map/"
 
@@ -211,17 +212,11 @@ def near_a_tile_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     }
     overview = {"markers": [_invented_point("first", 43.2400, 76.9500)], "cells": [cell]}
     tile = {"markers": [_invented_point("beside", 43.2402, 76.9503)]}
-    files: dict[str, str | bytes] = {**site_assets(Settings()), "map/index.html": PAGE}
-    files["map/overview.json"] = json.dumps(overview)
-    files["map/tiles/12/3923/1535.json"] = json.dumps(tile)
-    files["map/outline.json"] = '{"type": "FeatureCollection", "features": []}\n'
-    for name, content in files.items():
-        path = folder / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, str):
-            path.write_text(content, encoding="utf-8")
-        else:
-            path.write_bytes(content)
+    files = {
+        "map/overview.json": json.dumps(overview),
+        "map/tiles/12/3923/1535.json": json.dumps(tile),
+    }
+    write_stand_in_map(folder, files)
     with served(folder) as url:
         yield f"{url}map/"
 
