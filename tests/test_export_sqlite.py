@@ -23,7 +23,6 @@ from generator.core.settings import Settings
 from generator.core.site_info import read_site_info
 from generator.core.write import write_tree
 from generator.data import database
-from generator.data.database import SQL_TYPES
 from generator.data.export import data_tables, export_files
 from generator.data.formats import format_cell
 from generator.data.queries import VIEWS
@@ -107,6 +106,18 @@ def rows(db: sqlite3.Connection, sql: str, *parameters: object) -> list[tuple[An
     return db.execute(sql, parameters).fetchall()
 
 
+def as_in_csv(table: Table[Any]) -> str:
+    """A ``SELECT`` of a stored table's rows as its CSV file has them: the incident's text id
+    in place of its integer key, and incidents without their key."""
+    cells = [
+        f'(SELECT id FROM incidents AS i WHERE i.incident_key = t.incident_key) AS "{name}"'
+        if name == "incident_id"
+        else f't."{name}"'
+        for name in table.header
+    ]
+    return f'SELECT {", ".join(cells)} FROM "{table.name}" AS t'
+
+
 # --- The data page's queries ---------------------------------------------------------------
 
 
@@ -188,11 +199,13 @@ def test_every_csv_row_is_in_the_database_and_no_other(
         header, *csv_rows = list(csv.reader(handle, strict=True))
     info = rows(db, f'PRAGMA table_info("{name}")')
     assert [(column[1], column[2]) for column in info] == [
-        (c.name, SQL_TYPES[c.type]) for c in table.columns
+        (column, sql_type) for column, _, sql_type, _ in database.stored_columns(table)
     ]
-    assert [column[1] for column in info] == header
+    # The same columns in the same order, but the incident's integer key for its text id.
+    keyed = ["incident_key", *header] if name == "incidents" else header
+    assert [column[1] for column in info] == [database.stored_name(c) for c in keyed]
     # A table keyed by several columns is stored in key order, not in the CSV's.
-    stored = rows(db, f'SELECT * FROM "{name}"')
+    stored = rows(db, as_in_csv(table))
     kinds = [c.type for c in table.columns]
     as_text = [[as_csv(v, k) for v, k in zip(row, kinds, strict=True)] for row in stored]
     assert sorted(as_text) == sorted(csv_rows)
@@ -240,7 +253,9 @@ def test_keys_are_those_of_the_descriptor_and_every_foreign_key_is_indexed(
         name, schema = resource["name"], resource["schema"]
         info = rows(db, f'PRAGMA table_info("{name}")')
         key = [column[1] for column in sorted(info, key=lambda c: c[5]) if column[5]]
-        assert key == schema["primaryKey"]
+        stored = [database.stored_name(field) for field in schema["primaryKey"]]
+        # incidents are keyed by their integer key; their text id stays unique.
+        assert key == (["incident_key"] if name == "incidents" else stored)
         found = rows(db, f'PRAGMA foreign_key_list("{name}")')
         by_id: dict[int, list[tuple[Any, ...]]] = {}
         for entry in found:
@@ -250,7 +265,16 @@ def test_keys_are_those_of_the_descriptor_and_every_foreign_key_is_indexed(
             for entries in by_id.values()
         )
         expected = sorted(
-            (k["reference"]["resource"], k["fields"], k["reference"]["fields"])
+            (
+                k["reference"]["resource"],
+                [database.stored_name(field) for field in k["fields"]],
+                [
+                    "incident_key"
+                    if (k["reference"]["resource"], field) == ("incidents", "id")
+                    else database.stored_name(field)
+                    for field in k["reference"]["fields"]
+                ],
+            )
             for k in schema.get("foreignKeys", [])
         )
         assert declared == expected, name
@@ -263,6 +287,11 @@ def test_keys_are_those_of_the_descriptor_and_every_foreign_key_is_indexed(
             assert covered == ((name, fields) not in UNINDEXED), (name, fields)
             unindexed.discard((name, tuple(fields)))
     assert unindexed == set()
+    assert ["id"] in [
+        [column[2] for column in rows(db, f'PRAGMA index_info("{index[1]}")')]
+        for index in rows(db, 'PRAGMA index_list("incidents")')
+        if index[2]
+    ]
 
 
 def test_the_documented_lookups_use_a_key_without_the_source_index(db: sqlite3.Connection) -> None:
@@ -273,7 +302,8 @@ def test_the_documented_lookups_use_a_key_without_the_source_index(db: sqlite3.C
         DEPOT,
     )
     steps = [str(step[-1]) for step in plan]
-    assert any(s.startswith("SEARCH c USING PRIMARY KEY (incident_id=?)") for s in steps), steps
+    assert any(s.startswith("SEARCH i USING INDEX sqlite_autoindex_incidents_1") for s in steps)
+    assert any(s.startswith("SEARCH c USING PRIMARY KEY (incident_key=?)") for s in steps), steps
     assert any(s.startswith("SEARCH s USING INDEX sqlite_autoindex_sources_1") for s in steps)
     assert not any(s.startswith("SCAN") for s in steps), steps
 
@@ -286,9 +316,7 @@ def test_every_table_view_and_column_is_described_in_the_file(
         *((v.name, "view", None, v.description) for v in VIEWS),
     ]
     assert rows(db, 'SELECT table_name, name, type, sql_type, description FROM "_columns"') == [
-        (t.name, c.name, c.type, SQL_TYPES[c.type], c.description)
-        for t in defined
-        for c in t.columns
+        (t.name, *column) for t in defined for column in database.stored_columns(t)
     ]
     assert dict(rows(db, 'SELECT key, value FROM "_dataset"')) == {
         "created": f"{TODAY.isoformat()}T00:00:00Z",
@@ -300,7 +328,7 @@ def test_every_table_view_and_column_is_described_in_the_file(
         "name": "incident-record",
         "title": "Incident Record",
     }
-    assert rows(db, "PRAGMA user_version") == [(2,)]
+    assert rows(db, "PRAGMA user_version") == [(3,)]
 
 
 def test_datasette_metadata_describes_every_table_view_and_column(
@@ -318,7 +346,7 @@ def test_datasette_metadata_describes_every_table_view_and_column(
     for table in defined:
         assert described[table.name] == {
             "description": table.description,
-            "columns": {c.name: c.description for c in table.columns},
+            "columns": {name: about for name, _, _, about in database.stored_columns(table)},
         }
     for view in VIEWS:
         assert described[view.name] == {"description": view.description}
@@ -331,7 +359,11 @@ def test_an_incident_in_two_regions_is_counted_once(tmp_path: Path) -> None:
     data = write_data(tmp_path, {f"{RAID}.yaml": RAID_RECORD})
     connection = sqlite3.connect(data / "incidents.sqlite")
     try:
-        assert rows(connection, "SELECT * FROM area_totals WHERE incident_id = ?", RAID) == [
+        areas = (
+            "SELECT i.id, a.figure, a.area, a.best, a.low, a.high FROM area_totals AS a "
+            "JOIN incidents AS i USING (incident_key) WHERE i.id = ?"
+        )
+        assert rows(connection, areas, RAID) == [
             (RAID, "killed", "Almaty Region", 4.0, 4.0, 4.0),
             (RAID, "killed", "Several regions", 6.0, 6.0, 6.0),
         ]
@@ -489,19 +521,24 @@ FIGURE_COLUMNS = (
 
 
 def test_figure_claims_gives_every_claim_with_what_its_figure_counts(
-    db: sqlite3.Connection,
+    db: sqlite3.Connection, defined: tuple[Table[Any], ...]
 ) -> None:
     """The view holds every claim once, with its own cells and its figure's: the columns
     claims.csv repeated from figures.csv before schema version 2."""
-    claims = {row[:3]: row for row in rows(db, "SELECT * FROM claims")}
-    dimensions = ", ".join(f'"{name}"' for name in FIGURE_COLUMNS)
+    claims_table = next(t for t in defined if t.name == "claims")
+    claims = {row[:3]: row for row in rows(db, as_in_csv(claims_table))}
+    dimensions = ", ".join(f'f."{name}"' for name in FIGURE_COLUMNS)
     figures = {
         row[:2]: row[2:]
-        for row in rows(db, f"SELECT incident_id, figure_key, {dimensions} FROM figures")
+        for row in rows(
+            db,
+            f"SELECT i.id, f.figure_key, {dimensions} FROM figures AS f "
+            "JOIN incidents AS i USING (incident_key)",
+        )
     }
     found = db.execute("SELECT * FROM figure_claims")
     names = [column[0] for column in found.description]
-    claim_columns = [row[1] for row in rows(db, 'PRAGMA table_info("claims")')]
+    claim_columns = list(claims_table.header)
     assert names == [*claim_columns[:2], *FIGURE_COLUMNS, *claim_columns[2:]]
     viewed = found.fetchall()
     assert len(viewed) == len(claims) == 8

@@ -8,6 +8,11 @@ already cover, but those marked not indexed (a row's source, a party's kind). ``
 and ``_columns`` describe every table, view and column, and ``_dataset`` the package. Names
 in SQL come from the table definitions; record text only ever travels as a bound parameter.
 
+One difference from the CSV files: the database names an incident by an integer,
+``incident_key``, the ``INTEGER PRIMARY KEY`` of incidents (kept beside its text ``id``), in
+every table whose CSV file has ``incident_id``; the 37-byte id in every row and key was a
+quarter of the file. The views give the text id back (``queries.VIEWS``).
+
 The file is made in a fresh database, in one fixed order, and copied with ``VACUUM INTO``:
 the same rows give the same bytes. It is made in a temporary folder when written and read
 back in blocks, so that the build never holds it whole.
@@ -25,14 +30,30 @@ from typing import Any
 
 from generator.data.formats import Row
 from generator.data.queries import VIEWS
-from generator.data.tables import Table
+from generator.data.tables import ForeignKey, Table
 
 SQLITE_PATH = "incidents.sqlite"
 """The database's file name under data/."""
 DATASETTE_PATH = "incidents.metadata.json"
 """Datasette's metadata file for it, beside it (``datasette_metadata``)."""
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """``PRAGMA user_version`` of the database: raised when a table or column changes meaning."""
+INCIDENTS = "incidents"
+"""The table of incidents, whose integer key the other tables name."""
+INCIDENT_ID = "incident_id"
+"""The CSV files' column naming an incident by its text id."""
+INCIDENT_KEY = "incident_key"
+"""The database's column naming an incident by incidents' integer key, in place of the id."""
+INCIDENT_KEY_NOTE = (
+    "The incident's integer key in this database (incidents.incident_key), in place of the "
+    "CSV file's incident_id; incidents.id is its text id."
+)
+"""What ``incident_key`` means in a table other than incidents."""
+_OWN_KEY_NOTE = (
+    "The incident's integer key in this database, by which every other table names it "
+    "(incident_key); not in incidents.csv, and not stable from one release to the next: "
+    "link to an incident by id."
+)
 
 SQL_TYPES = {
     "string": "TEXT",
@@ -67,23 +88,51 @@ def _names(names: Iterable[str]) -> str:
     return ", ".join(quoted(name) for name in names)
 
 
+def stored_name(name: str) -> str:
+    """A CSV column's name in the database: ``incident_id`` is stored as ``incident_key``."""
+    return INCIDENT_KEY if name == INCIDENT_ID else name
+
+
+def stored_columns(table: Table[Any]) -> list[tuple[str, str, str, str]]:
+    """The database's columns of a table, in order: name, type, SQL type and description."""
+    found = [(INCIDENT_KEY, "integer", "INTEGER", _OWN_KEY_NOTE)] if table.name == INCIDENTS else []
+    for column in table.columns:
+        if column.name == INCIDENT_ID:
+            found.append((INCIDENT_KEY, "integer", "INTEGER", INCIDENT_KEY_NOTE))
+        else:
+            found.append((column.name, column.type, SQL_TYPES[column.type], column.description))
+    return found
+
+
+def _reference(key: ForeignKey) -> tuple[str, ...]:
+    """The columns a foreign key names in the database: incidents by their integer key."""
+    if key.resource == INCIDENTS and key.reference == ("id",):
+        return (INCIDENT_KEY,)
+    return tuple(map(stored_name, key.reference))
+
+
 def create_table(table: Table[Any]) -> str:
     """The ``CREATE TABLE`` statement of one CSV table."""
-    lines = []
+    own_key = table.name == INCIDENTS
+    # incidents' integer key is its rowid, stored anyway: the text id stays, unique.
+    lines = [f"{quoted(INCIDENT_KEY)} INTEGER PRIMARY KEY"] if own_key else []
     for column in table.columns:
-        line = f"{quoted(column.name)} {SQL_TYPES[column.type]}"
+        name = stored_name(column.name)
+        sql_type = "INTEGER" if name == INCIDENT_KEY else SQL_TYPES[column.type]
+        line = f"{quoted(name)} {sql_type}"
         if column.name in table.primary_key:
             line += " NOT NULL"
-        if column.name in table.unique:
+        if column.name in table.unique or (own_key and column.name in table.primary_key):
             line += " UNIQUE"
         allowed = ("0", "1") if column.type == "boolean" else tuple(map(_literal, column.enum))
         if allowed:
             line += f" CHECK ({quoted(column.name)} IN ({', '.join(allowed)}))"
         lines.append(line)
-    lines.append(f"PRIMARY KEY ({_names(table.primary_key)})")
+    if not own_key:
+        lines.append(f"PRIMARY KEY ({_names(map(stored_name, table.primary_key))})")
     lines += [
-        f"FOREIGN KEY ({_names(key.fields)}) "
-        f"REFERENCES {quoted(key.resource)} ({_names(key.reference)})"
+        f"FOREIGN KEY ({_names(map(stored_name, key.fields))}) "
+        f"REFERENCES {quoted(key.resource)} ({_names(_reference(key))})"
         for key in table.foreign_keys
     ]
     body = ",\n  ".join(lines)
@@ -100,20 +149,29 @@ def create_indexes(table: Table[Any]) -> list[str]:
     for key in table.foreign_keys:
         if not key.indexed or table.primary_key[: len(key.fields)] == key.fields:
             continue
-        name = quoted(f"{table.name}_{'_'.join(key.fields)}")
+        fields = tuple(map(stored_name, key.fields))
+        name = quoted(f"{table.name}_{'_'.join(fields)}")
         # Most rows name no party: an index of only the rows that name one is a fraction of
         # the size, and SQLite uses it for any ``=`` or join on those columns.
-        filled = " AND ".join(f"{quoted(field)} IS NOT NULL" for field in key.fields)
+        filled = " AND ".join(f"{quoted(field)} IS NOT NULL" for field in fields)
         statements.append(
-            f"CREATE INDEX {name} ON {quoted(table.name)} ({_names(key.fields)}) WHERE {filled}"
+            f"CREATE INDEX {name} ON {quoted(table.name)} ({_names(fields)}) WHERE {filled}"
         )
     return statements
 
 
 def insert_statement(table: Table[Any]) -> str:
-    """The ``INSERT`` of one row, its values bound as parameters."""
-    marks = ", ".join("?" for _ in table.columns)
-    return f"INSERT INTO {quoted(table.name)} ({_names(table.header)}) VALUES ({marks})"
+    """The ``INSERT`` of one row (as the CSV file has it), its values bound as parameters.
+
+    A row's incident id is looked up as its integer key, so that an incident's row must be
+    in before the rows that name it (``_make`` inserts each batch's incidents first).
+    """
+    # A row naming no incident in the file gets -1, a key no incident has (rowids start at
+    # 1), so that the foreign key check names the table rather than a NOT NULL failing.
+    key = f'COALESCE((SELECT {quoted(INCIDENT_KEY)} FROM {quoted(INCIDENTS)} WHERE "id" = ?), -1)'
+    marks = ", ".join(key if name == INCIDENT_ID else "?" for name in table.header)
+    names = _names(map(stored_name, table.header))
+    return f"INSERT INTO {quoted(table.name)} ({names}) VALUES ({marks})"
 
 
 def datasette_metadata(tables: tuple[Table[Any], ...], meta: Mapping[str, str]) -> dict[str, Any]:
@@ -124,7 +182,7 @@ def datasette_metadata(tables: tuple[Table[Any], ...], meta: Mapping[str, str]) 
     described: dict[str, Any] = {
         table.name: {
             "description": table.description,
-            "columns": {c.name: c.description for c in table.columns},
+            "columns": {name: about for name, _, _, about in stored_columns(table)},
         }
         for table in tables
     }
@@ -188,8 +246,9 @@ def _make(
         _create(connection, tables)
         inserts = {table.name: insert_statement(table) for table in tables}
         for batch in batches:
-            for name, rows in batch.items():
-                connection.executemany(inserts[name], rows)
+            # incidents first: the other rows look up their incident's key.
+            for name in sorted(batch, key=lambda name: name != INCIDENTS):
+                connection.executemany(inserts[name], batch[name])
         # Indexes made once over every row cost less than kept up to date row by row;
         # ``VACUUM INTO`` writes every table before any index, so the bytes are the same.
         for table in tables:
@@ -224,9 +283,9 @@ def _describe(
     connection.executemany(
         'INSERT INTO "_columns" VALUES (?, ?, ?, ?, ?, ?)',
         [
-            (t.name, position, c.name, c.type, SQL_TYPES[c.type], c.description)
+            (t.name, position, *column)
             for t in tables
-            for position, c in enumerate(t.columns, start=1)
+            for position, column in enumerate(stored_columns(t), start=1)
         ],
     )
 
