@@ -26,6 +26,7 @@ from generator.data import database
 from generator.data.export import data_tables, export_files
 from generator.data.formats import format_cell
 from generator.data.queries import VIEWS
+from generator.data.stored import LEFT_OUT, PARTY_KEYS, stored_columns, stored_name
 from generator.data.tables import Table
 from tests.conftest import TODAY, make_settings
 from tests.test_export import CORPUS, CSV_FILES, DEPOT, MARKET, WITHDRAWN, strict_json
@@ -109,9 +110,11 @@ def rows(db: sqlite3.Connection, sql: str, *parameters: object) -> list[tuple[An
 def as_in_csv(table: Table[Any]) -> str:
     """A ``SELECT`` of a stored table's rows as its CSV file has them: the incident's text id
     in place of its integer key, and incidents without their key."""
+    incident = "(SELECT id FROM incidents AS i WHERE i.incident_key = t.incident_key)"
+    found = {"incident_id": incident, "party_key": f"{incident} || '/' || t.party"}
     cells = [
-        f'(SELECT id FROM incidents AS i WHERE i.incident_key = t.incident_key) AS "{name}"'
-        if name == "incident_id"
+        f'{found[name]} AS "{name}"'
+        if (name == "incident_id" or (table.name, name) in LEFT_OUT)
         else f't."{name}"'
         for name in table.header
     ]
@@ -199,11 +202,14 @@ def test_every_csv_row_is_in_the_database_and_no_other(
         header, *csv_rows = list(csv.reader(handle, strict=True))
     info = rows(db, f'PRAGMA table_info("{name}")')
     assert [(column[1], column[2]) for column in info] == [
-        (column, sql_type) for column, _, sql_type, _ in database.stored_columns(table)
+        (column, sql_type) for column, _, sql_type, _ in stored_columns(table)
     ]
     # The same columns in the same order, but the incident's integer key for its text id.
     keyed = ["incident_key", *header] if name == "incidents" else header
-    assert [column[1] for column in info] == [database.stored_name(c) for c in keyed]
+    # parties have no party_key: the key is the incident and the party.
+    assert [column[1] for column in info] == [
+        stored_name(c) for c in keyed if (name, c) not in LEFT_OUT
+    ]
     # A table keyed by several columns is stored in key order, not in the CSV's.
     stored = rows(db, as_in_csv(table))
     kinds = [c.type for c in table.columns]
@@ -253,7 +259,7 @@ def test_keys_are_those_of_the_descriptor_and_every_foreign_key_is_indexed(
         name, schema = resource["name"], resource["schema"]
         info = rows(db, f'PRAGMA table_info("{name}")')
         key = [column[1] for column in sorted(info, key=lambda c: c[5]) if column[5]]
-        stored = [database.stored_name(field) for field in schema["primaryKey"]]
+        stored = [stored_name(field) for field in schema["primaryKey"]]
         # incidents are keyed by their integer key; their text id stays unique.
         assert key == (["incident_key"] if name == "incidents" else stored)
         found = rows(db, f'PRAGMA foreign_key_list("{name}")')
@@ -264,19 +270,7 @@ def test_keys_are_those_of_the_descriptor_and_every_foreign_key_is_indexed(
             (entries[0][2], [e[3] for e in entries], [e[4] for e in entries])
             for entries in by_id.values()
         )
-        expected = sorted(
-            (
-                k["reference"]["resource"],
-                [database.stored_name(field) for field in k["fields"]],
-                [
-                    "incident_key"
-                    if (k["reference"]["resource"], field) == ("incidents", "id")
-                    else database.stored_name(field)
-                    for field in k["reference"]["fields"]
-                ],
-            )
-            for k in schema.get("foreignKeys", [])
-        )
+        expected = sorted(_stored_key(k) for k in schema.get("foreignKeys", []))
         assert declared == expected, name
         indexed = [
             [column[2] for column in rows(db, f'PRAGMA index_info("{index[1]}")')]
@@ -292,6 +286,21 @@ def test_keys_are_those_of_the_descriptor_and_every_foreign_key_is_indexed(
         for index in rows(db, 'PRAGMA index_list("incidents")')
         if index[2]
     ]
+
+
+def _stored_key(key: dict[str, Any]) -> tuple[str, list[str], list[str]]:
+    """A descriptor's foreign key as the database declares it: an incident by its integer key,
+    a party by its incident and id."""
+    resource, fields, reference = (
+        key["reference"]["resource"],
+        key["fields"],
+        key["reference"]["fields"],
+    )
+    if (resource, reference) == ("parties", ["party_key"]):
+        return resource, ["incident_key", PARTY_KEYS[fields[0]]], ["incident_key", "party"]
+    if (resource, reference) == ("incidents", ["id"]):
+        return resource, [stored_name(f) for f in fields], ["incident_key"]
+    return resource, [stored_name(f) for f in fields], [stored_name(f) for f in reference]
 
 
 def test_the_documented_lookups_use_a_key_without_the_source_index(db: sqlite3.Connection) -> None:
@@ -316,7 +325,7 @@ def test_every_table_view_and_column_is_described_in_the_file(
         *((v.name, "view", None, v.description) for v in VIEWS),
     ]
     assert rows(db, 'SELECT table_name, name, type, sql_type, description FROM "_columns"') == [
-        (t.name, *column) for t in defined for column in database.stored_columns(t)
+        (t.name, *column) for t in defined for column in stored_columns(t)
     ]
     assert dict(rows(db, 'SELECT key, value FROM "_dataset"')) == {
         "created": f"{TODAY.isoformat()}T00:00:00Z",
@@ -346,7 +355,7 @@ def test_datasette_metadata_describes_every_table_view_and_column(
     for table in defined:
         assert described[table.name] == {
             "description": table.description,
-            "columns": {name: about for name, _, _, about in database.stored_columns(table)},
+            "columns": {name: about for name, _, _, about in stored_columns(table)},
         }
     for view in VIEWS:
         assert described[view.name] == {"description": view.description}
@@ -478,31 +487,36 @@ def test_tables_keyed_by_several_columns_have_no_rowid_and_no_second_copy_of_the
         with pytest.raises(sqlite3.OperationalError, match="no such column: rowid"):
             db.execute(f'SELECT rowid FROM "{name}"')
     automatic = rows(db, "SELECT tbl_name FROM sqlite_schema WHERE name LIKE 'sqlite_autoindex%'")
-    # Only the one-column keys and the unique party_key keep an index beside their table.
+    # Only the one-column keys and incidents' unique id keep an index beside their table.
     assert sorted(automatic) == [
         ("_columns",),
         ("_dataset",),
         ("_tables",),
         ("incidents",),
-        ("parties",),
         ("party_kinds",),
         ("sources",),
     ]
 
 
 def test_foreign_key_indexes_hold_only_rows_that_fill_the_key(db: sqlite3.Connection) -> None:
-    indexes = dict(rows(db, "SELECT name, sql FROM sqlite_schema WHERE name = 'figures_by_key'"))
-    assert indexes == {
-        "figures_by_key": 'CREATE INDEX "figures_by_key" ON "figures" ("by_key") '
-        'WHERE "by_key" IS NOT NULL'
+    query = "SELECT name, sql FROM sqlite_schema WHERE name = 'figures_incident_key_by'"
+    assert dict(rows(db, query)) == {
+        "figures_incident_key_by": 'CREATE INDEX "figures_incident_key_by" ON "figures" '
+        '("incident_key", "by") WHERE "incident_key" IS NOT NULL AND "by" IS NOT NULL'
     }
     plan = rows(
         db,
         "EXPLAIN QUERY PLAN SELECT f.figure_key FROM parties p "
-        "JOIN figures f ON f.by_key = p.party_key WHERE p.party_key = ?",
+        "JOIN figures f ON f.incident_key = p.incident_key AND f.by = p.party "
+        "WHERE p.incident_key = ? AND p.party = ?",
+        1,
         "x",
     )
-    assert any(str(step[-1]).endswith("figures_by_key (by_key=?)") for step in plan), plan
+    # SQLite finds the figures by their incident (the primary key's lead), not by a scan.
+    assert [str(step[-1]) for step in plan] == [
+        "SEARCH p USING PRIMARY KEY (incident_key=? AND party=?)",
+        "SEARCH f USING PRIMARY KEY (incident_key=?)",
+    ]
 
 
 # --- Views that join back what the tables write once -----------------------------------------

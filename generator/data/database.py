@@ -8,10 +8,8 @@ already cover, but those marked not indexed (a row's source, a party's kind). ``
 and ``_columns`` describe every table, view and column, and ``_dataset`` the package. Names
 in SQL come from the table definitions; record text only ever travels as a bound parameter.
 
-One difference from the CSV files: the database names an incident by an integer,
-``incident_key``, the ``INTEGER PRIMARY KEY`` of incidents (kept beside its text ``id``), in
-every table whose CSV file has ``incident_id``; the 37-byte id in every row and key was a
-quarter of the file. The views give the text id back (``queries.VIEWS``).
+The keys are shorter than the CSV files': an incident is named by an integer and a party by
+its incident and id (``stored``).
 
 The file is made in a fresh database, in one fixed order, and copied with ``VACUUM INTO``:
 the same rows give the same bytes. It is made in a temporary folder when written and read
@@ -30,7 +28,19 @@ from typing import Any
 
 from generator.data.formats import Row
 from generator.data.queries import VIEWS
-from generator.data.tables import ForeignKey, Table
+from generator.data.stored import (
+    INCIDENT_ID,
+    INCIDENT_KEY,
+    INCIDENTS,
+    LEFT_OUT,
+    SQL_TYPES,
+    foreign_keys,
+    kept_cells,
+    primary_key,
+    stored_columns,
+    stored_name,
+)
+from generator.data.tables import Table
 
 SQLITE_PATH = "incidents.sqlite"
 """The database's file name under data/."""
@@ -38,31 +48,6 @@ DATASETTE_PATH = "incidents.metadata.json"
 """Datasette's metadata file for it, beside it (``datasette_metadata``)."""
 SCHEMA_VERSION = 3
 """``PRAGMA user_version`` of the database: raised when a table or column changes meaning."""
-INCIDENTS = "incidents"
-"""The table of incidents, whose integer key the other tables name."""
-INCIDENT_ID = "incident_id"
-"""The CSV files' column naming an incident by its text id."""
-INCIDENT_KEY = "incident_key"
-"""The database's column naming an incident by incidents' integer key, in place of the id."""
-INCIDENT_KEY_NOTE = (
-    "The incident's integer key in this database (incidents.incident_key), in place of the "
-    "CSV file's incident_id; incidents.id is its text id."
-)
-"""What ``incident_key`` means in a table other than incidents."""
-_OWN_KEY_NOTE = (
-    "The incident's integer key in this database, by which every other table names it "
-    "(incident_key); not in incidents.csv, and not stable from one release to the next: "
-    "link to an incident by id."
-)
-
-SQL_TYPES = {
-    "string": "TEXT",
-    "date": "TEXT",
-    "integer": "INTEGER",
-    "boolean": "INTEGER",
-    "number": "REAL",
-}
-"""Each Frictionless column type's SQL type."""
 
 _META = (
     'CREATE TABLE "_dataset" ("key" TEXT PRIMARY KEY NOT NULL, "value" TEXT)',
@@ -88,35 +73,14 @@ def _names(names: Iterable[str]) -> str:
     return ", ".join(quoted(name) for name in names)
 
 
-def stored_name(name: str) -> str:
-    """A CSV column's name in the database: ``incident_id`` is stored as ``incident_key``."""
-    return INCIDENT_KEY if name == INCIDENT_ID else name
-
-
-def stored_columns(table: Table[Any]) -> list[tuple[str, str, str, str]]:
-    """The database's columns of a table, in order: name, type, SQL type and description."""
-    found = [(INCIDENT_KEY, "integer", "INTEGER", _OWN_KEY_NOTE)] if table.name == INCIDENTS else []
-    for column in table.columns:
-        if column.name == INCIDENT_ID:
-            found.append((INCIDENT_KEY, "integer", "INTEGER", INCIDENT_KEY_NOTE))
-        else:
-            found.append((column.name, column.type, SQL_TYPES[column.type], column.description))
-    return found
-
-
-def _reference(key: ForeignKey) -> tuple[str, ...]:
-    """The columns a foreign key names in the database: incidents by their integer key."""
-    if key.resource == INCIDENTS and key.reference == ("id",):
-        return (INCIDENT_KEY,)
-    return tuple(map(stored_name, key.reference))
-
-
 def create_table(table: Table[Any]) -> str:
     """The ``CREATE TABLE`` statement of one CSV table."""
     own_key = table.name == INCIDENTS
     # incidents' integer key is its rowid, stored anyway: the text id stays, unique.
     lines = [f"{quoted(INCIDENT_KEY)} INTEGER PRIMARY KEY"] if own_key else []
     for column in table.columns:
+        if (table.name, column.name) in LEFT_OUT:
+            continue
         name = stored_name(column.name)
         sql_type = "INTEGER" if name == INCIDENT_KEY else SQL_TYPES[column.type]
         line = f"{quoted(name)} {sql_type}"
@@ -129,11 +93,11 @@ def create_table(table: Table[Any]) -> str:
             line += f" CHECK ({quoted(column.name)} IN ({', '.join(allowed)}))"
         lines.append(line)
     if not own_key:
-        lines.append(f"PRIMARY KEY ({_names(map(stored_name, table.primary_key))})")
+        lines.append(f"PRIMARY KEY ({_names(primary_key(table))})")
     lines += [
-        f"FOREIGN KEY ({_names(map(stored_name, key.fields))}) "
-        f"REFERENCES {quoted(key.resource)} ({_names(_reference(key))})"
-        for key in table.foreign_keys
+        f"FOREIGN KEY ({_names(key.fields)}) "
+        f"REFERENCES {quoted(key.resource)} ({_names(key.reference)})"
+        for key in foreign_keys(table)
     ]
     body = ",\n  ".join(lines)
     # A key of several columns is stored once, as the table itself, rather than again in an
@@ -146,10 +110,10 @@ def create_table(table: Table[Any]) -> str:
 def create_indexes(table: Table[Any]) -> list[str]:
     """An index on each foreign key that is indexed and not a leading part of the primary key."""
     statements = []
-    for key in table.foreign_keys:
-        if not key.indexed or table.primary_key[: len(key.fields)] == key.fields:
+    for key in foreign_keys(table):
+        fields = key.fields
+        if not key.indexed or primary_key(table)[: len(fields)] == fields:
             continue
-        fields = tuple(map(stored_name, key.fields))
         name = quoted(f"{table.name}_{'_'.join(fields)}")
         # Most rows name no party: an index of only the rows that name one is a fraction of
         # the size, and SQLite uses it for any ``=`` or join on those columns.
@@ -169,8 +133,9 @@ def insert_statement(table: Table[Any]) -> str:
     # A row naming no incident in the file gets -1, a key no incident has (rowids start at
     # 1), so that the foreign key check names the table rather than a NOT NULL failing.
     key = f'COALESCE((SELECT {quoted(INCIDENT_KEY)} FROM {quoted(INCIDENTS)} WHERE "id" = ?), -1)'
-    marks = ", ".join(key if name == INCIDENT_ID else "?" for name in table.header)
-    names = _names(map(stored_name, table.header))
+    header = [name for name in table.header if (table.name, name) not in LEFT_OUT]
+    marks = ", ".join(key if name == INCIDENT_ID else "?" for name in header)
+    names = _names(map(stored_name, header))
     return f"INSERT INTO {quoted(table.name)} ({names}) VALUES ({marks})"
 
 
@@ -245,10 +210,14 @@ def _make(
         connection.execute("BEGIN")
         _create(connection, tables)
         inserts = {table.name: insert_statement(table) for table in tables}
+        kept = {table.name: kept_cells(table) for table in tables}
         for batch in batches:
             # incidents first: the other rows look up their incident's key.
             for name in sorted(batch, key=lambda name: name != INCIDENTS):
-                connection.executemany(inserts[name], batch[name])
+                rows, cells = batch[name], kept[name]
+                if cells is not None:
+                    rows = (tuple(row[index] for index in cells) for row in rows)
+                connection.executemany(inserts[name], rows)
         # Indexes made once over every row cost less than kept up to date row by row;
         # ``VACUUM INTO`` writes every table before any index, so the bytes are the same.
         for table in tables:

@@ -1,7 +1,8 @@
 """The SQLite database's views and the example queries the data page shows (and tests run).
 
-The database's tables name an incident by its integer ``incident_key`` (``database``); each
-view gives its text id, as ``incident_id``, as the CSV files do.
+The database's tables name an incident by its integer ``incident_key`` and a party by its
+incident and id (``stored``); each view gives the text ids, ``incident_id`` and ``party_key``,
+as the CSV files do.
 """
 
 from __future__ import annotations
@@ -31,14 +32,14 @@ VIEWS = (
   f.best, f.low, f.high, f.rule, f.claim_count, f.disputed
 FROM figures AS f
 JOIN incidents AS i ON i.incident_key = f.incident_key
-LEFT JOIN parties AS p ON p.party_key = f.party_key
-LEFT JOIN parties AS b ON b.party_key = f.by_key""",
+LEFT JOIN parties AS p ON p.incident_key = f.incident_key AND p.party = f.party
+LEFT JOIN parties AS b ON b.incident_key = f.incident_key AND b.party = f.by""",
     ),
     View(
         "parties_with_kinds",
         "Every party with the name the site shows (its name, else the first sentence of its "
         "description) and its kind's label, ACLED actor type and UCDP side (party_kinds).",
-        """SELECT i.id AS incident_id, p.party, p.party_key, p.kind,
+        """SELECT i.id AS incident_id, p.party, i.id || '/' || p.party AS party_key, p.kind,
   k.label AS kind_label, k.acled_actor_type, k.state, p.roles, p.name,
   COALESCE(p.name, p.described_as) AS display_name, p.description, p.agency,
   p.response_role, p.attribution, p.attributed_by, p.label_count, p.source_count
