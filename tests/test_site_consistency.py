@@ -234,8 +234,11 @@ def test_claims_tables_are_by_date_with_exact_left_blank(generated: tuple[Datase
         page = _text(files, f"incidents/{incident.id}.md")
         tables = page.split("<thead><tr><th>Reported</th>")
         assert (len(tables) > 1) == bool(incident.figures), incident.id
-        for table in tables[1:]:
+        for before, table in zip(tables, tables[1:], strict=False):
             head, body = table.split("</thead>")[0], table.split("</tbody>")[0].splitlines()[2:]
+            # The note that sources disagree says the table shows when only if it does.
+            intro = before.rsplit("<h3", 1)[-1]
+            assert ("shows who said each, and when" in intro) <= ("<th>As of</th>" in head)
             columns = ["Reported", *re.findall(r"<th>(.*?)</th>", head)]
             cells = [re.findall(r"<td>(.*?)</td>", line) for line in body]
             rows = [dict(zip(columns, row, strict=True)) for row in cells]
