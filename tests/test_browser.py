@@ -167,7 +167,7 @@ def test_browser_home_loads_without_errors_or_outside_requests(tab: Tab, site_ur
 
 def test_browser_citation_click_lands_on_its_source_entry(tab: Tab, site_url: str) -> None:
     tab.page.goto(site_url + KASPI, wait_until="networkidle")
-    citation = tab.page.locator("table a[href^='#src-']").last
+    citation = tab.page.locator("table a.citation").last
     href = citation.get_attribute("href")
     assert href
     assert href.startswith("#src-")

@@ -50,7 +50,7 @@ def _cite(ids: list[str], numbers: dict[str, int]) -> str:
 def test_cite_links_each_source_once_in_order_of_citation() -> None:
     numbers = {"b-src": 2, "a-src": 1, "A-SRC": 3}
     assert _cite(["b-src", "a-src", "b-src", "A-SRC"], numbers) == (
-        '<a href="#src-b-src">[2]</a><a href="#src-a-src">[1]</a>'
+        '<a class="citation" href="#src-b-src">[2]</a><a class="citation" href="#src-a-src">[1]</a>'
     )
     assert _cite([], numbers) == ""
 

@@ -156,7 +156,7 @@ def test_incident_pages_head_every_figure_with_its_part_and_cite_its_sources(sit
             cited = {
                 link.href
                 for link in page.links
-                if link.section == anchor and link.href.startswith("#src-")
+                if link.section == anchor and "citation" in link.classes
             }
             assert cited == {f"#src-{claim.source}" for claim in figure.claims}
             for claim in figure.claims:

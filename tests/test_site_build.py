@@ -137,7 +137,7 @@ def test_site_report_and_open_data_are_tabs_and_linked_from_every_incident(
 def test_site_citations_land_on_source_entries(built: Built) -> None:
     for incident in built.dataset.incidents:
         page = built.page(incident_path(incident))
-        citations = [link for link in page.links if link.href.startswith("#src-")]
+        citations = [link for link in page.links if "citation" in link.classes]
         assert citations, incident.id
         for link in citations:
             assert link.href.startswith("#src-"), link.href
@@ -154,7 +154,7 @@ def test_site_figure_claims_are_each_cited(built: Built) -> None:
             cited = [
                 link.href
                 for link in page.links
-                if link.href.startswith("#src-") and link.section == anchor
+                if "citation" in link.classes and link.section == anchor
             ]
             ordered = by_as_of(figure.claims)
             assert cited == [f"#src-{claim.source}" for claim in ordered], anchor

@@ -98,7 +98,7 @@ def citation_links(ids: Iterable[object], numbers: Mapping[Any, object]) -> str:
         if source_id not in numbers:
             raise jinja2.UndefinedError(f"no citation number for {source_id!r}")
         number = str(numbers[source_id])
-        links.append(f'<a href="#src-{source_id!s}">[{number}]</a>')
+        links.append(f'<a class="citation" href="#src-{source_id!s}">[{number}]</a>')
     return "".join(links)
 
 
