@@ -2,8 +2,8 @@
 
 An incident is named by ``incident_key``, the ``INTEGER PRIMARY KEY`` of incidents (kept beside
 its text ``id``), in every table whose CSV file has ``incident_id``: the 37-byte id in every
-row and key was a quarter of the file. A party is named by its incident and its id, so that
-parties need no ``party_key`` column and no index on it (a fifth of the rest): figures' foreign
+row and key was a fifth of the file. A party is named by its incident and its id, so that
+parties need no ``party_key`` column and no index on it (an eighth of the rest): figures' foreign
 keys on ``party_key`` and ``by_key`` become keys on (``incident_key``, ``party``) and
 (``incident_key``, ``by``), which SQLite checks only where the party is filled. The views give
 ``incident_id`` and ``party_key`` back (``queries.VIEWS``).
