@@ -68,11 +68,19 @@ def test_every_table_and_view_opens_with_its_description(data_dir: Path) -> None
 
 
 def test_a_records_text_is_shown_as_text(data_dir: Path) -> None:
-    status, page = get(data_dir, f"/incidents/incidents/{RAID}")
+    # Datasette's row page is by the table's key: an incident's is its integer key.
+    connection = sqlite3.connect(f"file:{data_dir / 'incidents.sqlite'}?mode=ro", uri=True)
+    try:
+        query = "SELECT incident_key FROM incidents WHERE id = ?"
+        ((key,),) = connection.execute(query, (RAID,)).fetchall()
+    finally:
+        connection.close()
+    status, page = get(data_dir, f"/incidents/incidents/{key}")
     assert status == 200
     assert "DROP TABLE incidents; --&#39;" in page
-    found = get_json(data_dir, f"/incidents/incidents/{RAID}.json?_shape=objects")
+    found = get_json(data_dir, f"/incidents/incidents/{key}.json?_shape=objects")
     assert found["rows"][0]["title"] == RAID_TITLE
+    assert found["rows"][0]["id"] == RAID
 
 
 def test_the_data_pages_queries_give_in_datasette_what_they_give_in_sqlite(

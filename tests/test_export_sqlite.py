@@ -23,10 +23,10 @@ from generator.core.settings import Settings
 from generator.core.site_info import read_site_info
 from generator.core.write import write_tree
 from generator.data import database
-from generator.data.database import SQL_TYPES
 from generator.data.export import data_tables, export_files
 from generator.data.formats import format_cell
 from generator.data.queries import VIEWS
+from generator.data.stored import LEFT_OUT, PARTY_KEYS, stored_columns, stored_name
 from generator.data.tables import Table
 from tests.conftest import TODAY, make_settings
 from tests.test_export import CORPUS, CSV_FILES, DEPOT, MARKET, WITHDRAWN, strict_json
@@ -105,6 +105,20 @@ def db(data_dir: Path) -> Iterator[sqlite3.Connection]:
 
 def rows(db: sqlite3.Connection, sql: str, *parameters: object) -> list[tuple[Any, ...]]:
     return db.execute(sql, parameters).fetchall()
+
+
+def as_in_csv(table: Table[Any]) -> str:
+    """A ``SELECT`` of a stored table's rows as its CSV file has them: the incident's text id
+    in place of its integer key, and incidents without their key."""
+    incident = "(SELECT id FROM incidents AS i WHERE i.incident_key = t.incident_key)"
+    found = {"incident_id": incident, "party_key": f"{incident} || '/' || t.party"}
+    cells = [
+        f'{found[name]} AS "{name}"'
+        if (name == "incident_id" or (table.name, name) in LEFT_OUT)
+        else f't."{name}"'
+        for name in table.header
+    ]
+    return f'SELECT {", ".join(cells)} FROM "{table.name}" AS t'
 
 
 # --- The data page's queries ---------------------------------------------------------------
@@ -188,11 +202,16 @@ def test_every_csv_row_is_in_the_database_and_no_other(
         header, *csv_rows = list(csv.reader(handle, strict=True))
     info = rows(db, f'PRAGMA table_info("{name}")')
     assert [(column[1], column[2]) for column in info] == [
-        (c.name, SQL_TYPES[c.type]) for c in table.columns
+        (column, sql_type) for column, _, sql_type, _ in stored_columns(table)
     ]
-    assert [column[1] for column in info] == header
+    # The same columns in the same order, but the incident's integer key for its text id.
+    keyed = ["incident_key", *header] if name == "incidents" else header
+    # parties have no party_key: the key is the incident and the party.
+    assert [column[1] for column in info] == [
+        stored_name(c) for c in keyed if (name, c) not in LEFT_OUT
+    ]
     # A table keyed by several columns is stored in key order, not in the CSV's.
-    stored = rows(db, f'SELECT * FROM "{name}"')
+    stored = rows(db, as_in_csv(table))
     kinds = [c.type for c in table.columns]
     as_text = [[as_csv(v, k) for v, k in zip(row, kinds, strict=True)] for row in stored]
     assert sorted(as_text) == sorted(csv_rows)
@@ -240,7 +259,9 @@ def test_keys_are_those_of_the_descriptor_and_every_foreign_key_is_indexed(
         name, schema = resource["name"], resource["schema"]
         info = rows(db, f'PRAGMA table_info("{name}")')
         key = [column[1] for column in sorted(info, key=lambda c: c[5]) if column[5]]
-        assert key == schema["primaryKey"]
+        stored = [stored_name(field) for field in schema["primaryKey"]]
+        # incidents are keyed by their integer key; their text id stays unique.
+        assert key == (["incident_key"] if name == "incidents" else stored)
         found = rows(db, f'PRAGMA foreign_key_list("{name}")')
         by_id: dict[int, list[tuple[Any, ...]]] = {}
         for entry in found:
@@ -249,10 +270,7 @@ def test_keys_are_those_of_the_descriptor_and_every_foreign_key_is_indexed(
             (entries[0][2], [e[3] for e in entries], [e[4] for e in entries])
             for entries in by_id.values()
         )
-        expected = sorted(
-            (k["reference"]["resource"], k["fields"], k["reference"]["fields"])
-            for k in schema.get("foreignKeys", [])
-        )
+        expected = sorted(_stored_key(k) for k in schema.get("foreignKeys", []))
         assert declared == expected, name
         indexed = [
             [column[2] for column in rows(db, f'PRAGMA index_info("{index[1]}")')]
@@ -263,6 +281,26 @@ def test_keys_are_those_of_the_descriptor_and_every_foreign_key_is_indexed(
             assert covered == ((name, fields) not in UNINDEXED), (name, fields)
             unindexed.discard((name, tuple(fields)))
     assert unindexed == set()
+    assert ["id"] in [
+        [column[2] for column in rows(db, f'PRAGMA index_info("{index[1]}")')]
+        for index in rows(db, 'PRAGMA index_list("incidents")')
+        if index[2]
+    ]
+
+
+def _stored_key(key: dict[str, Any]) -> tuple[str, list[str], list[str]]:
+    """A descriptor's foreign key as the database declares it: an incident by its integer key,
+    a party by its incident and id."""
+    resource, fields, reference = (
+        key["reference"]["resource"],
+        key["fields"],
+        key["reference"]["fields"],
+    )
+    if (resource, reference) == ("parties", ["party_key"]):
+        return resource, ["incident_key", PARTY_KEYS[fields[0]]], ["incident_key", "party"]
+    if (resource, reference) == ("incidents", ["id"]):
+        return resource, [stored_name(f) for f in fields], ["incident_key"]
+    return resource, [stored_name(f) for f in fields], [stored_name(f) for f in reference]
 
 
 def test_the_documented_lookups_use_a_key_without_the_source_index(db: sqlite3.Connection) -> None:
@@ -273,7 +311,8 @@ def test_the_documented_lookups_use_a_key_without_the_source_index(db: sqlite3.C
         DEPOT,
     )
     steps = [str(step[-1]) for step in plan]
-    assert any(s.startswith("SEARCH c USING PRIMARY KEY (incident_id=?)") for s in steps), steps
+    assert any(s.startswith("SEARCH i USING INDEX sqlite_autoindex_incidents_1") for s in steps)
+    assert any(s.startswith("SEARCH c USING PRIMARY KEY (incident_key=?)") for s in steps), steps
     assert any(s.startswith("SEARCH s USING INDEX sqlite_autoindex_sources_1") for s in steps)
     assert not any(s.startswith("SCAN") for s in steps), steps
 
@@ -286,9 +325,7 @@ def test_every_table_view_and_column_is_described_in_the_file(
         *((v.name, "view", None, v.description) for v in VIEWS),
     ]
     assert rows(db, 'SELECT table_name, name, type, sql_type, description FROM "_columns"') == [
-        (t.name, c.name, c.type, SQL_TYPES[c.type], c.description)
-        for t in defined
-        for c in t.columns
+        (t.name, *column) for t in defined for column in stored_columns(t)
     ]
     assert dict(rows(db, 'SELECT key, value FROM "_dataset"')) == {
         "created": f"{TODAY.isoformat()}T00:00:00Z",
@@ -300,7 +337,7 @@ def test_every_table_view_and_column_is_described_in_the_file(
         "name": "incident-record",
         "title": "Incident Record",
     }
-    assert rows(db, "PRAGMA user_version") == [(2,)]
+    assert rows(db, "PRAGMA user_version") == [(3,)]
 
 
 def test_datasette_metadata_describes_every_table_view_and_column(
@@ -318,7 +355,7 @@ def test_datasette_metadata_describes_every_table_view_and_column(
     for table in defined:
         assert described[table.name] == {
             "description": table.description,
-            "columns": {c.name: c.description for c in table.columns},
+            "columns": {name: about for name, _, _, about in stored_columns(table)},
         }
     for view in VIEWS:
         assert described[view.name] == {"description": view.description}
@@ -331,7 +368,11 @@ def test_an_incident_in_two_regions_is_counted_once(tmp_path: Path) -> None:
     data = write_data(tmp_path, {f"{RAID}.yaml": RAID_RECORD})
     connection = sqlite3.connect(data / "incidents.sqlite")
     try:
-        assert rows(connection, "SELECT * FROM area_totals WHERE incident_id = ?", RAID) == [
+        areas = (
+            "SELECT i.id, a.figure, a.area, a.best, a.low, a.high FROM area_totals AS a "
+            "JOIN incidents AS i USING (incident_key) WHERE i.id = ?"
+        )
+        assert rows(connection, areas, RAID) == [
             (RAID, "killed", "Almaty Region", 4.0, 4.0, 4.0),
             (RAID, "killed", "Several regions", 6.0, 6.0, 6.0),
         ]
@@ -446,31 +487,36 @@ def test_tables_keyed_by_several_columns_have_no_rowid_and_no_second_copy_of_the
         with pytest.raises(sqlite3.OperationalError, match="no such column: rowid"):
             db.execute(f'SELECT rowid FROM "{name}"')
     automatic = rows(db, "SELECT tbl_name FROM sqlite_schema WHERE name LIKE 'sqlite_autoindex%'")
-    # Only the one-column keys and the unique party_key keep an index beside their table.
+    # Only the one-column keys and incidents' unique id keep an index beside their table.
     assert sorted(automatic) == [
         ("_columns",),
         ("_dataset",),
         ("_tables",),
         ("incidents",),
-        ("parties",),
         ("party_kinds",),
         ("sources",),
     ]
 
 
 def test_foreign_key_indexes_hold_only_rows_that_fill_the_key(db: sqlite3.Connection) -> None:
-    indexes = dict(rows(db, "SELECT name, sql FROM sqlite_schema WHERE name = 'figures_by_key'"))
-    assert indexes == {
-        "figures_by_key": 'CREATE INDEX "figures_by_key" ON "figures" ("by_key") '
-        'WHERE "by_key" IS NOT NULL'
+    query = "SELECT name, sql FROM sqlite_schema WHERE name = 'figures_incident_key_by'"
+    assert dict(rows(db, query)) == {
+        "figures_incident_key_by": 'CREATE INDEX "figures_incident_key_by" ON "figures" '
+        '("incident_key", "by") WHERE "incident_key" IS NOT NULL AND "by" IS NOT NULL'
     }
     plan = rows(
         db,
         "EXPLAIN QUERY PLAN SELECT f.figure_key FROM parties p "
-        "JOIN figures f ON f.by_key = p.party_key WHERE p.party_key = ?",
+        "JOIN figures f ON f.incident_key = p.incident_key AND f.by = p.party "
+        "WHERE p.incident_key = ? AND p.party = ?",
+        1,
         "x",
     )
-    assert any(str(step[-1]).endswith("figures_by_key (by_key=?)") for step in plan), plan
+    # SQLite finds the figures by their incident (the primary key's lead), not by a scan.
+    assert [str(step[-1]) for step in plan] == [
+        "SEARCH p USING PRIMARY KEY (incident_key=? AND party=?)",
+        "SEARCH f USING PRIMARY KEY (incident_key=?)",
+    ]
 
 
 # --- Views that join back what the tables write once -----------------------------------------
@@ -489,19 +535,24 @@ FIGURE_COLUMNS = (
 
 
 def test_figure_claims_gives_every_claim_with_what_its_figure_counts(
-    db: sqlite3.Connection,
+    db: sqlite3.Connection, defined: tuple[Table[Any], ...]
 ) -> None:
     """The view holds every claim once, with its own cells and its figure's: the columns
     claims.csv repeated from figures.csv before schema version 2."""
-    claims = {row[:3]: row for row in rows(db, "SELECT * FROM claims")}
-    dimensions = ", ".join(f'"{name}"' for name in FIGURE_COLUMNS)
+    claims_table = next(t for t in defined if t.name == "claims")
+    claims = {row[:3]: row for row in rows(db, as_in_csv(claims_table))}
+    dimensions = ", ".join(f'f."{name}"' for name in FIGURE_COLUMNS)
     figures = {
         row[:2]: row[2:]
-        for row in rows(db, f"SELECT incident_id, figure_key, {dimensions} FROM figures")
+        for row in rows(
+            db,
+            f"SELECT i.id, f.figure_key, {dimensions} FROM figures AS f "
+            "JOIN incidents AS i USING (incident_key)",
+        )
     }
     found = db.execute("SELECT * FROM figure_claims")
     names = [column[0] for column in found.description]
-    claim_columns = [row[1] for row in rows(db, 'PRAGMA table_info("claims")')]
+    claim_columns = list(claims_table.header)
     assert names == [*claim_columns[:2], *FIGURE_COLUMNS, *claim_columns[2:]]
     viewed = found.fetchall()
     assert len(viewed) == len(claims) == 8

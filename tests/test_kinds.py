@@ -294,7 +294,7 @@ def test_classification_names_who_stated_each_motive_and_lists_the_ids(site: Bui
 def test_damage_is_stated_with_its_currency(site: Built) -> None:
     damage = site.page(f"incidents/{COMMUNAL}/").sections["figure-damage-total"]
     assert damage.endswith(
-        "Reported Qualifier Stated by As of Source Words and notes "
+        "Reported Stated by As of Source "
         f"{format_number(2500000000)} KZT Example District Akimat 20 May 2015 [3]"
     )
 

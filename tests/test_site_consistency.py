@@ -232,15 +232,23 @@ def test_claims_tables_are_by_date_with_exact_left_blank(generated: tuple[Datase
     dataset, files = generated
     for incident in dataset.incidents:
         page = _text(files, f"incidents/{incident.id}.md")
-        tables = page.split("<th>Reported</th><th>Qualifier</th><th>Stated by</th><th>As of</th>")
+        tables = page.split("<thead><tr><th>Reported</th>")
         assert (len(tables) > 1) == bool(incident.figures), incident.id
-        for table in tables[1:]:
-            body = table.split("</tbody>")[0].splitlines()[2:]
-            rows = [re.findall(r"<td>(.*?)</td>", line) for line in body]
+        for before, table in zip(tables, tables[1:], strict=False):
+            head, body = table.split("</thead>")[0], table.split("</tbody>")[0].splitlines()[2:]
+            # The note that sources disagree says the table shows when only if it does.
+            intro = before.rsplit("<h3", 1)[-1]
+            assert ("shows who said each, and when" in intro) <= ("<th>As of</th>" in head)
+            columns = ["Reported", *re.findall(r"<th>(.*?)</th>", head)]
+            cells = [re.findall(r"<td>(.*?)</td>", line) for line in body]
+            rows = [dict(zip(columns, row, strict=True)) for row in cells]
             assert rows, incident.id
-            assert "exact" not in [row[1] for row in rows], incident.id
-            dated = [bool(row[3]) for row in rows]
+            assert "exact" not in [row.get("Qualifier") for row in rows], incident.id
+            dated = [bool(row.get("As of")) for row in rows]
             assert dated == sorted(dated, reverse=True), incident.id
+            for optional in ("Qualifier", "As of", "Words and notes"):
+                # A column no claim fills is left out; one that is there is filled somewhere.
+                assert optional not in columns or any(row[optional] for row in rows), incident.id
 
 
 def test_report_map_caption_counts_incidents_left_off(generated: tuple[Dataset, Files]) -> None:

@@ -7,9 +7,10 @@ from collections.abc import Iterable
 from typing import Any
 
 from generator.core.site_info import SiteInfo
-from generator.data.database import DATASETTE_PATH, SCHEMA_VERSION, SQL_TYPES, SQLITE_PATH
+from generator.data.database import DATASETTE_PATH, SCHEMA_VERSION, SQLITE_PATH
 from generator.data.feed import FEED_PATH
 from generator.data.queries import VIEWS, examples
+from generator.data.stored import SQL_TYPES
 from generator.data.tables import LICENSE, Table
 
 
@@ -128,7 +129,15 @@ def _querying(example_id: str | None) -> list[str]:
         "",
         f"`{SQLITE_PATH}` holds every CSV table above as a table of the same name and columns "
         "(integers and reals as numbers, `true`/`false` as 1/0, dates as ISO 8601 text, empty "
-        "cells as NULL, and text without the `'` added before a formula), with the primary and "
+        "cells as NULL, and text without the `'` added before a formula), with shorter keys: "
+        "a table names its incident by `incident_key`, an integer, where the CSV file has "
+        "`incident_id`. `incidents.incident_key` is that integer (`incidents.id` is the text "
+        "id), so join `incidents` on `incident_key` to get the id, as the views below do; each "
+        "view gives `incident_id`. The integer is the database's alone, and may change from one "
+        "release to the next: name an incident by its id. parties has no `party_key` column: "
+        "a party is its `incident_key` and `party`, and figures' `party_key` and `by_key` refer "
+        "to it as (`incident_key`, `party`) and (`incident_key`, `by`); the view "
+        "`parties_with_kinds` gives `party_key`. The tables have the other primary and "
         "foreign keys listed under each table and an index on each foreign key (of the rows "
         "that fill it) but `source_id` and `kind`: those name a row of a shared table, which "
         "a query reaches by that table's key; to list one source's claims often, add "
@@ -196,7 +205,13 @@ def _changes() -> list[str]:
         "",
         "## Changes to the files",
         "",
-        f"Schema version {SCHEMA_VERSION} (`PRAGMA user_version`): claims.csv no longer "
+        f"Schema version {SCHEMA_VERSION} (`PRAGMA user_version`): the database's tables name "
+        "an incident by `incident_key` (`incidents.incident_key`, an integer) instead of "
+        "`incident_id` (a query on a table's `incident_id` joins incidents instead; the views "
+        "still give `incident_id`), and parties has no `party_key` (join figures to parties on "
+        "`incident_key` and `party`, or `by`); the CSV files are unchanged. Schema version 2: "
+        "claims.csv "
+        "no longer "
         "repeats its figure's columns (`figure`, `role`, `party`, `party_key`, `by`, `by_key`, "
         "`place`, `place_name`, `country`): join figures.csv on `incident_id` and "
         "`figure_key`, or query the view `figure_claims`. parties.csv names its kind by `kind` "

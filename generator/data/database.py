@@ -8,6 +8,9 @@ already cover, but those marked not indexed (a row's source, a party's kind). ``
 and ``_columns`` describe every table, view and column, and ``_dataset`` the package. Names
 in SQL come from the table definitions; record text only ever travels as a bound parameter.
 
+The keys are shorter than the CSV files': an incident is named by an integer and a party by
+its incident and id (``stored``).
+
 The file is made in a fresh database, in one fixed order, and copied with ``VACUUM INTO``:
 the same rows give the same bytes. It is made in a temporary folder when written and read
 back in blocks, so that the build never holds it whole.
@@ -25,23 +28,26 @@ from typing import Any
 
 from generator.data.formats import Row
 from generator.data.queries import VIEWS
+from generator.data.stored import (
+    INCIDENT_ID,
+    INCIDENT_KEY,
+    INCIDENTS,
+    LEFT_OUT,
+    SQL_TYPES,
+    foreign_keys,
+    kept_cells,
+    primary_key,
+    stored_columns,
+    stored_name,
+)
 from generator.data.tables import Table
 
 SQLITE_PATH = "incidents.sqlite"
 """The database's file name under data/."""
 DATASETTE_PATH = "incidents.metadata.json"
 """Datasette's metadata file for it, beside it (``datasette_metadata``)."""
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """``PRAGMA user_version`` of the database: raised when a table or column changes meaning."""
-
-SQL_TYPES = {
-    "string": "TEXT",
-    "date": "TEXT",
-    "integer": "INTEGER",
-    "boolean": "INTEGER",
-    "number": "REAL",
-}
-"""Each Frictionless column type's SQL type."""
 
 _META = (
     'CREATE TABLE "_dataset" ("key" TEXT PRIMARY KEY NOT NULL, "value" TEXT)',
@@ -69,22 +75,29 @@ def _names(names: Iterable[str]) -> str:
 
 def create_table(table: Table[Any]) -> str:
     """The ``CREATE TABLE`` statement of one CSV table."""
-    lines = []
+    own_key = table.name == INCIDENTS
+    # incidents' integer key is its rowid, stored anyway: the text id stays, unique.
+    lines = [f"{quoted(INCIDENT_KEY)} INTEGER PRIMARY KEY"] if own_key else []
     for column in table.columns:
-        line = f"{quoted(column.name)} {SQL_TYPES[column.type]}"
+        if (table.name, column.name) in LEFT_OUT:
+            continue
+        name = stored_name(column.name)
+        sql_type = "INTEGER" if name == INCIDENT_KEY else SQL_TYPES[column.type]
+        line = f"{quoted(name)} {sql_type}"
         if column.name in table.primary_key:
             line += " NOT NULL"
-        if column.name in table.unique:
+        if column.name in table.unique or (own_key and column.name in table.primary_key):
             line += " UNIQUE"
         allowed = ("0", "1") if column.type == "boolean" else tuple(map(_literal, column.enum))
         if allowed:
             line += f" CHECK ({quoted(column.name)} IN ({', '.join(allowed)}))"
         lines.append(line)
-    lines.append(f"PRIMARY KEY ({_names(table.primary_key)})")
+    if not own_key:
+        lines.append(f"PRIMARY KEY ({_names(primary_key(table))})")
     lines += [
         f"FOREIGN KEY ({_names(key.fields)}) "
         f"REFERENCES {quoted(key.resource)} ({_names(key.reference)})"
-        for key in table.foreign_keys
+        for key in foreign_keys(table)
     ]
     body = ",\n  ".join(lines)
     # A key of several columns is stored once, as the table itself, rather than again in an
@@ -97,23 +110,33 @@ def create_table(table: Table[Any]) -> str:
 def create_indexes(table: Table[Any]) -> list[str]:
     """An index on each foreign key that is indexed and not a leading part of the primary key."""
     statements = []
-    for key in table.foreign_keys:
-        if not key.indexed or table.primary_key[: len(key.fields)] == key.fields:
+    for key in foreign_keys(table):
+        fields = key.fields
+        if not key.indexed or primary_key(table)[: len(fields)] == fields:
             continue
-        name = quoted(f"{table.name}_{'_'.join(key.fields)}")
+        name = quoted(f"{table.name}_{'_'.join(fields)}")
         # Most rows name no party: an index of only the rows that name one is a fraction of
         # the size, and SQLite uses it for any ``=`` or join on those columns.
-        filled = " AND ".join(f"{quoted(field)} IS NOT NULL" for field in key.fields)
+        filled = " AND ".join(f"{quoted(field)} IS NOT NULL" for field in fields)
         statements.append(
-            f"CREATE INDEX {name} ON {quoted(table.name)} ({_names(key.fields)}) WHERE {filled}"
+            f"CREATE INDEX {name} ON {quoted(table.name)} ({_names(fields)}) WHERE {filled}"
         )
     return statements
 
 
 def insert_statement(table: Table[Any]) -> str:
-    """The ``INSERT`` of one row, its values bound as parameters."""
-    marks = ", ".join("?" for _ in table.columns)
-    return f"INSERT INTO {quoted(table.name)} ({_names(table.header)}) VALUES ({marks})"
+    """The ``INSERT`` of one row (as the CSV file has it), its values bound as parameters.
+
+    A row's incident id is looked up as its integer key, so that an incident's row must be
+    in before the rows that name it (``_make`` inserts each batch's incidents first).
+    """
+    # A row naming no incident in the file gets -1, a key no incident has (rowids start at
+    # 1), so that the foreign key check names the table rather than a NOT NULL failing.
+    key = f'COALESCE((SELECT {quoted(INCIDENT_KEY)} FROM {quoted(INCIDENTS)} WHERE "id" = ?), -1)'
+    header = [name for name in table.header if (table.name, name) not in LEFT_OUT]
+    marks = ", ".join(key if name == INCIDENT_ID else "?" for name in header)
+    names = _names(map(stored_name, header))
+    return f"INSERT INTO {quoted(table.name)} ({names}) VALUES ({marks})"
 
 
 def datasette_metadata(tables: tuple[Table[Any], ...], meta: Mapping[str, str]) -> dict[str, Any]:
@@ -124,7 +147,7 @@ def datasette_metadata(tables: tuple[Table[Any], ...], meta: Mapping[str, str]) 
     described: dict[str, Any] = {
         table.name: {
             "description": table.description,
-            "columns": {c.name: c.description for c in table.columns},
+            "columns": {name: about for name, _, _, about in stored_columns(table)},
         }
         for table in tables
     }
@@ -187,8 +210,13 @@ def _make(
         connection.execute("BEGIN")
         _create(connection, tables)
         inserts = {table.name: insert_statement(table) for table in tables}
+        kept = {table.name: kept_cells(table) for table in tables}
         for batch in batches:
-            for name, rows in batch.items():
+            # incidents first: the other rows look up their incident's key.
+            for name in sorted(batch, key=lambda name: name != INCIDENTS):
+                rows, cells = batch[name], kept[name]
+                if cells is not None:
+                    rows = (tuple(row[index] for index in cells) for row in rows)
                 connection.executemany(inserts[name], rows)
         # Indexes made once over every row cost less than kept up to date row by row;
         # ``VACUUM INTO`` writes every table before any index, so the bytes are the same.
@@ -224,9 +252,9 @@ def _describe(
     connection.executemany(
         'INSERT INTO "_columns" VALUES (?, ?, ?, ?, ?, ?)',
         [
-            (t.name, position, c.name, c.type, SQL_TYPES[c.type], c.description)
+            (t.name, position, *column)
             for t in tables
-            for position, c in enumerate(t.columns, start=1)
+            for position, column in enumerate(stored_columns(t), start=1)
         ],
     )
 

@@ -1,4 +1,9 @@
-"""The SQLite database's views and the example queries the data page shows (and tests run)."""
+"""The SQLite database's views and the example queries the data page shows (and tests run).
+
+The database's tables name an incident by its integer ``incident_key`` and a party by its
+incident and id (``stored``); each view gives the text ids, ``incident_id`` and ``party_key``,
+as the CSV files do.
+"""
 
 from __future__ import annotations
 
@@ -19,51 +24,53 @@ VIEWS = (
         "incident_figures",
         "Every figure with its incident's title, status and date, and the names and kinds of "
         "the party counted and of the party that caused it.",
-        """SELECT f.incident_id, i.title, i.status, i.start_date,
+        """SELECT i.id AS incident_id, i.title, i.status, i.start_date,
   f.figure_key, f.figure, f.role,
   f.party, COALESCE(p.name, p.described_as) AS party_name, p.kind AS party_kind,
   f.by, COALESCE(b.name, b.described_as) AS by_name, b.kind AS by_kind,
   f.place, f.place_name, f.country,
   f.best, f.low, f.high, f.rule, f.claim_count, f.disputed
 FROM figures AS f
-JOIN incidents AS i ON i.id = f.incident_id
-LEFT JOIN parties AS p ON p.party_key = f.party_key
-LEFT JOIN parties AS b ON b.party_key = f.by_key""",
+JOIN incidents AS i ON i.incident_key = f.incident_key
+LEFT JOIN parties AS p ON p.incident_key = f.incident_key AND p.party = f.party
+LEFT JOIN parties AS b ON b.incident_key = f.incident_key AND b.party = f.by""",
     ),
     View(
         "parties_with_kinds",
         "Every party with the name the site shows (its name, else the first sentence of its "
         "description) and its kind's label, ACLED actor type and UCDP side (party_kinds).",
-        """SELECT p.incident_id, p.party, p.party_key, p.kind,
+        """SELECT i.id AS incident_id, p.party, i.id || '/' || p.party AS party_key, p.kind,
   k.label AS kind_label, k.acled_actor_type, k.state, p.roles, p.name,
   COALESCE(p.name, p.described_as) AS display_name, p.description, p.agency,
   p.response_role, p.attribution, p.attributed_by, p.label_count, p.source_count
 FROM parties AS p
+JOIN incidents AS i ON i.incident_key = p.incident_key
 JOIN party_kinds AS k ON k.kind = p.kind""",
     ),
     View(
         "figure_claims",
         "Every claim with what its figure counts (figure, role, party, by, place, country, "
         "from figures): the claims table joined to figures, one row per claim.",
-        """SELECT c.incident_id, c.figure_key, f.figure, f.role,
+        """SELECT i.id AS incident_id, c.figure_key, f.figure, f.role,
   f.party, f.party_key, f.by, f.by_key, f.place, f.place_name, f.country,
   c.claim, c.value, c.min, c.max, c.qualifier, c.text, c.currency, c.display,
   c.stated_by, c.as_of, c.source_id, c.locator, c.quote, c.uncertain, c.note
 FROM claims AS c
-JOIN figures AS f ON f.incident_id = c.incident_id AND f.figure_key = c.figure_key""",
+JOIN incidents AS i ON i.incident_key = c.incident_key
+JOIN figures AS f ON f.incident_key = c.incident_key AND f.figure_key = c.figure_key""",
     ),
     View(
         "claims_with_sources",
         "Every claim with its incident's title, what its figure counts, and its source's "
         "publisher, headline, publication date and address.",
-        """SELECT c.incident_id, i.title, i.status, c.figure_key, f.figure, f.role,
+        """SELECT i.id AS incident_id, i.title, i.status, c.figure_key, f.figure, f.role,
   f.party, f.place_name, c.claim, c.value, c.min, c.max, c.qualifier, c.display,
   c.stated_by, c.as_of, c.source_id,
   s.publisher, s.title AS headline, s.published, s.url, s.archive_url,
   c.locator, c.quote, c.uncertain
 FROM claims AS c
-JOIN incidents AS i ON i.id = c.incident_id
-JOIN figures AS f ON f.incident_id = c.incident_id AND f.figure_key = c.figure_key
+JOIN incidents AS i ON i.incident_key = c.incident_key
+JOIN figures AS f ON f.incident_key = c.incident_key AND f.figure_key = c.figure_key
 LEFT JOIN sources AS s ON s.id = c.source_id""",
     ),
     View(
@@ -73,7 +80,7 @@ LEFT JOIN sources AS s ON s.id = c.source_id""",
         """SELECT a.area, COUNT(*) AS incident_count,
   SUM(a.best) AS killed_best, SUM(a.low) AS killed_low, SUM(a.high) AS killed_high
 FROM area_totals AS a
-JOIN incidents AS i ON i.id = a.incident_id
+JOIN incidents AS i ON i.incident_key = a.incident_key
 WHERE a.figure = 'killed' AND i.status = 'published'
 GROUP BY a.area""",
     ),
@@ -113,7 +120,7 @@ ORDER BY killed_best DESC, area;""",
         Example(
             "Publishers by the number of claims that cite them:",
             """SELECT s.publisher, COUNT(DISTINCT c.source_id) AS sources,
-  COUNT(DISTINCT c.incident_id) AS incidents, COUNT(*) AS claims
+  COUNT(DISTINCT c.incident_key) AS incidents, COUNT(*) AS claims
 FROM claims AS c
 LEFT JOIN sources AS s ON s.id = c.source_id
 GROUP BY s.publisher
