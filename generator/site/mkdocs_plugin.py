@@ -20,12 +20,14 @@ wheel works as well as a checkout.
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from mkdocs.config.base import Config
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File
 
+from generator.core.site_info import LATER
 from generator.site.block_pages import check_block_links, merged_toc, site_url
 from generator.site.blocks import block_ids, restore_blocks, stash_blocks
 from generator.site.chrome import OVERRIDES, ChromeCache, install_chrome, link_urls
@@ -50,6 +52,11 @@ def unused_theme_file(src_uri: str, theme_search: bool) -> bool:
     if src_uri.endswith(".map") and src_uri.startswith(SOURCE_MAPS):
         return True
     return not theme_search and src_uri.startswith(SEARCH_ONLY)
+
+
+def put_in_later() -> list[str]:
+    """The files the build puts into the site after MkDocs, as the environment names them."""
+    return [line for line in os.environ.get(LATER, "").splitlines() if line]
 
 
 def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
@@ -119,12 +126,18 @@ class SitePlugin(BasePlugin[SitePluginConfig]):  # type: ignore[no-untyped-call]
     def on_files(self, files: Any, /, *, config: Any) -> Any:
         """The site's files, with the theme icons' stylesheet made from the installed theme.
 
-        The theme's files that no reader's browser asks for are left out (``unused_theme_file``).
+        The theme's files that no reader's browser asks for are left out (``unused_theme_file``),
+        and the files the build puts in later are empty stand-ins (``put_in_later``).
         """
         theme_search = any(name.endswith("search") for name in config.plugins)
         for file in list(files):
             if unused_theme_file(file.src_uri, theme_search):
                 files.remove(file)
+        for src_uri in put_in_later():
+            written = files.get_file_from_path(src_uri)
+            if written is not None:
+                files.remove(written)
+            files.append(File.generated(config, src_uri, content=b""))
         css = icons_css(icon_names(config), config.theme.dirs)
         files.append(File.generated(config, ICONS_CSS, content=css))
         self._urls = {site_url(file.url): file for file in files}
