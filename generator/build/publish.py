@@ -26,6 +26,7 @@ from generator.core.errors import ContentError, Problem
 from generator.core.settings import Settings
 from generator.core.site_info import LATER, uses_site_plugin
 from generator.report.document import PDF_PATH, html_to_pdf
+from generator.site.page_fork import PAGE_WORKERS
 
 FOLDER_MODE = 0o755
 FILE_MODE = 0o644
@@ -122,6 +123,8 @@ class SiteBuild:
             str(self._new),
         ]
         env = {**os.environ, LATER: "\n".join(sorted(later))}
+        if _cores() >= 2:
+            env[PAGE_WORKERS] = "2"  # every other page built in a second process (page_fork)
         try:
             self._running = Running(command, cwd=settings.root, env=env)
         except BaseException:  # interrupted as it starts: no staging folder is left behind
@@ -146,6 +149,10 @@ class SiteBuild:
         """Stop MkDocs if it still runs and remove what is left of the staging folder."""
         self._running.stop()
         shutil.rmtree(self._new, ignore_errors=True)
+
+
+def _cores() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
 
 
 def _tail(output: bytes) -> str:
