@@ -14,7 +14,8 @@
    pages from ``content/pages/`` and remove generated files whose records are gone.
 4. For the site: ``mkdocs build --strict`` into a temporary folder, Pagefind's search index
    into the same folder, then swap it into ``build/site/``, so a failed build leaves the
-   previous site as it was (``publish``).
+   previous site as it was (``publish``). MkDocs starts as soon as build/docs/ is written,
+   while the report's PDF is still printing in a process of its own (``publish.Publishing``).
 
 The build's memory between builds is one SQLite store (``store``: the digests of inputs and
 outputs, checked chunks, the preview's slot table, the fingerprint), written in one transaction
