@@ -14,7 +14,8 @@
    pages from ``content/pages/`` and remove generated files whose records are gone.
 4. For the site: ``mkdocs build --strict`` into a temporary folder, Pagefind's search index
    into the same folder, then swap it into ``build/site/``, so a failed build leaves the
-   previous site as it was (``publish``).
+   previous site as it was (``publish``). MkDocs starts as soon as build/docs/ is written,
+   while the report's PDF is still printing in a process of its own (``publish.Publishing``).
 
 The build's memory between builds is one SQLite store (``store``: the digests of inputs and
 outputs, checked chunks, the preview's slot table, the fingerprint), written in one transaction
@@ -29,7 +30,7 @@ traceback, and leaves the previous site in place (``guards``, with the locks on 
 from __future__ import annotations
 
 import sys
-from collections.abc import Mapping, MutableMapping
+from collections.abc import Callable, Mapping, MutableMapping
 from functools import partial
 from pathlib import Path
 
@@ -38,7 +39,7 @@ from generator.build.fingerprint import FileDigests, input_fingerprint
 from generator.build.guards import build_lock, docs_lock, no_cycle_collection, writing
 from generator.build.made_file import MadeFile, made_into, pages_of, parts_of
 from generator.build.output_cache import OutputCache, kept_record_files, output_cache
-from generator.build.publish import build_with_mkdocs, recover
+from generator.build.publish import Publishing, recover
 from generator.build.record_outputs import Made, Unpacked, lean, record_maker
 from generator.build.state_schema import StoreDamaged
 from generator.build.store import STORE, Store, open_store, remove_store
@@ -103,6 +104,7 @@ def generate_files(
     history: History | None = None,
     corpus: Corpus | None = None,
     outputs: OutputCache | None = None,
+    print_pdf: Callable[[str], bytes] | None = None,
 ) -> MutableMapping[str, Content]:
     """Every generated file of build/docs/, keyed by relative path.
 
@@ -111,7 +113,8 @@ def generate_files(
     pages and data parts already made by id (see ``load_rendered``); ``corpus`` is the
     dataset's ``render.make_corpus``, when already made. With ``outputs``, a group of
     cross-record outputs whose inputs did not change is kept as written, not made again:
-    its files are then missing from the mapping and listed in ``outputs.kept``.
+    its files are then missing from the mapping and listed in ``outputs.kept``. ``print_pdf``
+    prints the report (``publish.Publishing``, which prints it beside MkDocs).
     """
     if history is None:
         history = read_history(settings.root)
@@ -121,7 +124,7 @@ def generate_files(
     listings = outputs.outputs("listings", partial(render_listings, corpus)) if outputs else None
     pages = outputs.pages(corpus.slots, made) if outputs else set()
     files = render_pages(dataset, settings, history, rendered, corpus, listings, pages)
-    report = partial(report_pages, dataset, settings, printable)
+    report = partial(report_pages, dataset, settings, printable, print_pdf)
     files.update(outputs.outputs("report", report) if outputs else report())
     known, kept = kept_record_files(dataset, settings, made, outputs)
     data = export_files(dataset, settings, history, _unpacked_parts(made), known)
@@ -162,29 +165,39 @@ def build(settings: Settings, site: bool = False) -> str:
     """
     with writing(settings), build_lock(settings):
         recover(settings.site_dir)
-        store, damage = open_store(settings.out_dir)
+        publishing = Publishing(settings) if site else None
         try:
-            if damage is not None:
-                _say_rebuilt(settings, damage)
+            store, damage = open_store(settings.out_dir)
             try:
-                summary = _make_docs(settings, site, store)
-            except StoreDamaged as error:
+                if damage is not None:
+                    _say_rebuilt(settings, damage)
+                try:
+                    summary = _make_docs(settings, store, publishing)
+                except StoreDamaged as error:
+                    store.close()
+                    remove_store(settings.out_dir)
+                    store, _ = open_store(settings.out_dir)
+                    _say_rebuilt(settings, str(error))
+                    summary = _make_docs(settings, store, publishing)
+            finally:
                 store.close()
-                remove_store(settings.out_dir)
-                store, _ = open_store(settings.out_dir)
-                _say_rebuilt(settings, str(error))
-                summary = _make_docs(settings, site, store)
+            if publishing is None:
+                return summary
+            # 4. The site: MkDocs builds into a staging folder that then replaces build/site/.
+            publishing.finish()
         finally:
-            store.close()
-        if not site:
-            return summary
-        # 4. The site: MkDocs builds into a staging folder that then replaces build/site/.
-        build_with_mkdocs(settings)
+            if publishing is not None:
+                publishing.close()
     return f"{summary}\nbuilt the site into {display_path(settings.site_dir, settings.root)}"
 
 
-def _make_docs(settings: Settings, site: bool, store: Store) -> str:
-    """Steps 1 to 3 in one transaction of the store, kept only when they succeed."""
+def _make_docs(settings: Settings, store: Store, publishing: Publishing | None) -> str:
+    """Steps 1 to 3 in one transaction of the store, kept only when they succeed.
+
+    For the site (``publishing``), MkDocs starts on the written tree while the report's PDF
+    is printed, and the PDF is written when it is.
+    """
+    site = publishing is not None
     docs = display_path(settings.docs_dir, settings.root)
     with store.transaction():
         # Nothing to do when no input changed and build/docs/ is as the last build left it.
@@ -206,14 +219,21 @@ def _make_docs(settings: Settings, site: bool, store: Store) -> str:
             last = stored_slots(store.slots())
             corpus = make_corpus(dataset, settings, history, last, context)
             outputs = output_cache(settings, store, digests, site, made, history, context)
-            files = generate_files(dataset, settings, site, made, history, corpus, outputs)
+            printer = publishing.print_pdf if publishing else None
+            files = generate_files(dataset, settings, site, made, history, corpus, outputs, printer)
             slots = corpus.slots
             # Pages need no record once made: let the records go before writing.
             del dataset, corpus, made
         # 3. Write build/docs/, then what the next run and the live preview read.
+        later = publishing.later if publishing else frozenset()
         with docs_lock(settings):
-            changed = write_tree(settings.docs_dir, files, settings.quiet, digests)
+            ready = {path: data for path, data in files.items() if path not in later}
+            changed = write_tree(settings.docs_dir, ready, settings.quiet, digests)
             removed = remove_stale(settings.docs_dir, set(files) | outputs.kept)
+        if publishing is not None:
+            printed = publishing.start()
+            with docs_lock(settings):
+                changed += write_tree(settings.docs_dir, printed, settings.quiet, digests)
         store.put_slots(slots)
         store.put_files(digests.kept(), settings.docs_dir, clock_ns())
         store.set_meta("fingerprint", fingerprint)

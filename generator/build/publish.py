@@ -14,24 +14,102 @@ from __future__ import annotations
 import os
 import shutil
 import stat
-import subprocess
 import sys
 import tempfile
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+from generator.build.printing import Printing, Running
 from generator.build.search_index import index_site
 from generator.content.load import display_path
 from generator.core.errors import ContentError, Problem
 from generator.core.settings import Settings
+from generator.core.site_info import LATER, uses_site_plugin
+from generator.report.document import PDF_PATH, html_to_pdf
+from generator.site.page_fork import PAGE_WORKERS
 
 FOLDER_MODE = 0o755
 FILE_MODE = 0o644
 
 
+class Publishing:
+    """The site's build beside the generation: the report printed while MkDocs runs.
+
+    Printing the report's PDF and ``mkdocs build`` each keep one core busy for long, so they
+    run at once. The generation hands the report's HTML to ``print_pdf``, which starts
+    printing it in a process of its own (``printing.Printing``) and gives an empty stand-in;
+    the tree is written without the PDF (``later``), ``start`` starts MkDocs on it and waits
+    for the PDF, which the build then writes into the tree, and ``finish`` puts it into the
+    site before Pagefind and the swap. When mkdocs.yml does not list the project's plugin,
+    which gives MkDocs the stand-in to link to, the report is printed in place as before.
+    ``close`` stops whatever still runs: a build that fails anywhere leaves the site as it was.
+    """
+
+    def __init__(self, settings: Settings) -> None:
+        self._settings = settings
+        self._beside = uses_site_plugin(settings)
+        self._printing: Printing | None = None
+        self._site: SiteBuild | None = None
+        self._printed: dict[str, bytes] = {}
+
+    @property
+    def later(self) -> frozenset[str]:
+        """The generated files written once printed, after MkDocs has started."""
+        return frozenset({PDF_PATH}) if self._printing is not None else frozenset()
+
+    def print_pdf(self, html: str) -> bytes:
+        """Start printing ``html`` and return a stand-in, or print it here without the plugin."""
+        if not self._beside:
+            return html_to_pdf(html)
+        if self._printing is not None:
+            self._printing.stop()  # a build started again (a damaged store) prints again
+        self._printing = Printing(html)
+        return b""
+
+    def start(self) -> dict[str, bytes]:
+        """Start MkDocs on the written tree; return the ``later`` files once they are made."""
+        if self._site is not None:
+            self._site.close()
+        self._site = SiteBuild(self._settings, self.later)
+        if self._printing is not None:
+            self._printed = {PDF_PATH: self._printing.pdf()}
+        return self._printed
+
+    def finish(self) -> None:
+        """Wait for MkDocs (started now if the tree was up to date), then index and swap in."""
+        if self._site is None:
+            self._site = SiteBuild(self._settings)
+        self._site.finish(self._printed)
+
+    def close(self) -> None:
+        """Stop the printer and MkDocs if they still run; remove the staging folder."""
+        if self._printing is not None:
+            self._printing.stop()
+        if self._site is not None:
+            self._site.close()
+
+
 def build_with_mkdocs(settings: Settings) -> None:
     """``mkdocs build --strict`` and Pagefind into a staging folder, swapped in on success."""
-    new = staging(settings.site_dir)
+    site = SiteBuild(settings)
     try:
+        site.finish({})
+    finally:
+        site.close()
+
+
+class SiteBuild:
+    """``mkdocs build --strict`` into a staging folder, running while the build goes on.
+
+    Files named ``later`` (the report's PDF, still printing) are put into the site by
+    ``finish`` instead of being copied by MkDocs, which links to an empty stand-in meanwhile
+    (``core.site_info.LATER``). ``close`` stops MkDocs if it still runs and removes the
+    staging folder, so a build that fails anywhere leaves the previous site as it was.
+    """
+
+    def __init__(self, settings: Settings, later: Iterable[str] = ()) -> None:
+        self._settings = settings
+        self._new = staging(settings.site_dir)
         command = [
             sys.executable,
             "-m",
@@ -42,24 +120,44 @@ def build_with_mkdocs(settings: Settings) -> None:
             "--config-file",
             str(settings.mkdocs_yml),
             "--site-dir",
-            str(new),
+            str(self._new),
         ]
-        result = subprocess.run(
-            command, cwd=settings.root, capture_output=True, text=True, encoding="utf-8"
-        )
-        if result.returncode != 0:
-            where = display_path(settings.mkdocs_yml, settings.root)
-            message = "mkdocs build failed:\n" + _tail(result)
+        env = {**os.environ, LATER: "\n".join(sorted(later))}
+        if _cores() >= 2:
+            env[PAGE_WORKERS] = "2"  # every other page built in a second process (page_fork)
+        try:
+            self._running = Running(command, cwd=settings.root, env=env)
+        except BaseException:  # interrupted as it starts: no staging folder is left behind
+            shutil.rmtree(self._new, ignore_errors=True)
+            raise
+
+    def finish(self, later: Mapping[str, bytes]) -> None:
+        """Wait for MkDocs, put the ``later`` files in, index the site and swap it in."""
+        code, output, errors = self._running.wait()
+        where = display_path(self._settings.mkdocs_yml, self._settings.root)
+        if code != 0:
+            message = "mkdocs build failed:\n" + _tail(errors + output)
             raise ContentError([Problem(where, 0, 0, "", message)])
-        index_site(new, display_path(settings.mkdocs_yml, settings.root))
-        swap_in(new, settings.site_dir)
-    finally:
-        shutil.rmtree(new, ignore_errors=True)
+        for relative, data in later.items():
+            target = self._new / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        index_site(self._new, where)
+        swap_in(self._new, self._settings.site_dir)
+
+    def close(self) -> None:
+        """Stop MkDocs if it still runs and remove what is left of the staging folder."""
+        self._running.stop()
+        shutil.rmtree(self._new, ignore_errors=True)
 
 
-def _tail(result: subprocess.CompletedProcess[str]) -> str:
-    output = (result.stderr or "") + (result.stdout or "")
-    return "\n".join(output.strip().splitlines()[-30:])
+def _cores() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+
+
+def _tail(output: bytes) -> str:
+    text = output.decode("utf-8", "replace")
+    return "\n".join(text.strip().splitlines()[-30:])
 
 
 def staging(target: Path) -> Path:

@@ -19,6 +19,12 @@ from generator.core.settings import Settings
 
 DEFAULT_NAME = "Incident Record"
 """The site name when mkdocs.yml is missing or sets none."""
+PLUGIN = "incident-record"
+"""The project's MkDocs plugin, as mkdocs.yml names it (``site.mkdocs_plugin``)."""
+LATER = "INCIDENT_RECORD_LATER"
+"""The environment variable naming, one a line, the files of build/docs/ that the build puts
+into the site itself once MkDocs is done (the report's PDF, printed meanwhile): the plugin
+gives MkDocs an empty stand-in of each to link to, and MkDocs never reads the file."""
 
 
 @dataclass(frozen=True)
@@ -72,6 +78,19 @@ def _read_site_info(
         url=_site_url(config.get("site_url")),
         edit_base=_edit_base(repo_url, edit_uri),
     )
+
+
+def uses_site_plugin(settings: Settings) -> bool:
+    """Whether mkdocs.yml lists the project's plugin, which can take files in later (``LATER``)."""
+    try:
+        plugins = load_mkdocs_config(settings.mkdocs_yml).get("plugins")
+    except ContentError:
+        return False  # MkDocs reports the broken file itself
+    if isinstance(plugins, dict):
+        return PLUGIN in plugins
+    if not isinstance(plugins, list):
+        return False
+    return any(item == PLUGIN or (isinstance(item, dict) and PLUGIN in item) for item in plugins)
 
 
 def load_mkdocs_config(path: Path) -> dict[str, Any]:

@@ -13,7 +13,7 @@ import contextlib
 import os
 import re
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -34,6 +34,8 @@ from generator.text.jinja import template_env
 TITLE = "Security incidents in Kazakhstan: a comparative report"
 WIDE_SECTIONS = ("comparison-of-all-incidents", "side-by-side-profiles", "where-sources-disagree")
 """Sections printed on landscape pages because their tables are wide."""
+PDF_PATH = "report/report.pdf"
+"""The report's PDF in the site (``report_pages``), beside its page and standalone HTML."""
 PDF_VARIANT = "pdf/ua-1"
 """A tagged, accessible PDF (PDF/UA-1): screen readers follow its headings, tables and lists."""
 FONT_TIMESTAMP = "315532800"
@@ -143,12 +145,17 @@ def _option(name: str, what: str, value: str, known: set[str]) -> Problem:
 
 
 def render_report(
-    dataset: Dataset, settings: Settings, selection: Selection, printable: bool = True
+    dataset: Dataset,
+    settings: Settings,
+    selection: Selection,
+    printable: bool = True,
+    print_pdf: Callable[[str], bytes] | None = None,
 ) -> Report:
     """Compare the selected incidents and render the report as Markdown, HTML and PDF.
 
     Without ``printable`` only the site page and its charts are rendered: printing is the
-    slow part, and a preview does not need it.
+    slow part, and a preview does not need it. ``print_pdf`` prints the HTML in place of
+    ``html_to_pdf`` (the site's build prints it in a process of its own).
     """
     incidents = select_incidents(dataset, selection)
     comparison = compare(incidents, dataset.vocabulary, dataset.sources)
@@ -178,7 +185,7 @@ def render_report(
         css=(settings.templates_dir / "report.css").read_text(encoding="utf-8"),
         **context,
     )
-    return Report(page, html, html_to_pdf(html), charts)
+    return Report(page, html, (print_pdf or html_to_pdf)(html), charts)
 
 
 def markdown_to_html(text: str) -> tuple[str, list[dict[str, Any]]]:
@@ -258,12 +265,15 @@ def read_version(root: Path) -> str:
 
 
 def report_pages(
-    dataset: Dataset, settings: Settings, printable: bool = True
+    dataset: Dataset,
+    settings: Settings,
+    printable: bool = True,
+    print_pdf: Callable[[str], bytes] | None = None,
 ) -> dict[str, str | bytes]:
     """The report inside the site: its page, charts, and the HTML and PDF to download."""
-    report = render_report(dataset, settings, Selection(), printable)
+    report = render_report(dataset, settings, Selection(), printable, print_pdf)
     files: dict[str, str | bytes] = {"report/index.md": report.markdown}
     if printable:
-        files.update({"report/report.html": report.html, "report/report.pdf": report.pdf})
+        files.update({"report/report.html": report.html, PDF_PATH: report.pdf})
     files.update({f"report/charts/{name}.svg": svg for name, svg in report.charts.items()})
     return files

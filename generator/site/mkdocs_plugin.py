@@ -20,17 +20,21 @@ wheel works as well as a checkout.
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
+import mkdocs
 from mkdocs.config.base import Config
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File
 
+from generator.core.site_info import LATER
 from generator.site.block_pages import check_block_links, merged_toc, site_url
 from generator.site.blocks import block_ids, restore_blocks, stash_blocks
 from generator.site.chrome import OVERRIDES, ChromeCache, install_chrome, link_urls
 from generator.site.compact import compact_html
 from generator.site.icons import ICONS_CSS, icon_class, icon_names, icons_css
+from generator.site.page_fork import PAGE_WORKERS, PageFork, can_fork
 from generator.site.sanitize import sanitize_html
 from generator.site.search import heading_weights, mark_for_search
 
@@ -52,6 +56,11 @@ def unused_theme_file(src_uri: str, theme_search: bool) -> bool:
     return not theme_search and src_uri.startswith(SEARCH_ONLY)
 
 
+def put_in_later() -> list[str]:
+    """The files the build puts into the site after MkDocs, as the environment names them."""
+    return [line for line in os.environ.get(LATER, "").splitlines() if line]
+
+
 def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
     """The page's HTML with everything outside the sanitizer's allowlist removed."""
     return sanitize_html(html, heading_weights(_meta(page)))
@@ -63,6 +72,8 @@ def on_post_page(output: str, page: Any, config: Any) -> str:
     The theme's repository facts request is dropped unless the owner asked for it, and the
     theme's indentation goes (``compact_html``).
     """
+    if not output:
+        return output  # built in a second process (``page_fork``): MkDocs writes nothing
     return compact_html(mark_for_search(without_repository_facts(output, config), _meta(page)))
 
 
@@ -107,6 +118,10 @@ class SitePlugin(BasePlugin[SitePluginConfig]):  # type: ignore[no-untyped-call]
         """The chrome rendered once for the pages outside the navigation, for this build."""
         self._urls: dict[str, Any] = {}
         """The site's files by their address (``site_url``), for the check of blocks' links."""
+        self._nav: Any = None
+        """The site's navigation, for the pages built in a second process."""
+        self._fork = PageFork()
+        """Every other page built in a second process, when asked (``page_fork``)."""
 
     def on_config(self, config: Any, /) -> Any:
         """The configuration with the project's overrides of Material's partials searched first."""
@@ -119,12 +134,18 @@ class SitePlugin(BasePlugin[SitePluginConfig]):  # type: ignore[no-untyped-call]
     def on_files(self, files: Any, /, *, config: Any) -> Any:
         """The site's files, with the theme icons' stylesheet made from the installed theme.
 
-        The theme's files that no reader's browser asks for are left out (``unused_theme_file``).
+        The theme's files that no reader's browser asks for are left out (``unused_theme_file``),
+        and the files the build puts in later are empty stand-ins (``put_in_later``).
         """
         theme_search = any(name.endswith("search") for name in config.plugins)
         for file in list(files):
             if unused_theme_file(file.src_uri, theme_search):
                 files.remove(file)
+        for src_uri in put_in_later():
+            written = files.get_file_from_path(src_uri)
+            if written is not None:
+                files.remove(written)
+            files.append(File.generated(config, src_uri, content=b""))
         css = icons_css(icon_names(config), config.theme.dirs)
         files.append(File.generated(config, ICONS_CSS, content=css))
         self._urls = {site_url(file.url): file for file in files}
@@ -133,13 +154,25 @@ class SitePlugin(BasePlugin[SitePluginConfig]):  # type: ignore[no-untyped-call]
     def on_nav(self, nav: Any, /, *, config: Any, files: Any) -> Any:
         """The navigation, unchanged; the chrome cache starts afresh for this build."""
         self._chrome = ChromeCache(nav.pages, link_urls(nav.items))
+        self._nav = nav
         return nav
 
     def on_env(self, env: Any, /, *, config: Any, files: Any) -> Any:
         """The theme's environment, with ``chrome_once`` for the overrides (``site.chrome``)."""
         install_chrome(env, list(config.theme.dirs), self._chrome)
         env.globals["icon_class"] = icon_class
+        # Every page is converted by now: a second process may put half of them into the theme.
+        if can_fork(mkdocs.__version__, config.plugins, os.environ.get(PAGE_WORKERS)):
+            self._fork.start(env, config, files, self._nav)
         return env
+
+    def on_post_build(self, *, config: Any) -> None:
+        """The pages built in a second process are done; their warnings are logged here."""
+        self._fork.finish()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        """A failed build stops the second process, if any."""
+        self._fork.stop()
 
     def on_page_markdown(self, markdown: str, /, *, page: Any, config: Any, files: Any) -> str:
         """The page's Markdown with the generator's HTML blocks set aside (``stash_blocks``)."""
