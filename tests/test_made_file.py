@@ -64,7 +64,7 @@ def test_load_rendered_keeps_what_records_made_in_a_file(tmp_path: Path) -> None
     store, _ = open_store(settings.out_dir)
     try:
         with store.transaction():
-            dataset, made, _ = load_rendered(settings, read_history(settings.root), store)
+            dataset, _, made, _ = load_rendered(settings, read_history(settings.root), store)
     finally:
         store.close()
     record = "2020-01-01-example-shoot-out"

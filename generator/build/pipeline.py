@@ -54,7 +54,7 @@ from generator.core.site_info import read_site_info
 from generator.core.write import remove_stale, write_tree
 from generator.data.database import SQLITE_PATH
 from generator.data.export import DATA_DIR, export_files
-from generator.model import Dataset
+from generator.model import Dataset, Summary
 from generator.report.document import report_pages
 from generator.site.index_pages import render_home, render_listings, render_pages
 from generator.site.render import Corpus, make_corpus, stored_slots
@@ -67,13 +67,13 @@ ROOT_PAGES = ROOT / "content" / "pages"
 
 def load_rendered(
     settings: Settings, history: History, store: Store, digests: FileDigests | None = None
-) -> tuple[Dataset, MadeFile, str]:
+) -> tuple[Dataset, list[Summary], MadeFile, str]:
     """``load_checked``, rendering each record's page and data in the process that checks it.
 
     Checked records are kept by chunk in ``store``, named by the ``digests`` of their files;
     what each record made is kept in a temporary file under build/ (``MadeFile``). Also
-    returns the digest of what every record's outputs read besides the records
-    (``cache.context_digest``).
+    returns each valid record's summary and the digest of what every record's outputs read
+    besides the records (``cache.context_digest``).
     """
     records = display_path(settings.content_dir / "incidents", settings.root)
 
@@ -87,12 +87,12 @@ def load_rendered(
     made = MadeFile(settings.out_dir)
     check_files = made_into(made, file_checker(settings.workers, cache))
     sources = source_cache(store, cache.digest)
-    dataset, problems, _ = check_and_make(settings, maker, lean, check_files, sources)
+    dataset, problems, summaries = check_and_make(settings, maker, lean, check_files, sources)
     if is_failure(problems, settings.strict):
         made.close()
         raise ContentError(problems)
     cache.commit()
-    return dataset, made, cache.digest
+    return dataset, summaries, made, cache.digest
 
 
 def generate_files(
@@ -199,17 +199,17 @@ def _make_docs(settings: Settings, site: bool, store: Store) -> str:
         history = read_history(settings.root)
         with no_cycle_collection():
             # 1. Check everything (stops with every problem, or makes each record's part).
-            dataset, made, context = load_rendered(settings, history, store, digests)
+            dataset, summaries, made, context = load_rendered(settings, history, store, digests)
             # 2. Make every output in memory: the pages that list records, the report and
             # the data files; incident pages are filled as they are written.
             announce(len(dataset.incidents), settings.quiet, "making the indexes, report and data")
             last = stored_slots(store.slots())
-            corpus = make_corpus(dataset, settings, history, last, context)
+            corpus = make_corpus(dataset, settings, history, last, context, summaries)
             outputs = output_cache(settings, store, digests, site, made, history, context)
             files = generate_files(dataset, settings, site, made, history, corpus, outputs)
             slots = corpus.slots
             # Pages need no record once made: let the records go before writing.
-            del dataset, corpus, made
+            del dataset, corpus, made, summaries
         # 3. Write build/docs/, then what the next run and the live preview read.
         with docs_lock(settings):
             changed = write_tree(settings.docs_dir, files, settings.quiet, digests)

@@ -2,7 +2,7 @@
 
 The package splits the format by part (``fields``, ``source``, ``figures``, ``breakdown``,
 ``parties``, ``response``, ``incident``,
-``vocabulary``, ``citations``); import every name from ``generator.model``.
+``vocabulary``, ``citations``, ``summary``); import every name from ``generator.model``.
 
 Curated fields are the model fields below; YAML keys are identical to them. Computed values
 are properties and are never written in YAML:
@@ -113,6 +113,7 @@ from .response import (
 from .source import (
     Source,
 )
+from .summary import Link, Named, Summary, summarize
 from .vocabulary import (
     Country,
     Dataset,
@@ -213,4 +214,8 @@ __all__ = [
     "PublisherTerm",
     "Vocabulary",
     "When",
+    "Link",
+    "Named",
+    "Summary",
+    "summarize",
 ]
