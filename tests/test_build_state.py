@@ -225,8 +225,9 @@ def test_a_damaged_output_is_repaired_without_an_input_change(tmp_path: Path, da
 
     assert snapshot(settings.docs_dir) == cold
     written = "(0 written, 1 removed)" if damage == "added" else "(1 written, 0 removed)"
-    # No input changed, so the listings, the report and the database (as written) are kept.
-    assert summary.endswith(f"{written}; kept as it was: listings, report, database")
+    # No input changed, so the listings, the report, the database and the home page (as
+    # written) are kept.
+    assert summary.endswith(f"{written}; kept as it was: listings, report, database, home")
     assert build_docs(settings) == "build/docs is up to date: no input changed"
 
 

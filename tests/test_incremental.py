@@ -335,12 +335,13 @@ def edit_draft(settings: Settings) -> None:
 DRAFT = "2022-05-05-sampleville-arson"
 REPORT = {"report/index.md", "report/charts/timeline.svg"}
 KEPT = {
-    "an edited summary": "listings, report, database",
-    "an edited draft": "listings, report, database",
+    "an edited summary": "listings, report, database, home",
+    "an edited draft": "listings, report, database, home",
     "a removed record": "report",
 }
 """The outputs each change leaves kept, not made again, because nothing they read changed (no
-listing, report or database shows a summary; a draft is neither reported nor exported; the
+listing, report, database or home page shows a summary; a draft is neither reported nor
+exported; the
 removed record is withdrawn, outside the report's selection, but exported and listed); every
 other change makes them all."""
 
@@ -447,13 +448,14 @@ def test_an_incremental_build_equals_a_cold_one_after(tmp_path: Path, change: st
 @pytest.mark.parametrize(
     ("damaged", "kept"),
     [
-        ("report/index.md", "listings, database"),
-        ("data/incidents.sqlite", "listings, report"),
-        ("timeline.md", "report, database"),
+        ("report/index.md", "listings, database, home"),
+        ("data/incidents.sqlite", "listings, report, home"),
+        ("timeline.md", "report, database, home"),
+        ("index.md", "listings, report, database"),
         # Kept by their own keys (a page, a file made of every record's part), not groups.
-        ("incidents/2019-03-04-exampleton-bank-siege.md", "listings, report, database"),
-        ("data/figures.csv", "listings, report, database"),
-        ("data/incidents.geojson", "listings, report, database"),
+        ("incidents/2019-03-04-exampleton-bank-siege.md", "listings, report, database, home"),
+        ("data/figures.csv", "listings, report, database, home"),
+        ("data/incidents.geojson", "listings, report, database, home"),
     ],
 )
 def test_a_kept_output_changed_since_written_is_made_again(

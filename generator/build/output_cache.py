@@ -31,8 +31,8 @@ from generator.core.history import History
 from generator.core.outputs import Content
 from generator.core.settings import Settings
 from generator.core.site_info import read_site_info
-from generator.data.export import DATA_DIR, ROWS_PART, exported_incidents
-from generator.model import Dataset
+from generator.data.export import DATA_DIR, ROWS_PART
+from generator.model import Summary
 from generator.report.document import read_version
 from generator.site.render import SlotTable
 
@@ -79,6 +79,16 @@ class OutputCache:
         else:
             self.store.put_output(name, key, sorted(files))
         return files
+
+    def key_with(self, name: str, base: str, extra: str) -> None:
+        """Key group ``name`` by group ``base``'s key and ``extra`` (what else it reads).
+
+        Without a key for ``base``, ``name`` has none either and is always made.
+        """
+        key = self.keys.get(base)
+        if key is not None:
+            digest = hashlib.blake2b(f"{key}\0{extra}".encode(), digest_size=20)
+            self.keys[name] = digest.hexdigest()
 
     def pages(self, slots: SlotTable, made: Mapping[str, Made]) -> set[str]:
         """The incident pages kept as the last build wrote them, by path in build/docs/.
@@ -215,7 +225,10 @@ def output_cache(
 
 
 def kept_record_files(
-    dataset: Dataset, settings: Settings, made: Mapping[str, Made], outputs: OutputCache | None
+    summaries: Sequence[Summary],
+    settings: Settings,
+    made: Mapping[str, Made],
+    outputs: OutputCache | None,
 ) -> tuple[dict[str, str], set[str]]:
     """The data files made of every record's part that are kept as written (``record_files``).
 
@@ -224,7 +237,8 @@ def kept_record_files(
     as they are written, so not made at all), which join ``outputs.kept``.
     """
     parts = parts_of(made)
-    exported = [(i.id, parts.get(i.id, {})) for i in exported_incidents(dataset)]
+    listed = sorted(s.id for s in summaries if s.status != "draft")
+    exported = [(key, parts.get(key, {})) for key in listed]
     if outputs is None or not all(part for _, part in exported):
         return {}, set()
     kept = outputs.record_files(DATA_DIR, exported)

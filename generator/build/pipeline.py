@@ -123,8 +123,9 @@ def generate_files(
     files = render_pages(dataset, settings, history, rendered, corpus, listings, pages)
     report = partial(report_pages, dataset, settings, printable)
     files.update(outputs.outputs("report", report) if outputs else report())
-    known, kept = kept_record_files(dataset, settings, made, outputs)
-    data = export_files(dataset, settings, history, _unpacked_parts(made), known)
+    summaries = corpus.summaries
+    known, kept = kept_record_files(summaries, settings, made, outputs)
+    data = export_files(dataset, settings, history, _unpacked_parts(made), known, summaries)
     for path in kept:
         del data[path]  # made as it is written: not made at all
     if outputs is not None:
@@ -142,8 +143,14 @@ def generate_files(
         if page.is_file() and not outside_root(page, root):
             files[page.relative_to(site_pages).as_posix()] = page.read_bytes()
     # The home page links the report and data files, so it is rendered once they are known.
-    kept = outputs.kept if outputs else set()
-    files.update(render_home(dataset, settings, set(files) | kept))
+    # It shows what the listings show, so it is kept when they are and its links are too.
+    paths = set(files) | (outputs.kept if outputs else set())
+    home = partial(render_home, dataset, settings, paths)
+    if outputs is None:
+        files.update(home())
+        return files
+    outputs.key_with("home", "listings", repr(sorted(paths)))
+    files.update(outputs.outputs("home", home))
     return files
 
 

@@ -10,13 +10,13 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.core.history import History
 from generator.core.settings import Settings
-from generator.model import Incident
+from generator.model import Incident, Summary
 
 FEED_PATH = "incidents.atom"
 """The feed's file name under data/."""
@@ -46,18 +46,26 @@ def rfc3339(moment: dt.datetime) -> str:
 
 
 def dated_entries(
-    incidents: Iterable[Incident], settings: Settings, history: History
+    summaries: Iterable[Summary],
+    records: Callable[[Collection[str]], Mapping[str, Incident]],
+    settings: Settings,
+    history: History,
 ) -> list[Entry]:
-    """The most recently changed incidents, newest first (ties by id)."""
-    entries = []
-    for incident in incidents:
-        created = dt.datetime.combine(incident.created, dt.time(), tzinfo=dt.UTC)
-        dates = history.get(_record_path(settings, incident.id))
+    """The most recently changed incidents, newest first (ties by id).
+
+    They are chosen by their ``summaries``; ``records`` gives the chosen records by id.
+    """
+    dated = []
+    for summary in summaries:
+        created = dt.datetime.combine(summary.created, dt.time(), tzinfo=dt.UTC)
+        dates = history.get(_record_path(settings, summary.id))
         published = (dates.added if dates else None) or created
         updated = (dates.updated if dates else None) or published
-        entries.append(Entry(incident, published, updated))
-    entries.sort(key=lambda e: (-e.updated.timestamp(), e.incident.id))
-    return entries[:FEED_LIMIT]
+        dated.append((summary.id, published, updated))
+    dated.sort(key=lambda entry: (-entry[2].timestamp(), entry[0]))
+    chosen = dated[:FEED_LIMIT]
+    found = records({key for key, _, _ in chosen})
+    return [Entry(found[key], published, updated) for key, published, updated in chosen]
 
 
 def _record_path(settings: Settings, incident_id: str) -> str:
@@ -69,14 +77,18 @@ def _record_path(settings: Settings, incident_id: str) -> str:
 
 
 def render_feed(
-    incidents: Iterable[Incident],
+    summaries: Iterable[Summary],
+    records: Callable[[Collection[str]], Mapping[str, Incident]],
     settings: Settings,
     history: History,
     site_name: str,
     site_url: str,
 ) -> str:
-    """The Atom document; links are relative to the feed when the site URL is unknown."""
-    entries = dated_entries(incidents, settings, history)
+    """The Atom document; links are relative to the feed when the site URL is unknown.
+
+    Its entries are chosen by the records' ``summaries``; ``records`` gives those records.
+    """
+    entries = dated_entries(summaries, records, settings, history)
     fallback = dt.datetime.combine(settings.today, dt.time(), tzinfo=dt.UTC)
     # Names stay unqualified and the root carries xmlns: ElementTree then writes plain
     # Atom without ns0: prefixes.

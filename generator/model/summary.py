@@ -7,6 +7,7 @@ citation counts) is worked out from summaries alone.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -42,6 +43,9 @@ class Summary:
     """Its related incidents, in the record's order."""
     names: tuple[Named, ...]
     """The names in a published record that have a page (none for a draft or withdrawn one)."""
+    created: dt.date
+    claimed: bool
+    """Some figure of the record has a claim."""
 
 
 def summarize(
@@ -69,4 +73,6 @@ def summarize(
         source_ids=incident.source_ids,
         links=tuple((item.id, item.relation, item.note) for item in incident.related),
         names=tuple(names) if incident.status == "published" else (),
+        created=incident.created,
+        claimed=any(figure.claims for figure in incident.figures),
     )

@@ -119,6 +119,8 @@ class Corpus:
     """
 
     dataset: Dataset
+    summaries: tuple[Summary, ...]
+    """Every valid record's summary, in id order."""
     page: PageContext
     publishers: list[source_views.Publisher]
     env: jinja2.Environment
@@ -183,6 +185,7 @@ def make_corpus(
     page = make_page_context(dataset, settings, history, publishers)
     if summaries is None:
         summaries = [summarize(incident) for incident in dataset.incidents]
+    summaries = tuple(summaries)
     cites = {summary.id: list(summary.source_ids) for summary in summaries}
     related = views.related_links(summaries)
     template = env.get_template("partials/related.md.j2")
@@ -201,7 +204,7 @@ def make_corpus(
         publisher_of=page.publisher_of,
         related_keys=keys if context else {},
     )
-    return Corpus(dataset=dataset, page=page, publishers=publishers, env=env, slots=slots)
+    return Corpus(dataset, summaries, page, publishers, env, slots)
 
 
 def related_key(context: str, links: tuple[views.RelatedLink, ...]) -> str:
