@@ -1,8 +1,10 @@
 """Checked records kept by chunk in the store, so that a rerun re-checks only what changed.
 
 Incident files are checked in chunks (``workers.CHUNK`` files in name order). What checking a
-chunk gave (problems, models and, for a build, each record's page and data rows) is kept in
-the store's ``chunks`` table, named by a digest of everything it depends on: the bytes and git
+chunk gave (problems, summaries and, for a build, each record's page and data rows) is kept in
+the store's ``chunks`` table with the chunk's records pickled apart (``pack_chunk``): a build
+reads a chunk's records only when something needs them (``model.LazyRecords``). A chunk is
+named by a digest of everything it depends on: the bytes and git
 dates of its own files, and a digest of the rest (``context_digest``: generator code,
 templates, vocabulary, sources, site settings, the build date and the set of incident files).
 An edited record renames only its chunk, whose other records are then taken from the chunks
@@ -24,10 +26,12 @@ from pathlib import Path
 from typing import Any
 
 from generator import __version__
+from generator.build.state_schema import StoreDamaged
 from generator.build.store import Store
 from generator.content.load import find_files
 from generator.content.shared import SourceFiles, check_source_files
 from generator.core.settings import PACKAGE_DIR, Settings
+from generator.model import Incident
 
 CHUNKS_DIGEST = "chunks-digest"
 """The store's meta entry of the shared inputs' digest (``context_digest``) that every stored
@@ -55,6 +59,8 @@ class ChunkCache:
         self.stored = store.chunk_names()
         self.used: set[str] = set()
         self.hits = 0
+        self.held: list[tuple[str, list[str]]] = []
+        """Each chunk this build checked or read, with the ids of its valid records, in order."""
 
     def name(self, paths: Iterable[Path]) -> str:
         """The chunk's name: a digest of the shared inputs and of its own files."""
@@ -86,8 +92,8 @@ class ChunkCache:
         self.store.put_chunk(name, packed, zip(digests, checked, strict=True))
         self.used.add(name)
 
-    def stored_records(self, paths: list[Path]) -> dict[str, Any]:
-        """What checking each of ``paths`` gave (``Checked``), by id, when a stored chunk has it.
+    def stored_records(self, paths: list[Path]) -> dict[str, tuple[Any, Incident]]:
+        """What checking each of ``paths`` gave and its record, by id, when a chunk has it.
 
         A record is taken from the chunk that holds it when its file's key is as stored and
         every stored chunk was checked with this build's shared inputs (``digest``): the
@@ -97,15 +103,30 @@ class ChunkCache:
             return {}
         keys = {path.stem: self.file_key(path) for path in paths}
         holding = self.store.chunks_holding(keys)
-        found: dict[str, Any] = {}
+        found: dict[str, tuple[Any, Incident]] = {}
         for chunk in sorted(set(holding.values())):
             packed = self.store.chunk(chunk)
-            records = unpickled_chunk(packed) if packed is not None else None
-            for checked in records or []:
-                incident = getattr(checked, "incident", None)
-                if incident is not None and holding.get(incident.id) == chunk:
-                    found[incident.id] = checked
+            stored = unpacked_chunk(packed) if packed is not None else None
+            records = unpacked_records(packed) if packed is not None else None
+            if stored is None or records is None:
+                continue
+            for checked, incident in zip(stored, records, strict=True):
+                summary = getattr(checked, "summary", None)
+                if (
+                    summary is not None
+                    and incident is not None
+                    and holding.get(summary.id) == chunk
+                ):
+                    found[summary.id] = (checked, incident)
         return found
+
+    def records(self, name: str) -> list[Incident]:
+        """The valid records of the stored chunk ``name``, in file order."""
+        packed = self.store.chunk(name)
+        records = unpacked_records(packed) if packed is not None else None
+        if records is None:
+            raise StoreDamaged(f"chunk {name} no longer holds its records")
+        return [incident for incident in records if incident is not None]
 
     def commit(self) -> None:
         """Drop every chunk this build did not use (the transaction then keeps the rest)."""
@@ -113,13 +134,38 @@ class ChunkCache:
         self.store.set_meta(CHUNKS_DIGEST, self.digest)
 
 
-def unpickled_chunk(packed: bytes) -> list[Any] | None:
-    """A stored chunk's records, or None when it no longer unpickles (a class changed since)."""
+def pack_chunk(checked: list[Any], records: list[Incident | None]) -> bytes:
+    """A checked chunk as stored, with its records pickled apart.
+
+    ``checked`` is what checking each file gave (``Checked``) without its record; the
+    ``records`` are pickled on their own, so that a build unpickles them only if needed.
+    """
+    records_packed = pickle.dumps(records, pickle.HIGHEST_PROTOCOL)
+    return pickle.dumps((checked, records_packed), pickle.HIGHEST_PROTOCOL)
+
+
+def unpacked_chunk(packed: bytes) -> list[Any] | None:
+    """What checking each file of a packed chunk gave (``Checked``, without its record).
+
+    None when it no longer unpickles as one (a class changed since).
+    """
     try:
         found = pickle.loads(packed)
     except Exception:  # sealed by this store, yet unreadable now
         return None
-    return found if isinstance(found, list) else None
+    if not (isinstance(found, tuple) and len(found) == 2 and isinstance(found[0], list)):
+        return None
+    return found[0]
+
+
+def unpacked_records(packed: bytes) -> list[Incident | None] | None:
+    """The records of a packed chunk, None for each invalid file; None when unreadable."""
+    try:
+        found = pickle.loads(packed)
+        records = pickle.loads(found[1])
+    except Exception:  # sealed by this store, yet unreadable now
+        return None
+    return records if isinstance(records, list) else None
 
 
 def chunk_cache(

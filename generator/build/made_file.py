@@ -162,10 +162,10 @@ def made_into(made: MadeFile, check_files: FileChecker) -> FileChecker:
 
     def check(paths: list[Path], context: Context) -> Iterable[Checked]:
         for checked in check_files(paths, context):
-            if checked.made is None or checked.incident is None:
+            if checked.made is None or checked.summary is None:
                 yield checked
                 continue
-            made.add(checked.incident.id, checked.made)
+            made.add(checked.summary.id, checked.made)
             yield replace(checked, made=None)
 
     return check

@@ -54,7 +54,7 @@ from generator.core.site_info import read_site_info
 from generator.core.write import remove_stale, write_tree
 from generator.data.database import SQLITE_PATH
 from generator.data.export import DATA_DIR, export_files
-from generator.model import Dataset, Summary
+from generator.model import Dataset, LazyRecords, Summary
 from generator.report.document import report_pages
 from generator.site.index_pages import render_home, render_listings, render_pages
 from generator.site.render import Corpus, make_corpus, stored_slots
@@ -92,7 +92,9 @@ def load_rendered(
         made.close()
         raise ContentError(problems)
     cache.commit()
-    return dataset, summaries, made, cache.digest
+    # The records stay in the store's chunks until an output that reads them is made.
+    stored = LazyRecords(cache.held, cache.records)
+    return dataset.model_copy(update={"incidents": stored}), summaries, made, cache.digest
 
 
 def generate_files(

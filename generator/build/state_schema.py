@@ -11,7 +11,7 @@ import secrets
 import sqlite3
 from pathlib import Path
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 """``PRAGMA user_version`` of a store with the tables below; any other is rebuilt."""
 KEY_BYTES = 32
 """Bytes of the random key that seals pickled values (``seal.seal``)."""

@@ -12,7 +12,7 @@ damaged, or has another schema is deleted and the build runs cold (``open_store`
 values are unpickled only once their seal checks.
 
 Each record's row also holds its status and a digest of what the report reads of it
-(``output_keys.report_part``); ``outputs`` keeps, for each group of cross-record outputs, the
+(``model.report_part``); ``outputs`` keeps, for each group of cross-record outputs, the
 key it was last made with and its paths (``output_cache``), so that a build whose key is
 unchanged keeps those files instead of making them again; each incident page and each data
 file made of every record's part is such a group of its own. The other cross-record outputs and
@@ -33,7 +33,6 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
-from generator.build.output_keys import report_part
 from generator.build.seal import seal, unseal
 from generator.build.state_schema import (
     KEY_BYTES,
@@ -41,7 +40,7 @@ from generator.build.state_schema import (
     create_empty,
     open_checked,
 )
-from generator.model import Incident
+from generator.model import Summary
 
 STORE = "state.sqlite"
 """Under build/: the store."""
@@ -190,10 +189,10 @@ class Store:
         sealed = seal(self.key, name, packed)
         self.db.execute("INSERT OR REPLACE INTO chunks VALUES (?, ?)", (name, sealed))
         for digest, outcome in records:
-            if outcome.incident is not None and outcome.summary is not None:
-                self._put_incident(name, outcome.summary.path, digest, outcome.incident)
+            if outcome.summary is not None:
+                self._put_incident(name, digest, outcome.summary)
                 if outcome.made is not None:
-                    self._put_made(outcome.incident.id, outcome.made)
+                    self._put_made(outcome.summary.id, outcome.made)
 
     def _put_made(self, incident_id: str, made: tuple[bytes, dict[str, bytes]]) -> None:
         """Keep a digest of what checking the record made: its page (named '') and parts."""
@@ -206,34 +205,33 @@ class Store:
             ),
         )
 
-    def _put_incident(self, chunk: str, path: str, digest: str, incident: Incident) -> None:
+    def _put_incident(self, chunk: str, digest: str, summary: Summary) -> None:
         """Replace the summary rows of one record (its earlier rows may be another chunk's)."""
-        place = incident.primary_place
-        self.db.execute("DELETE FROM incidents WHERE id = ?", (incident.id,))
+        self.db.execute("DELETE FROM incidents WHERE id = ?", (summary.id,))
         self.db.execute(
             "INSERT INTO incidents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
-                incident.id,
+                summary.id,
                 chunk,
-                path,
+                summary.path,
                 digest,
-                incident.title,
-                incident.date.isoformat(),
-                place.country,
-                place.region and str(place.region),
-                incident.best("killed"),
-                incident.best("injured"),
-                incident.status,
-                report_part(incident),
+                summary.title,
+                summary.date,
+                summary.country,
+                summary.region,
+                summary.killed,
+                summary.injured,
+                summary.status,
+                summary.report,
             ),
         )
         self.db.executemany(
             "INSERT OR IGNORE INTO citations VALUES (?, ?)",
-            ((incident.id, source) for source in incident.source_ids),
+            ((summary.id, source) for source in summary.source_ids),
         )
         self.db.executemany(
             "INSERT OR IGNORE INTO relations VALUES (?, ?)",
-            ((incident.id, item.id) for item in incident.related),
+            ((summary.id, related) for related, _, _ in summary.links),
         )
 
     def drop_chunks(self, kept: set[str]) -> None:

@@ -9,17 +9,17 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import pickle
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 
 from pydantic import BaseModel
 
-from generator.build.cache import ChunkCache, unpickled_chunk
+from generator.build.cache import ChunkCache, pack_chunk, unpacked_chunk, unpacked_records
 from generator.content.validate import Checked, Context, FileChecker, check_incident_file
+from generator.model import Incident
 
 PARALLEL_FROM = 400
 """Below this many incident files, worker processes cost more than they save."""
@@ -33,6 +33,9 @@ def check_files(
     """Check every file, in order and in chunks; an unchanged chunk comes from the cache.
 
     The other chunks are checked in worker processes when there are many files and cores.
+    With a cache, what is yielded holds no record (``Checked.incident`` is None): the records
+    stay in their chunks, read only when needed (``ChunkCache.records``), and ``cache.held``
+    lists each chunk with the ids of its valid records, in order.
     """
     chunks = [paths[i : i + CHUNK] for i in range(0, len(paths), CHUNK)]
     names = [cache.name(chunk) if cache else "" for chunk in chunks]
@@ -53,24 +56,38 @@ def check_files(
     checked = _check_chunks([task for task in missing if task.paths], context, workers)
     for task, hit in zip(tasks, stored, strict=True):
         packed = cache.get(task.name) if cache and hit else None
-        results = unpickled_chunk(packed) if packed is not None else None
-        if results is None and not hit and reused[task.name]:
-            results = _merged(task, reused[task.name], checked)
-            packed = pickle.dumps(results, pickle.HIGHEST_PROTOCOL)
-            if cache:
+        results = unpacked_chunk(packed) if packed is not None else None
+        if results is None:
+            if not hit and reused[task.name]:
+                packed = _merged(task, reused[task.name], checked)
+            else:
+                packed = next(checked) if not hit else check_task(task, context)
+            results = unpacked_chunk(packed)
+            assert results is not None, "a chunk just packed unpacks"
+            if cache is None:
+                records = unpacked_records(packed)
+                assert records is not None, "a chunk just packed unpacks"
+                results = [replace(c, incident=i) for c, i in zip(results, records, strict=True)]
+            else:
                 cache.put(task.name, packed, task.paths, results)
-        elif results is None:
-            packed = next(checked) if not hit else check_task(task, context)
-            results = pickle.loads(packed)
-            if cache:
-                cache.put(task.name, packed, task.paths, results)
+        if cache is not None:
+            cache.held.append((task.name, [c.summary.id for c in results if c.summary]))
         yield from results
 
 
-def _merged(task: Task, reused: dict[str, Checked], checked: Iterator[bytes]) -> list[Checked]:
-    """The chunk's records in file order: those ``reused``, and the others just ``checked``."""
-    fresh = iter(pickle.loads(next(checked))) if len(reused) < len(task.paths) else iter(())
-    return [reused[path.stem] if path.stem in reused else next(fresh) for path in task.paths]
+def _merged(
+    task: Task, reused: dict[str, tuple[Checked, Incident]], checked: Iterator[bytes]
+) -> bytes:
+    """The chunk packed, its files in order: those ``reused``, and the others just ``checked``."""
+    fresh: Iterator[tuple[Checked, Incident | None]] = iter(())
+    if len(reused) < len(task.paths):
+        packed = next(checked)
+        results, records = unpacked_chunk(packed), unpacked_records(packed)
+        assert results is not None, "a chunk just packed unpacks"
+        assert records is not None, "a chunk just packed unpacks"
+        fresh = zip(results, records, strict=True)
+    merged = [reused[path.stem] if path.stem in reused else next(fresh) for path in task.paths]
+    return pack_chunk([c for c, _ in merged], [i for _, i in merged])
 
 
 def file_checker(workers: int | None, cache: ChunkCache | None = None) -> FileChecker:
@@ -87,8 +104,9 @@ class Task:
 
 
 def check_task(task: Task, context: Context) -> bytes:
-    """Check a chunk and return it pickled."""
-    return pickle.dumps(_check_chunk(task.paths, context), pickle.HIGHEST_PROTOCOL)
+    """Check a chunk and return it packed (``cache.pack_chunk``)."""
+    checked = _check_chunk(task.paths, context)
+    return pack_chunk([replace(c, incident=None) for c in checked], [c.incident for c in checked])
 
 
 def _check_chunks(tasks: list[Task], context: Context, workers: int | None) -> Iterator[bytes]:

@@ -105,14 +105,14 @@ def check_incident_file(path: Path, context: Context) -> Checked:
     cited = frozenset(cited_ids(raw.data))
     references = _check_references(raw, cited, context.source_ids, context.incident_ids)
     problems += [to_problem(raw, finding) for finding in references]
-    summary = None
-    if incident is not None:
-        start = locate(raw.node, ("when", "start"))
-        summary = summarize(incident, raw.path, start, named(incident))
     made = None
     if incident is not None and context.make is not None and not is_failure(problems, False):
         made = context.make(incident)
         incident = context.keep(incident) if context.keep else incident
+    summary = None
+    if incident is not None:  # of the record as kept: its digest is of what the build keeps
+        start = locate(raw.node, ("when", "start"))
+        summary = summarize(incident, raw.path, start, named(incident))
     return Checked(incident, problems, cited, isinstance(raw.data, dict), summary, made)
 
 
@@ -165,9 +165,10 @@ def check_and_make(
         problems += checked.problems
         cited |= checked.cited
         all_parsed = all_parsed and checked.parsed
-        if checked.incident is not None and checked.summary is not None:
-            incidents.append(checked.incident)
+        if checked.summary is not None:
             summaries.append(checked.summary)
+            if checked.incident is not None:  # else a build's store holds it (``LazyRecords``)
+                incidents.append(checked.incident)
             for source_id in checked.cited:
                 citing[source_id].append(checked.summary.path)
 

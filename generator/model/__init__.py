@@ -114,7 +114,7 @@ from .response import (
 from .source import (
     Source,
 )
-from .summary import Link, Named, Summary, summarize
+from .summary import Link, Named, Summary, report_part, summarize
 from .vocabulary import (
     Country,
     Dataset,
@@ -221,4 +221,5 @@ __all__ = [
     "Named",
     "Summary",
     "summarize",
+    "report_part",
 ]

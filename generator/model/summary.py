@@ -8,6 +8,7 @@ citation counts) is worked out from summaries alone.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -46,6 +47,14 @@ class Summary:
     created: dt.date
     claimed: bool
     """Some figure of the record has a claim."""
+    country: str
+    region: str | None
+    """The primary place's country and region."""
+    killed: float | None
+    injured: float | None
+    """The best figures of the record's whole."""
+    report: str
+    """What the listings, the report and the database read of the record (``report_part``)."""
 
 
 def summarize(
@@ -58,7 +67,8 @@ def summarize(
 
     ``names`` are the names in it that have a page; a record that is not published has none.
     """
-    settlement = incident.primary_place.settlement or ""
+    place = incident.primary_place
+    settlement = place.settlement or ""
     return Summary(
         id=incident.id,
         path=path,
@@ -75,4 +85,24 @@ def summarize(
         names=tuple(names) if incident.status == "published" else (),
         created=incident.created,
         claimed=any(figure.claims for figure in incident.figures),
+        country=place.country,
+        region=place.region and str(place.region),
+        killed=incident.best("killed"),
+        injured=incident.best("injured"),
+        report=report_part(incident),
     )
+
+
+REPORT_UNREAD = frozenset({"summary"})
+"""Fields of a checked record that neither the report, the database nor the listing pages
+read (only a record's own page and the feed show its summary). A build keeps the records
+lean (``build.record_outputs.lean``), so the fields a lean record lacks are never read either."""
+
+
+def report_part(incident: Incident) -> str:
+    """A digest of what the report reads of one record: all it holds but ``REPORT_UNREAD``.
+
+    The record's id is not a field of its dump (it is the file's name), so it is added.
+    """
+    dump = incident.model_dump_json(exclude=set(REPORT_UNREAD))
+    return hashlib.blake2b(f"{incident.id}\0{dump}".encode(), digest_size=16).hexdigest()
