@@ -183,11 +183,10 @@ def test_an_edit_checks_only_its_file_again_and_takes_the_rest_of_its_chunk(
     paths = find_files(settings.content_dir / "incidents")
     context = incident_context(settings, check_shared(settings), paths, made_by([]))
     expected = list(check_in_order(paths, context))
-    # What a build yields holds no record: the records stay in the chunks until read.
-    assert all(c.incident is None for c in again)
-    assert [(c.problems, c.summary, c.made) for c in again] == [
-        (c.problems, c.summary, c.made) for c in expected
-    ]
+    # What a build yields holds no record and nothing made: the records stay in the chunks
+    # until read, and what each made waits in the store.
+    assert all(c.incident is None and c.made is None for c in again)
+    assert [(c.problems, c.summary) for c in again] == [(c.problems, c.summary) for c in expected]
     assert records == [c.incident for c in expected]
     assert records[120] != first[120]
 
@@ -341,14 +340,14 @@ DRAFT = "2022-05-05-sampleville-arson"
 REPORT = {"report/index.md", "report/charts/timeline.svg"}
 KEPT = {
     "an edited summary": "listings, report, database, home",
-    "an edited draft": "listings, report, database, home",
+    "an edited draft": "listings, report, database, feed, home",
     "a removed record": "report",
 }
 """The outputs each change leaves kept, not made again, because nothing they read changed (no
 listing, report, database or home page shows a summary; a draft is neither reported nor
-exported; the
-removed record is withdrawn, outside the report's selection, but exported and listed); every
-other change makes them all."""
+exported, so not in the feed; the removed record is withdrawn, outside the report's
+selection, but exported and listed); every other change makes them all. The feed shows the
+fixture's every exported record, so an edit to one makes it again."""
 
 CHANGES: dict[str, tuple[Callable[[Settings], None], set[str], set[str]]] = {
     # change: (what to do, outputs that must change, outputs that must not)

@@ -26,8 +26,10 @@ from pathlib import Path
 from typing import Any
 
 from generator import __version__
+from generator.build.record_outputs import Made
 from generator.build.state_schema import StoreDamaged
 from generator.build.store import Store
+from generator.build.stored_made import put_made
 from generator.content.load import find_files
 from generator.content.shared import SourceFiles, check_source_files
 from generator.core.settings import PACKAGE_DIR, Settings
@@ -86,10 +88,24 @@ class ChunkCache:
         own = f"{path.name}\0{self.dates(path)}\0{self.contents(path)}"
         return hashlib.blake2b(own.encode(), digest_size=20).hexdigest()
 
-    def put(self, name: str, packed: bytes, paths: list[Path], checked: list[Any]) -> None:
-        """Store a newly checked chunk (pickled) with the summaries of its records."""
+    def put(
+        self,
+        name: str,
+        packed: bytes,
+        paths: list[Path],
+        checked: list[Any],
+        made: list[Made | None],
+    ) -> None:
+        """Store a newly checked chunk (packed) with the summaries of its records.
+
+        ``made`` holds what each record checked again made (``stored_made``); None for a
+        record taken from a stored chunk, whose pieces are in the store already.
+        """
         digests = [self.file_key(path) for path in paths]
         self.store.put_chunk(name, packed, zip(digests, checked, strict=True))
+        for outcome, pieces in zip(checked, made, strict=True):
+            if pieces is not None and outcome.summary is not None:
+                put_made(self.store, outcome.summary.id, pieces)
         self.used.add(name)
 
     def stored_records(self, paths: list[Path]) -> dict[str, tuple[Any, Incident]]:

@@ -18,20 +18,20 @@ by those parts (``record_files``): an edit leaves the files its record's parts d
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 
 from generator.build.cache import shared_inputs
 from generator.build.fingerprint import FileDigests
-from generator.build.made_file import pages_of, parts_of
 from generator.build.output_keys import report_key, rows_key
 from generator.build.record_outputs import Made
 from generator.build.store import Store
+from generator.build.stored_made import pages_of, parts_of
 from generator.core.history import History
 from generator.core.outputs import Content
 from generator.core.settings import Settings
 from generator.core.site_info import read_site_info
-from generator.data.export import DATA_DIR, ROWS_PART
+from generator.data.export import DATA_DIR, ROWS_PART, exported
 from generator.model import Summary
 from generator.report.document import read_version
 from generator.site.render import SlotTable
@@ -89,6 +89,20 @@ class OutputCache:
         if key is not None:
             digest = hashlib.blake2b(f"{key}\0{extra}".encode(), digest_size=20)
             self.keys[name] = digest.hexdigest()
+
+    def key_records(self, name: str, head: str, ids: Iterable[str]) -> None:
+        """Key group ``name`` by ``head`` and the records ``ids`` it shows.
+
+        ``head`` is what it shows besides the records; each record is keyed by its file's
+        key in the store (its bytes and git dates). Without a ``context``, the group has no
+        key and is always made.
+        """
+        if not self.context:
+            return
+        digest = hashlib.blake2b(f"{self.context}\0{name}\0{head}".encode(), digest_size=20)
+        for incident_id in ids:
+            digest.update(f"\0{incident_id}\0{self.store.file_key(incident_id)}".encode())
+        self.keys[name] = digest.hexdigest()
 
     def pages(self, slots: SlotTable, made: Mapping[str, Made]) -> set[str]:
         """The incident pages kept as the last build wrote them, by path in build/docs/.
@@ -206,16 +220,16 @@ def output_cache(
     shared = shared_inputs(settings)
     site = repr(read_site_info(settings))
     version = read_version(settings.root)
-    rows = store.report_rows()
-    keys["report"] = report_key(settings, printable, version, shared, digests.digest, rows)
-    exported = []
+    reported = store.report_rows()
+    keys["report"] = report_key(settings, printable, version, shared, digests.digest, reported)
+    rows = []
     # Each record's rows of the data tables by the digest kept of their packed bytes.
     for incident_id, path, part, rows_digest in store.exported_rows(ROWS_PART):
         if rows_digest is None:  # not made as the rows say: no key, the database is made
             break
-        exported.append((incident_id, part, repr(history.get(path)), rows_digest))
+        rows.append((incident_id, part, repr(history.get(path)), rows_digest))
     else:
-        keys["database"] = rows_key("database", settings, site, shared, digests.digest, exported)
+        keys["database"] = rows_key("database", settings, site, shared, digests.digest, rows)
     records = (
         (incident_id, status, part, repr(history.get(path)))
         for incident_id, path, status, part in store.record_rows()
@@ -237,11 +251,10 @@ def kept_record_files(
     as they are written, so not made at all), which join ``outputs.kept``.
     """
     parts = parts_of(made)
-    listed = sorted(s.id for s in summaries if s.status != "draft")
-    exported = [(key, parts.get(key, {})) for key in listed]
-    if outputs is None or not all(part for _, part in exported):
+    listed = [(s.id, parts.get(s.id, {})) for s in exported(summaries)]
+    if outputs is None or not all(part for _, part in listed):
         return {}, set()
-    kept = outputs.record_files(DATA_DIR, exported)
+    kept = outputs.record_files(DATA_DIR, listed)
     csv = {path for path in kept if path.endswith(".csv")}
     known = {
         # Bytes decoded, not text read: CSV lines end in CRLF, which reading text would change.

@@ -23,7 +23,6 @@ assembles from the chunks.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
 import shutil
@@ -191,25 +190,20 @@ class Store:
         for digest, outcome in records:
             if outcome.summary is not None:
                 self._put_incident(name, digest, outcome.summary)
-                if outcome.made is not None:
-                    self._put_made(outcome.summary.id, outcome.made)
-
-    def _put_made(self, incident_id: str, made: tuple[bytes, dict[str, bytes]]) -> None:
-        """Keep a digest of what checking the record made: its page (named '') and parts."""
-        page, parts = made
-        self.db.executemany(
-            "INSERT INTO made VALUES (?, ?, ?)",
-            (
-                (incident_id, name, hashlib.blake2b(piece, digest_size=16).digest())
-                for name, piece in (("", page), *parts.items())
-            ),
-        )
 
     def _put_incident(self, chunk: str, digest: str, summary: Summary) -> None:
-        """Replace the summary rows of one record (its earlier rows may be another chunk's)."""
-        self.db.execute("DELETE FROM incidents WHERE id = ?", (summary.id,))
+        """Replace the summary rows of one record (its earlier rows may be another chunk's).
+
+        The record's row is updated in place, so that what it made (``stored_made``) stays
+        when it is not made again.
+        """
         self.db.execute(
-            "INSERT INTO incidents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO incidents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (id) DO UPDATE SET chunk = excluded.chunk, path = excluded.path,"
+            " digest = excluded.digest, title = excluded.title, date = excluded.date,"
+            " country = excluded.country, region = excluded.region,"
+            " killed = excluded.killed, injured = excluded.injured,"
+            " status = excluded.status, report = excluded.report",
             (
                 summary.id,
                 chunk,
@@ -225,6 +219,8 @@ class Store:
                 summary.report,
             ),
         )
+        for table in ("citations", "relations"):
+            self.db.execute(f"DELETE FROM {table} WHERE incident = ?", (summary.id,))  # noqa: S608
         self.db.executemany(
             "INSERT OR IGNORE INTO citations VALUES (?, ?)",
             ((summary.id, source) for source in summary.source_ids),
@@ -260,6 +256,12 @@ class Store:
     def record_rows(self) -> Iterator[tuple[str, str, str, str]]:
         """Every record's id, path, status and ``report_part``, in id order."""
         yield from self.db.execute("SELECT id, path, status, report FROM incidents ORDER BY id")
+
+    def file_key(self, incident_id: str) -> str | None:
+        """The key of the record's file as its chunk was named with (``ChunkCache.file_key``)."""
+        row = self.db.execute("SELECT digest FROM incidents WHERE id = ?", (incident_id,))
+        found = row.fetchone()
+        return None if found is None else str(found[0])
 
     def page_digests(self) -> dict[str, bytes]:
         """A digest of each record's packed page as its process made it, by id."""

@@ -18,6 +18,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from generator.build.cache import ChunkCache, pack_chunk, unpacked_chunk, unpacked_records
+from generator.build.record_outputs import Made
 from generator.content.validate import Checked, Context, FileChecker, check_incident_file
 from generator.model import Incident
 
@@ -25,6 +26,8 @@ PARALLEL_FROM = 400
 """Below this many incident files, worker processes cost more than they save."""
 CHUNK = 100
 """Incident files per task sent to a worker."""
+Packed = tuple[bytes, list[Made | None]]
+"""A checked chunk as the store keeps it, and what each of its records made (``Made``)."""
 
 
 def check_files(
@@ -59,35 +62,45 @@ def check_files(
         results = unpacked_chunk(packed) if packed is not None else None
         if results is None:
             if not hit and reused[task.name]:
-                packed = _merged(task, reused[task.name], checked)
+                packed, made = _merged(task, reused[task.name], checked)
             else:
-                packed = next(checked) if not hit else check_task(task, context)
+                packed, made = next(checked) if not hit else check_task(task, context)
             results = unpacked_chunk(packed)
             assert results is not None, "a chunk just packed unpacks"
             if cache is None:
                 records = unpacked_records(packed)
                 assert records is not None, "a chunk just packed unpacks"
-                results = [replace(c, incident=i) for c, i in zip(results, records, strict=True)]
+                results = [
+                    replace(c, incident=i, made=m)
+                    for c, i, m in zip(results, records, made, strict=True)
+                ]
             else:
-                cache.put(task.name, packed, task.paths, results)
+                cache.put(task.name, packed, task.paths, results, made)
         if cache is not None:
             cache.held.append((task.name, [c.summary.id for c in results if c.summary]))
         yield from results
 
 
 def _merged(
-    task: Task, reused: dict[str, tuple[Checked, Incident]], checked: Iterator[bytes]
-) -> bytes:
-    """The chunk packed, its files in order: those ``reused``, and the others just ``checked``."""
-    fresh: Iterator[tuple[Checked, Incident | None]] = iter(())
+    task: Task, reused: dict[str, tuple[Checked, Incident]], checked: Iterator[Packed]
+) -> Packed:
+    """The chunk packed, its files in order: those ``reused``, and the others just ``checked``.
+
+    What a reused record made is in the store already: only the others' comes with it.
+    """
+    fresh: Iterator[tuple[Checked, Incident | None, Made | None]] = iter(())
     if len(reused) < len(task.paths):
-        packed = next(checked)
+        packed, made = next(checked)
         results, records = unpacked_chunk(packed), unpacked_records(packed)
         assert results is not None, "a chunk just packed unpacks"
         assert records is not None, "a chunk just packed unpacks"
-        fresh = zip(results, records, strict=True)
-    merged = [reused[path.stem] if path.stem in reused else next(fresh) for path in task.paths]
-    return pack_chunk([c for c, _ in merged], [i for _, i in merged])
+        fresh = zip(results, records, made, strict=True)
+    merged = [
+        (*reused[path.stem], None) if path.stem in reused else next(fresh) for path in task.paths
+    ]
+    return pack_chunk([c for c, _, _ in merged], [i for _, i, _ in merged]), [
+        m for _, _, m in merged
+    ]
 
 
 def file_checker(workers: int | None, cache: ChunkCache | None = None) -> FileChecker:
@@ -103,13 +116,14 @@ class Task:
     name: str
 
 
-def check_task(task: Task, context: Context) -> bytes:
-    """Check a chunk and return it packed (``cache.pack_chunk``)."""
+def check_task(task: Task, context: Context) -> Packed:
+    """Check a chunk: it packed (``cache.pack_chunk``), and what each record made apart."""
     checked = _check_chunk(task.paths, context)
-    return pack_chunk([replace(c, incident=None) for c in checked], [c.incident for c in checked])
+    light = [replace(c, incident=None, made=None) for c in checked]
+    return pack_chunk(light, [c.incident for c in checked]), [c.made for c in checked]
 
 
-def _check_chunks(tasks: list[Task], context: Context, workers: int | None) -> Iterator[bytes]:
+def _check_chunks(tasks: list[Task], context: Context, workers: int | None) -> Iterator[Packed]:
     """Check chunks of files, in order: in worker processes when there are many files."""
     count = sum(len(task.paths) for task in tasks)
     if workers is None:
@@ -168,6 +182,6 @@ def _set_worker_context(context: Context) -> None:
     _worker_context = context
 
 
-def _check_worker_task(task: Task) -> bytes:
+def _check_worker_task(task: Task) -> Packed:
     assert _worker_context is not None, "worker started without its context"
     return check_task(task, _worker_context)

@@ -26,7 +26,7 @@ from generator.data.database import (
     datasette_metadata,
 )
 from generator.data.descriptor import describe_package
-from generator.data.feed import FEED_PATH, render_feed
+from generator.data.feed import FEED_PATH, chosen_entries, render_feed
 from generator.data.formats import (
     Row,
     csv_header,
@@ -69,6 +69,11 @@ from generator.text.filters import country_names, short_place
 DATA_DIR = "data"
 ROWS_PART = "rows"
 """The key of a record's part that holds its rows of each table, by table name."""
+
+
+def exported(summaries: Iterable[Summary]) -> list[Summary]:
+    """The published and withdrawn records' summaries in id order; drafts stay private."""
+    return sorted((s for s in summaries if s.status != "draft"), key=lambda s: s.id)
 
 
 ROWS: dict[str, Callable[[Incident], Iterable[Any]]] = {
@@ -153,7 +158,7 @@ def export_files(
     site = read_site_info(settings)
     if summaries is None:
         summaries = [summarize(incident) for incident in dataset.incidents]
-    listed = sorted((s for s in summaries if s.status != "draft"), key=lambda s: s.id)
+    listed = exported(summaries)
     tables = data_tables(site)
     ready = made or {}
     countries = country_names(dataset.vocabulary)
@@ -190,8 +195,11 @@ def export_files(
     files[f"{DATA_DIR}/incidents.geojson"] = Chunks(
         lambda: render_geojson(f for p in parts if (f := p["incidents.geojson"]))
     )
-    files[f"{DATA_DIR}/{FEED_PATH}"] = render_feed(
-        listed, partial(pick, dataset.incidents), settings, history, site.name, site.url
+    # Made as it is written, and only then are its records read.
+    chosen = chosen_entries(listed, settings, history)
+    records = partial(pick, dataset.incidents)
+    files[f"{DATA_DIR}/{FEED_PATH}"] = Chunks(
+        lambda: [render_feed(chosen, records, settings, site.name, site.url)]
     )
     for name, text in render_schemas().items():
         files[f"{DATA_DIR}/schema/{name}"] = text

@@ -45,16 +45,14 @@ def rfc3339(moment: dt.datetime) -> str:
     return moment.isoformat().replace("+00:00", "Z")
 
 
-def dated_entries(
-    summaries: Iterable[Summary],
-    records: Callable[[Collection[str]], Mapping[str, Incident]],
-    settings: Settings,
-    history: History,
-) -> list[Entry]:
-    """The most recently changed incidents, newest first (ties by id).
+Dated = tuple[str, dt.datetime, dt.datetime]
+"""A feed entry as chosen: the record's id, when it was published and last updated."""
 
-    They are chosen by their ``summaries``; ``records`` gives the chosen records by id.
-    """
+
+def chosen_entries(
+    summaries: Iterable[Summary], settings: Settings, history: History
+) -> list[Dated]:
+    """The most recently changed incidents, newest first (ties by id), by their summaries."""
     dated = []
     for summary in summaries:
         created = dt.datetime.combine(summary.created, dt.time(), tzinfo=dt.UTC)
@@ -63,9 +61,7 @@ def dated_entries(
         updated = (dates.updated if dates else None) or published
         dated.append((summary.id, published, updated))
     dated.sort(key=lambda entry: (-entry[2].timestamp(), entry[0]))
-    chosen = dated[:FEED_LIMIT]
-    found = records({key for key, _, _ in chosen})
-    return [Entry(found[key], published, updated) for key, published, updated in chosen]
+    return dated[:FEED_LIMIT]
 
 
 def _record_path(settings: Settings, incident_id: str) -> str:
@@ -77,18 +73,19 @@ def _record_path(settings: Settings, incident_id: str) -> str:
 
 
 def render_feed(
-    summaries: Iterable[Summary],
+    chosen: list[Dated],
     records: Callable[[Collection[str]], Mapping[str, Incident]],
     settings: Settings,
-    history: History,
     site_name: str,
     site_url: str,
 ) -> str:
     """The Atom document; links are relative to the feed when the site URL is unknown.
 
-    Its entries are chosen by the records' ``summaries``; ``records`` gives those records.
+    Its entries are the ``chosen`` ones (``chosen_entries``); ``records`` gives those
+    records by id.
     """
-    entries = dated_entries(summaries, records, settings, history)
+    found = records({key for key, _, _ in chosen})
+    entries = [Entry(found[key], published, updated) for key, published, updated in chosen]
     fallback = dt.datetime.combine(settings.today, dt.time(), tzinfo=dt.UTC)
     # Names stay unqualified and the root carries xmlns: ElementTree then writes plain
     # Atom without ns0: prefixes.
