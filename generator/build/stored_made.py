@@ -42,22 +42,48 @@ def _digest(key: bytes, piece: bytes) -> bytes:
 
 
 class StoredMade(Mapping[str, Made]):
-    """Every record's ``Made`` by id, read from the store's ``made`` table when looked up."""
+    """Every record's ``Made`` by id, read from the store's ``made`` table when looked up.
+
+    The names of every record's pieces are read at once, when first needed. The files made
+    of every record's part read the parts in id order, so each name's pieces are read with
+    one query whose rows are taken as the ids come (``_Reader``); a piece asked for out of
+    that order is read on its own.
+    """
 
     def __init__(self, store: Store) -> None:
         self._store = store
-        self._ids: list[str] | None = None
+        self._names: dict[str, tuple[str, ...]] | None = None
+        self._readers: dict[str, _Reader] = {}
 
     def _piece(self, record_id: str, name: str) -> bytes:
-        row = self._store.db.execute(
-            "SELECT packed, digest FROM made WHERE name = ? AND incident = ?", (name, record_id)
-        ).fetchone()
-        if row is None:
+        reader = self._readers.get(name)
+        if reader is None or not reader.ahead_of(record_id):
+            reader = self._readers[name] = _Reader(self._store, name)
+        found = reader.take(record_id)
+        if found is None:
+            query = "SELECT packed, digest FROM made WHERE name = ? AND incident = ?"
+            found = self._store.db.execute(query, (name, record_id)).fetchone()
+        if found is None:
             raise KeyError(f"{record_id}: {name}")
-        packed, digest = row
+        packed, digest = found
         if not hmac.compare_digest(_digest(self._store.key, packed), digest):
             raise StoreDamaged(f"what record {record_id} made does not match its digest")
         return bytes(packed)
+
+    def _every(self) -> dict[str, tuple[str, ...]]:
+        """Each record's part names (its page is named ''), by id in id order."""
+        if self._names is None:
+            rows = self._store.db.execute("SELECT incident, name FROM made ORDER BY incident, name")
+            found: dict[str, list[str]] = {}
+            for record_id, name in rows:
+                found.setdefault(record_id, []).append(name)
+            shared: dict[tuple[str, ...], tuple[str, ...]] = {}
+            self._names = {
+                record_id: shared.setdefault(parts, parts)
+                for record_id, names in found.items()
+                if (parts := tuple(name for name in names if name)) or "" in names
+            }
+        return self._names
 
     def page(self, record_id: str) -> bytes:
         """The record's packed page."""
@@ -69,10 +95,7 @@ class StoredMade(Mapping[str, Made]):
 
     def part_names(self, record_id: str) -> tuple[str, ...]:
         """The paths of the record's data parts."""
-        rows = self._store.db.execute(
-            "SELECT name FROM made WHERE incident = ? AND name != '' ORDER BY name", (record_id,)
-        )
-        return tuple(name for (name,) in rows)
+        return self._every().get(record_id, ())
 
     def parts(self, record_id: str) -> dict[str, bytes]:
         """The record's packed data parts by path."""
@@ -88,26 +111,42 @@ class StoredMade(Mapping[str, Made]):
             self, lambda record_id: _RecordParts(self, record_id, self.part_names(record_id))
         )
 
-    def _every(self) -> list[str]:
-        if self._ids is None:
-            rows = self._store.db.execute(
-                "SELECT incident FROM made WHERE name = '' ORDER BY incident"
-            )
-            self._ids = [record_id for (record_id,) in rows]
-        return self._ids
-
     def __getitem__(self, record_id: str) -> Made:
         return self.page(record_id), self.parts(record_id)
 
     def __contains__(self, record_id: object) -> bool:
-        query = "SELECT 1 FROM made WHERE name = '' AND incident = ?"
-        return self._store.db.execute(query, (record_id,)).fetchone() is not None
+        return record_id in self._every()
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._every())
 
     def __len__(self) -> int:
         return len(self._every())
+
+
+class _Reader:
+    """The pieces of one name in id order, taken as the ids are asked for, in that order."""
+
+    def __init__(self, store: Store, name: str) -> None:
+        query = "SELECT incident, packed, digest FROM made WHERE name = ? ORDER BY incident"
+        self._rows = store.db.execute(query, (name,))
+        self._next: tuple[str, bytes, bytes] | None = self._rows.fetchone()
+        self._last = ""
+
+    def ahead_of(self, record_id: str) -> bool:
+        """True when ``record_id`` has not been passed yet."""
+        return record_id >= self._last
+
+    def take(self, record_id: str) -> tuple[bytes, bytes] | None:
+        """The piece and digest of ``record_id``, or None when it has none (or was passed)."""
+        self._last = record_id
+        while self._next is not None and self._next[0] < record_id:
+            self._next = self._rows.fetchone()
+        if self._next is None or self._next[0] != record_id:
+            return None
+        _, packed, digest = self._next
+        self._next = self._rows.fetchone()
+        return packed, digest
 
 
 class _ByRecord(Mapping[str, V]):

@@ -12,7 +12,6 @@ import uuid
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
-from pathlib import Path
 
 from generator.core.history import History
 from generator.core.settings import Settings
@@ -54,9 +53,10 @@ def chosen_entries(
 ) -> list[Dated]:
     """The most recently changed incidents, newest first (ties by id), by their summaries."""
     dated = []
+    folder = _records_folder(settings)
     for summary in summaries:
         created = dt.datetime.combine(summary.created, dt.time(), tzinfo=dt.UTC)
-        dates = history.get(_record_path(settings, summary.id))
+        dates = history.get(f"{folder}{summary.id}.yaml")
         published = (dates.added if dates else None) or created
         updated = (dates.updated if dates else None) or published
         dated.append((summary.id, published, updated))
@@ -64,12 +64,13 @@ def chosen_entries(
     return dated[:FEED_LIMIT]
 
 
-def _record_path(settings: Settings, incident_id: str) -> str:
-    path = settings.content_dir / "incidents" / f"{incident_id}.yaml"
+def _records_folder(settings: Settings) -> str:
+    """Where the record files are, as the git history names them ('content/incidents/')."""
+    folder = settings.content_dir / "incidents"
     try:
-        return path.relative_to(settings.root).as_posix()
+        return f"{folder.relative_to(settings.root).as_posix()}/"
     except ValueError:
-        return Path("content", "incidents", path.name).as_posix()
+        return "content/incidents/"
 
 
 def render_feed(
