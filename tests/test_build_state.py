@@ -82,12 +82,12 @@ def rewrite(change: Callable[[bytes], bytes]) -> Callable[[Path], None]:
 
 
 def flip_text_in_chunk(path: Path) -> None:
-    """One bit of a record's text inside its sealed chunk: 'in Example Town' -> 'hn ...'."""
+    """One bit of a record's text inside its chunk's sealed records: 'in Example Town' -> 'hn'."""
     with sqlite3.connect(path) as db:
-        [(name, sealed)] = db.execute("SELECT name, sealed FROM chunks").fetchall()
+        [(name, sealed)] = db.execute("SELECT name, records FROM chunks").fetchall()
         assert sealed.count(TEXT) == 1
         db.execute(
-            "UPDATE chunks SET sealed = ? WHERE name = ?", (flip(sealed.index(TEXT))(sealed), name)
+            "UPDATE chunks SET records = ? WHERE name = ?", (flip(sealed.index(TEXT))(sealed), name)
         )
     db.close()
 
@@ -116,6 +116,9 @@ DAMAGES: dict[str, Callable[[Path], None]] = {
     "a bit flipped in a chunk's record text": flip_text_in_chunk,
     "a chunk whose seal is broken": execute(
         "UPDATE chunks SET sealed = CAST(X'00' || sealed AS BLOB)"
+    ),
+    "a chunk whose records' seal is broken": execute(
+        "UPDATE chunks SET records = CAST(records || X'00' AS BLOB)"
     ),
     "a page that no longer matches its digest": execute(
         "UPDATE made SET packed = CAST(X'00' || packed AS BLOB) WHERE name = ''"

@@ -22,6 +22,7 @@ import hashlib
 import os
 import pickle
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -76,7 +77,10 @@ class ChunkCache:
         return name in self.stored
 
     def get(self, name: str) -> bytes | None:
-        """The stored chunk, pickled; ``store.StoreDamaged`` when its seal does not check."""
+        """What checking the stored chunk gave, pickled without its records (``Packed``).
+
+        Raises ``store.StoreDamaged`` when its seal does not check.
+        """
         found = self.store.chunk(name)
         if found is not None:
             self.used.add(name)
@@ -91,7 +95,7 @@ class ChunkCache:
     def put(
         self,
         name: str,
-        packed: bytes,
+        packed: Packed,
         paths: list[Path],
         checked: list[Any],
         made: list[Made | None],
@@ -102,7 +106,8 @@ class ChunkCache:
         record taken from a stored chunk, whose pieces are in the store already.
         """
         digests = [self.file_key(path) for path in paths]
-        self.store.put_chunk(name, packed, zip(digests, checked, strict=True))
+        rows = zip(digests, checked, strict=True)
+        self.store.put_chunk(name, packed.checked, packed.records, rows)
         for outcome, pieces in zip(checked, made, strict=True):
             if pieces is not None and outcome.summary is not None:
                 put_made(self.store, outcome.summary.id, pieces)
@@ -121,9 +126,9 @@ class ChunkCache:
         holding = self.store.chunks_holding(keys)
         found: dict[str, tuple[Any, Incident]] = {}
         for chunk in sorted(set(holding.values())):
-            packed = self.store.chunk(chunk)
+            packed, held = self.store.chunk(chunk), self.store.chunk_records(chunk)
             stored = unpacked_chunk(packed) if packed is not None else None
-            records = unpacked_records(packed) if packed is not None else None
+            records = unpacked_records(held) if held is not None else None
             if stored is None or records is None:
                 continue
             for checked, incident in zip(stored, records, strict=True):
@@ -138,7 +143,7 @@ class ChunkCache:
 
     def records(self, name: str) -> list[Incident]:
         """The valid records of the stored chunk ``name``, in file order."""
-        packed = self.store.chunk(name)
+        packed = self.store.chunk_records(name)
         records = unpacked_records(packed) if packed is not None else None
         if records is None:
             raise StoreDamaged(f"chunk {name} no longer holds its records")
@@ -150,38 +155,42 @@ class ChunkCache:
         self.store.set_meta(CHUNKS_DIGEST, self.digest)
 
 
-def pack_chunk(checked: list[Any], records: list[Incident | None]) -> bytes:
-    """A checked chunk as stored, with its records pickled apart.
+@dataclass(frozen=True)
+class Packed:
+    """A checked chunk as the store keeps it, in two pickles.
 
-    ``checked`` is what checking each file gave (``Checked``) without its record; the
-    ``records`` are pickled on their own, so that a build unpickles them only if needed.
+    What checking each file gave (``Checked``, without its record), and the records apart,
+    so that a build that does not need them neither reads nor unpickles them.
     """
-    records_packed = pickle.dumps(records, pickle.HIGHEST_PROTOCOL)
-    return pickle.dumps((checked, records_packed), pickle.HIGHEST_PROTOCOL)
+
+    checked: bytes
+    records: bytes
+
+
+def pack_chunk(checked: list[Any], records: list[Incident | None]) -> Packed:
+    """``checked`` (each without its record) and the ``records`` (None for an invalid file)."""
+    return Packed(
+        pickle.dumps(checked, pickle.HIGHEST_PROTOCOL),
+        pickle.dumps(records, pickle.HIGHEST_PROTOCOL),
+    )
 
 
 def unpacked_chunk(packed: bytes) -> list[Any] | None:
-    """What checking each file of a packed chunk gave (``Checked``, without its record).
-
-    None when it no longer unpickles as one (a class changed since).
-    """
-    try:
-        found = pickle.loads(packed)
-    except Exception:  # sealed by this store, yet unreadable now
-        return None
-    if not (isinstance(found, tuple) and len(found) == 2 and isinstance(found[0], list)):
-        return None
-    return found[0]
+    """What checking each file gave (``Packed.checked``); None when it no longer unpickles."""
+    return _unpickled_list(packed)
 
 
 def unpacked_records(packed: bytes) -> list[Incident | None] | None:
-    """The records of a packed chunk, None for each invalid file; None when unreadable."""
+    """A chunk's records (``Packed.records``); None when they no longer unpickle."""
+    return _unpickled_list(packed)
+
+
+def _unpickled_list(packed: bytes) -> list[Any] | None:
     try:
         found = pickle.loads(packed)
-        records = pickle.loads(found[1])
-    except Exception:  # sealed by this store, yet unreadable now
+    except Exception:  # sealed by this store, yet unreadable now (a class changed since)
         return None
-    return records if isinstance(records, list) else None
+    return found if isinstance(found, list) else None
 
 
 def chunk_cache(

@@ -28,7 +28,7 @@ CREATE TABLE files (
     size INTEGER NOT NULL,
     mtime_ns INTEGER NOT NULL
 );
-CREATE TABLE chunks (name TEXT PRIMARY KEY, sealed BLOB NOT NULL);
+CREATE TABLE chunks (name TEXT PRIMARY KEY, sealed BLOB NOT NULL, records BLOB NOT NULL);
 CREATE TABLE incidents (
     id TEXT PRIMARY KEY,
     chunk TEXT NOT NULL REFERENCES chunks (name) ON DELETE CASCADE,

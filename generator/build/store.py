@@ -154,14 +154,25 @@ class Store:
         self.set_meta(name, seal(self.key, name, packed))
 
     def chunk(self, name: str) -> bytes | None:
-        """The pickled chunk ``name``, or None when it is not stored.
+        """What checking chunk ``name`` gave, pickled without its records; None when not stored.
 
         Raises ``StoreDamaged`` when its seal does not check: someone else wrote it.
         """
-        row = self.db.execute("SELECT sealed FROM chunks WHERE name = ?", (name,)).fetchone()
+        return self._sealed_column("sealed", name, name)
+
+    def chunk_records(self, name: str) -> bytes | None:
+        """The records of chunk ``name``, pickled; None when it is not stored.
+
+        Raises ``StoreDamaged`` when their seal does not check.
+        """
+        return self._sealed_column("records", name, f"{name}:records")
+
+    def _sealed_column(self, column: str, name: str, sealed_as: str) -> bytes | None:
+        query = f"SELECT {column} FROM chunks WHERE name = ?"  # noqa: S608 (a column of ours)
+        row = self.db.execute(query, (name,)).fetchone()
         if row is None:
             return None
-        packed = unseal(self.key, name, row[0]) if isinstance(row[0], bytes) else None
+        packed = unseal(self.key, sealed_as, row[0]) if isinstance(row[0], bytes) else None
         if packed is None:
             raise StoreDamaged(f"chunk {name} does not match its seal")
         return packed
@@ -180,14 +191,19 @@ class Store:
         """The names of the stored chunks."""
         return {name for (name,) in self.db.execute("SELECT name FROM chunks")}
 
-    def put_chunk(self, name: str, packed: bytes, records: Iterable[tuple[str, Any]]) -> None:
-        """Store a checked chunk, sealed, with a summary row per valid record in it.
+    def put_chunk(
+        self, name: str, packed: bytes, records: bytes, rows: Iterable[tuple[str, Any]]
+    ) -> None:
+        """Store a checked chunk and its records (each pickled), sealed, with summary rows.
 
-        ``records`` pairs each file's digest with what checking it gave (``Checked``).
+        There is a summary row per valid record in it: ``rows`` pairs each file's digest
+        with what checking it gave (``Checked``).
         """
-        sealed = seal(self.key, name, packed)
-        self.db.execute("INSERT OR REPLACE INTO chunks VALUES (?, ?)", (name, sealed))
-        for digest, outcome in records:
+        self.db.execute(
+            "INSERT OR REPLACE INTO chunks VALUES (?, ?, ?)",
+            (name, seal(self.key, name, packed), seal(self.key, f"{name}:records", records)),
+        )
+        for digest, outcome in rows:
             if outcome.summary is not None:
                 self._put_incident(name, digest, outcome.summary)
 

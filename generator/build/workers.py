@@ -17,7 +17,13 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from generator.build.cache import ChunkCache, pack_chunk, unpacked_chunk, unpacked_records
+from generator.build.cache import (
+    ChunkCache,
+    Packed,
+    pack_chunk,
+    unpacked_chunk,
+    unpacked_records,
+)
 from generator.build.record_outputs import Made
 from generator.content.validate import Checked, Context, FileChecker, check_incident_file
 from generator.model import Incident
@@ -26,7 +32,7 @@ PARALLEL_FROM = 400
 """Below this many incident files, worker processes cost more than they save."""
 CHUNK = 100
 """Incident files per task sent to a worker."""
-Packed = tuple[bytes, list[Made | None]]
+Done = tuple[Packed, list[Made | None]]
 """A checked chunk as the store keeps it, and what each of its records made (``Made``)."""
 
 
@@ -58,17 +64,17 @@ def check_files(
     ]
     checked = _check_chunks([task for task in missing if task.paths], context, workers)
     for task, hit in zip(tasks, stored, strict=True):
-        packed = cache.get(task.name) if cache and hit else None
-        results = unpacked_chunk(packed) if packed is not None else None
+        stored_checked = cache.get(task.name) if cache and hit else None
+        results = unpacked_chunk(stored_checked) if stored_checked is not None else None
         if results is None:
             if not hit and reused[task.name]:
                 packed, made = _merged(task, reused[task.name], checked)
             else:
                 packed, made = next(checked) if not hit else check_task(task, context)
-            results = unpacked_chunk(packed)
+            results = unpacked_chunk(packed.checked)
             assert results is not None, "a chunk just packed unpacks"
             if cache is None:
-                records = unpacked_records(packed)
+                records = unpacked_records(packed.records)
                 assert records is not None, "a chunk just packed unpacks"
                 results = [
                     replace(c, incident=i, made=m)
@@ -82,8 +88,8 @@ def check_files(
 
 
 def _merged(
-    task: Task, reused: dict[str, tuple[Checked, Incident]], checked: Iterator[Packed]
-) -> Packed:
+    task: Task, reused: dict[str, tuple[Checked, Incident]], checked: Iterator[Done]
+) -> Done:
     """The chunk packed, its files in order: those ``reused``, and the others just ``checked``.
 
     What a reused record made is in the store already: only the others' comes with it.
@@ -91,7 +97,7 @@ def _merged(
     fresh: Iterator[tuple[Checked, Incident | None, Made | None]] = iter(())
     if len(reused) < len(task.paths):
         packed, made = next(checked)
-        results, records = unpacked_chunk(packed), unpacked_records(packed)
+        results, records = unpacked_chunk(packed.checked), unpacked_records(packed.records)
         assert results is not None, "a chunk just packed unpacks"
         assert records is not None, "a chunk just packed unpacks"
         fresh = zip(results, records, made, strict=True)
@@ -116,14 +122,14 @@ class Task:
     name: str
 
 
-def check_task(task: Task, context: Context) -> Packed:
+def check_task(task: Task, context: Context) -> Done:
     """Check a chunk: it packed (``cache.pack_chunk``), and what each record made apart."""
     checked = _check_chunk(task.paths, context)
     light = [replace(c, incident=None, made=None) for c in checked]
     return pack_chunk(light, [c.incident for c in checked]), [c.made for c in checked]
 
 
-def _check_chunks(tasks: list[Task], context: Context, workers: int | None) -> Iterator[Packed]:
+def _check_chunks(tasks: list[Task], context: Context, workers: int | None) -> Iterator[Done]:
     """Check chunks of files, in order: in worker processes when there are many files."""
     count = sum(len(task.paths) for task in tasks)
     if workers is None:
@@ -182,6 +188,6 @@ def _set_worker_context(context: Context) -> None:
     _worker_context = context
 
 
-def _check_worker_task(task: Task) -> Packed:
+def _check_worker_task(task: Task) -> Done:
     assert _worker_context is not None, "worker started without its context"
     return check_task(task, _worker_context)
