@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from generator import __version__
+from generator.build.fingerprint import files_under
 from generator.build.record_outputs import Made
 from generator.build.state_schema import StoreDamaged
 from generator.build.store import Store
@@ -213,19 +214,28 @@ def context_digest(settings: Settings, extra: str, contents: Callable[[Path], st
     digest.update(f"{__version__}|{settings.today}|{settings.root}|{extra}".encode())
     for path in shared_inputs(settings):
         digest.update(f"\0{path}\0{contents(path)}".encode())
-    for path in sorted((settings.content_dir / "incidents").glob("*")):
-        digest.update(f"\0{path.name}".encode())  # which records exist: related ids are checked
+    for name in _names_in(settings.content_dir / "incidents"):
+        digest.update(f"\0{name}".encode())  # which records exist: related ids are checked
     return digest.hexdigest()
+
+
+def _names_in(folder: Path) -> list[str]:
+    """The names of everything directly in ``folder``, sorted (none when it is missing)."""
+    try:
+        return sorted(os.listdir(folder))
+    except (FileNotFoundError, NotADirectoryError):
+        return []
 
 
 def shared_inputs(settings: Settings) -> list[Path]:
     """The files every record's outputs may read: vocabulary, sources, templates, code."""
     content = settings.content_dir
-    shared = [content / "vocabulary.yaml", settings.mkdocs_yml]
-    shared += sorted(PACKAGE_DIR.rglob("*.py"))
+    shared = [path for path in (content / "vocabulary.yaml", settings.mkdocs_yml) if path.is_file()]
+    # Listed as strings by scandir: a corpus has tens of thousands of source files.
+    listed = sorted(files_under(PACKAGE_DIR, ".py"))
     for folder in (settings.templates_dir, content / "sources"):
-        shared += sorted(folder.rglob("*"))
-    return [path for path in shared if path.is_file()]
+        listed += sorted(files_under(folder))
+    return shared + [Path(name) for name in listed]
 
 
 def source_cache(store: Store, context: str) -> Callable[[Settings], SourceFiles]:

@@ -73,16 +73,23 @@ class StoredMade(Mapping[str, Made]):
     def _every(self) -> dict[str, tuple[str, ...]]:
         """Each record's part names (its page is named ''), by id in id order."""
         if self._names is None:
-            rows = self._store.db.execute("SELECT incident, name FROM made ORDER BY incident, name")
-            found: dict[str, list[str]] = {}
-            for record_id, name in rows:
-                found.setdefault(record_id, []).append(name)
-            shared: dict[tuple[str, ...], tuple[str, ...]] = {}
-            self._names = {
-                record_id: shared.setdefault(parts, parts)
-                for record_id, names in found.items()
-                if (parts := tuple(name for name in names if name)) or "" in names
-            }
+            query = (
+                "SELECT incident, group_concat(name, char(0)) FROM"
+                " (SELECT incident, name FROM made WHERE name != '' ORDER BY incident, name)"
+                " GROUP BY incident"
+            )
+            parts = dict(self._store.db.execute(query))
+            pages = self._store.db.execute("SELECT incident FROM made WHERE name = ''")
+            # Records with the same parts share one tuple of their names.
+            shared: dict[str, tuple[str, ...]] = {"": ()}
+
+            def names(joined: str) -> tuple[str, ...]:
+                found = shared.get(joined)
+                if found is None:
+                    found = shared[joined] = tuple(joined.split("\0"))
+                return found
+
+            self._names = {record_id: names(parts.get(record_id, "")) for (record_id,) in pages}
         return self._names
 
     def page(self, record_id: str) -> bytes:
