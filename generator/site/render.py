@@ -189,7 +189,8 @@ def make_corpus(
     cites = {summary.id: list(summary.source_ids) for summary in summaries}
     related = views.related_links(summaries)
     template = env.get_template("partials/related.md.j2")
-    keys = {key: related_key(context, links) for key, links in related.items() if links}
+    shown: dict[str, bytes] = {}
+    keys = {key: related_key(context, links, shown) for key, links in related.items() if links}
     last_keys = last.related_keys if last is not None and context else {}
     sections = {
         key: last.related[key]
@@ -207,18 +208,26 @@ def make_corpus(
     return Corpus(dataset, summaries, page, publishers, env, slots)
 
 
-def related_key(context: str, links: tuple[views.RelatedLink, ...]) -> str:
+def related_key(
+    context: str, links: tuple[views.RelatedLink, ...], shown: dict[str, bytes] | None = None
+) -> str:
     """A digest of what a related-incidents section shows, made with ``context``.
 
     It reads each link's relation, note and side, and the other record's id, title and dates;
     ``context`` stands for the rest (code, templates, vocabulary): with another, every key
-    differs.
+    differs. ``shown`` keeps what was read of each other record, for the next section.
     """
+    shown = {} if shown is None else shown
     digest = hashlib.blake2b(context.encode(), digest_size=16)
     for link in links:
-        other, when = link.incident, link.incident.when  # the page shows when it began (and ended)
-        shown = (link.relation, link.note, link.stated_here, other.id, other.title)
-        digest.update(f"\0{shown!r}\0{(when.start, when.end, when.precision)!r}".encode())
+        other = link.incident
+        seen = shown.get(other.id)
+        if seen is None:
+            when = other.when  # the page shows when it began (and ended)
+            dates = (when.start, when.end, when.precision)
+            seen = shown[other.id] = f"{other.id!r}\0{other.title!r}\0{dates!r}".encode()
+        digest.update(f"\0{link.relation!r}\0{link.note!r}\0{link.stated_here}\0".encode())
+        digest.update(seen)
     return digest.hexdigest()
 
 

@@ -249,10 +249,16 @@ def related_links(summaries: Iterable[Summary]) -> dict[str, tuple[RelatedLink, 
                 links[other][summary.id] = RelatedLink(
                     summary, INVERSE_RELATION_LABELS[relation], note, False
                 )
-    return {
-        key: tuple(sorted(found.values(), key=lambda link: _summary_start(link.incident)))
-        for key, found in links.items()
-    }
+    # Each record's start is worked out once, not once for every link that leads to it.
+    starts: dict[str, tuple[str, str, str]] = {}
+
+    def start(link: RelatedLink) -> tuple[str, str, str]:
+        found = starts.get(link.incident.id)
+        if found is None:
+            found = starts[link.incident.id] = _summary_start(link.incident)
+        return found
+
+    return {key: tuple(sorted(found.values(), key=start)) for key, found in links.items()}
 
 
 def _summary_start(summary: Summary) -> tuple[str, str, str]:
