@@ -82,12 +82,12 @@ def rewrite(change: Callable[[bytes], bytes]) -> Callable[[Path], None]:
 
 
 def flip_text_in_chunk(path: Path) -> None:
-    """One bit of a record's text inside its sealed chunk: 'in Example Town' -> 'hn ...'."""
+    """One bit of a record's text inside its chunk's sealed records: 'in Example Town' -> 'hn'."""
     with sqlite3.connect(path) as db:
-        [(name, sealed)] = db.execute("SELECT name, sealed FROM chunks").fetchall()
+        [(name, sealed)] = db.execute("SELECT name, records FROM chunks").fetchall()
         assert sealed.count(TEXT) == 1
         db.execute(
-            "UPDATE chunks SET sealed = ? WHERE name = ?", (flip(sealed.index(TEXT))(sealed), name)
+            "UPDATE chunks SET records = ? WHERE name = ?", (flip(sealed.index(TEXT))(sealed), name)
         )
     db.close()
 
@@ -105,6 +105,8 @@ DAMAGES: dict[str, Callable[[Path], None]] = {
     "another schema version": execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}"),
     "a table missing": execute("DROP TABLE relations"),
     "a foreign table": execute("CREATE TABLE extra (x)"),
+    "a column missing": execute("ALTER TABLE incidents DROP COLUMN injured"),
+    "an index missing": execute("DROP INDEX made_incident"),
     "a row whose chunk is gone": execute(
         "INSERT INTO incidents (id, chunk, path, digest, title, "
         "date, country, status, report) VALUES ('x', 'gone', 'p', 'd', 't', "
@@ -114,6 +116,12 @@ DAMAGES: dict[str, Callable[[Path], None]] = {
     "a bit flipped in a chunk's record text": flip_text_in_chunk,
     "a chunk whose seal is broken": execute(
         "UPDATE chunks SET sealed = CAST(X'00' || sealed AS BLOB)"
+    ),
+    "a chunk whose records' seal is broken": execute(
+        "UPDATE chunks SET records = CAST(records || X'00' AS BLOB)"
+    ),
+    "a page that no longer matches its digest": execute(
+        "UPDATE made SET packed = CAST(X'00' || packed AS BLOB) WHERE name = ''"
     ),
 }
 
@@ -225,8 +233,9 @@ def test_a_damaged_output_is_repaired_without_an_input_change(tmp_path: Path, da
 
     assert snapshot(settings.docs_dir) == cold
     written = "(0 written, 1 removed)" if damage == "added" else "(1 written, 0 removed)"
-    # No input changed, so the listings, the report and the database (as written) are kept.
-    assert summary.endswith(f"{written}; kept as it was: listings, report, database")
+    # No input changed, so the listings, the report, the database, the feed and the home
+    # page (as written) are kept.
+    assert summary.endswith(f"{written}; kept as it was: listings, report, database, feed, home")
     assert build_docs(settings) == "build/docs is up to date: no input changed"
 
 

@@ -6,7 +6,7 @@ import os
 import re
 import shutil
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextlib import closing
 from dataclasses import replace
 from pathlib import Path
@@ -27,7 +27,7 @@ from generator.content.validate import Checked, check_content, check_in_order, i
 from generator.core.errors import ContentError
 from generator.core.history import read_history
 from generator.core.settings import ROOT, Settings
-from generator.model import Dataset, Incident
+from generator.model import Dataset, Incident, LazyRecords
 from generator.site.render import make_corpus
 from tests.conftest import FIXTURES, make_settings
 from tests.golden import FIXTURE_CONTENT, prepare_root
@@ -147,9 +147,10 @@ def made_by(made: list[str]) -> Callable[[Dataset], Callable[[Incident], Made]]:
     return lambda _: make
 
 
-def checked_with_store(settings: Settings, made: list[str]) -> list[Checked]:
+def checked_with_store(settings: Settings, made: list[str]) -> tuple[list[Checked], list[Incident]]:
     """Every incident file checked through a chunk cache in the build's store, as a build
-    does; ``made`` lists each record checked (not taken from a stored chunk)."""
+    does, and the records its chunks hold; ``made`` lists each record checked (not taken
+    from a stored chunk)."""
     store, _ = open_store(settings.out_dir)
     paths = find_files(settings.content_dir / "incidents")
     cache = ChunkCache(store, "shared inputs", lambda path: "", FileDigests().digest)
@@ -157,10 +158,11 @@ def checked_with_store(settings: Settings, made: list[str]) -> list[Checked]:
     try:
         with store.transaction():
             checked = list(check_files(paths, context, 1, cache))
+            records = [record for name, _ in cache.held for record in cache.records(name)]
             cache.commit()
     finally:
         store.close()
-    return checked
+    return checked, records
 
 
 def test_an_edit_checks_only_its_file_again_and_takes_the_rest_of_its_chunk(
@@ -169,22 +171,24 @@ def test_an_edit_checks_only_its_file_again_and_takes_the_rest_of_its_chunk(
     synthesize(tmp_path, 150, seed=5)
     settings = make_settings(tmp_path)
     made: list[str] = []
-    first = checked_with_store(settings, made)
+    _, first = checked_with_store(settings, made)
     assert len(made) == 150
     record = sorted((settings.content_dir / "incidents").glob("*.yaml"))[120]
     edit_title(record)
     made.clear()
 
-    again = checked_with_store(settings, made)
+    again, records = checked_with_store(settings, made)
 
     assert made == [record.stem]  # its 49 chunk mates were taken from the stored chunk
     paths = find_files(settings.content_dir / "incidents")
     context = incident_context(settings, check_shared(settings), paths, made_by([]))
     expected = list(check_in_order(paths, context))
-    assert [(c.incident, c.problems, c.summary, c.made) for c in again] == [
-        (c.incident, c.problems, c.summary, c.made) for c in expected
-    ]
-    assert again[120].incident != first[120].incident
+    # What a build yields holds no record and nothing made: the records stay in the chunks
+    # until read, and what each made waits in the store.
+    assert all(c.incident is None and c.made is None for c in again)
+    assert [(c.problems, c.summary) for c in again] == [(c.problems, c.summary) for c in expected]
+    assert records == [c.incident for c in expected]
+    assert records[120] != first[120]
 
 
 def test_a_failed_build_leaves_the_store_as_it_was(tmp_path: Path) -> None:
@@ -335,14 +339,15 @@ def edit_draft(settings: Settings) -> None:
 DRAFT = "2022-05-05-sampleville-arson"
 REPORT = {"report/index.md", "report/charts/timeline.svg"}
 KEPT = {
-    "an edited summary": "listings, report, database",
-    "an edited draft": "listings, report, database",
+    "an edited summary": "listings, report, database, home",
+    "an edited draft": "listings, report, database, feed, home",
     "a removed record": "report",
 }
 """The outputs each change leaves kept, not made again, because nothing they read changed (no
-listing, report or database shows a summary; a draft is neither reported nor exported; the
-removed record is withdrawn, outside the report's selection, but exported and listed); every
-other change makes them all."""
+listing, report, database or home page shows a summary; a draft is neither reported nor
+exported, so not in the feed; the removed record is withdrawn, outside the report's
+selection, but exported and listed); every other change makes them all. The feed shows the
+fixture's every exported record, so an edit to one makes it again."""
 
 CHANGES: dict[str, tuple[Callable[[Settings], None], set[str], set[str]]] = {
     # change: (what to do, outputs that must change, outputs that must not)
@@ -447,13 +452,14 @@ def test_an_incremental_build_equals_a_cold_one_after(tmp_path: Path, change: st
 @pytest.mark.parametrize(
     ("damaged", "kept"),
     [
-        ("report/index.md", "listings, database"),
-        ("data/incidents.sqlite", "listings, report"),
-        ("timeline.md", "report, database"),
+        ("report/index.md", "listings, database, home"),
+        ("data/incidents.sqlite", "listings, report, home"),
+        ("timeline.md", "report, database, home"),
+        ("index.md", "listings, report, database"),
         # Kept by their own keys (a page, a file made of every record's part), not groups.
-        ("incidents/2019-03-04-exampleton-bank-siege.md", "listings, report, database"),
-        ("data/figures.csv", "listings, report, database"),
-        ("data/incidents.geojson", "listings, report, database"),
+        ("incidents/2019-03-04-exampleton-bank-siege.md", "listings, report, database, home"),
+        ("data/figures.csv", "listings, report, database, home"),
+        ("data/incidents.geojson", "listings, report, database, home"),
     ],
 )
 def test_a_kept_output_changed_since_written_is_made_again(
@@ -632,3 +638,26 @@ def test_the_inputs_listed_are_the_files_rglob_finds(tmp_path: Path) -> None:
         str(folder / name) for name in (".hidden.py", "b/two.py", "link.py", "one.py")
     ]
     assert files_under(tmp_path / "missing") == []
+
+
+def test_an_edited_summary_reads_no_other_record_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What depends on several records comes from their summaries: an edit that changes no
+    listing, report or database reads the records only for the feed's entries."""
+    settings = prepared(tmp_path)
+    build_docs(settings)
+    read: list[str] = []
+    every = LazyRecords.__iter__
+
+    def counted(records: LazyRecords) -> Iterator[Incident]:
+        read.append("every record")
+        return every(records)
+
+    monkeypatch.setattr(LazyRecords, "__iter__", counted)
+    edit_summary(settings)
+    assert build_docs(settings).endswith("kept as it was: listings, report, database, home")
+    assert read == []
+    edit_figure(settings)  # the listings show it: they read every record
+    build_docs(settings)
+    assert read

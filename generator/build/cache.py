@@ -1,8 +1,10 @@
 """Checked records kept by chunk in the store, so that a rerun re-checks only what changed.
 
 Incident files are checked in chunks (``workers.CHUNK`` files in name order). What checking a
-chunk gave (problems, models and, for a build, each record's page and data rows) is kept in
-the store's ``chunks`` table, named by a digest of everything it depends on: the bytes and git
+chunk gave (problems, summaries and, for a build, each record's page and data rows) is kept in
+the store's ``chunks`` table with the chunk's records pickled apart (``pack_chunk``): a build
+reads a chunk's records only when something needs them (``model.LazyRecords``). A chunk is
+named by a digest of everything it depends on: the bytes and git
 dates of its own files, and a digest of the rest (``context_digest``: generator code,
 templates, vocabulary, sources, site settings, the build date and the set of incident files).
 An edited record renames only its chunk, whose other records are then taken from the chunks
@@ -20,14 +22,20 @@ import hashlib
 import os
 import pickle
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from generator import __version__
+from generator.build.fingerprint import files_under
+from generator.build.record_outputs import Made
+from generator.build.state_schema import StoreDamaged
 from generator.build.store import Store
+from generator.build.stored_made import put_made
 from generator.content.load import find_files
 from generator.content.shared import SourceFiles, check_source_files
 from generator.core.settings import PACKAGE_DIR, Settings
+from generator.model import Incident
 
 CHUNKS_DIGEST = "chunks-digest"
 """The store's meta entry of the shared inputs' digest (``context_digest``) that every stored
@@ -55,6 +63,8 @@ class ChunkCache:
         self.stored = store.chunk_names()
         self.used: set[str] = set()
         self.hits = 0
+        self.held: list[tuple[str, list[str]]] = []
+        """Each chunk this build checked or read, with the ids of its valid records, in order."""
 
     def name(self, paths: Iterable[Path]) -> str:
         """The chunk's name: a digest of the shared inputs and of its own files."""
@@ -68,7 +78,10 @@ class ChunkCache:
         return name in self.stored
 
     def get(self, name: str) -> bytes | None:
-        """The stored chunk, pickled; ``store.StoreDamaged`` when its seal does not check."""
+        """What checking the stored chunk gave, pickled without its records (``Packed``).
+
+        Raises ``store.StoreDamaged`` when its seal does not check.
+        """
         found = self.store.chunk(name)
         if found is not None:
             self.used.add(name)
@@ -80,14 +93,29 @@ class ChunkCache:
         own = f"{path.name}\0{self.dates(path)}\0{self.contents(path)}"
         return hashlib.blake2b(own.encode(), digest_size=20).hexdigest()
 
-    def put(self, name: str, packed: bytes, paths: list[Path], checked: list[Any]) -> None:
-        """Store a newly checked chunk (pickled) with the summaries of its records."""
+    def put(
+        self,
+        name: str,
+        packed: Packed,
+        paths: list[Path],
+        checked: list[Any],
+        made: list[Made | None],
+    ) -> None:
+        """Store a newly checked chunk (packed) with the summaries of its records.
+
+        ``made`` holds what each record checked again made (``stored_made``); None for a
+        record taken from a stored chunk, whose pieces are in the store already.
+        """
         digests = [self.file_key(path) for path in paths]
-        self.store.put_chunk(name, packed, zip(digests, checked, strict=True))
+        rows = zip(digests, checked, strict=True)
+        self.store.put_chunk(name, packed.checked, packed.records, rows)
+        for outcome, pieces in zip(checked, made, strict=True):
+            if pieces is not None and outcome.summary is not None:
+                put_made(self.store, outcome.summary.id, pieces)
         self.used.add(name)
 
-    def stored_records(self, paths: list[Path]) -> dict[str, Any]:
-        """What checking each of ``paths`` gave (``Checked``), by id, when a stored chunk has it.
+    def stored_records(self, paths: list[Path]) -> dict[str, tuple[Any, Incident]]:
+        """What checking each of ``paths`` gave and its record, by id, when a chunk has it.
 
         A record is taken from the chunk that holds it when its file's key is as stored and
         every stored chunk was checked with this build's shared inputs (``digest``): the
@@ -97,15 +125,30 @@ class ChunkCache:
             return {}
         keys = {path.stem: self.file_key(path) for path in paths}
         holding = self.store.chunks_holding(keys)
-        found: dict[str, Any] = {}
+        found: dict[str, tuple[Any, Incident]] = {}
         for chunk in sorted(set(holding.values())):
-            packed = self.store.chunk(chunk)
-            records = unpickled_chunk(packed) if packed is not None else None
-            for checked in records or []:
-                incident = getattr(checked, "incident", None)
-                if incident is not None and holding.get(incident.id) == chunk:
-                    found[incident.id] = checked
+            packed, held = self.store.chunk(chunk), self.store.chunk_records(chunk)
+            stored = unpacked_chunk(packed) if packed is not None else None
+            records = unpacked_records(held) if held is not None else None
+            if stored is None or records is None:
+                continue
+            for checked, incident in zip(stored, records, strict=True):
+                summary = getattr(checked, "summary", None)
+                if (
+                    summary is not None
+                    and incident is not None
+                    and holding.get(summary.id) == chunk
+                ):
+                    found[summary.id] = (checked, incident)
         return found
+
+    def records(self, name: str) -> list[Incident]:
+        """The valid records of the stored chunk ``name``, in file order."""
+        packed = self.store.chunk_records(name)
+        records = unpacked_records(packed) if packed is not None else None
+        if records is None:
+            raise StoreDamaged(f"chunk {name} no longer holds its records")
+        return [incident for incident in records if incident is not None]
 
     def commit(self) -> None:
         """Drop every chunk this build did not use (the transaction then keeps the rest)."""
@@ -113,11 +156,40 @@ class ChunkCache:
         self.store.set_meta(CHUNKS_DIGEST, self.digest)
 
 
-def unpickled_chunk(packed: bytes) -> list[Any] | None:
-    """A stored chunk's records, or None when it no longer unpickles (a class changed since)."""
+@dataclass(frozen=True)
+class Packed:
+    """A checked chunk as the store keeps it, in two pickles.
+
+    What checking each file gave (``Checked``, without its record), and the records apart,
+    so that a build that does not need them neither reads nor unpickles them.
+    """
+
+    checked: bytes
+    records: bytes
+
+
+def pack_chunk(checked: list[Any], records: list[Incident | None]) -> Packed:
+    """``checked`` (each without its record) and the ``records`` (None for an invalid file)."""
+    return Packed(
+        pickle.dumps(checked, pickle.HIGHEST_PROTOCOL),
+        pickle.dumps(records, pickle.HIGHEST_PROTOCOL),
+    )
+
+
+def unpacked_chunk(packed: bytes) -> list[Any] | None:
+    """What checking each file gave (``Packed.checked``); None when it no longer unpickles."""
+    return _unpickled_list(packed)
+
+
+def unpacked_records(packed: bytes) -> list[Incident | None] | None:
+    """A chunk's records (``Packed.records``); None when they no longer unpickle."""
+    return _unpickled_list(packed)
+
+
+def _unpickled_list(packed: bytes) -> list[Any] | None:
     try:
         found = pickle.loads(packed)
-    except Exception:  # sealed by this store, yet unreadable now
+    except Exception:  # sealed by this store, yet unreadable now (a class changed since)
         return None
     return found if isinstance(found, list) else None
 
@@ -142,19 +214,28 @@ def context_digest(settings: Settings, extra: str, contents: Callable[[Path], st
     digest.update(f"{__version__}|{settings.today}|{settings.root}|{extra}".encode())
     for path in shared_inputs(settings):
         digest.update(f"\0{path}\0{contents(path)}".encode())
-    for path in sorted((settings.content_dir / "incidents").glob("*")):
-        digest.update(f"\0{path.name}".encode())  # which records exist: related ids are checked
+    for name in _names_in(settings.content_dir / "incidents"):
+        digest.update(f"\0{name}".encode())  # which records exist: related ids are checked
     return digest.hexdigest()
+
+
+def _names_in(folder: Path) -> list[str]:
+    """The names of everything directly in ``folder``, sorted (none when it is missing)."""
+    try:
+        return sorted(os.listdir(folder))
+    except (FileNotFoundError, NotADirectoryError):
+        return []
 
 
 def shared_inputs(settings: Settings) -> list[Path]:
     """The files every record's outputs may read: vocabulary, sources, templates, code."""
     content = settings.content_dir
-    shared = [content / "vocabulary.yaml", settings.mkdocs_yml]
-    shared += sorted(PACKAGE_DIR.rglob("*.py"))
+    shared = [path for path in (content / "vocabulary.yaml", settings.mkdocs_yml) if path.is_file()]
+    # Listed as strings by scandir: a corpus has tens of thousands of source files.
+    listed = sorted(files_under(PACKAGE_DIR, ".py"))
     for folder in (settings.templates_dir, content / "sources"):
-        shared += sorted(folder.rglob("*"))
-    return [path for path in shared if path.is_file()]
+        listed += sorted(files_under(folder))
+    return shared + [Path(name) for name in listed]
 
 
 def source_cache(store: Store, context: str) -> Callable[[Settings], SourceFiles]:

@@ -18,21 +18,22 @@ by those parts (``record_files``): an edit leaves the files its record's parts d
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 
 from generator.build.cache import shared_inputs
 from generator.build.fingerprint import FileDigests
-from generator.build.made_file import pages_of, parts_of
 from generator.build.output_keys import report_key, rows_key
+from generator.build.output_rows import OutputRows
 from generator.build.record_outputs import Made
 from generator.build.store import Store
+from generator.build.stored_made import pages_of, parts_of
 from generator.core.history import History
 from generator.core.outputs import Content
 from generator.core.settings import Settings
 from generator.core.site_info import read_site_info
-from generator.data.export import DATA_DIR, ROWS_PART, exported_incidents
-from generator.model import Dataset
+from generator.data.export import DATA_DIR, ROWS_PART, exported
+from generator.model import Summary
 from generator.report.document import read_version
 from generator.site.render import SlotTable
 
@@ -53,7 +54,7 @@ class OutputCache:
         keys: dict[str, str],
         context: str = "",
     ) -> None:
-        self.store = store
+        self.rows = OutputRows(store.db)
         self.context = context
         """A digest of what every record's outputs read besides the records (``cache``)."""
         self.docs_dir = docs_dir.resolve()
@@ -68,17 +69,41 @@ class OutputCache:
     def outputs(self, name: str, make: Callable[[], Mapping[str, Content]]) -> dict[str, Content]:
         """The files of group ``name`` made by ``make``; none when it is kept as it was."""
         key = self.keys.get(name)
-        last = self.store.output(name)
+        last = self.rows.output(name)
         if key is not None and last is not None and last[0] == key and self._as_written(last[1]):
             self.kept.update(last[1])
             self.reused.append(name)
             return {}
         files = dict(make())
         if key is None:
-            self.store.drop_output(name)
+            self.rows.drop_output(name)
         else:
-            self.store.put_output(name, key, sorted(files))
+            self.rows.put_output(name, key, sorted(files))
         return files
+
+    def key_with(self, name: str, base: str, extra: str) -> None:
+        """Key group ``name`` by group ``base``'s key and ``extra`` (what else it reads).
+
+        Without a key for ``base``, ``name`` has none either and is always made.
+        """
+        key = self.keys.get(base)
+        if key is not None:
+            digest = hashlib.blake2b(f"{key}\0{extra}".encode(), digest_size=20)
+            self.keys[name] = digest.hexdigest()
+
+    def key_records(self, name: str, head: str, ids: Iterable[str]) -> None:
+        """Key group ``name`` by ``head`` and the records ``ids`` it shows.
+
+        ``head`` is what it shows besides the records; each record is keyed by its file's
+        key in the store (its bytes and git dates). Without a ``context``, the group has no
+        key and is always made.
+        """
+        if not self.context:
+            return
+        digest = hashlib.blake2b(f"{self.context}\0{name}\0{head}".encode(), digest_size=20)
+        for incident_id in ids:
+            digest.update(f"\0{incident_id}\0{self.rows.file_key(incident_id)}".encode())
+        self.keys[name] = digest.hexdigest()
 
     def pages(self, slots: SlotTable, made: Mapping[str, Made]) -> set[str]:
         """The incident pages kept as the last build wrote them, by path in build/docs/.
@@ -87,13 +112,13 @@ class OutputCache:
         written; the others are made, and their keys kept with the build. Without a
         ``context``, no page is kept.
         """
-        last = self.store.output_keys(PAGE)
+        last = self.rows.output_keys(PAGE)
         if not self.context:
-            self.store.drop_outputs(last)
+            self.rows.drop_outputs(last)
             return set()
         # What each page was made of, as a digest kept with its record's rows: no page is
         # read back to be keyed. A record without one is keyed by its page's bytes.
-        digests = self.store.page_digests()
+        digests = self.rows.page_digests()
         pages = pages_of(made)
         keys = {
             f"incidents/{incident_id}.md": page_key(
@@ -107,8 +132,8 @@ class OutputCache:
             if last.get(PAGE + path) == key and self._as_written([path])
         }
         self.kept.update(kept)
-        self.store.drop_outputs(set(last) - {PAGE + path for path in keys})
-        self.store.put_output_keys(
+        self.rows.drop_outputs(set(last) - {PAGE + path for path in keys})
+        self.rows.put_output_keys(
             (PAGE + path, key, path) for path, key in keys.items() if last.get(PAGE + path) != key
         )
         return kept
@@ -125,9 +150,9 @@ class OutputCache:
         """
         names = sorted({name for _, part in parts for name in part} - {ROWS_PART})
         ids = "\0".join(incident_id for incident_id, _ in parts).encode()
-        last = self.store.output_keys(RECORD_FILE)
+        last = self.rows.output_keys(RECORD_FILE)
         if not self.context:
-            self.store.drop_outputs(last)
+            self.rows.drop_outputs(last)
             return set()
         keys = {f"{folder}/{name}": self._parts_key(name, ids) for name in names}
         kept = {
@@ -135,8 +160,8 @@ class OutputCache:
             for path, key in keys.items()
             if last.get(RECORD_FILE + path) == key and self._as_written([path])
         }
-        self.store.drop_outputs(set(last) - {RECORD_FILE + path for path in keys})
-        self.store.put_output_keys(
+        self.rows.drop_outputs(set(last) - {RECORD_FILE + path for path in keys})
+        self.rows.put_output_keys(
             (RECORD_FILE + path, key, path)
             for path, key in keys.items()
             if last.get(RECORD_FILE + path) != key
@@ -150,7 +175,7 @@ class OutputCache:
         """
         digest = hashlib.blake2b(f"{self.context}\0{name}\0".encode(), digest_size=16)
         digest.update(ids)
-        digest.update(self.store.parts_digest(name).encode())
+        digest.update(self.rows.parts_digest(name).encode())
         return digest.hexdigest()
 
     def _as_written(self, paths: list[str]) -> bool:
@@ -189,33 +214,39 @@ def output_cache(
     every record's outputs read besides the records (``cache.context_digest``).
     """
     keys: dict[str, str] = {}
-    if store.record_count() != len(made):
+    rows = OutputRows(store.db)
+    if rows.record_count() != len(made):
         # The rows (and the digests of what each record made) are not this build's: no page
         # or data file is keyed by them either.
         return OutputCache(store, settings.docs_dir, digests, keys)
     shared = shared_inputs(settings)
     site = repr(read_site_info(settings))
     version = read_version(settings.root)
-    rows = store.report_rows()
-    keys["report"] = report_key(settings, printable, version, shared, digests.digest, rows)
-    exported = []
+    reported = rows.report_rows()
+    keys["report"] = report_key(settings, printable, version, shared, digests.digest, reported)
+    exported_parts = []
     # Each record's rows of the data tables by the digest kept of their packed bytes.
-    for incident_id, path, part, rows_digest in store.exported_rows(ROWS_PART):
+    for incident_id, path, part, rows_digest in rows.exported_rows(ROWS_PART):
         if rows_digest is None:  # not made as the rows say: no key, the database is made
             break
-        exported.append((incident_id, part, repr(history.get(path)), rows_digest))
+        exported_parts.append((incident_id, part, repr(history.get(path)), rows_digest))
     else:
-        keys["database"] = rows_key("database", settings, site, shared, digests.digest, exported)
+        keys["database"] = rows_key(
+            "database", settings, site, shared, digests.digest, exported_parts
+        )
     records = (
         (incident_id, status, part, repr(history.get(path)))
-        for incident_id, path, status, part in store.record_rows()
+        for incident_id, path, status, part in rows.record_rows()
     )
     keys["listings"] = rows_key("listings", settings, site, shared, digests.digest, records)
     return OutputCache(store, settings.docs_dir, digests, keys, context)
 
 
 def kept_record_files(
-    dataset: Dataset, settings: Settings, made: Mapping[str, Made], outputs: OutputCache | None
+    summaries: Sequence[Summary],
+    settings: Settings,
+    made: Mapping[str, Made],
+    outputs: OutputCache | None,
 ) -> tuple[dict[str, str], set[str]]:
     """The data files made of every record's part that are kept as written (``record_files``).
 
@@ -224,10 +255,10 @@ def kept_record_files(
     as they are written, so not made at all), which join ``outputs.kept``.
     """
     parts = parts_of(made)
-    exported = [(i.id, parts.get(i.id, {})) for i in exported_incidents(dataset)]
-    if outputs is None or not all(part for _, part in exported):
+    listed = [(s.id, parts.get(s.id, {})) for s in exported(summaries)]
+    if outputs is None or not all(part for _, part in listed):
         return {}, set()
-    kept = outputs.record_files(DATA_DIR, exported)
+    kept = outputs.record_files(DATA_DIR, listed)
     csv = {path for path in kept if path.endswith(".csv")}
     known = {
         # Bytes decoded, not text read: CSV lines end in CRLF, which reading text would change.

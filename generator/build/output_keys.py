@@ -16,12 +16,7 @@ from pathlib import Path
 from generator import __version__
 from generator.build.fingerprint import version_of
 from generator.core.settings import Settings
-from generator.model import Incident
 
-REPORT_UNREAD = frozenset({"summary"})
-"""Fields of a checked record that neither the report, the database nor the listing pages
-read (only a record's own page and the feed show its summary). The build keeps the records
-lean (``record_outputs.lean``), so the fields a lean record lacks are never read either."""
 REPORT_PACKAGES = (
     "jinja2",
     "markdown",
@@ -53,15 +48,6 @@ TEXT_LIBRARIES = (
 LIBRARY_DIRS = ("/usr/lib", "/usr/lib/*-linux-gnu", "/usr/local/lib", "/lib", "/lib/*-linux-gnu")
 
 
-def report_part(incident: Incident) -> str:
-    """A digest of what the report reads of one record: all it holds but ``REPORT_UNREAD``.
-
-    The record's id is not a field of its dump (it is the file's name), so it is added.
-    """
-    dump = incident.model_dump_json(exclude=set(REPORT_UNREAD))
-    return hashlib.blake2b(f"{incident.id}\0{dump}".encode(), digest_size=16).hexdigest()
-
-
 def report_key(
     settings: Settings,
     printable: bool,
@@ -74,7 +60,7 @@ def report_key(
 
     ``version`` is the data version the report prints (``document.read_version``), ``shared``
     the files every output may read (``cache.shared_inputs``), ``contents`` a file's digest
-    and ``rows`` each published record's id and part, in id order.
+    and ``rows`` each published record's id and part (``model.report_part``), in id order.
     """
     packages = "|".join(version_of(name) for name in REPORT_PACKAGES)
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")

@@ -4,12 +4,14 @@
    an error (or a warning under --strict). The process that checks a record also makes its
    page and its rows of the data files (``load_rendered``: worker processes and a cache of
    checked chunks, the one step that the scale machinery replaces); what depends on other
-   records is filled later.
+   records is filled later, from the records' summaries.
 2. Make the cross-record pages (indexes, report) and assemble the data files, in memory;
-   what each record made waits in a temporary file until written (``made_file``). An output
-   whose inputs, read from the store's rows, are as at the last build (the listings, the
-   report, the database, each incident page, each data file made of every record's part) is
-   kept as written instead (``output_cache``).
+   what each record made waits in the store until written (``stored_made``), and the
+   records themselves stay in their stored chunks until an output reads them
+   (``model.LazyRecords``). An output whose inputs, read from the store's rows, are as at
+   the last build (the listings, the home page, the report, the database, each incident
+   page, each data file made of every record's part) is kept as written instead
+   (``output_cache``), so that an edit reads few records whole.
 3. Write them into ``build/docs/`` (only files whose bytes changed), copy the hand-written
    pages from ``content/pages/`` and remove generated files whose records are gone.
 4. For the site: ``mkdocs build --strict`` into a temporary folder, Pagefind's search index
@@ -30,19 +32,19 @@ traceback, and leaves the previous site in place (``guards``, with the locks on 
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Mapping, MutableMapping
+from collections.abc import Callable, Mapping, MutableMapping, Sequence
 from functools import partial
 from pathlib import Path
 
 from generator.build.cache import chunk_cache, source_cache
 from generator.build.fingerprint import FileDigests, input_fingerprint
 from generator.build.guards import build_lock, docs_lock, no_cycle_collection, writing
-from generator.build.made_file import MadeFile, made_into, pages_of, parts_of
 from generator.build.output_cache import OutputCache, kept_record_files, output_cache
 from generator.build.publish import Publishing, recover
 from generator.build.record_outputs import Made, Unpacked, lean, record_maker
 from generator.build.state_schema import StoreDamaged
 from generator.build.store import STORE, Store, open_store, remove_store
+from generator.build.stored_made import StoredMade, pages_of, parts_of
 from generator.build.workers import file_checker
 from generator.content.load import display_path, outside_root
 from generator.content.validate import check_and_make
@@ -54,27 +56,31 @@ from generator.core.settings import ROOT, Settings, clock_ns
 from generator.core.site_info import read_site_info
 from generator.core.write import remove_stale, write_tree
 from generator.data.database import SQLITE_PATH
-from generator.data.export import DATA_DIR, export_files
-from generator.model import Dataset
+from generator.data.export import DATA_DIR, export_files, exported
+from generator.data.feed import FEED_PATH, chosen_entries
+from generator.model import Dataset, LazyRecords, Summary
 from generator.report.document import report_pages
 from generator.site.index_pages import render_home, render_listings, render_pages
 from generator.site.render import Corpus, make_corpus, stored_slots
 
 DATABASE = f"{DATA_DIR}/{SQLITE_PATH}"
 """The published database: made as it is written, kept when its key is unchanged."""
+FEED = f"{DATA_DIR}/{FEED_PATH}"
+"""The published feed: made as it is written, kept when the records it shows are unchanged."""
 ROOT_PAGES = ROOT / "content" / "pages"
 """The project's own site pages, for a content tree without them."""
 
 
 def load_rendered(
     settings: Settings, history: History, store: Store, digests: FileDigests | None = None
-) -> tuple[Dataset, MadeFile, str]:
+) -> tuple[Dataset, list[Summary], StoredMade, str]:
     """``load_checked``, rendering each record's page and data in the process that checks it.
 
-    Checked records are kept by chunk in ``store``, named by the ``digests`` of their files;
-    what each record made is kept in a temporary file under build/ (``MadeFile``). Also
-    returns the digest of what every record's outputs read besides the records
-    (``cache.context_digest``).
+    Checked records are kept by chunk in ``store``, named by the ``digests`` of their files,
+    and read back only when needed; what each record made is kept there too
+    (``StoredMade``). Also
+    returns each valid record's summary and the digest of what every record's outputs read
+    besides the records (``cache.context_digest``).
     """
     records = display_path(settings.content_dir / "incidents", settings.root)
 
@@ -85,15 +91,16 @@ def load_rendered(
     contents = (digests or FileDigests()).digest
     cache = chunk_cache(settings, store, site_settings, dates, contents)
     maker = record_maker(settings, history)
-    made = MadeFile(settings.out_dir)
-    check_files = made_into(made, file_checker(settings.workers, cache))
+    made = StoredMade(store)
+    check_files = file_checker(settings.workers, cache)
     sources = source_cache(store, cache.digest)
-    dataset, problems, _ = check_and_make(settings, maker, lean, check_files, sources)
+    dataset, problems, summaries = check_and_make(settings, maker, lean, check_files, sources)
     if is_failure(problems, settings.strict):
-        made.close()
         raise ContentError(problems)
     cache.commit()
-    return dataset, made, cache.digest
+    # The records stay in the store's chunks until an output that reads them is made.
+    stored = LazyRecords(cache.held, cache.records)
+    return dataset.model_copy(update={"incidents": stored}), summaries, made, cache.digest
 
 
 def generate_files(
@@ -126,13 +133,13 @@ def generate_files(
     files = render_pages(dataset, settings, history, rendered, corpus, listings, pages)
     report = partial(report_pages, dataset, settings, printable, print_pdf)
     files.update(outputs.outputs("report", report) if outputs else report())
-    known, kept = kept_record_files(dataset, settings, made, outputs)
-    data = export_files(dataset, settings, history, _unpacked_parts(made), known)
+    summaries = corpus.summaries
+    known, kept = kept_record_files(summaries, settings, made, outputs)
+    data = export_files(dataset, settings, history, _unpacked_parts(made), known, summaries)
     for path in kept:
         del data[path]  # made as it is written: not made at all
     if outputs is not None:
-        database = data.pop(DATABASE)
-        data.update(outputs.outputs("database", lambda: {DATABASE: database}))
+        _keep_whole_files(data, outputs, summaries, settings, history)
     files.update(data)
     site_pages = settings.content_dir / "pages"
     if not site_pages.is_dir():
@@ -145,9 +152,35 @@ def generate_files(
         if page.is_file() and not outside_root(page, root):
             files[page.relative_to(site_pages).as_posix()] = page.read_bytes()
     # The home page links the report and data files, so it is rendered once they are known.
-    kept = outputs.kept if outputs else set()
-    files.update(render_home(dataset, settings, set(files) | kept))
+    # It shows what the listings show, so it is kept when they are and its links are too.
+    paths = set(files) | (outputs.kept if outputs else set())
+    home = partial(render_home, dataset, settings, paths)
+    if outputs is None:
+        files.update(home())
+        return files
+    outputs.key_with("home", "listings", repr(sorted(paths)))
+    files.update(outputs.outputs("home", home))
     return files
+
+
+def _keep_whole_files(
+    data: dict[str, Content],
+    outputs: OutputCache,
+    summaries: Sequence[Summary],
+    settings: Settings,
+    history: History,
+) -> None:
+    """Take the database and the feed out of ``data`` when they are kept as written.
+
+    Both are made as they are written, so a kept one is never made. The feed is keyed by
+    the records it shows (``feed.chosen_entries``), so an edit to another leaves it.
+    """
+    database = data.pop(DATABASE)
+    data.update(outputs.outputs("database", lambda: {DATABASE: database}))
+    chosen = chosen_entries(exported(summaries), settings, history)
+    outputs.key_records("feed", repr(chosen), (key for key, _, _ in chosen))
+    feed = data.pop(FEED)
+    data.update(outputs.outputs("feed", lambda: {FEED: feed}))
 
 
 def _unpacked_parts(made: Mapping[str, Made]) -> dict[str, Unpacked]:
@@ -212,18 +245,18 @@ def _make_docs(settings: Settings, store: Store, publishing: Publishing | None) 
         history = read_history(settings.root)
         with no_cycle_collection():
             # 1. Check everything (stops with every problem, or makes each record's part).
-            dataset, made, context = load_rendered(settings, history, store, digests)
+            dataset, summaries, made, context = load_rendered(settings, history, store, digests)
             # 2. Make every output in memory: the pages that list records, the report and
             # the data files; incident pages are filled as they are written.
             announce(len(dataset.incidents), settings.quiet, "making the indexes, report and data")
             last = stored_slots(store.slots())
-            corpus = make_corpus(dataset, settings, history, last, context)
+            corpus = make_corpus(dataset, settings, history, last, context, summaries)
             outputs = output_cache(settings, store, digests, site, made, history, context)
             printer = publishing.print_pdf if publishing else None
             files = generate_files(dataset, settings, site, made, history, corpus, outputs, printer)
             slots = corpus.slots
             # Pages need no record once made: let the records go before writing.
-            del dataset, corpus, made
+            del dataset, corpus, made, summaries
         # 3. Write build/docs/, then what the next run and the live preview read.
         later = publishing.later if publishing else frozenset()
         with docs_lock(settings):

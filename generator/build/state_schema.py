@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import secrets
 import sqlite3
+from functools import cache
 from pathlib import Path
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 """``PRAGMA user_version`` of a store with the tables below; any other is rebuilt."""
 KEY_BYTES = 32
 """Bytes of the random key that seals pickled values (``seal.seal``)."""
@@ -27,7 +28,7 @@ CREATE TABLE files (
     size INTEGER NOT NULL,
     mtime_ns INTEGER NOT NULL
 );
-CREATE TABLE chunks (name TEXT PRIMARY KEY, sealed BLOB NOT NULL);
+CREATE TABLE chunks (name TEXT PRIMARY KEY, sealed BLOB NOT NULL, records BLOB NOT NULL);
 CREATE TABLE incidents (
     id TEXT PRIMARY KEY,
     chunk TEXT NOT NULL REFERENCES chunks (name) ON DELETE CASCADE,
@@ -59,8 +60,9 @@ CREATE TABLE made (
     incident TEXT NOT NULL REFERENCES incidents (id) ON DELETE CASCADE,
     name TEXT NOT NULL,
     digest BLOB NOT NULL,
+    packed BLOB NOT NULL,
     PRIMARY KEY (name, incident)
-) WITHOUT ROWID;
+);
 CREATE INDEX made_incident ON made (incident);
 CREATE TABLE outputs (
     name TEXT PRIMARY KEY,
@@ -99,6 +101,8 @@ def open_checked(path: Path) -> sqlite3.Connection:
         tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         if tables != TABLES:
             raise StoreDamaged(f"tables {sorted(tables)}")
+        if _schema_of(db) != _expected_schema():
+            raise StoreDamaged("its tables' columns or indexes are not this version's")
         if db.execute("PRAGMA foreign_key_check").fetchone() is not None:
             raise StoreDamaged("a row refers to one that is not there")
     except BaseException:
@@ -107,15 +111,35 @@ def open_checked(path: Path) -> sqlite3.Connection:
     return db
 
 
+def _schema_of(db: sqlite3.Connection) -> set[tuple[str, str, str]]:
+    """Every table and index of a database with the statement that made it."""
+    return set(db.execute("SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL"))
+
+
+@cache
+def _expected_schema() -> set[tuple[str, str, str]]:
+    """``_schema_of`` a store made by this version."""
+    db = sqlite3.connect(":memory:")
+    try:
+        _create_tables(db)
+        return _schema_of(db)
+    finally:
+        db.close()
+
+
+def _create_tables(db: sqlite3.Connection) -> None:
+    for statement in SCHEMA.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
 def create_empty(path: Path) -> sqlite3.Connection:
     """A new, empty store at ``path`` with its schema and a new seal key."""
     path.touch()
     db = connect(path)
     db.execute("PRAGMA journal_mode = DELETE")
     db.execute("BEGIN")
-    for statement in SCHEMA.split(";"):
-        if statement.strip():
-            db.execute(statement)
+    _create_tables(db)
     db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     db.execute("INSERT INTO meta VALUES ('seal-key', ?)", (secrets.token_bytes(KEY_BYTES),))
     db.execute("COMMIT")

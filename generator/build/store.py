@@ -2,28 +2,23 @@
 
 Tables: ``meta`` (the seal key, the input fingerprint of the last good build, when it was
 stored, the live preview's slot table, the checked source files), ``files`` (digest and stat of
-every input read and output written), ``chunks`` (checked records by chunk, sealed, see
-``seal``) and the per-record summaries written as each record is checked (``incidents``,
-``citations``, ``relations``, and ``made``: a digest of the page and of each data part that
-checking the record made, so that their keys need not read them back). A build works in one
-transaction (``Store.transaction``), committed only when it succeeds, so a failed or killed
-build leaves the store as it was (journal mode DELETE: no WAL). A store that is not SQLite, is
-damaged, or has another schema is deleted and the build runs cold (``open_store``); pickled
-values are unpickled only once their seal checks.
+every input read and output written), ``chunks`` (what checking each chunk of records gave, and
+its records apart, each sealed, see ``seal``), the per-record summary rows written as each
+record is checked (``incidents``, ``citations``, ``relations``), ``made`` (each record's packed
+page and data parts with keyed digests, ``stored_made``) and ``outputs`` (the key and paths of
+each group of outputs as last made, ``output_rows``). A build works in one transaction
+(``Store.transaction``), committed only when it succeeds, so a failed or killed build leaves the
+store as it was (journal mode DELETE: no WAL). A store that is not SQLite, is damaged, or has
+another schema is deleted and the build runs cold (``open_store``); pickled values are
+unpickled only once their seal checks.
 
-Each record's row also holds its status and a digest of what the report reads of it
-(``output_keys.report_part``); ``outputs`` keeps, for each group of cross-record outputs, the
-key it was last made with and its paths (``output_cache``), so that a build whose key is
-unchanged keeps those files instead of making them again; each incident page and each data
-file made of every record's part is such a group of its own. The other cross-record outputs and
-checks (indexes, source and publisher pages, timeline, map points, data files, likely
-duplicates, uncited sources, related ids) still read the in-memory dataset that the build
-assembles from the chunks.
+What depends on several records (likely duplicates, shared page names, related links,
+citation counts) is worked out from the records' summaries; the records themselves are read
+from their chunks only when an output that shows them is made (``model.LazyRecords``).
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
 import shutil
@@ -33,7 +28,6 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
-from generator.build.output_keys import report_part
 from generator.build.seal import seal, unseal
 from generator.build.state_schema import (
     KEY_BYTES,
@@ -41,7 +35,7 @@ from generator.build.state_schema import (
     create_empty,
     open_checked,
 )
-from generator.model import Incident
+from generator.model import Summary
 
 STORE = "state.sqlite"
 """Under build/: the store."""
@@ -156,14 +150,25 @@ class Store:
         self.set_meta(name, seal(self.key, name, packed))
 
     def chunk(self, name: str) -> bytes | None:
-        """The pickled chunk ``name``, or None when it is not stored.
+        """What checking chunk ``name`` gave, pickled without its records; None when not stored.
 
         Raises ``StoreDamaged`` when its seal does not check: someone else wrote it.
         """
-        row = self.db.execute("SELECT sealed FROM chunks WHERE name = ?", (name,)).fetchone()
+        return self._sealed_column("sealed", name, name)
+
+    def chunk_records(self, name: str) -> bytes | None:
+        """The records of chunk ``name``, pickled; None when it is not stored.
+
+        Raises ``StoreDamaged`` when their seal does not check.
+        """
+        return self._sealed_column("records", name, f"{name}:records")
+
+    def _sealed_column(self, column: str, name: str, sealed_as: str) -> bytes | None:
+        query = f"SELECT {column} FROM chunks WHERE name = ?"  # noqa: S608 (a column of ours)
+        row = self.db.execute(query, (name,)).fetchone()
         if row is None:
             return None
-        packed = unseal(self.key, name, row[0]) if isinstance(row[0], bytes) else None
+        packed = unseal(self.key, sealed_as, row[0]) if isinstance(row[0], bytes) else None
         if packed is None:
             raise StoreDamaged(f"chunk {name} does not match its seal")
         return packed
@@ -182,135 +187,65 @@ class Store:
         """The names of the stored chunks."""
         return {name for (name,) in self.db.execute("SELECT name FROM chunks")}
 
-    def put_chunk(self, name: str, packed: bytes, records: Iterable[tuple[str, Any]]) -> None:
-        """Store a checked chunk, sealed, with a summary row per valid record in it.
+    def put_chunk(
+        self, name: str, packed: bytes, records: bytes, rows: Iterable[tuple[str, Any]]
+    ) -> None:
+        """Store a checked chunk and its records (each pickled), sealed, with summary rows.
 
-        ``records`` pairs each file's digest with what checking it gave (``Checked``).
+        There is a summary row per valid record in it: ``rows`` pairs each file's digest
+        with what checking it gave (``Checked``).
         """
-        sealed = seal(self.key, name, packed)
-        self.db.execute("INSERT OR REPLACE INTO chunks VALUES (?, ?)", (name, sealed))
-        for digest, outcome in records:
-            if outcome.incident is not None and outcome.summary is not None:
-                self._put_incident(name, outcome.summary.path, digest, outcome.incident)
-                if outcome.made is not None:
-                    self._put_made(outcome.incident.id, outcome.made)
-
-    def _put_made(self, incident_id: str, made: tuple[bytes, dict[str, bytes]]) -> None:
-        """Keep a digest of what checking the record made: its page (named '') and parts."""
-        page, parts = made
-        self.db.executemany(
-            "INSERT INTO made VALUES (?, ?, ?)",
-            (
-                (incident_id, name, hashlib.blake2b(piece, digest_size=16).digest())
-                for name, piece in (("", page), *parts.items())
-            ),
-        )
-
-    def _put_incident(self, chunk: str, path: str, digest: str, incident: Incident) -> None:
-        """Replace the summary rows of one record (its earlier rows may be another chunk's)."""
-        place = incident.primary_place
-        self.db.execute("DELETE FROM incidents WHERE id = ?", (incident.id,))
         self.db.execute(
-            "INSERT INTO incidents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT OR REPLACE INTO chunks VALUES (?, ?, ?)",
+            (name, seal(self.key, name, packed), seal(self.key, f"{name}:records", records)),
+        )
+        for digest, outcome in rows:
+            if outcome.summary is not None:
+                self._put_incident(name, digest, outcome.summary)
+
+    def _put_incident(self, chunk: str, digest: str, summary: Summary) -> None:
+        """Replace the summary rows of one record (its earlier rows may be another chunk's).
+
+        The record's row is updated in place, so that what it made (``stored_made``) stays
+        when it is not made again.
+        """
+        self.db.execute(
+            "INSERT INTO incidents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (id) DO UPDATE SET chunk = excluded.chunk, path = excluded.path,"
+            " digest = excluded.digest, title = excluded.title, date = excluded.date,"
+            " country = excluded.country, region = excluded.region,"
+            " killed = excluded.killed, injured = excluded.injured,"
+            " status = excluded.status, report = excluded.report",
             (
-                incident.id,
+                summary.id,
                 chunk,
-                path,
+                summary.path,
                 digest,
-                incident.title,
-                incident.date.isoformat(),
-                place.country,
-                place.region and str(place.region),
-                incident.best("killed"),
-                incident.best("injured"),
-                incident.status,
-                report_part(incident),
+                summary.title,
+                summary.date,
+                summary.country,
+                summary.region,
+                summary.killed,
+                summary.injured,
+                summary.status,
+                summary.report,
             ),
         )
+        for table in ("citations", "relations"):
+            self.db.execute(f"DELETE FROM {table} WHERE incident = ?", (summary.id,))  # noqa: S608
         self.db.executemany(
             "INSERT OR IGNORE INTO citations VALUES (?, ?)",
-            ((incident.id, source) for source in incident.source_ids),
+            ((summary.id, source) for source in summary.source_ids),
         )
         self.db.executemany(
             "INSERT OR IGNORE INTO relations VALUES (?, ?)",
-            ((incident.id, item.id) for item in incident.related),
+            ((summary.id, related) for related, _, _ in summary.links),
         )
 
     def drop_chunks(self, kept: set[str]) -> None:
         """Delete every chunk not in ``kept``, and the summaries of its records."""
         gone = self.chunk_names() - kept
         self.db.executemany("DELETE FROM chunks WHERE name = ?", ((name,) for name in gone))
-
-    def report_rows(self) -> Iterator[tuple[str, str]]:
-        """Each published record's id and ``report_part`` digest, in id order."""
-        query = "SELECT id, report FROM incidents WHERE status = 'published' ORDER BY id"
-        yield from self.db.execute(query)
-
-    def exported_rows(self, part: str) -> Iterator[tuple[str, str, str, bytes | None]]:
-        """Each exported (not draft) record's id, path, ``report_part`` and digest of ``part``.
-
-        The digest is the one kept of the record's packed data ``part`` (``made``); None when
-        there is none. In id order.
-        """
-        query = (
-            "SELECT id, path, report, made.digest FROM incidents LEFT JOIN made"
-            " ON made.name = ? AND made.incident = incidents.id"
-            " WHERE status != 'draft' ORDER BY id"
-        )
-        yield from self.db.execute(query, (part,))
-
-    def record_rows(self) -> Iterator[tuple[str, str, str, str]]:
-        """Every record's id, path, status and ``report_part``, in id order."""
-        yield from self.db.execute("SELECT id, path, status, report FROM incidents ORDER BY id")
-
-    def page_digests(self) -> dict[str, bytes]:
-        """A digest of each record's packed page as its process made it, by id."""
-        return dict(self.db.execute("SELECT incident, digest FROM made WHERE name = ''"))
-
-    def parts_digest(self, name: str) -> str:
-        """Every record's id and the digest of its packed part ``name`` (a data file), as text.
-
-        One row per record that has such a part; the rows come in the table's key order (by
-        id), and another order could only make a build make the file again, never keep it.
-        """
-        query = "SELECT group_concat(incident || ' ' || hex(digest), ' ') FROM made WHERE name = ?"
-        found = self.db.execute(query, (name,)).fetchone()[0]
-        return found if isinstance(found, str) else ""
-
-    def record_count(self) -> int:
-        """How many records have summary rows."""
-        return int(self.db.execute("SELECT count(*) FROM incidents").fetchone()[0])
-
-    def output(self, name: str) -> tuple[str, list[str]] | None:
-        """The key and paths under build/docs/ of the output group ``name`` as last made."""
-        row = self.db.execute("SELECT key, paths FROM outputs WHERE name = ?", (name,)).fetchone()
-        if row is None:
-            return None
-        key, paths = row
-        return key, paths.split("\n") if paths else []
-
-    def put_output(self, name: str, key: str, paths: Iterable[str]) -> None:
-        """Record the key and paths of the output group ``name`` as this build made it."""
-        self.db.execute(
-            "INSERT OR REPLACE INTO outputs VALUES (?, ?, ?)", (name, key, "\n".join(paths))
-        )
-
-    def output_keys(self, prefix: str) -> dict[str, str]:
-        """The key of every output group whose name starts with ``prefix``, by name."""
-        query = "SELECT name, key FROM outputs WHERE name >= ? AND name < ?"
-        return dict(self.db.execute(query, (prefix, f"{prefix}\uffff")))
-
-    def put_output_keys(self, keys: Iterable[tuple[str, str, str]]) -> None:
-        """Record many output groups of one path each: (name, key, path)."""
-        self.db.executemany("INSERT OR REPLACE INTO outputs VALUES (?, ?, ?)", keys)
-
-    def drop_outputs(self, names: Iterable[str]) -> None:
-        """Forget many output groups."""
-        self.db.executemany("DELETE FROM outputs WHERE name = ?", ((name,) for name in names))
-
-    def drop_output(self, name: str) -> None:
-        """Forget the output group ``name``: the next build makes it."""
-        self.db.execute("DELETE FROM outputs WHERE name = ?", (name,))
 
     def close(self) -> None:
         """Close the connection (a transaction still open is rolled back)."""

@@ -9,22 +9,31 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import pickle
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 
 from pydantic import BaseModel
 
-from generator.build.cache import ChunkCache, unpickled_chunk
+from generator.build.cache import (
+    ChunkCache,
+    Packed,
+    pack_chunk,
+    unpacked_chunk,
+    unpacked_records,
+)
+from generator.build.record_outputs import Made
 from generator.content.validate import Checked, Context, FileChecker, check_incident_file
+from generator.model import Incident
 
 PARALLEL_FROM = 400
 """Below this many incident files, worker processes cost more than they save."""
 CHUNK = 100
 """Incident files per task sent to a worker."""
+Done = tuple[Packed, list[Made | None]]
+"""A checked chunk as the store keeps it, and what each of its records made (``Made``)."""
 
 
 def check_files(
@@ -33,6 +42,9 @@ def check_files(
     """Check every file, in order and in chunks; an unchanged chunk comes from the cache.
 
     The other chunks are checked in worker processes when there are many files and cores.
+    With a cache, what is yielded holds no record (``Checked.incident`` is None): the records
+    stay in their chunks, read only when needed (``ChunkCache.records``), and ``cache.held``
+    lists each chunk with the ids of its valid records, in order.
     """
     chunks = [paths[i : i + CHUNK] for i in range(0, len(paths), CHUNK)]
     names = [cache.name(chunk) if cache else "" for chunk in chunks]
@@ -52,25 +64,49 @@ def check_files(
     ]
     checked = _check_chunks([task for task in missing if task.paths], context, workers)
     for task, hit in zip(tasks, stored, strict=True):
-        packed = cache.get(task.name) if cache and hit else None
-        results = unpickled_chunk(packed) if packed is not None else None
-        if results is None and not hit and reused[task.name]:
-            results = _merged(task, reused[task.name], checked)
-            packed = pickle.dumps(results, pickle.HIGHEST_PROTOCOL)
-            if cache:
-                cache.put(task.name, packed, task.paths, results)
-        elif results is None:
-            packed = next(checked) if not hit else check_task(task, context)
-            results = pickle.loads(packed)
-            if cache:
-                cache.put(task.name, packed, task.paths, results)
+        stored_checked = cache.get(task.name) if cache and hit else None
+        results = unpacked_chunk(stored_checked) if stored_checked is not None else None
+        if results is None:
+            if not hit and reused[task.name]:
+                packed, made = _merged(task, reused[task.name], checked)
+            else:
+                packed, made = next(checked) if not hit else check_task(task, context)
+            results = unpacked_chunk(packed.checked)
+            assert results is not None, "a chunk just packed unpacks"
+            if cache is None:
+                records = unpacked_records(packed.records)
+                assert records is not None, "a chunk just packed unpacks"
+                results = [
+                    replace(c, incident=i, made=m)
+                    for c, i, m in zip(results, records, made, strict=True)
+                ]
+            else:
+                cache.put(task.name, packed, task.paths, results, made)
+        if cache is not None:
+            cache.held.append((task.name, [c.summary.id for c in results if c.summary]))
         yield from results
 
 
-def _merged(task: Task, reused: dict[str, Checked], checked: Iterator[bytes]) -> list[Checked]:
-    """The chunk's records in file order: those ``reused``, and the others just ``checked``."""
-    fresh = iter(pickle.loads(next(checked))) if len(reused) < len(task.paths) else iter(())
-    return [reused[path.stem] if path.stem in reused else next(fresh) for path in task.paths]
+def _merged(
+    task: Task, reused: dict[str, tuple[Checked, Incident]], checked: Iterator[Done]
+) -> Done:
+    """The chunk packed, its files in order: those ``reused``, and the others just ``checked``.
+
+    What a reused record made is in the store already: only the others' comes with it.
+    """
+    fresh: Iterator[tuple[Checked, Incident | None, Made | None]] = iter(())
+    if len(reused) < len(task.paths):
+        packed, made = next(checked)
+        results, records = unpacked_chunk(packed.checked), unpacked_records(packed.records)
+        assert results is not None, "a chunk just packed unpacks"
+        assert records is not None, "a chunk just packed unpacks"
+        fresh = zip(results, records, made, strict=True)
+    merged = [
+        (*reused[path.stem], None) if path.stem in reused else next(fresh) for path in task.paths
+    ]
+    return pack_chunk([c for c, _, _ in merged], [i for _, i, _ in merged]), [
+        m for _, _, m in merged
+    ]
 
 
 def file_checker(workers: int | None, cache: ChunkCache | None = None) -> FileChecker:
@@ -86,12 +122,14 @@ class Task:
     name: str
 
 
-def check_task(task: Task, context: Context) -> bytes:
-    """Check a chunk and return it pickled."""
-    return pickle.dumps(_check_chunk(task.paths, context), pickle.HIGHEST_PROTOCOL)
+def check_task(task: Task, context: Context) -> Done:
+    """Check a chunk: it packed (``cache.pack_chunk``), and what each record made apart."""
+    checked = _check_chunk(task.paths, context)
+    light = [replace(c, incident=None, made=None) for c in checked]
+    return pack_chunk(light, [c.incident for c in checked]), [c.made for c in checked]
 
 
-def _check_chunks(tasks: list[Task], context: Context, workers: int | None) -> Iterator[bytes]:
+def _check_chunks(tasks: list[Task], context: Context, workers: int | None) -> Iterator[Done]:
     """Check chunks of files, in order: in worker processes when there are many files."""
     count = sum(len(task.paths) for task in tasks)
     if workers is None:
@@ -150,6 +188,6 @@ def _set_worker_context(context: Context) -> None:
     _worker_context = context
 
 
-def _check_worker_task(task: Task) -> bytes:
+def _check_worker_task(task: Task) -> Done:
     assert _worker_context is not None, "worker started without its context"
     return check_task(task, _worker_context)

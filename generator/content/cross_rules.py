@@ -1,31 +1,16 @@
 """Rules across records: duplicate URLs, publisher spellings and likely duplicate incidents.
 
-They run once every file is checked, on small summaries of the records, never on whole files.
+They run once every file is checked, on small summaries of the records (``model.Summary``),
+never on whole files.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 
-from generator.content.load import RawRecord, locate
 from generator.core.errors import Finding, Problem
-from generator.model import Incident, Source
-
-
-@dataclass(frozen=True)
-class Summary:
-    """What cross-record rules keep of an incident once its file is validated."""
-
-    id: str
-    path: str
-    line: int
-    column: int
-    date: str
-    settlement: str
-    related: frozenset[str]
-    """Incidents this one names as related: known to be distinct."""
+from generator.model import Source, Summary
 
 
 def check_duplicate_url(source: Source, urls: dict[str, str]) -> Iterator[Finding]:
@@ -49,15 +34,6 @@ def check_publisher_spelling(
             f"is spelt '{known}' in another source; use one spelling (got '{source.publisher}')"
         )
         yield Finding(("publisher",), message, "warning")
-
-
-def summarize(incident: Incident, raw: RawRecord) -> Summary:
-    """What the cross-record rules keep of a valid incident: its date, settlement and place."""
-    settlement = incident.primary_place.settlement or ""
-    line, column = locate(raw.node, ("when", "start"))
-    date = incident.date.isoformat()
-    related = frozenset(item.id for item in incident.related)
-    return Summary(incident.id, raw.path, line, column, date, settlement.casefold(), related)
 
 
 def check_likely_duplicates(summaries: list[Summary]) -> list[Problem]:

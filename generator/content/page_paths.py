@@ -12,10 +12,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.content.load import display_path, load_file
+from generator.content.load import load_file
 from generator.content.messages import to_problem
 from generator.core.errors import Finding, Problem
-from generator.model import Incident, Vocabulary
+from generator.model import Incident, Named, Summary, Vocabulary
 from generator.text.filters import slugify
 
 LISTING = "index"
@@ -89,11 +89,7 @@ def check_vocabulary_pages(vocabulary: Vocabulary) -> Iterator[Finding]:
         yield from check_not_listing(("incident_types", index, "id"), term.id, "types", "type")
 
 
-Named = tuple[str, str, tuple[str | int, ...], str]
-"""A page's folder, what names it, the field path of the name, and the name."""
-
-
-def _named(incident: Incident) -> Iterator[Named]:
+def named(incident: Incident) -> Iterator[Named]:
     """Every name in a record that has a page."""
     for index, place in enumerate(incident.places):
         if place.region is not None:
@@ -112,23 +108,19 @@ def _named(incident: Incident) -> Iterator[Named]:
             yield "actors/officials", "official", here, negotiator.name
 
 
-def check_shared_pages(
-    incidents: Iterable[Incident], files: dict[str, Path], root: Path
-) -> list[Problem]:
+def check_shared_pages(summaries: Iterable[Summary], root: Path) -> list[Problem]:
     """Two different region or actor names of published records never share a page.
 
-    Records are summaries by now, so a clash (rare) is placed by reading its file again.
+    Each summary holds its record's names (``named``); a clash (rare) is placed by reading
+    its file again.
     """
     folders: dict[str, PageNames] = {}
     problems: list[Problem] = []
-    for incident in incidents:
-        if incident.status != "published":
-            continue  # only published records have their names listed
-        shown = display_path(files[incident.id], root)
-        for folder, what, loc, name in _named(incident):
+    for summary in summaries:
+        for folder, what, loc, name in summary.names:
             names = folders.setdefault(folder, PageNames(folder, what))
-            clashes = list(names.check_not_shared(loc, name, shown))
+            clashes = list(names.check_not_shared(loc, name, summary.path))
             if clashes:
-                raw = load_file(files[incident.id], root)
+                raw = load_file(root / summary.path, root)
                 problems += [to_problem(raw, finding) for finding in clashes]
     return problems

@@ -16,25 +16,27 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from generator.content import party_rules, rules, source_checks
-from generator.content.cross_rules import (
-    Summary,
-    check_likely_duplicates,
-    summarize,
-)
-from generator.content.load import RawRecord, display_path, find_files, load_file
+from generator.content.cross_rules import check_likely_duplicates
+from generator.content.load import RawRecord, display_path, find_files, load_file, locate
 from generator.content.messages import to_model, to_problem
-from generator.content.page_paths import check_shared_pages
+from generator.content.page_paths import check_shared_pages, named
 from generator.content.partial import check_parts, without_knock_ons
 from generator.content.shared import Shared, SourceFiles, check_shared
 from generator.core.errors import SHOWN_PER_FILE, Finding, Problem, did_you_mean, is_failure
 from generator.core.progress import progress
 from generator.core.settings import Settings
-from generator.model import Dataset, Incident, Vocabulary, citations, cited_ids
-
-T = TypeVar("T")
+from generator.model import (
+    Dataset,
+    Incident,
+    Summary,
+    Vocabulary,
+    citations,
+    cited_ids,
+    summarize,
+)
 
 
 def validate_incident(
@@ -103,11 +105,14 @@ def check_incident_file(path: Path, context: Context) -> Checked:
     cited = frozenset(cited_ids(raw.data))
     references = _check_references(raw, cited, context.source_ids, context.incident_ids)
     problems += [to_problem(raw, finding) for finding in references]
-    summary = summarize(incident, raw) if incident is not None else None
     made = None
     if incident is not None and context.make is not None and not is_failure(problems, False):
         made = context.make(incident)
         incident = context.keep(incident) if context.keep else incident
+    summary = None
+    if incident is not None:  # of the record as kept: its digest is of what the build keeps
+        start = locate(raw.node, ("when", "start"))
+        summary = summarize(incident, raw.path, start, named(incident))
     return Checked(incident, problems, cited, isinstance(raw.data, dict), summary, made)
 
 
@@ -131,16 +136,17 @@ def check_content(
 
 def check_and_make(
     settings: Settings,
-    make: Callable[[Dataset], Callable[[Incident], T]] | None = None,
+    make: Callable[[Dataset], Callable[[Incident], Any]] | None = None,
     keep: Callable[[Incident], Incident] | None = None,
     check_files: FileChecker = check_in_order,
     source_files_of: Callable[[Settings], SourceFiles] | None = None,
-) -> tuple[Dataset, list[Problem], dict[str, T]]:
+) -> tuple[Dataset, list[Problem], list[Summary]]:
     """``check_content``, also making something of each valid incident as it is checked.
 
     ``make`` receives the dataset of sources and vocabulary (no incidents yet) and returns
-    the function to apply to each incident; what it makes is returned by incident id, and the
-    dataset holds what ``keep`` keeps of those records. ``check_files`` checks the incident
+    the function to apply to each incident; what it makes goes with what checking the record
+    gave (``Checked.made``), and the dataset holds what ``keep`` keeps of those records. Also
+    returns the summary of each valid record, in file order. ``check_files`` checks the incident
     files (the build's checks them in worker processes and keeps a cache), ``source_files_of``
     the source files (``check_source_files``, or the build's cache).
     """
@@ -153,26 +159,24 @@ def check_and_make(
     all_parsed = True
     incidents: list[Incident] = []
     summaries: list[Summary] = []
-    made: dict[str, T] = {}
     citing: dict[str, list[str]] = defaultdict(list)
     checked_files = check_files(paths, context)
     for checked in progress(checked_files, len(paths), settings.quiet, "checking"):
         problems += checked.problems
         cited |= checked.cited
         all_parsed = all_parsed and checked.parsed
-        if checked.incident is not None and checked.summary is not None:
-            incidents.append(checked.incident)
+        if checked.summary is not None:
             summaries.append(checked.summary)
+            if checked.incident is not None:  # else a build's store holds it (``LazyRecords``)
+                incidents.append(checked.incident)
             for source_id in checked.cited:
                 citing[source_id].append(checked.summary.path)
-            if checked.made is not None:
-                made[checked.incident.id] = checked.made
 
     problems += check_likely_duplicates(summaries)
     problems += source_checks.check_source_dates(
         sources, source_files, citing, settings.root, settings.today
     )
-    problems += check_shared_pages(incidents, {path.stem: path for path in paths}, settings.root)
+    problems += check_shared_pages(summaries, settings.root)
     if all_parsed:  # an unreadable record's citations are unknown: no "uncited" guesses
         problems += [
             Problem(
@@ -186,7 +190,7 @@ def check_and_make(
             for sid in sorted(set(sources) - cited)
         ]
     dataset = Dataset(incidents=tuple(incidents), sources=sources, vocabulary=vocabulary)
-    return dataset, sorted(problems), made
+    return dataset, sorted(problems), summaries
 
 
 def incident_context(

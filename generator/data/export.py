@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from functools import partial
 from typing import Any
 
 from generator.core.history import History
@@ -25,7 +26,7 @@ from generator.data.database import (
     datasette_metadata,
 )
 from generator.data.descriptor import describe_package
-from generator.data.feed import FEED_PATH, render_feed
+from generator.data.feed import FEED_PATH, chosen_entries, render_feed
 from generator.data.formats import (
     Row,
     csv_header,
@@ -62,7 +63,7 @@ from generator.data.tables import (
     figures_table,
     moment,
 )
-from generator.model import Coordinates, Dataset, Incident, Place
+from generator.model import Coordinates, Dataset, Incident, Place, Summary, pick, summarize
 from generator.text.filters import country_names, short_place
 
 DATA_DIR = "data"
@@ -70,9 +71,9 @@ ROWS_PART = "rows"
 """The key of a record's part that holds its rows of each table, by table name."""
 
 
-def exported_incidents(dataset: Dataset) -> list[Incident]:
-    """Published and withdrawn incidents in id order; drafts stay private."""
-    return sorted((i for i in dataset.incidents if i.status != "draft"), key=lambda i: i.id)
+def exported(summaries: Iterable[Summary]) -> list[Summary]:
+    """The published and withdrawn records' summaries in id order; drafts stay private."""
+    return sorted((s for s in summaries if s.status != "draft"), key=lambda s: s.id)
 
 
 ROWS: dict[str, Callable[[Incident], Iterable[Any]]] = {
@@ -144,20 +145,25 @@ def export_files(
     history: History,
     made: Mapping[str, Mapping[str, Any]] | None = None,
     known: Mapping[str, str] | None = None,
+    summaries: Sequence[Summary] | None = None,
 ) -> dict[str, Content]:
     """Every data file, keyed by its path under build/docs/ (``data/...``).
 
     ``made`` holds ``record_parts`` already made by id (for example by the workers that
     checked the records); the others are made here. ``known`` holds the text of CSV files
     made of every record's part (``PER_RECORD``) that is already known, by path in data/:
-    those parts are then not read.
+    those parts are then not read. With the records' ``summaries`` (in id order), a record
+    is read only when its parts are not made or the feed shows it.
     """
     site = read_site_info(settings)
-    incidents = exported_incidents(dataset)
+    if summaries is None:
+        summaries = [summarize(incident) for incident in dataset.incidents]
+    listed = exported(summaries)
     tables = data_tables(site)
     ready = made or {}
     countries = country_names(dataset.vocabulary)
-    parts = [ready.get(i.id) or record_parts(i, tables, site, countries) for i in incidents]
+    unmade = pick(dataset.incidents, {s.id for s in listed if s.id not in ready})
+    parts = [ready.get(s.id) or record_parts(unmade[s.id], tables, site, countries) for s in listed]
     known = known or {}
     texts = {
         t.path: known.get(t.path) or csv_header(t) + "".join(p[t.path] for p in parts)
@@ -166,7 +172,7 @@ def export_files(
     }
     items: dict[str, Iterable[Any]] = {
         "party_kinds": kind_rows(),
-        "sources": _source_rows(dataset, (i.source_ids for i in incidents)),
+        "sources": _source_rows(dataset, (s.source_ids for s in listed)),
     }
     whole: dict[str, tuple[Row, ...]] = {}
     for table in tables:
@@ -189,8 +195,11 @@ def export_files(
     files[f"{DATA_DIR}/incidents.geojson"] = Chunks(
         lambda: render_geojson(f for p in parts if (f := p["incidents.geojson"]))
     )
-    files[f"{DATA_DIR}/{FEED_PATH}"] = render_feed(
-        incidents, settings, history, site.name, site.url
+    # Made as it is written, and only then are its records read.
+    chosen = chosen_entries(listed, settings, history)
+    records = partial(pick, dataset.incidents)
+    files[f"{DATA_DIR}/{FEED_PATH}"] = Chunks(
+        lambda: [render_feed(chosen, records, settings, site.name, site.url)]
     )
     for name, text in render_schemas().items():
         files[f"{DATA_DIR}/schema/{name}"] = text
@@ -205,9 +214,7 @@ def export_files(
     files[f"{DATA_DIR}/{DATASETTE_PATH}"] = strict_json(
         datasette_metadata(tables, described), indent=2
     )
-    files[f"{DATA_DIR}/index.md"] = render_data_page(
-        site, tables, len(incidents), _example_id(incidents)
-    )
+    files[f"{DATA_DIR}/index.md"] = render_data_page(site, tables, len(listed), _example_id(listed))
     return files
 
 
@@ -220,12 +227,9 @@ def _database_meta(meta: Mapping[str, Any]) -> dict[str, str]:
     return found
 
 
-def _example_id(incidents: Iterable[Incident]) -> str | None:
+def _example_id(summaries: Iterable[Summary]) -> str | None:
     """The incident whose claims the data page's example lists: the first published with any."""
-    return next(
-        (i.id for i in incidents if i.status == "published" and any(f.claims for f in i.figures)),
-        None,
-    )
+    return next((s.id for s in summaries if s.status == "published" and s.claimed), None)
 
 
 def _package_meta(site: SiteInfo, settings: Settings) -> dict[str, Any]:

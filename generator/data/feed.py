@@ -10,13 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
-from pathlib import Path
 
 from generator.core.history import History
 from generator.core.settings import Settings
-from generator.model import Incident
+from generator.model import Incident, Summary
 
 FEED_PATH = "incidents.atom"
 """The feed's file name under data/."""
@@ -45,38 +44,49 @@ def rfc3339(moment: dt.datetime) -> str:
     return moment.isoformat().replace("+00:00", "Z")
 
 
-def dated_entries(
-    incidents: Iterable[Incident], settings: Settings, history: History
-) -> list[Entry]:
-    """The most recently changed incidents, newest first (ties by id)."""
-    entries = []
-    for incident in incidents:
-        created = dt.datetime.combine(incident.created, dt.time(), tzinfo=dt.UTC)
-        dates = history.get(_record_path(settings, incident.id))
+Dated = tuple[str, dt.datetime, dt.datetime]
+"""A feed entry as chosen: the record's id, when it was published and last updated."""
+
+
+def chosen_entries(
+    summaries: Iterable[Summary], settings: Settings, history: History
+) -> list[Dated]:
+    """The most recently changed incidents, newest first (ties by id), by their summaries."""
+    dated = []
+    folder = _records_folder(settings)
+    for summary in summaries:
+        created = dt.datetime.combine(summary.created, dt.time(), tzinfo=dt.UTC)
+        dates = history.get(f"{folder}{summary.id}.yaml")
         published = (dates.added if dates else None) or created
         updated = (dates.updated if dates else None) or published
-        entries.append(Entry(incident, published, updated))
-    entries.sort(key=lambda e: (-e.updated.timestamp(), e.incident.id))
-    return entries[:FEED_LIMIT]
+        dated.append((summary.id, published, updated))
+    dated.sort(key=lambda entry: (-entry[2].timestamp(), entry[0]))
+    return dated[:FEED_LIMIT]
 
 
-def _record_path(settings: Settings, incident_id: str) -> str:
-    path = settings.content_dir / "incidents" / f"{incident_id}.yaml"
+def _records_folder(settings: Settings) -> str:
+    """Where the record files are, as the git history names them ('content/incidents/')."""
+    folder = settings.content_dir / "incidents"
     try:
-        return path.relative_to(settings.root).as_posix()
+        return f"{folder.relative_to(settings.root).as_posix()}/"
     except ValueError:
-        return Path("content", "incidents", path.name).as_posix()
+        return "content/incidents/"
 
 
 def render_feed(
-    incidents: Iterable[Incident],
+    chosen: list[Dated],
+    records: Callable[[Collection[str]], Mapping[str, Incident]],
     settings: Settings,
-    history: History,
     site_name: str,
     site_url: str,
 ) -> str:
-    """The Atom document; links are relative to the feed when the site URL is unknown."""
-    entries = dated_entries(incidents, settings, history)
+    """The Atom document; links are relative to the feed when the site URL is unknown.
+
+    Its entries are the ``chosen`` ones (``chosen_entries``); ``records`` gives those
+    records by id.
+    """
+    found = records({key for key, _, _ in chosen})
+    entries = [Entry(found[key], published, updated) for key, published, updated in chosen]
     fallback = dt.datetime.combine(settings.today, dt.time(), tzinfo=dt.UTC)
     # Names stay unqualified and the root carries xmlns: ElementTree then writes plain
     # Atom without ns0: prefixes.

@@ -1,8 +1,8 @@
 """The record format: frozen models that are the one source of truth for records and sources.
 
 The package splits the format by part (``fields``, ``source``, ``figures``, ``breakdown``,
-``parties``, ``response``, ``incident``,
-``vocabulary``, ``citations``); import every name from ``generator.model``.
+``parties``, ``response``, ``incident``, ``vocabulary``, ``citations``, ``summary``,
+``records``); import every name from ``generator.model``.
 
 Curated fields are the model fields below; YAML keys are identical to them. Computed values
 are properties and are never written in YAML:
@@ -102,6 +102,7 @@ from .parties import (
     derived_role,
 )
 from .places import Coordinates, Place
+from .records import LazyRecords, pick
 from .response import (
     Demand,
     Fate,
@@ -113,6 +114,7 @@ from .response import (
 from .source import (
     Source,
 )
+from .summary import Link, Named, Summary, report_part, summarize
 from .vocabulary import (
     Country,
     Dataset,
@@ -213,4 +215,11 @@ __all__ = [
     "PublisherTerm",
     "Vocabulary",
     "When",
+    "LazyRecords",
+    "pick",
+    "Link",
+    "Named",
+    "Summary",
+    "summarize",
+    "report_part",
 ]

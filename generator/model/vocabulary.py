@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Annotated, Literal
 
 from pydantic import Field
@@ -104,7 +105,8 @@ class Vocabulary(Record):
 class Dataset(Record):
     """Everything a build renders: incidents in id order, sources by id, the vocabulary."""
 
-    incidents: tuple[Incident, ...]
+    incidents: Sequence[Incident]
+    """In id order: a tuple, or a build's ``LazyRecords`` (read when first iterated)."""
     sources: dict[str, Source]
     vocabulary: Vocabulary
 

@@ -24,7 +24,6 @@ from generator.core.errors import ContentError, Problem
 from generator.core.git import GitError, run_git
 from generator.core.settings import Settings
 from generator.model import Dataset, Incident, parse_day
-from generator.report.charts import render_charts
 from generator.report.compare import compare
 from generator.report.findings import count_of
 from generator.report.text import keep_dates_whole
@@ -160,6 +159,9 @@ def render_report(
     incidents = select_incidents(dataset, selection)
     comparison = compare(incidents, dataset.vocabulary, dataset.sources)
     atlas = settings.npm_dir / "world-atlas" / "countries-50m.json"
+    # matplotlib takes half a second to load: a build that keeps the report never loads it.
+    from generator.report.charts import render_charts
+
     charts = render_charts(comparison.bars, comparison.years, comparison.points, atlas)
     env = template_env(settings.templates_dir, country_names(dataset.vocabulary))
     context: dict[str, Any] = {

@@ -53,12 +53,14 @@ def render_pages(
     files.update(outline_file(settings))
     files.update(site_assets(settings))
     ready = rendered or {}
-    ids = [i.id for i in dataset.incidents if f"incidents/{i.id}.md" not in kept]
-    missing = {
-        i.id: render_incident(env, corpus.page, i)
-        for i in dataset.incidents
-        if i.id not in ready and f"incidents/{i.id}.md" not in kept
-    }
+    ids = [s.id for s in corpus.summaries if f"incidents/{s.id}.md" not in kept]
+    # Only records that came without a page are read here: a build's all came with one.
+    unmade = {key for key in ids if key not in ready}
+    missing = (
+        {i.id: render_incident(env, corpus.page, i) for i in dataset.incidents if i.id in unmade}
+        if unmade
+        else {}
+    )
     incident_pages = IncidentPages(corpus.slots, ready, missing, ids)
     # A ChainMap writes only to its first map, so the read-only pages can be its second.
     return ChainMap(files, cast("MutableMapping[str, Content]", incident_pages))

@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +23,7 @@ import jinja2
 from generator.core.history import History
 from generator.core.settings import Settings
 from generator.core.site_info import SiteInfo, read_site_info
-from generator.model import Dataset, Incident
+from generator.model import Dataset, Incident, Summary, summarize
 from generator.site import incident_view, source_views, views
 from generator.text import figures as figure_words
 from generator.text import filters
@@ -109,16 +112,29 @@ def stored_slots(value: object) -> SlotTable | None:
 
 @dataclass(frozen=True)
 class Corpus:
-    """What every page may need, computed once per build so pages stay independent of size."""
+    """What every page may need, computed once per build so pages stay independent of size.
+
+    What only the pages that list records read (``published``, ``cited_by``) is worked out
+    when first read: a build that keeps those pages never reads every record for them.
+    """
 
     dataset: Dataset
+    summaries: tuple[Summary, ...]
+    """Every valid record's summary, in id order."""
     page: PageContext
-    published: tuple[Incident, ...]
-    related: dict[str, tuple[views.RelatedLink, ...]]
-    cited_by: dict[str, tuple[Incident, ...]]
     publishers: list[source_views.Publisher]
     env: jinja2.Environment
     slots: SlotTable
+
+    @cached_property
+    def published(self) -> tuple[Incident, ...]:
+        """The published records in time order."""
+        return views.chronological(self.dataset.published)
+
+    @cached_property
+    def cited_by(self) -> dict[str, tuple[Incident, ...]]:
+        """Source id -> the records that cite it, in time order."""
+        return source_views.cited_by(self.dataset)
 
 
 def make_page_context(
@@ -154,20 +170,27 @@ def make_corpus(
     history: History,
     last: SlotTable | None = None,
     context: str = "",
+    summaries: Iterable[Summary] | None = None,
 ) -> Corpus:
     """Precompute the cross-record views (back-links, related, publishers) once.
 
-    A related-incidents section whose ``related_key`` (made with ``context``, a digest of the
-    code, templates and vocabulary that render it) is as in the ``last`` build's slot table is
-    taken from it instead of rendered again.
+    The slots of incident pages (related incidents, citation counts) are worked out from the
+    records' ``summaries`` (``model.Summary``; made from the dataset's records when not
+    given). A related-incidents section whose ``related_key`` (made with ``context``, a
+    digest of the code, templates and vocabulary that render it) is as in the ``last``
+    build's slot table is taken from it instead of rendered again.
     """
     env = template_env(settings.templates_dir, filters.country_names(dataset.vocabulary))
     publishers = source_views.group_sources(dataset)
     page = make_page_context(dataset, settings, history, publishers)
-    related = views.related_links(dataset)
-    cited_by = source_views.cited_by(dataset)
+    if summaries is None:
+        summaries = [summarize(incident) for incident in dataset.incidents]
+    summaries = tuple(summaries)
+    cites = {summary.id: list(summary.source_ids) for summary in summaries}
+    related = views.related_links(summaries)
     template = env.get_template("partials/related.md.j2")
-    keys = {key: related_key(context, links) for key, links in related.items() if links}
+    shown: dict[str, bytes] = {}
+    keys = {key: related_key(context, links, shown) for key, links in related.items() if links}
     last_keys = last.related_keys if last is not None and context else {}
     sections = {
         key: last.related[key]
@@ -177,35 +200,34 @@ def make_corpus(
     }
     slots = SlotTable(
         related=sections,
-        counts={key: len(incidents) for key, incidents in cited_by.items()},
-        cites={incident.id: list(incident.source_ids) for incident in dataset.incidents},
+        counts=dict(Counter(source for sources in cites.values() for source in sources)),
+        cites=cites,
         publisher_of=page.publisher_of,
         related_keys=keys if context else {},
     )
-    return Corpus(
-        dataset=dataset,
-        page=page,
-        published=views.chronological(dataset.published),
-        related=related,
-        cited_by=cited_by,
-        publishers=publishers,
-        env=env,
-        slots=slots,
-    )
+    return Corpus(dataset, summaries, page, publishers, env, slots)
 
 
-def related_key(context: str, links: tuple[views.RelatedLink, ...]) -> str:
+def related_key(
+    context: str, links: tuple[views.RelatedLink, ...], shown: dict[str, bytes] | None = None
+) -> str:
     """A digest of what a related-incidents section shows, made with ``context``.
 
     It reads each link's relation, note and side, and the other record's id, title and dates;
     ``context`` stands for the rest (code, templates, vocabulary): with another, every key
-    differs.
+    differs. ``shown`` keeps what was read of each other record, for the next section.
     """
+    shown = {} if shown is None else shown
     digest = hashlib.blake2b(context.encode(), digest_size=16)
     for link in links:
-        other, when = link.incident, link.incident.when  # the page shows when it began (and ended)
-        shown = (link.relation, link.note, link.stated_here, other.id, other.title)
-        digest.update(f"\0{shown!r}\0{(when.start, when.end, when.precision)!r}".encode())
+        other = link.incident
+        seen = shown.get(other.id)
+        if seen is None:
+            when = other.when  # the page shows when it began (and ended)
+            dates = (when.start, when.end, when.precision)
+            seen = shown[other.id] = f"{other.id!r}\0{other.title!r}\0{dates!r}".encode()
+        digest.update(f"\0{link.relation!r}\0{link.note!r}\0{link.stated_here}\0".encode())
+        digest.update(seen)
     return digest.hexdigest()
 
 

@@ -11,7 +11,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from generator.model import Dataset, Incident, Place, country_name, place_area
+from generator.model import Dataset, Incident, Place, Summary, country_name, place_area
 from generator.text.filters import EXTENT_WORDS, NO_NAMES, format_number, slugify
 
 RELATION_LABELS = {
@@ -67,9 +67,9 @@ class PlaceGroup:
 
 @dataclass(frozen=True)
 class RelatedLink:
-    """A link to another incident, read from the page's incident."""
+    """A link to another incident (its summary), read from the page's incident."""
 
-    incident: Incident
+    incident: Summary
     relation: str
     note: str | None
     stated_here: bool
@@ -230,29 +230,42 @@ def most_common(names: Iterable[str]) -> str:
     return min(counts, key=lambda name: (-counts[name], name))
 
 
-def related_links(dataset: Dataset) -> dict[str, tuple[RelatedLink, ...]]:
-    """Incident id -> its related incidents, listed by it or by the other record."""
-    by_id = {incident.id: incident for incident in dataset.incidents}
+def related_links(summaries: Iterable[Summary]) -> dict[str, tuple[RelatedLink, ...]]:
+    """Incident id -> its related incidents, listed by it or by the other record.
+
+    Read from the records' summaries: a build need not read the records themselves.
+    """
+    by_id = {summary.id: summary for summary in summaries}
     links: dict[str, dict[str, RelatedLink]] = defaultdict(dict)
-    for incident in dataset.incidents:
-        for related in incident.related:
-            if related.id not in by_id:
-                continue
-            links[incident.id][related.id] = RelatedLink(
-                by_id[related.id], RELATION_LABELS[related.relation], related.note, True
-            )
-    for incident in dataset.incidents:
-        for related in incident.related:
-            if related.id in by_id and incident.id not in links[related.id]:
-                links[related.id][incident.id] = RelatedLink(
-                    incident, INVERSE_RELATION_LABELS[related.relation], related.note, False
+    for summary in by_id.values():
+        for other, relation, note in summary.links:
+            if other in by_id:
+                links[summary.id][other] = RelatedLink(
+                    by_id[other], RELATION_LABELS[relation], note, True
+                )
+    for summary in by_id.values():
+        for other, relation, note in summary.links:
+            if other in by_id and summary.id not in links[other]:
+                links[other][summary.id] = RelatedLink(
+                    summary, INVERSE_RELATION_LABELS[relation], note, False
                 )
     # Each record's start is worked out once, not once for every link that leads to it.
-    starts = {incident.id: _start_key(incident) for incident in dataset.incidents}
-    return {
-        key: tuple(sorted(found.values(), key=lambda link: starts[link.incident.id]))
-        for key, found in links.items()
-    }
+    starts: dict[str, tuple[str, str, str]] = {}
+
+    def start(link: RelatedLink) -> tuple[str, str, str]:
+        found = starts.get(link.incident.id)
+        if found is None:
+            found = starts[link.incident.id] = _summary_start(link.incident)
+        return found
+
+    return {key: tuple(sorted(found.values(), key=start)) for key, found in links.items()}
+
+
+def _summary_start(summary: Summary) -> tuple[str, str, str]:
+    """A summary's place in time, as ``_start_key`` orders records (ISO dates sort by date)."""
+    start = summary.when.start
+    clock = start.isoformat() if isinstance(start, dt.datetime) else ""
+    return (summary.date, clock, summary.id)
 
 
 def _year_killed(incidents: Iterable[Incident]) -> str:

@@ -1,0 +1,108 @@
+"""A record's summary: the little of it that rules and views across records read.
+
+A build keeps every record's summary beside the record (the record itself is large), so that
+what depends on several records (likely duplicates, shared page names, related incidents,
+citation counts) is worked out from summaries alone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .incident import Incident, When
+
+Named = tuple[str, str, tuple[str | int, ...], str]
+"""A page's folder, what names it, the field path of the name, and the name."""
+Link = tuple[str, str, str | None]
+"""A related incident as a record names it: its id, the relation, the note."""
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What rules and views across records keep of a valid incident."""
+
+    id: str
+    path: str
+    """The record's file as messages show it."""
+    line: int
+    column: int
+    """Where the record's start date is written, for a message about it."""
+    date: str
+    settlement: str
+    """The primary place's settlement, case-folded ('' when none)."""
+    related: frozenset[str]
+    """Incidents this one names as related: known to be distinct."""
+    status: str
+    title: str
+    when: When
+    source_ids: tuple[str, ...]
+    """The sources the record cites, in the order it first cites them."""
+    links: tuple[Link, ...]
+    """Its related incidents, in the record's order."""
+    names: tuple[Named, ...]
+    """The names in a published record that have a page (none for a draft or withdrawn one)."""
+    created: dt.date
+    claimed: bool
+    """Some figure of the record has a claim."""
+    country: str
+    region: str | None
+    """The primary place's country and region."""
+    killed: float | None
+    injured: float | None
+    """The best figures of the record's whole."""
+    report: str
+    """What the listings, the report and the database read of the record (``report_part``)."""
+
+
+def summarize(
+    incident: Incident,
+    path: str = "",
+    start: tuple[int, int] = (0, 0),
+    names: Iterable[Named] = (),
+) -> Summary:
+    """The summary of a valid incident read from ``path``, its start date written at ``start``.
+
+    ``names`` are the names in it that have a page; a record that is not published has none.
+    """
+    place = incident.primary_place
+    settlement = place.settlement or ""
+    return Summary(
+        id=incident.id,
+        path=path,
+        line=start[0],
+        column=start[1],
+        date=incident.date.isoformat(),
+        settlement=settlement.casefold(),
+        related=frozenset(item.id for item in incident.related),
+        status=incident.status,
+        title=incident.title,
+        when=incident.when,
+        source_ids=incident.source_ids,
+        links=tuple((item.id, item.relation, item.note) for item in incident.related),
+        names=tuple(names) if incident.status == "published" else (),
+        created=incident.created,
+        claimed=any(figure.claims for figure in incident.figures),
+        country=place.country,
+        region=place.region and str(place.region),
+        killed=incident.best("killed"),
+        injured=incident.best("injured"),
+        report=report_part(incident),
+    )
+
+
+REPORT_UNREAD = frozenset({"summary"})
+"""Fields of a checked record that neither the report, the database nor the listing pages
+read (only a record's own page and the feed show its summary). A build keeps the records
+lean (``build.record_outputs.lean``), so the fields a lean record lacks are never read either."""
+
+
+def report_part(incident: Incident) -> str:
+    """A digest of what the report reads of one record: all it holds but ``REPORT_UNREAD``.
+
+    The record's id is not a field of its dump (it is the file's name), so it is added.
+    """
+    dump = incident.model_dump_json(exclude=set(REPORT_UNREAD))
+    return hashlib.blake2b(f"{incident.id}\0{dump}".encode(), digest_size=16).hexdigest()
