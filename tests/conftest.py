@@ -9,6 +9,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+# On first use matplotlib writes its font cache without naming an encoding, which the test run
+# makes an error: the report's charts import it under a guard, before any test imports it.
+import generator.report.charts  # noqa: F401
 from generator.core.settings import ROOT, Settings
 
 TODAY = dt.date(2026, 11, 22)
