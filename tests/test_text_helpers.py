@@ -155,3 +155,18 @@ def test_amounts_without_an_estimate_keep_their_currency() -> None:
     assert figure_value(damage((5, "KZT"), (9, "KZT"))) == "5–9 KZT reported"
     assert figure_value(damage((5, "KZT"))) == "5 KZT reported"
     assert figure_value(damage((5, "KZT"), (2, "USD"))) == "5 KZT; 2 USD reported"
+
+
+def test_a_range_whose_top_is_only_at_least_says_so() -> None:
+    from generator.model import Figure
+    from generator.text.figures import figure_value
+
+    def injured(*claims: tuple[int, str]) -> Figure:
+        # Invented claims: 'nobody in hospital' and 'more than 40'.
+        made = (Claim(value=v, qualifier=q, stated_by="I", source="x") for v, q in claims)
+        return Figure(figure="injured", claims=tuple(made))
+
+    assert figure_value(injured((0, "exact"), (40, "at-least"))) == "0 to at least 40 reported"
+    assert figure_value(injured((40, "at-least"))) == "at least 40 reported"
+    # A report that bounds the top at that number makes it the range's end again.
+    assert figure_value(injured((0, "exact"), (40, "at-least"), (40, "exact"))) == "0–40 reported"

@@ -72,6 +72,10 @@ def figure_value(figure: Figure) -> str:
         quantified = (claim.display for claim in figure.claims if claim.is_quantified)
         return "; ".join(dict.fromkeys(quantified)) + " reported"
     unit = f" {currencies.pop()}" if currencies else ""
+    # The highest number only 'at least' claims give is no upper bound: '0–40' would say it is.
+    if not any(claim.high == high for claim in figure.quantified):
+        top = f"{HEDGES['at-least']}{format_number(high)}{unit} reported"
+        return top if low == high else f"{format_number(low)}{unit} to {top}"
     if low == high:
         return f"{format_number(low)}{unit} reported"
     return f"{format_number(low)}–{format_number(high)}{unit} reported"
