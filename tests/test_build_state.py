@@ -17,7 +17,7 @@ from generator.build.pipeline import build_docs
 from generator.build.seal import seal, unseal
 from generator.build.state_schema import SCHEMA_VERSION
 from generator.build.store import STORE, open_store
-from generator.core.settings import Settings
+from generator.core.settings import ROOT, Settings
 from generator.tools.preview import QuickPages
 from tests.conftest import FIXTURES, make_settings
 
@@ -297,3 +297,20 @@ def test_recorded_files_are_replaced_by_writing_only_the_rows_that_differ(tmp_pa
         roles = dict(store.db.execute("SELECT path, role FROM files"))
     store.close()
     assert roles == {"/in/a.yaml": "input", "/in/b.yaml": "input", f"{outputs}/x.md": "output"}
+
+
+def test_a_site_address_taken_from_the_environment_is_an_input(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("SITE_URL", raising=False)
+    shutil.copytree(FIXTURES / "check" / "content", tmp_path / "content")
+    shutil.copyfile(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")  # site_url: !ENV SITE_URL
+    settings = make_settings(tmp_path)
+    build_docs(settings)
+    monkeypatch.setenv("SITE_URL", "https://example.org/invented/")
+
+    assert "up to date" not in build_docs(settings)
+
+    feed = (settings.docs_dir / "data" / "incidents.atom").read_text(encoding="utf-8")
+    assert "https://example.org/invented/data/incidents.atom" in feed
+    assert build_docs(settings) == "build/docs is up to date: no input changed"

@@ -13,7 +13,7 @@ import csv
 import io
 import json
 import re
-import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -25,6 +25,7 @@ import pytest
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
+from generator.build import publish
 from generator.build.check import load_checked
 from generator.build.pipeline import build_site
 from generator.core.errors import ContentError
@@ -354,16 +355,16 @@ def test_site_build_runs_mkdocs_strict_and_never_verbose(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     commands: list[list[str]] = []
-    run = subprocess.run
+    running = publish.Running
 
-    def record(command: list[str], **options: Any) -> subprocess.CompletedProcess[str]:
-        if "mkdocs" not in command:
-            return run(command, **options)
-        commands.append(command)
-        return subprocess.CompletedProcess(command, 1, "", "stopped by the test")
+    def record(command: list[str], *args: Any, **options: Any) -> Any:
+        if "mkdocs" in command:
+            commands.append(command)
+            command = [sys.executable, "-c", "import sys; sys.exit('stopped by the test')"]
+        return running(command, *args, **options)
 
     settings = prepare_root(tmp_path, FIXTURES / "check" / "content")
-    monkeypatch.setattr("generator.build.publish.subprocess.run", record)
+    monkeypatch.setattr(publish, "Running", record)
     with pytest.raises(ContentError):
         build_site(settings)
     assert commands

@@ -25,7 +25,9 @@ def mkdocs_build(root: Path, site: Path, workers: str | None) -> subprocess.Comp
     if workers is not None:
         env[PAGE_WORKERS] = workers
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)]
-    return subprocess.run(command, cwd=root, env=env, capture_output=True, text=True, check=False)
+    return subprocess.run(
+        command, cwd=root, env=env, capture_output=True, text=True, encoding="utf-8", check=False
+    )
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -108,7 +110,9 @@ def test_page_fork_falls_back_to_one_process_on_another_mkdocs(tmp_path: Path) -
     # An invented MkDocs version: the plugin must not fork, and the site is the same.
     env = {**os.environ, PAGE_WORKERS: "2"}
     command = [sys.executable, "-c", FORK_SPY, "--site-dir", str(tmp_path / "other")]
-    other = subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, text=True)
+    other = subprocess.run(
+        command, cwd=tmp_path, env=env, capture_output=True, encoding="utf-8", check=False
+    )
     assert other.returncode == 0, other.stderr
     assert "forked: False" in other.stdout
     mkdocs_build(tmp_path, tmp_path / "one", None)

@@ -128,3 +128,32 @@ def test_site_printing_beside_mkdocs_only_with_the_plugin(
 ) -> None:
     (tmp_path / "mkdocs.yml").write_text(plugins, encoding="utf-8")
     assert uses_site_plugin(make_settings(tmp_path)) is expected
+
+
+def test_site_printing_runs_the_build_s_own_printer_whatever_the_working_folder_holds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # An invented package of the same name in the working folder: `-m` must not find it.
+    stand_in = tmp_path / "generator" / "build"
+    stand_in.mkdir(parents=True)
+    for folder in (tmp_path / "generator", stand_in):
+        (folder / "__init__.py").write_text("", encoding="utf-8")
+    (stand_in / "printing.py").write_text("print('not the printer')\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    html = "<h1>Invented report</h1>"
+    assert Printing(html).pdf() == html_to_pdf(html)
+
+
+def test_site_printing_that_ends_well_but_says_nothing_readable_is_a_located_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(
+        "generator.build.printing.PRINTER", (sys.executable, "-c", "print('not a pickle')")
+    )
+    with pytest.raises(ContentError) as raised:
+        Printing("<p>Invented</p>").pdf()
+    (problem,) = raised.value.problems
+    assert str(problem) == (
+        "templates/report.html.j2: error: printing the report failed:\n"
+        "the printer's output could not be read"
+    )

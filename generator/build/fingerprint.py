@@ -23,6 +23,7 @@ from pathlib import Path
 from generator import __version__
 from generator.core.git import GitError, run_git
 from generator.core.settings import PACKAGE_DIR, ROOT, Settings, clock_ns
+from generator.core.site_info import read_site_info
 from generator.core.write import content_hasher
 
 READERS = 8
@@ -218,6 +219,8 @@ def input_fingerprint(settings: Settings, printable: bool, digests: FileDigests)
     options = f"{__version__}|{settings.today}|{settings.strict}|{printable}|{_git_head(settings)}"
     # The theme's own scripts are copied into build/docs (site.assets): a new theme, new files.
     options += f"|{version_of('mkdocs-material')}"
+    # mkdocs.yml may take the site's address from the environment (!ENV): not a file's bytes.
+    options += f"|{read_site_info(settings)!r}"
     digest.update(options.encode("utf-8"))
     # Strings, listed by scandir and sorted as strings: a corpus has 100,000 files.
     inputs = sorted([*files_under(settings.content_dir), *files_under(settings.templates_dir)])

@@ -1,8 +1,8 @@
 """Groups of cross-record outputs kept from the last build when nothing they read changed.
 
 Each group (the report with its charts, HTML and PDF; the SQLite database; the pages that
-list records) has a key
-(``output_keys``) made from the store's summary rows and the shared inputs. The store's
+list records; the home page; the feed) has a key (``output_keys``, ``key_with``,
+``key_records``) made from the store's summary rows and the shared inputs. The store's
 ``outputs`` table keeps the key and paths of each group as the last good build made it; when
 the key is unchanged and every one of its files under build/docs/ is as that build wrote it,
 the group is not made again and its files are kept as they are. Otherwise it is made, and its
@@ -13,6 +13,8 @@ record's process made it (with slots) and of the values its slots are filled wit
 edit fills, hashes and compares only the pages whose record or slot values changed. Each data
 file made of every record's part (the CSV files, incidents.json and .geojson) is one too, keyed
 by those parts (``record_files``): an edit leaves the files its record's parts do not change.
+The database and the feed are made as they are written, so a kept one is not made at all
+(``keep_whole_files``).
 """
 
 from __future__ import annotations
@@ -32,7 +34,9 @@ from generator.core.history import History
 from generator.core.outputs import Content
 from generator.core.settings import Settings
 from generator.core.site_info import read_site_info
+from generator.data.database import SQLITE_PATH
 from generator.data.export import DATA_DIR, ROWS_PART, exported
+from generator.data.feed import FEED_PATH, chosen_entries
 from generator.model import Summary
 from generator.report.document import read_version
 from generator.site.render import SlotTable
@@ -41,6 +45,10 @@ PAGE = "page:"
 """The prefix of an incident page's group name in the store's ``outputs`` table."""
 RECORD_FILE = "parts:"
 """The prefix of the group name of a data file made of every record's part (``record_files``)."""
+DATABASE = f"{DATA_DIR}/{SQLITE_PATH}"
+"""The published database: made as it is written, kept when its key is unchanged."""
+FEED = f"{DATA_DIR}/{FEED_PATH}"
+"""The published feed: made as it is written, kept when the records it shows are unchanged."""
 
 
 class OutputCache:
@@ -267,3 +275,23 @@ def kept_record_files(
     }
     outputs.kept.update(kept - csv)
     return known, kept - csv
+
+
+def keep_whole_files(
+    data: dict[str, Content],
+    outputs: OutputCache,
+    summaries: Sequence[Summary],
+    settings: Settings,
+    history: History,
+) -> None:
+    """Take the database and the feed out of ``data`` when they are kept as written.
+
+    Both are made as they are written, so a kept one is never made. The feed is keyed by
+    the records it shows (``feed.chosen_entries``), so an edit to another leaves it.
+    """
+    database = data.pop(DATABASE)
+    data.update(outputs.outputs("database", lambda: {DATABASE: database}))
+    chosen = chosen_entries(exported(summaries), settings, history)
+    outputs.key_records("feed", repr(chosen), (key for key, _, _ in chosen))
+    feed = data.pop(FEED)
+    data.update(outputs.outputs("feed", lambda: {FEED: feed}))

@@ -32,14 +32,19 @@ traceback, and leaves the previous site in place (``guards``, with the locks on 
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Mapping, MutableMapping, Sequence
+from collections.abc import Callable, Mapping, MutableMapping
 from functools import partial
 from pathlib import Path
 
 from generator.build.cache import chunk_cache, source_cache
 from generator.build.fingerprint import FileDigests, input_fingerprint
 from generator.build.guards import build_lock, docs_lock, no_cycle_collection, writing
-from generator.build.output_cache import OutputCache, kept_record_files, output_cache
+from generator.build.output_cache import (
+    OutputCache,
+    keep_whole_files,
+    kept_record_files,
+    output_cache,
+)
 from generator.build.publish import Publishing, recover
 from generator.build.record_outputs import Made, Unpacked, lean, record_maker
 from generator.build.state_schema import StoreDamaged
@@ -55,18 +60,12 @@ from generator.core.progress import announce
 from generator.core.settings import ROOT, Settings, clock_ns
 from generator.core.site_info import read_site_info
 from generator.core.write import remove_stale, write_tree
-from generator.data.database import SQLITE_PATH
-from generator.data.export import DATA_DIR, export_files, exported
-from generator.data.feed import FEED_PATH, chosen_entries
+from generator.data.export import export_files
 from generator.model import Dataset, LazyRecords, Summary
 from generator.report.document import report_pages
 from generator.site.index_pages import render_home, render_listings, render_pages
 from generator.site.render import Corpus, make_corpus, stored_slots
 
-DATABASE = f"{DATA_DIR}/{SQLITE_PATH}"
-"""The published database: made as it is written, kept when its key is unchanged."""
-FEED = f"{DATA_DIR}/{FEED_PATH}"
-"""The published feed: made as it is written, kept when the records it shows are unchanged."""
 ROOT_PAGES = ROOT / "content" / "pages"
 """The project's own site pages, for a content tree without them."""
 
@@ -139,7 +138,7 @@ def generate_files(
     for path in kept:
         del data[path]  # made as it is written: not made at all
     if outputs is not None:
-        _keep_whole_files(data, outputs, summaries, settings, history)
+        keep_whole_files(data, outputs, summaries, settings, history)
     files.update(data)
     site_pages = settings.content_dir / "pages"
     if not site_pages.is_dir():
@@ -161,26 +160,6 @@ def generate_files(
     outputs.key_with("home", "listings", repr(sorted(paths)))
     files.update(outputs.outputs("home", home))
     return files
-
-
-def _keep_whole_files(
-    data: dict[str, Content],
-    outputs: OutputCache,
-    summaries: Sequence[Summary],
-    settings: Settings,
-    history: History,
-) -> None:
-    """Take the database and the feed out of ``data`` when they are kept as written.
-
-    Both are made as they are written, so a kept one is never made. The feed is keyed by
-    the records it shows (``feed.chosen_entries``), so an edit to another leaves it.
-    """
-    database = data.pop(DATABASE)
-    data.update(outputs.outputs("database", lambda: {DATABASE: database}))
-    chosen = chosen_entries(exported(summaries), settings, history)
-    outputs.key_records("feed", repr(chosen), (key for key, _, _ in chosen))
-    feed = data.pop(FEED)
-    data.update(outputs.outputs("feed", lambda: {FEED: feed}))
 
 
 def _unpacked_parts(made: Mapping[str, Made]) -> dict[str, Unpacked]:

@@ -17,6 +17,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from generator.core.errors import ContentError, Problem
+from generator.core.settings import PACKAGE_DIR
 
 PRINTER = (sys.executable, "-m", "generator.build.printing")
 """The command that prints the report's HTML (``main``)."""
@@ -74,23 +75,33 @@ class Printing:
     """The report's PDF, printed from its HTML in a process of its own."""
 
     def __init__(self, html: str) -> None:
-        self._running = Running(PRINTER, html.encode("utf-8"))
+        # Started beside the package it runs, so that ``-m`` finds this code, whatever the
+        # working folder holds.
+        self._running = Running(PRINTER, html.encode("utf-8"), cwd=PACKAGE_DIR.parent)
 
     def pdf(self) -> bytes:
         """The printed PDF, once printed, or a located error if printing failed."""
         code, output, errors = self._running.wait()
         if code == 0:
-            kind, value = pickle.loads(output)
+            try:
+                kind, value = pickle.loads(output)
+            except Exception:  # noqa: BLE001  (ended well, yet said nothing readable)
+                raise ContentError([_failed("the printer's output could not be read")]) from None
             if kind == "pdf":
                 return bytes(value)
             raise ContentError(list(value))
         text = errors.decode("utf-8", "replace").strip()
         tail = "\n".join(text.splitlines()[-30:]) or f"the printer exited with code {code}"
-        raise ContentError([Problem(PRINTED_BY, 0, 0, "", "printing the report failed:\n" + tail)])
+        raise ContentError([_failed(tail)])
 
     def stop(self) -> None:
         """Stop printing (the build failed elsewhere)."""
         self._running.stop()
+
+
+def _failed(why: str) -> Problem:
+    """The located error of a failed printing."""
+    return Problem(PRINTED_BY, 0, 0, "", "printing the report failed:\n" + why)
 
 
 def main() -> None:

@@ -14,6 +14,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
+from typing import TypeVar
 
 from pydantic import BaseModel
 
@@ -32,6 +33,7 @@ PARALLEL_FROM = 400
 """Below this many incident files, worker processes cost more than they save."""
 CHUNK = 100
 """Incident files per task sent to a worker."""
+T = TypeVar("T")
 Done = tuple[Packed, list[Made | None]]
 """A checked chunk as the store keeps it, and what each of its records made (``Made``)."""
 
@@ -71,11 +73,9 @@ def check_files(
                 packed, made = _merged(task, reused[task.name], checked)
             else:
                 packed, made = next(checked) if not hit else check_task(task, context)
-            results = unpacked_chunk(packed.checked)
-            assert results is not None, "a chunk just packed unpacks"
+            results = _just_packed(unpacked_chunk(packed.checked))
             if cache is None:
-                records = unpacked_records(packed.records)
-                assert records is not None, "a chunk just packed unpacks"
+                records = _just_packed(unpacked_records(packed.records))
                 results = [
                     replace(c, incident=i, made=m)
                     for c, i, m in zip(results, records, made, strict=True)
@@ -97,9 +97,8 @@ def _merged(
     fresh: Iterator[tuple[Checked, Incident | None, Made | None]] = iter(())
     if len(reused) < len(task.paths):
         packed, made = next(checked)
-        results, records = unpacked_chunk(packed.checked), unpacked_records(packed.records)
-        assert results is not None, "a chunk just packed unpacks"
-        assert records is not None, "a chunk just packed unpacks"
+        results = _just_packed(unpacked_chunk(packed.checked))
+        records = _just_packed(unpacked_records(packed.records))
         fresh = zip(results, records, made, strict=True)
     merged = [
         (*reused[path.stem], None) if path.stem in reused else next(fresh) for path in task.paths
@@ -107,6 +106,13 @@ def _merged(
     return pack_chunk([c for c, _, _ in merged], [i for _, i, _ in merged]), [
         m for _, _, m in merged
     ]
+
+
+def _just_packed(found: list[T] | None) -> list[T]:
+    """What a chunk packed in this build holds: it always unpickles, else the build is broken."""
+    if found is None:
+        raise RuntimeError("a chunk packed in this build does not unpickle")
+    return found
 
 
 def file_checker(workers: int | None, cache: ChunkCache | None = None) -> FileChecker:

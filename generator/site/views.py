@@ -94,10 +94,11 @@ def chronological(incidents: Iterable[Incident]) -> tuple[Incident, ...]:
     return tuple(sorted(incidents, key=_start_key))
 
 
-def _start_key(incident: Incident) -> tuple[dt.date, str, str]:
-    start = incident.when.start
+def _start_key(record: Incident | Summary) -> tuple[str, str, str]:
+    """A record's place in time: its start date (ISO dates sort as dates), time, then id."""
+    start = record.when.start
     clock = start.isoformat() if isinstance(start, dt.datetime) else ""
-    return (incident.date, clock, incident.id)
+    return (str(record.date), clock, record.id)
 
 
 def group_by_year(incidents: Iterable[Incident]) -> list[Group]:
@@ -255,17 +256,10 @@ def related_links(summaries: Iterable[Summary]) -> dict[str, tuple[RelatedLink, 
     def start(link: RelatedLink) -> tuple[str, str, str]:
         found = starts.get(link.incident.id)
         if found is None:
-            found = starts[link.incident.id] = _summary_start(link.incident)
+            found = starts[link.incident.id] = _start_key(link.incident)
         return found
 
     return {key: tuple(sorted(found.values(), key=start)) for key, found in links.items()}
-
-
-def _summary_start(summary: Summary) -> tuple[str, str, str]:
-    """A summary's place in time, as ``_start_key`` orders records (ISO dates sort by date)."""
-    start = summary.when.start
-    clock = start.isoformat() if isinstance(start, dt.datetime) else ""
-    return (summary.date, clock, summary.id)
 
 
 def _year_killed(incidents: Iterable[Incident]) -> str:
