@@ -52,3 +52,12 @@ def real_content(tmp_path: Path) -> Settings:
 def runner() -> CliRunner:
     """A click runner that keeps stderr apart from stdout."""
     return CliRunner()
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file under ``folder`` by its relative path, with its bytes."""
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }

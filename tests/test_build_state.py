@@ -19,20 +19,12 @@ from generator.build.state_schema import SCHEMA_VERSION
 from generator.build.store import STORE, open_store
 from generator.core.settings import ROOT, Settings
 from generator.tools.preview import QuickPages
-from tests.conftest import FIXTURES, make_settings
+from tests.conftest import FIXTURES, make_settings, snapshot
 
 TEXT = b"in Example Town"
 """Text of the invented record in tests/fixtures/check, as its checked chunk holds it."""
 REBUILT = "build/state.sqlite: warning: damaged ("
 """How the one line that says the store was rebuilt starts."""
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    return {
-        path.relative_to(folder).as_posix(): path.read_bytes()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
-    }
 
 
 def built(tmp_path: Path) -> Settings:

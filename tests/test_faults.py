@@ -22,7 +22,7 @@ from generator.build.pipeline import build_site
 from generator.cli import cli
 from generator.core.errors import ContentError
 from generator.core.settings import ROOT, Settings
-from tests.conftest import FIXTURES, make_settings
+from tests.conftest import FIXTURES, make_settings, snapshot
 from tests.golden import copy_mkdocs_yml
 
 pytestmark = pytest.mark.slow
@@ -35,14 +35,6 @@ def site_repo(tmp_path: Path) -> Settings:
     settings = make_settings(tmp_path)
     build_site(settings)
     return settings
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    return {
-        path.relative_to(folder).as_posix(): path.read_bytes()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
-    }
 
 
 def files(snapshot: dict[str, bytes]) -> set[str]:

@@ -14,6 +14,7 @@ import pytest
 
 from generator.build.pipeline import build_docs
 from generator.site.page_fork import CHECKED, PAGE_WORKERS, can_fork
+from tests.conftest import snapshot
 from tests.golden import prepare_root
 
 pytestmark = pytest.mark.slow
@@ -28,14 +29,6 @@ def mkdocs_build(root: Path, site: Path, workers: str | None) -> subprocess.Comp
     return subprocess.run(
         command, cwd=root, env=env, capture_output=True, text=True, encoding="utf-8", check=False
     )
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    return {
-        path.relative_to(folder).as_posix(): path.read_bytes()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
-    }
 
 
 def test_page_fork_builds_the_site_one_process_builds(tmp_path: Path) -> None:

@@ -16,7 +16,7 @@ from generator.core.errors import ContentError
 from generator.core.settings import Settings
 from generator.core.site_info import uses_site_plugin
 from generator.report.document import html_to_pdf
-from tests.conftest import FIXTURES, make_settings
+from tests.conftest import FIXTURES, make_settings, snapshot
 from tests.golden import copy_mkdocs_yml
 
 pytestmark = pytest.mark.slow
@@ -32,14 +32,6 @@ def site_repo(root: Path) -> Settings:
     shutil.copytree(FIXTURES / "check" / "content", root / "content")
     copy_mkdocs_yml(root)
     return make_settings(root)
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    return {
-        path.relative_to(folder).as_posix(): path.read_bytes()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
-    }
 
 
 def leftovers(settings: Settings) -> list[str]:
