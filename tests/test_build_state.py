@@ -17,7 +17,9 @@ from generator.build.pipeline import build_docs
 from generator.build.seal import seal, unseal
 from generator.build.state_schema import SCHEMA_VERSION
 from generator.build.store import STORE, open_store
+from generator.core import write as write_module
 from generator.core.settings import ROOT, Settings
+from generator.site.index_pages import IncidentPages
 from generator.tools.preview import QuickPages
 from tests.conftest import FIXTURES, make_settings, snapshot
 
@@ -306,3 +308,28 @@ def test_a_site_address_taken_from_the_environment_is_an_input(
     feed = (settings.docs_dir / "data" / "incidents.atom").read_text(encoding="utf-8")
     assert "https://example.org/invented/data/incidents.atom" in feed
     assert build_docs(settings) == "build/docs is up to date: no input changed"
+
+
+def test_a_build_fills_each_incident_page_just_before_writing_it(
+    real_content: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At 100,000 records the filled pages take gigabytes: they are never all held at once."""
+    log: list[str] = []
+    fill = IncidentPages.__getitem__
+    write = write_module._write
+
+    def filled(pages: IncidentPages, path: str) -> str:
+        log.append(f"filled {path}")
+        return fill(pages, path)
+
+    def written(folder: Path, relative: str, *args: object, **options: object) -> bool:
+        log.append(f"wrote {relative}")
+        return write(folder, relative, *args, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(IncidentPages, "__getitem__", filled)
+    monkeypatch.setattr(write_module, "_write", written)
+    build_docs(real_content)
+    pages = [entry for entry in log if entry.startswith("filled ")]
+    assert len(pages) == len(list((real_content.content_dir / "incidents").glob("*.yaml")))
+    for entry in pages:
+        assert log[log.index(entry) + 1] == entry.replace("filled", "wrote", 1)

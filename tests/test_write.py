@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from generator.build.fingerprint import FileDigests
+from generator.core import write as write_module
 from generator.core.write import Chunks, remove_stale, write_file, write_tree
 
 
@@ -36,6 +37,35 @@ def test_write_tree_writes_only_changed_files_and_removes_stale_ones(tmp_path: P
     assert (tmp_path / "a.md").stat().st_mtime_ns == stamp
     assert remove_stale(tmp_path, {"a.md"}) == 1
     assert sorted(p.name for p in tmp_path.rglob("*")) == ["a.md"]
+
+
+class Counted(dict[str, str]):
+    """Files whose every read is logged."""
+
+    def __init__(self, files: dict[str, str], log: list[str]) -> None:
+        super().__init__(files)
+        self.log = log
+
+    def __getitem__(self, path: str) -> str:
+        self.log.append(f"made {path}")
+        return super().__getitem__(path)
+
+
+def test_write_tree_makes_each_file_just_before_writing_it_and_leaves_the_later_ones(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    log: list[str] = []
+    files = Counted({"a.md": "one", "b.md": "two", "later.pdf": "three"}, log)
+    real = write_module._write
+
+    def logged(folder: Path, relative: str, *args: object, **options: object) -> bool:
+        log.append(f"wrote {relative}")
+        return real(folder, relative, *args, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(write_module, "_write", logged)
+    assert write_tree(tmp_path, files, leave={"later.pdf"}) == 2
+    assert log == ["made a.md", "wrote a.md", "made b.md", "wrote b.md"]
+    assert not (tmp_path / "later.pdf").exists()
 
 
 @pytest.mark.parametrize(

@@ -239,8 +239,8 @@ def _make_docs(settings: Settings, store: Store, publishing: Publishing | None) 
         # 3. Write build/docs/, then what the next run and the live preview read.
         later = publishing.later if publishing else frozenset()
         with docs_lock(settings):
-            ready = {path: data for path, data in files.items() if path not in later}
-            changed = write_tree(settings.docs_dir, ready, settings.quiet, digests)
+            # The incident pages are filled as each is written, never all held at once.
+            changed = write_tree(settings.docs_dir, files, settings.quiet, digests, later)
             removed = remove_stale(settings.docs_dir, set(files) | outputs.kept)
         if publishing is not None:
             printed = publishing.start()

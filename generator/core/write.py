@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Protocol
@@ -54,17 +54,20 @@ def write_tree(
     files: Mapping[str, Content],
     quiet: bool = True,
     digests: DigestMemory | None = None,
+    leave: Collection[str] = frozenset(),
 ) -> int:
     """Write ``files`` (relative path -> content) under ``folder``; return how many changed.
 
     Each file's content is read from ``files`` just before it is written, so a mapping that
     makes its values when read never holds them all. A terminal shows progress unless ``quiet``.
     With the ``digests`` of what the last build wrote, a file whose size and modification time
-    are as it left them is compared by digest, without being read.
+    are as it left them is compared by digest, without being read. The paths in ``leave`` are
+    not written (they are written later).
     """
     checked: dict[Path, Path] = {}
     changed = 0
-    for relative in progress(sorted(files), len(files), quiet, "writing"):
+    paths = sorted(path for path in files if path not in leave)
+    for relative in progress(paths, len(paths), quiet, "writing"):
         content = files[relative]
         data = content.encode("utf-8") if isinstance(content, str) else content
         if _write(folder, relative, data, checked, digests):
