@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from importlib import metadata
 from pathlib import Path
@@ -28,6 +29,8 @@ from generator.core.write import content_hasher
 
 READERS = 8
 """Files read at once when many digests are missing (``FileDigests.digest_all``)."""
+PathName = str | os.PathLike[str]
+"""A file's path; a string where there are 100,000 of them (a ``Path`` costs more to make)."""
 RACY_NS = 2_000_000_000
 """A file changed this close to when it was read, or to when its digest was stored, could
 change again unseen within the same timestamp tick, so its digest is not trusted next time
@@ -85,34 +88,37 @@ class FileDigests:
                 found += 1
         return found == len(expected)
 
-    def as_written(self, path: Path) -> bool:
+    def as_written(self, path: PathName) -> bool:
         """True when the output at ``path`` holds what the last build recorded writing there.
 
         Its size and modification time must be as recorded; its bytes are read and compared
         by digest only when those cannot tell (written moments before the record was stored).
         Its digest is then carried to the next store, as if written again.
         """
-        recorded = self.recorded.get(str(path))
+        key = os.fspath(path)
+        recorded = self.recorded.get(key)
         try:
-            stat = os.lstat(path)
+            stat = os.lstat(key)
             if recorded is None or recorded[:2] != (stat.st_size, stat.st_mtime_ns):
                 return False
-            if self.digest(path, stat) != recorded[2]:
+            if self.digest(key, stat) != recorded[2]:
                 return False
         except OSError:
             return False
-        self.trust(path)
+        self.trust(key)
         return True
 
-    def digest(self, path: Path, stat: os.stat_result | None = None) -> str:
+    def digest(self, path: PathName, stat: os.stat_result | None = None) -> str:
         """The hex digest of the file's bytes (``stat`` is the file's, when already taken)."""
-        stat = stat or path.stat()
-        digest = self._known(path, stat)
+        key = os.fspath(path)
+        stat = stat or os.stat(key)
+        digest = self._known(key, stat)
         if digest is None:
-            digest = self.of(path.read_bytes())
+            with open(key, "rb") as handle:
+                digest = self.of(handle.read())
             if stat.st_mtime_ns >= clock_ns() - RACY_NS:
-                self.racy.add(str(path))
-        self.current[str(path)] = (stat.st_size, stat.st_mtime_ns, digest)
+                self.racy.add(key)
+        self.current[key] = (stat.st_size, stat.st_mtime_ns, digest)
         return digest
 
     def known(self, path: Path) -> str | None:
@@ -135,15 +141,15 @@ class FileDigests:
         self.current[str(path)] = (stat.st_size, stat.st_mtime_ns, digest)
         self.trust(path)
 
-    def trust(self, path: Path) -> None:
+    def trust(self, path: PathName) -> None:
         """Store the digest just taken of an output that holds what the build writes into it.
 
         Read moments after it was written, it is otherwise left out of the store, and the next
         run could not tell it from a file that no build wrote (``left_as_written``).
         """
-        self.racy.discard(str(path))
+        self.racy.discard(os.fspath(path))
 
-    def digest_all(self, paths: list[Path]) -> list[str]:
+    def digest_all(self, paths: Sequence[PathName]) -> list[str]:
         """The digests of many files, reading the changed ones several at once.
 
         Reads from a disk whose cache is cold wait for the disk, not the processor: several
@@ -157,7 +163,7 @@ class FileDigests:
                     pass
         return [self._digest_or_gone(path, stat) for path, stat in zip(paths, stats, strict=True)]
 
-    def _digest_or_gone(self, path: Path, stat: os.stat_result | None) -> str:
+    def _digest_or_gone(self, path: PathName, stat: os.stat_result | None) -> str:
         """The digest, or ``GONE`` for a file removed since it was listed.
 
         An editor's temporary file can go between the listing and the read; the fingerprint
@@ -168,9 +174,9 @@ class FileDigests:
         except FileNotFoundError:
             return GONE
 
-    def _known(self, path: Path, stat: os.stat_result) -> str | None:
+    def _known(self, path: PathName, stat: os.stat_result) -> str | None:
         """The digest seen earlier in this run or at the last build, if the file is unchanged."""
-        key = str(path)
+        key = os.fspath(path)
         known = self.current.get(key) or self.stored.get(key)
         if known is not None and known[:2] == (stat.st_size, stat.st_mtime_ns):
             return known[2]
@@ -206,9 +212,9 @@ def _well_formed(key: object, value: object) -> bool:
     )
 
 
-def _stat(path: Path) -> os.stat_result | None:
+def _stat(path: PathName) -> os.stat_result | None:
     try:
-        return path.stat()
+        return os.stat(path)
     except FileNotFoundError:
         return None
 
@@ -226,7 +232,7 @@ def input_fingerprint(settings: Settings, printable: bool, digests: FileDigests)
     inputs = sorted([*files_under(settings.content_dir), *files_under(settings.templates_dir)])
     inputs += sorted(files_under(PACKAGE_DIR, ".py"))
     extra = [path for path in (settings.mkdocs_yml, ROOT / "package-lock.json") if path.is_file()]
-    files = [*map(Path, inputs), *extra]
+    files = [*inputs, *map(str, extra)]
     for path, value in zip(files, digests.digest_all(files), strict=True):
         digest.update(f"{path}\0{value}\0".encode())
     return digest.hexdigest()

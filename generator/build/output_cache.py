@@ -20,6 +20,7 @@ The database and the feed are made as they are written, so a kept one is not mad
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 
@@ -188,7 +189,9 @@ class OutputCache:
 
     def _as_written(self, paths: list[str]) -> bool:
         """True when every file is under build/docs/ as the last build wrote it."""
-        return all(self.digests.as_written(self.docs_dir / path) for path in paths)
+        # Joined as strings: an edit asks this of every page, and a Path costs more to make.
+        docs = os.fspath(self.docs_dir)
+        return all(self.digests.as_written(os.path.join(docs, path)) for path in paths)
 
 
 def page_key(context: str, slots: SlotTable, incident_id: str, page: bytes) -> str:
