@@ -53,6 +53,23 @@ def test_cli_check_failure_lists_problems_then_a_summary(runner: CliRunner, tmp_
     assert result.stderr == "check failed: 1 error, 0 warnings in 1 file\n"
 
 
+def test_cli_build_with_a_broken_source_that_a_record_cites_lists_it_and_writes_nothing(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    # The record citing it was rendered with the source missing: a traceback, not a message.
+    root = copy_repo(tmp_path, FIXTURES / "check")
+    source = root / "content/sources/example-gazette-2020-01-02-report.yaml"
+    source.write_text("publisher: [\n", encoding="utf-8")
+    result = runner.invoke(cli, ["-C", str(root), "build"])
+    assert (result.exit_code, result.stdout) == (
+        1,
+        "content/sources/example-gazette-2020-01-02-report.yaml:2:1: error: "
+        "YAML syntax error: did not find expected node content\n",
+    )
+    assert result.stderr == "build failed: 1 error, 0 warnings in 1 file\n"
+    assert not (root / "build" / "docs").exists()
+
+
 def test_cli_check_strict_fails_on_warnings(runner: CliRunner, tmp_path: Path) -> None:
     root = copy_repo(tmp_path, FIXTURES / "check")
     source = root / "content/sources/example-wire-2020-01-03-update.yaml"

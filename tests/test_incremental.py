@@ -623,6 +623,30 @@ def test_checked_sources_are_kept_with_their_problems(tmp_path: Path) -> None:
     assert any(path.startswith("content/sources/") for path in shown)
 
 
+def test_a_source_file_replaced_by_a_link_outside_is_refused_though_its_bytes_match(
+    tmp_path: Path,
+) -> None:
+    settings = prepared(tmp_path / "repository")
+    build_docs(settings)
+    source = sorted((settings.content_dir / "sources").glob("*.yaml"))[0]
+    outside = tmp_path / "outside.yaml"
+    shutil.copyfile(source, outside)
+    source.unlink()
+    source.symlink_to(outside)
+
+    # The checked sources are kept by where each file really is, not only by its bytes.
+    with pytest.raises(ContentError) as failed:
+        build_docs(settings)
+
+    errors = [problem for problem in failed.value.problems if problem.level == "error"]
+    assert [(problem.path, problem.message) for problem in errors] == [
+        (
+            f"content/sources/{source.name}",
+            "is a link to a file outside the repository; copy the file in instead",
+        )
+    ]
+
+
 def test_the_inputs_listed_are_the_files_rglob_finds(tmp_path: Path) -> None:
     (tmp_path / "a" / "b").mkdir(parents=True)
     (tmp_path / "outside").mkdir()

@@ -247,8 +247,12 @@ def source_cache(store: Store, context: str) -> Callable[[Settings], SourceFiles
 
     def check(settings: Settings) -> SourceFiles:
         digest = hashlib.blake2b(f"{context}\0{settings.root}".encode(), digest_size=20)
-        for path in find_files(settings.content_dir / "sources"):
-            digest.update(f"\0{path}\0{os.path.realpath(path)}".encode())
+        folder = settings.content_dir / "sources"
+        # A file that is not a link is where its folder really is: one realpath, not one each.
+        real = os.path.realpath(folder)
+        for path in find_files(folder):
+            where = os.path.realpath(path) if path.is_symlink() else os.path.join(real, path.name)
+            digest.update(f"\0{path}\0{where}".encode())
         key = digest.hexdigest()
         last = store.sealed(SOURCES)
         if isinstance(last, tuple) and len(last) == 2 and last[0] == key:

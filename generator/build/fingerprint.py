@@ -229,12 +229,17 @@ def input_fingerprint(settings: Settings, printable: bool, digests: FileDigests)
     options += f"|{read_site_info(settings)!r}"
     digest.update(options.encode("utf-8"))
     # Strings, listed by scandir and sorted as strings: a corpus has 100,000 files.
-    inputs = sorted([*files_under(settings.content_dir), *files_under(settings.templates_dir)])
+    links: set[str] = set()
+    inputs = sorted(
+        [*files_under(settings.content_dir, links=links), *files_under(settings.templates_dir)]
+    )
     inputs += sorted(files_under(PACKAGE_DIR, ".py"))
     extra = [path for path in (settings.mkdocs_yml, ROOT / "package-lock.json") if path.is_file()]
     files = [*inputs, *map(str, extra)]
     for path, value in zip(files, digests.digest_all(files), strict=True):
         digest.update(f"{path}\0{value}\0".encode())
+        if path in links:  # a link is refused or not by where it leads, not by its bytes
+            digest.update(f"{os.path.realpath(path)}\0".encode())
     return digest.hexdigest()
 
 
@@ -246,10 +251,11 @@ def version_of(package: str) -> str:
         return "none"
 
 
-def files_under(folder: Path | str, suffix: str = "") -> list[str]:
+def files_under(folder: Path | str, suffix: str = "", links: set[str] | None = None) -> list[str]:
     """Every file under ``folder`` whose name ends with ``suffix``, as ``rglob`` finds them.
 
-    A link to a file counts; a linked folder is not entered (nor does ``rglob`` enter one).
+    A link to a file counts, and is added to ``links`` too; a linked folder is not entered
+    (nor does ``rglob`` enter one).
     """
     found: list[str] = []
     try:
@@ -258,9 +264,11 @@ def files_under(folder: Path | str, suffix: str = "") -> list[str]:
         return found
     for entry in entries:
         if entry.is_dir(follow_symlinks=False):
-            found += files_under(entry.path, suffix)
+            found += files_under(entry.path, suffix, links)
         elif entry.name.endswith(suffix) and entry.is_file():
             found.append(entry.path)
+            if links is not None and entry.is_symlink():
+                links.add(entry.path)
     return found
 
 

@@ -77,6 +77,8 @@ class Context:
     """What the build's process keeps of a record once ``make`` has made something of it."""
     published: dict[str, dt.date] = field(default_factory=dict)
     """Each dated source's day of publication, by id."""
+    valid_sources: frozenset[str] = frozenset()
+    """The ids of the valid sources: a record is made only when it cites none other."""
 
 
 @dataclass(frozen=True)
@@ -106,7 +108,15 @@ def check_incident_file(path: Path, context: Context) -> Checked:
     references = _check_references(raw, cited, context.source_ids, context.incident_ids)
     problems += [to_problem(raw, finding) for finding in references]
     made = None
-    if incident is not None and context.make is not None and not is_failure(problems, False):
+    # A source whose file is broken is not a second problem here, but it cannot be shown:
+    # the record is made only when every source it cites is valid (the build stops anyway).
+    valid = cited <= context.valid_sources
+    if (
+        incident is not None
+        and context.make is not None
+        and valid
+        and not is_failure(problems, False)
+    ):
         made = context.make(incident)
         incident = context.keep(incident) if context.keep else incident
     summary = None
@@ -215,6 +225,7 @@ def incident_context(
             for sid, source in shared.sources.items()
             if source.published is not None
         },
+        frozenset(shared.sources),
     )
 
 
