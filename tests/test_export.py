@@ -114,6 +114,13 @@ def test_json_keeps_model_field_order(data_dir: Path) -> None:
     ]
 
 
+def test_json_gives_a_partys_nationalities_only_where_the_record_does(data_dir: Path) -> None:
+    data = strict_json((data_dir / "incidents.json").read_text(encoding="utf-8"))
+    parties = {party["id"]: party for party in data["incidents"][DEPOT]["parties"]}
+    assert parties["workers"]["nationalities"] == ["KZ", "UZ"]
+    assert "nationalities" not in parties["police"]
+
+
 def test_json_records_follow_the_published_schema(data_dir: Path) -> None:
     data = strict_json((data_dir / "incidents.json").read_text(encoding="utf-8"))
     checker = jsonschema.FormatChecker()

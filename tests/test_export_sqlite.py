@@ -595,6 +595,9 @@ def test_parties_with_kinds_gives_each_party_its_kind_and_the_name_the_site_show
         ),
         ("workers", "civilians", "Civilians", "7 Civilians", 0, "Depot workers", "Depot workers"),
     ]
+    assert rows(
+        db, "SELECT party, nationalities FROM parties_with_kinds WHERE nationalities != ''"
+    ) == [("workers", "KZ;UZ")]
     assert rows(db, "SELECT COUNT(*) FROM parties_with_kinds") == rows(
         db, "SELECT COUNT(*) FROM parties"
     )

@@ -53,6 +53,7 @@ def test_parties_csv_has_one_row_per_party_with_its_kind(data_dir: Path) -> None
         "described_as": "Two gunmen",
         "description": "Two gunmen. Fictional.",
         "agency": "",
+        "nationalities": "",
         "response_role": "",
         "attribution": "alleged-by-authorities",
         "attributed_by": "Example Ministry",
@@ -65,6 +66,7 @@ def test_parties_csv_has_one_row_per_party_with_its_kind(data_dir: Path) -> None
         "Depot workers",
         "",
     )
+    assert workers["nationalities"] == "KZ;UZ"
     assert (police["kind"], police["agency"], police["response_role"]) == (
         "police",
         "Example Ministry of Internal Affairs",

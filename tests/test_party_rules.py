@@ -85,6 +85,26 @@ def test_parties_are_defined_once_and_their_fields_fit_their_roles(tmp_path: Pat
     ]
 
 
+def test_a_partys_nationalities_are_real_country_codes_listed_once(tmp_path: Path) -> None:
+    parties = """parties:
+  - id: workers
+    kind: civilians
+    roles: [target]
+    nationalities: [TR, QQ, TR, tr]
+    sources: [example-gazette-2020-01-02-report]
+"""
+    assert problems_of(record(tmp_path, parties)) == [
+        f"{SHOWN}:21:33: error: parties[0].nationalities[3]: must be an ISO 3166-1 alpha-2 "
+        "country code in capitals, like 'KZ' (got 'tr')",
+    ]
+    parties = parties.replace(", tr]", "]")
+    assert problems_of(record(tmp_path / "again", parties)) == [
+        f"{SHOWN}:21:20: error: parties[0].nationalities: lists a country twice",
+        f"{SHOWN}:21:25: error: parties[0].nationalities[1]: must be an ISO 3166-1 alpha-2 "
+        "country code (got 'QQ')",
+    ]
+
+
 def test_parts_by_place_may_not_add_up_to_more_than_their_total(tmp_path: Path) -> None:
     figures = """  - figure: killed
     place: almaty
@@ -178,6 +198,8 @@ def test_a_partys_figures_count_in_the_role_its_kind_and_roles_give() -> None:
         ("foreign-forces", ("attacker",)): "perpetrators",
         ("armed-group", ("attacker",)): "perpetrators",
         ("civilians", ("target",)): "civilians",
+        ("prisoners", ("attacker",)): "perpetrators",
+        ("prisoners", ("attacker", "target")): "civilians",
         ("unknown", ("target",)): "unknown",
     }
     found = {

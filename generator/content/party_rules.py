@@ -45,10 +45,12 @@ def check_unique_ids(incident: Incident) -> Iterator[Finding]:
 
 
 def check_party_fields(incident: Incident) -> Iterator[Finding]:
-    """Attribution belongs to a party that attacked; a response role to one that responded."""
+    """A party lists each role and nationality once; attribution and response role fit its roles."""
     for index, party in enumerate(incident.parties):
         if len(set(party.roles)) != len(party.roles):
             yield Finding(("parties", index, "roles"), "lists a role twice")
+        if len(set(party.nationalities)) != len(party.nationalities):
+            yield Finding(("parties", index, "nationalities"), "lists a country twice")
         if party.attribution is not None and "attacker" not in party.roles:
             yield Finding(
                 ("parties", index, "attribution"),
@@ -95,11 +97,16 @@ def check_classification(incident: Incident, vocabulary: Vocabulary) -> Iterator
 
 
 def check_countries(incident: Incident) -> Iterator[Finding]:
-    """Country codes are ISO 3166-1 alpha-2 codes of real countries."""
+    """Country codes of places, figures and nationalities are real ISO 3166-1 alpha-2 codes."""
     coded: list[tuple[Loc, str | None]] = [
         (("places", i, "country"), place.country) for i, place in enumerate(incident.places)
     ]
     coded += [(("figures", i, "country"), f.country) for i, f in enumerate(incident.figures)]
+    coded += [
+        (("parties", i, "nationalities", n), code)
+        for i, party in enumerate(incident.parties)
+        for n, code in enumerate(party.nationalities)
+    ]
     for loc, code in coded:
         if code is not None and pycountry.countries.get(alpha_2=code) is None:
             yield Finding(loc, f"must be an ISO 3166-1 alpha-2 country code (got '{code}')")

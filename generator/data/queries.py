@@ -42,7 +42,7 @@ LEFT JOIN parties AS b ON b.incident_key = f.incident_key AND b.party = f.by""",
         """SELECT i.id AS incident_id, p.party, i.id || '/' || p.party AS party_key, p.kind,
   k.label AS kind_label, k.acled_actor_type, k.state, p.roles, p.name,
   COALESCE(p.name, p.described_as) AS display_name, p.description, p.agency,
-  p.response_role, p.attribution, p.attributed_by, p.label_count, p.source_count
+  p.nationalities, p.response_role, p.attribution, p.attributed_by, p.label_count, p.source_count
 FROM parties AS p
 JOIN incidents AS i ON i.incident_key = p.incident_key
 JOIN party_kinds AS k ON k.kind = p.kind""",

@@ -127,6 +127,7 @@ def parties_table() -> Table[PartyRow]:
         column("described_as", "string", _described_as, _DESCRIBED),
         column("description", "string", "party.description", "What the record says of it."),
         column("agency", "string", "party.agency", "The body a state force belongs to."),
+        column("nationalities", "string", lambda r: joined(r.party.nationalities), _NATIONS),
         column("response_role", "string", "party.response_role", _RESPONSE, ("lead", "support")),
         column("attribution", "string", "party.attribution", _ATTRIBUTION, _ATTRIBUTIONS),
         column("attributed_by", "string", "party.attributed_by", "Who attributed the attack."),
@@ -155,6 +156,10 @@ _ROLES = "What the party did, separated by ';': " + ", ".join(get_args(PartyRole
 _DESCRIBED = (
     "For a party without a name: the first sentence of its description, which the site shows "
     "in place of a name; empty where it has a name (the site shows `name`)."
+)
+_NATIONS = (
+    "The nationalities of the party's people, where the sources give them: ISO 3166-1 alpha-2 "
+    "country codes separated by ';'."
 )
 _RESPONSE = "For a responder: whether it led the response or supported it, where a source says."
 _ATTRIBUTION = "For an attacker: how firmly the attack is attributed to it."

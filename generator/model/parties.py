@@ -8,7 +8,18 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from .fields import Attribution, Date, Line, Moment, Record, Role, Slug, SourceId, Text
+from .fields import (
+    Attribution,
+    CountryCode,
+    Date,
+    Line,
+    Moment,
+    Record,
+    Role,
+    Slug,
+    SourceId,
+    Text,
+)
 
 PartyRole = Literal["attacker", "target", "responder"]
 """What a party did: carried out violence, was attacked or harmed, or responded to restore order."""
@@ -28,6 +39,7 @@ PartyKind = Literal[
     "communal-group",
     "civilians",
     "foreign-forces",
+    "prisoners",
     "unknown",
 ]
 """What kind of party it is, aligned with ACLED's actor types and UCDP's sides (see PARTY_KINDS)."""
@@ -59,6 +71,9 @@ PARTY_KINDS: dict[str, KindInfo] = {
     "communal-group": KindInfo("Communal or ethnic group", "4 Identity militias", False),
     "civilians": KindInfo("Civilians", "7 Civilians", False),
     "foreign-forces": KindInfo("Foreign or external forces", "8 External/Other forces", False),
+    # ACLED has no actor type for prisoners: inmates who riot are its Rioters, inmates harmed
+    # its Civilians; UCDP counts them on no side.
+    "prisoners": KindInfo("Prisoners or inmates", "5 Rioters or 7 Civilians", False),
     "unknown": KindInfo("Unknown", "", False),
 }
 
@@ -100,6 +115,9 @@ class Party(Record):
     """What the record says of it; its first sentence names an unnamed party."""
     agency: Line | None = None
     """The body a state force belongs to (the Ministry of Internal Affairs, say)."""
+    nationalities: tuple[CountryCode, ...] = ()
+    """The countries of its people's nationality (ISO 3166-1 alpha-2 codes), where the sources
+    give them: foreign workers of several nationalities, say."""
     response_role: Literal["lead", "support"] | None = None
     """For a responder: led the response or supported it, where a source says."""
     attribution: Attribution | None = None
