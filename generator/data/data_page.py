@@ -221,5 +221,8 @@ def _changes() -> list[str]:
         "out members that hold their schema's default, as it leaves out empty ones.",
         "",
         "Added since, without a new version: `decreed_end` in measures.csv (the end first "
-        "decreed, where a report gives it; `end` is when the measure actually ended).",
+        "decreed, where a report gives it; `end` is when the measure actually ended); "
+        "`nationalities` in parties.csv and the view `parties_with_kinds` (ISO 3166-1 codes "
+        "separated by ';', where the sources give them); the party kind `prisoners` in "
+        "party_kinds.csv.",
     ]
