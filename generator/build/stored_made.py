@@ -50,8 +50,11 @@ class StoredMade(Mapping[str, Made]):
     that order is read on its own.
     """
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, fresh: frozenset[str] = frozenset()) -> None:
         self._store = store
+        self.fresh = fresh
+        """The records checked again in this build (``ChunkCache.fresh``): the pieces of the
+        others are as the last build that succeeded left them."""
         self._names: dict[str, tuple[str, ...]] | None = None
         self._readers: dict[str, _Reader] = {}
 
