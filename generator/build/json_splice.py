@@ -24,7 +24,7 @@ from typing import BinaryIO
 
 from generator.build.output_cache import OutputCache
 from generator.build.record_outputs import Made, unpack
-from generator.build.stored_made import StoredMade, parts_of
+from generator.build.stored_made import StoredMade
 from generator.core.outputs import Chunks, Content
 from generator.core.settings import Settings
 from generator.core.site_info import read_site_info
@@ -86,11 +86,11 @@ def splice_json(
         return
     meta = package_meta(read_site_info(settings), settings)
     head = json_head(sources, len(ids), meta)
-    parts = parts_of(made)
     target = os.path.join(outputs.docs_dir, PATH)
 
     def member(incident_id: str) -> str:
-        text: str = unpack(parts[incident_id][NAME])
+        # Read on its own: reading in id order would pass every record's part on the way.
+        text: str = unpack(made.part_alone(incident_id, NAME))
         return text
 
     def pieces() -> Iterator[str | bytes]:
@@ -118,7 +118,7 @@ def spliced_pieces(
     member: Callable[[str], str],
 ) -> Iterator[str | bytes]:
     """The new file: ``head``, each record's member (old or ``member``), then the old tail."""
-    with open(path, "rb") as old:
+    with open(path, "rb", buffering=BLOCK) as old:
         yield head
         taken = (
             member(incident_id) if incident_id in fresh else _read(old, index.spans[incident_id])
