@@ -11,7 +11,8 @@
    (``model.LazyRecords``). An output whose inputs, read from the store's rows, are as at
    the last build (the listings, the home page, the report, the database, each incident
    page, each data file made of every record's part) is kept as written instead
-   (``output_cache``), so that an edit reads few records whole.
+   (``output_cache``), so that an edit reads few records whole; incidents.json, when few
+   records were checked again, is made from its last build's file (``json_splice``).
 3. Write them into ``build/docs/`` (only files whose bytes changed), copy the hand-written
    pages from ``content/pages/`` and remove generated files whose records are gone.
 4. For the site: ``mkdocs build --strict`` into a temporary folder, Pagefind's search index
