@@ -65,6 +65,8 @@ class ChunkCache:
         self.hits = 0
         self.held: list[tuple[str, list[str]]] = []
         """Each chunk this build checked or read, with the ids of its valid records, in order."""
+        self.fresh: set[str] = set()
+        """The records checked again in this build, whose pieces ``put`` replaced, by id."""
 
     def name(self, paths: Iterable[Path]) -> str:
         """The chunk's name: a digest of the shared inputs and of its own files."""
@@ -112,6 +114,7 @@ class ChunkCache:
         for outcome, pieces in zip(checked, made, strict=True):
             if pieces is not None and outcome.summary is not None:
                 put_made(self.store, outcome.summary.id, pieces)
+                self.fresh.add(outcome.summary.id)
         self.used.add(name)
 
     def stored_records(self, paths: list[Path]) -> dict[str, tuple[Any, Incident]]:

@@ -11,7 +11,8 @@
    (``model.LazyRecords``). An output whose inputs, read from the store's rows, are as at
    the last build (the listings, the home page, the report, the database, each incident
    page, each data file made of every record's part) is kept as written instead
-   (``output_cache``), so that an edit reads few records whole.
+   (``output_cache``), so that an edit reads few records whole; incidents.json, when few
+   records were checked again, is made from its last build's file (``json_splice``).
 3. Write them into ``build/docs/`` (only files whose bytes changed), copy the hand-written
    pages from ``content/pages/`` and remove generated files whose records are gone.
 4. For the site: ``mkdocs build --strict`` into a temporary folder, Pagefind's search index
@@ -39,6 +40,7 @@ from pathlib import Path
 from generator.build.cache import chunk_cache, source_cache
 from generator.build.fingerprint import FileDigests, input_fingerprint
 from generator.build.guards import build_lock, docs_lock, no_cycle_collection, writing
+from generator.build.json_splice import splice_json
 from generator.build.output_cache import (
     OutputCache,
     keep_whole_files,
@@ -90,13 +92,13 @@ def load_rendered(
     contents = (digests or FileDigests()).digest
     cache = chunk_cache(settings, store, site_settings, dates, contents)
     maker = record_maker(settings, history)
-    made = StoredMade(store)
     check_files = file_checker(settings.workers, cache)
     sources = source_cache(store, cache.digest)
     dataset, problems, summaries = check_and_make(settings, maker, lean, check_files, sources)
     if is_failure(problems, settings.strict):
         raise ContentError(problems)
     cache.commit()
+    made = StoredMade(store, frozenset(cache.fresh))
     # The records stay in the store's chunks until an output that reads them is made.
     stored = LazyRecords(cache.held, cache.records)
     return dataset.model_copy(update={"incidents": stored}), summaries, made, cache.digest
@@ -139,6 +141,7 @@ def generate_files(
         del data[path]  # made as it is written: not made at all
     if outputs is not None:
         keep_whole_files(data, outputs, summaries, settings, history)
+        splice_json(data, made, dataset.sources, summaries, settings, outputs)
     files.update(data)
     site_pages = settings.content_dir / "pages"
     if not site_pages.is_dir():

@@ -50,16 +50,21 @@ class StoredMade(Mapping[str, Made]):
     that order is read on its own.
     """
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, fresh: frozenset[str] = frozenset()) -> None:
         self._store = store
+        self.fresh = fresh
+        """The records checked again in this build (``ChunkCache.fresh``): the pieces of the
+        others are as the last build that succeeded left them."""
         self._names: dict[str, tuple[str, ...]] | None = None
         self._readers: dict[str, _Reader] = {}
 
-    def _piece(self, record_id: str, name: str) -> bytes:
-        reader = self._readers.get(name)
-        if reader is None or not reader.ahead_of(record_id):
-            reader = self._readers[name] = _Reader(self._store, name)
-        found = reader.take(record_id)
+    def _piece(self, record_id: str, name: str, alone: bool = False) -> bytes:
+        found = None
+        if not alone:
+            reader = self._readers.get(name)
+            if reader is None or not reader.ahead_of(record_id):
+                reader = self._readers[name] = _Reader(self._store, name)
+            found = reader.take(record_id)
         if found is None:
             query = "SELECT packed, digest FROM made WHERE name = ? AND incident = ?"
             found = self._store.db.execute(query, (name, record_id)).fetchone()
@@ -99,6 +104,10 @@ class StoredMade(Mapping[str, Made]):
     def part(self, record_id: str, path: str) -> bytes:
         """The record's packed data part for ``path``."""
         return self._piece(record_id, path)
+
+    def part_alone(self, record_id: str, path: str) -> bytes:
+        """The record's packed data part for ``path``, read on its own: for a few of many."""
+        return self._piece(record_id, path, alone=True)
 
     def part_names(self, record_id: str) -> tuple[str, ...]:
         """The paths of the record's data parts."""

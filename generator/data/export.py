@@ -179,7 +179,7 @@ def export_files(
         if table.name in items:
             whole[table.name] = table_rows(table, items[table.name])
             texts[table.path] = csv_header(table) + csv_lines(whole[table.name])
-    meta = _package_meta(site, settings)
+    meta = package_meta(site, settings)
     files: dict[str, Content] = {f"{DATA_DIR}/{path}": text for path, text in texts.items()}
     files[f"{DATA_DIR}/datapackage.json"] = strict_json(
         describe_package(tables, texts, meta), indent=2
@@ -232,7 +232,8 @@ def _example_id(summaries: Iterable[Summary]) -> str | None:
     return next((s.id for s in summaries if s.status == "published" and s.claimed), None)
 
 
-def _package_meta(site: SiteInfo, settings: Settings) -> dict[str, Any]:
+def package_meta(site: SiteInfo, settings: Settings) -> dict[str, Any]:
+    """The data package's description: the datapackage.json and incidents.json headers."""
     meta: dict[str, Any] = {
         "name": "incident-record",
         "title": site.name,

@@ -125,24 +125,22 @@ def json_member(key: str, value: str) -> str:
     return f"{strict_json(key)}:{value}"
 
 
-def _json_object(members: Iterable[str]) -> Iterator[str]:
-    """A JSON object with one member (``"key":value``) per line, built lazily."""
+def json_object(members: Iterable[str | bytes]) -> Iterator[str | bytes]:
+    """A JSON object with one member (``"key":value``) per line, built lazily.
+
+    A member may be bytes already encoded (one copied from a file as written).
+    """
     yield "{"
     separator = "\n"
     for member in members:
-        yield f"{separator}{member}"
+        yield separator
+        yield member
         separator = ",\n"
     yield "\n}" if separator == ",\n" else "}"
 
 
-def render_json(
-    sources: Mapping[str, Source],
-    vocabulary: Vocabulary,
-    members: Iterable[str],
-    count: int,
-    meta: dict[str, Any],
-) -> Iterator[str]:
-    """incidents.json in pieces: records and sources by id, in model field order, one a line."""
+def json_head(sources: Mapping[str, Source], count: int, meta: dict[str, Any]) -> str:
+    """incidents.json up to its records' object: the ``dataset`` header, which holds the counts."""
     header = {
         **meta,
         "schema": {
@@ -152,12 +150,32 @@ def render_json(
         "incident_count": count,
         "source_count": len(sources),
     }
+    return '{\n"dataset":' + strict_json(header) + ',\n"incidents":'
+
+
+def json_tail(sources: Mapping[str, Source], vocabulary: Vocabulary) -> Iterator[str | bytes]:
+    """incidents.json after its records' object: the sources by id, then the vocabulary."""
     entries = (json_member(sid, record_json(sources[sid])) for sid in sorted(sources))
-    yield from ('{\n"dataset":', strict_json(header), ',\n"incidents":')
-    yield from _json_object(members)
     yield ',\n"sources":'
-    yield from _json_object(entries)
+    yield from json_object(entries)
     yield from (',\n"vocabulary":', strict_json(vocabulary.model_dump(mode="json")), "\n}\n")
+
+
+def render_json(
+    sources: Mapping[str, Source],
+    vocabulary: Vocabulary,
+    members: Iterable[str | bytes],
+    count: int,
+    meta: dict[str, Any],
+) -> Iterator[str | bytes]:
+    """incidents.json in pieces: records and sources by id, in model field order, one a line.
+
+    The records' object lies between the line ``"incidents":{`` and the line ``},``; what
+    follows depends on the sources and vocabulary alone (``json_tail``).
+    """
+    yield json_head(sources, count, meta)
+    yield from json_object(members)
+    yield from json_tail(sources, vocabulary)
 
 
 def render_geojson(features: Iterable[str]) -> Iterator[str]:
