@@ -647,6 +647,30 @@ def test_a_source_file_replaced_by_a_link_outside_is_refused_though_its_bytes_ma
     ]
 
 
+def test_an_incident_file_replaced_by_a_link_outside_is_refused_though_its_bytes_match(
+    tmp_path: Path,
+) -> None:
+    settings = prepared(tmp_path / "repository")
+    build_docs(settings)
+    record = settings.content_dir / "incidents" / f"{EDITED}.yaml"
+    outside = tmp_path / "outside.yaml"
+    shutil.copyfile(record, outside)
+    record.unlink()
+    record.symlink_to(outside)
+
+    # A stored chunk is named by where each of its files leads, not only by their bytes.
+    with pytest.raises(ContentError) as failed:
+        build_docs(settings)
+
+    errors = [problem for problem in failed.value.problems if problem.level == "error"]
+    assert [(problem.path, problem.message) for problem in errors] == [
+        (
+            f"content/incidents/{EDITED}.yaml",
+            "is a link to a file outside the repository; copy the file in instead",
+        )
+    ]
+
+
 def test_the_inputs_listed_are_the_files_rglob_finds(tmp_path: Path) -> None:
     (tmp_path / "a" / "b").mkdir(parents=True)
     (tmp_path / "outside").mkdir()

@@ -72,7 +72,7 @@ class ChunkCache:
         """The chunk's name: a digest of the shared inputs and of its own files."""
         digest = hashlib.blake2b(self.digest.encode("utf-8"), digest_size=20)
         for path in paths:
-            digest.update(f"\0{path.name}\0{self.dates(path)}\0{self.contents(path)}".encode())
+            digest.update(f"\0{self.file_part(path)}".encode())
         return digest.hexdigest()
 
     def has(self, name: str) -> bool:
@@ -90,10 +90,17 @@ class ChunkCache:
             self.hits += 1
         return found
 
+    def file_part(self, path: Path) -> str:
+        """One file's part of a chunk's name: its name, git dates, bytes, and where a link leads.
+
+        A link outside the repository is refused, whatever its bytes.
+        """
+        where = f"\0{os.path.realpath(path)}" if path.is_symlink() else ""
+        return f"{path.name}\0{self.dates(path)}\0{self.contents(path)}{where}"
+
     def file_key(self, path: Path) -> str:
-        """A digest of one file's part of a chunk's name: its name, git dates and bytes."""
-        own = f"{path.name}\0{self.dates(path)}\0{self.contents(path)}"
-        return hashlib.blake2b(own.encode(), digest_size=20).hexdigest()
+        """A digest of one file's part of a chunk's name (``file_part``)."""
+        return hashlib.blake2b(self.file_part(path).encode(), digest_size=20).hexdigest()
 
     def put(
         self,

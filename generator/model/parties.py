@@ -116,8 +116,8 @@ class Party(Record):
     agency: Line | None = None
     """The body a state force belongs to (the Ministry of Internal Affairs, say)."""
     nationalities: tuple[CountryCode, ...] = ()
-    """The countries of its people's nationality (ISO 3166-1 alpha-2 codes), where the sources
-    give them: foreign workers of several nationalities, say."""
+    """The countries of its people's nationality (ISO 3166-1 alpha-2 codes), as far as the
+    sources name them (a list need not be complete): foreign workers of several nationalities."""
     response_role: Literal["lead", "support"] | None = None
     """For a responder: led the response or supported it, where a source says."""
     attribution: Attribution | None = None
