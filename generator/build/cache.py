@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from generator import __version__
-from generator.build.fingerprint import files_under
+from generator.build.fingerprint import files_under, link_target
 from generator.build.record_outputs import Made
 from generator.build.state_schema import StoreDamaged
 from generator.build.store import Store
@@ -95,8 +95,8 @@ class ChunkCache:
 
         A link outside the repository is refused, whatever its bytes.
         """
-        where = f"\0{os.path.realpath(path)}" if path.is_symlink() else ""
-        return f"{path.name}\0{self.dates(path)}\0{self.contents(path)}{where}"
+        where = link_target(path)
+        return f"{path.name}\0{self.dates(path)}\0{self.contents(path)}\0{where}"
 
     def file_key(self, path: Path) -> str:
         """A digest of one file's part of a chunk's name (``file_part``)."""
@@ -261,7 +261,7 @@ def source_cache(store: Store, context: str) -> Callable[[Settings], SourceFiles
         # A file that is not a link is where its folder really is: one realpath, not one each.
         real = os.path.realpath(folder)
         for path in find_files(folder):
-            where = os.path.realpath(path) if path.is_symlink() else os.path.join(real, path.name)
+            where = link_target(path) or os.path.join(real, path.name)
             digest.update(f"\0{path}\0{where}".encode())
         key = digest.hexdigest()
         last = store.sealed(SOURCES)

@@ -238,8 +238,8 @@ def input_fingerprint(settings: Settings, printable: bool, digests: FileDigests)
     files = [*inputs, *map(str, extra)]
     for path, value in zip(files, digests.digest_all(files), strict=True):
         digest.update(f"{path}\0{value}\0".encode())
-        if path in links:  # a link is refused or not by where it leads, not by its bytes
-            digest.update(f"{os.path.realpath(path)}\0".encode())
+        if path in links:  # listed as links by scandir: no lstat for the other files
+            digest.update(f"{link_target(path)}\0".encode())
     return digest.hexdigest()
 
 
@@ -249,6 +249,11 @@ def version_of(package: str) -> str:
         return metadata.version(package)
     except metadata.PackageNotFoundError:
         return "none"
+
+
+def link_target(path: PathName) -> str:
+    """Where a link leads ('' for a file that is not one): a link is refused or not by that."""
+    return os.path.realpath(path) if os.path.islink(path) else ""
 
 
 def files_under(folder: Path | str, suffix: str = "", links: set[str] | None = None) -> list[str]:
