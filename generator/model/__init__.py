@@ -102,7 +102,7 @@ from .parties import (
     derived_role,
 )
 from .places import Coordinates, Place
-from .records import LazyRecords, pick
+from .records import LazyRecords, each, pick
 from .response import (
     Demand,
     Fate,
@@ -216,6 +216,7 @@ __all__ = [
     "Vocabulary",
     "When",
     "LazyRecords",
+    "each",
     "pick",
     "Link",
     "Named",

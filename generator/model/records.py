@@ -47,6 +47,19 @@ class LazyRecords(Sequence[Incident]):
                 self._picked.update((i.id, i) for i in self._read(name) if i.id in ids)
         return {key: self._picked[key] for key in ids if key in self._picked}
 
+    def each(self) -> Iterator[Incident]:
+        """Every record in order, a chunk at a time, none kept once the next chunk is read.
+
+        For an output that reduces each record to a small row: the records are never all in
+        memory at once, as they are once iterated (which keeps them for the next reader).
+        """
+        if self._all is not None:
+            yield from self._all
+            return
+        for name, ids in self._chunks:
+            if ids:
+                yield from self._read(name)
+
     @property
     def read(self) -> bool:
         """True once every record has been read."""
@@ -64,6 +77,13 @@ class LazyRecords(Sequence[Incident]):
 
     def __iter__(self) -> Iterator[Incident]:
         return iter(self._every())
+
+
+def each(incidents: Sequence[Incident]) -> Iterator[Incident]:
+    """The records of ``incidents`` in order, without keeping them all (``LazyRecords.each``)."""
+    if isinstance(incidents, LazyRecords):
+        return incidents.each()
+    return iter(incidents)
 
 
 def pick(incidents: Sequence[Incident], ids: Collection[str]) -> dict[str, Incident]:
