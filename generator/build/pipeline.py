@@ -156,7 +156,7 @@ def generate_files(
     # The home page links the report and data files, so it is rendered once they are known.
     # It shows what the listings show, so it is kept when they are and its links are too.
     paths = set(files) | (outputs.kept if outputs else set())
-    home = partial(render_home, dataset, settings, paths)
+    home = partial(render_home, dataset, settings, paths, corpus.summaries)
     if outputs is None:
         files.update(home())
         return files

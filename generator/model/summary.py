@@ -2,7 +2,8 @@
 
 A build keeps every record's summary beside the record (the record itself is large), so that
 what depends on several records (likely duplicates, shared page names, related incidents,
-citation counts) is worked out from summaries alone.
+citation counts) and the pages that list records (indexes, timeline, map, sources, home) are
+worked out from summaries alone.
 """
 
 from __future__ import annotations
@@ -12,12 +13,16 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from .figures import Total
 from .incident import Incident, When
+from .places import Place
 
 Named = tuple[str, str, tuple[str | int, ...], str]
 """A page's folder, what names it, the field path of the name, and the name."""
 Link = tuple[str, str, str | None]
 """A related incident as a record names it: its id, the relation, the note."""
+Actor = tuple[str, str]
+"""A named actor of a record and the kind of its page: ('groups', 'Jund al-Khilafah')."""
 
 
 @dataclass(frozen=True)
@@ -55,6 +60,28 @@ class Summary:
     """The best figures of the record's whole."""
     report: str
     """What the listings, the report and the database read of the record (``report_part``)."""
+    types: tuple[str, ...]
+    places: tuple[Place, ...]
+    actors: tuple[Actor, ...]
+    """Every named group, responding unit and official, in the record's order (``actors_of``)."""
+    killed_total: Total | None
+    """The whole count of the killed (``Incident.total``), which the listings show."""
+
+    @property
+    def year(self) -> int:
+        """Year of the start."""
+        return self.when.start.year
+
+    @property
+    def primary_place(self) -> Place:
+        """The first place listed."""
+        return self.places[0]
+
+    def total(self, name: str) -> Total | None:
+        """The whole count of the killed, as ``Incident.total`` gives it; no other is kept."""
+        if name != "killed":
+            raise KeyError(f"a summary keeps the total of the killed only (asked for {name!r})")
+        return self.killed_total
 
 
 def summarize(
@@ -90,7 +117,23 @@ def summarize(
         killed=incident.best("killed"),
         injured=incident.best("injured"),
         report=report_part(incident),
+        types=incident.types,
+        places=incident.places,
+        actors=actors_of(incident),
+        killed_total=incident.total("killed"),
     )
+
+
+def actors_of(incident: Incident) -> tuple[Actor, ...]:
+    """(kind, name) of every named group, responding unit and official in a record."""
+    found: list[Actor] = [
+        (p.actor_page, p.name) for p in incident.parties if p.actor_page and p.name
+    ]
+    found += [("groups", claim.claimant) for claim in incident.responsibility_claims]
+    found += [("officials", official.name) for official in incident.officials]
+    if incident.hostage_taking is not None:
+        found += [("officials", o.name) for o in incident.hostage_taking.negotiators]
+    return tuple(found)
 
 
 REPORT_UNREAD = frozenset({"summary"})

@@ -8,7 +8,7 @@ workers that checked them) and are filled as they are written (no file writes he
 from __future__ import annotations
 
 from collections import ChainMap
-from collections.abc import Collection, Iterable, Iterator, Mapping, MutableMapping
+from collections.abc import Collection, Iterable, Iterator, Mapping, MutableMapping, Sequence
 from typing import cast
 
 import jinja2
@@ -17,7 +17,7 @@ from generator.core.history import History
 from generator.core.outputs import Content
 from generator.core.settings import Settings
 from generator.core.site_info import read_site_info
-from generator.model import Dataset, Incident
+from generator.model import Dataset, Summary
 from generator.site import views
 from generator.site.assets import site_assets
 from generator.site.map_outline import outline_file
@@ -73,7 +73,7 @@ def render_listings(corpus: Corpus) -> dict[str, Content]:
     files.update(render_indexes(env, corpus))
     files.update(render_sources(env, corpus))
     files["timeline.md"] = env.get_template("timeline.md.j2").render(
-        years=views.group_by_year(corpus.published), others=_unlisted(corpus.dataset)
+        years=views.group_by_year(corpus.published), others=_unlisted(corpus.summaries)
     )
     files.update(render_map(env, corpus))
     return files
@@ -199,11 +199,14 @@ def render_map(env: jinja2.Environment, corpus: Corpus) -> dict[str, str]:
 
 
 def render_home(
-    dataset: Dataset, settings: Settings, paths: Iterable[str]
+    dataset: Dataset, settings: Settings, paths: Iterable[str], summaries: Sequence[Summary]
 ) -> dict[str, str | bytes]:
-    """The home page; it links the report and data files only when they are generated."""
+    """The home page; it links the report and data files only when they are generated.
+
+    It reads the records' ``summaries``, not the records.
+    """
     env = template_env(settings.templates_dir, filters.country_names(dataset.vocabulary))
-    published = views.chronological(dataset.published)
+    published = views.chronological(s for s in summaries if s.status == "published")
     years = views.count_by_year(published)
     present = sorted(paths)
     report = [p for p in present if p in ("report.md", "report/index.md")]
@@ -219,7 +222,7 @@ def render_home(
         killed=filters.format_number(filters.sum_totals(published)),
         killed_from=sum(1 for i in published if i.total("killed") is not None),
         gap=_describe_gap(years),
-        unlisted=len(dataset.incidents) - len(published),
+        unlisted=len(summaries) - len(published),
         report=report[0] if report else None,
         data_page=data_page,
         data_files=data if data_page is None else [],
@@ -236,6 +239,6 @@ def _describe_gap(years: list[views.YearCount]) -> str:
     return f"{empty} of the {len(years)} years from {years[0].year} to {years[-1].year} {verb} none"
 
 
-def _unlisted(dataset: Dataset) -> list[Incident]:
+def _unlisted(summaries: Iterable[Summary]) -> list[Summary]:
     """Draft and withdrawn records: they have pages but are left out of counts."""
-    return list(views.chronological(i for i in dataset.incidents if i.status != "published"))
+    return list(views.chronological(s for s in summaries if s.status != "published"))

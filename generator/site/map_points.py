@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from generator.model import Incident, Place
+from generator.model import Place, Summary
 from generator.site.views import place_page
 from generator.text import filters
 
@@ -35,7 +35,7 @@ def place_words(place: Place, countries: Mapping[str, str]) -> str:
 
 
 def map_markers(
-    incidents: Iterable[Incident], countries: Mapping[str, str]
+    incidents: Iterable[Summary], countries: Mapping[str, str]
 ) -> list[dict[str, Any]]:
     """One marker per distinct coordinates, in order of first use, with its incidents.
 
@@ -75,7 +75,7 @@ def map_markers(
 
 
 def _entry(
-    incident: Incident, key: tuple[float, float], countries: Mapping[str, str]
+    incident: Summary, key: tuple[float, float], countries: Mapping[str, str]
 ) -> dict[str, Any]:
     """An incident at one marker: its page, its places there and its places elsewhere."""
     here = [place for place in incident.places if _at(place, key)]

@@ -114,8 +114,8 @@ def stored_slots(value: object) -> SlotTable | None:
 class Corpus:
     """What every page may need, computed once per build so pages stay independent of size.
 
-    What only the pages that list records read (``published``, ``cited_by``) is worked out
-    when first read: a build that keeps those pages never reads every record for them.
+    The pages that list records read the records' summaries (``published``, ``cited_by``),
+    worked out when first read; they never read the records themselves.
     """
 
     dataset: Dataset
@@ -127,14 +127,14 @@ class Corpus:
     slots: SlotTable
 
     @cached_property
-    def published(self) -> tuple[Incident, ...]:
-        """The published records in time order."""
-        return views.chronological(self.dataset.published)
+    def published(self) -> tuple[Summary, ...]:
+        """The published records' summaries in time order."""
+        return views.chronological(s for s in self.summaries if s.status == "published")
 
     @cached_property
-    def cited_by(self) -> dict[str, tuple[Incident, ...]]:
-        """Source id -> the records that cite it, in time order."""
-        return source_views.cited_by(self.dataset)
+    def cited_by(self) -> dict[str, tuple[Summary, ...]]:
+        """Source id -> the summaries of the records that cite it, in time order."""
+        return source_views.cited_by(self.summaries)
 
 
 def make_page_context(

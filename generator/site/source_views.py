@@ -6,9 +6,10 @@ Pure, like ``views``: templates receive these and only loop and print.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from generator.model import Dataset, Incident, Source
+from generator.model import Dataset, Source, Summary
 from generator.site.views import chronological, most_common
 from generator.text.filters import slugify
 
@@ -47,10 +48,10 @@ def publisher_keys(publishers: list[Publisher]) -> dict[str, str]:
     return {source.id: p.key for p in publishers for source in p.sources}
 
 
-def cited_by(dataset: Dataset) -> dict[str, tuple[Incident, ...]]:
-    """Source id -> the incidents that cite it, in date order."""
-    found: dict[str, list[Incident]] = defaultdict(list)
-    for incident in chronological(dataset.incidents):
+def cited_by(summaries: Iterable[Summary]) -> dict[str, tuple[Summary, ...]]:
+    """Source id -> the records that cite it (their summaries), in date order."""
+    found: dict[str, list[Summary]] = defaultdict(list)
+    for incident in chronological(summaries):
         for source_id in incident.source_ids:
             found[source_id].append(incident)
     return {source_id: tuple(items) for source_id, items in found.items()}

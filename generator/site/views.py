@@ -1,7 +1,8 @@
 """Site view-models: how records are grouped, sorted and worded on pages (no I/O).
 
 Templates receive model objects plus the small frozen views built here; every sort, group
-and count happens in Python so that templates only loop and print.
+and count happens in Python so that templates only loop and print. The pages that list
+records read the records' summaries (``model.Summary``), never the records themselves.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from generator.model import Dataset, Incident, Place, Summary, country_name, place_area
+from generator.model import Dataset, Place, Summary, country_name, place_area
 from generator.text.filters import EXTENT_WORDS, NO_NAMES, format_number, slugify
 
 RELATION_LABELS = {
@@ -47,7 +48,7 @@ class Group:
 
     key: str
     label: str
-    incidents: tuple[Incident, ...]
+    incidents: tuple[Summary, ...]
     description: str | None = None
 
 
@@ -89,29 +90,29 @@ class YearCount:
 # --- Across incidents ----------------------------------------------------------------------
 
 
-def chronological(incidents: Iterable[Incident]) -> tuple[Incident, ...]:
-    """Incidents by start (date, then time where known), then id."""
+def chronological(incidents: Iterable[Summary]) -> tuple[Summary, ...]:
+    """Records by start (date, then time where known), then id."""
     return tuple(sorted(incidents, key=_start_key))
 
 
-def _start_key(record: Incident | Summary) -> tuple[str, str, str]:
+def _start_key(record: Summary) -> tuple[str, str, str]:
     """A record's place in time: its start date (ISO dates sort as dates), time, then id."""
     start = record.when.start
     clock = start.isoformat() if isinstance(start, dt.datetime) else ""
     return (str(record.date), clock, record.id)
 
 
-def group_by_year(incidents: Iterable[Incident]) -> list[Group]:
+def group_by_year(incidents: Iterable[Summary]) -> list[Group]:
     """One group per year, oldest first."""
-    years: dict[int, list[Incident]] = defaultdict(list)
+    years: dict[int, list[Summary]] = defaultdict(list)
     for incident in incidents:
         years[incident.year].append(incident)
     return [Group(str(y), str(y), chronological(years[y])) for y in sorted(years)]
 
 
-def group_by_type(incidents: Iterable[Incident], dataset: Dataset) -> list[Group]:
+def group_by_type(incidents: Iterable[Summary], dataset: Dataset) -> list[Group]:
     """One group per incident type, in vocabulary order."""
-    found: dict[str, list[Incident]] = defaultdict(list)
+    found: dict[str, list[Summary]] = defaultdict(list)
     for incident in incidents:
         for kind in dict.fromkeys(incident.types):
             found[kind].append(incident)
@@ -151,14 +152,14 @@ def place_page(place: Place, countries: Mapping[str, str] = NO_NAMES) -> str:
 
 
 def group_by_place(
-    incidents: Iterable[Incident], countries: Mapping[str, str] = NO_NAMES
+    incidents: Iterable[Summary], countries: Mapping[str, str] = NO_NAMES
 ) -> list[PlaceGroup]:
     """Regions (or countries without a region, by name), each split by settlement.
 
     A place that is a whole country or several regions is listed as such ('Nationwide
     (Kazakhstan)'), never as a place whose region is not recorded.
     """
-    regions: dict[str, dict[str, dict[str, Incident]]] = defaultdict(lambda: defaultdict(dict))
+    regions: dict[str, dict[str, dict[str, Summary]]] = defaultdict(lambda: defaultdict(dict))
     labels: dict[str, list[str]] = defaultdict(list)
     for incident in incidents:
         for place in incident.places:
@@ -190,11 +191,11 @@ def group_by_place(
     return sorted(groups, key=lambda g: (g.label.casefold(), g.key))
 
 
-def group_by_actor(incidents: Iterable[Incident]) -> dict[str, list[Group]]:
+def group_by_actor(incidents: Iterable[Summary]) -> dict[str, list[Group]]:
     """Groups, responding units and officials, each with the incidents that name them."""
-    named: dict[str, dict[str, list[tuple[str, Incident]]]] = {k: {} for k in ACTOR_KINDS}
+    named: dict[str, dict[str, list[tuple[str, Summary]]]] = {k: {} for k in ACTOR_KINDS}
     for incident in incidents:
-        for kind, name in _actors_of(incident):
+        for kind, name in incident.actors:
             named[kind].setdefault(slugify(name), []).append((name, incident))
     return {
         kind: sorted(
@@ -205,19 +206,7 @@ def group_by_actor(incidents: Iterable[Incident]) -> dict[str, list[Group]]:
     }
 
 
-def _actors_of(incident: Incident) -> list[tuple[str, str]]:
-    """(kind, name) of every named group, responding unit and official in a record."""
-    found: list[tuple[str, str]] = [
-        (p.actor_page, p.name) for p in incident.parties if p.actor_page and p.name
-    ]
-    found += [("groups", claim.claimant) for claim in incident.responsibility_claims]
-    found += [("officials", official.name) for official in incident.officials]
-    if incident.hostage_taking is not None:
-        found += [("officials", o.name) for o in incident.hostage_taking.negotiators]
-    return found
-
-
-def _actor_group(key: str, mentions: list[tuple[str, Incident]]) -> Group:
+def _actor_group(key: str, mentions: list[tuple[str, Summary]]) -> Group:
     """The most used spelling names the actor; each incident is listed once."""
     spellings = Counter(name for name, _ in mentions)
     label = min(spellings, key=lambda name: (-spellings[name], name))
@@ -262,7 +251,7 @@ def related_links(summaries: Iterable[Summary]) -> dict[str, tuple[RelatedLink, 
     return {key: tuple(sorted(found.values(), key=start)) for key, found in links.items()}
 
 
-def _year_killed(incidents: Iterable[Incident]) -> str:
+def _year_killed(incidents: Iterable[Summary]) -> str:
     """A year's killed: the sum of the totals recorded, or '–' when none of them records one.
 
     A year whose only incident counts no dead shows '–', as the incident does, never 0.
@@ -271,7 +260,7 @@ def _year_killed(incidents: Iterable[Incident]) -> str:
     return format_number(sum(totals)) if totals else "–"
 
 
-def count_by_year(incidents: Iterable[Incident]) -> list[YearCount]:
+def count_by_year(incidents: Iterable[Summary]) -> list[YearCount]:
     """Incidents and summed killed totals per year, every year from the first to the last.
 
     Years without an incident are listed with 0, so that a gap in the record shows as a gap.

@@ -16,6 +16,7 @@ from typing import Any
 from generator.model import (
     Incident,
     Place,
+    Summary,
     Vocabulary,
     When,
     country_name,
@@ -190,7 +191,7 @@ def short_place(place: Place, countries: Mapping[str, str] = NO_NAMES) -> str:
     return ", ".join(_distinct(p for p in parts if p)) or country_name(place.country, countries)
 
 
-def place_text(incident: Incident, countries: Mapping[str, str] = NO_NAMES) -> str:
+def place_text(incident: Incident | Summary, countries: Mapping[str, str] = NO_NAMES) -> str:
     """The first place by its most specific name, and how many other places there are.
 
     'Shubarshi, Aktobe Region (+1 more)': a table's cell never reads as if the incident were
@@ -235,7 +236,7 @@ def _distinct(items: Iterable[str]) -> list[str]:
     return seen
 
 
-def total_text(incident: Incident, name: str = "killed") -> str:
+def total_text(incident: Incident | Summary, name: str = "killed") -> str:
     """An incident's total of a figure, marked when added up ('(sum of roles)'); else '–'.
 
     The one rule for totals (``Incident.total``) is used for every count on the site.
@@ -244,7 +245,7 @@ def total_text(incident: Incident, name: str = "killed") -> str:
     return total.display if total is not None else "–"
 
 
-def sum_totals(incidents: Iterable[Incident], name: str = "killed") -> float:
+def sum_totals(incidents: Iterable[Incident | Summary], name: str = "killed") -> float:
     """The sum of the best totals of a figure over incidents; those without one add nothing."""
     return sum(total.best for i in incidents if (total := i.total(name)) is not None)
 

@@ -13,7 +13,7 @@ from typing import Any
 
 import jinja2
 
-from generator.model import Incident, country_name
+from generator.model import Summary, country_name
 from generator.text import figures, filters, source_names
 from generator.text.markdown import front_title, html_text, md_escape, md_url
 
@@ -113,9 +113,9 @@ class IndexRows:
 
     def __init__(self, env: jinja2.Environment) -> None:
         self._env = env
-        self._rows: dict[str, tuple[Incident, str]] = {}
+        self._rows: dict[str, tuple[Summary, str]] = {}
 
-    def __call__(self, incidents: Iterable[Incident], root: str) -> str:
+    def __call__(self, incidents: Iterable[Summary], root: str) -> str:
         """The rows of ``incidents``, linking pages from a page ``root`` ('../') below the top."""
         rows = []
         for incident in incidents:
