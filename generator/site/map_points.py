@@ -34,9 +34,7 @@ def place_words(place: Place, countries: Mapping[str, str]) -> str:
     return name if is_drawn(place) else f"{name} (no coordinates)"
 
 
-def map_markers(
-    incidents: Iterable[Summary], countries: Mapping[str, str]
-) -> list[dict[str, Any]]:
+def map_markers(incidents: Iterable[Summary], countries: Mapping[str, str]) -> list[dict[str, Any]]:
     """One marker per distinct coordinates, in order of first use, with its incidents.
 
     Each incident entry says where it is at this marker (``here``) and where else it happened
