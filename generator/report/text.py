@@ -207,6 +207,11 @@ def short_label(incident: Incident, countries: Mapping[str, str]) -> str:
     return f"{incident.date.isoformat()} {short_place(incident.primary_place, countries)}"
 
 
+def count_of(n: int, noun: str) -> str:
+    """A count and its noun, singular or plural: '1 incident', '3 incidents', '1,200 claims'."""
+    return f"{format_number(n)} {noun}" + ("" if n == 1 else "s")
+
+
 def keep_dates_whole(text: str) -> str:
     """Dates written out ('5 June 2016', '5–10 June 2016') kept on one line.
 
