@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from sys import intern
 
 from generator.model import Incident
 from generator.report.markers import Point, points_of
@@ -64,8 +65,8 @@ class Facts:
     """Its figures with a spread or that sources disagree on, in the record's order."""
     rules: tuple[str, ...]
     """The rule of each estimated figure."""
-    fates: frozenset[str]
-    """The categories of the perpetrators' fates reported."""
+    fates: tuple[str, ...]
+    """The categories of the perpetrators' fates reported, each once."""
     points: tuple[Point, ...]
     """Its places on the report's map, not yet numbered (``markers.points_of``)."""
 
@@ -93,17 +94,17 @@ def facts_of(incident: Incident, countries: Mapping[str, str]) -> Facts:
         title=incident.title,
         date=incident.date,
         year=incident.year,
-        types=tuple(incident.types),
-        regions=tuple(p.region for p in incident.places if p.region),
-        source_ids=incident.source_ids,
+        types=_shared(incident.types),
+        regions=_shared(p.region for p in incident.places if p.region),
+        source_ids=_shared(incident.source_ids),
         wholes=tuple((name, span) for name, span in wholes if span is not None),
         killed_roles=tuple(
             (role, span_of(incident.figure("killed", role))) for role in roles if role != "total"
         ),
         shares=shares_of(incident, countries),
         disputes=disputes_of(incident),
-        rules=tuple(f.estimate.rule for f in incident.figures if f.estimate is not None),
-        fates=frozenset(fate.category for fate in incident.fates_of("attacker")),
+        rules=_shared(f.estimate.rule for f in incident.figures if f.estimate is not None),
+        fates=_shared(dict.fromkeys(fate.category for fate in incident.fates_of("attacker"))),
         points=points_of(incident, countries),
     )
 
@@ -118,8 +119,14 @@ def disputes_of(incident: Incident) -> tuple[Disputed, ...]:
         if spread > 0 or is_disputed:
             high = figure.claimed_high
             relative = spread / high if high else 0
-            found.append(Disputed(spread, relative, figure.figure, figure.role, index, is_disputed))
+            names = intern(figure.figure), intern(figure.role)
+            found.append(Disputed(spread, relative, *names, index, is_disputed))
     return tuple(found)
+
+
+def _shared(words: Iterable[str]) -> tuple[str, ...]:
+    """The words as one copy each for every row: ids and names that many records repeat."""
+    return tuple(intern(word) for word in words)
 
 
 def as_facts(

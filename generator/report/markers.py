@@ -18,7 +18,7 @@ MAP_LABELS = 30
 """Most markers the map labels, the places with the most incidents first; the rest are dots."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Point:
     """One incident on the map."""
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from sys import intern
 
 from generator.model import (
     SEVERAL_COUNTRIES,
@@ -68,10 +69,13 @@ class Shares:
 
 def shares_of(incident: Incident, countries: Mapping[str, str]) -> Shares:
     """The event's area and its killed and injured by area."""
+    killed = _shares(incident, "killed", countries)
+    injured = _shares(incident, "injured", countries)
+    # One copy of each area's name for every event that counts there.
     return Shares(
-        area_of(incident, countries),
-        tuple(_shares(incident, "killed", countries).items()),
-        tuple(_shares(incident, "injured", countries).items()),
+        intern(area_of(incident, countries)),
+        tuple((intern(area), span) for area, span in killed.items()),
+        tuple((intern(area), span) for area, span in injured.items()),
     )
 
 

@@ -34,7 +34,7 @@ CHART_ROLES = ("perpetrators", "security-forces", "civilians", "victims", "unkno
 DASH = "—"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Span:
     """A best estimate with its low and high; ``basis`` says so when summed from role figures."""
 
