@@ -13,6 +13,7 @@ from click.testing import CliRunner
 # makes an error: the report's charts import it under a guard, before any test imports it.
 import generator.report.charts  # noqa: F401
 from generator.core.settings import ROOT, Settings
+from generator.model import Incident, LazyRecords
 
 TODAY = dt.date(2026, 11, 22)
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -39,6 +40,21 @@ def make_settings(root: Path, **options: object) -> Settings:
         mkdocs_yml=root / "mkdocs.yml",
         **options,  # type: ignore[arg-type]
     )
+
+
+def chunked(records: tuple[Incident, ...], size: int) -> tuple[LazyRecords, list[str]]:
+    """The records in chunks of ``size``, and the names of the chunks read, in order."""
+    chunks = {
+        f"chunk{start}": list(records[start : start + size])
+        for start in range(0, len(records), size)
+    }
+    read: list[str] = []
+
+    def load(name: str) -> list[Incident]:
+        read.append(name)
+        return chunks[name]
+
+    return LazyRecords([(n, [i.id for i in held]) for n, held in chunks.items()], load), read
 
 
 @pytest.fixture

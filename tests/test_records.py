@@ -4,22 +4,8 @@ from __future__ import annotations
 
 from generator.build.check import load_checked
 from generator.core.settings import Settings
-from generator.model import Incident, LazyRecords, each, pick
-
-
-def chunked(records: tuple[Incident, ...], size: int) -> tuple[LazyRecords, list[str]]:
-    """The records in chunks of ``size``, and the names of the chunks read, in order."""
-    chunks = {
-        f"chunk{start}": list(records[start : start + size])
-        for start in range(0, len(records), size)
-    }
-    read: list[str] = []
-
-    def load(name: str) -> list[Incident]:
-        read.append(name)
-        return chunks[name]
-
-    return LazyRecords([(n, [i.id for i in held]) for n, held in chunks.items()], load), read
+from generator.model import Incident, each, pick
+from tests.conftest import chunked
 
 
 def records_of(settings: Settings) -> tuple[Incident, ...]:

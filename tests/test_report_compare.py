@@ -245,7 +245,8 @@ def test_compare_real_profiles_keep_every_claim_in_the_profile_or_the_disputes(
     disputes = {(row[0].link, row[1].lines[0]): row[5] for row in result.disputes.rows}
     profiled = [title for profile in result.profiles for title in profile.headers[1:]]
     assert profiled == [i.title for i in result.incidents], "every incident, by date"
-    by_title = {i.title: i for i in result.incidents}
+    # The comparison keeps each incident's facts; the claims are in the whole records.
+    by_title = {i.title: i for i in dataset.published}
     for profile in result.profiles:
         cells = {row[0].lines[0]: row[1:] for row in profile.rows}
         for column, title in enumerate(profile.headers[1:]):

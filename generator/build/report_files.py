@@ -9,7 +9,7 @@ from generator.core.errors import ContentError
 from generator.core.settings import Settings
 from generator.core.write import write_tree
 from generator.report.document import Selection, check_selection, render_report, select_incidents
-from generator.report.findings import count_of
+from generator.report.text import count_of
 
 
 class NothingSelected(Exception):
@@ -22,12 +22,13 @@ def build_report(settings: Settings, selection: Selection, out: Path | None) -> 
     problems = check_selection(selection, dataset)
     if problems:
         raise ContentError(problems)
-    if not select_incidents(dataset, selection):
+    selected = sum(1 for _ in select_incidents(dataset, selection))
+    if not selected:
         raise NothingSelected(
             f"no published incident matches ({selection.description}); nothing was written"
         )
     report = render_report(dataset, settings, selection)
     folder = out or settings.report_dir
     write_tree(folder, {"report.html": report.html, "report.pdf": report.pdf})
-    count = count_of(len(select_incidents(dataset, selection)), "incident")
+    count = count_of(selected, "incident")
     return f"wrote report.html and report.pdf ({count}) into {folder}"

@@ -4,27 +4,32 @@
 disputes, key findings (``findings``) and chart data. Templates only lay these out and escape
 them, so every number in the report comes from here and, through here, from the model.
 Sums and findings cover every incident; per-incident tables and the map's key are bounded.
+Each record is reduced to a small row of facts as the records stream past (``facts``), so
+only the few records the report shows in detail are ever held whole.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 
-from generator.model import Figure, Incident, Source, Vocabulary
+from generator.model import Figure, Incident, Source, Vocabulary, each
+from generator.model import pick as pick_records
+from generator.report.facts import Facts, facts_of
 from generator.report.findings import (
     count_rules,
     deadliest,
     find_findings,
-    rank_disputes,
+    rank_figures,
 )
 from generator.report.markers import (
     Marker,
     Point,
     is_keyed_by_incident,
     key_map,
-    list_points,
+    number_points,
     place_markers,
 )
 from generator.report.parts import TABLE_ROWS, chart_label, killed_parts
@@ -79,7 +84,8 @@ class Excerpt:
 class Comparison:
     """Everything the report shows, computed from the selected incidents."""
 
-    incidents: tuple[Incident, ...]
+    incidents: tuple[Facts, ...]
+    """The facts of every selected incident, by date (the few shown whole are read again)."""
     overview: Table
     tabled: Excerpt
     """How many incidents the summary table and the profiles show (the deadliest)."""
@@ -113,23 +119,40 @@ class Comparison:
         return not is_keyed_by_incident(self.points, self.markers)
 
 
+Picker = Callable[[Collection[str]], Mapping[str, Incident]]
+"""Reads back whole the records with these ids, by id (``model.pick``)."""
+
+
 def compare(
     incidents: Iterable[Incident],
     vocabulary: Vocabulary,
     sources: dict[str, Source],
+    pick: Picker | None = None,
 ) -> Comparison:
-    """Compare incidents (sorted by date) into the report's view model."""
-    chosen = tuple(sorted(incidents, key=lambda i: (i.date, i.id)))
-    tabled = deadliest(chosen, TABLE_ROWS)
-    ranked = rank_disputes(chosen)
-    disputes = ranked[:TABLE_ROWS]
+    """Compare incidents (sorted by date) into the report's view model.
+
+    Each record is read once and reduced to its facts (``facts.Facts``); what spans records is
+    worked out from the facts, and only the records the report shows in detail (tabled, with
+    a disputed figure shown, or charted) are read again, by ``pick``. Without ``pick`` they
+    are taken from ``incidents``, which are then kept (``model.each`` streams a build's).
+    """
+    if pick is None:
+        records = incidents if isinstance(incidents, Sequence) else tuple(incidents)
+        incidents, pick = each(records), partial(pick_records, records)
+    countries = country_names(vocabulary)
+    facts = (facts_of(incident, countries) for incident in incidents)
+    chosen = tuple(sorted(facts, key=lambda i: (i.date, i.id)))
+    tabled_facts = deadliest(chosen, TABLE_ROWS)
+    shown = rank_figures(((i.id, i.disputes) for i in chosen), TABLE_ROWS)
+    killed = [incident for incident in chosen if incident.killed is not None]
+    charted_facts = deadliest(killed, CHART_LIMIT)
+    read = pick({i.id for i in (*tabled_facts, *charted_facts)} | {key for key, _ in shown})
+    tabled = tuple(read[i.id] for i in tabled_facts)
+    disputes = [(read[key], read[key].figures[d.index]) for key, d in shown]
     entries = list_sources(cited_sources(tabled, disputes), chosen, sources)
     cite = make_citer({entry.source.id: entry.number for entry in entries})
-    countries = country_names(vocabulary)
-    points = list_points(chosen, countries)
+    points = number_points(incident.points for incident in chosen)
     markers = place_markers(points)
-    killed = [incident for incident in chosen if incident.total("killed") is not None]
-    charted = deadliest(killed, CHART_LIMIT)
     return Comparison(
         incidents=chosen,
         overview=make_overview(tabled, vocabulary, countries),
@@ -143,17 +166,17 @@ def compare(
         ),
         aggregates=make_aggregates(chosen, vocabulary),
         disputes=make_disputes(disputes, vocabulary, cite, countries),
-        disputed=Excerpt(len(disputes), len(ranked)),
-        findings=find_findings(chosen, vocabulary, ranked),
+        disputed=Excerpt(len(disputes), sum(len(incident.disputes) for incident in chosen)),
+        findings=find_findings(chosen, vocabulary, disputes),
         sources=entries,
         rules=count_rules(chosen),
-        bars=list_bars(charted, countries),
+        bars=list_bars(tuple(read[i.id] for i in charted_facts), countries),
         years=count_years(chosen),
         points=points,
         markers=markers,
         map_key=key_map(points, markers),
         unmapped=len(chosen) - len({point.number for point in points}),
-        charted=len(charted),
+        charted=len(charted_facts),
         with_killed=len(killed),
     )
 
@@ -177,7 +200,7 @@ def cited_sources(
 
 
 def list_sources(
-    cited: set[str], incidents: tuple[Incident, ...], sources: dict[str, Source]
+    cited: set[str], incidents: Iterable[Facts], sources: dict[str, Source]
 ) -> tuple[SourceEntry, ...]:
     """The cited sources, numbered in order of publisher, date and id, with who cites them."""
     citing: dict[str, list[str]] = {source_id: [] for source_id in cited if source_id in sources}
@@ -207,7 +230,7 @@ def list_bars(incidents: tuple[Incident, ...], countries: Mapping[str, str]) -> 
     )
 
 
-def count_years(incidents: tuple[Incident, ...]) -> tuple[tuple[int, int], ...]:
+def count_years(incidents: Iterable[Facts]) -> tuple[tuple[int, int], ...]:
     """Incidents per year, with the empty years between the first and the last."""
     years = Counter(incident.year for incident in incidents)
     if not years:

@@ -15,6 +15,7 @@ import re
 import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -23,10 +24,9 @@ import markdown
 from generator.core.errors import ContentError, Problem
 from generator.core.git import GitError, run_git
 from generator.core.settings import Settings
-from generator.model import Dataset, Incident, parse_day
+from generator.model import Dataset, Incident, each, parse_day, pick
 from generator.report.compare import compare
-from generator.report.findings import count_of
-from generator.report.text import keep_dates_whole
+from generator.report.text import count_of, keep_dates_whole
 from generator.text.filters import country_names
 from generator.text.jinja import template_env
 
@@ -106,10 +106,11 @@ def check_selection(selection: Selection, dataset: Dataset) -> list[Problem]:
             problems.append(
                 Problem("command line", 0, 0, name, f"must be a date YYYY-MM-DD (got '{value}')")
             )
-    published = {incident.id for incident in dataset.published}
+    # Only the chunks that hold the ids named are read, not every record.
+    named = pick(dataset.incidents, set(selection.ids)) if selection.ids else {}
     for wanted in selection.ids:
-        if wanted not in published:
-            what = "is not published" if wanted in {i.id for i in dataset.incidents} else "unknown"
+        if wanted not in named or named[wanted].status != "published":
+            what = "is not published" if wanted in named else "unknown"
             problems.append(
                 Problem("command line", 0, 0, "--ids", f"must list published incident ids "
                         f"from content/incidents/ (got '{wanted}': {what})")
@@ -117,14 +118,18 @@ def check_selection(selection: Selection, dataset: Dataset) -> list[Problem]:
     return problems
 
 
-def select_incidents(dataset: Dataset, selection: Selection) -> tuple[Incident, ...]:
-    """Published incidents that match every filter of the selection."""
+def select_incidents(dataset: Dataset, selection: Selection) -> Iterator[Incident]:
+    """Published incidents that match every filter of the selection, in id order.
+
+    The records stream past a chunk at a time (``model.each``): none is kept.
+    """
     since, until = parse_day(selection.since or ""), parse_day(selection.until or "")
     region = (selection.region or "").casefold()
-    return tuple(
+    return (
         incident
-        for incident in dataset.published
-        if (not selection.kind or selection.kind in incident.types)
+        for incident in each(dataset.incidents)
+        if incident.status == "published"
+        and (not selection.kind or selection.kind in incident.types)
         and (since is None or incident.date >= since)
         and (until is None or incident.date <= until)
         and (not region or any((p.region or "").casefold() == region for p in incident.places))
@@ -157,7 +162,8 @@ def render_report(
     ``html_to_pdf`` (the site's build prints it in a process of its own).
     """
     incidents = select_incidents(dataset, selection)
-    comparison = compare(incidents, dataset.vocabulary, dataset.sources)
+    read = partial(pick, dataset.incidents)
+    comparison = compare(incidents, dataset.vocabulary, dataset.sources, read)
     atlas = settings.npm_dir / "world-atlas" / "countries-50m.json"
     # matplotlib takes half a second to load: a build that keeps the report never loads it.
     from generator.report.charts import render_charts

@@ -1,58 +1,63 @@
 """What the compared incidents show: rankings (disputes, the deadliest), counts, key findings.
 
 Each finding is computed from the records, none is typed by hand; a finding without data is
-left out. Pure functions of model objects (no I/O).
+left out. Across records they read each record's facts (``facts.Facts``), and whole only the
+records they name. Pure functions of model objects (no I/O).
 """
 
 from __future__ import annotations
 
 import heapq
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from typing import TypeVar
 
 from generator.model import Figure, Incident, Vocabulary
-from generator.report.text import Span, whole
+from generator.report.facts import Disputed, Facts, disputes_of
+from generator.report.text import Span, count_of, whole
 from generator.text.figures import figure_label
 from generator.text.filters import format_number
 
+Ranked = TypeVar("Ranked", Incident, Facts)
+"""A whole record or its facts: ``deadliest`` ranks either."""
+
+
+def rank_figures(
+    incidents: Iterable[tuple[str, tuple[Disputed, ...]]], limit: int | None = None
+) -> list[tuple[str, Disputed]]:
+    """Disputed figures by incident id, the widest spread first; only the first ``limit``."""
+    found = ((d.rank(incident), incident, d) for incident, ds in incidents for d in ds)
+    ranked = sorted(found) if limit is None else heapq.nsmallest(limit, found)
+    return [(incident, dispute) for _, incident, dispute in ranked]
+
 
 def rank_disputes(
-    incidents: tuple[Incident, ...], limit: int | None = None
+    incidents: Sequence[Incident], limit: int | None = None
 ) -> list[tuple[Incident, Figure]]:
     """Figures whose sources disagree, the widest spread first; only the first ``limit``."""
-    # Each figure's spread is worked out once: the model derives it from every claim.
-    found = []
-    for incident in incidents:
-        for figure in incident.figures:
-            spread = figure.spread
-            if spread > 0 or figure.is_disputed:
-                high = figure.claimed_high
-                relative = spread / high if high else 0
-                key = (-spread, -relative, incident.id, figure.figure, figure.role)
-                found.append((key, incident, figure))
-    ranked = sorted(found) if limit is None else heapq.nsmallest(limit, found)
-    return [(incident, figure) for _, incident, figure in ranked]
+    by_id = {incident.id: incident for incident in incidents}
+    ranked = rank_figures(((i.id, disputes_of(i)) for i in incidents), limit)
+    return [(by_id[key], by_id[key].figures[d.index]) for key, d in ranked]
 
 
-def deadliest(incidents: Sequence[Incident], limit: int) -> tuple[Incident, ...]:
+def deadliest(incidents: Sequence[Ranked], limit: int) -> tuple[Ranked, ...]:
     """The ``limit`` incidents with the most people killed (earliest first on a tie), by date."""
     if len(incidents) <= limit:
         return tuple(incidents)
 
-    def best(incident: Incident) -> float:
-        total = incident.total("killed")
+    def best(incident: Incident | Facts) -> float:
+        total = incident.killed if isinstance(incident, Facts) else whole(incident, "killed")
         return total.best if total is not None else 0
 
     ranked = heapq.nsmallest(limit, incidents, key=lambda i: (-best(i), i.date, i.id))
     return tuple(sorted(ranked, key=lambda i: (i.date, i.id)))
 
 
-def count_rules(incidents: tuple[Incident, ...]) -> tuple[tuple[str, int], ...]:
+def count_rules(incidents: Iterable[Facts]) -> tuple[tuple[str, int], ...]:
     """How many estimated figures use each rule, most used first."""
     counts: dict[str, int] = {}
     for incident in incidents:
-        for figure in incident.figures:
-            if figure.estimate is not None:
-                counts[figure.estimate.rule] = counts.get(figure.estimate.rule, 0) + 1
+        for rule in incident.rules:
+            counts[rule] = counts.get(rule, 0) + 1
     return tuple(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
 
 
@@ -83,36 +88,35 @@ the largest of several, the one incident of several with the figure, and the onl
 
 
 def find_findings(
-    incidents: tuple[Incident, ...],
+    incidents: Sequence[Facts],
     vocabulary: Vocabulary,
-    disputes: Sequence[tuple[Incident, Figure]] | None = None,
+    disputes: Sequence[tuple[Incident, Figure]],
 ) -> tuple[str, ...]:
     """Key findings as sentences, in a fixed order; a finding without data is left out.
 
-    ``disputes`` are the incidents' disputes as ``rank_disputes`` ranks them, if known.
+    ``incidents`` are the facts of every incident, by date; ``disputes`` the first disputed
+    figures as ``rank_figures`` ranks them, read whole.
     """
     if not incidents:
         return ()
-    if disputes is None:
-        disputes = rank_disputes(incidents)
     wholes = {name: _wholes(incidents, name) for name in LARGEST}
     found = (
         _find_scope(incidents),
         _find_totals(wholes),
         *(_find_largest(incidents, wholes[name], text) for name, text in LARGEST.items()),
         _find_most_contested(disputes, vocabulary),
-        _find_disputed_share(incidents, disputes),
+        _find_disputed_share(incidents),
         _find_most_sourced(incidents),
         _find_fates(incidents),
     )
     return tuple(sentence for sentence in found if sentence)
 
 
-def _find_scope(incidents: tuple[Incident, ...]) -> str:
+def _find_scope(incidents: Sequence[Facts]) -> str:
     """How many incidents, over which years, in how many regions."""
     first, last = incidents[0].year, incidents[-1].year
     years = str(first) if first == last else f"{first} to {last}"
-    regions = len({p.region for i in incidents for p in i.places if p.region})
+    regions = len({region for i in incidents for region in i.regions})
     if len(incidents) == 1:
         where = f" in {count_of(regions, 'region')}" if regions > 1 else ""
         return f"The report covers one incident, {incidents[0].title}, of {years}{where}."
@@ -122,9 +126,9 @@ def _find_scope(incidents: tuple[Incident, ...]) -> str:
     )
 
 
-def _wholes(incidents: tuple[Incident, ...], name: str) -> dict[str, Span]:
+def _wholes(incidents: Sequence[Facts], name: str) -> dict[str, Span]:
     """Each incident's total of a figure, by incident id, where it has one."""
-    return {i.id: s for i in incidents if (s := whole(i, name)) is not None}
+    return {i.id: s for i in incidents if (s := i.whole(name)) is not None}
 
 
 def _find_totals(wholes: dict[str, dict[str, Span]]) -> str:
@@ -142,7 +146,7 @@ def _find_totals(wholes: dict[str, dict[str, Span]]) -> str:
 
 
 def _find_largest(
-    incidents: tuple[Incident, ...], spans: dict[str, Span], templates: tuple[str, str, str]
+    incidents: Sequence[Facts], spans: dict[str, Span], templates: tuple[str, str, str]
 ) -> str:
     """The incident with the largest best estimate of a figure; ties are all named.
 
@@ -178,12 +182,9 @@ def _find_most_contested(
     )
 
 
-def _find_disputed_share(
-    incidents: tuple[Incident, ...], disputes: Sequence[tuple[Incident, Figure]]
-) -> str:
+def _find_disputed_share(incidents: Sequence[Facts]) -> str:
     """How many incidents have at least one figure that sources disagree on."""
-    # The ranked disputes hold every disputed figure (and those with a spread besides).
-    disputed = len({incident.id for incident, figure in disputes if figure.is_disputed})
+    disputed = sum(1 for incident in incidents if incident.is_disputed)
     if len(incidents) == 1:
         if disputed:
             return "Sources disagree on at least one figure of the incident."
@@ -194,7 +195,7 @@ def _find_disputed_share(
     return f"Sources disagree on at least one figure for {share} incidents."
 
 
-def _find_most_sourced(incidents: tuple[Incident, ...]) -> str:
+def _find_most_sourced(incidents: Sequence[Facts]) -> str:
     """The incident that cites the most sources (the earliest one on a tie)."""
     top = max(incidents, key=lambda i: (len(i.source_ids), -i.date.toordinal()))
     sources = count_of(len(top.source_ids), "source")
@@ -203,21 +204,16 @@ def _find_most_sourced(incidents: tuple[Incident, ...]) -> str:
     return f"{top.title} cites the most sources: {sources}."
 
 
-def _find_fates(incidents: tuple[Incident, ...]) -> str:
+def _find_fates(incidents: Sequence[Facts]) -> str:
     """In how many incidents reports of what happened to the perpetrators say killed, detained...
 
     These are the statements of fate, in their words; counts of perpetrators killed are figures.
     """
     counts = []
     for category in ("killed", "detained", "surrendered", "at-large"):
-        n = sum(1 for i in incidents if any(f.category == category for f in i.fates_of("attacker")))
+        n = sum(1 for i in incidents if category in i.fates)
         if n:
             where = "" if len(incidents) == 1 else f" in {count_of(n, 'incident')}"
             counts.append(category.replace("-", " ") + where)
     said = "Reports of what happened to the perpetrators say "
     return said + ", ".join(counts) + "." if counts else ""
-
-
-def count_of(n: int, noun: str) -> str:
-    """A count and its noun, singular or plural: '1 incident', '3 incidents', '1,200 claims'."""
-    return f"{format_number(n)} {noun}" + ("" if n == 1 else "s")

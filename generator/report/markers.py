@@ -6,19 +6,19 @@ with few incidents a marker names their numbers, with many only the busiest plac
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 
 from generator.model import Incident
-from generator.report.findings import count_of
 from generator.report.parts import TABLE_ROWS, chart_label, located_places
+from generator.report.text import count_of
 from generator.text.filters import short_place
 
 MAP_LABELS = 30
 """Most markers the map labels, the places with the most incidents first; the rest are dots."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Point:
     """One incident on the map."""
 
@@ -62,22 +62,36 @@ class Marker:
         )
 
 
-def list_points(incidents: tuple[Incident, ...], countries: Mapping[str, str]) -> tuple[Point, ...]:
-    """Each located place of each incident, with the killed counted there (``located_places``).
+def points_of(incident: Incident, countries: Mapping[str, str]) -> tuple[Point, ...]:
+    """Each located place of an incident, with the killed counted there (``located_places``).
 
-    The places of one incident share its number in the map's key.
+    The points are not numbered yet: ``number_points`` numbers them among the report's.
     """
+    label = chart_label(incident, countries)
     points = []
-    number = 0
-    for incident in incidents:
-        located = located_places(incident)
-        number += bool(located)
-        label = chart_label(incident, countries)
-        for place, killed in located:
-            assert place.coordinates is not None  # located_places keeps only such places
-            lat, lon = place.coordinates.lat, place.coordinates.lon
-            points.append(Point(label, lat, lon, killed, short_place(place, countries), number))
+    for place, killed in located_places(incident):
+        assert place.coordinates is not None  # located_places keeps only such places
+        lat, lon = place.coordinates.lat, place.coordinates.lon
+        points.append(Point(label, lat, lon, killed, short_place(place, countries)))
     return tuple(points)
+
+
+def number_points(incidents: Iterable[tuple[Point, ...]]) -> tuple[Point, ...]:
+    """Each incident's points in order, the points of one incident sharing its number in the key.
+
+    An incident without points takes no number.
+    """
+    points: list[Point] = []
+    number = 0
+    for located in incidents:
+        number += bool(located)
+        points += (replace(point, number=number) for point in located)
+    return tuple(points)
+
+
+def list_points(incidents: Iterable[Incident], countries: Mapping[str, str]) -> tuple[Point, ...]:
+    """The map's points of these incidents, numbered in order (``points_of``)."""
+    return number_points(points_of(incident, countries) for incident in incidents)
 
 
 def group_markers(points: tuple[Point, ...]) -> list[Marker]:

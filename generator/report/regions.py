@@ -3,13 +3,15 @@
 An event's killed and injured that a source splits by place go to each place's region; the
 rest of an event that spans several regions or the whole country, and its counts by role, go
 to one wide row ('Several regions', 'Nationwide (Kazakhstan)'), never to each region it
-touched (``model.by_area`` and ``model.event_area``). Pure functions of model objects.
+touched (``model.by_area`` and ``model.event_area``). Pure functions of model objects; the
+sums read each event's ``Shares``, not the event.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from sys import intern
 
 from generator.model import (
     SEVERAL_COUNTRIES,
@@ -20,7 +22,7 @@ from generator.model import (
     event_area,
 )
 from generator.model.breakdown import NATIONWIDE, NOT_RECORDED
-from generator.report.text import Span, span_of
+from generator.report.text import Span
 
 Tolls = tuple[Span | None, ...]
 """Killed in total, killed by each role, and injured, as summed in aggregates."""
@@ -54,19 +56,40 @@ def _names(incident: Incident, countries: Mapping[str, str]) -> dict[str, str]:
     return {code: country_name(code, countries) for code in sorted(codes)}
 
 
-def region_areas(
-    incidents: tuple[Incident, ...], roles: tuple[str, ...], countries: Mapping[str, str]
-) -> dict[str, Area]:
+@dataclass(frozen=True, slots=True)
+class Shares:
+    """Where one event's killed and injured count in the region table (``region_areas``)."""
+
+    home: str
+    """The row its unsplit counts go to (``area_of``)."""
+    killed: tuple[tuple[str, Span], ...]
+    """Its killed by area, where a source splits them (else its one area), as ``by_area``."""
+    injured: tuple[tuple[str, Span], ...]
+
+
+def shares_of(incident: Incident, countries: Mapping[str, str]) -> Shares:
+    """The event's area and its killed and injured by area."""
+    killed = _shares(incident, "killed", countries)
+    injured = _shares(incident, "injured", countries)
+    # One copy of each area's name for every event that counts there.
+    return Shares(
+        intern(area_of(incident, countries)),
+        tuple((intern(area), span) for area, span in killed.items()),
+        tuple((intern(area), span) for area, span in injured.items()),
+    )
+
+
+def region_areas(events: Iterable[tuple[Shares, tuple[Span | None, ...]]]) -> dict[str, Area]:
     """Each row of the region table with its events and parts, the regions first.
 
-    Regions are ordered by how many events they count, then by name; the wide rows and those
-    of events whose region is not recorded follow.
+    ``events`` are each event's shares with its killed by each role of the table. Regions are
+    ordered by how many events they count, then by name; the wide rows and those of events
+    whose region is not recorded follow.
     """
     areas: dict[str, Area] = {}
-    for incident in incidents:
-        home = area_of(incident, countries)
-        killed = _shares(incident, "killed", countries)
-        injured = _shares(incident, "injured", countries)
+    for shares, by_role in events:
+        home = shares.home
+        killed, injured = dict(shares.killed), dict(shares.injured)
         for area in dict.fromkeys([home, *killed, *injured]):
             row = areas.setdefault(area, Area())
             if area == home:
@@ -74,12 +97,12 @@ def region_areas(
                 row.whole.append(
                     (
                         killed.get(area, zero) if killed else None,
-                        *(span_of(incident.figure("killed", role)) for role in roles),
+                        *by_role,
                         injured.get(area, zero) if injured else None,
                     )
                 )
             else:
-                row.parts.append((killed.get(area), *(None for _ in roles), injured.get(area)))
+                row.parts.append((killed.get(area), *(None for _ in by_role), injured.get(area)))
     order = sorted(areas, key=lambda a: (is_wide(a) or NOT_RECORDED in a, -len(areas[a].whole), a))
     return {area: areas[area] for area in order}
 

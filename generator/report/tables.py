@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from generator.model import Claim, Figure, Incident, Vocabulary, breakdowns
+from generator.report.facts import Facts, as_facts
 from generator.report.regions import Area, region_areas
 from generator.report.text import (
     DASH,
@@ -16,7 +17,6 @@ from generator.report.text import (
     Span,
     amount_text,
     date_text,
-    span_of,
     types_text,
     whole,
 )
@@ -91,35 +91,38 @@ def make_overview(
 
 
 def make_aggregates(
-    incidents: tuple[Incident, ...], vocabulary: Vocabulary
+    incidents: Iterable[Incident | Facts], vocabulary: Vocabulary
 ) -> tuple[tuple[str, Table], ...]:
     """Incidents, killed by role and injured, summed by year, by type and by region.
 
-    By region, every person counts once (``regions.region_areas``).
+    By region, every person counts once (``regions.region_areas``). The incidents are whole
+    records or their facts (``facts.Facts``); the sums read only the facts.
     """
-    groupings: tuple[tuple[str, str, Callable[[Incident], Iterable[str]]], ...] = (
+    countries = country_names(vocabulary)
+    rows = as_facts(incidents, countries)
+    groupings: tuple[tuple[str, str, Callable[[Facts], Iterable[str]]], ...] = (
         ("year", "Year", lambda i: (str(i.year),)),
         ("type", "Type", lambda i: (vocabulary.label("incident_types", t) for t in i.types)),
     )
-    roles = _killed_roles(incidents)
+    roles = _killed_roles(rows)
     headers_tail = ("Incidents", *_killed_headers(roles), "Injured")
     # Each incident's tolls are read once, then summed into every group it belongs to.
-    tolls = {incident.id: _tolls(incident, roles) for incident in incidents}
+    tolls = {incident.id: _tolls(incident, roles) for incident in rows}
     tables = []
     for key, heading, keys_of in groupings:
         groups: dict[str, list[Tolls]] = {}
-        for incident in incidents:
+        for incident in rows:
             for group in keys_of(incident):
                 groups.setdefault(group, []).append(tolls[incident.id])
         order = sorted(groups, key=lambda g: (-len(groups[g]), g) if key != "year" else g)
-        rows = [_aggregate_row(group, groups[group]) for group in order]
-        if key == "year" and len(rows) > 1:
+        table_rows = [_aggregate_row(group, groups[group]) for group in order]
+        if key == "year" and len(table_rows) > 1:
             # Each incident has one year, so the years add up to the whole selection.
-            rows.append(_aggregate_row("All years", list(tolls.values())))
-        tables.append((key, Table((heading, *headers_tail), tuple(rows), "aggregate")))
-    areas = region_areas(incidents, roles, country_names(vocabulary))
-    rows = [_area_row(name, area) for name, area in areas.items()]
-    tables.append(("region", Table(("Region", *headers_tail), tuple(rows), "aggregate")))
+            table_rows.append(_aggregate_row("All years", list(tolls.values())))
+        tables.append((key, Table((heading, *headers_tail), tuple(table_rows), "aggregate")))
+    areas = region_areas((i.shares, _killed_by_role(i, roles)) for i in rows)
+    area_rows = tuple(_area_row(name, area) for name, area in areas.items())
+    tables.append(("region", Table(("Region", *headers_tail), area_rows, "aggregate")))
     return tuple(tables)
 
 
@@ -127,13 +130,15 @@ Tolls = tuple[Span | None, ...]
 """An incident's killed in total, killed by each role, and injured, as summed in aggregates."""
 
 
-def _tolls(incident: Incident, roles: tuple[str, ...]) -> Tolls:
+def _tolls(incident: Facts, roles: tuple[str, ...]) -> Tolls:
     """The killed total, the killed by each role, and the injured total of one incident."""
-    return (
-        whole(incident, "killed"),
-        *(span_of(incident.figure("killed", role)) for role in roles),
-        whole(incident, "injured"),
-    )
+    return (incident.killed, *_killed_by_role(incident, roles), incident.whole("injured"))
+
+
+def _killed_by_role(incident: Facts, roles: tuple[str, ...]) -> tuple[Span | None, ...]:
+    """The incident's killed in each of the roles, where it has an estimate."""
+    by_role = dict(incident.killed_roles)
+    return tuple(by_role.get(role) for role in roles)
 
 
 def _aggregate_row(group: str, members: list[Tolls]) -> tuple[Cell, ...]:
@@ -191,10 +196,10 @@ def _title_cell(incident: Incident) -> Cell:
     return Cell((incident.title,), link=incident.id)
 
 
-def _killed_roles(incidents: tuple[Incident, ...]) -> tuple[str, ...]:
+def _killed_roles(incidents: Iterable[Facts]) -> tuple[str, ...]:
     """Roles other than the total for which any of the incidents records a killed figure."""
-    present = {f.role for i in incidents for f in i.figures if f.figure == "killed"}
-    return tuple(role for role in ROLE_LABELS if role in present and role != "total")
+    present = {role for i in incidents for role, _ in i.killed_roles}
+    return tuple(role for role in ROLE_LABELS if role in present)
 
 
 def _killed_headers(roles: tuple[str, ...]) -> tuple[str, ...]:

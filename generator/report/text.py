@@ -34,7 +34,7 @@ CHART_ROLES = ("perpetrators", "security-forces", "civilians", "victims", "unkno
 DASH = "—"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Span:
     """A best estimate with its low and high; ``basis`` says so when summed from role figures."""
 
@@ -205,6 +205,11 @@ def date_text(incident: Incident) -> str:
 def short_label(incident: Incident, countries: Mapping[str, str]) -> str:
     """Date and the first place's short name: a chart label."""
     return f"{incident.date.isoformat()} {short_place(incident.primary_place, countries)}"
+
+
+def count_of(n: int, noun: str) -> str:
+    """A count and its noun, singular or plural: '1 incident', '3 incidents', '1,200 claims'."""
+    return f"{format_number(n)} {noun}" + ("" if n == 1 else "s")
 
 
 def keep_dates_whole(text: str) -> str:

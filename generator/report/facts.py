@@ -1,0 +1,136 @@
+"""What the report reads of one record for its parts across records: a small frozen row.
+
+``compare`` reduces each selected record to its ``Facts`` as the records stream past, and
+works out sums, rankings, findings and the map from the rows; it reads whole again only the
+few records whose detail it shows. Pure functions of model objects (no I/O).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from sys import intern
+
+from generator.model import Incident
+from generator.report.markers import Point, points_of
+from generator.report.regions import Shares, shares_of
+from generator.report.text import Span, span_of, whole
+
+WHOLES = ("killed", "injured", "hostages", "duration")
+"""Figures whose totals the report sums or ranks across records."""
+
+
+@dataclass(frozen=True, slots=True)
+class Disputed:
+    """One figure of a record on which sources give different numbers, as ranked across records."""
+
+    spread: float
+    """``Figure.spread``: the highest claim minus the lowest."""
+    relative: float
+    """The spread as a share of the highest claim (0 without one)."""
+    figure: str
+    role: str
+    index: int
+    """Its place in the record's figures, to read it back from the whole record."""
+    is_disputed: bool
+    """``Figure.is_disputed``: some claims cannot all be true (not only a spread)."""
+
+    def rank(self, incident: str) -> tuple[float, float, str, str, str, int]:
+        """Its key in the ranking: the widest spread first, then the widest relative spread."""
+        return (-self.spread, -self.relative, incident, self.figure, self.role, self.index)
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """What the report reads of one record outside the few records it shows whole."""
+
+    id: str
+    title: str
+    date: dt.date
+    year: int
+    types: tuple[str, ...]
+    """Incident type ids, as recorded."""
+    regions: tuple[str, ...]
+    """The regions of its places, where recorded."""
+    source_ids: tuple[str, ...]
+    """``Incident.source_ids``: every source it cites, in order of first citation."""
+    wholes: tuple[tuple[str, Span], ...]
+    """Its totals (``text.whole``) of the ``WHOLES`` figures it has, by figure."""
+    killed_roles: tuple[tuple[str, Span | None], ...]
+    """Its killed by each role other than the total that any killed figure of it counts."""
+    shares: Shares
+    """Where its killed and injured count in the region table."""
+    disputes: tuple[Disputed, ...]
+    """Its figures with a spread or that sources disagree on, in the record's order."""
+    rules: tuple[str, ...]
+    """The rule of each estimated figure."""
+    fates: tuple[str, ...]
+    """The categories of the perpetrators' fates reported, each once."""
+    points: tuple[Point, ...]
+    """Its places on the report's map, not yet numbered (``markers.points_of``)."""
+
+    def whole(self, name: str) -> Span | None:
+        """Its total of one of the ``WHOLES`` figures, if it has one."""
+        return next((span for key, span in self.wholes if key == name), None)
+
+    @property
+    def killed(self) -> Span | None:
+        """Its total of the killed, if it has one."""
+        return self.whole("killed")
+
+    @property
+    def is_disputed(self) -> bool:
+        """Sources give numbers that cannot all be true for at least one of its figures."""
+        return any(dispute.is_disputed for dispute in self.disputes)
+
+
+def facts_of(incident: Incident, countries: Mapping[str, str]) -> Facts:
+    """The facts the report reads of one record (``countries`` names its areas and places)."""
+    wholes = ((name, whole(incident, name)) for name in WHOLES)
+    roles = dict.fromkeys(f.role for f in incident.figures if f.figure == "killed")
+    return Facts(
+        id=incident.id,
+        title=incident.title,
+        date=incident.date,
+        year=incident.year,
+        types=_shared(incident.types),
+        regions=_shared(p.region for p in incident.places if p.region),
+        source_ids=_shared(incident.source_ids),
+        wholes=tuple((name, span) for name, span in wholes if span is not None),
+        killed_roles=tuple(
+            (role, span_of(incident.figure("killed", role))) for role in roles if role != "total"
+        ),
+        shares=shares_of(incident, countries),
+        disputes=disputes_of(incident),
+        rules=_shared(f.estimate.rule for f in incident.figures if f.estimate is not None),
+        fates=_shared(dict.fromkeys(fate.category for fate in incident.fates_of("attacker"))),
+        points=points_of(incident, countries),
+    )
+
+
+def disputes_of(incident: Incident) -> tuple[Disputed, ...]:
+    """The record's figures whose claims spread or that sources disagree on."""
+    found = []
+    # Each figure's spread is worked out once: the model derives it from every claim.
+    for index, figure in enumerate(incident.figures):
+        spread = figure.spread
+        is_disputed = figure.is_disputed
+        if spread > 0 or is_disputed:
+            high = figure.claimed_high
+            relative = spread / high if high else 0
+            names = intern(figure.figure), intern(figure.role)
+            found.append(Disputed(spread, relative, *names, index, is_disputed))
+    return tuple(found)
+
+
+def _shared(words: Iterable[str]) -> tuple[str, ...]:
+    """The words as one copy each for every row: ids and names that many records repeat."""
+    return tuple(intern(word) for word in words)
+
+
+def as_facts(
+    records: Iterable[Incident | Facts], countries: Mapping[str, str]
+) -> tuple[Facts, ...]:
+    """The records as facts: rows are kept as they are, whole records reduced (``facts_of``)."""
+    return tuple(r if isinstance(r, Facts) else facts_of(r, countries) for r in records)
