@@ -668,11 +668,12 @@ def test_the_inputs_listed_are_the_files_rglob_finds(tmp_path: Path) -> None:
     assert files_under(tmp_path / "missing") == []
 
 
-def test_an_edited_summary_reads_no_other_record_whole(
+def test_an_edit_reads_no_other_record_whole(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """What depends on several records comes from their summaries: an edit that changes no
-    listing, report or database reads the records only for the feed's entries."""
+    listing, report or database reads the records only for the feed's entries, and one that
+    changes them all reads only the few the report shows whole."""
     settings = prepared(tmp_path)
     build_docs(settings)
     read: list[str] = []
@@ -686,6 +687,6 @@ def test_an_edited_summary_reads_no_other_record_whole(
     edit_summary(settings)
     assert build_docs(settings).endswith("kept as it was: listings, report, database, home")
     assert read == []
-    edit_figure(settings)  # the listings show it: they read every record
-    build_docs(settings)
-    assert read
+    edit_figure(settings)  # the listings and the report show it, from summaries and rows
+    assert "kept as it was: listings" not in build_docs(settings)
+    assert read == []
