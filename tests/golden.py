@@ -14,6 +14,7 @@ from pathlib import Path
 
 from generator.build.check import load_checked
 from generator.build.pipeline import generate_files
+from generator.core.outputs import content_bytes
 from generator.core.settings import ROOT, Settings
 from tests.conftest import make_settings, today_for
 
@@ -57,7 +58,7 @@ def golden_files(settings: Settings) -> dict[str, str]:
     pages = settings.content_dir / "pages"
     copied = {p.relative_to(pages).as_posix() for p in pages.rglob("*") if p.is_file()}
     return {
-        path: content.decode("utf-8") if isinstance(content, bytes) else content
+        path: content_bytes(content).decode("utf-8")
         for path, content in sorted(files.items())
         if path.endswith(GOLDEN_SUFFIXES)
         and path not in copied

@@ -20,9 +20,10 @@ from shapely.geometry import shape
 from generator.build.check import load_checked
 from generator.build.pipeline import build_site
 from generator.core.history import FileDates, History
+from generator.core.outputs import Content, content_bytes
 from generator.core.settings import Settings
 from generator.core.site_info import read_site_info
-from generator.core.write import Content, write_tree
+from generator.core.write import write_tree
 from generator.data.export import export_files
 from generator.data.formats import format_cell, neutralise
 from generator.model import Incident, Source
@@ -508,13 +509,8 @@ def test_data_page_links_every_file(corpus: Settings) -> None:
 def test_export_is_deterministic_and_skips_drafts(corpus: Settings) -> None:
     first, second = export(corpus), export(corpus)
     assert first == second
-    assert not [path for path, content in first.items() if DRAFT.encode() in as_bytes(content)]
+    assert not [path for path, content in first.items() if DRAFT.encode() in content_bytes(content)]
     assert "data/incidents.sqlite" in first
-
-
-def as_bytes(content: Content) -> bytes:
-    """A generated file's bytes, whether text, bytes or made in pieces."""
-    return content.encode("utf-8") if isinstance(content, str) else bytes(content)
 
 
 @pytest.mark.slow

@@ -26,9 +26,12 @@ from hypothesis import strategies as st
 from generator.build.check import load_checked
 from generator.build.pipeline import build_docs, generate_files
 from generator.core.errors import ContentError
+from generator.core.outputs import Packed, content_bytes
 from generator.core.precheck import FORBIDDEN_IN_TEXT
-from generator.core.settings import ROOT
-from generator.core.site_info import load_mkdocs_config
+from generator.core.settings import ROOT, Settings
+from generator.core.site_info import load_mkdocs_config, read_site_info
+from generator.data.export import PER_RECORD, data_tables
+from generator.model import Dataset
 from generator.site import assets
 from generator.text.markdown import front_title, md_escape, md_url
 from tests.golden import GOLDEN_DOCS, REPO_URL, build_golden, prepare_root, site_environment
@@ -174,20 +177,39 @@ def test_golden_tree_matches_fixture_build() -> None:
     )
 
 
-def test_generate_files_is_deterministic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.fixture
+def sample(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Settings, Dataset]:
+    """The fixture corpus in a temporary root, with a repository to link, and its records."""
     monkeypatch.setenv("REPO_URL", REPO_URL)
     settings = prepare_root(tmp_path)
     dataset, _ = load_checked(settings)
+    return settings, dataset
+
+
+def test_generate_files_is_deterministic(sample: tuple[Settings, Dataset]) -> None:
+    settings, dataset = sample
     assert generate_files(dataset, settings) == generate_files(dataset, settings)
 
 
+def test_the_pages_that_list_records_and_the_csv_files_are_held_compressed(
+    sample: tuple[Settings, Dataset],
+) -> None:
+    """All are made before the first is written, and grow with the corpus: none is held as text."""
+    settings, dataset = sample
+    files = generate_files(dataset, settings)
+    listing = ("years/", "types/", "places/", "actors/", "sources/", "map/", "timeline.md")
+    held = {path for path in files if path.startswith(listing) and path != "map/outline.json"}
+    tables = data_tables(read_site_info(settings))
+    held |= {f"data/{table.path}" for table in tables if table.name in PER_RECORD}
+    assert {"years/index.md", "timeline.md", "data/incidents.csv", "map/index.md"} <= held
+    assert [path for path in sorted(held) if not isinstance(files[path], Packed)] == []
+
+
 def test_a_build_keeps_lean_records_yet_writes_what_whole_records_make(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    sample: tuple[Settings, Dataset],
 ) -> None:
     """The build keeps records without the parts only their own pages show (records.lean)."""
-    monkeypatch.setenv("REPO_URL", REPO_URL)
-    settings = prepare_root(tmp_path)
-    dataset, _ = load_checked(settings)
+    settings, dataset = sample
     assert any(i.timeline and i.statements and i.aftermath for i in dataset.incidents)
     build_docs(settings)
     expected = generate_files(dataset, settings)
@@ -198,8 +220,7 @@ def test_a_build_keeps_lean_records_yet_writes_what_whole_records_make(
     }
     assert sorted(written) == sorted(expected)
     for path, content in expected.items():
-        made = content.encode("utf-8") if isinstance(content, str) else bytes(content)
-        assert written[path] == made, path
+        assert written[path] == content_bytes(content), path
 
 
 # --- Configuration -------------------------------------------------------------------------

@@ -69,8 +69,8 @@ def _visible(markdown: str) -> str:
 
 def _text(files: Files, path: str) -> str:
     value = files[path]
-    assert isinstance(value, str)
-    return value
+    assert not isinstance(value, bytes)
+    return str(value)
 
 
 def built_lists(files: Files) -> dict[str, list[str]]:
@@ -81,7 +81,7 @@ def built_lists(files: Files) -> dict[str, list[str]]:
     """
     lists: dict[str, list[str]] = {}
     for path in sorted(files):
-        if not path.endswith(".md") or not isinstance(files[path], str):
+        if not path.endswith(".md") or isinstance(files[path], bytes):
             continue
         text = _text(files, path)
         if path.startswith("incidents/") and SOURCES_HEADING in text:

@@ -10,6 +10,7 @@ import pytest
 
 from generator.build.fingerprint import FileDigests
 from generator.core import write as write_module
+from generator.core.outputs import Packed, content_bytes, packed
 from generator.core.write import Chunks, remove_stale, write_file, write_tree
 
 
@@ -104,6 +105,23 @@ def test_bytes_made_in_pieces_are_written_as_they_are(tmp_path: Path) -> None:
     assert write_tree(tmp_path, {"data.bin": binary}) == 0
     assert binary == Chunks(lambda: [b"SQLite\x00\xc3\xa9", b"\xff"])
     assert binary != Chunks(lambda: [b"SQLite\x00"])
+
+
+def test_packed_text_is_held_compressed_and_written_as_the_text(tmp_path: Path) -> None:
+    rows = [f"<tr><td>incident {n}</td><td>Almaty — killed</td></tr>\n" for n in range(2000)]
+    text = "".join(rows)
+    held = Packed(iter(rows))
+    assert len(held._packed) * 10 < len(text.encode("utf-8"))
+    assert str(held) == text
+    assert held == packed(text)
+    assert write_tree(tmp_path, {"a.md": held}) == 1
+    assert (tmp_path / "a.md").read_text(encoding="utf-8") == text
+    before = (tmp_path / "a.md").stat().st_ino
+    digests = FileDigests()
+    assert write_tree(tmp_path, {"a.md": packed(text)}, digests=digests) == 0
+    assert write_tree(tmp_path, {"a.md": packed(text + "more")}, digests=digests) == 1
+    assert (tmp_path / "a.md").stat().st_ino != before
+    assert content_bytes(packed("é")) == content_bytes("é") == b"\xc3\xa9"
 
 
 def test_a_file_as_the_last_build_left_it_is_compared_by_its_digest_unread(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 
 
@@ -31,10 +32,43 @@ class Chunks:
     __hash__ = None  # type: ignore[assignment]
 
 
+class Packed(Chunks):
+    """A file's text kept compressed in memory until it is written, then unpacked whole.
+
+    The pages that list 100,000 records and the CSV files made of every record's rows take
+    hundreds of megabytes as text, and are all made before the first is written; compressed,
+    they take a tenth of that. Each is unpacked alone when written (a few megabytes at most
+    for a page, tens for a CSV file). The text is made of ``pieces``, taken one at a time.
+    """
+
+    LEVEL = 1
+    """zlib's fastest level: markup and CSV rows repeat so much that it packs them well."""
+
+    def __init__(self, pieces: Iterable[str]) -> None:
+        packer = zlib.compressobj(self.LEVEL)
+        packed = [packer.compress(piece.encode("utf-8")) for piece in pieces]
+        packed.append(packer.flush())
+        self._packed = b"".join(packed)
+        super().__init__(self._unpacked)
+
+    def _unpacked(self) -> tuple[bytes]:
+        return (zlib.decompress(self._packed),)
+
+
+def packed(text: str) -> Packed:
+    """``text`` kept compressed until it is written (``Packed``)."""
+    return Packed((text,))
+
+
+def content_bytes(content: Content) -> bytes:
+    """A file's whole content as the bytes written, whether text, bytes or made in pieces."""
+    return bytes(content) if isinstance(content, Chunks) else as_bytes(content)
+
+
 def as_bytes(piece: str | bytes) -> bytes:
     """A piece of a file as the bytes written: text as UTF-8."""
     return piece.encode("utf-8") if isinstance(piece, str) else piece
 
 
 Content = str | bytes | Chunks
-"""A generated file's content: text, bytes, or text made as it is written."""
+"""A generated file's content: text, bytes, or text made (or unpacked) as it is written."""

@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
+from generator.core.outputs import Content, content_bytes
 from generator.data.tables import Table
 
 
 def describe_package(
-    tables: Iterable[Table[Any]], texts: dict[str, str], meta: dict[str, Any]
+    tables: Iterable[Table[Any]], texts: Mapping[str, Content], meta: dict[str, Any]
 ) -> dict[str, Any]:
     """The Frictionless Data Package descriptor of the CSV files (with their bytes and hash)."""
     resources = []
     for table in tables:
-        data = texts[table.path].encode("utf-8")
+        data = content_bytes(texts[table.path])
         resources.append(
             {
                 "name": table.name,

@@ -14,7 +14,7 @@ from functools import partial
 from typing import Any
 
 from generator.core.history import History
-from generator.core.outputs import Chunks, Content
+from generator.core.outputs import Chunks, Content, Packed
 from generator.core.settings import Settings
 from generator.core.site_info import SiteInfo, read_site_info
 from generator.data.area_table import area_rows, areas_table
@@ -165,8 +165,9 @@ def export_files(
     unmade = pick(dataset.incidents, {s.id for s in listed if s.id not in ready})
     parts = [ready.get(s.id) or record_parts(unmade[s.id], tables, site, countries) for s in listed]
     known = known or {}
-    texts = {
-        t.path: known.get(t.path) or csv_header(t) + "".join(p[t.path] for p in parts)
+    # Kept compressed until written: at 100,000 records these files take hundreds of MB.
+    texts: dict[str, Content] = {
+        t.path: known.get(t.path) or Packed(itertools.chain([csv_header(t)], _lines(parts, t.path)))
         for t in tables
         if t.name in PER_RECORD
     }
@@ -216,6 +217,11 @@ def export_files(
     )
     files[f"{DATA_DIR}/index.md"] = render_data_page(site, tables, len(listed), _example_id(listed))
     return files
+
+
+def _lines(parts: Iterable[Mapping[str, Any]], path: str) -> Iterator[str]:
+    """Each record's lines of the CSV file at ``path``, in the records' order."""
+    return (part[path] for part in parts)
 
 
 def _database_meta(meta: Mapping[str, Any]) -> dict[str, str]:

@@ -25,7 +25,7 @@ Actor = tuple[str, str]
 """A named actor of a record and the kind of its page: ('groups', 'Jund al-Khilafah')."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Summary:
     """What rules and views across records keep of a valid incident."""
 

@@ -14,7 +14,7 @@ from typing import cast
 import jinja2
 
 from generator.core.history import History
-from generator.core.outputs import Content
+from generator.core.outputs import Content, packed
 from generator.core.settings import Settings
 from generator.core.site_info import read_site_info
 from generator.model import Dataset, Summary
@@ -67,13 +67,19 @@ def render_pages(
 
 
 def render_listings(corpus: Corpus) -> dict[str, Content]:
-    """The pages and files that list records: indexes, sources, the timeline and the map."""
+    """The pages and files that list records: indexes, sources, the timeline and the map.
+
+    Each is kept compressed (``outputs.Packed``) as soon as it is rendered: together they
+    grow with the corpus, and are all made before the first is written.
+    """
     env = corpus.env
     files: dict[str, Content] = {}
     files.update(render_indexes(env, corpus))
     files.update(render_sources(env, corpus))
-    files["timeline.md"] = env.get_template("timeline.md.j2").render(
-        years=views.group_by_year(corpus.published), others=_unlisted(corpus.summaries)
+    files["timeline.md"] = packed(
+        env.get_template("timeline.md.j2").render(
+            years=views.group_by_year(corpus.published), others=_unlisted(corpus.summaries)
+        )
     )
     files.update(render_map(env, corpus))
     return files
@@ -111,28 +117,31 @@ class IncidentPages(Mapping[str, str]):
         return len(self._ids)
 
 
-def render_indexes(env: jinja2.Environment, corpus: Corpus) -> dict[str, str]:
+def render_indexes(env: jinja2.Environment, corpus: Corpus) -> dict[str, Content]:
     """Index pages by year, type, place and actor: a list page and one page per group."""
     published = corpus.published
-    files: dict[str, str] = {}
+    files: dict[str, Content] = {}
     groups = {
         "years": views.group_by_year(published),
         "types": views.group_by_type(published, corpus.dataset),
     }
     for folder, found in groups.items():
-        files[f"{folder}/index.md"] = env.get_template(f"{folder}.md.j2").render(groups=found)
+        files[f"{folder}/index.md"] = packed(
+            env.get_template(f"{folder}.md.j2").render(groups=found)
+        )
         for group in found:
             title = f"Incidents in {group.label}" if folder == "years" else group.label
             files[f"{folder}/{group.key}.md"] = _render_group(
                 env, group, title, ("index.md", f"all {folder}"), "../../"
             )
     places = views.group_by_place(published, filters.country_names(corpus.dataset.vocabulary))
-    files["places/index.md"] = env.get_template("places.md.j2").render(regions=places)
+    files["places/index.md"] = packed(env.get_template("places.md.j2").render(regions=places))
     for region in places:
-        files[f"places/{region.key}.md"] = env.get_template("region.md.j2").render(region=region)
+        page = env.get_template("region.md.j2").render(region=region)
+        files[f"places/{region.key}.md"] = packed(page)
     actors = views.group_by_actor(published)
-    files["actors/index.md"] = env.get_template("actors.md.j2").render(
-        actors=actors, kinds=views.ACTOR_KINDS
+    files["actors/index.md"] = packed(
+        env.get_template("actors.md.j2").render(actors=actors, kinds=views.ACTOR_KINDS)
     )
     for kind, found in actors.items():
         back = (f"../index.md#{kind}", f"all {views.ACTOR_KINDS[kind].lower()}")
@@ -145,17 +154,19 @@ def render_indexes(env: jinja2.Environment, corpus: Corpus) -> dict[str, str]:
 
 def _render_group(
     env: jinja2.Environment, group: views.Group, title: str, back: tuple[str, str], root: str
-) -> str:
+) -> Content:
     """One group's page: a heading, a link back to its index and the incident table.
 
     ``root`` leads from the built page (a folder: years/2008/) to the site's root.
     """
-    return env.get_template("group.md.j2").render(
-        group=group, title=title, back=back[0], back_label=back[1], root=root
+    return packed(
+        env.get_template("group.md.j2").render(
+            group=group, title=title, back=back[0], back_label=back[1], root=root
+        )
     )
 
 
-def render_sources(env: jinja2.Environment, corpus: Corpus) -> dict[str, str]:
+def render_sources(env: jinja2.Environment, corpus: Corpus) -> dict[str, Content]:
     """The sources index (publishers) and one page per publisher with back-links."""
     citing = {
         publisher.key: len(
@@ -163,20 +174,19 @@ def render_sources(env: jinja2.Environment, corpus: Corpus) -> dict[str, str]:
         )
         for publisher in corpus.publishers
     }
-    files = {
-        "sources/index.md": env.get_template("sources.md.j2").render(
-            publishers=corpus.publishers, citing=citing
+    files: dict[str, Content] = {
+        "sources/index.md": packed(
+            env.get_template("sources.md.j2").render(publishers=corpus.publishers, citing=citing)
         )
     }
     template = env.get_template("publisher.md.j2")
     for publisher in corpus.publishers:
-        files[f"sources/{publisher.key}.md"] = template.render(
-            publisher=publisher, cited_by=corpus.cited_by
-        )
+        page = template.render(publisher=publisher, cited_by=corpus.cited_by)
+        files[f"sources/{publisher.key}.md"] = packed(page)
     return files
 
 
-def render_map(env: jinja2.Environment, corpus: Corpus) -> dict[str, str]:
+def render_map(env: jinja2.Environment, corpus: Corpus) -> dict[str, Content]:
     """The map page (with the list of incidents it shows) and its data files (``map_tiles``)."""
     countries = filters.country_names(corpus.dataset.vocabulary)
     markers = map_markers(corpus.published, countries)
@@ -195,7 +205,8 @@ def render_map(env: jinja2.Environment, corpus: Corpus) -> dict[str, str]:
         shared_count=len(shared),
         entries=ENTRIES,
     )
-    return {"map/index.md": page, **map_files(markers)}
+    tiles = {path: packed(text) for path, text in map_files(markers).items()}
+    return {"map/index.md": packed(page), **tiles}
 
 
 def render_home(
