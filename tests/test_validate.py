@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
+import platform
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -337,3 +340,28 @@ def test_counted_units_are_whole_numbers(unit: str, fine: bool) -> None:
     figure = Figure.model_validate(_figure("vehicles-damaged", 2.5))
     found = [f.message for f in check_claims(figure, ("figures", 0), unit)]
     assert found == ([] if fine else [f"must be a whole number of {unit} (got 2.5)"])
+
+
+TRIM = """
+from generator.build.workers import trim_heap
+
+def resident():
+    with open("/proc/self/status", encoding="utf-8") as status:
+        return next(int(line.split()[1]) for line in status if line.startswith("VmRSS"))
+
+held = [bytes(1000) for _ in range(100_000)]
+pin = bytes(1000)
+del held
+freed = resident()
+trim_heap()
+print(freed - resident())
+"""
+
+
+@pytest.mark.skipif(platform.libc_ver()[0] != "glibc", reason="glibc's malloc_trim, /proc")
+def test_memory_freed_before_the_workers_fork_goes_back_to_the_system() -> None:
+    """100 MB freed stays resident until trimmed; a forked worker would map it again."""
+    done = subprocess.run(
+        [sys.executable, "-c", TRIM], capture_output=True, encoding="utf-8", check=True, timeout=60
+    )
+    assert int(done.stdout) > 50_000  # kB

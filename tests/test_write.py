@@ -124,6 +124,16 @@ def test_packed_text_is_held_compressed_and_written_as_the_text(tmp_path: Path) 
     assert content_bytes(packed("é")) == content_bytes("é") == b"\xc3\xa9"
 
 
+def test_packed_text_is_unpacked_a_block_at_a_time() -> None:
+    """A CSV file of every record is never whole in memory: reading it unpacks blocks."""
+    text = "".join(f"{n},Almaty,killed,{n % 7}\r\n" for n in range(300_000))
+    pieces = list(packed(text))
+    assert len(pieces) > 2
+    assert max(len(piece) for piece in pieces) <= Packed.BLOCK
+    assert b"".join(pieces) == text.encode("utf-8")
+    assert list(packed("")) == []
+
+
 def test_a_file_as_the_last_build_left_it_is_compared_by_its_digest_unread(
     tmp_path: Path,
 ) -> None:

@@ -114,8 +114,8 @@ class FileDigests:
         stat = stat or os.stat(key)
         digest = self._known(key, stat)
         if digest is None:
-            with open(key, "rb") as handle:
-                digest = self.of(handle.read())
+            with open(key, "rb") as handle:  # a block at a time: incidents.json is large
+                digest = hashlib.file_digest(handle, self.hasher).hexdigest()
             if stat.st_mtime_ns >= clock_ns() - RACY_NS:
                 self.racy.add(key)
         self.current[key] = (stat.st_size, stat.st_mtime_ns, digest)

@@ -21,7 +21,8 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from functools import partial
 from pathlib import Path
 
 from generator.build.cache import shared_inputs
@@ -32,7 +33,7 @@ from generator.build.record_outputs import Made
 from generator.build.store import Store
 from generator.build.stored_made import pages_of, parts_of
 from generator.core.history import History
-from generator.core.outputs import Content
+from generator.core.outputs import Chunks, Content
 from generator.core.settings import Settings
 from generator.core.site_info import read_site_info
 from generator.data.database import SQLITE_PATH
@@ -50,6 +51,8 @@ DATABASE = f"{DATA_DIR}/{SQLITE_PATH}"
 """The published database: made as it is written, kept when its key is unchanged."""
 FEED = f"{DATA_DIR}/{FEED_PATH}"
 """The published feed: made as it is written, kept when the records it shows are unchanged."""
+BLOCK = 1 << 20
+"""Bytes of a kept file read at a time."""
 
 
 class OutputCache:
@@ -258,26 +261,33 @@ def kept_record_files(
     settings: Settings,
     made: Mapping[str, Made],
     outputs: OutputCache | None,
-) -> tuple[dict[str, str], set[str]]:
+) -> tuple[dict[str, Content], set[str]]:
     """The data files made of every record's part that are kept as written (``record_files``).
 
-    Returns the text of the kept CSV files by path in data/, read back (the package descriptor
-    reads them and they are small), and the paths in build/docs/ of the other kept files (made
-    as they are written, so not made at all), which join ``outputs.kept``.
+    Returns the kept CSV files by path in data/, each read from build/docs/ a block at a time
+    when read (the package descriptor hashes them: at 100,000 records they take hundreds of
+    megabytes), and the paths in build/docs/ of every kept file, which join ``outputs.kept``:
+    none of them is made or written.
     """
     parts = parts_of(made)
     listed = [(s.id, parts.get(s.id, {})) for s in exported(summaries)]
     if outputs is None or not all(part for _, part in listed):
         return {}, set()
     kept = outputs.record_files(DATA_DIR, listed)
-    csv = {path for path in kept if path.endswith(".csv")}
-    known = {
-        # Bytes decoded, not text read: CSV lines end in CRLF, which reading text would change.
-        path.removeprefix(f"{DATA_DIR}/"): (settings.docs_dir / path).read_bytes().decode()
-        for path in csv
+    known: dict[str, Content] = {
+        path.removeprefix(f"{DATA_DIR}/"): Chunks(partial(_blocks, settings.docs_dir / path))
+        for path in kept
+        if path.endswith(".csv")
     }
-    outputs.kept.update(kept - csv)
-    return known, kept - csv
+    outputs.kept.update(kept)
+    return known, kept
+
+
+def _blocks(path: Path) -> Iterator[bytes]:
+    """The bytes of a file, a block at a time."""
+    with open(path, "rb") as handle:
+        while block := handle.read(BLOCK):
+            yield block
 
 
 def keep_whole_files(

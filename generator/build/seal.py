@@ -17,7 +17,12 @@ SEAL_BYTES = 32
 
 def seal(key: bytes, name: str, packed: bytes) -> bytes:
     """``packed`` (a pickle) as the value ``name``: a header, a keyed digest, the bytes."""
-    return MAGIC + _seal_of(key, name, packed) + packed
+    return seal_head(key, name, packed) + packed
+
+
+def seal_head(key: bytes, name: str, packed: bytes) -> bytes:
+    """What ``seal`` puts before ``packed``: the header and the keyed digest."""
+    return MAGIC + _seal_of(key, name, packed)
 
 
 def unseal(key: bytes, name: str, data: bytes) -> bytes | None:

@@ -7,6 +7,7 @@ process writes. Chunks come back in order, so problems and records keep the orde
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
 from collections.abc import Iterable, Iterator
@@ -146,6 +147,8 @@ def _check_chunks(tasks: list[Task], context: Context, workers: int | None) -> I
         return
     # Forked workers start at once with the modules already imported.
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+    if method == "fork":
+        trim_heap()
     with ProcessPoolExecutor(
         max_workers=workers,
         mp_context=multiprocessing.get_context(method),
@@ -153,6 +156,21 @@ def _check_chunks(tasks: list[Task], context: Context, workers: int | None) -> I
         initargs=(context,),
     ) as pool:
         yield from pool.map(_check_worker_task, tasks)
+
+
+def trim_heap() -> None:
+    """Give the memory this process freed back to the system, where the C library can.
+
+    A forked worker starts with every resident page of the build's process mapped, and each
+    counts in its memory: what the build freed while checking the sources, and its allocator
+    kept, would count once more in every worker (about 50 MB each at 100,000 records).
+    glibc's ``malloc_trim``; elsewhere nothing is done.
+    """
+    try:
+        trim = ctypes.CDLL(None).malloc_trim
+    except (OSError, AttributeError):  # not glibc
+        return
+    trim(0)
 
 
 def _check_chunk(paths: list[Path], context: Context) -> list[Checked]:

@@ -33,16 +33,19 @@ class Chunks:
 
 
 class Packed(Chunks):
-    """A file's text kept compressed in memory until it is written, then unpacked whole.
+    """A file's text kept compressed in memory until it is written, then unpacked a block at a time.
 
     The pages that list 100,000 records and the CSV files made of every record's rows take
     hundreds of megabytes as text, and are all made before the first is written; compressed,
-    they take a tenth of that. Each is unpacked alone when written (a few megabytes at most
-    for a page, tens for a CSV file). The text is made of ``pieces``, taken one at a time.
+    they take a tenth of that. Reading one unpacks it in blocks of at most ``BLOCK`` bytes, so
+    that not even a CSV file of every record is ever whole in memory. The text is made of
+    ``pieces``, taken one at a time.
     """
 
     LEVEL = 1
     """zlib's fastest level: markup and CSV rows repeat so much that it packs them well."""
+    BLOCK = 1 << 20
+    """The most bytes of text unpacked at a time."""
 
     def __init__(self, pieces: Iterable[str]) -> None:
         packer = zlib.compressobj(self.LEVEL)
@@ -51,8 +54,18 @@ class Packed(Chunks):
         self._packed = b"".join(packed)
         super().__init__(self._unpacked)
 
-    def _unpacked(self) -> tuple[bytes]:
-        return (zlib.decompress(self._packed),)
+    def _unpacked(self) -> Iterator[bytes]:
+        unpacker = zlib.decompressobj()
+        view = memoryview(self._packed)
+        # Fed a slice at a time: what a block leaves unread is copied, so it stays small.
+        for start in range(0, len(view), self.BLOCK // 16):
+            rest: bytes | memoryview = view[start : start + self.BLOCK // 16]
+            while rest:
+                if block := unpacker.decompress(rest, self.BLOCK):
+                    yield block
+                rest = unpacker.unconsumed_tail
+        if tail := unpacker.flush():
+            yield tail
 
 
 def packed(text: str) -> Packed:
@@ -63,6 +76,14 @@ def packed(text: str) -> Packed:
 def content_bytes(content: Content) -> bytes:
     """A file's whole content as the bytes written, whether text, bytes or made in pieces."""
     return bytes(content) if isinstance(content, Chunks) else as_bytes(content)
+
+
+def byte_pieces(content: Content) -> Iterator[bytes]:
+    """A file's content as the bytes written, a piece at a time: never whole if made in pieces."""
+    if isinstance(content, Chunks):
+        yield from (as_bytes(piece) for piece in content)
+    else:
+        yield as_bytes(content)
 
 
 def as_bytes(piece: str | bytes) -> bytes:

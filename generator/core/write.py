@@ -13,7 +13,7 @@ from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Protocol
 
-from generator.core.outputs import Chunks, Content, Packed, as_bytes
+from generator.core.outputs import Chunks, Content, Packed, as_bytes, byte_pieces
 from generator.core.progress import progress
 
 
@@ -104,9 +104,15 @@ def _write(
     target = parent / target.name
     if target.is_symlink() and not target.resolve().is_relative_to(checked[folder]):
         raise ValueError(f"refusing to write outside {folder}: {relative}")
-    if isinstance(data, Packed):
-        # Unpacked whole, so that an unchanged file is compared by digest, never rewritten.
-        data = bytes(data)
+    if isinstance(data, Packed) and digests is not None:
+        # Compared by digest before it is written, so that an unchanged file is not rewritten;
+        # unpacked twice when it changed, never held whole.
+        hasher = content_hasher()
+        for piece in byte_pieces(data):
+            hasher.update(piece)
+        if _digest_of(target, digests) == hasher.hexdigest():
+            digests.trust(target)
+            return False
     if isinstance(data, Chunks):
         with _aside(target) as temporary:
             known = _known_digest(target, digests)

@@ -6,7 +6,7 @@ import hashlib
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from generator.core.outputs import Content, content_bytes
+from generator.core.outputs import Content, byte_pieces
 from generator.data.tables import Table
 
 
@@ -16,7 +16,10 @@ def describe_package(
     """The Frictionless Data Package descriptor of the CSV files (with their bytes and hash)."""
     resources = []
     for table in tables:
-        data = content_bytes(texts[table.path])
+        size, digest = 0, hashlib.sha256()
+        for piece in byte_pieces(texts[table.path]):  # a CSV file of every record, never whole
+            size += len(piece)
+            digest.update(piece)
         resources.append(
             {
                 "name": table.name,
@@ -26,8 +29,8 @@ def describe_package(
                 "format": "csv",
                 "mediatype": "text/csv",
                 "encoding": "utf-8",
-                "bytes": len(data),
-                "hash": f"sha256:{hashlib.sha256(data).hexdigest()}",
+                "bytes": size,
+                "hash": f"sha256:{digest.hexdigest()}",
                 "schema": describe_schema(table),
             }
         )

@@ -144,13 +144,13 @@ def export_files(
     settings: Settings,
     history: History,
     made: Mapping[str, Mapping[str, Any]] | None = None,
-    known: Mapping[str, str] | None = None,
+    known: Mapping[str, Content] | None = None,
     summaries: Sequence[Summary] | None = None,
 ) -> dict[str, Content]:
     """Every data file, keyed by its path under build/docs/ (``data/...``).
 
     ``made`` holds ``record_parts`` already made by id (for example by the workers that
-    checked the records); the others are made here. ``known`` holds the text of CSV files
+    checked the records); the others are made here. ``known`` holds the content of CSV files
     made of every record's part (``PER_RECORD``) that is already known, by path in data/:
     those parts are then not read. With the records' ``summaries`` (in id order), a record
     is read only when its parts are not made or the feed shows it.

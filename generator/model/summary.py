@@ -38,8 +38,6 @@ class Summary:
     date: str
     settlement: str
     """The primary place's settlement, case-folded ('' when none)."""
-    related: frozenset[str]
-    """Incidents this one names as related: known to be distinct."""
     status: str
     title: str
     when: When
@@ -66,6 +64,11 @@ class Summary:
     """Every named group, responding unit and official, in the record's order (``actors_of``)."""
     killed_total: Total | None
     """The whole count of the killed (``Incident.total``), which the listings show."""
+
+    @property
+    def related(self) -> frozenset[str]:
+        """Incidents this one names as related: known to be distinct."""
+        return frozenset(link[0] for link in self.links)
 
     @property
     def year(self) -> int:
@@ -103,7 +106,6 @@ def summarize(
         column=start[1],
         date=incident.date.isoformat(),
         settlement=settlement.casefold(),
-        related=frozenset(item.id for item in incident.related),
         status=incident.status,
         title=incident.title,
         when=incident.when,
