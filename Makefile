@@ -12,7 +12,7 @@ SYSTEM_PACKAGES := .ci/system-packages.txt
 APT_INSTALL := apt-get install -y --no-install-recommends
 
 # The Debian packages that $(SYSTEM_PACKAGES) names for one target (site or test).
-system_packages = $(shell awk '$$1 !~ /^\#/ && $$2 == "$(1)" { print $$1 }' $(SYSTEM_PACKAGES))
+system_packages = $(shell awk '$$1 !~ /^\#/ && index("," $$2 ",", ",$(1),") { print $$1 }' $(SYSTEM_PACKAGES))
 
 # Installs whichever of the packages $(1) dpkg-query does not report as installed: as root with
 # apt-get, otherwise it stops with the exact command to run. Off Debian it only names them.
@@ -75,7 +75,8 @@ serve: install ## Live preview on http://127.0.0.1:8000 that regenerates when re
 report: install ## Build the comparative report: build/report/report.html and report.pdf.
 	$(PY) -m generator report
 
-bench: install ## Run the scale benchmark and write BENCHMARKS.md.
+bench: install ## Run the scale benchmark (a first search in Chromium too) and write BENCHMARKS.md.
+	$(call require_packages,$(call system_packages,bench))
 	$(PY) -m generator.bench
 
 golden: install ## Regenerate the golden Markdown tree in tests/golden/ from tests/fixtures/content/.
