@@ -107,10 +107,8 @@ def _write(
     if isinstance(data, Packed) and digests is not None:
         # Compared by digest before it is written, so that an unchanged file is not rewritten;
         # unpacked twice when it changed, never held whole.
-        hasher = content_hasher()
-        for piece in byte_pieces(data):
-            hasher.update(piece)
-        if _digest_of(target, digests) == hasher.hexdigest():
+        old = _digest_of(target, digests)
+        if old is not None and old == _digest_of_pieces(data):
             digests.trust(target)
             return False
     if isinstance(data, Chunks):
@@ -179,6 +177,14 @@ def _digest_of(path: Path, digests: DigestMemory) -> str | None:
         return digests.digest(path)
     except OSError:
         return None
+
+
+def _digest_of_pieces(data: Chunks) -> str:
+    """The digest of bytes made piece by piece, never held whole."""
+    hasher = content_hasher()
+    for piece in byte_pieces(data):
+        hasher.update(piece)
+    return hasher.hexdigest()
 
 
 def _known_digest(path: Path, digests: DigestMemory | None) -> str | None:
