@@ -22,6 +22,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, S
 from dataclasses import dataclass
 from typing import BinaryIO
 
+from generator.build.kept_files import BLOCK, read_blocks
 from generator.build.output_cache import OutputCache
 from generator.build.record_outputs import Made, unpack
 from generator.build.stored_made import StoredMade
@@ -40,8 +41,6 @@ MOST_FRESH = 1000
 """A splice takes at most this many fresh records; past it, a whole make costs about as much."""
 FRESH_SHARE = 10
 """A splice takes at most one record in this many of those exported to be fresh."""
-BLOCK = 1 << 20
-"""Bytes of the old file's tail copied at a time."""
 
 
 @dataclass(frozen=True)
@@ -126,8 +125,7 @@ def spliced_pieces(
         )
         yield from json_object(taken)
         old.seek(index.tail)
-        while block := old.read(BLOCK):
-            yield block
+        yield from read_blocks(old)
 
 
 def _read(handle: BinaryIO, span: tuple[int, int]) -> bytes:

@@ -14,15 +14,14 @@ edit fills, hashes and compares only the pages whose record or slot values chang
 file made of every record's part (the CSV files, incidents.json and .geojson) is one too, keyed
 by those parts (``record_files``): an edit leaves the files its record's parts do not change.
 The database and the feed are made as they are written, so a kept one is not made at all
-(``keep_whole_files``).
+(``kept_files.keep_whole_files``).
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from functools import partial
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 
 from generator.build.cache import shared_inputs
@@ -31,15 +30,12 @@ from generator.build.output_keys import report_key, rows_key
 from generator.build.output_rows import OutputRows
 from generator.build.record_outputs import Made
 from generator.build.store import Store
-from generator.build.stored_made import pages_of, parts_of
+from generator.build.stored_made import pages_of
 from generator.core.history import History
-from generator.core.outputs import Chunks, Content
+from generator.core.outputs import Content
 from generator.core.settings import Settings
 from generator.core.site_info import read_site_info
-from generator.data.database import SQLITE_PATH
-from generator.data.export import DATA_DIR, ROWS_PART, exported
-from generator.data.feed import FEED_PATH, chosen_entries
-from generator.model import Summary
+from generator.data.export import ROWS_PART
 from generator.report.document import read_version
 from generator.site.render import SlotTable
 
@@ -47,12 +43,6 @@ PAGE = "page:"
 """The prefix of an incident page's group name in the store's ``outputs`` table."""
 RECORD_FILE = "parts:"
 """The prefix of the group name of a data file made of every record's part (``record_files``)."""
-DATABASE = f"{DATA_DIR}/{SQLITE_PATH}"
-"""The published database: made as it is written, kept when its key is unchanged."""
-FEED = f"{DATA_DIR}/{FEED_PATH}"
-"""The published feed: made as it is written, kept when the records it shows are unchanged."""
-BLOCK = 1 << 20
-"""Bytes of a kept file read at a time."""
 
 
 class OutputCache:
@@ -254,57 +244,3 @@ def output_cache(
     )
     keys["listings"] = rows_key("listings", settings, site, shared, digests.digest, records)
     return OutputCache(store, settings.docs_dir, digests, keys, context)
-
-
-def kept_record_files(
-    summaries: Sequence[Summary],
-    settings: Settings,
-    made: Mapping[str, Made],
-    outputs: OutputCache | None,
-) -> tuple[dict[str, Content], set[str]]:
-    """The data files made of every record's part that are kept as written (``record_files``).
-
-    Returns the kept CSV files by path in data/, each read from build/docs/ a block at a time
-    when read (the package descriptor hashes them: at 100,000 records they take hundreds of
-    megabytes), and the paths in build/docs/ of every kept file, which join ``outputs.kept``:
-    none of them is made or written.
-    """
-    parts = parts_of(made)
-    listed = [(s.id, parts.get(s.id, {})) for s in exported(summaries)]
-    if outputs is None or not all(part for _, part in listed):
-        return {}, set()
-    kept = outputs.record_files(DATA_DIR, listed)
-    known: dict[str, Content] = {
-        path.removeprefix(f"{DATA_DIR}/"): Chunks(partial(_blocks, settings.docs_dir / path))
-        for path in kept
-        if path.endswith(".csv")
-    }
-    outputs.kept.update(kept)
-    return known, kept
-
-
-def _blocks(path: Path) -> Iterator[bytes]:
-    """The bytes of a file, a block at a time."""
-    with open(path, "rb") as handle:
-        while block := handle.read(BLOCK):
-            yield block
-
-
-def keep_whole_files(
-    data: dict[str, Content],
-    outputs: OutputCache,
-    summaries: Sequence[Summary],
-    settings: Settings,
-    history: History,
-) -> None:
-    """Take the database and the feed out of ``data`` when they are kept as written.
-
-    Both are made as they are written, so a kept one is never made. The feed is keyed by
-    the records it shows (``feed.chosen_entries``), so an edit to another leaves it.
-    """
-    database = data.pop(DATABASE)
-    data.update(outputs.outputs("database", lambda: {DATABASE: database}))
-    chosen = chosen_entries(exported(summaries), settings, history)
-    outputs.key_records("feed", repr(chosen), (key for key, _, _ in chosen))
-    feed = data.pop(FEED)
-    data.update(outputs.outputs("feed", lambda: {FEED: feed}))

@@ -41,12 +41,8 @@ from generator.build.cache import chunk_cache, source_cache
 from generator.build.fingerprint import FileDigests, input_fingerprint
 from generator.build.guards import build_lock, docs_lock, no_cycle_collection, writing
 from generator.build.json_splice import splice_json
-from generator.build.output_cache import (
-    OutputCache,
-    keep_whole_files,
-    kept_record_files,
-    output_cache,
-)
+from generator.build.kept_files import keep_whole_files, kept_record_files
+from generator.build.output_cache import OutputCache, output_cache
 from generator.build.publish import Publishing, recover
 from generator.build.record_outputs import Made, Unpacked, lean, record_maker
 from generator.build.state_schema import StoreDamaged

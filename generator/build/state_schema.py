@@ -2,12 +2,14 @@
 
 A store made by another version (``PRAGMA user_version``), with damaged pages (``PRAGMA
 quick_check``), other tables or rows that refer to missing ones fails them: ``StoreDamaged``
-or ``sqlite3.DatabaseError``, and ``store.open_store`` makes it anew.
+or ``sqlite3.DatabaseError``, and ``store.open_store`` makes it anew. What builds kept before
+the store is removed (``remove_legacy``).
 """
 
 from __future__ import annotations
 
 import secrets
+import shutil
 import sqlite3
 from functools import cache
 from pathlib import Path
@@ -18,6 +20,8 @@ KEY_BYTES = 32
 """Bytes of the random key that seals pickled values (``seal.seal``)."""
 BUSY_MS = 10_000
 """How long a reader waits for a build that is committing."""
+LEGACY = (".digests.pickle", ".slots.pickle", ".docs-fingerprint", ".state-key", "cache")
+"""What earlier builds kept under build/ before the store, removed when found."""
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB NOT NULL);
@@ -144,3 +148,13 @@ def create_empty(path: Path) -> sqlite3.Connection:
     db.execute("INSERT INTO meta VALUES ('seal-key', ?)", (secrets.token_bytes(KEY_BYTES),))
     db.execute("COMMIT")
     return db
+
+
+def remove_legacy(out_dir: Path) -> None:
+    """Remove the state files that builds kept before the store: nothing reads them now."""
+    for name in LEGACY:
+        path = out_dir / name
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+        elif path.exists() or path.is_symlink():
+            path.unlink(missing_ok=True)

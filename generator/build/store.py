@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import os
 import pickle
-import shutil
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
@@ -34,13 +33,12 @@ from generator.build.state_schema import (
     StoreDamaged,
     create_empty,
     open_checked,
+    remove_legacy,
 )
 from generator.model import Summary
 
 STORE = "state.sqlite"
 """Under build/: the store."""
-LEGACY = (".digests.pickle", ".slots.pickle", ".docs-fingerprint", ".state-key", "cache")
-"""What earlier builds kept under build/ before the store, removed when found."""
 
 FileRow = tuple[int, int, str]
 """A file's size, modification time (ns) and hex digest."""
@@ -270,7 +268,7 @@ def open_store(out_dir: Path) -> tuple[Store, str | None]:
     tables or foreign keys that do not match) is deleted and made anew, empty.
     """
     out_dir.mkdir(parents=True, exist_ok=True)
-    _remove_legacy(out_dir)
+    remove_legacy(out_dir)
     path = out_dir / STORE
     reason = None
     if path.exists():
@@ -296,13 +294,3 @@ def remove_store(out_dir: Path) -> None:
     for name in (STORE, f"{STORE}-journal"):
         with suppress(FileNotFoundError):
             (out_dir / name).unlink()
-
-
-def _remove_legacy(out_dir: Path) -> None:
-    """Remove the state files that builds kept before the store: nothing reads them now."""
-    for name in LEGACY:
-        path = out_dir / name
-        if path.is_dir() and not path.is_symlink():
-            shutil.rmtree(path, ignore_errors=True)
-        elif path.exists() or path.is_symlink():
-            path.unlink(missing_ok=True)

@@ -75,7 +75,7 @@ def packed(text: str) -> Packed:
 
 def content_bytes(content: Content) -> bytes:
     """A file's whole content as the bytes written, whether text, bytes or made in pieces."""
-    return bytes(content) if isinstance(content, Chunks) else as_bytes(content)
+    return b"".join(byte_pieces(content))
 
 
 def byte_pieces(content: Content) -> Iterator[bytes]:

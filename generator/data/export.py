@@ -167,7 +167,8 @@ def export_files(
     known = known or {}
     # Kept compressed until written: at 100,000 records these files take hundreds of MB.
     texts: dict[str, Content] = {
-        t.path: known.get(t.path) or Packed(itertools.chain([csv_header(t)], _lines(parts, t.path)))
+        t.path: known.get(t.path)
+        or Packed(itertools.chain([csv_header(t)], (p[t.path] for p in parts)))
         for t in tables
         if t.name in PER_RECORD
     }
@@ -217,11 +218,6 @@ def export_files(
     )
     files[f"{DATA_DIR}/index.md"] = render_data_page(site, tables, len(listed), _example_id(listed))
     return files
-
-
-def _lines(parts: Iterable[Mapping[str, Any]], path: str) -> Iterator[str]:
-    """Each record's lines of the CSV file at ``path``, in the records' order."""
-    return (part[path] for part in parts)
 
 
 def _database_meta(meta: Mapping[str, Any]) -> dict[str, str]:
