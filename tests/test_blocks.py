@@ -28,8 +28,17 @@ Text *one*.
 <ol>
 <li id="src-x" class="source-entry">Source</li>
 </ol>
+
+Listed:
+
+<div class="count-last"><table>
+<tbody>
+<tr><td><a href="x/">**x**</a></td></tr>
+</tbody>
+</table></div>
 """
-"""An invented page: a heading, Markdown text, a table block, a list and a source list."""
+"""An invented page: a heading, Markdown text, a table block, a list, a source list and a
+listing's table in its container."""
 
 
 def test_stash_blocks_sets_aside_each_whole_block_for_a_marker() -> None:
@@ -37,9 +46,13 @@ def test_stash_blocks_sets_aside_each_whole_block_for_a_marker() -> None:
     assert list(blocks.values()) == [
         '<table>\n<tbody>\n<tr><td id="c1">a *not emphasis*</td></tr>\n</tbody>\n</table>',
         '<ol>\n<li id="src-x" class="source-entry">Source</li>\n</ol>',
+        '<div class="count-last"><table>\n<tbody>\n<tr><td><a href="x/">**x**</a></td></tr>\n'
+        "</tbody>\n</table></div>",
     ]
-    first, second = blocks
-    assert stashed == f"# T\n\nText *one*.\n\n{first}\n\n- item\n\n{second}\n"
+    first, second, third = blocks
+    assert stashed == (
+        f"# T\n\nText *one*.\n\n{first}\n\n- item\n\n{second}\n\nListed:\n\n{third}\n"
+    )
     assert block_ids(blocks) == {"c1", "src-x"}
 
 

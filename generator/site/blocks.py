@@ -2,7 +2,8 @@
 
 Python-Markdown passes a raw HTML block through, but only after parsing it tag by tag (twice,
 with MkDocs' own scan for anchors): for a page of tables that was a third of its time. A block
-the generator writes (a table, a list, a paragraph, an admonition, a heading: its record text
+the generator writes (a table, a listing's table in its container, a list, a paragraph, an
+admonition, a heading: its record text
 already HTML-escaped) is replaced by a marker paragraph before conversion and put back into
 the HTML, before the sanitizer cleans the page; blocks that follow one another share one
 marker. The marker holds a digest of the page, so no record text on it can name one. Blocks
@@ -30,6 +31,9 @@ OPENERS = {
 """How each kind of block the generator writes begins and ends, each on a line of its own."""
 _ADMONITION = re.compile(r'<div class="admonition [a-z -]+">')
 """The first line of an admonition the generator writes; it ends with ``</div>``."""
+_LISTING = re.compile(r'<div class="[a-z -]+"><table>')
+"""The first line of a table in a container of its own class (the listings' tables, aligned
+by that class); it ends with ``</table></div>``."""
 HEADING = re.compile(
     r'^<h([1-6])((?: class="[a-z -]+")? id="([A-Za-z0-9_.:-]+)")>([^<\n]*)</h\1>$', re.MULTILINE
 )
@@ -128,6 +132,8 @@ def _is_block(piece: str) -> bool:
     closer = OPENERS.get(first) or ("</p>" if first.startswith("<p>") else None)
     if closer is None and _ADMONITION.fullmatch(first):
         closer = "</div>"
+    if closer is None and _LISTING.fullmatch(first):
+        closer = "</table></div>"
     if closer is None or not piece.rstrip().endswith(closer):
         return False
     opening_tag = first[: first.find(">") + 1]

@@ -118,10 +118,8 @@ class SitePlugin(BasePlugin[SitePluginConfig]):  # type: ignore[no-untyped-call]
         """The chrome rendered once for the pages outside the navigation, for this build."""
         self._urls: dict[str, Any] = {}
         """The site's files by their address (``site_url``), for the check of blocks' links."""
-        self._nav: Any = None
-        """The site's navigation, for the pages built in a second process."""
         self._fork = PageFork()
-        """Every other page built in a second process, when asked (``page_fork``)."""
+        """Half the pages converted and built in a second process, when asked (``page_fork``)."""
 
     def on_config(self, config: Any, /) -> Any:
         """The configuration with the project's overrides of Material's partials searched first."""
@@ -152,18 +150,31 @@ class SitePlugin(BasePlugin[SitePluginConfig]):  # type: ignore[no-untyped-call]
         return files
 
     def on_nav(self, nav: Any, /, *, config: Any, files: Any) -> Any:
-        """The navigation, unchanged; the chrome cache starts afresh for this build."""
+        """The navigation, unchanged; the chrome cache starts afresh for this build.
+
+        Before MkDocs converts the pages, a second process may take half of them (``page_fork``).
+        """
         self._chrome = ChromeCache(nav.pages, link_urls(nav.items))
-        self._nav = nav
+        if can_fork(mkdocs.__version__, config.plugins, os.environ.get(PAGE_WORKERS)):
+            self._fork.start(
+                config, files, nav, lambda: self._theme_env(config.theme.get_env(), config)
+            )
         return nav
 
     def on_env(self, env: Any, /, *, config: Any, files: Any) -> Any:
-        """The theme's environment, with ``chrome_once`` for the overrides (``site.chrome``)."""
+        """The theme's environment, with ``chrome_once`` for the overrides (``site.chrome``).
+
+        Every page is converted by now: the second process's anchors are taken in.
+        """
+        self._theme_env(env, config)
+        if self._fork.running:
+            self._fork.gather(env, files)
+        return env
+
+    def _theme_env(self, env: Any, config: Any) -> Any:
+        """``env`` given the chrome cache and the icons' class names."""
         install_chrome(env, list(config.theme.dirs), self._chrome)
         env.globals["icon_class"] = icon_class
-        # Every page is converted by now: a second process may put half of them into the theme.
-        if can_fork(mkdocs.__version__, config.plugins, os.environ.get(PAGE_WORKERS)):
-            self._fork.start(env, config, files, self._nav)
         return env
 
     def on_post_build(self, *, config: Any) -> None:
