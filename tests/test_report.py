@@ -351,6 +351,6 @@ def test_report_sources_name_their_publisher_kind_in_words(built: tuple[Path, Re
     out, _ = built
     html = (out / "report.html").read_text(encoding="utf-8")
     sources = html[html.index('id="source-1"') :]
-    kinds = re.findall(r"<td>([a-zA-Z -]+)</td>\s*<td>(?:high|medium|low)</td>", sources)
+    kinds = re.findall(r"\. ([a-zA-Z -]+) source, reliability (?:high|medium|low)\.", sources)
     assert kinds, "every source row names its publisher kind"
     assert set(kinds) <= set(PUBLISHER_TYPE_LABELS.values())
