@@ -12,10 +12,11 @@ from pathlib import Path
 
 import pytest
 
+from generator.build import state_schema
 from generator.build.last_build import read_slots
 from generator.build.pipeline import build_docs
 from generator.build.seal import seal, unseal
-from generator.build.state_schema import SCHEMA_VERSION
+from generator.build.state_schema import SCHEMA_VERSION, connect
 from generator.build.store import STORE, open_store
 from generator.core import write as write_module
 from generator.core.settings import ROOT, Settings
@@ -144,6 +145,51 @@ def test_a_damaged_store_is_rebuilt_and_said_so_in_one_line(
     assert build_docs(settings) == "build/docs is up to date: no input changed"
 
 
+@pytest.mark.parametrize(
+    "damage", ["bytes overwritten in the middle", "a row whose chunk is gone", "no seal key"]
+)
+def test_a_damaged_store_is_rebuilt_though_its_modification_time_is_put_back(
+    tmp_path: Path, damage: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    settings = built(tmp_path)
+    store = settings.out_dir / STORE
+    before = store.stat()
+    DAMAGES[damage](store)
+    os.utime(store, ns=(before.st_atime_ns, before.st_mtime_ns))
+    capsys.readouterr()
+
+    build_docs(settings)
+
+    assert capsys.readouterr().err.startswith(REBUILT)
+
+
+def test_a_store_as_the_last_build_closed_it_is_not_read_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings = built(tmp_path)
+    store = settings.out_dir / STORE
+    statements: list[str] = []
+
+    def traced(path: Path, read_only: bool = False) -> sqlite3.Connection:
+        db = connect(path, read_only)
+        db.set_trace_callback(statements.append)
+        return db
+
+    monkeypatch.setattr(state_schema, "connect", traced)
+    open_store(settings.out_dir)[0].close()
+    assert "PRAGMA quick_check" not in statements
+    assert "PRAGMA foreign_key_check" not in statements
+
+    os.utime(store)  # touched by some other program: read whole again
+    open_store(settings.out_dir)[0].close()
+    assert "PRAGMA quick_check" in statements
+    assert "PRAGMA foreign_key_check" in statements
+    statements.clear()
+
+    open_store(settings.out_dir)[0].close()  # the stamp of that close
+    assert "PRAGMA quick_check" not in statements
+
+
 def test_a_store_that_is_not_sqlite_is_named_in_the_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -206,6 +252,7 @@ def test_state_files_of_earlier_builds_are_removed(tmp_path: Path) -> None:
         ".lock",
         "docs",
         STORE,
+        f"{STORE}-closed",
     ]
 
 

@@ -2,8 +2,11 @@
 
 A store made by another version (``PRAGMA user_version``), with damaged pages (``PRAGMA
 quick_check``), other tables or rows that refer to missing ones fails them: ``StoreDamaged``
-or ``sqlite3.DatabaseError``, and ``store.open_store`` makes it anew. What builds kept before
-the store is removed (``remove_legacy``).
+or ``sqlite3.DatabaseError``, and ``store.open_store`` makes it anew. The two checks that read
+every page and row are skipped for a store whose file is as the last build closed it: its
+stamp (``closed_stamp``: device, inode, size, modification and change times) is kept beside
+it, and any write to the file, even one that puts its modification time back, changes its
+change time. What builds kept before the store is removed (``remove_legacy``).
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from __future__ import annotations
 import secrets
 import shutil
 import sqlite3
+from contextlib import suppress
 from functools import cache
 from pathlib import Path
 
@@ -92,27 +96,65 @@ def connect(path: Path, read_only: bool = False) -> sqlite3.Connection:
 
 
 def open_checked(path: Path) -> sqlite3.Connection:
-    """A connection to the store at ``path``, once it passes every check."""
+    """A connection to the store at ``path``, once it passes every check.
+
+    The checks that read every page and row are left out when the file is as the last build
+    closed it (``left_as_closed``).
+    """
+    whole = not left_as_closed(path)
     db = connect(path)
     try:
         db.execute("PRAGMA journal_mode = DELETE")
         version = db.execute("PRAGMA user_version").fetchone()[0]
         if version != SCHEMA_VERSION:
             raise StoreDamaged(f"schema version {version}, not {SCHEMA_VERSION}")
-        check = [row[0] for row in db.execute("PRAGMA quick_check")]
-        if check != ["ok"]:
-            raise StoreDamaged(f"quick_check: {check[0]}")
+        if whole:
+            check = [row[0] for row in db.execute("PRAGMA quick_check")]
+            if check != ["ok"]:
+                raise StoreDamaged(f"quick_check: {check[0]}")
         tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         if tables != TABLES:
             raise StoreDamaged(f"tables {sorted(tables)}")
         if _schema_of(db) != _expected_schema():
             raise StoreDamaged("its tables' columns or indexes are not this version's")
-        if db.execute("PRAGMA foreign_key_check").fetchone() is not None:
+        if whole and db.execute("PRAGMA foreign_key_check").fetchone() is not None:
             raise StoreDamaged("a row refers to one that is not there")
     except BaseException:
         db.close()
         raise
     return db
+
+
+def closed_stamp(path: Path) -> str:
+    """The store's file as it is now: device, inode, size, modification and change times."""
+    stat = path.stat()
+    return f"{stat.st_dev} {stat.st_ino} {stat.st_size} {stat.st_mtime_ns} {stat.st_ctime_ns}"
+
+
+def stamp_path(path: Path) -> Path:
+    """Where the stamp of the store at ``path`` is kept: beside it."""
+    return path.with_name(path.name + "-closed")
+
+
+def stamp_closed(path: Path) -> None:
+    """Keep the stamp of the store just closed, so that the next build need not read it all.
+
+    A store that no build changed keeps its stamp as it is: a rerun with nothing to do
+    writes nothing.
+    """
+    with suppress(OSError):  # without a stamp, the next build checks the whole file
+        if not left_as_closed(path):
+            stamp_path(path).write_text(closed_stamp(path), encoding="utf-8")
+
+
+def left_as_closed(path: Path) -> bool:
+    """Whether the store is as the last build closed it: no rollback journal, the same stamp."""
+    try:
+        stamp = stamp_path(path).read_text(encoding="utf-8")
+        journal = path.with_name(path.name + "-journal").exists()
+        return not journal and stamp == closed_stamp(path)
+    except (OSError, UnicodeDecodeError):
+        return False
 
 
 def _schema_of(db: sqlite3.Connection) -> set[tuple[str, str, str]]:

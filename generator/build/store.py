@@ -34,6 +34,8 @@ from generator.build.state_schema import (
     create_empty,
     open_checked,
     remove_legacy,
+    stamp_closed,
+    stamp_path,
 )
 from generator.model import Summary
 
@@ -257,8 +259,9 @@ class Store:
         self.db.executemany("DELETE FROM chunks WHERE name = ?", ((name,) for name in gone))
 
     def close(self) -> None:
-        """Close the connection (a transaction still open is rolled back)."""
+        """Close the connection (a transaction still open is rolled back) and stamp the file."""
         self.db.close()
+        stamp_closed(self.path)
 
 
 def open_store(out_dir: Path) -> tuple[Store, str | None]:
@@ -290,7 +293,8 @@ def _opened(path: Path, db: sqlite3.Connection) -> Store:
 
 
 def remove_store(out_dir: Path) -> None:
-    """Delete the store and its rollback journal."""
-    for name in (STORE, f"{STORE}-journal"):
+    """Delete the store, its rollback journal and its stamp."""
+    store = out_dir / STORE
+    for path in (store, store.with_name(f"{STORE}-journal"), stamp_path(store)):
         with suppress(FileNotFoundError):
-            (out_dir / name).unlink()
+            path.unlink()
