@@ -124,7 +124,7 @@ class SiteBuild:
         ]
         env = {**os.environ, LATER: "\n".join(sorted(later))}
         if _cores() >= 2:
-            env[PAGE_WORKERS] = "2"  # every other page built in a second process (page_fork)
+            env[PAGE_WORKERS] = "2"  # half the pages converted and built in a second process
         try:
             self._running = Running(command, cwd=settings.root, env=env)
         except BaseException:  # interrupted as it starts: no staging folder is left behind
