@@ -6,8 +6,10 @@ import datetime as dt
 import io
 import re
 import shutil
+from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -354,3 +356,34 @@ def test_report_sources_name_their_publisher_kind_in_words(built: tuple[Path, Re
     kinds = re.findall(r"\. ([a-zA-Z -]+) source, reliability (?:high|medium|low)\.", sources)
     assert kinds, "every source row names its publisher kind"
     assert set(kinds) <= set(PUBLISHER_TYPE_LABELS.values())
+
+
+def test_report_source_list_gives_the_citing_incidents_room_in_print(
+    built: tuple[Path, Report],
+) -> None:
+    """In print, the citing incidents get a third of the source list's width: with a ninth, a
+    source cited by many incidents made a row as tall as a page."""
+    from weasyprint import HTML
+
+    out, _ = built
+    document = HTML(string=(out / "report.html").read_text(encoding="utf-8")).render()
+    header = next(
+        row
+        for page in document.pages
+        for row in _boxes(page._page_box, "TableRowBox")
+        if _row_text(row).startswith("No. Source")
+    )
+    widths = [cell.width for cell in header.children]
+    assert len(widths) == 3  # number, source (with date, kind, reliability), cited by
+    assert widths[2] >= sum(widths) / 3
+
+
+def _boxes(box: Any, kind: str) -> Iterator[Any]:
+    if type(box).__name__ == kind:
+        yield box
+    for child in getattr(box, "children", None) or ():
+        yield from _boxes(child, kind)
+
+
+def _row_text(row: Any) -> str:
+    return " ".join(text.text for cell in row.children for text in _boxes(cell, "TextBox"))
