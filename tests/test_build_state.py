@@ -16,7 +16,7 @@ from generator.build import state_schema
 from generator.build.last_build import read_slots
 from generator.build.pipeline import build_docs
 from generator.build.seal import seal, unseal
-from generator.build.state_schema import SCHEMA_VERSION, connect
+from generator.build.state_schema import SCHEMA_VERSION, connect, stamp_closed
 from generator.build.store import STORE, open_store
 from generator.core import write as write_module
 from generator.core.settings import ROOT, Settings
@@ -161,6 +161,29 @@ def test_a_damaged_store_is_rebuilt_though_its_modification_time_is_put_back(
     build_docs(settings)
 
     assert capsys.readouterr().err.startswith(REBUILT)
+
+
+@pytest.mark.parametrize(
+    "damage", ["bytes overwritten in the middle", "last page cut", "truncated to half"]
+)
+def test_damage_the_stamp_did_not_see_is_found_as_the_build_reads_the_store(
+    tmp_path: Path, damage: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Damage below the file system (a failing disk) changes no time: the stamp still matches,
+    the open-time checks are skipped, and SQLite finds the damaged pages as they are read."""
+    settings = built(tmp_path / "warm")
+    store = settings.out_dir / STORE
+    DAMAGES[damage](store)
+    stamp_closed(store)  # as if the bytes had changed under the file system
+    shutil.rmtree(settings.docs_dir)  # so that the build reads the store's chunks
+    capsys.readouterr()
+
+    assert "written" in build_docs(settings)
+
+    [line] = capsys.readouterr().err.splitlines()
+    assert line.startswith(REBUILT)
+    assert snapshot(settings.docs_dir) == cold_docs(tmp_path)
+    assert build_docs(settings) == "build/docs is up to date: no input changed"
 
 
 def test_a_store_as_the_last_build_closed_it_is_not_read_whole(

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import shutil
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
 from generator.build import publish
 from generator.build.pipeline import build_site
-from generator.build.printing import Printing
+from generator.build.printing import Printing, Running
 from generator.core.errors import ContentError
 from generator.core.settings import Settings
 from generator.core.site_info import uses_site_plugin
@@ -149,3 +150,27 @@ def test_site_printing_that_ends_well_but_says_nothing_readable_is_a_located_err
         "templates/report.html.j2: error: printing the report failed:\n"
         "the printer's output could not be read"
     )
+
+
+GRANDPARENT = """
+import os, sys, time
+if os.fork() == 0:  # what MkDocs' second process does: outlive nothing it was started with
+    time.sleep(2)
+    open(sys.argv[1], "w").close()
+    os._exit(0)
+time.sleep(60)
+"""
+"""Stands for MkDocs with its second process: it starts a child that writes a file later."""
+
+
+def test_stopping_a_child_process_stops_what_it_started(tmp_path: Path) -> None:
+    late = tmp_path / "written-late"
+    running = Running([sys.executable, "-c", GRANDPARENT, str(late)])
+    time.sleep(0.5)  # both started
+
+    began = time.monotonic()
+    running.stop()
+
+    assert time.monotonic() - began < 1.5  # not held until the child ends
+    time.sleep(2.5)
+    assert not late.exists()

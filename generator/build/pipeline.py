@@ -32,6 +32,7 @@ traceback, and leaves the previous site in place (``guards``, with the locks on 
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 from collections.abc import Callable, Mapping, MutableMapping
 from functools import partial
@@ -45,7 +46,7 @@ from generator.build.kept_files import keep_whole_files, kept_record_files
 from generator.build.output_cache import OutputCache, output_cache
 from generator.build.publish import Publishing, recover
 from generator.build.record_outputs import Made, Unpacked, lean, record_maker
-from generator.build.state_schema import StoreDamaged
+from generator.build.state_schema import StoreDamaged, is_damage
 from generator.build.store import STORE, Store, open_store, remove_store
 from generator.build.stored_made import StoredMade, pages_of, parts_of
 from generator.build.workers import file_checker
@@ -184,7 +185,9 @@ def build(settings: Settings, site: bool = False) -> str:
                     _say_rebuilt(settings, damage)
                 try:
                     summary = _make_docs(settings, store, publishing)
-                except StoreDamaged as error:
+                except (StoreDamaged, sqlite3.DatabaseError) as error:
+                    if not is_damage(error):
+                        raise
                     store.close()
                     remove_store(settings.out_dir)
                     store, _ = open_store(settings.out_dir)

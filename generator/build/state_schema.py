@@ -87,6 +87,22 @@ class StoreDamaged(Exception):
     """The store holds something no build wrote: it is deleted and the build runs cold."""
 
 
+CORRUPT = frozenset({sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB})
+"""SQLite's primary result codes for a file that is damaged or not a database."""
+
+
+def is_damage(error: BaseException) -> bool:
+    """Whether ``error`` says the store is damaged: found by a check, or by SQLite as it reads.
+
+    A damaged page that the open-time checks did not read (they are skipped for a file as the
+    last build closed it) is found when the build reads it.
+    """
+    if isinstance(error, StoreDamaged):
+        return True
+    code = getattr(error, "sqlite_errorcode", None) if isinstance(error, sqlite3.Error) else None
+    return code is not None and code & 0xFF in CORRUPT
+
+
 def connect(path: Path, read_only: bool = False) -> sqlite3.Connection:
     """A connection to an existing store that leaves transactions to the caller."""
     uri = f"{path.resolve().as_uri()}?mode={'ro' if read_only else 'rw'}"

@@ -13,7 +13,10 @@ builds the rest: it leaves the child's pages out of its conversion, takes in the
 either page), and gives the child's pages an empty template, so that MkDocs writes nothing for
 them. The child's warnings and errors are sent back and logged by the parent at
 ``on_post_build`` (or at ``on_env``, if its conversion failed), so ``--strict`` counts them as
-before; only their place among the parent's lines differs.
+before; only their place among the parent's lines differs. When the parent fails, the child is
+stopped and its warnings go unsaid: the build's error is what is shown. The child ends with the
+parent however the parent ends (on Linux), and the site's build stops the two together
+(``build.printing.Running``).
 
 ``_populate_page`` and ``_build_page`` are MkDocs' private functions, so the fork is used only
 with the MkDocs versions it was checked against (``CHECKED``), without other plugins (which may
@@ -23,10 +26,13 @@ page is built as before.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import logging
 import os
 import pickle
 import queue
+import signal
 import threading
 from collections.abc import Callable, Iterable
 from typing import IO, Any, NoReturn
@@ -39,6 +45,8 @@ ELSEWHERE = "incident-record-built-elsewhere.html"
 """The empty template the parent renders for the pages the child builds."""
 SKIPPED = "Page skipped: '{}'. Generated empty output."
 """What MkDocs logs for a page whose output is empty: left out for the child's pages."""
+PR_SET_PDEATHSIG = 1
+"""Linux's ``prctl`` option: the signal a process gets when its parent ends."""
 
 Anchors = dict[str, tuple[list[str] | None, dict[str, dict[str, str]]]]
 """By a page's source path: the anchors on it (None if it was not converted) and, by the source
@@ -127,10 +135,11 @@ class PageFork:
             populate(page, config, files)
         theirs = second_process_pages(files, nav)
         read, write = os.pipe()
+        parent = os.getpid()
         pid = os.fork()
         if pid == 0:  # the child: never returns into MkDocs
             os.close(read)
-            _child(os.fdopen(write, "wb"), theirs, config, files, nav, make_env)
+            _child(parent, os.fdopen(write, "wb"), theirs, config, files, nav, make_env)
         os.close(write)
         self._child = pid
         self._theirs = theirs
@@ -212,6 +221,7 @@ class PageFork:
 
 
 def _child(
+    parent: int,
     out: IO[bytes],
     theirs: list[Any],
     config: Any,
@@ -226,6 +236,7 @@ def _child(
     code = 1
     kept = _Kept()
     try:
+        _end_with_parent(parent)
         for logger in (logging.getLogger(), logging.getLogger("mkdocs")):
             logger.handlers = [kept] if logger.name == "mkdocs" else []
         for file in theirs:
@@ -244,6 +255,19 @@ def _child(
             out.close()
         finally:
             os._exit(code)
+
+
+def _end_with_parent(parent: int) -> None:
+    """Have the system end the child when the parent ends, however it ends (Linux only).
+
+    Killed, the parent could otherwise leave the child writing pages into a site folder
+    that nothing will use.
+    """
+    with contextlib.suppress(OSError, AttributeError):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # it ended before that was asked
+        os._exit(1)
 
 
 def _send(out: IO[bytes], message: Message) -> None:
