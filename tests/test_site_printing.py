@@ -14,7 +14,7 @@ from generator.build import publish
 from generator.build.pipeline import build_site
 from generator.build.printing import Printing, Running
 from generator.core.errors import ContentError
-from generator.core.settings import Settings
+from generator.core.settings import ROOT, Settings
 from generator.core.site_info import uses_site_plugin
 from generator.report.document import html_to_pdf
 from tests.conftest import FIXTURES, make_settings, snapshot
@@ -154,18 +154,23 @@ def test_site_printing_that_ends_well_but_says_nothing_readable_is_a_located_err
 
 GRANDPARENT = """
 import os, sys, time
-if os.fork() == 0:  # what MkDocs' second process does: outlive nothing it was started with
+from generator.site.page_fork import end_with_parent
+parent = os.getpid()
+if os.fork() == 0:  # as MkDocs' second process (``site.page_fork``) is started
+    end_with_parent(parent)
     time.sleep(2)
     open(sys.argv[1], "w").close()
     os._exit(0)
 time.sleep(60)
 """
-"""Stands for MkDocs with its second process: it starts a child that writes a file later."""
+"""Stands for MkDocs with its second process, which would write a file later."""
 
 
-def test_stopping_a_child_process_stops_what_it_started(tmp_path: Path) -> None:
+def test_stopping_mkdocs_stops_its_second_process(tmp_path: Path) -> None:
+    """Killed, MkDocs takes its second process with it: stopping the site's build does not
+    wait for that process to finish its pages, nor leaves it writing into the site."""
     late = tmp_path / "written-late"
-    running = Running([sys.executable, "-c", GRANDPARENT, str(late)])
+    running = Running([sys.executable, "-c", GRANDPARENT, str(late)], cwd=ROOT)
     time.sleep(0.5)  # both started
 
     began = time.monotonic()

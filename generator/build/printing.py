@@ -9,10 +9,7 @@ and ``Running`` waits for any such process in a thread, so that neither blocks o
 
 from __future__ import annotations
 
-import contextlib
-import os
 import pickle
-import signal
 import subprocess
 import sys
 import threading
@@ -26,8 +23,6 @@ PRINTER = (sys.executable, "-m", "generator.build.printing")
 """The command that prints the report's HTML (``main``)."""
 PRINTED_BY = "templates/report.html.j2"
 """The file a printing failure is reported against, as ``html_to_pdf`` reports its own."""
-GROUPS = hasattr(os, "killpg")
-"""Whether a child process can be given a process group of its own and stopped with it."""
 
 
 class Running:
@@ -40,8 +35,6 @@ class Running:
         cwd: Path | None = None,
         env: Mapping[str, str] | None = None,
     ) -> None:
-        # A group of its own, so that stopping it stops what it started too (MkDocs' second
-        # process, ``site.page_fork``), and a reader's Ctrl-C reaches the build alone.
         self._process = subprocess.Popen(
             command,
             cwd=cwd,
@@ -49,7 +42,6 @@ class Running:
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
-            start_new_session=GROUPS,
         )
         self._output = (b"", b"")
         self._thread = threading.Thread(target=self._talk, args=(given,), daemon=True)
@@ -73,12 +65,8 @@ class Running:
         return self._process.returncode, *self._output
 
     def stop(self) -> None:
-        """End it and what it started if they still run (a build that failed elsewhere); wait."""
-        # While the thread reads, the process is not yet waited for: its id is still its own.
-        if GROUPS and self._thread.is_alive():
-            with contextlib.suppress(ProcessLookupError, PermissionError):
-                os.killpg(self._process.pid, signal.SIGKILL)
-        elif self._process.poll() is None:
+        """End it if it still runs (a build that failed elsewhere), and wait for it."""
+        if self._process.poll() is None:
             self._process.kill()
         self._thread.join()
 

@@ -15,8 +15,8 @@ them. The child's warnings and errors are sent back and logged by the parent at
 ``on_post_build`` (or at ``on_env``, if its conversion failed), so ``--strict`` counts them as
 before; only their place among the parent's lines differs. When the parent fails, the child is
 stopped and its warnings go unsaid: the build's error is what is shown. The child ends with the
-parent however the parent ends (on Linux), and the site's build stops the two together
-(``build.printing.Running``).
+parent however the parent ends (on Linux, ``end_with_parent``): the site's build that stops
+MkDocs stops both, and waits for neither.
 
 ``_populate_page`` and ``_build_page`` are MkDocs' private functions, so the fork is used only
 with the MkDocs versions it was checked against (``CHECKED``), without other plugins (which may
@@ -236,7 +236,7 @@ def _child(
     code = 1
     kept = _Kept()
     try:
-        _end_with_parent(parent)
+        end_with_parent(parent)
         for logger in (logging.getLogger(), logging.getLogger("mkdocs")):
             logger.handlers = [kept] if logger.name == "mkdocs" else []
         for file in theirs:
@@ -257,7 +257,7 @@ def _child(
             os._exit(code)
 
 
-def _end_with_parent(parent: int) -> None:
+def end_with_parent(parent: int) -> None:
     """Have the system end the child when the parent ends, however it ends (Linux only).
 
     Killed, the parent could otherwise leave the child writing pages into a site folder
