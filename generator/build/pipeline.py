@@ -126,11 +126,13 @@ def generate_files(
     made = made or {}
     rendered = Unpacked(pages_of(made))
     corpus = corpus or make_corpus(dataset, settings, history)
+    # The report first: its PDF prints in a process of its own while the rest is made.
+    report = partial(report_pages, dataset, settings, printable, print_pdf)
+    reported = outputs.outputs("report", report) if outputs else report()
     listings = outputs.outputs("listings", partial(render_listings, corpus)) if outputs else None
     pages = outputs.pages(corpus.slots, made) if outputs else set()
     files = render_pages(dataset, settings, history, rendered, corpus, listings, pages)
-    report = partial(report_pages, dataset, settings, printable, print_pdf)
-    files.update(outputs.outputs("report", report) if outputs else report())
+    files.update(reported)
     summaries = corpus.summaries
     known, kept = kept_record_files(summaries, settings, made, outputs)
     data = export_files(dataset, settings, history, _unpacked_parts(made), known, summaries)
