@@ -191,13 +191,10 @@ GONE = "gone"
 """The digest given to a file that was listed but removed before it could be read."""
 
 
-def _file_digest(path: str, block: int = 1 << 20) -> str:
+def _file_digest(path: str) -> str:
     """``FileDigests.of`` the file's bytes, read in blocks: a big file is not held whole."""
-    digest = FileDigests.hasher()
     with open(path, "rb") as handle:
-        while data := handle.read(block):
-            digest.update(data)
-    return digest.hexdigest()
+        return hashlib.file_digest(handle, FileDigests.hasher).hexdigest()
 
 
 def _well_formed(key: object, value: object) -> bool:

@@ -22,11 +22,10 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, S
 from dataclasses import dataclass
 from typing import BinaryIO
 
-from generator.build.kept_files import BLOCK, read_blocks
 from generator.build.output_cache import OutputCache
 from generator.build.record_outputs import Made, unpack
 from generator.build.stored_made import StoredMade
-from generator.core.outputs import Chunks, Content
+from generator.core.outputs import BLOCK, Chunks, Content, read_blocks
 from generator.core.settings import Settings
 from generator.core.site_info import read_site_info
 from generator.data.export import DATA_DIR, exported, package_meta

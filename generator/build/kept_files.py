@@ -11,13 +11,12 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from functools import partial
 from pathlib import Path
-from typing import BinaryIO
 
 from generator.build.output_cache import OutputCache
 from generator.build.record_outputs import Made
 from generator.build.stored_made import parts_of
 from generator.core.history import History
-from generator.core.outputs import Chunks, Content
+from generator.core.outputs import Chunks, Content, read_blocks
 from generator.core.settings import Settings
 from generator.data.database import SQLITE_PATH
 from generator.data.export import DATA_DIR, exported
@@ -28,8 +27,6 @@ DATABASE = f"{DATA_DIR}/{SQLITE_PATH}"
 """The published database: made as it is written, kept when its key is unchanged."""
 FEED = f"{DATA_DIR}/{FEED_PATH}"
 """The published feed: made as it is written, kept when the records it shows are unchanged."""
-BLOCK = 1 << 20
-"""Bytes of a kept file read at a time."""
 
 
 def kept_record_files(
@@ -57,12 +54,6 @@ def kept_record_files(
     }
     outputs.kept.update(kept)
     return known, kept
-
-
-def read_blocks(handle: BinaryIO) -> Iterator[bytes]:
-    """The rest of an open file, ``BLOCK`` bytes at a time."""
-    while block := handle.read(BLOCK):
-        yield block
 
 
 def _file_blocks(path: Path) -> Iterator[bytes]:

@@ -4,6 +4,17 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Callable, Iterable, Iterator
+from typing import BinaryIO
+
+BLOCK = 1 << 20
+"""The most bytes of a file read, or of a packed text unpacked, at a time: a file of every
+record is never whole in memory."""
+
+
+def read_blocks(handle: BinaryIO) -> Iterator[bytes]:
+    """The rest of an open file, ``BLOCK`` bytes at a time."""
+    while block := handle.read(BLOCK):
+        yield block
 
 
 class Chunks:
@@ -44,7 +55,7 @@ class Packed(Chunks):
 
     LEVEL = 1
     """zlib's fastest level: markup and CSV rows repeat so much that it packs them well."""
-    BLOCK = 1 << 20
+    BLOCK = BLOCK
     """The most bytes of text unpacked at a time."""
 
     def __init__(self, pieces: Iterable[str]) -> None:

@@ -13,7 +13,7 @@ from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Protocol
 
-from generator.core.outputs import Chunks, Content, Packed, as_bytes, byte_pieces
+from generator.core.outputs import BLOCK, Chunks, Content, Packed, as_bytes, byte_pieces
 from generator.core.progress import progress
 
 
@@ -231,7 +231,7 @@ def _write_chunks(
     return same, digest.hexdigest()
 
 
-def _holds(path: Path, data: bytes, block: int = 1 << 20) -> bool:
+def _holds(path: Path, data: bytes, block: int = BLOCK) -> bool:
     """True when the file holds exactly ``data`` (read in blocks: a big file is not held twice)."""
     try:
         if path.stat().st_size != len(data):

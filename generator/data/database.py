@@ -26,6 +26,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+from generator.core.outputs import read_blocks
 from generator.data.formats import Row
 from generator.data.queries import VIEWS
 from generator.data.stored import (
@@ -167,8 +168,6 @@ class DatabaseError(Exception):
 
 _DISK_ERRORS = {13: errno.ENOSPC, 8: errno.EROFS, 3: errno.EACCES, 14: errno.EACCES}
 """SQLite's primary result codes for a machine's refusal (FULL, READONLY, PERM, CANTOPEN)."""
-BLOCK = 1 << 20
-"""How much of the file is read back at a time."""
 
 
 def database_blocks(
@@ -190,8 +189,7 @@ def database_blocks(
             code = _DISK_ERRORS.get(getattr(error, "sqlite_errorcode", 0) & 0xFF, errno.EIO)
             raise OSError(code, f"could not make the database: {error}") from error
         with open(final, "rb") as handle:
-            while block := handle.read(BLOCK):
-                yield block
+            yield from read_blocks(handle)
 
 
 def _make(

@@ -37,6 +37,8 @@ import threading
 from collections.abc import Callable, Iterable
 from typing import IO, Any, NoReturn
 
+from generator.site.page_anchors import anchors_of, take_anchors
+
 PAGE_WORKERS = "INCIDENT_RECORD_PAGE_WORKERS"
 """The environment variable by which the site's build asks for pages built on two cores."""
 CHECKED = ("1.6.",)
@@ -48,13 +50,10 @@ SKIPPED = "Page skipped: '{}'. Generated empty output."
 PR_SET_PDEATHSIG = 1
 """Linux's ``prctl`` option: the signal a process gets when its parent ends."""
 
-Anchors = dict[str, tuple[list[str] | None, dict[str, dict[str, str]]]]
-"""By a page's source path: the anchors on it (None if it was not converted) and, by the source
-path of the page they are on, the anchors its links name, each with the link as written."""
 Records = list[tuple[str, int, str]]
 """Log records as logger name, level and message."""
 Message = tuple[str, Any]
-"""What the child sends: ``("anchors", Anchors)`` once it has converted its pages, then
+"""What the child sends: ``("anchors", page_anchors.Anchors)`` once it has converted its pages, then
 ``("records", Records)`` as it ends."""
 
 
@@ -165,7 +164,7 @@ class PageFork:
             self._unread.append(message)  # the child failed to convert its pages
             self.finish()
             return
-        _take_anchors(message[1], files)
+        take_anchors(message[1], files)
         for file in self._theirs:
             file.page.meta = {**file.page.meta, "template": ELSEWHERE}
         env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({ELSEWHERE: ""}), env.loader])
@@ -241,7 +240,7 @@ def _child(
             logger.handlers = [kept] if logger.name == "mkdocs" else []
         for file in theirs:
             mkdocs_build._populate_page(file.page, config, files)
-        _send(out, ("anchors", _anchors(theirs)))
+        _send(out, ("anchors", anchors_of(theirs)))
         env = make_env()
         doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
         for file in theirs:
@@ -287,26 +286,3 @@ def _read(stream: IO[bytes], messages: queue.Queue[Message | None]) -> None:
             except (EOFError, pickle.UnpicklingError):
                 break
     messages.put(None)
-
-
-def _anchors(theirs: list[Any]) -> Anchors:
-    """What MkDocs' check of anchors needs of the converted pages, in source paths."""
-    found: Anchors = {}
-    for file in theirs:
-        page = file.page
-        present = page.present_anchor_ids
-        links = page.links_to_anchors or {}
-        found[file.src_uri] = (
-            None if present is None else sorted(present),
-            {target.src_uri: dict(named) for target, named in links.items()},
-        )
-    return found
-
-
-def _take_anchors(anchors: Anchors, files: Any) -> None:
-    """Give the parent's pages the anchors the child found on them (``_anchors``)."""
-    for src_uri, (present, links) in anchors.items():
-        page = files.get_file_from_path(src_uri).page
-        page.present_anchor_ids = None if present is None else set(present)
-        targets = ((files.get_file_from_path(target), named) for target, named in links.items())
-        page.links_to_anchors = {target: named for target, named in targets if target is not None}
