@@ -269,7 +269,7 @@ def test_page_html_marks_a_record_page_as_the_site_does() -> None:
     assert page_html(markdown) == (
         '<html lang="en"><head><title>Invented siege</title></head><body>'
         '<article class="md-content__inner md-typeset">'
-        '<h1 id="invented-siege" data-pagefind-weight="10" data-pagefind-body>Invented siege'
+        '<h1 id="invented-siege" data-pagefind-body data-pagefind-weight="10">Invented siege'
         "</h1>\n<p>Compare it.</p>\n"
         '<div class="infobox">\n<table>\n<tbody>\n'
         f"<tr><td>Date</td><td {weighted}>1 May</td></tr>\n</tbody>\n</table>\n</div>\n"

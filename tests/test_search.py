@@ -3,7 +3,9 @@
 Front matter ``search: exclude`` keeps a page out of the index and ``search: boost`` weighs
 its words; the MkDocs plugin writes them as Pagefind attributes on the theme's content
 element only, after the sanitizer has removed any that content carried, and leaves the
-tables of every page but a record's out of the index. The fixture corpus
+tables of every page but a record's out of the index. For the build it writes them in a
+search document of each page, apart from the published page; for the live preview, on the
+page itself. The fixture corpus
 is built into a whole site once and its index read back (its fragments are gzipped JSON).
 """
 
@@ -20,15 +22,25 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
+import yaml
 
 from generator.bench.search_bytes import read_pagefind
 from generator.bench.search_measure import index_page_text
+from generator.build import publish
+from generator.build.pipeline import build_site
 from generator.build.search_index import BUNDLE, ENTRY, index_if_missing, index_site
 from generator.site.mkdocs_plugin import on_post_page
 from generator.site.sanitize import sanitize_html
-from generator.site.search import CONTENT, heading_weights, mark_for_search, search_attributes
-from generator.site.search_parts import mark_record_parts
-from tests.golden import FIXTURE_CONTENT
+from generator.site.search import (
+    CONTENT,
+    SEARCH_DOCUMENTS,
+    mark_for_search,
+    search_attributes,
+    search_document,
+    title_weight,
+)
+from generator.site.search_parts import indexed_parts, mark_record_parts
+from tests.golden import FIXTURE_CONTENT, REPO_URL, prepare_root
 from tests.test_site_build import Built, build
 
 PAGE = f"<html><body><nav>Menu</nav><main>{CONTENT}<h1>T</h1><p>x</p></article></main></body>"
@@ -69,20 +81,21 @@ def test_search_attributes_follow_the_front_matter(
 
 
 def test_search_boosted_title_keeps_more_than_pagefinds_own_weight() -> None:
-    assert heading_weights(BOOSTED) == {"h1": {"data-pagefind-weight": "10"}}
-    assert heading_weights({"search": {"boost": 1.2}}) == {"h1": {"data-pagefind-weight": "8.4"}}
-    assert heading_weights({}) == {}
-    assert heading_weights({"search": {"exclude": True}}) == {}
+    assert title_weight(2) == "10"
+    assert title_weight(1.2) == "8.4"
 
 
-def test_search_sanitizer_gives_the_title_its_weight_whatever_content_said() -> None:
+def test_search_title_gets_its_weight_from_the_marks_whatever_content_said() -> None:
     content = (
         '<h1 id="t" data-pagefind-weight="0.1">T</h1><h2 data-pagefind-weight="9">S</h2>'
         '<p data-pagefind-weight="9">x</p>'
     )
-    cleaned = sanitize_html(content, heading_weights(BOOSTED))
-    assert cleaned == '<h1 id="t" data-pagefind-weight="10">T</h1><h2>S</h2><p>x</p>'
-    assert sanitize_html(content) == '<h1 id="t">T</h1><h2>S</h2><p>x</p>'
+    cleaned = sanitize_html(content)
+    assert cleaned == '<h1 id="t">T</h1><h2>S</h2><p>x</p>'
+    page = f"{CONTENT}{cleaned}</article>"
+    assert mark_for_search(page, BOOSTED) == page.replace(
+        '<h1 id="t">', '<h1 id="t" data-pagefind-body data-pagefind-weight="10">'
+    )
 
 
 def test_search_marks_only_the_themes_content_element() -> None:
@@ -94,7 +107,7 @@ def test_search_marks_only_the_themes_content_element() -> None:
 # An invented incident page's content, laid out as templates/incident.md.j2 lays it out (test
 # data, not a record).
 RECORD = (
-    '<h1 id="t" data-pagefind-weight="10">Invented siege</h1>'
+    '<h1 id="t">Invented siege</h1>'
     "<p>Compare it with the other incidents.</p>"
     '<div class="infobox"><table><thead><tr><th>At a glance</th><th>As recorded</th></tr>'
     "</thead><tbody><tr><td>Date</td><td>4 March 2019</td></tr>"
@@ -117,8 +130,8 @@ WEIGHTED = 'data-pagefind-body data-pagefind-weight="2"'
 
 
 def test_search_marks_only_the_parts_of_a_record_page_readers_search_for() -> None:
-    assert mark_record_parts(RECORD, "2") == (
-        RECORD.replace('weight="10">', 'weight="10" data-pagefind-body>')
+    assert mark_record_parts(RECORD, "2", "10") == (
+        RECORD.replace('<h1 id="t">', '<h1 id="t" data-pagefind-body data-pagefind-weight="10">')
         .replace("<td>4 March 2019", f"<td {WEIGHTED}>4 March 2019")
         .replace("<p>A lighthouse", f"<p {WEIGHTED}>A lighthouse")
         .replace("<ul><li>Phare", f"<ul {WEIGHTED}><li>Phare")
@@ -135,10 +148,10 @@ def test_search_marks_only_the_parts_of_a_record_page_readers_search_for() -> No
 def test_search_marks_land_where_they_belong_after_any_line_break(line_break: str) -> None:
     # Record text copied from PDFs and web pages may hold breaks that are not "\n".
     broken = {"A lighthouse": f"A light{line_break}house", "Headline": f"Head{line_break}line"}
-    record, expected = RECORD, mark_record_parts(RECORD, "2")
+    record, expected = RECORD, mark_record_parts(RECORD, "2", "10")
     for before, after in broken.items():
         record, expected = record.replace(before, after), expected.replace(before, after)
-    assert mark_record_parts(record, "2") == expected
+    assert mark_record_parts(record, "2", "10") == expected
 
 
 def test_search_marks_only_the_title_of_a_page_found_by_its_title() -> None:
@@ -151,7 +164,7 @@ def test_search_marks_only_the_title_of_a_page_found_by_its_title() -> None:
 def test_search_marks_a_record_page_inside_its_content_element_only() -> None:
     page = f"<html><body><nav><h1>Menu</h1></nav>{CONTENT}{RECORD}</article></body></html>"
     marked = mark_for_search(page, BOOSTED)
-    assert marked == page.replace(RECORD, mark_record_parts(RECORD, "2"))
+    assert marked == page.replace(RECORD, mark_record_parts(RECORD, "2", "10"))
     assert mark_for_search(page.replace(CONTENT, "<article>"), BOOSTED) == page.replace(
         CONTENT, "<article>"
     )
@@ -190,16 +203,91 @@ def test_search_leaves_an_excluded_page_unmarked() -> None:
     assert mark_for_search(PAGE, {"search": {"exclude": True}}) == PAGE
 
 
-def test_search_plugin_marks_each_page_from_its_front_matter() -> None:
+def test_search_plugin_marks_each_page_from_its_front_matter(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv(SEARCH_DOCUMENTS, raising=False)  # as in the live preview
     config = {"extra": {}}
     incident = SimpleNamespace(meta={"search": {"boost": 2}})
     listing = SimpleNamespace(meta={"search": {"exclude": True}})
     bare = SimpleNamespace(meta=None)
-    assert "<h1 data-pagefind-body>T</h1><p>x</p>" in on_post_page(PAGE, incident, config)
+    assert '<h1 data-pagefind-body data-pagefind-weight="10">T</h1><p>x</p>' in on_post_page(
+        PAGE, incident, config
+    )
     assert on_post_page(PAGE, listing, config) == PAGE
     assert '<article class="md-content__inner md-typeset" data-pagefind-body>' in on_post_page(
         PAGE, bare, config
     )
+
+
+THEMED = (
+    '<!doctype html>\n<html lang="kk" class="no-js">\n<head>\n<meta charset="utf-8">\n'
+    "<title>Invented siege &amp; more - Record</title>\n</head>\n<body>\n"
+    f"<nav><h1>Menu</h1></nav>\n<main>{CONTENT}{RECORD}</article></main>\n"
+    "<footer>Made with</footer>\n</body>\n</html>\n"
+)
+"""A finished incident page as the theme lays it out, with header and footer (test data)."""
+
+
+def test_search_document_is_the_pages_language_title_and_marked_parts() -> None:
+    parts = "\n".join(
+        [
+            '<h1 id="t" data-pagefind-body data-pagefind-weight="10">Invented siege</h1>',
+            f"<td {WEIGHTED}>4 March 2019</td>",
+            f"<p {WEIGHTED}>A lighthouse keeper &lt;b&gt;held&lt;/b&gt; out.</p>",
+            f"<ul {WEIGHTED}><li>Phare (fr)</li></ul>",
+            f"<td {WEIGHTED}>Cape, Exampleland</td>",
+            f"<strong {WEIGHTED}>Example Gazette</strong>",
+        ]
+    )
+    assert search_document(THEMED, BOOSTED) == (
+        '<!doctype html>\n<html lang="kk" class="no-js">\n'
+        '<head><meta charset="utf-8"><title>Invented siege &amp; more - Record</title></head>\n'
+        f"<body>\n{parts}\n</body>\n</html>\n"
+    )
+    # A page indexed whole is its content element whole; one found by its title, its title.
+    whole = search_document(THEMED, {})
+    assert whole is not None
+    content = f"{CONTENT[:-1]} data-pagefind-body>{RECORD}</article>"
+    assert f"<body>\n{content.replace('<table>', '<table data-pagefind-ignore>')}\n</body>" in whole
+    title = search_document(THEMED, {"search": {"only": "title"}})
+    assert title is not None
+    assert '<body>\n<h1 data-pagefind-body id="t">Invented siege</h1>\n</body>' in title
+    assert search_document(THEMED, {"search": {"exclude": True}}) is None
+    assert search_document(THEMED.replace(CONTENT, "<article>"), {}) is None
+
+
+def test_search_document_takes_only_elements_that_carry_the_mark() -> None:
+    # The mark's words in a link's address are not a mark; nested elements come whole.
+    content = (
+        '<p><a href="https://example.org/?data-pagefind-body">x</a></p>'
+        "<ul data-pagefind-body><li><ul><li>a</li></ul></li><li>b<br></li></ul><p>after</p>"
+        "<h1 data-pagefind-body>T</h1>"
+    )
+    assert indexed_parts(content) == (
+        "<ul data-pagefind-body><li><ul><li>a</li></ul></li><li>b<br></li></ul>\n"
+        "<h1 data-pagefind-body>T</h1>"
+    )
+
+
+def test_search_plugin_writes_each_pages_document_apart_and_leaves_the_page_unmarked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(SEARCH_DOCUMENTS, str(tmp_path))
+    config = {"extra": {}}
+    incident = SimpleNamespace(
+        meta={"search": {"boost": 2}}, file=SimpleNamespace(dest_uri="incidents/x/index.html")
+    )
+    draft = SimpleNamespace(
+        meta={"search": {"exclude": True}}, file=SimpleNamespace(dest_uri="incidents/y/index.html")
+    )
+    page = on_post_page(THEMED, incident, config)
+    assert "pagefind" not in page
+    assert page == on_post_page(THEMED, draft, config)
+    written = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.html"))
+    assert written == ["incidents/x/index.html"]
+    document = (tmp_path / written[0]).read_text(encoding="utf-8")
+    assert document == search_document(page, BOOSTED)
 
 
 def test_search_attributes_in_content_never_pass_the_sanitizer() -> None:
@@ -216,9 +304,27 @@ def test_search_attributes_in_content_never_pass_the_sanitizer() -> None:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    """The fixture corpus, built into a whole site once."""
-    return build(tmp_path_factory.mktemp("search"), FIXTURE_CONTENT)
+def documents(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where ``site`` keeps a copy of the search documents Pagefind read."""
+    return tmp_path_factory.mktemp("documents")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory, documents: Path) -> Built:
+    """The fixture corpus, built into a whole site once, its search documents kept.
+
+    The build removes them once Pagefind has read them.
+    """
+    index = publish.index_site
+
+    def keeping(site: Path, where: str, read: Path | None = None) -> None:
+        assert read is not None
+        shutil.copytree(read, documents, dirs_exist_ok=True)
+        index(site, where, read)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(publish, "index_site", keeping)
+        return build(tmp_path_factory.mktemp("search"), FIXTURE_CONTENT)
 
 
 def fragments(site: Path) -> dict[str, dict[str, Any]]:
@@ -280,37 +386,41 @@ def test_search_pages_load_the_box_and_nothing_of_pagefind(site: Built) -> None:
 
 @pytest.mark.slow
 def test_search_indexes_published_incidents_weighted_and_listings_without_tables(
-    site: Built,
+    site: Built, documents: Path
 ) -> None:
     indexed = fragments(site.site)
     published = {i.id for i in site.dataset.incidents if i.status == "published"}
     assert published == PUBLISHED
+    # The published pages carry no marks: Pagefind read a search document for each.
+    for page in site.site.rglob("*.html"):
+        assert marks(page) == [], page
     for incident in site.dataset.incidents:
         url = f"/incidents/{incident.id}/"
-        found = marks(site.site / url.strip("/") / "index.html")
+        document = documents / url.strip("/") / "index.html"
         if incident.id not in published:
-            assert found == [], url
+            assert not document.exists(), url
             assert url not in indexed
             continue
         assert url in indexed
-        assert found[:2] == ['data-pagefind-weight="10"', "data-pagefind-body"], url  # the title
+        found = marks(document)
+        assert found[:2] == ["data-pagefind-body", 'data-pagefind-weight="10"'], url  # the title
         parts = found[2:]
         assert parts == ["data-pagefind-body", 'data-pagefind-weight="2"'] * (len(parts) // 2)
     for path in LISTING_PAGES:
-        page = site.site / path / "index.html"
-        tables = page.read_text(encoding="utf-8").count("<table")
+        document = documents / path / "index.html"
+        tables = document.read_text(encoding="utf-8").count("<table")
         assert tables > 0, path
-        assert marks(page) == ["data-pagefind-body"] + ["data-pagefind-ignore"] * tables, path
+        assert marks(document) == ["data-pagefind-body"] + ["data-pagefind-ignore"] * tables, path
         assert f"/{path}" in indexed
     for path in GROUP_PAGES:
-        assert marks(site.site / path / "index.html") == [], path
+        assert not (documents / path / "index.html").exists(), path
         assert f"/{path}" not in indexed
-    assert marks(site.site / "index.html")[0] == "data-pagefind-body"
+    assert marks(documents / "index.html")[0] == "data-pagefind-body"
     assert "/" in indexed
-    assert marks(site.site / "sources/example-gazette/index.html") == ["data-pagefind-body"]
+    assert marks(documents / "sources/example-gazette/index.html") == ["data-pagefind-body"]
     gazette = indexed["/sources/example-gazette/"]
     assert (gazette["meta"]["title"], gazette["content"]) == ("Example Gazette", "Example Gazette.")
-    assert marks(site.site / "404.html") == []
+    assert not (documents / "404.html").exists()
     siege = indexed["/incidents/2019-03-04-exampleton-bank-siege/"]
     title = "Bank siege in Exampleton <script>alert(1)</script>"
     assert siege["meta"]["title"].startswith(title)
@@ -407,16 +517,108 @@ def test_search_finds_a_page_by_the_words_readers_search_for_only(
 
 
 @pytest.mark.slow
-def test_search_index_is_the_same_bytes_each_time(site: Built, tmp_path: Path) -> None:
+def test_search_index_is_the_same_bytes_each_time(
+    site: Built, documents: Path, tmp_path: Path
+) -> None:
     again = tmp_path / "site"
-    shutil.copytree(site.site, again)
-    shutil.rmtree(again / BUNDLE)
-    index_site(again, "mkdocs.yml")
+    again.mkdir()
+    index_site(again, "mkdocs.yml", documents)
     built = sorted(p.relative_to(site.site) for p in (site.site / BUNDLE).rglob("*"))
     assert sorted(p.relative_to(again) for p in (again / BUNDLE).rglob("*")) == built
     for path in built:
         if (site.site / path).is_file():
             assert (again / path).read_bytes() == (site.site / path).read_bytes(), path
+
+
+@pytest.mark.slow
+def test_search_index_of_the_documents_is_the_index_of_the_pages_marked_in_place(
+    site: Built, tmp_path: Path
+) -> None:
+    # The live preview marks its pages in place; the build indexes documents of their parts.
+    marked = tmp_path / "marked"
+    for markdown in site.settings.docs_dir.rglob("*.md"):
+        relative = markdown.relative_to(site.settings.docs_dir).with_suffix("")
+        if relative.name != "index":
+            relative = relative / "index"
+        page = site.site / relative.with_suffix(".html")
+        text = markdown.read_text(encoding="utf-8")
+        meta = yaml.safe_load(text.split("---\n")[1]) if text.startswith("---\n") else {}
+        target = marked / page.relative_to(site.site)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(mark_for_search(page.read_text(encoding="utf-8"), meta), "utf-8")
+    index_site(marked, "mkdocs.yml")
+    built = sorted(p.relative_to(site.site) for p in (site.site / BUNDLE).rglob("*"))
+    assert sorted(p.relative_to(marked) for p in (marked / BUNDLE).rglob("*")) == built
+    for path in built:
+        if (site.site / path).is_file():
+            assert (marked / path).read_bytes() == (site.site / path).read_bytes(), path
+
+
+SVG_ICON = '<span class="md-icon"><svg viewBox="0 0 24 24"><path d="M3 6h18v2H3z"/></svg></span>'
+"""An icon as the theme writes some into a page's content (an edit button, say): SVG elements
+that close themselves."""
+
+
+def test_search_document_of_a_page_with_the_themes_inline_icons_keeps_its_text() -> None:
+    page = THEMED.replace(CONTENT, CONTENT + SVG_ICON)
+    whole = search_document(page, {})
+    assert whole is not None
+    assert "Invented siege" in whole
+    assert "Example Gazette" in whole
+    record = search_document(page, BOOSTED)
+    assert record is not None
+    assert '<h1 id="t" data-pagefind-body data-pagefind-weight="10">Invented siege</h1>' in record
+    assert f"<strong {WEIGHTED}>Example Gazette</strong>" in record
+    # An element left open (not the sanitizer's output) is taken to the end, not dropped.
+    assert indexed_parts("<p>x</p><div data-pagefind-body><p>kept") == (
+        "<div data-pagefind-body><p>kept"
+    )
+
+
+def test_search_reads_the_pages_themselves_when_mkdocs_wrote_no_document(
+    tmp_path: Path,
+) -> None:
+    assert publish._holding_pages(tmp_path) is None  # no plugin, or no content element found
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "index.html").write_text("<h1 data-pagefind-body>A</h1>", "utf-8")
+    assert publish._holding_pages(tmp_path) == tmp_path
+
+
+def test_search_documents_of_the_last_build_are_set_aside_and_removed(tmp_path: Path) -> None:
+    site, folder = tmp_path / "site", tmp_path / "search"
+    (folder / "a").mkdir(parents=True)
+    (folder / "a" / "index.html").write_text("<h1 data-pagefind-body>A</h1>", "utf-8")
+    clearing = publish.set_aside(folder, site)
+    assert clearing is not None
+    assert not folder.exists()  # at once: MkDocs writes the new documents there
+    clearing.join()
+    assert sorted(p.name for p in tmp_path.iterdir()) == []  # removed, nothing left aside
+    assert publish.set_aside(folder, site) is None
+    # Whatever else stands in its place is no folder of documents: it goes, and nothing else.
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    folder.symlink_to(elsewhere)
+    assert publish.set_aside(folder, site) is None
+    assert not folder.is_symlink()
+    assert elsewhere.is_dir()
+    folder.write_text("a file", "utf-8")
+    assert publish.set_aside(folder, site) is None
+    assert not folder.exists()
+
+
+@pytest.mark.slow
+def test_search_indexes_a_site_built_without_the_projects_plugin(tmp_path: Path) -> None:
+    settings = prepare_root(tmp_path)
+    mkdocs_yml = settings.mkdocs_yml.read_text(encoding="utf-8")
+    assert "  - incident-record\n" in mkdocs_yml
+    settings.mkdocs_yml.write_text(mkdocs_yml.replace("  - incident-record\n", ""), "utf-8")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("REPO_URL", REPO_URL)
+        build_site(settings)
+    entry = json.loads((settings.site_dir / BUNDLE / ENTRY).read_text(encoding="utf-8"))
+    assert entry["languages"]["en"]["page_count"] > 0
+    assert list(tmp_path.glob("build/.site-*")) == []
+    assert list((tmp_path / "build" / "search").iterdir()) == []  # the plugin wrote none
 
 
 # --- The live preview's index ---------------------------------------------------------------
@@ -472,8 +674,8 @@ def test_search_marks_read_tags_whole_when_an_address_holds_angle_brackets() -> 
     # The sanitizer writes "<" and ">" as they are inside an attribute's double quotes.
     odd = "https://example.org/a?q=<td>x</td>"
     record = RECORD.replace("https://example.org/a", odd)
-    expected = mark_record_parts(RECORD, "2").replace("https://example.org/a", odd)
-    assert mark_record_parts(record, "2") == expected
-    assert mark_record_parts(record.replace("<h2 id=", "<!-- <td> --><h2 id="), "2") == (
+    expected = mark_record_parts(RECORD, "2", "10").replace("https://example.org/a", odd)
+    assert mark_record_parts(record, "2", "10") == expected
+    assert mark_record_parts(record.replace("<h2 id=", "<!-- <td> --><h2 id="), "2", "10") == (
         expected.replace("<h2 id=", "<!-- <td> --><h2 id=")
     )

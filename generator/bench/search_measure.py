@@ -35,7 +35,6 @@ from generator.site.blocks import stash_blocks
 from generator.site.search import (
     CONTENT,
     CONTENT_END,
-    heading_weights,
     mark_for_search,
     search_attributes,
 )
@@ -178,8 +177,7 @@ def page_html(markdown: str) -> str | None:
             tag = "div" if line.startswith("!!!") else "li" if _ITEM.match(line) else "p"
             elements.append([tag, "", text])
     title = next((text for tag, _, text in elements if tag == "h1"), "")
-    weights = heading_weights(meta)
-    content = "".join(_element(tag, ident, text, weights) for tag, ident, text in elements)
+    content = "".join(_element(tag, ident, text) for tag, ident, text in elements)
     content = content.replace("</ul>\n<ul>", "")  # consecutive items are one list
     page = (
         f'<html lang="en"><head><title>{html.escape(title)}</title></head><body>'
@@ -199,12 +197,11 @@ def _front_matter(markdown: str) -> tuple[dict[str, Any], str]:
     return (meta if isinstance(meta, dict) else {}), rest
 
 
-def _element(tag: str, ident: str, text: str, weights: dict[str, dict[str, str]]) -> str:
+def _element(tag: str, ident: str, text: str) -> str:
     """One element of a page's content as HTML; a list item in a list of its own."""
     if tag == "block":
         return text + "\n"
     attributes = f" id={quoteattr(ident)}" if ident else ""
-    attributes += "".join(f" {name}={quoteattr(v)}" for name, v in weights.get(tag, {}).items())
     if tag == "div":
         attributes += ' class="admonition"'
     inner = html.escape(text)

@@ -1,9 +1,13 @@
 """Putting a newly built site in the place of the old one: whole, readable, after any kill.
 
 MkDocs builds into a staging folder beside the site (``build/.site-*``, made by ``mkdtemp``
-with mode 0700), and Pagefind writes the search index into it. ``swap_in`` gives its folders
-mode 0755 and its files 0644, so that a web server running as another user can read them,
-then swaps it in with two renames, the old site going aside to ``build/.site-old`` in
+with mode 0700), writing the search documents into ``build/search/``, from which Pagefind
+writes the search index into the staging folder. The last build's documents stay there
+until the next site build sets them aside (``build/.site-search-*``) and removes them while
+MkDocs runs: removing ten thousand small folders takes a second, which the end of the build
+would otherwise wait for. ``swap_in`` gives the staging folder's folders mode 0755 and its
+files 0644, so that a web server running as another user can read them, then swaps it in
+with two renames, the old site going aside to ``build/.site-old`` in
 between. A build killed between the renames leaves no site, only the old one aside; one
 killed earlier leaves its staging folder. ``recover``, run by every build before anything
 else, puts the old site back and removes every such leftover.
@@ -16,6 +20,7 @@ import shutil
 import stat
 import sys
 import tempfile
+import threading
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -27,7 +32,10 @@ from generator.core.settings import Settings
 from generator.core.site_info import LATER, uses_site_plugin
 from generator.report.document import PDF_PATH, html_to_pdf
 from generator.site.page_fork import PAGE_WORKERS
+from generator.site.search import SEARCH_DOCUMENTS
 
+SEARCH_DIR = "search"
+"""The folder of ``build/`` into which MkDocs writes the search documents of the last site."""
 FOLDER_MODE = 0o755
 FILE_MODE = 0o644
 
@@ -103,13 +111,18 @@ class SiteBuild:
 
     Files named ``later`` (the report's PDF, still printing) are put into the site by
     ``finish`` instead of being copied by MkDocs, which links to an empty stand-in meanwhile
-    (``core.site_info.LATER``). ``close`` stops MkDocs if it still runs and removes the
-    staging folder, so a build that fails anywhere leaves the previous site as it was.
+    (``core.site_info.LATER``). MkDocs writes the search documents that Pagefind reads into
+    ``build/search/`` (``site.search``), when mkdocs.yml lists the project's plugin; the last
+    build's are set aside first and removed meanwhile. ``close`` stops MkDocs if it still runs
+    and removes the staging folder, so a build that fails anywhere leaves the previous site as
+    it was.
     """
 
     def __init__(self, settings: Settings, later: Iterable[str] = ()) -> None:
         self._settings = settings
         self._new = staging(settings.site_dir)
+        self._documents = settings.out_dir / SEARCH_DIR
+        self._clearing: threading.Thread | None = None
         command = [
             sys.executable,
             "-m",
@@ -126,9 +139,12 @@ class SiteBuild:
         if _cores() >= 2:
             env[PAGE_WORKERS] = "2"  # half the pages converted and built in a second process
         try:
+            self._clearing = set_aside(self._documents, settings.site_dir)
+            self._documents.mkdir()
+            env[SEARCH_DOCUMENTS] = str(self._documents)
             self._running = Running(command, cwd=settings.root, env=env)
         except BaseException:  # interrupted as it starts: no staging folder is left behind
-            shutil.rmtree(self._new, ignore_errors=True)
+            self._clear()
             raise
 
     def finish(self, later: Mapping[str, bytes]) -> None:
@@ -142,13 +158,45 @@ class SiteBuild:
             target = self._new / relative
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
-        index_site(self._new, where)
+        index_site(self._new, where, _holding_pages(self._documents))
         swap_in(self._new, self._settings.site_dir)
 
     def close(self) -> None:
-        """Stop MkDocs if it still runs and remove what is left of the staging folder."""
+        """Stop MkDocs if it still runs, remove the staging folder and what was set aside."""
         self._running.stop()
+        self._clear()
+
+    def _clear(self) -> None:
         shutil.rmtree(self._new, ignore_errors=True)
+        if self._clearing is not None:
+            self._clearing.join()
+
+
+def set_aside(folder: Path, site: Path) -> threading.Thread | None:
+    """Move ``folder`` aside beside ``site`` and remove it in a thread; None when it is absent.
+
+    The name it goes by is a staging folder's (``staging``), so that ``recover`` removes it
+    if the build is killed first.
+    """
+    if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
+        folder.unlink()  # not one this build made: nothing to set aside
+        return None
+    if not folder.exists():
+        return None
+    aside = staging(site, "search-")
+    os.replace(folder, aside)  # onto the empty folder just made
+    clearing = threading.Thread(target=shutil.rmtree, args=(aside, True), name="set-aside")
+    clearing.start()
+    return clearing
+
+
+def _holding_pages(documents: Path) -> Path | None:
+    """The folder of search documents, if MkDocs wrote any into it; else None.
+
+    None has Pagefind read the built pages, as for a theme whose content element the plugin
+    does not find: the index is then of whole pages rather than none.
+    """
+    return documents if next(documents.rglob("*.html"), None) is not None else None
 
 
 def _cores() -> int:
@@ -160,9 +208,12 @@ def _tail(output: bytes) -> str:
     return "\n".join(text.strip().splitlines()[-30:])
 
 
-def staging(target: Path) -> Path:
-    """A new, empty staging folder beside ``target`` for the next site to be built into."""
-    return Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
+def staging(target: Path, kind: str = "") -> Path:
+    """A new, empty staging folder beside ``target``, for the next site or a ``kind`` of files.
+
+    Its name begins with the target's, so ``recover`` removes any left behind.
+    """
+    return Path(tempfile.mkdtemp(prefix=f".{target.name}-{kind}", dir=target.parent))
 
 
 def swap_in(new: Path, target: Path) -> None:

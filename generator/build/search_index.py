@@ -1,7 +1,9 @@
 """The site's search index: Pagefind run over a freshly built site, before it is swapped in.
 
 Pagefind (the ``pagefind[bin]`` dependency, a binary installed by ``make install``; nothing is
-downloaded when it runs) reads the built HTML and writes ``pagefind/`` into the site: the index
+downloaded when it runs) reads the search documents that MkDocs wrote into ``build/search/``
+(a page's title and marked content, at the page's path: ``site.search``), or the built pages
+themselves for the live preview, and writes ``pagefind/`` into the site: the index
 split into small chunks, of which a query loads only the few it needs, and Pagefind's script
 (``pagefind.js``, with its worker and WASM), which the site's own search box
 (``templates/assets/search.js``) imports when a reader starts to search. Pagefind also writes
@@ -39,17 +41,19 @@ OPTIONS = (
 """How Pagefind reads every page, for the site and for the benchmark's index of page text."""
 
 
-def index_site(site: Path, where: str) -> None:
+def index_site(site: Path, where: str, documents: Path | None = None) -> None:
     """Write the search index into ``site``/pagefind/, or raise a located error.
 
-    ``where`` names the file the error is reported against (mkdocs.yml, the site's settings).
+    Pagefind reads the pages under ``documents`` (the search documents) or, without, the
+    site's own. ``where`` names the file the error is reported against (mkdocs.yml, the
+    site's settings).
     """
     command = [
         *PAGEFIND,
         "--site",
-        str(site),
-        "--output-subdir",
-        BUNDLE,
+        str(documents or site),
+        "--output-path",
+        str(site / BUNDLE),
         *OPTIONS,
         "--quiet",
     ]

@@ -8,9 +8,10 @@ a Markdown link (``site.block_pages``).
 They also keep readers' browsers from calling a third party the site's owner did not ask for:
 with ``repo_url`` on GitHub or GitLab, the theme's header link asks that host's API for the
 repository's stars, forks and latest release from every reader's browser. The link stays; the
-request is made only when mkdocs.yml sets ``extra.repository_facts: true``. Each finished
-page's content is then marked for the search index as its front matter says (``site.search``),
-and every finished page loses the theme's indentation (``site.compact``). The theme's
+request is made only when mkdocs.yml sets ``extra.repository_facts: true``. Every finished
+page loses the theme's indentation (``site.compact``); what the search index holds of it, as
+its front matter says, is written apart as a search document for the build's Pagefind, or
+marked on the page itself where the build named no folder for them (``site.search``). The theme's
 navigation and tabs are rendered once for all the pages outside the navigation (``site.chrome``),
 and its icons come from one stylesheet rather than inline SVG on every page (``site.icons``).
 
@@ -21,6 +22,7 @@ wheel works as well as a checkout.
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import Any
 
 import mkdocs
@@ -36,7 +38,7 @@ from generator.site.compact import compact_html
 from generator.site.icons import ICONS_CSS, icon_class, icon_names, icons_css
 from generator.site.page_fork import PAGE_WORKERS, PageFork, can_fork
 from generator.site.sanitize import sanitize_html
-from generator.site.search import heading_weights, mark_for_search
+from generator.site.search import SEARCH_DOCUMENTS, mark_for_search, search_document
 
 REPOSITORY_LINK = 'class="md-source" data-md-component="source"'
 """The theme's repository link; its ``data-md-component`` makes the theme's script fetch facts."""
@@ -63,18 +65,30 @@ def put_in_later() -> list[str]:
 
 def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
     """The page's HTML with everything outside the sanitizer's allowlist removed."""
-    return sanitize_html(html, heading_weights(_meta(page)))
+    return sanitize_html(html)
 
 
 def on_post_page(output: str, page: Any, config: Any) -> str:
-    """The whole page, marked for the search index as its front matter says (``site.search``).
+    """The whole page, with its search document written, or marked for search in place.
 
-    The theme's repository facts request is dropped unless the owner asked for it, and the
-    theme's indentation goes (``compact_html``).
+    When the build names a folder for search documents (``SEARCH_DOCUMENTS``), the page's
+    document goes there, at the page's own path, and the page itself is left unmarked;
+    otherwise the page is marked as its front matter says (``site.search``). The theme's
+    repository facts request is dropped unless the owner asked for it, and the theme's
+    indentation goes (``compact_html``).
     """
     if not output:
         return output  # built in a second process (``page_fork``): MkDocs writes nothing
-    return compact_html(mark_for_search(without_repository_facts(output, config), _meta(page)))
+    finished = compact_html(without_repository_facts(output, config))
+    documents = os.environ.get(SEARCH_DOCUMENTS)
+    if not documents:
+        return mark_for_search(finished, _meta(page))
+    document = search_document(finished, _meta(page))
+    if document is not None:
+        path = Path(documents, page.file.dest_uri)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(document, encoding="utf-8")
+    return finished
 
 
 def _meta(page: Any) -> Any:

@@ -6,13 +6,12 @@ URLs into a page. It keeps only what the theme and the project's templates produ
 ids and permalinks, classes, tables and their alignment, admonitions and the map's container.
 Page content holds no script or stylesheet: the site's own come in through mkdocs.yml's
 ``extra_javascript`` and ``extra_css``. No ``data-pagefind-*`` attribute of content is kept:
-the only ones are those the generator gives (``site.search``).
+the only ones are the marks made after cleaning (``site.search``).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 
 import nh3
 
@@ -52,12 +51,8 @@ _SAME_SITE = re.compile(_RELATIVE_PATH + r"(?:/|\.[a-z0-9]+)?(?:#[A-Za-z0-9_-]+)
 _DATA_FILE = re.compile(r"[a-z0-9_-]+\.json")
 
 
-def sanitize_html(html: str, given: Mapping[str, Mapping[str, str]] | None = None) -> str:
-    """The HTML of one page's content with everything outside the allowlist removed.
-
-    ``given`` maps an element to attributes that every such element gets, whatever the
-    content said (the search weights of a boosted page's headings, ``site.search``).
-    """
+def sanitize_html(html: str) -> str:
+    """The HTML of one page's content with everything outside the allowlist removed."""
     return nh3.clean(
         html,
         tags=set(TAGS),
@@ -69,7 +64,6 @@ def sanitize_html(html: str, given: Mapping[str, Mapping[str, str]] | None = Non
         generic_attribute_prefixes={"aria-"},
         url_schemes=set(URL_SCHEMES),
         filter_style_properties=set(STYLE_PROPERTIES),
-        set_tag_attribute_values={tag: dict(values) for tag, values in (given or {}).items()},
     )
 
 

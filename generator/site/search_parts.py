@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 BODY = "data-pagefind-body"
@@ -82,9 +83,10 @@ class _PartsScanner:
     comment; so a tag is ``<``, a name, anything outside double quotes, and ``>``.
     """
 
-    def __init__(self, content: str, weight: str) -> None:
+    def __init__(self, content: str, weight: str, title_weight: str) -> None:
         self.content = content
         self.mark = f' {BODY} data-pagefind-weight="{weight}"'
+        self.title_mark = f' {BODY} data-pagefind-weight="{title_weight}"'
         self.found = _Found()
         self.open: list[_Open] = []
         self.labels = 0
@@ -113,7 +115,7 @@ class _PartsScanner:
                     if name in _READ_ATTRIBUTES
                     else {}
                 )
-                self.handle_starttag(name, attributes, tag.end() - 1)
+                self.handle_starttag(name, attributes, tag.end() - 1, _closes_itself(tag))
 
     def _within(self, tag: str, css_class: str | None = None) -> bool:
         return any(
@@ -121,17 +123,20 @@ class _PartsScanner:
             for element in self.open
         )
 
-    def handle_starttag(self, tag: str, values: dict[str, str], tag_end: int) -> None:
+    def handle_starttag(
+        self, tag: str, values: dict[str, str], tag_end: int, empty: bool = False
+    ) -> None:
         """Mark the element if it is a part, and keep track of where the scan is.
 
-        ``tag_end`` is the offset of the ``>`` that closes the start tag.
+        ``tag_end`` is the offset of the ``>`` that closes the start tag; ``empty``, whether
+        the tag closes itself (``/>``, as in the theme's inline SVG icons).
         """
         classes = frozenset((values.get("class") or "").split())
         found = self.found
         parent = self.open[-1] if self.open else None
         if parent is None:
             self._top_level(tag, values.get("id"), classes, tag_end)
-        if tag in VOID:
+        if tag in VOID or empty:
             return
         element = _Open(tag, classes)
         if tag == "td" and parent is not None and parent.tag == "tr":
@@ -156,7 +161,7 @@ class _PartsScanner:
         """Mark a direct child of the content that is a part: title, summary, other names."""
         found = self.found
         if tag == "h1":
-            found.inserts.append((tag_end, f" {BODY}"))  # keeps its heading weight
+            found.inserts.append((tag_end, self.title_mark))
         elif tag == "h2":
             found.section = ident
         elif tag == "div" and INFOBOX in classes:
@@ -205,17 +210,35 @@ class _PartsScanner:
             found.inserts.append((start, "</span>"))
 
 
-def mark_record_parts(content: str, weight: str) -> str:
+def mark_record_parts(content: str, weight: str, title_weight: str) -> str:
     """An incident page's ``content`` with each part that the search index holds marked.
 
-    Each ``h2`` of the page opens a section at its top level; only the lead and the sections
-    that hold parts are read, so a page's long tables of evidence cost nothing.
+    Each part is weighted ``weight``, the title ``title_weight``. Each ``h2`` of the page
+    opens a section at its top level; only the lead and the sections that hold parts are
+    read, so a page's long tables of evidence cost nothing.
     """
-    pieces = _SECTION.split(content)
     return "".join(
-        _mark_section(piece, weight) if index == 0 or _section_id(piece) in SECTIONS else piece
-        for index, piece in enumerate(pieces)
+        _mark_section(piece, weight, title_weight) if holds_parts else piece
+        for piece, holds_parts in _sections(content)
     )
+
+
+def record_parts(content: str, weight: str, title_weight: str) -> str:
+    """The parts of an incident page's ``content`` that the index holds, marked, one a line.
+
+    The elements ``mark_record_parts`` marks, each whole (``indexed_parts``).
+    """
+    return "\n".join(
+        parts
+        for piece, holds_parts in _sections(content)
+        if holds_parts and (parts := indexed_parts(_mark_section(piece, weight, title_weight)))
+    )
+
+
+def _sections(content: str) -> Iterator[tuple[str, bool]]:
+    """The lead and each section of a page's content, and whether it holds parts to index."""
+    for index, piece in enumerate(_SECTION.split(content)):
+        yield piece, index == 0 or _section_id(piece) in SECTIONS
 
 
 def _section_id(piece: str) -> str | None:
@@ -223,9 +246,9 @@ def _section_id(piece: str) -> str | None:
     return found[1] if found else None
 
 
-def _mark_section(content: str, weight: str) -> str:
+def _mark_section(content: str, weight: str, title_weight: str) -> str:
     """The lead or one section of a page with each of its parts marked."""
-    scanner = _PartsScanner(content, weight)
+    scanner = _PartsScanner(content, weight, title_weight)
     scanner.scan()
     pieces: list[str] = []
     done = 0
@@ -233,3 +256,38 @@ def _mark_section(content: str, weight: str) -> str:
         pieces += [content[done:offset], text]
         done = offset
     return "".join([*pieces, content[done:]])
+
+
+def indexed_parts(content: str) -> str:
+    """The elements of marked ``content`` that the index reads, each whole, in their order.
+
+    An element marked ``data-pagefind-body`` is taken with everything in it; the rest of the
+    content, which Pagefind would read only to leave out, is not.
+    """
+    pieces: list[str] = []
+    depth = 0
+    """How deep the scan is inside the element being taken; 0 outside any."""
+    start = 0
+    for tag in _TAG.finditer(content):
+        name = tag[2]
+        if name is None or name.lower() in VOID or _closes_itself(tag):
+            continue
+        if depth:
+            depth += -1 if tag[1] else 1
+            if not depth:
+                pieces.append(content[start : tag.end()])
+        elif not tag[1] and BODY in tag[3] and _is_marked(tag[3]):
+            start, depth = tag.start(), 1
+    if depth:
+        pieces.append(content[start:])  # an element left open: taken to the end, not lost
+    return "\n".join(pieces)
+
+
+def _closes_itself(tag: re.Match[str]) -> bool:
+    """Whether a start tag ends with ``/>``: an SVG element with no end tag."""
+    return not tag[1] and tag[3].endswith("/")
+
+
+def _is_marked(attributes: str) -> bool:
+    """Whether a start tag's ``attributes`` hold the mark itself, not only its text in a value."""
+    return any(found[1].lower() == BODY for found in _ATTRIBUTE.finditer(attributes))

@@ -4,7 +4,7 @@
    result fragments that a query needs. Every result is built from text (titles, excerpts and
    addresses are untrusted record text): an excerpt's HTML is parsed inertly and only its text
    and <mark> survive. A result opened from here carries the query in ?highlight=, whose words
-   are then marked on that page. */
+   are then marked in that page's content. */
 (function () {
   "use strict";
 
@@ -366,7 +366,7 @@
       .then(function (module) {
         new module.default({
           highlightParam: PARAM,
-          markContext: "[data-pagefind-body]",
+          markContext: "article.md-content__inner",
           addStyles: false,
         });
       })
