@@ -115,6 +115,9 @@ DAMAGES: dict[str, Callable[[Path], None]] = {
     "a chunk whose records' seal is broken": execute(
         "UPDATE chunks SET records = CAST(records || X'00' AS BLOB)"
     ),
+    "a chunk whose facts' seal is broken": execute(
+        "UPDATE chunks SET facts = CAST(facts || X'00' AS BLOB)"
+    ),
     "a page that no longer matches its digest": execute(
         "UPDATE made SET packed = CAST(X'00' || packed AS BLOB) WHERE name = ''"
     ),

@@ -12,10 +12,12 @@ import pytest
 import generator.report.compare
 from generator.build.check import load_checked
 from generator.core.settings import Settings
-from generator.model import Incident
+from generator.model import Incident, LazyRecords
 from generator.report.compare import compare, deadliest
 from generator.report.document import Selection, render_report, select_incidents
+from generator.report.facts import Facts, published_facts
 from generator.report.findings import rank_disputes
+from generator.text.filters import country_names
 from tests.conftest import chunked
 
 SHOWN = 3
@@ -68,6 +70,38 @@ def test_report_of_streamed_records_is_the_report_of_a_tuple(real_content: Setti
     assert not lazy.read
     whole = dataset.model_copy(update={"incidents": records})
     assert report == render_report(whole, real_content, Selection(), printable=False)
+
+
+def test_report_of_stored_facts_reads_only_the_records_it_shows(real_content: Settings) -> None:
+    # A build keeps each chunk's facts beside its records, made as the chunk was checked.
+    dataset, _ = load_checked(real_content)
+    records = tuple(dataset.incidents)
+    countries = country_names(dataset.vocabulary)
+    chunks = {f"chunk{start}": records[start : start + 4] for start in range(0, len(records), 4)}
+    read: list[str] = []
+    rows_read: list[str] = []
+
+    def load(name: str) -> list[Incident]:
+        read.append(name)
+        return list(chunks[name])
+
+    def rows(name: str) -> list[Facts]:
+        rows_read.append(name)
+        return [row for row in published_facts(chunks[name], countries) if row is not None]
+
+    stored = LazyRecords([(n, [i.id for i in held]) for n, held in chunks.items()], load, rows)
+    streamed = dataset.model_copy(update={"incidents": stored})
+    report = render_report(streamed, real_content, Selection(), printable=False)
+    assert rows_read == list(chunks)
+    assert 0 < len(set(read)) < len(chunks), "only the chunks of the records shown"
+    whole = dataset.model_copy(update={"incidents": records})
+    assert report == render_report(whole, real_content, Selection(), printable=False)
+    # A report of some records reads them: the facts kept are for the whole report.
+    assert any("hostage-taking" in i.types for i in records)
+    by_type = Selection(kind="hostage-taking")
+    assert render_report(streamed, real_content, by_type, printable=False) == render_report(
+        whole, real_content, by_type, printable=False
+    )
 
 
 def _ids(records: tuple[Incident, ...], start: int) -> set[str]:

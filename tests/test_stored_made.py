@@ -25,7 +25,7 @@ def stored(tmp_path: Path, made: dict[str, Made]) -> tuple[Store, StoredMade]:
     """A store holding a summary row and ``made`` for each invented record."""
     store, _ = open_store(tmp_path)
     store.db.execute("BEGIN")
-    store.db.execute("INSERT INTO chunks VALUES ('chunk', x'00', x'00')")
+    store.db.execute("INSERT INTO chunks VALUES ('chunk', x'00', x'00', x'00')")
     for record_id, pieces in made.items():
         store.db.execute(
             "INSERT INTO incidents VALUES (?, 'chunk', '', '', '', '', 'KZ', NULL, NULL, NULL,"

@@ -30,12 +30,14 @@ from generator import __version__
 from generator.build.fingerprint import files_under, link_target
 from generator.build.record_outputs import Made
 from generator.build.state_schema import StoreDamaged
-from generator.build.store import Store
+from generator.build.store import ChunkPart, Store
 from generator.build.stored_made import put_made
 from generator.content.load import find_files
 from generator.content.shared import SourceFiles, check_source_files
 from generator.core.settings import PACKAGE_DIR, Settings
-from generator.model import Incident
+from generator.model import Incident, Vocabulary
+from generator.report.facts import published_facts
+from generator.text.filters import country_names
 
 CHUNKS_DIGEST = "chunks-digest"
 """The store's meta entry of the shared inputs' digest (``context_digest``) that every stored
@@ -117,7 +119,7 @@ class ChunkCache:
         """
         digests = [self.file_key(path) for path in paths]
         rows = zip(digests, checked, strict=True)
-        self.store.put_chunk(name, packed.checked, packed.records, rows)
+        self.store.put_chunk(name, packed.checked, packed.records, packed.facts, rows)
         for outcome, pieces in zip(checked, made, strict=True):
             if pieces is not None and outcome.summary is not None:
                 put_made(self.store, outcome.summary.id, pieces)
@@ -137,7 +139,7 @@ class ChunkCache:
         holding = self.store.chunks_holding(keys)
         found: dict[str, tuple[Any, Incident]] = {}
         for chunk in sorted(set(holding.values())):
-            packed, held = self.store.chunk(chunk), self.store.chunk_records(chunk)
+            packed, held = self.store.chunk(chunk), self.store.chunk(chunk, "records")
             stored = unpacked_chunk(packed) if packed is not None else None
             records = unpacked_records(held) if held is not None else None
             if stored is None or records is None:
@@ -154,11 +156,18 @@ class ChunkCache:
 
     def records(self, name: str) -> list[Incident]:
         """The valid records of the stored chunk ``name``, in file order."""
-        packed = self.store.chunk_records(name)
-        records = unpacked_records(packed) if packed is not None else None
-        if records is None:
-            raise StoreDamaged(f"chunk {name} no longer holds its records")
-        return [incident for incident in records if incident is not None]
+        return self._held(name, "records")
+
+    def facts(self, name: str) -> list[Any]:
+        """The report's facts of the published records of the stored chunk ``name``, in order."""
+        return self._held(name, "facts")
+
+    def _held(self, name: str, part: ChunkPart) -> list[Any]:
+        packed = self.store.chunk(name, part)
+        held = _unpickled_list(packed) if packed is not None else None
+        if held is None:
+            raise StoreDamaged(f"chunk {name} no longer holds its {part}")
+        return [item for item in held if item is not None]
 
     def commit(self) -> None:
         """Drop every chunk this build did not use (the transaction then keeps the rest)."""
@@ -168,21 +177,32 @@ class ChunkCache:
 
 @dataclass(frozen=True)
 class Packed:
-    """A checked chunk as the store keeps it, in two pickles.
+    """A checked chunk as the store keeps it, in three pickles.
 
-    What checking each file gave (``Checked``, without its record), and the records apart,
-    so that a build that does not need them neither reads nor unpickles them.
+    What checking each file gave (``Checked``, without its record), the records apart, so
+    that a build that does not need them neither reads nor unpickles them, and what the
+    site's report reads of each published record (``report.facts.Facts``), so that it reads
+    few records.
     """
 
     checked: bytes
     records: bytes
+    facts: bytes
 
 
-def pack_chunk(checked: list[Any], records: list[Incident | None]) -> Packed:
-    """``checked`` (each without its record) and the ``records`` (None for an invalid file)."""
+def pack_chunk(
+    checked: list[Any], records: list[Incident | None], vocabulary: Vocabulary
+) -> Packed:
+    """``checked`` (each without its record), the ``records`` (None for an invalid file), facts.
+
+    The records' facts (``report.facts.published_facts``) are made here: in a worker, for a
+    build, so that the build's process reads them rather than every record for the report.
+    """
+    facts = published_facts(records, country_names(vocabulary))
     return Packed(
         pickle.dumps(checked, pickle.HIGHEST_PROTOCOL),
         pickle.dumps(records, pickle.HIGHEST_PROTOCOL),
+        pickle.dumps(facts, pickle.HIGHEST_PROTOCOL),
     )
 
 

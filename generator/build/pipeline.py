@@ -97,7 +97,7 @@ def load_rendered(
     cache.commit()
     made = StoredMade(store, frozenset(cache.fresh))
     # The records stay in the store's chunks until an output that reads them is made.
-    stored = LazyRecords(cache.held, cache.records)
+    stored = LazyRecords(cache.held, cache.records, cache.facts)
     return dataset.model_copy(update={"incidents": stored}), summaries, made, cache.digest
 
 

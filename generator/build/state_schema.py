@@ -18,7 +18,7 @@ from contextlib import suppress
 from functools import cache
 from pathlib import Path
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 """``PRAGMA user_version`` of a store with the tables below; any other is rebuilt."""
 KEY_BYTES = 32
 """Bytes of the random key that seals pickled values (``seal.seal``)."""
@@ -36,7 +36,12 @@ CREATE TABLE files (
     size INTEGER NOT NULL,
     mtime_ns INTEGER NOT NULL
 );
-CREATE TABLE chunks (name TEXT PRIMARY KEY, sealed BLOB NOT NULL, records BLOB NOT NULL);
+CREATE TABLE chunks (
+    name TEXT PRIMARY KEY,
+    sealed BLOB NOT NULL,
+    records BLOB NOT NULL,
+    facts BLOB NOT NULL
+);
 CREATE TABLE incidents (
     id TEXT PRIMARY KEY,
     chunk TEXT NOT NULL REFERENCES chunks (name) ON DELETE CASCADE,

@@ -25,7 +25,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from generator.build.seal import seal, seal_head, unseal
 from generator.build.state_schema import (
@@ -44,6 +44,12 @@ STORE = "state.sqlite"
 
 FileRow = tuple[int, int, str]
 """A file's size, modification time (ns) and hex digest."""
+
+
+CheckedRow = tuple[str, Any]
+"""A file's digest and what checking it gave (``content.validate.Checked``)."""
+ChunkPart = Literal["sealed", "records", "facts"]
+"""A stored chunk's columns: what checking it gave, its records, the report's facts of them."""
 
 
 class Store:
@@ -160,25 +166,16 @@ class Store:
             blob.write(head)
             blob.write(packed)
 
-    def chunk(self, name: str) -> bytes | None:
-        """What checking chunk ``name`` gave, pickled without its records; None when not stored.
+    def chunk(self, name: str, part: ChunkPart = "sealed") -> bytes | None:
+        """One part of chunk ``name`` (``ChunkPart``), pickled; None when it is not stored.
 
         Raises ``StoreDamaged`` when its seal does not check: someone else wrote it.
         """
-        return self._sealed_column("sealed", name, name)
-
-    def chunk_records(self, name: str) -> bytes | None:
-        """The records of chunk ``name``, pickled; None when it is not stored.
-
-        Raises ``StoreDamaged`` when their seal does not check.
-        """
-        return self._sealed_column("records", name, f"{name}:records")
-
-    def _sealed_column(self, column: str, name: str, sealed_as: str) -> bytes | None:
-        query = f"SELECT {column} FROM chunks WHERE name = ?"  # noqa: S608 (a column of ours)
+        query = f"SELECT {part} FROM chunks WHERE name = ?"  # noqa: S608 (a column of ours)
         row = self.db.execute(query, (name,)).fetchone()
         if row is None:
             return None
+        sealed_as = _sealed_as(name, part)
         packed = unseal(self.key, sealed_as, row[0]) if isinstance(row[0], bytes) else None
         if packed is None:
             raise StoreDamaged(f"chunk {name} does not match its seal")
@@ -199,17 +196,15 @@ class Store:
         return {name for (name,) in self.db.execute("SELECT name FROM chunks")}
 
     def put_chunk(
-        self, name: str, packed: bytes, records: bytes, rows: Iterable[tuple[str, Any]]
+        self, name: str, packed: bytes, records: bytes, facts: bytes, rows: Iterable[CheckedRow]
     ) -> None:
-        """Store a checked chunk and its records (each pickled), sealed, with summary rows.
+        """Store a checked chunk, its records and their facts (each pickled), sealed.
 
-        There is a summary row per valid record in it: ``rows`` pairs each file's digest
-        with what checking it gave (``Checked``).
+        With it go summary rows, one per valid record in it (``CheckedRow``).
         """
-        self.db.execute(
-            "INSERT OR REPLACE INTO chunks VALUES (?, ?, ?)",
-            (name, seal(self.key, name, packed), seal(self.key, f"{name}:records", records)),
-        )
+        parts: dict[ChunkPart, bytes] = {"sealed": packed, "records": records, "facts": facts}
+        sealed = [seal(self.key, _sealed_as(name, part), value) for part, value in parts.items()]
+        self.db.execute("INSERT OR REPLACE INTO chunks VALUES (?, ?, ?, ?)", (name, *sealed))
         for digest, outcome in rows:
             if outcome.summary is not None:
                 self._put_incident(name, digest, outcome.summary)
@@ -262,6 +257,11 @@ class Store:
         """Close the connection (a transaction still open is rolled back) and stamp the file."""
         self.db.close()
         stamp_closed(self.path)
+
+
+def _sealed_as(chunk: str, part: ChunkPart) -> str:
+    """The name a part of a chunk is sealed under: no part can pass for another's."""
+    return chunk if part == "sealed" else f"{chunk}:{part}"
 
 
 def open_store(out_dir: Path) -> tuple[Store, str | None]:

@@ -71,7 +71,7 @@ def check_files(
         results = unpacked_chunk(stored_checked) if stored_checked is not None else None
         if results is None:
             if not hit and reused[task.name]:
-                packed, made = _merged(task, reused[task.name], checked)
+                packed, made = _merged(task, reused[task.name], checked, context)
             else:
                 packed, made = next(checked) if not hit else check_task(task, context)
             results = _just_packed(unpacked_chunk(packed.checked))
@@ -89,7 +89,10 @@ def check_files(
 
 
 def _merged(
-    task: Task, reused: dict[str, tuple[Checked, Incident]], checked: Iterator[Done]
+    task: Task,
+    reused: dict[str, tuple[Checked, Incident]],
+    checked: Iterator[Done],
+    context: Context,
 ) -> Done:
     """The chunk packed, its files in order: those ``reused``, and the others just ``checked``.
 
@@ -104,7 +107,8 @@ def _merged(
     merged = [
         (*reused[path.stem], None) if path.stem in reused else next(fresh) for path in task.paths
     ]
-    return pack_chunk([c for c, _, _ in merged], [i for _, i, _ in merged]), [
+    records = [i for _, i, _ in merged]
+    return pack_chunk([c for c, _, _ in merged], records, context.vocabulary), [
         m for _, _, m in merged
     ]
 
@@ -133,7 +137,8 @@ def check_task(task: Task, context: Context) -> Done:
     """Check a chunk: it packed (``cache.pack_chunk``), and what each record made apart."""
     checked = _check_chunk(task.paths, context)
     light = [replace(c, incident=None, made=None) for c in checked]
-    return pack_chunk(light, [c.incident for c in checked]), [c.made for c in checked]
+    records = [c.incident for c in checked]
+    return pack_chunk(light, records, context.vocabulary), [c.made for c in checked]
 
 
 def _check_chunks(tasks: list[Task], context: Context, workers: int | None) -> Iterator[Done]:

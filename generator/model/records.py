@@ -9,7 +9,7 @@ sequence asks for a chunk when one of its records is read.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterator, Sequence
-from typing import overload
+from typing import Any, overload
 
 from .incident import Incident
 
@@ -19,11 +19,19 @@ class LazyRecords(Sequence[Incident]):
 
     ``chunks`` names each chunk with the ids of its records, in order; reading every record
     (iterating, indexing) reads every chunk once, after which the records stay in memory.
+    ``read_rows``, when given, reads what the chunks' maker keeps beside a chunk's records
+    (``rows``).
     """
 
-    def __init__(self, chunks: list[tuple[str, list[str]]], read: Callable[[str], list[Incident]]):
+    def __init__(
+        self,
+        chunks: list[tuple[str, list[str]]],
+        read: Callable[[str], list[Incident]],
+        read_rows: Callable[[str], list[Any]] | None = None,
+    ):
         self._chunks = chunks
         self._read = read
+        self._read_rows = read_rows
         self._count = sum(len(ids) for _, ids in chunks)
         self._all: tuple[Incident, ...] | None = None
         self._picked: dict[str, Incident] = {}
@@ -59,6 +67,16 @@ class LazyRecords(Sequence[Incident]):
         for name, ids in self._chunks:
             if ids:
                 yield from self._read(name)
+
+    def rows(self) -> Iterator[Any] | None:
+        """What the chunks' maker keeps beside their records, a chunk at a time, in order.
+
+        The site's report reads its facts so. None when the maker keeps nothing.
+        """
+        if self._read_rows is None:
+            return None
+        read = self._read_rows
+        return (row for name, ids in self._chunks if ids for row in read(name))
 
     @property
     def read(self) -> bool:

@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
+from typing import cast
 
 from generator.model import Figure, Incident, Source, Vocabulary, each
 from generator.model import pick as pick_records
@@ -124,23 +125,26 @@ Picker = Callable[[Collection[str]], Mapping[str, Incident]]
 
 
 def compare(
-    incidents: Iterable[Incident],
+    incidents: Iterable[Incident | Facts],
     vocabulary: Vocabulary,
     sources: dict[str, Source],
     pick: Picker | None = None,
 ) -> Comparison:
     """Compare incidents (sorted by date) into the report's view model.
 
-    Each record is read once and reduced to its facts (``facts.Facts``); what spans records is
-    worked out from the facts, and only the records the report shows in detail (tabled, with
-    a disputed figure shown, or charted) are read again, by ``pick``. Without ``pick`` they
-    are taken from ``incidents``, which are then kept (``model.each`` streams a build's).
+    Each record is read once and reduced to its facts (``facts.Facts``), unless ``incidents``
+    gives its facts already (a build keeps them); what spans records is worked out from the
+    facts, and only the records the report shows in detail (tabled, with a disputed figure
+    shown, or charted) are read again, by ``pick``. Without ``pick`` they are taken from
+    ``incidents``, which are then kept (``model.each`` streams a build's).
     """
     if pick is None:
-        records = incidents if isinstance(incidents, Sequence) else tuple(incidents)
+        # Without ``pick``, the caller gives whole records: they are kept to be picked from.
+        given = incidents if isinstance(incidents, Sequence) else tuple(incidents)
+        records = cast(Sequence[Incident], given)
         incidents, pick = each(records), partial(pick_records, records)
     countries = country_names(vocabulary)
-    facts = (facts_of(incident, countries) for incident in incidents)
+    facts = (r if isinstance(r, Facts) else facts_of(r, countries) for r in incidents)
     chosen = tuple(sorted(facts, key=lambda i: (i.date, i.id)))
     tabled_facts = deadliest(chosen, TABLE_ROWS)
     shown = rank_figures(((i.id, i.disputes) for i in chosen), TABLE_ROWS)

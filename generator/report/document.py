@@ -24,7 +24,7 @@ import markdown
 from generator.core.errors import ContentError, Problem
 from generator.core.git import GitError, run_git
 from generator.core.settings import Settings
-from generator.model import Dataset, Incident, each, parse_day, pick
+from generator.model import Dataset, Incident, LazyRecords, each, parse_day, pick
 from generator.report.compare import compare
 from generator.report.text import count_of, keep_dates_whole
 from generator.text.filters import country_names
@@ -161,7 +161,11 @@ def render_report(
     slow part, and a preview does not need it. ``print_pdf`` prints the HTML in place of
     ``html_to_pdf`` (the site's build prints it in a process of its own).
     """
-    incidents = select_incidents(dataset, selection)
+    # A build keeps the facts of its published records beside them (made as each was
+    # checked, ``build.cache``): the whole report reads them instead of every record.
+    stored = dataset.incidents.rows() if isinstance(dataset.incidents, LazyRecords) else None
+    whole = selection == Selection()
+    incidents = stored if stored is not None and whole else select_incidents(dataset, selection)
     read = partial(pick, dataset.incidents)
     comparison = compare(incidents, dataset.vocabulary, dataset.sources, read)
     atlas = settings.npm_dir / "world-atlas" / "countries-50m.json"

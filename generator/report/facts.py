@@ -109,6 +109,20 @@ def facts_of(incident: Incident, countries: Mapping[str, str]) -> Facts:
     )
 
 
+def published_facts(
+    records: Iterable[Incident | None], countries: Mapping[str, str]
+) -> list[Facts | None]:
+    """The facts of each published record, None for any other (or for none).
+
+    What the build keeps beside a chunk of records for the site's report, made where the
+    chunk is checked.
+    """
+    return [
+        facts_of(record, countries) if record is not None and record.status == "published" else None
+        for record in records
+    ]
+
+
 def disputes_of(incident: Incident) -> tuple[Disputed, ...]:
     """The record's figures whose claims spread or that sources disagree on."""
     found = []
