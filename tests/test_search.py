@@ -39,7 +39,7 @@ from generator.site.search import (
     search_document,
     title_weight,
 )
-from generator.site.search_parts import indexed_parts, mark_record_parts
+from generator.site.search_parts import indexed_parts, mark_record_parts, record_parts
 from tests.golden import FIXTURE_CONTENT, REPO_URL, prepare_root
 from tests.test_site_build import Built, build
 
@@ -679,3 +679,33 @@ def test_search_marks_read_tags_whole_when_an_address_holds_angle_brackets() -> 
     assert mark_record_parts(record.replace("<h2 id=", "<!-- <td> --><h2 id="), "2", "10") == (
         expected.replace("<h2 id=", "<!-- <td> --><h2 id=")
     )
+
+
+@pytest.mark.parametrize(
+    "record",
+    [
+        RECORD,
+        RECORD.replace(" out.</p>", " out."),  # the summary left open, to its section's end
+        RECORD.replace(  # a marked element within a marked element: taken with it
+            "<li>Phare (fr)</li>",
+            '<li><div class="infobox"><table><tr><td>A</td><td>B</td></tr></table></div></li>',
+        ),
+        RECORD.replace("<h1 id=", "<h2 id=x></h2><h1 id="),  # no lead before the first h2
+        RECORD.replace(
+            "<td>4 March 2019</td>", "<td><table><tr><td>a</td><td>b</td></tr></table></td>"
+        ),
+        RECORD.replace("https://example.org/a", "https://example.org/a?q=<td>x</td>"),
+        "",
+    ],
+)
+def test_search_document_parts_are_the_elements_the_marks_make_whole(record: str) -> None:
+    # The document's parts come from where the scan found them, not from a second reading of
+    # the marked page; both must give the same elements, marks and all.
+    sections = re.split(r"(?=<h2[\s>])", record)
+    read_again = "\n".join(
+        parts
+        for index, piece in enumerate(sections)
+        if (index == 0 or re.match(r'<h2 id="(names|places|sources)"', piece))
+        and (parts := indexed_parts(mark_record_parts(piece, "2", "10")))
+    )
+    assert record_parts(record, "2", "10") == read_again
