@@ -694,6 +694,17 @@ def test_search_marks_read_tags_whole_when_an_address_holds_angle_brackets() -> 
         RECORD.replace(
             "<td>4 March 2019</td>", "<td><table><tr><td>a</td><td>b</td></tr></table></td>"
         ),
+        # A row of a table in the value cell ends before the cell: the cell takes the mark.
+        RECORD.replace("<td>4 March 2019</td>", "<td>V<table><tr><td>x</td></tr></table></td>"),
+        RECORD.replace(
+            "<td>4 March 2019</td>",
+            "<td>V<table><tr><td>c</td></tr><tr><td>a</td><td>b</td></tr></table></td>",
+        ),
+        '<div class="infobox"><table><tr><td>L</td><td>X</td><td><table><tr><td>q</td>'
+        "<td>R<table><tr><td>s</td></tr></table></td></tr></table></td></tr></table></div>",
+        # A source entry left open at the content's end keeps what follows its publisher.
+        '<h2 id="sources"></h2><h1><li class="source-entry"><strong>P</strong>',
+        RECORD.replace('<h1 id="t">Invented siege</h1>', '<h1 id="t"/>Invented siege'),
         RECORD.replace("https://example.org/a", "https://example.org/a?q=<td>x</td>"),
         "",
     ],
@@ -709,3 +720,10 @@ def test_search_document_parts_are_the_elements_the_marks_make_whole(record: str
         and (parts := indexed_parts(mark_record_parts(piece, "2", "10")))
     )
     assert record_parts(record, "2", "10") == read_again
+
+
+def test_search_document_takes_a_value_cell_whole_when_a_row_within_it_ends_first() -> None:
+    record = RECORD.replace("<td>4 March 2019</td>", "<td>V<table><tr><td>x</td></tr></table></td>")
+    assert f"<td {WEIGHTED}>V<table><tr><td>x</td></tr></table></td>" in record_parts(
+        record, "2", "10"
+    ).split("\n")

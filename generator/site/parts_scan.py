@@ -46,9 +46,9 @@ class _Open:
     classes: frozenset[str]
     start: int
     """The offset of its start tag."""
+    end: int | None = None
+    """The offset after its end tag, once it is closed."""
     marked: bool = False
-    value_cell: bool = False
-    """Whether it is an infobox row's value cell, marked when the row ends."""
     cells: int = 0
     """For a table row: the cells opened in it so far; for a source entry: 1 once its
     publisher is found."""
@@ -71,18 +71,19 @@ class Found:
     """The label of the infobox row being read."""
     value_at: int | None = None
     """Where the infobox row's value cell takes its mark once the row's label is known."""
-    value_span: tuple[int, int] | None = None
-    """Where the infobox row's value cell starts and ends."""
-    spans: list[tuple[int, int]] = field(default_factory=list)
-    """Where each marked element starts and ends (to the end of the content if left open)."""
+    value_cell: _Open | None = None
+    """The cell whose start tag ``value_at`` is in."""
+    spans: list[tuple[int, int, bool]] = field(default_factory=list)
+    """Where each marked element starts and ends, and whether it was left open (it then ends
+    where the content does)."""
 
 
 class PartsScanner:
     """Finds the parts to index in an incident page's content, tag by tag.
 
-    The content is as the sanitizer writes it (html5ever's serializer): text holds no ``<``,
-    every attribute value is in double quotes that it does not hold, and there is no
-    comment; so a tag is ``<``, a name, anything outside double quotes, and ``>``.
+    The content is as the sanitizer writes it (html5ever's serializer): text holds no ``<``
+    and every attribute value is in double quotes that it does not hold; so a tag is ``<``, a
+    name, anything outside double quotes, and ``>``. Comments are passed over.
     """
 
     def __init__(self, content: str, weight: str, title_weight: str) -> None:
@@ -95,7 +96,10 @@ class PartsScanner:
         """How many of the open elements are an infobox row's label cell: their text counts."""
 
     def scan(self) -> None:
-        """Read the content's tags in order, and the text of labels."""
+        """Read the content's tags in order, and the text of labels.
+
+        Marked elements left open at the end run to the content's end.
+        """
         content = self.content
         done = 0
         for tag in TAG.finditer(content):
@@ -120,7 +124,7 @@ class PartsScanner:
                 self.handle_starttag(name, attributes, tag.span(), closes_itself(tag))
         content_end = len(content)
         found = self.found
-        found.spans += [(element.start, content_end) for element in self.open if element.marked]
+        found.spans += [(e.start, content_end, True) for e in self.open if e.marked]
 
     def _within(self, tag: str, css_class: str | None = None) -> bool:
         return any(
@@ -141,9 +145,10 @@ class PartsScanner:
         parent = self.open[-1] if self.open else None
         tag_end = span[1] - 1  # the ">" that closes the start tag: marks go before it
         element = _Open(tag, classes, span[0])
+        void = tag in VOID or empty  # an element with no content holds no part
         if parent is None:
-            self._top_level(element, values.get("id"), tag_end)
-        if tag in VOID or empty:
+            self._top_level(element, values.get("id"), tag_end, void)
+        if void:
             return
         if tag == "td" and parent is not None and parent.tag == "tr":
             parent.cells += 1
@@ -152,7 +157,7 @@ class PartsScanner:
                     element.label = []
                     self.labels += 1
                 elif parent.cells == 2:
-                    found.value_at, element.value_cell = tag_end, True
+                    found.value_at, found.value_cell = tag_end, element
             elif found.section == PLACES_SECTION and parent.cells == 1 and self._within("tbody"):
                 self._mark(element, tag_end, self.mark)
         elif tag == "strong" and parent is not None and self._is_publisher(parent):
@@ -165,9 +170,11 @@ class PartsScanner:
         element.marked = True
         self.found.inserts.append((tag_end, mark))
 
-    def _top_level(self, element: _Open, ident: str | None, tag_end: int) -> None:
+    def _top_level(self, element: _Open, ident: str | None, tag_end: int, void: bool) -> None:
         """Mark a direct child of the content that is a part: title, summary, other names."""
         found, tag = self.found, element.tag
+        if void and tag != "h2":
+            return
         if tag == "h1":
             self._mark(element, tag_end, self.title_mark)
         elif tag == "h2":
@@ -204,23 +211,35 @@ class PartsScanner:
         if tag in VOID or not self.open:
             return
         element = self.open.pop()
+        element.end = end
         found = self.found
         if element.marked:
-            found.spans.append((element.start, end))
-        if element.value_cell:
-            found.value_span = (element.start, end)
+            found.spans.append((element.start, end, False))
         if element.label is not None:
             self.labels -= 1
             found.row_label = " ".join("".join(element.label).split())
         elif element.tag == "tr" and found.value_at is not None:
             if found.row_label not in SKIPPED_ROWS:
                 found.inserts.append((found.value_at, self.mark))
-                found.spans += [found.value_span] if found.value_span else []
-            found.value_at = found.value_span = None
+                self._mark_value_cell()
+            found.value_at = found.value_cell = None
         elif element.publisher:
             found.inserts.append((end, "<span>"))
         elif SOURCE_ENTRY in element.classes and element.cells == 1:
             found.inserts.append((start, "</span>"))
+
+    def _mark_value_cell(self) -> None:
+        """The value cell that took the row's mark is a part, closed already or not.
+
+        A row of a table nested in the value cell can end before the cell does.
+        """
+        cell = self.found.value_cell
+        if cell is None:
+            return
+        if cell.end is None:
+            cell.marked = True  # its span is taken when it ends, or at the content's end
+        else:
+            self.found.spans.append((cell.start, cell.end, False))
 
 
 def scan_parts(content: str, weight: str, title_weight: str) -> Found:

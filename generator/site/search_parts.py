@@ -88,26 +88,31 @@ def _mark_section(content: str, weight: str, title_weight: str) -> str:
 
 
 def _marked_parts(content: str, weight: str, title_weight: str) -> str:
-    """``indexed_parts`` of the section marked, taken from where the scan found the parts."""
+    """``indexed_parts`` of the section marked, taken from where the scan found the parts.
+
+    Each outermost part is cut from the content with the inserts strictly within it (and, for
+    a part left open, those at the content's end), walking the sorted inserts once.
+    """
     found = scan_parts(content, weight, title_weight)
+    inserts = found.inserts
     pieces: list[str] = []
-    taken = 0
-    for start, end in sorted(found.spans):
-        if start >= taken:  # a part within a part taken is in it already
-            pieces.append(_inserted(content, found.inserts, start, end))
-            taken = end
+    taken = following = 0
+    for start, end, left_open in sorted(found.spans):
+        if start < taken:
+            continue  # a part within a part taken is in it already
+        while following < len(inserts) and inserts[following][0] <= start:
+            following += 1
+        piece: list[str] = []
+        done = start
+        while following < len(inserts) and (
+            inserts[following][0] < end or (left_open and inserts[following][0] == end)
+        ):
+            offset, text = inserts[following]
+            piece += [content[done:offset], text]
+            done, following = offset, following + 1
+        pieces.append("".join([*piece, content[done:end]]))
+        taken = end
     return "\n".join(pieces)
-
-
-def _inserted(content: str, inserts: list[tuple[int, str]], start: int, end: int) -> str:
-    """``content`` from ``start`` to ``end`` with the sorted ``inserts`` strictly within it."""
-    pieces: list[str] = []
-    done = start
-    for offset, text in inserts:
-        if start < offset < end:
-            pieces += [content[done:offset], text]
-            done = offset
-    return "".join([*pieces, content[done:end]])
 
 
 def indexed_parts(content: str) -> str:
