@@ -12,6 +12,7 @@ of these, as it is escaped and then sanitized.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections.abc import Iterator
@@ -79,40 +80,37 @@ def _section_id(piece: str) -> str | None:
 def _mark_section(content: str, weight: str, title_weight: str) -> str:
     """The lead or one section of a page with each of its parts marked."""
     found = scan_parts(content, weight, title_weight)
-    pieces: list[str] = []
-    done = 0
-    for offset, text in found.inserts:
-        pieces += [content[done:offset], text]
-        done = offset
-    return "".join([*pieces, content[done:]])
+    return _spliced(content, 0, len(content), found.inserts)
 
 
 def _marked_parts(content: str, weight: str, title_weight: str) -> str:
     """``indexed_parts`` of the section marked, taken from where the scan found the parts.
 
     Each outermost part is cut from the content with the inserts strictly within it (and, for
-    a part left open, those at the content's end), walking the sorted inserts once.
+    a part left open, those at the content's end).
     """
     found = scan_parts(content, weight, title_weight)
-    inserts = found.inserts
+    offsets = [offset for offset, _ in found.inserts]
     pieces: list[str] = []
-    taken = following = 0
+    taken = 0
     for start, end, left_open in sorted(found.spans):
         if start < taken:
             continue  # a part within a part taken is in it already
-        while following < len(inserts) and inserts[following][0] <= start:
-            following += 1
-        piece: list[str] = []
-        done = start
-        while following < len(inserts) and (
-            inserts[following][0] < end or (left_open and inserts[following][0] == end)
-        ):
-            offset, text = inserts[following]
-            piece += [content[done:offset], text]
-            done, following = offset, following + 1
-        pieces.append("".join([*piece, content[done:end]]))
+        first = bisect.bisect_right(offsets, start)
+        last = (bisect.bisect_right if left_open else bisect.bisect_left)(offsets, end)
+        pieces.append(_spliced(content, start, end, found.inserts[first:last]))
         taken = end
     return "\n".join(pieces)
+
+
+def _spliced(content: str, start: int, end: int, inserts: list[tuple[int, str]]) -> str:
+    """``content`` from ``start`` to ``end`` with ``inserts`` (offset and text, sorted) put in."""
+    pieces: list[str] = []
+    done = start
+    for offset, text in inserts:
+        pieces += [content[done:offset], text]
+        done = offset
+    return "".join([*pieces, content[done:end]])
 
 
 def indexed_parts(content: str) -> str:
