@@ -268,3 +268,25 @@ def test_a_bar_whose_parts_add_past_its_total_says_so() -> None:
     row, other = stack_rows((*bars, *BARS[:2]))
     assert bar_label(row) == "13 (12–14); parts add to 14"
     assert bar_label(other) == "8 (6–8)"
+
+
+def test_report_map_draws_one_scatter_per_disc_area_largest_first() -> None:
+    from generator.report.charts import _draw_markers, marker_area, plot_map
+
+    tolls = (2, 30, 2, 7, 30, 2)
+    markers = tuple(
+        Marker(43.0 + n, 70.0 + n, (n,), killed, f"Place {n}", "")
+        for n, killed in enumerate(tolls, start=1)
+    )
+    axes = Figure().add_subplot()
+    _draw_markers(axes, markers)
+    assert [c.get_sizes().tolist() for c in axes.collections] == [
+        [marker_area(30)],
+        [marker_area(7)],
+        [marker_area(2)],
+    ]
+    assert [len(c.get_offsets()) for c in axes.collections] == [2, 1, 3]
+    # In the SVG each area's disc is defined once: three, and the size key's two (1 and 10).
+    points = tuple(Point(f"Place {m.numbers[0]}", m.lat, m.lon, m.killed) for m in markers)
+    svg = plot_map(points, load_shapes(WORLD_ATLAS))
+    assert svg.count('<path id="m') == 5

@@ -33,7 +33,7 @@ from generator.core.map_shapes import (
 from generator.model import format_range
 from generator.report.compare import Bar
 from generator.report.map_labels import label_markers
-from generator.report.markers import Point, place_markers
+from generator.report.markers import Marker, Point, place_markers
 from generator.report.parts import UNCLASSIFIED
 from generator.report.stacks import OUTLIER, Row, split_outliers, stack_rows
 from generator.report.text import CHART_ROLES
@@ -221,14 +221,7 @@ def plot_map(points: tuple[Point, ...], shapes: Shapes) -> str:
                         )
                     )
         markers = place_markers(points)
-        axes.scatter(
-            [marker.lon for marker in markers],
-            [marker.lat for marker in markers],
-            s=[marker_area(marker.killed) for marker in markers],
-            color="#D55E00",
-            alpha=0.75,
-            zorder=3,
-        )
+        _draw_markers(axes, markers)
         _size_key(axes, max((marker.killed for marker in markers), default=0))
         axes.set_facecolor("#dcebf5")
         axes.set_xlim(west, east)
@@ -242,6 +235,29 @@ def plot_map(points: tuple[Point, ...], shapes: Shapes) -> str:
         figure.tight_layout()
         label_markers(figure, axes, [marker for marker in markers if marker.label])
         return _to_svg(figure)
+
+
+def _draw_markers(axes: Any, markers: tuple[Marker, ...]) -> None:
+    """Each marker as a disc of its area, the largest first so that smaller ones stay seen.
+
+    One scatter per area: the SVG then defines each disc once and places it at every marker
+    of that area, where one scatter of every area wrote each marker's disc out in full (at
+    10,000 incidents, 690 of the map's 820 KB). The discs share one colour and opacity, so the
+    order they are drawn in changes nothing where they overlap.
+    """
+    by_area: dict[float, list[Marker]] = {}
+    for marker in markers:
+        by_area.setdefault(marker_area(marker.killed), []).append(marker)
+    for area in sorted(by_area, reverse=True):
+        same = by_area[area]
+        axes.scatter(
+            [marker.lon for marker in same],
+            [marker.lat for marker in same],
+            s=area,
+            color="#D55E00",
+            alpha=0.75,
+            zorder=3,
+        )
 
 
 def marker_area(killed: float) -> float:
