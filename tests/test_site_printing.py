@@ -35,6 +35,13 @@ def site_repo(root: Path) -> Settings:
     return make_settings(root)
 
 
+def printed(html: str) -> bytes:
+    """``html`` printed by the printer the site's build starts."""
+    printing = Printing()
+    printing.print(html)
+    return printing.pdf()
+
+
 def leftovers(settings: Settings) -> list[str]:
     return sorted(p.name for p in settings.out_dir.iterdir() if p.name.startswith(".site"))
 
@@ -92,7 +99,26 @@ def test_site_printing_failure_keeps_the_previous_site(
 
 def test_site_printing_prints_the_bytes_printed_in_place() -> None:
     html = "<h1>Invented report</h1><p>Text in DejaVu Sans</p>"
-    assert Printing(html).pdf() == html_to_pdf(html)
+    assert printed(html) == html_to_pdf(html)
+
+
+def test_a_printer_started_ahead_and_never_given_html_is_stopped_unused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The site's build starts its printer before the report is made; when the report is as
+    the last build left it, the printer is stopped as it loads, and does nothing more."""
+    late = tmp_path / "printed-late"
+    loading = f"import time; time.sleep(2); open({str(late)!r}, 'w').close()"
+    monkeypatch.setattr("generator.build.printing.PRINTER", (sys.executable, "-c", loading))
+    printing = Printing()
+    time.sleep(0.3)  # started
+
+    began = time.monotonic()
+    printing.stop()
+
+    assert time.monotonic() - began < 1.5  # not waited for
+    time.sleep(2.5)
+    assert not late.exists()
 
 
 def test_site_printing_reports_the_printers_own_problems_as_in_place() -> None:
@@ -100,7 +126,7 @@ def test_site_printing_reports_the_printers_own_problems_as_in_place() -> None:
     with pytest.raises(ContentError) as in_place:
         html_to_pdf(html)
     with pytest.raises(ContentError) as beside:
-        Printing(html).pdf()
+        printed(html)
     assert beside.value.problems == in_place.value.problems
     assert "must load nothing but data: URIs" in str(beside.value.problems[0])
 
@@ -134,7 +160,7 @@ def test_site_printing_runs_the_build_s_own_printer_whatever_the_working_folder_
     (stand_in / "printing.py").write_text("print('not the printer')\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     html = "<h1>Invented report</h1>"
-    assert Printing(html).pdf() == html_to_pdf(html)
+    assert printed(html) == html_to_pdf(html)
 
 
 def test_site_printing_that_ends_well_but_says_nothing_readable_is_a_located_error(
@@ -144,7 +170,7 @@ def test_site_printing_that_ends_well_but_says_nothing_readable_is_a_located_err
         "generator.build.printing.PRINTER", (sys.executable, "-c", "print('not a pickle')")
     )
     with pytest.raises(ContentError) as raised:
-        Printing("<p>Invented</p>").pdf()
+        printed("<p>Invented</p>")
     (problem,) = raised.value.problems
     assert str(problem) == (
         "templates/report.html.j2: error: printing the report failed:\n"

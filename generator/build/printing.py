@@ -5,6 +5,7 @@ as the rest of the build after the records are checked, so the site's build runs
 ``Printing`` prints the report's HTML in a process of its own (``python -m
 generator.build.printing``: the HTML on its input, the pickled PDF or problems on its output),
 and ``Running`` waits for any such process in a thread, so that neither blocks on a full pipe.
+The printer can be started before its HTML is made: it loads WeasyPrint meanwhile.
 """
 
 from __future__ import annotations
@@ -31,10 +32,11 @@ class Running:
     def __init__(
         self,
         command: Sequence[str],
-        given: bytes = b"",
+        given: bytes | None = b"",
         cwd: Path | None = None,
         env: Mapping[str, str] | None = None,
     ) -> None:
+        """Start ``command``; with ``given`` None, its input is given later (``give``)."""
         self._process = subprocess.Popen(
             command,
             cwd=cwd,
@@ -44,6 +46,12 @@ class Running:
             stderr=subprocess.PIPE,
         )
         self._output = (b"", b"")
+        self._thread: threading.Thread | None = None
+        if given is not None:
+            self.give(given)
+
+    def give(self, given: bytes) -> None:
+        """Hand the process its whole input, and read what it writes in a thread."""
         self._thread = threading.Thread(target=self._talk, args=(given,), daemon=True)
         try:
             self._thread.start()
@@ -61,6 +69,9 @@ class Running:
 
     def wait(self) -> tuple[int, bytes, bytes]:
         """Its exit code, output and error output, once it has ended."""
+        if self._thread is None:
+            self.give(b"")
+        assert self._thread is not None
         self._thread.join()
         return self._process.returncode, *self._output
 
@@ -68,16 +79,30 @@ class Running:
         """End it if it still runs (a build that failed elsewhere), and wait for it."""
         if self._process.poll() is None:
             self._process.kill()
-        self._thread.join()
+        if self._thread is None:
+            self._process.communicate()  # its pipes closed, its exit collected
+        else:
+            self._thread.join()
 
 
 class Printing:
-    """The report's PDF, printed from its HTML in a process of its own."""
+    """The report's PDF, printed from its HTML in a process of its own.
 
-    def __init__(self, html: str) -> None:
+    The process starts at once and loads WeasyPrint (about a second) while the build goes
+    on; ``print`` gives it the HTML.
+    """
+
+    def __init__(self) -> None:
         # Started beside the package it runs, so that ``-m`` finds this code, whatever the
         # working folder holds.
-        self._running = Running(PRINTER, html.encode("utf-8"), cwd=PACKAGE_DIR.parent)
+        self._running = Running(PRINTER, None, cwd=PACKAGE_DIR.parent)
+        self.given = False
+        """Whether it has its HTML (``print``)."""
+
+    def print(self, html: str) -> None:
+        """Print ``html``; ``pdf`` waits for it."""
+        self._running.give(html.encode("utf-8"))
+        self.given = True
 
     def pdf(self) -> bytes:
         """The printed PDF, once printed, or a located error if printing failed."""
@@ -106,8 +131,9 @@ def _failed(why: str) -> Problem:
 
 def main() -> None:
     """Print the HTML read from the input; write the pickled PDF or problems to the output."""
-    from generator.report.document import html_to_pdf
+    from generator.report.document import html_to_pdf, load_printer
 
+    load_printer()  # while the build that started this process makes the HTML
     html = sys.stdin.buffer.read().decode("utf-8")
     try:
         printed: tuple[str, object] = ("pdf", html_to_pdf(html))

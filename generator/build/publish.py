@@ -56,22 +56,27 @@ class Publishing:
     def __init__(self, settings: Settings) -> None:
         self._settings = settings
         self._beside = uses_site_plugin(settings)
-        self._printing: Printing | None = None
+        # Started now, so that the printer loads while the records are checked; stopped
+        # unused when the report is as the last build left it.
+        self._printing: Printing | None = Printing() if self._beside else None
         self._site: SiteBuild | None = None
         self._printed: dict[str, bytes] = {}
 
     @property
     def later(self) -> frozenset[str]:
         """The generated files written once printed, after MkDocs has started."""
-        return frozenset({PDF_PATH}) if self._printing is not None else frozenset()
+        printing = self._printing is not None and self._printing.given
+        return frozenset({PDF_PATH}) if printing else frozenset()
 
     def print_pdf(self, html: str) -> bytes:
         """Start printing ``html`` and return a stand-in, or print it here without the plugin."""
         if not self._beside:
             return html_to_pdf(html)
-        if self._printing is not None:
-            self._printing.stop()  # a build started again (a damaged store) prints again
-        self._printing = Printing(html)
+        if self._printing is None or self._printing.given:
+            if self._printing is not None:
+                self._printing.stop()  # a build started again (a damaged store) prints again
+            self._printing = Printing()
+        self._printing.print(html)
         return b""
 
     def start(self) -> dict[str, bytes]:
@@ -79,7 +84,7 @@ class Publishing:
         if self._site is not None:
             self._site.close()
         self._site = SiteBuild(self._settings, self.later)
-        if self._printing is not None:
+        if self._printing is not None and self._printing.given:
             self._printed = {PDF_PATH: self._printing.pdf()}
         return self._printed
 

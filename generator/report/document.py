@@ -230,13 +230,19 @@ def inline_charts(html: str, charts: dict[str, str]) -> str:
     return re.sub(r'src="charts/([a-z-]+)\.svg"', data_uri, html)
 
 
-def html_to_pdf(html: str) -> bytes:
-    """Print the HTML to PDF; WeasyPrint may load only data: URIs, never a file or the network."""
+def load_printer() -> None:
+    """Import WeasyPrint, most of a printer's start: a process that prints does it first."""
     with warnings.catch_warnings():
         # WeasyPrint asks for the locale's preferred encoding when it is imported.
         warnings.simplefilter("ignore", EncodingWarning)
-        from weasyprint import HTML, URLFetcher
-        from weasyprint.urls import FatalURLFetchingError
+        import weasyprint  # noqa: F401
+
+
+def html_to_pdf(html: str) -> bytes:
+    """Print the HTML to PDF; WeasyPrint may load only data: URIs, never a file or the network."""
+    load_printer()
+    from weasyprint import HTML, URLFetcher
+    from weasyprint.urls import FatalURLFetchingError
 
     fetcher = URLFetcher(allowed_protocols=("data",), fail_on_errors=True)
     try:
