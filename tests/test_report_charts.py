@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import itertools
+import math
 from pathlib import Path
 from typing import Any
 
 import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.collections import PathCollection
 from matplotlib.figure import Figure
+from matplotlib.transforms import Bbox
 
 from generator.core.errors import ContentError
 from generator.core.map_shapes import (
@@ -290,3 +294,36 @@ def test_report_map_draws_one_scatter_per_disc_area_largest_first() -> None:
     points = tuple(Point(f"Place {m.numbers[0]}", m.lat, m.lon, m.killed) for m in markers)
     svg = plot_map(points, load_shapes(WORLD_ATLAS))
     assert svg.count('<path id="m') == 5
+
+
+@pytest.mark.parametrize("largest", [0, 3, 40, 238, 5000])
+def test_report_map_key_holds_each_disc_inside_its_frame_and_clear_of_its_words(
+    largest: float,
+) -> None:
+    from generator.report.charts import _size_key
+
+    figure = Figure(figsize=(7, 4.2))
+    axes = figure.add_subplot()
+    _size_key(axes, largest)
+    canvas = FigureCanvasAgg(figure)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    key = axes.get_legend()
+    frame = key.get_frame().get_window_extent(renderer)
+    words = [text.get_window_extent(renderer) for text in key.get_texts()]
+    discs = [_disc_box(drawn, figure.dpi) for drawn in key.findobj(PathCollection)]
+    assert len(discs) == len(words) == min(3, len(str(int(max(largest, 1)))))
+    for disc, word in zip(discs, words, strict=True):
+        assert frame.contains(disc.x0, disc.y0)
+        assert frame.contains(disc.x1, disc.y1)
+        assert disc.x1 < word.x0
+    for row, below in itertools.pairwise(discs):
+        assert below.y1 <= row.y0  # each disc below the one before, none over another
+
+
+def _disc_box(drawn: PathCollection, dpi: float) -> Bbox:
+    """Where a key's disc is drawn, in pixels: its size ``s`` is its diameter squared, in points."""
+    ((x, y),) = drawn.get_offset_transform().transform(drawn.get_offsets())
+    (size,) = drawn.get_sizes()
+    radius = math.sqrt(size) / 2 * dpi / 72
+    return Bbox.from_extents(x - radius, y - radius, x + radius, y + radius)

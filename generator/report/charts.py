@@ -61,6 +61,8 @@ LABEL_WIDTH = 34
 """Characters per line of a bar's label; longer labels wrap, so the bars keep their width."""
 MARKER_BASE = 20.0
 """The area of a marker with no one killed, in points²."""
+KEY_FONT_SIZE = 7
+"""Points of the map key's words; its rows are measured in them."""
 MARKER_SCALE = 6.0
 """Points² of marker area per person killed: area, not radius, grows with the toll."""
 RC: dict[Any, Any] = {
@@ -267,20 +269,25 @@ def marker_area(killed: float) -> float:
 
 def _size_key(axes: Any, largest: float) -> None:
     """A key of marker sizes (1, 10, 100... killed, up to the largest) in the map's corner."""
-    steps = [10**power for power in range(5) if 10**power <= max(largest, 1)]
+    steps = [10**power for power in range(5) if 10**power <= max(largest, 1)][-3:]
     handles = [
-        axes.scatter([], [], s=marker_area(step), color="#D55E00", alpha=0.75)
-        for step in steps[-3:]
+        axes.scatter([], [], s=marker_area(step), color="#D55E00", alpha=0.75) for step in steps
     ]
+    # Each row's handle is as wide and tall as the largest disc, so every disc of the key
+    # stays inside its frame and clear of its words (a disc's area in points² is ``s``, so its
+    # diameter is the root).
+    fit = math.sqrt(marker_area(steps[-1])) / KEY_FONT_SIZE + 0.3
     key = axes.legend(
         handles,
-        [f"{step:,} killed" for step in steps[-3:]],
+        [f"{step:,} killed" for step in steps],
         loc="lower left",
         title="Marker area",
-        labelspacing=1.2,
+        handlelength=max(2.0, fit),
+        handleheight=max(0.7, fit),
+        labelspacing=0.5,
         borderpad=0.8,
-        fontsize=7,
-        title_fontsize=7,
+        fontsize=KEY_FONT_SIZE,
+        title_fontsize=KEY_FONT_SIZE,
         framealpha=0.9,
     )
     # Named, so the key's words are told apart from the markers' labels in the SVG.
