@@ -7,6 +7,7 @@ import re
 import shutil
 import sqlite3
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import closing
 from dataclasses import replace
 from pathlib import Path
@@ -251,6 +252,29 @@ def test_many_digests_at_once_read_only_the_changed_files(tmp_path: Path) -> Non
     expected = ["stored digest"] + [fresh.digest(record) for record in records[1:]]
     assert stored.digest_all(records) == expected
     assert len(set(expected)) == 5
+
+
+@pytest.mark.parametrize("slow_disk", [False, True])
+def test_many_digests_are_the_same_read_one_by_one_or_several_at_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, slow_disk: bool
+) -> None:
+    """Files read quickly are read one after another; from a slow disk, several at once."""
+    records = [tmp_path / f"record-{n}.yaml" for n in range(40)]
+    for n, record in enumerate(records):
+        record.write_text(f"title: {n}\n", encoding="utf-8")
+    monkeypatch.setattr(fingerprint, "PROBE", 3)
+    monkeypatch.setattr(fingerprint, "CACHED_READ_NS", 0 if slow_disk else 10**12)
+    pools: list[int] = []
+    original = fingerprint.ThreadPoolExecutor
+
+    def pool(workers: int) -> ThreadPoolExecutor:
+        pools.append(workers)
+        return original(workers)
+
+    monkeypatch.setattr(fingerprint, "ThreadPoolExecutor", pool)
+    expected = [FileDigests().digest(record) for record in records]
+    assert FileDigests().digest_all(records) == expected
+    assert pools == ([fingerprint.READERS] if slow_disk else [])
 
 
 def test_a_file_read_moments_after_it_changed_is_read_again_next_time(tmp_path: Path) -> None:
