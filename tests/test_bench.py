@@ -15,7 +15,14 @@ import yaml
 
 from generator.bench.command import main
 from generator.bench.downloads import computed_search_facts, map_facts
-from generator.bench.process import Run, SizeResult, changed_files, snapshot
+from generator.bench.process import (
+    Run,
+    SizeResult,
+    changed_files,
+    median_run,
+    snapshot,
+    times_of,
+)
 from generator.bench.profile import summarize_profile
 from generator.bench.search_bytes import (
     BundleError,
@@ -117,6 +124,16 @@ def test_changed_files_sees_writes_additions_and_removals() -> None:
     before = {"a.md": (1, 10), "b.md": (1, 10), "c.md": (1, 10)}
     after = {"a.md": (1, 10), "b.md": (2, 10), "d.md": (1, 3)}
     assert changed_files(before, after) == ["b.md", "c.md", "d.md"]
+
+
+def test_a_step_run_several_times_shows_its_median_and_every_time() -> None:
+    runs = [Run("full site", wall=72.5), Run("full site", wall=69.2), Run("full site", wall=78.4)]
+    assert median_run(runs) is runs[0]
+    assert times_of(runs) == "median of 3 builds (72.5, 69.2, 78.4 s)"
+    assert times_of(runs[:1]) == "one build"
+    # A run that did not finish is shown, not hidden behind the others' median.
+    failed = Run("full site", wall=12.0, note="failed: exit code 1")
+    assert median_run([*runs[:2], failed]) is failed
 
 
 def test_profile_summary_without_samples_says_so() -> None:

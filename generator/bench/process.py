@@ -27,6 +27,9 @@ BENCH_DIR = ROOT / "build" / "bench"
 SEED = 6
 SITE_LIMIT = 10_000
 """Largest size at which the full site and Zensical are built."""
+SITE_RUNS = 3
+"""Times the full site is built from nothing; its time is the median. The same build on the
+same tree took from 69 to 82 s at 10,000 on one machine, one run after another."""
 ZENSICAL = "zensical==0.0.73"
 GB = 1024**3
 MB = 1024**2
@@ -115,6 +118,19 @@ def run_timed(
     elif process.returncode != 0:
         run.note = f"failed (exit {process.returncode}): {last_line(text)}"
     return run
+
+
+def median_run(runs: Sequence[Run]) -> Run:
+    """The run of median wall time, or the last if one did not finish."""
+    if not all(run.finished for run in runs):
+        return runs[-1]
+    return sorted(runs, key=lambda run: run.wall or 0.0)[len(runs) // 2]
+
+
+def times_of(runs: Sequence[Run]) -> str:
+    """What a step's note says of its repeated runs: which time is shown, and every time."""
+    times = ", ".join(f"{run.wall:.1f}" for run in runs if run.wall is not None)
+    return f"median of {len(runs)} builds ({times} s)" if len(runs) > 1 else "one build"
 
 
 def _cap_memory(limit: int) -> None:
