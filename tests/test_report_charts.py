@@ -253,7 +253,7 @@ def test_report_map_draws_no_share_of_an_unsplit_toll_of_several_places() -> Non
 
 
 def test_report_map_marker_area_grows_with_the_toll() -> None:
-    from generator.report.charts import marker_area
+    from generator.report.map_discs import marker_area
 
     assert marker_area(100) - marker_area(0) == 10 * (marker_area(10) - marker_area(0))
 
@@ -275,7 +275,8 @@ def test_a_bar_whose_parts_add_past_its_total_says_so() -> None:
 
 
 def test_report_map_draws_one_scatter_per_disc_area_largest_first() -> None:
-    from generator.report.charts import _draw_markers, marker_area, plot_map
+    from generator.report.charts import plot_map
+    from generator.report.map_discs import draw_markers, marker_area
 
     tolls = (2, 30, 2, 7, 30, 2)
     markers = tuple(
@@ -283,7 +284,7 @@ def test_report_map_draws_one_scatter_per_disc_area_largest_first() -> None:
         for n, killed in enumerate(tolls, start=1)
     )
     axes = Figure().add_subplot()
-    _draw_markers(axes, markers)
+    draw_markers(axes, markers)
     assert [c.get_sizes().tolist() for c in axes.collections] == [
         [marker_area(30)],
         [marker_area(7)],
@@ -300,11 +301,11 @@ def test_report_map_draws_one_scatter_per_disc_area_largest_first() -> None:
 def test_report_map_key_holds_each_disc_inside_its_frame_and_clear_of_its_words(
     largest: float,
 ) -> None:
-    from generator.report.charts import _size_key
+    from generator.report.map_discs import size_key
 
     figure = Figure(figsize=(7, 4.2))
     axes = figure.add_subplot()
-    _size_key(axes, largest)
+    size_key(axes, largest)
     canvas = FigureCanvasAgg(figure)
     canvas.draw()
     renderer = canvas.get_renderer()

@@ -63,18 +63,22 @@ class Publishing:
         self._printed: dict[str, bytes] = {}
 
     @property
+    def _printed_pdf(self) -> Printing | None:
+        """The printer, once it has the report's HTML."""
+        return self._printing if self._printing is not None and self._printing.given else None
+
+    @property
     def later(self) -> frozenset[str]:
         """The generated files written once printed, after MkDocs has started."""
-        printing = self._printing is not None and self._printing.given
-        return frozenset({PDF_PATH}) if printing else frozenset()
+        return frozenset({PDF_PATH}) if self._printed_pdf is not None else frozenset()
 
     def print_pdf(self, html: str) -> bytes:
         """Start printing ``html`` and return a stand-in, or print it here without the plugin."""
         if not self._beside:
             return html_to_pdf(html)
+        if self._printed_pdf is not None:
+            self._printed_pdf.stop()  # a build started again (a damaged store) prints again
         if self._printing is None or self._printing.given:
-            if self._printing is not None:
-                self._printing.stop()  # a build started again (a damaged store) prints again
             self._printing = Printing()
         self._printing.print(html)
         return b""
@@ -84,8 +88,9 @@ class Publishing:
         if self._site is not None:
             self._site.close()
         self._site = SiteBuild(self._settings, self.later)
-        if self._printing is not None and self._printing.given:
-            self._printed = {PDF_PATH: self._printing.pdf()}
+        printing = self._printed_pdf
+        if printing is not None:
+            self._printed = {PDF_PATH: printing.pdf()}
         return self._printed
 
     def finish(self) -> None:

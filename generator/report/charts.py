@@ -32,8 +32,9 @@ from generator.core.map_shapes import (
 )
 from generator.model import format_range
 from generator.report.compare import Bar
+from generator.report.map_discs import draw_markers, size_key
 from generator.report.map_labels import label_markers
-from generator.report.markers import Marker, Point, place_markers
+from generator.report.markers import Point, place_markers
 from generator.report.parts import UNCLASSIFIED
 from generator.report.stacks import OUTLIER, Row, split_outliers, stack_rows
 from generator.report.text import CHART_ROLES
@@ -59,12 +60,6 @@ UNCLASSIFIED_STYLE: dict[str, Any] = {
 """The rest of a total no source assigned to a role: light grey, hatched."""
 LABEL_WIDTH = 34
 """Characters per line of a bar's label; longer labels wrap, so the bars keep their width."""
-MARKER_BASE = 20.0
-"""The area of a marker with no one killed, in points²."""
-KEY_FONT_SIZE = 7
-"""Points of the map key's words; its rows are measured in them."""
-MARKER_SCALE = 6.0
-"""Points² of marker area per person killed: area, not radius, grows with the toll."""
 RC: dict[Any, Any] = {
     "svg.hashsalt": "incident-record",
     "svg.fonttype": "path",
@@ -223,8 +218,8 @@ def plot_map(points: tuple[Point, ...], shapes: Shapes) -> str:
                         )
                     )
         markers = place_markers(points)
-        _draw_markers(axes, markers)
-        _size_key(axes, max((marker.killed for marker in markers), default=0))
+        draw_markers(axes, markers)
+        size_key(axes, max((marker.killed for marker in markers), default=0))
         axes.set_facecolor("#dcebf5")
         axes.set_xlim(west, east)
         axes.set_ylim(south, north)
@@ -237,63 +232,6 @@ def plot_map(points: tuple[Point, ...], shapes: Shapes) -> str:
         figure.tight_layout()
         label_markers(figure, axes, [marker for marker in markers if marker.label])
         return _to_svg(figure)
-
-
-def _draw_markers(axes: Any, markers: tuple[Marker, ...]) -> None:
-    """Each marker as a disc of its area, the largest first so that smaller ones stay seen.
-
-    One scatter per area: the SVG then defines each disc once and places it at every marker
-    of that area, where one scatter of every area wrote each marker's disc out in full (at
-    10,000 incidents, 690 of the map's 820 KB). The discs share one colour and opacity, so the
-    order they are drawn in changes nothing where they overlap.
-    """
-    by_area: dict[float, list[Marker]] = {}
-    for marker in markers:
-        by_area.setdefault(marker_area(marker.killed), []).append(marker)
-    for area in sorted(by_area, reverse=True):
-        same = by_area[area]
-        axes.scatter(
-            [marker.lon for marker in same],
-            [marker.lat for marker in same],
-            s=area,
-            color="#D55E00",
-            alpha=0.75,
-            zorder=3,
-        )
-
-
-def marker_area(killed: float) -> float:
-    """A marker's area in points², in proportion to the people killed there, never too small."""
-    return MARKER_BASE + MARKER_SCALE * killed
-
-
-def _size_key(axes: Any, largest: float) -> None:
-    """A key of marker sizes (1, 10, 100... killed, up to the largest) in the map's corner."""
-    steps = [10**power for power in range(5) if 10**power <= max(largest, 1)][-3:]
-    handles = [
-        axes.scatter([], [], s=marker_area(step), color="#D55E00", alpha=0.75) for step in steps
-    ]
-    # Each row's handle is as wide and tall as the largest disc, so every disc of the key
-    # stays inside its frame and clear of its words (a disc's area in points² is ``s``, so its
-    # diameter is the root).
-    fit = math.sqrt(marker_area(steps[-1])) / KEY_FONT_SIZE + 0.3
-    key = axes.legend(
-        handles,
-        [f"{step:,} killed" for step in steps],
-        loc="lower left",
-        title="Marker area",
-        handlelength=max(2.0, fit),
-        handleheight=max(0.7, fit),
-        labelspacing=0.5,
-        borderpad=0.8,
-        fontsize=KEY_FONT_SIZE,
-        title_fontsize=KEY_FONT_SIZE,
-        framealpha=0.9,
-    )
-    # Named, so the key's words are told apart from the markers' labels in the SVG.
-    key.get_title().set_gid("size-key-title")
-    for index, text in enumerate(key.get_texts()):
-        text.set_gid(f"size-key-{index}")
 
 
 def _to_svg(figure: Figure) -> str:
