@@ -311,6 +311,7 @@ def test_report_map_key_holds_each_disc_inside_its_frame_and_clear_of_its_words(
     renderer = canvas.get_renderer()
     key = axes.get_legend()
     frame = key.get_frame().get_window_extent(renderer)
+    assert not frame.overlaps(axes.get_window_extent(renderer)), "the key covers no place"
     words = [text.get_window_extent(renderer) for text in key.get_texts()]
     discs = [_disc_box(drawn, figure.dpi) for drawn in key.findobj(PathCollection)]
     assert len(discs) == len(words) == min(3, len(str(int(max(largest, 1)))))

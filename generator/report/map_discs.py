@@ -51,7 +51,10 @@ def marker_area(killed: float) -> float:
 
 
 def size_key(axes: Any, largest: float) -> None:
-    """A key of marker sizes (1, 10, 100... killed, up to the largest) in the map's corner."""
+    """A key of marker sizes (1, 10, 100... killed, up to the largest) beside the map.
+
+    Beside it, not in a corner of it: a key as tall as its discs would cover places there.
+    """
     steps = [10**power for power in range(5) if 10**power <= max(largest, 1)][-3:]
     handles = [
         axes.scatter([], [], s=marker_area(step), color=DISC_COLOUR, alpha=DISC_OPACITY)
@@ -65,6 +68,7 @@ def size_key(axes: Any, largest: float) -> None:
         handles,
         [f"{step:,} killed" for step in steps],
         loc="lower left",
+        bbox_to_anchor=(1.01, 0.0),
         title="Marker area",
         handlelength=max(2.0, fit),
         handleheight=max(0.7, fit),
