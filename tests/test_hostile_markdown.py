@@ -225,6 +225,8 @@ def test_record_text_in_an_html_block_is_the_same_text_with_or_without_setting_i
         ('<a href="data:text/html,&lt;script&gt;alert(1)&lt;/script&gt;">x</a>', "<a>x</a>"),
         ('<img src="javascript:alert(1)" alt="i">', '<img alt="i">'),
         ('<img src="https://example.org/track.png" alt="i">', '<img alt="i">'),
+        ('<IMG SRC="https://example.org/track.png" ALT="i">', '<img alt="i">'),
+        ('<img\nsrc="//example.org/track.png">', "<img>"),
         ('<p onclick="alert(1)" class="note">t</p>', '<p class="note">t</p>'),
         ("<svg onload=alert(1)><circle/></svg>t", "t"),
         ('<iframe src="https://example.org/"></iframe>t', "t"),
@@ -241,6 +243,7 @@ def test_record_text_in_an_html_block_is_the_same_text_with_or_without_setting_i
         ('<div data-points="javascript:alert(1)"></div>', "<div></div>"),
         ('<div data-outline="https://example.org/x.json"></div>', "<div></div>"),
         ('<div tabindex="-1"></div><span tabindex="0">t</span>', "<div></div><span>t</span>"),
+        ('<DIV TabIndex="-1" DATA-POINTS="https://example.org/x.json"></DIV>', "<div></div>"),
         ('<td style="background: url(javascript:alert(1))">1</td>', "1"),
     ],
 )  # fmt: skip
