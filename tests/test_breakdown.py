@@ -142,3 +142,52 @@ def test_a_total_its_parts_overfill_says_so_beside_the_number() -> None:
     (by_role,) = breakdowns(event.figures, "killed")
     assert (by_role.added, by_role.is_overfull, by_role.remainder) == (13, True, None)
     assert _whole_cell(event, "killed").lines == ("10", "(roles: 13)")
+
+
+def ranged(name: str, best: int, low: int, high: int, **split: str) -> dict[str, Any]:
+    """An invented figure whose two claims give its low and high."""
+    claims = [
+        {"value": value, "stated_by": "Example ministry", "source": SOURCE} for value in (low, high)
+    ]
+    return {
+        "figure": name,
+        **split,
+        "claims": claims,
+        "estimate": {"best": best, "low": low, "high": high, "rule": "most-conservative"},
+    }
+
+
+MANGYSTAU = [
+    {"id": "aktau", "country": "KZ", "region": "Mangystau Region", "settlement": "Aktau"},
+    {"id": "shetpe", "country": "KZ", "region": "Mangystau Region", "settlement": "Shetpe"},
+]
+
+
+def test_an_event_whose_shares_fall_in_one_area_has_its_whole_range_there() -> None:
+    # What the parts leave (up to 49 more) added to the parts' own highs would make 114.
+    event = incident(
+        MANGYSTAU,
+        [
+            ranged("killed", 17, 15, 64),
+            ranged("killed", 16, 14, 64, place="aktau"),
+            figure("killed", 1, place="shetpe"),
+        ],
+    )
+    assert by_area(event, "killed", COUNTRIES) == {"Mangystau Region": Total(17, 15, 64)}
+
+
+def test_no_area_has_more_than_the_whole_though_the_shares_ranges_need_not_add_up() -> None:
+    # The country-wide place's part (up to 28) and what the parts leave (up to 18) both count
+    # nationwide: 46 there, in a total of at most 30.
+    event = incident(
+        NATIONWIDE,
+        [
+            ranged("killed", 20, 18, 30),
+            ranged("killed", 10, 8, 28, place="kz"),
+            figure("killed", 4, place="almaty"),
+        ],
+    )
+    assert by_area(event, "killed", COUNTRIES) == {
+        "Nationwide (Kazakhstan)": Total(16, 8, 30),
+        "Almaty": Total(4, 4, 4),
+    }

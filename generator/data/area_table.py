@@ -50,8 +50,10 @@ def areas_table() -> Table[AreaRow]:
     return Table(
         "area_totals",
         "One row per incident, figure (killed, injured) and area: the incident's total shared "
-        "out to regions so that every person is counted once; the shares of an incident add up "
-        "to its total in incidents.csv.",
+        "out to regions so that every person is counted once; the best estimates of an "
+        "incident's shares add up to its total in incidents.csv. Each share's low and high lie "
+        "within the incident's, and an incident counted in one area has its whole range there; "
+        "the ranges of several shares need not add up to the incident's.",
         columns,
         ("incident_id", "figure", "area"),
         (ForeignKey(("incident_id",), "incidents", ("id",)),),

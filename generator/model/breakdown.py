@@ -148,8 +148,23 @@ def by_area(incident: Incident, name: str, countries: dict[str, str]) -> dict[st
         if rest is not None:
             area = event_area(incident, countries)
             shares[area] = _add(shares.get(area), rest)
-        return shares
+        return _within(shares, total)
     return {event_area(incident, countries): total}
+
+
+def _within(shares: dict[str, Total], total: Total) -> dict[str, Total]:
+    """The shares, each never more than the whole: its low and high at most the total's.
+
+    Each part and the rest have ranges of their own, and adding their lows and highs can pass
+    the total's (a rest of up to 49 beside a part of up to 64, in a total of 15 to 64). An
+    event whose shares all fall in one area has its total there, range and all.
+    """
+    if len(shares) == 1:
+        return dict.fromkeys(shares, total)
+    return {
+        area: Total(share.best, min(share.low, total.low), min(share.high, total.high))
+        for area, share in shares.items()
+    }
 
 
 def _add(first: Total | None, second: Total) -> Total:
