@@ -13,6 +13,7 @@ from pathlib import Path
 
 import frictionless
 import jsonschema
+import markdown
 import pandas as pd
 import pytest
 
@@ -24,6 +25,7 @@ from generator.data.formats import json_member, record_json, without_empty
 from generator.data.formats import strict_json as compact_json
 from generator.data.schema import json_schema
 from generator.model import PARTY_KINDS, Incident, Source
+from generator.site.sanitize import sanitize_html
 from tests.conftest import CONTENT_TODAY, FIXTURES, make_settings
 from tests.test_export import CORPUS, DEPOT, MARKET, WITHDRAWN, read_csv, strict_json
 
@@ -394,6 +396,15 @@ def test_data_page_describes_the_new_tables_and_columns(data_dir: Path) -> None:
         assert f"| `{name}` |" in page, name
     assert "| `sources` | integer |" not in page
     assert 'pd.read_json(DATA + "incidents.json", typ="series", dtype=False)' in page
+
+
+def test_data_page_shows_a_descriptions_angle_brackets_as_text(data_dir: Path) -> None:
+    page = (data_dir / "index.md").read_text(encoding="utf-8")
+    # Written bare, '<country>' is an unknown tag that the sanitizer drops: 'Nationwide ()'.
+    assert "'Nationwide (&lt;country&gt;)'" in page
+    assert "<country>" not in page
+    html = markdown.markdown(page, extensions=["tables"])
+    assert "'Nationwide (&lt;country&gt;)'" in sanitize_html(html)
 
 
 def test_schema_describes_the_fields_the_new_columns_come_from() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterable
 from typing import Any
 
@@ -46,7 +47,7 @@ def render_data_page(
         "[source.schema.json](schema/source.schema.json). |",
     ]
     tables = tuple(tables)
-    lines += [f"| [{t.path}]({t.path}) | {t.description} |" for t in tables]
+    lines += [f"| [{t.path}]({t.path}) | {_shown(t.description)} |" for t in tables]
     lines += [
         f"| [{SQLITE_PATH}]({SQLITE_PATH}) | Every table above in one SQLite database, with "
         "its keys, indexes, views and column descriptions: "
@@ -102,7 +103,7 @@ def render_data_page(
         *_changes(),
     ]
     for table in tables:
-        lines += ["", f"## {table.path}", "", table.description, ""]
+        lines += ["", f"## {table.path}", "", _shown(table.description), ""]
         lines += [f"Primary key: {', '.join(f'`{c}`' for c in table.primary_key)}.", ""]
         lines += [
             f"Foreign key: {_names(k.fields)} names a row of `{k.resource}` by "
@@ -111,7 +112,7 @@ def render_data_page(
         ]
         lines += ["", "| Column | Type | SQL type | Meaning |", "| --- | --- | --- | --- |"]
         lines += [
-            f"| `{c.name}` | {c.type} | {SQL_TYPES[c.type]} | {c.description} |"
+            f"| `{c.name}` | {c.type} | {SQL_TYPES[c.type]} | {_shown(c.description)} |"
             for c in table.columns
         ]
     return "\n".join(lines) + "\n"
@@ -162,7 +163,7 @@ def _querying(example_id: str | None) -> list[str]:
         "",
         "| View | What it shows |",
         "| --- | --- |",
-        *(f"| `{view.name}` | {view.description} |" for view in VIEWS),
+        *(f"| `{view.name}` | {_shown(view.description)} |" for view in VIEWS),
         "",
         "`killed_by_region` counts each person once: an incident's killed go to the one area "
         "of the incident (its region, or 'Several regions', 'Nationwide (...)'), except the "
@@ -226,3 +227,12 @@ def _changes() -> list[str]:
         "separated by ';', where the sources give them); the party kind `prisoners` in "
         "party_kinds.csv.",
     ]
+
+
+def _shown(description: str) -> str:
+    """A description as the page shows it: its '<country>' is text, not a tag to drop.
+
+    Descriptions are the project's own Markdown (code in backticks), so only HTML's special
+    characters are escaped.
+    """
+    return html.escape(description, quote=False)

@@ -172,7 +172,13 @@ def figures_table() -> Table[FigureRow]:
         column("claim_count", "integer", lambda r: len(r.figure.claims), _CLAIMS),
         column("claimed_low", "number", "figure.claimed_low", "Smallest number claimed."),
         column("claimed_high", "number", "figure.claimed_high", "Largest number claimed."),
-        column("disputed", "boolean", "figure.is_disputed", "Sources give different numbers."),
+        column(
+            "disputed",
+            "boolean",
+            "figure.is_disputed",
+            "Sources give numbers that cannot all be true ('at least 7' beside 17 does not "
+            "dispute it).",
+        ),
         column("note", "string", "figure.note", "Curator's note on the figure."),
     )
     return Table(
