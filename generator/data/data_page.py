@@ -53,7 +53,8 @@ def render_data_page(
         "its keys, indexes, views and column descriptions: "
         f"[query it with SQL](#querying-{SQLITE_PATH.replace('.', '')}). |",
         "| [incidents.geojson](incidents.geojson) | One point per incident with coordinates "
-        "(RFC 7946, longitude first). |",
+        "(RFC 7946, longitude first), with its title, date, best estimates and `url`, as in "
+        "incidents.csv. |",
         "| [datapackage.json](datapackage.json) | Frictionless Data Package: the CSV files' "
         "column types and keys. |",
         f"| [{FEED_PATH}]({FEED_PATH}) | Atom feed of incidents added or changed. |",
@@ -68,7 +69,9 @@ def render_data_page(
         f"or {SQLITE_PATH}.",
         "",
         "Withdrawn records stay in the files with status `withdrawn`, so that links keep "
-        "working; leave them out of any count. Drafts are never published.",
+        "working; leave them out of any count. Drafts are in no data file (the site shows their "
+        "pages, marked as drafts); sources.csv lists every source, and one that only drafts "
+        "cite has an `incident_count` of 0.",
         "",
         "Text cells that a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, "
         "a tab or a line break) start with an added `'`; remove it when you read the text. "

@@ -112,7 +112,12 @@ def incidents_table(
     columns += _estimate_columns("hostages", ("total",))
     columns += [
         column("source_count", "integer", count_sources, "Number of sources the record cites."),
-        column("url", "string", lambda i: url_for(i.id), "The incident's page on the site."),
+        column(
+            "url",
+            "string",
+            lambda i: url_for(i.id),
+            "The incident's page, relative to the site's root (the folder above data/).",
+        ),
     ]
     description = "One row per incident: when, where, types and the curated estimates."
     return Table("incidents", description, tuple(columns), ("id",))
