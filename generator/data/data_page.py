@@ -146,7 +146,8 @@ def _querying(example_id: str | None) -> list[str]:
         "that fill it) but `source_id` and `kind`: those name a row of a shared table, which "
         "a query reaches by that table's key; to list one source's claims often, add "
         "`CREATE INDEX claims_source_id ON claims (source_id);` to a copy. `_tables` and "
-        "`_columns` describe every table, view and column; `_dataset` holds the title, "
+        "`_columns` describe every table and view, and every column of the tables; "
+        "`_dataset` holds the title, "
         "licence and build date. Any SQLite from 3.8.2 (2013) on reads it. Download it, then "
         "open it with the "
         "[sqlite3 command-line shell](https://sqlite.org/cli.html):",

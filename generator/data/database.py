@@ -5,8 +5,9 @@ real, text; booleans as 0 and 1; dates as ISO 8601 text), its primary key (a tab
 has several columns is stored ``WITHOUT ROWID``, in key order), the foreign keys of the
 Frictionless descriptor, and an index on every foreign key that its primary key does not
 already cover, but those marked not indexed (a row's source, a party's kind). ``_tables``
-and ``_columns`` describe every table, view and column, and ``_dataset`` the package. Names
-in SQL come from the table definitions; record text only ever travels as a bound parameter.
+and ``_columns`` describe every table and view, and every column of the tables, and
+``_dataset`` the package. Names in SQL come from the table definitions; record text only
+ever travels as a bound parameter.
 
 The keys are shorter than the CSV files': an incident is named by an integer and a party by
 its incident and id (``stored``).
