@@ -20,6 +20,7 @@ import pytest
 from generator.build.check import load_checked
 from generator.core.settings import ROOT
 from generator.core.write import write_tree
+from generator.data.data_page import _shown
 from generator.data.export import export_files
 from generator.data.formats import json_member, record_json, without_empty
 from generator.data.formats import strict_json as compact_json
@@ -405,6 +406,10 @@ def test_data_page_shows_a_descriptions_angle_brackets_as_text(data_dir: Path) -
     assert "<country>" not in page
     html = markdown.markdown(page, extensions=["tables"])
     assert "'Nationwide (&lt;country&gt;)'" in sanitize_html(html)
+    # In code, Markdown shows the brackets as they are written.
+    assert (
+        _shown("`<incident id>/<party id>` or <id>") == "`<incident id>/<party id>` or &lt;id&gt;"
+    )
 
 
 def test_schema_describes_the_fields_the_new_columns_come_from() -> None:
@@ -475,8 +480,13 @@ def test_data_page_r_snippet_loads_the_built_files(data_dir: Path) -> None:
         'cat(counted$figure_key, counted$display_name, sep = "\\n")\n'
         'cat(nrow(claims), sort(unique(paste(claims$figure, claims$role))), sep = "\\n")\n'
         'cat(sort(paste(parties$party, parties$label, parties$display_name)), sep = "\\n")\n'
+        'cat(class(figures$disputed), class(parties$state), sum(figures$disputed), "\\n")\n'
     )
-    counts, *ids = run_r(code, report, data_dir).splitlines()
+    *lines, flags = run_r(code, report, data_dir).splitlines()
+    counts, *ids = lines
+    # true and false are read as logical, and count as such.
+    disputed = sum(row["disputed"] == "true" for row in read_csv(data_dir / "figures.csv"))
+    assert flags.split() == ["logical", "logical", str(disputed)]
     figures, places = (len(read_csv(data_dir / name)) for name in ("figures.csv", "places.csv"))
     assert counts.split() == ["3", str(figures), "3", str(places), "1"]
     # Each claim merged with its figure's row, each party with its kind and shown name.

@@ -74,7 +74,8 @@ def render_data_page(
         "cite has an `incident_count` of 0.",
         "",
         "Text cells that a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, "
-        "a tab or a line break) start with an added `'`; remove it when you read the text. "
+        "a tab or a line break) start with an added `'`: remove a first `'` only when one of "
+        "those characters follows it, as a text may itself start with `'` (a quoted title). "
         "Empty cells are missing values. Estimates are empty where none was made. Cells that "
         "hold a list (`types`, `roles`, the ids in other datasets) separate its items by `;`. "
         "Columns that count items of a record (its sources, places, claims) end in `_count`.",
@@ -85,8 +86,9 @@ def render_data_page(
         "`injured_derived` are then true). See [how totals are counted]"
         "(../methodology.md#totals).",
         "",
-        "Every table but incidents.csv (whose key is `id`) names its incident by "
-        "`incident_id`. A party is named by `incident_id` and "
+        "Every table of incidents' rows names its incident by `incident_id` (incidents.csv "
+        "itself is keyed by `id`; party_kinds.csv and sources.csv are shared by every "
+        "incident and name none). A party is named by `incident_id` and "
         "`party` together, or by `party_key` alone (`<incident id>/<party id>`), which is how "
         "`figures.csv` names the party counted (`party_key`) and the party that caused it "
         "(`by_key`).",
@@ -236,7 +238,11 @@ def _changes() -> list[str]:
 def _shown(description: str) -> str:
     """A description as the page shows it: its '<country>' is text, not a tag to drop.
 
-    Descriptions are the project's own Markdown (code in backticks), so only HTML's special
-    characters are escaped.
+    Descriptions are the project's own Markdown, so only HTML's special characters are
+    escaped, and not in code (between backticks), which Markdown shows as it is written.
     """
-    return html.escape(description, quote=False)
+    pieces = description.split("`")
+    return "`".join(
+        piece if index % 2 else html.escape(piece, quote=False)
+        for index, piece in enumerate(pieces)
+    )

@@ -50,7 +50,8 @@ def _total_columns(name: str) -> Iterator[Column[Incident]]:
             "number",
             f"{part.capitalize()} total of people {name}: the curated total, or where none was "
             f"made the sum of the {part} estimates of roles that do not overlap; empty when "
-            "neither is recorded.",
+            "neither is recorded, and when victims are counted without perpetrators (a sum "
+            "would leave them out).",
             _total(name, part),
         )
     yield Column(

@@ -76,7 +76,8 @@ LEFT JOIN sources AS s ON s.id = c.source_id""",
     View(
         "killed_by_region",
         "People killed in published incidents by area, every person counted once "
-        "(area_totals): the incidents with a share in the area and the sums of their shares.",
+        "(area_totals): the incidents with a share in the area (a recorded 0 included; an "
+        "incident spread over several areas counts in each) and the sums of their shares.",
         """SELECT a.area, COUNT(*) AS incident_count,
   SUM(a.best) AS killed_best, SUM(a.low) AS killed_low, SUM(a.high) AS killed_high
 FROM area_totals AS a
