@@ -387,6 +387,16 @@ def test_data_page_snippets_quote_the_site_address(tmp_path: Path) -> None:
     page = str(export_files(dataset, settings, {})["data/index.md"])
     assert 'DATA = "https://example.org/a\\"b/data/"  #' in page
     assert 'DATA <- "https://example.org/a\\"b/data/"  #' in page
+    built = settings.today.isoformat()
+    assert (
+        f'Cite the files as: Example, open data, built {built}, <https://example.org/a"b/data/>.'
+        in page
+    )
+
+
+def test_data_page_cites_its_files_without_an_address_when_none_is_set(data_dir: Path) -> None:
+    page = (data_dir / "index.md").read_text(encoding="utf-8")
+    assert re.search(r"\nCite the files as: [^\n<]+, open data, built \d{4}-\d{2}-\d{2}\.\n", page)
 
 
 def test_data_page_describes_the_new_tables_and_columns(data_dir: Path) -> None:

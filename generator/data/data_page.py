@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterable
+from datetime import date
 from typing import Any
 
 from generator.core.site_info import SiteInfo
@@ -13,14 +14,20 @@ from generator.data.loading import loading_section, quoted
 from generator.data.queries import VIEWS, examples
 from generator.data.stored import SQL_TYPES
 from generator.data.tables import LICENSE, Table
+from generator.text.markdown import md_escape
 
 
 def render_data_page(
-    site: SiteInfo, tables: Iterable[Table[Any]], count: int, example_id: str | None = None
+    site: SiteInfo,
+    tables: Iterable[Table[Any]],
+    count: int,
+    example_id: str | None = None,
+    built: date | None = None,
 ) -> str:
     """data/index.md: what each file holds, how to load and query it, its columns, the licence.
 
-    ``example_id`` is the incident whose claims an example query lists, if any.
+    ``example_id`` is the incident whose claims an example query lists, if any; ``built`` the
+    day the files were made, which their citation gives.
     """
     lines = [
         # Its tables describe the files and their columns, which readers search for.
@@ -38,6 +45,8 @@ def render_data_page(
         "",
         f"Licence: [{LICENSE['title']}]({LICENSE['path']}): cite the record and the "
         "original sources.",
+        "",
+        _citation(site, built),
         "",
         "| File | What it holds |",
         "| --- | --- |",
@@ -246,3 +255,13 @@ def _shown(description: str) -> str:
         piece if index % 2 else html.escape(piece, quote=False)
         for index, piece in enumerate(pieces)
     )
+
+
+def _citation(site: SiteInfo, built: date | None) -> str:
+    """How to cite the files: the record's name, the files, the day they were built, where."""
+    parts = [f"{md_escape(site.name)}, open data"]
+    if built is not None:
+        parts.append(f"built {built.isoformat()}")
+    if site.url:
+        parts.append(f"<{site.url}data/>")
+    return f"Cite the files as: {', '.join(parts)}."

@@ -216,7 +216,9 @@ def export_files(
     files[f"{DATA_DIR}/{DATASETTE_PATH}"] = strict_json(
         datasette_metadata(tables, described), indent=2
     )
-    files[f"{DATA_DIR}/index.md"] = render_data_page(site, tables, len(listed), _example_id(listed))
+    files[f"{DATA_DIR}/index.md"] = render_data_page(
+        site, tables, len(listed), _example_id(listed), settings.today
+    )
     return files
 
 
