@@ -21,13 +21,13 @@ def render_data_page(
     site: SiteInfo,
     tables: Iterable[Table[Any]],
     count: int,
+    built: date,
     example_id: str | None = None,
-    built: date | None = None,
 ) -> str:
     """data/index.md: what each file holds, how to load and query it, its columns, the licence.
 
-    ``example_id`` is the incident whose claims an example query lists, if any; ``built`` the
-    day the files were made, which their citation gives.
+    ``built`` is the day the files were made, which their citation gives; ``example_id`` the
+    incident whose claims an example query lists, if any.
     """
     lines = [
         # Its tables describe the files and their columns, which readers search for.
@@ -257,11 +257,9 @@ def _shown(description: str) -> str:
     )
 
 
-def _citation(site: SiteInfo, built: date | None) -> str:
+def _citation(site: SiteInfo, built: date) -> str:
     """How to cite the files: the record's name, the files, the day they were built, where."""
-    parts = [f"{md_escape(site.name)}, open data"]
-    if built is not None:
-        parts.append(f"built {built.isoformat()}")
+    parts = [f"{md_escape(site.name)}, open data", f"built {built.isoformat()}"]
     if site.url:
         parts.append(f"<{site.url}data/>")
     return f"Cite the files as: {', '.join(parts)}."

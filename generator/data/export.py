@@ -217,7 +217,7 @@ def export_files(
         datasette_metadata(tables, described), indent=2
     )
     files[f"{DATA_DIR}/index.md"] = render_data_page(
-        site, tables, len(listed), _example_id(listed), settings.today
+        site, tables, len(listed), settings.today, _example_id(listed)
     )
     return files
 

@@ -49,7 +49,9 @@ URL_SCHEMES = frozenset({"http", "https"})
 _RELATIVE_PATH = r"(?:\.\./)*[a-z0-9_-]+(?:[./][a-z0-9_-]+)*"
 _SAME_SITE = re.compile(_RELATIVE_PATH + r"(?:/|\.[a-z0-9]+)?(?:#[A-Za-z0-9_-]+)?")
 _DATA_FILE = re.compile(r"[a-z0-9_-]+\.json")
-_FILTERED = re.compile(r"<img|data-points|data-outline|tabindex", re.IGNORECASE)
+_DATA_FILES = ("data-points", "data-outline")
+"""The map's attributes, each naming a data file beside its page."""
+_FILTERED = re.compile("|".join(("<img", *_DATA_FILES, "tabindex")), re.IGNORECASE)
 """Where an attribute whose value ``_keep_value`` checks may appear: names are never escaped."""
 
 
@@ -72,7 +74,7 @@ def sanitize_html(html: str) -> str:
 
 def _keep_value(tag: str, name: str, value: str) -> str | None:
     """An attribute's value if it is allowed on this element, else None (dropped)."""
-    if name in ("data-points", "data-outline"):
+    if name in _DATA_FILES:
         # The map's data files, beside its page: a bare file name, never an address.
         return value if _DATA_FILE.fullmatch(value) else None
     if name == "tabindex":
