@@ -43,6 +43,7 @@ CSV_FILES = (
     "claims",
     "parties",
     "party_kinds",
+    "terms",
     "party_names",
     "places",
     "measures",
@@ -414,8 +415,13 @@ def test_datapackage_catches_a_claim_without_its_figure_and_a_party_of_no_kind(
 
 def test_geojson_is_rfc7946(data_dir: Path) -> None:
     data = strict_json((data_dir / "incidents.geojson").read_text(encoding="utf-8"))
-    assert set(data) == {"type", "features"}
+    assert set(data) == {"type", "dataset", "features"}
     assert data["type"] == "FeatureCollection"
+    # A foreign member (RFC 7946, 6.1): the dataset and its licence, as incidents.json has them.
+    whole = strict_json((data_dir / "incidents.json").read_text(encoding="utf-8"))
+    assert set(data["dataset"]) == {"name", "title", "description", "licenses", "created"}
+    assert data["dataset"] == {key: whole["dataset"][key] for key in data["dataset"]}
+    assert data["dataset"]["licenses"][0]["name"] == "CC-BY-4.0"
     ids = []
     for feature in data["features"]:
         assert set(feature) == {"type", "id", "geometry", "properties"}
@@ -526,6 +532,7 @@ def test_site_build_publishes_the_data_files(corpus: Settings) -> None:
         "sources.csv",
         "parties.csv",
         "party_kinds.csv",
+        "terms.csv",
         "party_names.csv",
         "places.csv",
         "measures.csv",

@@ -25,8 +25,8 @@ from generator.core.write import write_tree
 from generator.data import database
 from generator.data.export import data_tables, export_files
 from generator.data.formats import format_cell
-from generator.data.queries import VIEWS
-from generator.data.stored import LEFT_OUT, PARTY_KEYS, stored_columns, stored_name
+from generator.data.queries import VIEWS, View, selected
+from generator.data.stored import LEFT_OUT, PARTY_KEYS, stored_columns, stored_name, view_columns
 from generator.data.tables import Table
 from tests.conftest import TODAY, make_settings
 from tests.test_export import CORPUS, CSV_FILES, DEPOT, MARKET, WITHDRAWN, strict_json
@@ -132,7 +132,7 @@ def documented_queries(data_dir: Path) -> list[str]:
 def test_every_query_on_the_data_page_gives_its_exact_result(
     data_dir: Path, db: sqlite3.Connection
 ) -> None:
-    deadliest, claims, by_region, publishers = documented_queries(data_dir)
+    deadliest, claims, by_region, by_type, publishers = documented_queries(data_dir)
     assert rows(db, deadliest) == [
         (DEPOT, "Depot siege in Exampleton (fictional)", "2024-03-02", 3.0, 3.0, 5.0)
     ]
@@ -164,6 +164,12 @@ def test_every_query_on_the_data_page_gives_its_exact_result(
         ),
     ]
     assert rows(db, by_region) == [("Almaty Region", 1, 3.0, 3.0, 5.0)]
+    # The withdrawn record's armed assault is not counted.
+    assert rows(db, by_type) == [
+        ("explosion", "Explosion", 1),
+        ("hostage-taking", "Hostage-taking", 1),
+        ("shoot-out", "Shoot-out", 1),
+    ]
     assert rows(db, publishers) == [
         ("Example Gazette", 2, 2, 4),
         ("Example Ministry", 1, 1, 3),
@@ -324,9 +330,25 @@ def test_every_table_view_and_column_is_described_in_the_file(
         *((t.name, "table", t.path, t.description) for t in defined),
         *((v.name, "view", None, v.description) for v in VIEWS),
     ]
-    assert rows(db, 'SELECT table_name, name, type, sql_type, description FROM "_columns"') == [
-        (t.name, *column) for t in defined for column in stored_columns(t)
+    described = rows(db, 'SELECT table_name, name, type, sql_type, description FROM "_columns"')
+    tables = [(t.name, *column) for t in defined for column in stored_columns(t)]
+    assert described[: len(tables)] == tables
+    views = described[len(tables) :]
+    assert [(view, name) for view, name, *_ in views] == [
+        (v.name, column[1]) for v in VIEWS for column in rows(db, f'PRAGMA table_info("{v.name}")')
     ]
+    found = {(view, name): (kind, sql_type, about) for view, name, kind, sql_type, about in views}
+    # A column taken from a table, renamed or not, reads as that table's column.
+    assert found["claims_with_sources", "headline"] == found_in(tables, "sources", "title")
+    assert found["figure_claims", "incident_id"] == found_in(tables, "incidents", "id")
+    assert found["killed_by_region", "incident_count"] == (
+        "integer",
+        "INTEGER",
+        "Published incidents with a share of killed here.",
+    )
+    assert found["incident_figures", "by_kind"][2] == (
+        "The kind of the party that caused it (party_kinds)."
+    )
     assert dict(rows(db, 'SELECT key, value FROM "_dataset"')) == {
         "created": f"{TODAY.isoformat()}T00:00:00Z",
         "description": "Sourced records of security incidents: every figure is a list of "
@@ -340,8 +362,33 @@ def test_every_table_view_and_column_is_described_in_the_file(
     assert rows(db, "PRAGMA user_version") == [(3,)]
 
 
+def found_in(columns: list[tuple[Any, ...]], table: str, name: str) -> tuple[str, str, str]:
+    """A table's column's type, SQL type and description, from ``_columns`` rows."""
+    return next(tuple(c[2:]) for c in columns if c[:2] == (table, name))
+
+
+def test_a_view_column_neither_taken_from_a_table_nor_described_is_refused(
+    defined: tuple[Table[Any], ...],
+) -> None:
+    sql = """SELECT i.id AS incident_id, COALESCE(i.title, i.id) AS shown, i.title
+FROM incidents AS i"""
+    assert selected(View("v", "A view.", sql)) == [
+        ("incident_id", ("incidents", "id")),
+        ("shown", None),
+        ("title", ("incidents", "title")),
+    ]
+    with pytest.raises(ValueError, match="view v: column 'shown' is not described"):
+        view_columns(View("v", "A view.", sql), defined)
+    described = view_columns(View("v", "A view.", sql, {"shown": ("string", "Shown.")}), defined)
+    assert [column[:2] for column in described] == [
+        ("incident_id", "string"),
+        ("shown", "string"),
+        ("title", "string"),
+    ]
+
+
 def test_datasette_metadata_describes_every_table_view_and_column(
-    data_dir: Path, defined: tuple[Table[Any], ...]
+    data_dir: Path, db: sqlite3.Connection, defined: tuple[Table[Any], ...]
 ) -> None:
     metadata = strict_json((data_dir / "incidents.metadata.json").read_text(encoding="utf-8"))
     assert {key: metadata[key] for key in ("title", "license", "license_url")} == {
@@ -358,7 +405,11 @@ def test_datasette_metadata_describes_every_table_view_and_column(
             "columns": {name: about for name, _, _, about in stored_columns(table)},
         }
     for view in VIEWS:
-        assert described[view.name] == {"description": view.description}
+        columns = 'SELECT name, description FROM "_columns" WHERE table_name = ? ORDER BY position'
+        assert described[view.name] == {
+            "description": view.description,
+            "columns": dict(rows(db, columns, view.name)),
+        }
 
 
 # --- Counting once, untrusted text, the same bytes ------------------------------------------
@@ -426,11 +477,10 @@ def test_a_full_disk_while_making_the_database_is_a_located_error(
 
 
 def test_a_row_that_names_a_missing_row_stops_the_export(defined: tuple[Table[Any], ...]) -> None:
-    incidents = next(t for t in defined if t.name == "incidents")
     places = next(t for t in defined if t.name == "places")
     invented = (RAID, 1, None, "KZ", *([None] * (len(places.columns) - 4)))
     with pytest.raises(database.DatabaseError) as raised:
-        b"".join(database.database_blocks((incidents, places), [{"places": [invented]}], {}))
+        b"".join(database.database_blocks(defined, [{"places": [invented]}], {}))
     assert (
         str(raised.value)
         == "incidents.sqlite: rows refer to missing rows: places (1 row) -> incidents"
@@ -482,6 +532,7 @@ def test_tables_keyed_by_several_columns_have_no_rowid_and_no_second_copy_of_the
         "measures",
         "fates",
         "area_totals",
+        "terms",
     }
     for name in without:
         with pytest.raises(sqlite3.OperationalError, match="no such column: rowid"):

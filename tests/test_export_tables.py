@@ -16,6 +16,7 @@ import jsonschema
 import markdown
 import pandas as pd
 import pytest
+import yaml
 
 from generator.build.check import load_checked
 from generator.core.settings import ROOT
@@ -25,7 +26,7 @@ from generator.data.export import export_files
 from generator.data.formats import json_member, record_json, without_empty
 from generator.data.formats import strict_json as compact_json
 from generator.data.schema import json_schema
-from generator.model import PARTY_KINDS, Incident, Source
+from generator.model import PARTY_KINDS, Incident, Source, Vocabulary
 from generator.site.sanitize import sanitize_html
 from tests.conftest import CONTENT_TODAY, FIXTURES, make_settings
 from tests.test_export import CORPUS, DEPOT, MARKET, WITHDRAWN, read_csv, strict_json
@@ -93,6 +94,31 @@ def test_party_kinds_csv_has_each_kind_once_with_its_acled_and_ucdp_place(data_d
     )
     assert (rows["police"]["label"], rows["police"]["state"]) == ("Police", "true")
     assert (rows["unknown"]["acled_actor_type"], rows["unknown"]["state"]) == ("", "false")
+
+
+def test_terms_csv_gives_every_vocabulary_term_its_label_once(data_dir: Path) -> None:
+    rows = read_csv(data_dir / "terms.csv")
+    vocabulary = Vocabulary.model_validate(
+        yaml.safe_load((CORPUS / "vocabulary.yaml").read_text(encoding="utf-8"))
+    )
+    assert [(row["vocabulary"], row["id"], row["label"]) for row in rows] == [
+        (name, term.id, term.label)
+        for name in ("incident_types", "figures", "measure_kinds", "tactics")
+        for term in getattr(vocabulary, name)
+    ]
+    found = {(row["vocabulary"], row["id"]): row for row in rows}
+    assert found["incident_types", "explosion"] == {
+        "vocabulary": "incident_types",
+        "id": "explosion",
+        "label": "Explosion",
+        "description": "A blast whose cause is accidental, unexplained or disputed.",
+        "unit": "",
+    }
+    assert (found["figures", "duration"]["unit"], found["figures", "killed"]["unit"]) == (
+        "hours",
+        "people",
+    )
+    assert found["tactics", "cordon"]["description"] == ""
 
 
 def test_party_names_csv_says_who_called_the_party_what(data_dir: Path) -> None:

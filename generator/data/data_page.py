@@ -63,7 +63,8 @@ def render_data_page(
         f"[query it with SQL](#querying-{SQLITE_PATH.replace('.', '')}). |",
         "| [incidents.geojson](incidents.geojson) | One point per incident with coordinates "
         "(RFC 7946, longitude first), with its title, date, best estimates and `url`, as in "
-        "incidents.csv. |",
+        "incidents.csv; its `dataset` member names the dataset and its licence, as in "
+        "incidents.json. |",
         "| [datapackage.json](datapackage.json) | Frictionless Data Package: the CSV files' "
         "column types and keys. |",
         f"| [{FEED_PATH}]({FEED_PATH}) | Atom feed of incidents added or changed. |",
@@ -96,8 +97,8 @@ def render_data_page(
         "(../methodology.md#totals).",
         "",
         "Every table of incidents' rows names its incident by `incident_id` (incidents.csv "
-        "itself is keyed by `id`; party_kinds.csv and sources.csv are shared by every "
-        "incident and name none). A party is named by `incident_id` and "
+        "itself is keyed by `id`; party_kinds.csv, terms.csv and sources.csv are shared by "
+        "every incident and name none). A party is named by `incident_id` and "
         "`party` together, or by `party_key` alone (`<incident id>/<party id>`), which is how "
         "`figures.csv` names the party counted (`party_key`) and the party that caused it "
         "(`by_key`).",
@@ -107,7 +108,9 @@ def render_data_page(
         "country) is that row of figures.csv, so join the two on those columns (the database's "
         "view `figure_claims` does it for you). A party names its kind by `kind`: the kind's "
         "label, ACLED actor type and whether it is part of the state are in party_kinds.csv "
-        "(view `parties_with_kinds`). A party's `described_as` is filled only for a party "
+        "(view `parties_with_kinds`). The ids of the other vocabularies (an incident's "
+        "`types`, a figure's `figure`, a measure's `kind`) read as the labels in terms.csv, "
+        "keyed by `vocabulary` and `id`. A party's `described_as` is filled only for a party "
         "without a name: the name the site shows is `name`, else `described_as`. The party "
         "columns stay in parties.csv and figures.csv, where a reader looks for them, and "
         "`party_key` stays beside `incident_id` and `party`, because a foreign key of two "
@@ -157,7 +160,7 @@ def _querying(example_id: str | None) -> list[str]:
         "that fill it) but `source_id` and `kind`: those name a row of a shared table, which "
         "a query reaches by that table's key; to list one source's claims often, add "
         "`CREATE INDEX claims_source_id ON claims (source_id);` to a copy. `_tables` and "
-        "`_columns` describe every table and view, and every column of the tables; "
+        "`_columns` describe every table and view and each of their columns; "
         "`_dataset` holds the title, "
         "licence and build date. Any SQLite from 3.8.2 (2013) on reads it. Download it, then "
         "open it with the "

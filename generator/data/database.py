@@ -5,8 +5,8 @@ real, text; booleans as 0 and 1; dates as ISO 8601 text), its primary key (a tab
 has several columns is stored ``WITHOUT ROWID``, in key order), the foreign keys of the
 Frictionless descriptor, and an index on every foreign key that its primary key does not
 already cover, but those marked not indexed (a row's source, a party's kind). ``_tables``
-and ``_columns`` describe every table and view, and every column of the tables, and
-``_dataset`` the package. Names in SQL come from the table definitions; record text only
+and ``_columns`` describe every table and view and each of their columns, and ``_dataset``
+the package. Names in SQL come from the table definitions; record text only
 ever travels as a bound parameter.
 
 The keys are shorter than the CSV files': an incident is named by an integer and a party by
@@ -41,6 +41,7 @@ from generator.data.stored import (
     primary_key,
     stored_columns,
     stored_name,
+    view_columns,
 )
 from generator.data.tables import Table
 
@@ -153,7 +154,15 @@ def datasette_metadata(tables: tuple[Table[Any], ...], meta: Mapping[str, str]) 
         }
         for table in tables
     }
-    described.update({view.name: {"description": view.description} for view in VIEWS})
+    described.update(
+        {
+            view.name: {
+                "description": view.description,
+                "columns": {name: about for name, _, _, about in view_columns(view, tables)},
+            }
+            for view in VIEWS
+        }
+    )
     return {
         "title": meta.get("title", ""),
         "description": meta.get("description", ""),
@@ -248,12 +257,14 @@ def _describe(
     described = [(t.name, "table", t.path, t.description, None) for t in tables]
     described += [(v.name, "view", None, v.description, v.sql) for v in VIEWS]
     connection.executemany('INSERT INTO "_tables" VALUES (?, ?, ?, ?, ?)', described)
+    columns = [(t.name, stored_columns(t)) for t in tables]
+    columns += [(v.name, view_columns(v, tables)) for v in VIEWS]
     connection.executemany(
         'INSERT INTO "_columns" VALUES (?, ?, ?, ?, ?, ?)',
         [
-            (t.name, position, *column)
-            for t in tables
-            for position, column in enumerate(stored_columns(t), start=1)
+            (name, position, *column)
+            for name, described in columns
+            for position, column in enumerate(described, start=1)
         ],
     )
 

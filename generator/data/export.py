@@ -31,6 +31,7 @@ from generator.data.formats import (
     Row,
     csv_header,
     csv_lines,
+    geojson_feature,
     json_member,
     record_json,
     render_geojson,
@@ -61,10 +62,10 @@ from generator.data.tables import (
     Table,
     claims_table,
     figures_table,
-    moment,
 )
-from generator.model import Coordinates, Dataset, Incident, Place, Summary, pick, summarize
-from generator.text.filters import country_names, short_place
+from generator.data.term_table import term_rows, terms_table
+from generator.model import Dataset, Incident, Summary, pick, summarize
+from generator.text.filters import country_names
 
 DATA_DIR = "data"
 ROWS_PART = "rows"
@@ -93,10 +94,10 @@ the vocabulary's country names."""
 
 
 def data_tables(site: SiteInfo) -> tuple[Table[Any], ...]:
-    """The CSV tables: those made of each record's part (``PER_RECORD``), and two made once.
+    """The CSV tables: those made of each record's part (``PER_RECORD``), and three made once.
 
-    The party kinds come from the vocabulary; the sources are made from every exported record
-    at once.
+    The party kinds and the terms come from the vocabulary; the sources are made from every
+    exported record at once.
     """
     counted = incidents_table(site.incident_url, lambda incident: len(incident.source_ids))
     return (
@@ -105,6 +106,7 @@ def data_tables(site: SiteInfo) -> tuple[Table[Any], ...]:
         claims_table(),
         parties_table(),
         kinds_table(),
+        terms_table(),
         party_names_table(),
         places_table(),
         measures_table(),
@@ -128,7 +130,9 @@ def record_parts(
     place = located_place(incident)
     feature = ""
     if place is not None and place.coordinates is not None:
-        feature = strict_json(_feature(incident, place, place.coordinates, site.incident_url))
+        feature = strict_json(
+            geojson_feature(incident, place, place.coordinates, site.incident_url)
+        )
     rows = {t.name: table_rows(t, ROWS[t.name](incident)) for t in tables if t.name in ROWS}
     areas = next(t for t in tables if t.name == "area_totals")
     rows[areas.name] = table_rows(areas, area_rows([incident], countries))
@@ -174,6 +178,7 @@ def export_files(
     }
     items: dict[str, Iterable[Any]] = {
         "party_kinds": kind_rows(),
+        "terms": term_rows(dataset.vocabulary),
         "sources": _source_rows(dataset, (s.source_ids for s in listed)),
     }
     whole: dict[str, tuple[Row, ...]] = {}
@@ -195,7 +200,7 @@ def export_files(
         )
     )
     files[f"{DATA_DIR}/incidents.geojson"] = Chunks(
-        lambda: render_geojson(f for p in parts if (f := p["incidents.geojson"]))
+        lambda: render_geojson((f for p in parts if (f := p["incidents.geojson"])), meta)
     )
     # Made as it is written, and only then are its records read.
     chosen = chosen_entries(listed, settings, history)
@@ -225,9 +230,8 @@ def export_files(
 def _database_meta(meta: Mapping[str, Any]) -> dict[str, str]:
     """The package's description as the database's ``_dataset`` rows."""
     found = {key: value for key, value in meta.items() if isinstance(value, str)}
-    licence = LICENSE
-    found.update(license=licence["name"], license_title=licence["title"])
-    found["license_url"] = licence["path"]
+    found.update(license=LICENSE["name"], license_title=LICENSE["title"])
+    found["license_url"] = LICENSE["path"]
     return found
 
 
@@ -268,33 +272,3 @@ def _source_rows(dataset: Dataset, citations: Iterable[tuple[str, ...]]) -> Iter
     cited = Counter(source for sources in citations for source in sources)
     for source_id in sorted(dataset.sources):
         yield SourceRow(dataset.sources[source_id], cited[source_id])
-
-
-def _feature(
-    incident: Incident, place: Place, point: Coordinates, url_for: Callable[[str], str]
-) -> dict[str, Any]:
-    return {
-        "type": "Feature",
-        "id": incident.id,
-        "geometry": {"type": "Point", "coordinates": [point.lon, point.lat]},
-        "properties": {
-            "id": incident.id,
-            "title": incident.title,
-            "status": incident.status,
-            "start": moment(incident.when.start),
-            "precision": incident.when.precision,
-            "types": list(incident.types),
-            "place": short_place(place),
-            "coordinate_precision": point.precision,
-            "killed_best": _total_best(incident, "killed"),
-            "injured_best": _total_best(incident, "injured"),
-            "hostages_best": incident.best("hostages"),
-            "url": url_for(incident.id),
-        },
-    }
-
-
-def _total_best(incident: Incident, name: str) -> float | None:
-    """The best total by the record's one rule, as in incidents.csv."""
-    total = incident.total(name)
-    return total.best if total is not None else None

@@ -6,11 +6,12 @@ import csv
 import datetime as dt
 import io
 import json
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
-from generator.data.tables import Cell, Table
-from generator.model import Figure, Incident, Source, Vocabulary
+from generator.data.tables import Cell, Table, moment
+from generator.model import Coordinates, Figure, Incident, Place, Source, Vocabulary
+from generator.text.filters import short_place
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\0")
 """What a spreadsheet would run as a formula at the start of a cell."""
@@ -178,11 +179,46 @@ def render_json(
     yield from json_tail(sources, vocabulary)
 
 
-def render_geojson(features: Iterable[str]) -> Iterator[str]:
-    """incidents.geojson (RFC 7946), in pieces: one Point per incident that has coordinates."""
-    yield '{"type":"FeatureCollection","features":['
+def render_geojson(features: Iterable[str], meta: Mapping[str, Any]) -> Iterator[str]:
+    """incidents.geojson (RFC 7946), in pieces: one Point per incident that has coordinates.
+
+    The collection names the dataset and its licence (``meta``, as incidents.json's
+    ``dataset``) in a member of its own, which GeoJSON readers that do not know it ignore.
+    """
+    yield '{"type":"FeatureCollection","dataset":' + strict_json(meta) + ',"features":['
     separator = "\n"
     for feature in features:
         yield from (separator, feature)
         separator = ",\n"
     yield "\n]}\n"
+
+
+def geojson_feature(
+    incident: Incident, place: Place, point: Coordinates, url_for: Callable[[str], str]
+) -> dict[str, Any]:
+    """An incident's GeoJSON Feature: a Point at ``place`` with what the map and tables show."""
+    return {
+        "type": "Feature",
+        "id": incident.id,
+        "geometry": {"type": "Point", "coordinates": [point.lon, point.lat]},
+        "properties": {
+            "id": incident.id,
+            "title": incident.title,
+            "status": incident.status,
+            "start": moment(incident.when.start),
+            "precision": incident.when.precision,
+            "types": list(incident.types),
+            "place": short_place(place),
+            "coordinate_precision": point.precision,
+            "killed_best": _total_best(incident, "killed"),
+            "injured_best": _total_best(incident, "injured"),
+            "hostages_best": incident.best("hostages"),
+            "url": url_for(incident.id),
+        },
+    }
+
+
+def _total_best(incident: Incident, name: str) -> float | None:
+    """The best total by the record's one rule, as in incidents.csv."""
+    total = incident.total(name)
+    return total.best if total is not None else None

@@ -7,7 +7,9 @@ as the CSV files do.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -17,7 +19,53 @@ class View:
     name: str
     description: str
     sql: str
+    computed: Mapping[str, tuple[str, str]] = field(default_factory=dict)
+    """The type and meaning of each column the ``SELECT`` computes, or takes from a table
+    but means something else by; every other column reads as its table's column."""
 
+
+def selected(view: View) -> list[tuple[str, tuple[str, str] | None]]:
+    """The view's columns in order, each with the table and column it is taken from.
+
+    A column is taken unchanged from a table as ``alias.column``, renamed or not; one the
+    view computes has None. The views are this module's own SQL: a select list of
+    ``alias.column [AS name]`` and expressions ``AS name``, from tables named ``FROM table
+    AS alias`` and ``JOIN table AS alias``.
+    """
+    aliases = dict((a, t) for t, a in re.findall(r"(?:FROM|JOIN) (\w+) AS (\w+)", view.sql))
+    listed = view.sql[len("SELECT ") : view.sql.index("\nFROM ")]
+    found: list[tuple[str, tuple[str, str] | None]] = []
+    for item in _top_level(listed):
+        expression, renamed, name = item.rpartition(" AS ")
+        if not renamed:
+            expression, name = item, ""
+        taken = re.fullmatch(r"(\w+)\.(\w+)", expression)
+        if taken is None:
+            found.append((name, None))
+        else:
+            alias, column = taken.groups()
+            found.append((name or column, (aliases[alias], column)))
+    return found
+
+
+def _top_level(listed: str) -> list[str]:
+    """The items of a select list, split at the commas outside parentheses."""
+    items, depth, start = [], 0, 0
+    for index, char in enumerate(listed):
+        depth += (char == "(") - (char == ")")
+        if char == "," and depth == 0:
+            items.append(listed[start:index].strip())
+            start = index + 1
+    return [*items, listed[start:].strip()]
+
+
+_SHOWN_NAME = (
+    "The name the site shows for {party}: its name, else its description's first sentence."
+)
+_RANGE = (
+    "The sum of their shares' {end} ends: not a range of the area's total, as ranges of "
+    "several incidents do not add up."
+)
 
 VIEWS = (
     View(
@@ -34,6 +82,12 @@ FROM figures AS f
 JOIN incidents AS i ON i.incident_key = f.incident_key
 LEFT JOIN parties AS p ON p.incident_key = f.incident_key AND p.party = f.party
 LEFT JOIN parties AS b ON b.incident_key = f.incident_key AND b.party = f.by""",
+        {
+            "party_name": ("string", _SHOWN_NAME.format(party="the party counted")),
+            "party_kind": ("string", "The kind of the party counted (party_kinds)."),
+            "by_name": ("string", _SHOWN_NAME.format(party="the party that caused it")),
+            "by_kind": ("string", "The kind of the party that caused it (party_kinds)."),
+        },
     ),
     View(
         "parties_with_kinds",
@@ -46,6 +100,10 @@ LEFT JOIN parties AS b ON b.incident_key = f.incident_key AND b.party = f.by""",
 FROM parties AS p
 JOIN incidents AS i ON i.incident_key = p.incident_key
 JOIN party_kinds AS k ON k.kind = p.kind""",
+        {
+            "party_key": ("string", "`<incident id>/<party id>`, as figures.csv names a party."),
+            "display_name": ("string", _SHOWN_NAME.format(party="the party")),
+        },
     ),
     View(
         "figure_claims",
@@ -84,6 +142,12 @@ FROM area_totals AS a
 JOIN incidents AS i ON i.incident_key = a.incident_key
 WHERE a.figure = 'killed' AND i.status = 'published'
 GROUP BY a.area""",
+        {
+            "incident_count": ("integer", "Published incidents with a share of killed here."),
+            "killed_best": ("number", "The sum of their shares' best estimates."),
+            "killed_low": ("number", _RANGE.format(end="low")),
+            "killed_high": ("number", _RANGE.format(end="high")),
+        },
     ),
 )
 """The views, in the order they are made and described."""
@@ -117,6 +181,17 @@ LIMIT 10;""",
             """SELECT area, incident_count, killed_best, killed_low, killed_high
 FROM killed_by_region
 ORDER BY killed_best DESC, area;""",
+        ),
+        Example(
+            "Published incidents by type, with the type's label from terms (an incident of "
+            "several types counts under each):",
+            """SELECT t.id, t.label, COUNT(*) AS incidents
+FROM incidents AS i
+JOIN terms AS t ON t.vocabulary = 'incident_types'
+  AND instr(';' || i.types || ';', ';' || t.id || ';') > 0
+WHERE i.status = 'published'
+GROUP BY t.id, t.label
+ORDER BY incidents DESC, t.label;""",
         ),
         Example(
             "Publishers by the number of claims that cite them:",

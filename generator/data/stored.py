@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from generator.data.queries import View, selected
 from generator.data.tables import Table
 
 INCIDENTS = "incidents"
@@ -107,4 +108,27 @@ def foreign_keys(table: Table[Any]) -> list[StoredKey]:
                 key.indexed,
             )
         )
+    return found
+
+
+def view_columns(view: View, tables: tuple[Table[Any], ...]) -> list[tuple[str, str, str, str]]:
+    """A view's columns as ``stored_columns`` gives a table's: name, type, SQL type, meaning.
+
+    A column taken unchanged from a table reads as that table's column; the view describes
+    the others (``View.computed``).
+    """
+    stored = {
+        (table.name, name): (kind, sql_type, about)
+        for table in tables
+        for name, kind, sql_type, about in stored_columns(table)
+    }
+    found = []
+    for name, taken in selected(view):
+        if name in view.computed:
+            kind, about = view.computed[name]
+            found.append((name, kind, SQL_TYPES[kind], about))
+        elif taken in stored:
+            found.append((name, *stored[taken]))
+        else:
+            raise ValueError(f"view {view.name}: column {name!r} is not described")
     return found

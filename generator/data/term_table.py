@@ -1,0 +1,76 @@
+"""terms.csv: every term of the controlled vocabularies, with the label the site shows.
+
+The other tables name a term by its id: an incident's ``types``, a figure's ``figure``, a
+measure's ``kind``. What each id reads as is written here once, so that a spreadsheet or a
+query can show 'Armed assault' where a row holds ``armed-assault`` without reading
+incidents.json. Party kinds have their own table (party_kinds.csv), with their ACLED and
+UCDP places.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import NamedTuple
+
+from generator.data.tables import Table, column
+from generator.model import FigureTerm, Term, Vocabulary
+
+VOCABULARIES: tuple[tuple[str, str], ...] = (
+    ("incident_types", "incidents.csv `types`"),
+    ("figures", "figures.csv and area_totals.csv `figure`"),
+    ("measure_kinds", "measures.csv `kind`"),
+    ("tactics", "incidents.json `response.tactics[].tactic`"),
+    ("target_types", "incidents.json `targets[].type`"),
+    ("weapon_types", "incidents.json `weapons[].type`"),
+)
+"""Each vocabulary published, in this order, and which columns name its terms."""
+
+
+class TermRow(NamedTuple):
+    """One term and the vocabulary it belongs to."""
+
+    vocabulary: str
+    term: Term
+
+
+def term_rows(vocabulary: Vocabulary) -> Iterator[TermRow]:
+    """One row per term, vocabulary by vocabulary, each in the vocabulary file's order."""
+    for name, _ in VOCABULARIES:
+        for term in getattr(vocabulary, name):
+            yield TermRow(name, term)
+
+
+def terms_table() -> Table[TermRow]:
+    """terms.csv: one row per vocabulary term."""
+    used = "; ".join(f"`{name}`: {where}" for name, where in VOCABULARIES)
+    columns = (
+        column(
+            "vocabulary", "string", "vocabulary", f"The vocabulary, and what names its ids: {used}."
+        ),
+        column("id", "string", "term.id", "The term's id, as the other files name it."),
+        column("label", "string", "term.label", "The term as the site names it."),
+        column(
+            "description",
+            "string",
+            "term.description",
+            "What the term means, where the vocabulary says.",
+        ),
+        column("unit", "string", _unit, _UNIT),
+    )
+    return Table(
+        "terms",
+        "One row per term of the controlled vocabularies (incident types, figures, measure "
+        "kinds, tactics, target and weapon types): its label and meaning.",
+        columns,
+        ("vocabulary", "id"),
+    )
+
+
+def _unit(row: TermRow) -> str | None:
+    return row.term.unit if isinstance(row.term, FigureTerm) else None
+
+
+_UNIT = (
+    "What a figure counts (people, buildings, vehicles, hours or money, each claim of money "
+    "naming its currency); empty for the other vocabularies."
+)
