@@ -334,8 +334,12 @@ def test_every_table_view_and_column_is_described_in_the_file(
     tables = [(t.name, *column) for t in defined for column in stored_columns(t)]
     assert described[: len(tables)] == tables
     views = described[len(tables) :]
-    assert [(view, name) for view, name, *_ in views] == [
-        (v.name, column[1]) for v in VIEWS for column in rows(db, f'PRAGMA table_info("{v.name}")')
+    # Each view's columns, in order, with the SQL type SQLite declares for them (none for
+    # a computed column).
+    assert [(view, name, sql_type) for view, name, _, sql_type, _ in views] == [
+        (v.name, column[1], column[2])
+        for v in VIEWS
+        for column in rows(db, f'PRAGMA table_info("{v.name}")')
     ]
     found = {(view, name): (kind, sql_type, about) for view, name, kind, sql_type, about in views}
     # A column taken from a table, renamed or not, reads as that table's column.
@@ -343,12 +347,16 @@ def test_every_table_view_and_column_is_described_in_the_file(
     assert found["figure_claims", "incident_id"] == found_in(tables, "incidents", "id")
     assert found["killed_by_region", "incident_count"] == (
         "integer",
-        "INTEGER",
+        "",
         "Published incidents with a share of killed here.",
     )
-    assert found["incident_figures", "by_kind"][2] == (
-        "The kind of the party that caused it (party_kinds)."
+    # Where the table's words would mislead, the view says what the column means there.
+    assert found["incident_figures", "by_kind"] == (
+        "string",
+        "TEXT",
+        "The kind of the party that caused it (party_kinds).",
     )
+    assert found["claims_with_sources", "title"][2] == "The incident's title."
     assert dict(rows(db, 'SELECT key, value FROM "_dataset"')) == {
         "created": f"{TODAY.isoformat()}T00:00:00Z",
         "description": "Sourced records of security incidents: every figure is a list of "
@@ -379,12 +387,13 @@ FROM incidents AS i"""
     ]
     with pytest.raises(ValueError, match="view v: column 'shown' is not described"):
         view_columns(View("v", "A view.", sql), defined)
-    described = view_columns(View("v", "A view.", sql, {"shown": ("string", "Shown.")}), defined)
-    assert [column[:2] for column in described] == [
-        ("incident_id", "string"),
-        ("shown", "string"),
-        ("title", "string"),
+    view = View("v", "A view.", sql, {"shown": ("string", "Shown.")}, {"title": "Its title."})
+    assert [column[:3] for column in view_columns(view, defined)] == [
+        ("incident_id", "string", "TEXT"),
+        ("shown", "string", ""),
+        ("title", "string", "TEXT"),
     ]
+    assert view_columns(view, defined)[2][3] == "Its title."
 
 
 def test_datasette_metadata_describes_every_table_view_and_column(

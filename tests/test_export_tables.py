@@ -101,14 +101,15 @@ def test_terms_csv_gives_every_vocabulary_term_its_label_once(data_dir: Path) ->
     vocabulary = Vocabulary.model_validate(
         yaml.safe_load((CORPUS / "vocabulary.yaml").read_text(encoding="utf-8"))
     )
-    assert [(row["vocabulary"], row["id"], row["label"]) for row in rows] == [
-        (name, term.id, term.label)
+    assert [(row["vocabulary"], row["position"], row["id"], row["label"]) for row in rows] == [
+        (name, str(position), term.id, term.label)
         for name in ("incident_types", "figures", "measure_kinds", "tactics")
-        for term in getattr(vocabulary, name)
+        for position, term in enumerate(getattr(vocabulary, name), start=1)
     ]
     found = {(row["vocabulary"], row["id"]): row for row in rows}
     assert found["incident_types", "explosion"] == {
         "vocabulary": "incident_types",
+        "position": "6",
         "id": "explosion",
         "label": "Explosion",
         "description": "A blast whose cause is accidental, unexplained or disputed.",
@@ -336,7 +337,7 @@ def test_data_page_pandas_snippets_load_the_built_files(
 ) -> None:
     page = (data_dir / "index.md").read_text(encoding="utf-8")
     code = snippets(page, "python")
-    assert len(code) == 4
+    assert len(code) == 5
     monkeypatch.chdir(data_dir)
     names: dict[str, object] = {}
     for block in code:
@@ -378,6 +379,22 @@ def test_data_page_pandas_snippets_load_the_built_files(
         ("workers", "Civilians", "Depot workers"),
     ]
     assert set(cited["publisher"]) == {"Example Ministry", "Example Gazette", "'+Example Wire"}
+    figures = names["figures"]
+    assert isinstance(figures, pd.DataFrame)
+    labelled = dict(zip(figures["figure"], figures["figure_label"], strict=True))
+    assert labelled == {
+        "killed": "Killed",
+        "injured": "Injured",
+        "hostages": "Hostages",
+        "duration": "Duration (hours)",
+    }
+    typed = names["typed"]
+    assert isinstance(typed, pd.DataFrame)
+    assert typed[["id", "type", "type_label"]].values.tolist() == [
+        [DEPOT, "hostage-taking", "Hostage-taking"],
+        [DEPOT, "shoot-out", "Shoot-out"],
+        [MARKET, "explosion", "Explosion"],
+    ]
     records = names["records"]
     assert isinstance(records, pd.DataFrame)
     assert records["id"].tolist() == [DEPOT, MARKET, WITHDRAWN]

@@ -41,7 +41,7 @@ def areas_table() -> Table[AreaRow]:
     """area_totals.csv: one row per incident, figure and area it counts in."""
     columns = (
         column("incident_id", "string", "incident.id", "The incident."),
-        column("figure", "string", "figure", "'killed' or 'injured'.", AREA_FIGURES),
+        column("figure", "string", "figure", _FIGURE, AREA_FIGURES),
         column("area", "string", "area", _AREA),
         column("best", "number", "total.best", "Best estimate of the share counted here."),
         column("low", "number", "total.low", "Low estimate of the share counted here."),
@@ -61,6 +61,9 @@ def areas_table() -> Table[AreaRow]:
 
 
 _AREA = (
-    "The region of a place a source counted this share in, else the incident's one area: its "
-    "region, 'Several regions', 'Several countries' or 'Nationwide (<country>)'."
+    "Where this share is counted: the region of the place a source counted it in, or the "
+    "country a source counted it in, else the incident's one area: its region, "
+    "'<country> (region not recorded)', 'Several regions', 'Several countries' or "
+    "'Nationwide (<country>)'."
 )
+_FIGURE = "'killed' or 'injured' (its label is in terms.csv, vocabulary `figures`)."

@@ -108,9 +108,13 @@ def render_data_page(
         "country) is that row of figures.csv, so join the two on those columns (the database's "
         "view `figure_claims` does it for you). A party names its kind by `kind`: the kind's "
         "label, ACLED actor type and whether it is part of the state are in party_kinds.csv "
-        "(view `parties_with_kinds`). The ids of the other vocabularies (an incident's "
-        "`types`, a figure's `figure`, a measure's `kind`) read as the labels in terms.csv, "
-        "keyed by `vocabulary` and `id`. A party's `described_as` is filled only for a party "
+        "(view `parties_with_kinds`). The ids of the other vocabularies read as the labels "
+        "in terms.csv: join on `vocabulary` and `id` together, as an id may be in two "
+        "vocabularies (`manhunt` is an incident type and a tactic): `incident_types` for "
+        "incidents.csv's `types` (a list: split it first), `figures` for the `figure` of "
+        "figures.csv and area_totals.csv, `measure_kinds` for measures.csv's `kind`. The "
+        "vocabularies `tactics`, `target_types` and `weapon_types` name terms of "
+        "incidents.json only. A party's `described_as` is filled only for a party "
         "without a name: the name the site shows is `name`, else `described_as`. The party "
         "columns stay in parties.csv and figures.csv, where a reader looks for them, and "
         "`party_key` stays beside `incident_id` and `party`, because a foreign key of two "
@@ -160,7 +164,7 @@ def _querying(example_id: str | None) -> list[str]:
         "that fill it) but `source_id` and `kind`: those name a row of a shared table, which "
         "a query reaches by that table's key; to list one source's claims often, add "
         "`CREATE INDEX claims_source_id ON claims (source_id);` to a copy. `_tables` and "
-        "`_columns` describe every table and view and each of their columns; "
+        "`_columns` describe every table and view above and each of their columns; "
         "`_dataset` holds the title, "
         "licence and build date. Any SQLite from 3.8.2 (2013) on reads it. Download it, then "
         "open it with the "
@@ -243,7 +247,9 @@ def _changes() -> list[str]:
         "decreed, where a report gives it; `end` is when the measure actually ended); "
         "`nationalities` in parties.csv and the view `parties_with_kinds` (ISO 3166-1 codes "
         "separated by ';', where the sources give them); the party kind `prisoners` in "
-        "party_kinds.csv.",
+        "party_kinds.csv; terms.csv and the table `terms` (every vocabulary term's label); "
+        "in `_columns`, the views' columns (select `_tables` of kind `table` for the tables "
+        "alone); in incidents.geojson, a `dataset` member (its title and licence).",
     ]
 
 

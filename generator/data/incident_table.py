@@ -100,7 +100,7 @@ def incidents_table(
         column("lon", "number", _coordinate("lon"), "Longitude (WGS 84), first located place."),
         column("coordinate_precision", "string", _coordinate("precision"), _ACCURACY),
         column("place_count", "integer", lambda i: len(i.places), _PLACES),
-        column("types", "string", lambda i: joined(i.types), "Incident types, separated by ';'."),
+        column("types", "string", lambda i: joined(i.types), _TYPES),
         column("violence", "string", "violence.category", _VIOLENCE, get_args(ViolenceCategory)),
         column("violence_classified_by", "string", "violence.classified_by", _CLASSIFIED),
         column("gtd_ids", "string", _ids("gtd"), "Global Terrorism Database eventids" + _IDS),
@@ -137,3 +137,9 @@ def _ids(dataset: str) -> Callable[[Incident], Cell]:
         return joined(getattr(incident.identifiers, dataset))
 
     return read
+
+
+_TYPES = (
+    "Incident type ids, separated by ';' (their labels are in terms.csv, vocabulary "
+    "`incident_types`)."
+)

@@ -20,8 +20,10 @@ class View:
     description: str
     sql: str
     computed: Mapping[str, tuple[str, str]] = field(default_factory=dict)
-    """The type and meaning of each column the ``SELECT`` computes, or takes from a table
-    but means something else by; every other column reads as its table's column."""
+    """The type and meaning of each column the ``SELECT`` computes."""
+    meaning: Mapping[str, str] = field(default_factory=dict)
+    """What a column taken from a table means here, where its table's words would mislead;
+    every other column taken from a table reads as that table's column."""
 
 
 def selected(view: View) -> list[tuple[str, tuple[str, str] | None]]:
@@ -62,6 +64,16 @@ def _top_level(listed: str) -> list[str]:
 _SHOWN_NAME = (
     "The name the site shows for {party}: its name, else its description's first sentence."
 )
+_INCIDENT_TITLE = "The incident's title."
+_FIGURE_KEY = (
+    "The figure's key within its incident; what it counts is in this row's figure, role, "
+    "party, by, place and country columns."
+)
+_VIEW_PARTY_KEY = "{party} as `<incident id>/<party id>`, as parties_with_kinds gives `party_key`."
+_AREA = (
+    "Where the shares are counted: a region, a country, '<country> (region not recorded)', "
+    "'Several regions', 'Several countries' or 'Nationwide (<country>)' (area_totals)."
+)
 _RANGE = (
     "The sum of their shares' {end} ends: not a range of the area's total, as ranges of "
     "several incidents do not add up."
@@ -84,9 +96,12 @@ LEFT JOIN parties AS p ON p.incident_key = f.incident_key AND p.party = f.party
 LEFT JOIN parties AS b ON b.incident_key = f.incident_key AND b.party = f.by""",
         {
             "party_name": ("string", _SHOWN_NAME.format(party="the party counted")),
-            "party_kind": ("string", "The kind of the party counted (party_kinds)."),
             "by_name": ("string", _SHOWN_NAME.format(party="the party that caused it")),
-            "by_kind": ("string", "The kind of the party that caused it (party_kinds)."),
+        },
+        {
+            "title": _INCIDENT_TITLE,
+            "party_kind": "The kind of the party counted (party_kinds).",
+            "by_kind": "The kind of the party that caused it (party_kinds).",
         },
     ),
     View(
@@ -104,6 +119,7 @@ JOIN party_kinds AS k ON k.kind = p.kind""",
             "party_key": ("string", "`<incident id>/<party id>`, as figures.csv names a party."),
             "display_name": ("string", _SHOWN_NAME.format(party="the party")),
         },
+        {"kind": "Party kind id; its label, ACLED actor type and UCDP side follow."},
     ),
     View(
         "figure_claims",
@@ -116,6 +132,12 @@ JOIN party_kinds AS k ON k.kind = p.kind""",
 FROM claims AS c
 JOIN incidents AS i ON i.incident_key = c.incident_key
 JOIN figures AS f ON f.incident_key = c.incident_key AND f.figure_key = c.figure_key""",
+        {},
+        {
+            "figure_key": _FIGURE_KEY,
+            "party_key": _VIEW_PARTY_KEY.format(party="The party counted"),
+            "by_key": _VIEW_PARTY_KEY.format(party="The party that caused it"),
+        },
     ),
     View(
         "claims_with_sources",
@@ -130,6 +152,8 @@ FROM claims AS c
 JOIN incidents AS i ON i.incident_key = c.incident_key
 JOIN figures AS f ON f.incident_key = c.incident_key AND f.figure_key = c.figure_key
 LEFT JOIN sources AS s ON s.id = c.source_id""",
+        {},
+        {"title": _INCIDENT_TITLE, "figure_key": _FIGURE_KEY},
     ),
     View(
         "killed_by_region",
@@ -148,6 +172,7 @@ GROUP BY a.area""",
             "killed_low": ("number", _RANGE.format(end="low")),
             "killed_high": ("number", _RANGE.format(end="high")),
         },
+        {"area": _AREA},
     ),
 )
 """The views, in the order they are made and described."""

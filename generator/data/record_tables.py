@@ -249,7 +249,12 @@ def measures_table() -> Table[MeasureRow]:
     columns = (
         column("incident_id", "string", "incident.id", "The incident."),
         column("position", "integer", "position", _POSITION),
-        column("kind", "string", "measure.kind", "Measure kind from the vocabulary."),
+        column(
+            "kind",
+            "string",
+            "measure.kind",
+            "Measure kind id (its label is in terms.csv, vocabulary `measure_kinds`).",
+        ),
         column("level", "string", "measure.level", "The level, for measures with levels."),
         column("area", "string", "measure.area", "Where it applied, as declared."),
         column("places", "string", lambda r: joined(r.measure.places), _MEASURE_PLACES),

@@ -114,8 +114,9 @@ def foreign_keys(table: Table[Any]) -> list[StoredKey]:
 def view_columns(view: View, tables: tuple[Table[Any], ...]) -> list[tuple[str, str, str, str]]:
     """A view's columns as ``stored_columns`` gives a table's: name, type, SQL type, meaning.
 
-    A column taken unchanged from a table reads as that table's column; the view describes
-    the others (``View.computed``).
+    A column taken from a table has that column's type, SQL type and meaning, unless the
+    view says what it means there (``View.meaning``); one the view computes has the type and
+    meaning the view gives it (``View.computed``) and no SQL type, as SQLite declares none.
     """
     stored = {
         (table.name, name): (kind, sql_type, about)
@@ -124,11 +125,12 @@ def view_columns(view: View, tables: tuple[Table[Any], ...]) -> list[tuple[str, 
     }
     found = []
     for name, taken in selected(view):
-        if name in view.computed:
+        if taken in stored:
+            kind, sql_type, about = stored[taken]
+            found.append((name, kind, sql_type, view.meaning.get(name, about)))
+        elif taken is None and name in view.computed:
             kind, about = view.computed[name]
-            found.append((name, kind, SQL_TYPES[kind], about))
-        elif taken in stored:
-            found.append((name, *stored[taken]))
+            found.append((name, kind, "", about))
         else:
             raise ValueError(f"view {view.name}: column {name!r} is not described")
     return found

@@ -202,12 +202,17 @@ def _figure_key_columns() -> tuple[Column[Any], ...]:
     """The columns that say which figure of an incident a row is about."""
     return (
         column("figure_key", "string", _figure_key, _FIGURE_KEY),
-        column("figure", "string", "figure.figure", "Figure id from the vocabulary."),
+        column(
+            "figure",
+            "string",
+            "figure.figure",
+            "Figure id (its label is in terms.csv, vocabulary `figures`).",
+        ),
         column("role", "string", "figure.role", "Whom the figure counts.", ROLES),
         column("party", "string", "figure.party", "The party counted, if one."),
-        column("party_key", "string", _key("party"), "That party's key in parties.csv."),
+        column("party_key", "string", _key("party"), _PARTY_KEY),
         column("by", "string", "figure.by", "The party that caused it, where a source says."),
-        column("by_key", "string", _key("by"), "That party's key in parties.csv."),
+        column("by_key", "string", _key("by"), _PARTY_KEY),
         column("place", "string", "figure.place", "The place it was counted in, if one."),
         column("place_name", "string", _place_name, "That place by its most specific name."),
         column("country", "string", "figure.country", "The country it was counted in, if one."),
@@ -290,3 +295,6 @@ _CLAIM_FIGURE = (
     "The figure claimed: with incident_id, its row in figures.csv, which says what it counts "
     "(figure, role, party, by, place, country)."
 )
+
+
+_PARTY_KEY = "That party's key, `<incident id>/<party id>`, as parties.csv's `party_key`."

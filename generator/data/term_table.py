@@ -10,7 +10,7 @@ UCDP places.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import NamedTuple
+from typing import NamedTuple, get_args
 
 from generator.data.tables import Table, column
 from generator.model import FigureTerm, Term, Vocabulary
@@ -26,36 +26,35 @@ VOCABULARIES: tuple[tuple[str, str], ...] = (
 """Each vocabulary published, in this order, and which columns name its terms."""
 
 
+UNITS: tuple[str, ...] = get_args(FigureTerm.model_fields["unit"].annotation)
+"""What a figure may count."""
+
+
 class TermRow(NamedTuple):
-    """One term and the vocabulary it belongs to."""
+    """One term, the vocabulary it belongs to and its place in it."""
 
     vocabulary: str
+    position: int
     term: Term
 
 
 def term_rows(vocabulary: Vocabulary) -> Iterator[TermRow]:
     """One row per term, vocabulary by vocabulary, each in the vocabulary file's order."""
     for name, _ in VOCABULARIES:
-        for term in getattr(vocabulary, name):
-            yield TermRow(name, term)
+        for position, term in enumerate(getattr(vocabulary, name), start=1):
+            yield TermRow(name, position, term)
 
 
 def terms_table() -> Table[TermRow]:
     """terms.csv: one row per vocabulary term."""
-    used = "; ".join(f"`{name}`: {where}" for name, where in VOCABULARIES)
+    names = tuple(name for name, _ in VOCABULARIES)
     columns = (
-        column(
-            "vocabulary", "string", "vocabulary", f"The vocabulary, and what names its ids: {used}."
-        ),
-        column("id", "string", "term.id", "The term's id, as the other files name it."),
+        column("vocabulary", "string", "vocabulary", _VOCABULARY, names),
+        column("position", "integer", "position", _POSITION),
+        column("id", "string", "term.id", _ID),
         column("label", "string", "term.label", "The term as the site names it."),
-        column(
-            "description",
-            "string",
-            "term.description",
-            "What the term means, where the vocabulary says.",
-        ),
-        column("unit", "string", _unit, _UNIT),
+        column("description", "string", "term.description", _DESCRIPTION),
+        column("unit", "string", _unit, _UNIT, UNITS),
     )
     return Table(
         "terms",
@@ -74,3 +73,14 @@ _UNIT = (
     "What a figure counts (people, buildings, vehicles, hours or money, each claim of money "
     "naming its currency); empty for the other vocabularies."
 )
+_VOCABULARY = (
+    "The vocabulary, and what names its ids: "
+    + "; ".join(f"`{name}`: {where}" for name, where in VOCABULARIES)
+    + "."
+)
+_POSITION = "The term's place in its vocabulary, 1 for the first: the vocabulary's own order."
+_ID = (
+    "The term's id, as the other files name it; unique within its vocabulary only "
+    "(`manhunt` is an incident type and a tactic), so join on `vocabulary` and `id`."
+)
+_DESCRIPTION = "What the term means, where the vocabulary says."
