@@ -450,6 +450,12 @@ def test_data_page_describes_the_new_tables_and_columns(data_dir: Path) -> None:
         assert f"| `{name}` |" in page, name
     assert "| `sources` | integer |" not in page
     assert 'pd.read_json(DATA + "incidents.json", typ="series", dtype=False)' in page
+    # A column that holds a controlled list says which values it may hold.
+    assert (
+        "| `qualifier` | string | TEXT | How the number is meant. One of `exact`, `about`, "
+        "`at-least`, `at-most`. |"
+    ) in page
+    assert "| `title` | string | TEXT | Short descriptive title. |" in page
 
 
 def test_data_page_shows_a_descriptions_angle_brackets_as_text(data_dir: Path) -> None:

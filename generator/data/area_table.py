@@ -66,4 +66,4 @@ _AREA = (
     "'<country> (region not recorded)', 'Several regions', 'Several countries' or "
     "'Nationwide (<country>)'."
 )
-_FIGURE = "'killed' or 'injured' (its label is in terms.csv, vocabulary `figures`)."
+_FIGURE = "The figure shared out (its label is in terms.csv, vocabulary `figures`)."

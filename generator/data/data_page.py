@@ -13,7 +13,7 @@ from generator.data.feed import FEED_PATH
 from generator.data.loading import loading_section, quoted
 from generator.data.queries import VIEWS, examples
 from generator.data.stored import SQL_TYPES
-from generator.data.tables import LICENSE, Table
+from generator.data.tables import LICENSE, Column, Table
 from generator.text.markdown import md_escape
 
 
@@ -133,10 +133,17 @@ def render_data_page(
         ]
         lines += ["", "| Column | Type | SQL type | Meaning |", "| --- | --- | --- | --- |"]
         lines += [
-            f"| `{c.name}` | {c.type} | {SQL_TYPES[c.type]} | {_shown(c.description)} |"
+            f"| `{c.name}` | {c.type} | {SQL_TYPES[c.type]} | {_meaning(c)} |"
             for c in table.columns
         ]
     return "\n".join(lines) + "\n"
+
+
+def _meaning(column: Column[Any]) -> str:
+    """A column's description, with the values it may hold when it is a controlled list."""
+    if not column.enum:
+        return _shown(column.description)
+    return f"{_shown(column.description)} One of {_names(column.enum)}."
 
 
 def _names(names: Iterable[str]) -> str:

@@ -166,7 +166,7 @@ def figures_table() -> Table[FigureRow]:
         column("best", "number", _part("best"), "Curated best estimate."),
         column("low", "number", _part("low"), "Curated low estimate."),
         column("high", "number", _part("high"), "Curated high estimate."),
-        column("rule", "string", _part("rule"), "Rule that chose the estimate.", get_args(Rule)),
+        column("rule", "string", _part("rule"), _RULE, get_args(Rule)),
         column("currency", "string", _part("currency"), "ISO 4217 currency of an amount."),
         column("rationale", "string", _part("rationale"), "Why, where the curator says."),
         column("claim_count", "integer", lambda r: len(r.figure.claims), _CLAIMS),
@@ -298,3 +298,6 @@ _CLAIM_FIGURE = (
 
 
 _PARTY_KEY = "That party's key, `<incident id>/<party id>`, as parties.csv's `party_key`."
+_RULE = (
+    "Rule that chose the estimate (the methodology explains each, under how estimates are chosen)."
+)
