@@ -87,7 +87,9 @@ def incidents_table(
     columns: list[Column[Incident]] = [
         column("id", "string", "id", "Incident id: start date and a short slug."),
         column("title", "string", "title", "Short descriptive title."),
-        column("status", "string", "status", "The record's status: drafts are in no file.", statuses),
+        column(
+            "status", "string", "status", "The record's status: drafts are in no file.", statuses
+        ),
         column("created", "date", "created", "When the record was created."),
         column("start", "string", "when.start", "Start as recorded: date or date-time."),
         column("start_date", "date", "date", "Calendar date of the start."),
