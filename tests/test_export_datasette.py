@@ -83,6 +83,33 @@ def test_a_records_text_is_shown_as_text(data_dir: Path) -> None:
     assert found["rows"][0]["id"] == RAID
 
 
+def test_a_key_that_names_an_incident_a_source_or_a_kind_shows_its_title(data_dir: Path) -> None:
+    connection = sqlite3.connect(f"file:{data_dir / 'incidents.sqlite'}?mode=ro", uri=True)
+    try:
+        query = "SELECT incident_key FROM incidents WHERE id = ?"
+        ((key,),) = connection.execute(query, (RAID,)).fetchall()
+        ((source, headline),) = connection.execute(
+            "SELECT c.source_id, s.title FROM claims AS c JOIN sources AS s ON s.id = c.source_id"
+            " WHERE c.incident_key = ? LIMIT 1",
+            (key,),
+        ).fetchall()
+    finally:
+        connection.close()
+    query = urlencode({"incident_key": key, "_labels": "on", "_shape": "objects"})
+    claim = get_json(data_dir, f"/incidents/claims.json?{query}")["rows"][0]
+    assert claim["source_id"] == {"value": source, "label": headline}
+    places = get_json(data_dir, f"/incidents/places.json?{query}")["rows"]
+    assert [place["incident_key"] for place in places] == [{"value": key, "label": RAID_TITLE}] * 2
+    labelled = urlencode({"_labels": "on", "_shape": "objects", "kind": "police"})
+    parties = get_json(data_dir, f"/incidents/parties.json?{labelled}")["rows"]
+    assert {party["kind"]["label"] for party in parties} == {"Police"}
+    # On the table's page the title is text, escaped as any record text.
+    status, page = get(data_dir, f"/incidents/places?incident_key={key}")
+    assert status == 200
+    assert "DROP TABLE incidents; --&#39;" in page
+    assert "DROP TABLE incidents; --'" not in page
+
+
 def test_the_data_pages_queries_give_in_datasette_what_they_give_in_sqlite(
     data_dir: Path,
 ) -> None:

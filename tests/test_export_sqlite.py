@@ -408,10 +408,12 @@ def test_datasette_metadata_describes_every_table_view_and_column(
     assert list(metadata["databases"]) == ["incidents"]
     described = metadata["databases"]["incidents"]["tables"]
     assert list(described) == [t.name for t in defined] + [v.name for v in VIEWS]
+    labels = {"incidents": "title", "sources": "title", "party_kinds": "label"}
     for table in defined:
         assert described[table.name] == {
             "description": table.description,
             "columns": {name: about for name, _, _, about in stored_columns(table)},
+            **({"label_column": labels[table.name]} if table.name in labels else {}),
         }
     for view in VIEWS:
         columns = 'SELECT name, description FROM "_columns" WHERE table_name = ? ORDER BY position'

@@ -529,6 +529,20 @@ def run_text(command: list[str], folder: Path) -> str:
     return done.stdout
 
 
+def test_data_page_r_snippet_labels_figures_from_terms(data_dir: Path) -> None:
+    page = (data_dir / "index.md").read_text(encoding="utf-8")
+    (code,) = snippets(page, "r")
+    report = (
+        'cat(sort(unique(paste(figures$figure, figures$figure_label, sep = "="))), sep = "\\n")'
+    )
+    assert run_r(code, report, data_dir).splitlines() == [
+        "duration=Duration (hours)",
+        "hostages=Hostages",
+        "injured=Injured",
+        "killed=Killed",
+    ]
+
+
 def test_data_page_r_snippet_loads_the_built_files(data_dir: Path) -> None:
     page = (data_dir / "index.md").read_text(encoding="utf-8")
     (code,) = snippets(page, "r")

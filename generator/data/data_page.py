@@ -182,7 +182,10 @@ def _querying(example_id: str | None) -> list[str]:
         "```",
         "",
         "or browse it with [Datasette](https://datasette.io/), if installed, with the tables' "
-        f"and columns' descriptions from [{DATASETTE_PATH}]({DATASETTE_PATH}):",
+        f"and columns' descriptions from [{DATASETTE_PATH}]({DATASETTE_PATH}), which also "
+        "has Datasette show the title of the incident or source, or the label of the party "
+        "kind, beside a key that refers to one (a claim refers to its figure and its source, "
+        "not to its incident):",
         "",
         "```sh",
         f"datasette {SQLITE_PATH} --metadata {DATASETTE_PATH}",

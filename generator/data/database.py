@@ -145,7 +145,8 @@ def insert_statement(table: Table[Any]) -> str:
 def datasette_metadata(tables: tuple[Table[Any], ...], meta: Mapping[str, str]) -> dict[str, Any]:
     """Datasette's metadata file for the database: title, licence, tables, views and columns.
 
-    ``datasette incidents.sqlite --metadata incidents.metadata.json`` shows the descriptions.
+    ``datasette incidents.sqlite --metadata incidents.metadata.json`` shows the descriptions,
+    and beside a key that names an incident, a source or a party kind, its title or label.
     """
     described: dict[str, Any] = {
         table.name: {
@@ -154,6 +155,9 @@ def datasette_metadata(tables: tuple[Table[Any], ...], meta: Mapping[str, str]) 
         }
         for table in tables
     }
+    for name, label in _LABELS.items():
+        if name in described:
+            described[name]["label_column"] = label
     described.update(
         {
             view.name: {
@@ -170,6 +174,11 @@ def datasette_metadata(tables: tuple[Table[Any], ...], meta: Mapping[str, str]) 
         "license_url": meta.get("license_url", ""),
         "databases": {Path(SQLITE_PATH).stem: {"tables": described}},
     }
+
+
+_LABELS = {INCIDENTS: "title", "sources": "title", "party_kinds": "label"}
+"""The column that names a row of these tables to a reader, which Datasette shows beside the
+key of each row that refers to one (a claim's incident and source, a party's kind)."""
 
 
 class DatabaseError(Exception):
