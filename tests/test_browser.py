@@ -425,3 +425,31 @@ def test_browser_home_year_bars_keep_their_number_on_one_line(tab: Tab, site_url
     assert counts.count() > 1
     heights = counts.evaluate_all("items => items.map(e => e.getBoundingClientRect().height)")
     assert max(heights) < 24, heights
+
+
+def test_browser_data_page_columns_read_on_a_phone_and_names_stay_whole(
+    tab: Tab, site_url: str
+) -> None:
+    page = tab.page
+    page.set_viewport_size({"width": 1300, "height": 900})
+    page.goto(site_url + "data/", wait_until="networkidle")
+    tables = page.locator(".data-columns table")
+    assert tables.count() == len(list((SERVED[site_url] / "data").glob("*.csv")))
+    names = page.locator(".data-columns td:first-child code")
+    heights = names.evaluate_all("items => items.map(e => e.getBoundingClientRect().height)")
+    assert max(heights) < 1.5 * min(heights), "a column's name is on one line"
+    assert page.locator(".data-columns thead").first.is_visible()
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.locator("#termscsv").scroll_into_view_if_needed()
+    assert not page.locator(".data-columns thead").first.is_visible()
+    # Each column is a block: what it means spans the content's width, below its name.
+    content = page.locator("article").bounding_box()
+    meaning = page.locator(".data-columns tbody tr").first.locator("td").last.bounding_box()
+    name = page.locator(".data-columns tbody tr").first.locator("td").first.bounding_box()
+    assert content is not None
+    assert meaning is not None
+    assert name is not None
+    assert meaning["width"] > 0.8 * content["width"]
+    assert meaning["y"] > name["y"]
+    screenshot(tab, "data-columns-390")
+    assert tab.errors == []

@@ -103,7 +103,14 @@ def test_terms_csv_gives_every_vocabulary_term_its_label_once(data_dir: Path) ->
     )
     assert [(row["vocabulary"], row["position"], row["id"], row["label"]) for row in rows] == [
         (name, str(position), term.id, term.label)
-        for name in ("incident_types", "figures", "measure_kinds", "tactics")
+        for name in (
+            "incident_types",
+            "figures",
+            "measure_kinds",
+            "tactics",
+            "target_types",
+            "weapon_types",
+        )
         for position, term in enumerate(getattr(vocabulary, name), start=1)
     ]
     found = {(row["vocabulary"], row["id"]): row for row in rows}
@@ -120,6 +127,41 @@ def test_terms_csv_gives_every_vocabulary_term_its_label_once(data_dir: Path) ->
         "people",
     )
     assert found["tactics", "cordon"]["description"] == ""
+
+
+def test_targets_weapons_and_tactics_csv_keep_each_with_who_stated_it(
+    data_dir: Path,
+) -> None:
+    assert read_csv(data_dir / "targets.csv") == [
+        {
+            "incident_id": DEPOT,
+            "position": "1",
+            "type": "business",
+            "detail": "The depot and its workers (fictional)",
+            "stated_by": "Example Gazette",
+            "source_id": "example-gazette-2024-03-02-depot-siege",
+            "note": "",
+        }
+    ]
+    weapons = read_csv(data_dir / "weapons.csv")
+    assert [(w["position"], w["type"], w["party"], w["party_key"]) for w in weapons] == [
+        ("1", "firearms", "gunmen", f"{DEPOT}/gunmen"),
+        ("2", "firearms", "", ""),
+    ]
+    # Record text that a spreadsheet would run is guarded, as in every CSV file.
+    assert (weapons[1]["detail"], weapons[1]["source_id"]) == (
+        "'=Hunting rifles",
+        "example-wire-2024-03-03-depot-toll",
+    )
+    assert read_csv(data_dir / "tactics.csv") == [
+        {
+            "incident_id": DEPOT,
+            "position": "1",
+            "tactic": "negotiation",
+            "sources": "example-gazette-2024-03-02-depot-siege;example-wire-2024-03-03-depot-toll",
+            "note": "Fictional.",
+        }
+    ]
 
 
 def test_party_names_csv_says_who_called_the_party_what(data_dir: Path) -> None:

@@ -112,10 +112,11 @@ def render_data_page(
         "in terms.csv: join on `vocabulary` and `id` together, as an id may be in two "
         "vocabularies (`manhunt` is an incident type and a tactic): `incident_types` for "
         "incidents.csv's `types` (a list: split it first), `figures` for the `figure` of "
-        "figures.csv and area_totals.csv, `measure_kinds` for measures.csv's `kind`. The "
-        "vocabularies `tactics`, `target_types` and `weapon_types` name terms of "
-        "incidents.json only. A party's `described_as` is filled only for a party "
-        "without a name: the name the site shows is `name`, else `described_as`. The party "
+        "figures.csv and area_totals.csv, `measure_kinds` for measures.csv's `kind`, "
+        "`target_types` and `weapon_types` for the `type` of targets.csv and weapons.csv, "
+        "`tactics` for tactics.csv's `tactic`. A party's "
+        "`described_as` is filled only for a party without a name: the name the site shows "
+        "is `name`, else `described_as`. The party "
         "columns stay in parties.csv and figures.csv, where a reader looks for them, and "
         "`party_key` stays beside `incident_id` and `party`, because a foreign key of two "
         "columns cannot name a party in a row that has none.",
@@ -131,11 +132,15 @@ def render_data_page(
             f"{_names(k.reference)}."
             for k in table.foreign_keys
         ]
-        lines += ["", "| Column | Type | SQL type | Meaning |", "| --- | --- | --- | --- |"]
+        # In a container of its own class, so that a narrow screen shows each column as a
+        # block (templates/assets/site.css) rather than four squeezed cells.
+        lines += ["", '<div class="data-columns" markdown>', ""]
+        lines += ["| Column | Type | SQL type | Meaning |", "| --- | --- | --- | --- |"]
         lines += [
             f"| `{c.name}` | {c.type} | {SQL_TYPES[c.type]} | {_meaning(c)} |"
             for c in table.columns
         ]
+        lines += ["", "</div>"]
     return "\n".join(lines) + "\n"
 
 
@@ -259,7 +264,9 @@ def _changes() -> list[str]:
         "separated by ';', where the sources give them); the party kind `prisoners` in "
         "party_kinds.csv; terms.csv and the table `terms` (every vocabulary term's label); "
         "in `_columns`, the views' columns (select `_tables` of kind `table` for the tables "
-        "alone); in incidents.geojson, a `dataset` member (its title and licence).",
+        "alone); in incidents.geojson, a `dataset` member (its title and licence); "
+        "targets.csv and weapons.csv (the target and weapon types each source states) and "
+        "tactics.csv (the response's tactics).",
     ]
 
 

@@ -63,6 +63,14 @@ from generator.data.tables import (
     claims_table,
     figures_table,
 )
+from generator.data.target_tables import (
+    tactic_rows,
+    tactics_table,
+    target_rows,
+    targets_table,
+    weapon_rows,
+    weapons_table,
+)
 from generator.data.term_table import term_rows, terms_table
 from generator.model import Dataset, Incident, Summary, pick, summarize
 from generator.text.filters import country_names
@@ -86,6 +94,9 @@ ROWS: dict[str, Callable[[Incident], Iterable[Any]]] = {
     "places": place_rows,
     "measures": measure_rows,
     "fates": fate_rows,
+    "targets": target_rows,
+    "weapons": weapon_rows,
+    "tactics": tactic_rows,
 }
 """The CSV tables each exported record adds rows to, and how its rows are made."""
 PER_RECORD = (*ROWS, "area_totals")
@@ -111,6 +122,9 @@ def data_tables(site: SiteInfo) -> tuple[Table[Any], ...]:
         places_table(),
         measures_table(),
         fates_table(),
+        targets_table(),
+        weapons_table(),
+        tactics_table(),
         areas_table(),
         sources_table(),
     )

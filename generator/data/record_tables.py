@@ -112,7 +112,7 @@ def fate_rows(incident: Incident) -> Iterator[FateRow]:
         yield FateRow(incident, position, fate)
 
 
-_POSITION = "Position within the incident's list in the record (1 for the first)."
+POSITION = "Position within the incident's list in the record (1 for the first)."
 
 
 def parties_table() -> Table[PartyRow]:
@@ -202,7 +202,7 @@ def places_table() -> Table[PlaceRow]:
     """places.csv: every place of every incident, with its extent and coordinates."""
     columns = (
         column("incident_id", "string", "incident.id", "The incident."),
-        column("position", "integer", "position", _POSITION + " The first is the main place."),
+        column("position", "integer", "position", POSITION + " The first is the main place."),
         column("place", "string", "place.id", "Place id that figures and measures name, if any."),
         column("country", "string", "place.country", "ISO 3166-1 alpha-2 country code."),
         column("region", "string", "place.region", "Region (oblast) or city of that rank."),
@@ -248,13 +248,8 @@ def measures_table() -> Table[MeasureRow]:
     """measures.csv: alert levels, states of emergency, curfews... declared after an event."""
     columns = (
         column("incident_id", "string", "incident.id", "The incident."),
-        column("position", "integer", "position", _POSITION),
-        column(
-            "kind",
-            "string",
-            "measure.kind",
-            "Measure kind id (its label is in terms.csv, vocabulary `measure_kinds`).",
-        ),
+        column("position", "integer", "position", POSITION),
+        column("kind", "string", "measure.kind", _MEASURE_KIND),
         column("level", "string", "measure.level", "The level, for measures with levels."),
         column("area", "string", "measure.area", "Where it applied, as declared."),
         column("places", "string", lambda r: joined(r.measure.places), _MEASURE_PLACES),
@@ -262,7 +257,7 @@ def measures_table() -> Table[MeasureRow]:
         column("start", "string", lambda r: moment(r.measure.start), "Start: date or date-time."),
         column("end", "string", lambda r: moment(r.measure.end), _END),
         column("decreed_end", "string", lambda r: moment(r.measure.decreed_end), _DECREED_END),
-        column("sources", "string", lambda r: joined(r.measure.sources), _MEASURE_SOURCES),
+        column("sources", "string", lambda r: joined(r.measure.sources), SOURCES_NOTE),
         column("note", "string", "measure.note", "Curator's note on the measure."),
     )
     return Table(
@@ -274,17 +269,18 @@ def measures_table() -> Table[MeasureRow]:
     )
 
 
+_MEASURE_KIND = "Measure kind id (its label is in terms.csv, vocabulary `measure_kinds`)."
 _MEASURE_PLACES = "Ids of the incident's places it covered (places.csv), separated by ';'."
 _END = "End: date or date-time; empty while in force or when the end is not reported."
 _DECREED_END = "The end first decreed, where reported; not end if extended or lifted early."
-_MEASURE_SOURCES = "Ids of the sources that report it (sources.csv), separated by ';'."
+SOURCES_NOTE = "Ids of the sources that report it (sources.csv), separated by ';'."
 
 
 def fates_table() -> Table[FateRow]:
     """fates.csv: what happened to a party's members, in the words reported."""
     columns = (
         column("incident_id", "string", "incident.id", "The incident."),
-        column("position", "integer", "position", _POSITION),
+        column("position", "integer", "position", POSITION),
         column("party", "string", "fate.party", "The party it happened to (parties.csv)."),
         column("words", "string", "fate.words", "As reported ('neutralized')."),
         column("category", "string", "fate.category", "What it amounts to.", _FATES),

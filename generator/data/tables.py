@@ -210,9 +210,9 @@ def _figure_key_columns() -> tuple[Column[Any], ...]:
         ),
         column("role", "string", "figure.role", "Whom the figure counts.", ROLES),
         column("party", "string", "figure.party", "The party counted, if one."),
-        column("party_key", "string", _key("party"), _PARTY_KEY),
+        column("party_key", "string", _key("party"), PARTY_KEY_NOTE),
         column("by", "string", "figure.by", "The party that caused it, where a source says."),
-        column("by_key", "string", _key("by"), _PARTY_KEY),
+        column("by_key", "string", _key("by"), PARTY_KEY_NOTE),
         column("place", "string", "figure.place", "The place it was counted in, if one."),
         column("place_name", "string", _place_name, "That place by its most specific name."),
         column("country", "string", "figure.country", "The country it was counted in, if one."),
@@ -295,9 +295,5 @@ _CLAIM_FIGURE = (
     "The figure claimed: with incident_id, its row in figures.csv, which says what it counts "
     "(figure, role, party, by, place, country)."
 )
-
-
-_PARTY_KEY = "That party's key, `<incident id>/<party id>`, as parties.csv's `party_key`."
-_RULE = (
-    "Rule that chose the estimate (the methodology explains each, under how estimates are chosen)."
-)
+PARTY_KEY_NOTE = "That party's key, `<incident id>/<party id>`, as parties.csv's `party_key`."
+_RULE = "Rule that chose the estimate (the methodology explains each rule)."

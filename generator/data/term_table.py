@@ -19,9 +19,9 @@ VOCABULARIES: tuple[tuple[str, str], ...] = (
     ("incident_types", "incidents.csv `types`"),
     ("figures", "figures.csv and area_totals.csv `figure`"),
     ("measure_kinds", "measures.csv `kind`"),
-    ("tactics", "incidents.json `response.tactics[].tactic`"),
-    ("target_types", "incidents.json `targets[].type`"),
-    ("weapon_types", "incidents.json `weapons[].type`"),
+    ("tactics", "tactics.csv `tactic`"),
+    ("target_types", "targets.csv `type`"),
+    ("weapon_types", "weapons.csv `type`"),
 )
 """Each vocabulary published, in this order, and which columns name its terms."""
 

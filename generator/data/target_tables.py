@@ -1,0 +1,134 @@
+"""targets.csv, weapons.csv and tactics.csv: what was attacked, with what, and the response.
+
+The Global Terrorism Database gives each attack its target and weapon types; a record keeps
+them as claims instead, each with who stated it and in which source, so that two reports
+that disagree are both kept. A row is one such claim, in record order; its ``type`` is a
+term of the vocabularies ``target_types`` and ``weapon_types`` (terms.csv). A tactic of the
+response is a term of ``tactics``, with the sources that report it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import NamedTuple
+
+from generator.data.record_tables import INCIDENT, POSITION, SOURCES_NOTE
+from generator.data.tables import (
+    PARTY_KEY_NOTE,
+    SOURCE,
+    Column,
+    ForeignKey,
+    Table,
+    column,
+    joined,
+    party_key,
+)
+from generator.model import Incident, Tactic, TargetClaim
+
+
+class TargetRow(NamedTuple):
+    """A stated target or weapon type, with its 1-based position in the record's list."""
+
+    incident: Incident
+    position: int
+    claim: TargetClaim
+
+
+def target_rows(incident: Incident) -> Iterator[TargetRow]:
+    """One row per stated target type, in record order."""
+    return _numbered(incident, incident.targets)
+
+
+def weapon_rows(incident: Incident) -> Iterator[TargetRow]:
+    """One row per stated weapon type, in record order."""
+    return _numbered(incident, incident.weapons)
+
+
+def _numbered(incident: Incident, claims: Iterable[TargetClaim]) -> Iterator[TargetRow]:
+    return (TargetRow(incident, n, claim) for n, claim in enumerate(claims, start=1))
+
+
+class TacticRow(NamedTuple):
+    """A tactic of the response, with its 1-based position in the record's list."""
+
+    incident: Incident
+    position: int
+    tactic: Tactic
+
+
+def tactic_rows(incident: Incident) -> Iterator[TacticRow]:
+    """One row per tactic of the response, in record order."""
+    for position, tactic in enumerate(incident.response.tactics, start=1):
+        yield TacticRow(incident, position, tactic)
+
+
+def tactics_table() -> Table[TacticRow]:
+    """tactics.csv: one row per tactic the responders used, with the sources that report it."""
+    kind = "Tactic id (its label is in terms.csv, vocabulary `tactics`)."
+    columns = (
+        column("incident_id", "string", "incident.id", "The incident."),
+        column("position", "integer", "position", POSITION),
+        column("tactic", "string", "tactic.tactic", kind),
+        column("sources", "string", lambda r: joined(r.tactic.sources), SOURCES_NOTE),
+        column("note", "string", "tactic.note", "The record's note on it."),
+    )
+    return Table(
+        "tactics",
+        "One row per tactic the responders used in an incident (a cordon, an assault, "
+        "negotiation...), with the sources that report it.",
+        columns,
+        ("incident_id", "position"),
+        (INCIDENT,),
+    )
+
+
+def targets_table() -> Table[TargetRow]:
+    """targets.csv: one row per target type a source states."""
+    return Table(
+        "targets",
+        "One row per type of target a source states for an incident (after the Global "
+        "Terrorism Database's target types), with who stated it.",
+        _columns("target_types", "What was attacked, in the source's words or the record's."),
+        ("incident_id", "position"),
+        (INCIDENT, SOURCE),
+    )
+
+
+def weapons_table() -> Table[TargetRow]:
+    """weapons.csv: one row per weapon type a source states, and who used it."""
+    used_by = (
+        column("party", "string", "claim.party", _PARTY),
+        column(
+            "party_key", "string", lambda r: party_key(r.incident.id, r.claim.party), PARTY_KEY_NOTE
+        ),
+    )
+    return Table(
+        "weapons",
+        "One row per type of weapon a source states was used in an incident (after the Global "
+        "Terrorism Database's weapon types), with who used it, where the source says.",
+        _columns("weapon_types", "The weapon, in the source's words or the record's.", *used_by),
+        ("incident_id", "position"),
+        (INCIDENT, USED_BY, SOURCE),
+    )
+
+
+def _columns(
+    vocabulary: str, detail: str, *more: Column[TargetRow]
+) -> tuple[Column[TargetRow], ...]:
+    kind = f"Type id (its label is in terms.csv, vocabulary `{vocabulary}`)."
+    return (
+        column("incident_id", "string", "incident.id", "The incident."),
+        column("position", "integer", "position", POSITION),
+        column("type", "string", "claim.type", kind),
+        column("detail", "string", "claim.detail", detail),
+        *more,
+        column("stated_by", "string", "claim.stated_by", "Who stated it."),
+        column("source_id", "string", "claim.source", "The source that reports it."),
+        column("note", "string", "claim.note", "The record's note on it."),
+    )
+
+
+USED_BY = ForeignKey(("party_key",), "parties", ("party_key",))
+"""The party that used a weapon, by its key: a key of two columns cannot name a party in a
+row that names none (as figures.csv names the parties it counts)."""
+_PARTY = "The party that used it (parties.csv), where the source says; empty otherwise."
