@@ -132,7 +132,7 @@ def documented_queries(data_dir: Path) -> list[str]:
 def test_every_query_on_the_data_page_gives_its_exact_result(
     data_dir: Path, db: sqlite3.Connection
 ) -> None:
-    deadliest, claims, by_region, by_type, publishers = documented_queries(data_dir)
+    deadliest, claims, by_region, by_type, targets, publishers = documented_queries(data_dir)
     assert rows(db, deadliest) == [
         (DEPOT, "Depot siege in Exampleton (fictional)", "2024-03-02", 3.0, 3.0, 5.0)
     ]
@@ -170,6 +170,7 @@ def test_every_query_on_the_data_page_gives_its_exact_result(
         ("hostage-taking", "Hostage-taking", 1),
         ("shoot-out", "Shoot-out", 1),
     ]
+    assert rows(db, targets) == [(DEPOT, "Business")]
     assert rows(db, publishers) == [
         ("Example Gazette", 2, 2, 4),
         ("Example Ministry", 1, 1, 3),

@@ -219,6 +219,17 @@ GROUP BY t.id, t.label
 ORDER BY incidents DESC, t.label;""",
         ),
         Example(
+            "The target types stated for each published incident, each type once, by its "
+            "label (a row of targets is one source's statement):",
+            """SELECT i.id, group_concat(DISTINCT k.label) AS target_types
+FROM targets AS t
+JOIN incidents AS i ON i.incident_key = t.incident_key
+JOIN terms AS k ON k.vocabulary = 'target_types' AND k.id = t.type
+WHERE i.status = 'published'
+GROUP BY i.id
+ORDER BY i.id;""",
+        ),
+        Example(
             "Publishers by the number of claims that cite them:",
             """SELECT s.publisher, COUNT(DISTINCT c.source_id) AS sources,
   COUNT(DISTINCT c.incident_key) AS incidents, COUNT(*) AS claims

@@ -122,8 +122,8 @@ def _columns(
         column("type", "string", "claim.type", kind),
         column("detail", "string", "claim.detail", detail),
         *more,
-        column("stated_by", "string", "claim.stated_by", "Who stated it."),
-        column("source_id", "string", "claim.source", "The source that reports it."),
+        column("stated_by", "string", "claim.stated_by", "Who stated it, in words."),
+        column("source_id", "string", "claim.source", "The source that reports it (sources.csv)."),
         column("note", "string", "claim.note", "The record's note on it."),
     )
 
