@@ -492,6 +492,12 @@ def test_data_page_describes_the_new_tables_and_columns(data_dir: Path) -> None:
         assert f"| `{name}` |" in page, name
     assert "| `sources` | integer |" not in page
     assert 'pd.read_json(DATA + "incidents.json", typ="series", dtype=False)' in page
+    # Each foreign key on a line of its own.
+    assert (
+        "Foreign keys:\n\n- `incident_id` names a row of `incidents` by `id`.\n"
+        "- `party_key` names a row of `parties` by `party_key`.\n"
+        "- `source_id` names a row of `sources` by `id`.\n"
+    ) in page
     # A column that holds a controlled list says which values it may hold.
     assert (
         "| `qualifier` | string | TEXT | How the number is meant. One of `exact`, `about`, "

@@ -131,9 +131,10 @@ def render_data_page(
     for table in tables:
         lines += ["", f"## {table.path}", "", _shown(table.description), ""]
         lines += [f"Primary key: {', '.join(f'`{c}`' for c in table.primary_key)}.", ""]
+        if table.foreign_keys:
+            lines += ["Foreign keys:" if len(table.foreign_keys) > 1 else "Foreign key:", ""]
         lines += [
-            f"Foreign key: {_names(k.fields)} names a row of `{k.resource}` by "
-            f"{_names(k.reference)}."
+            f"- {_names(k.fields)} names a row of `{k.resource}` by {_names(k.reference)}."
             for k in table.foreign_keys
         ]
         # In a container of its own class, so that a narrow screen shows each column as a
