@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from typing import NamedTuple
 
-from generator.data.tables import ForeignKey, Table, column
+from generator.data.tables import ForeignKey, Table, column, labelled
 from generator.model import Incident, Total, by_area
 
 AREA_FIGURES = ("killed", "injured")
@@ -66,4 +66,4 @@ _AREA = (
     "'<country> (region not recorded)', 'Several regions', 'Several countries' or "
     "'Nationwide (<country>)'."
 )
-_FIGURE = "The figure shared out (its label is in terms.csv, vocabulary `figures`)."
+_FIGURE = labelled("The figure shared out", "figures")

@@ -6,8 +6,8 @@ has several columns is stored ``WITHOUT ROWID``, in key order), the foreign keys
 Frictionless descriptor, and an index on every foreign key that its primary key does not
 already cover, but those marked not indexed (a row's source, a party's kind). ``_tables``
 and ``_columns`` describe every table and view and each of their columns, and ``_dataset``
-the package. Names in SQL come from the table definitions; record text only
-ever travels as a bound parameter.
+the package. Names in SQL come from the table definitions; record text only ever travels as
+a bound parameter.
 
 The keys are shorter than the CSV files': an incident is named by an integer and a party by
 its incident and id (``stored``).

@@ -94,11 +94,11 @@ FROM figures AS f
 JOIN incidents AS i ON i.incident_key = f.incident_key
 LEFT JOIN parties AS p ON p.incident_key = f.incident_key AND p.party = f.party
 LEFT JOIN parties AS b ON b.incident_key = f.incident_key AND b.party = f.by""",
-        {
+        computed={
             "party_name": ("string", _SHOWN_NAME.format(party="the party counted")),
             "by_name": ("string", _SHOWN_NAME.format(party="the party that caused it")),
         },
-        {
+        meaning={
             "title": _INCIDENT_TITLE,
             "party_kind": "The kind of the party counted (party_kinds).",
             "by_kind": "The kind of the party that caused it (party_kinds).",
@@ -115,11 +115,11 @@ LEFT JOIN parties AS b ON b.incident_key = f.incident_key AND b.party = f.by""",
 FROM parties AS p
 JOIN incidents AS i ON i.incident_key = p.incident_key
 JOIN party_kinds AS k ON k.kind = p.kind""",
-        {
+        computed={
             "party_key": ("string", "`<incident id>/<party id>`, as figures.csv names a party."),
             "display_name": ("string", _SHOWN_NAME.format(party="the party")),
         },
-        {"kind": "Party kind id; its label, ACLED actor type and UCDP side follow."},
+        meaning={"kind": "Party kind id; its label, ACLED actor type and UCDP side follow."},
     ),
     View(
         "figure_claims",
@@ -132,8 +132,7 @@ JOIN party_kinds AS k ON k.kind = p.kind""",
 FROM claims AS c
 JOIN incidents AS i ON i.incident_key = c.incident_key
 JOIN figures AS f ON f.incident_key = c.incident_key AND f.figure_key = c.figure_key""",
-        {},
-        {
+        meaning={
             "figure_key": _FIGURE_KEY,
             "party_key": _VIEW_PARTY_KEY.format(party="The party counted"),
             "by_key": _VIEW_PARTY_KEY.format(party="The party that caused it"),
@@ -152,8 +151,7 @@ FROM claims AS c
 JOIN incidents AS i ON i.incident_key = c.incident_key
 JOIN figures AS f ON f.incident_key = c.incident_key AND f.figure_key = c.figure_key
 LEFT JOIN sources AS s ON s.id = c.source_id""",
-        {},
-        {"title": _INCIDENT_TITLE, "figure_key": _FIGURE_KEY},
+        meaning={"title": _INCIDENT_TITLE, "figure_key": _FIGURE_KEY},
     ),
     View(
         "killed_by_region",
@@ -166,13 +164,13 @@ FROM area_totals AS a
 JOIN incidents AS i ON i.incident_key = a.incident_key
 WHERE a.figure = 'killed' AND i.status = 'published'
 GROUP BY a.area""",
-        {
+        computed={
             "incident_count": ("integer", "Published incidents with a share of killed here."),
             "killed_best": ("number", "The sum of their shares' best estimates."),
             "killed_low": ("number", _RANGE.format(end="low")),
             "killed_high": ("number", _RANGE.format(end="high")),
         },
-        {"area": _AREA},
+        meaning={"area": _AREA},
     ),
 )
 """The views, in the order they are made and described."""

@@ -16,6 +16,7 @@ from generator.data.tables import (
     Table,
     column,
     joined,
+    labelled,
     moment,
     party_key,
 )
@@ -249,7 +250,7 @@ def measures_table() -> Table[MeasureRow]:
     columns = (
         column("incident_id", "string", "incident.id", "The incident."),
         column("position", "integer", "position", POSITION),
-        column("kind", "string", "measure.kind", _MEASURE_KIND),
+        column("kind", "string", "measure.kind", labelled("Measure kind id", "measure_kinds")),
         column("level", "string", "measure.level", "The level, for measures with levels."),
         column("area", "string", "measure.area", "Where it applied, as declared."),
         column("places", "string", lambda r: joined(r.measure.places), _MEASURE_PLACES),
@@ -269,7 +270,6 @@ def measures_table() -> Table[MeasureRow]:
     )
 
 
-_MEASURE_KIND = "Measure kind id (its label is in terms.csv, vocabulary `measure_kinds`)."
 _MEASURE_PLACES = "Ids of the incident's places it covered (places.csv), separated by ';'."
 _END = "End: date or date-time; empty while in force or when the end is not reported."
 _DECREED_END = "The end first decreed, where reported; not end if extended or lifted early."

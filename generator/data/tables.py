@@ -110,6 +110,11 @@ def column(
     return Column(name, kind, description, reader, enum)
 
 
+def labelled(what: str, vocabulary: str) -> str:
+    """The description of a column of ids of a vocabulary: ``what``, and where its label is."""
+    return f"{what} (its label is in terms.csv, vocabulary `{vocabulary}`)."
+
+
 def _path_reader(path: str) -> Callable[[Any], Cell]:
     steps = tuple(attrgetter(name) for name in path.split("."))
     if len(steps) == 1:  # most columns: one attribute, read without the loop
@@ -202,12 +207,7 @@ def _figure_key_columns() -> tuple[Column[Any], ...]:
     """The columns that say which figure of an incident a row is about."""
     return (
         column("figure_key", "string", _figure_key, _FIGURE_KEY),
-        column(
-            "figure",
-            "string",
-            "figure.figure",
-            "Figure id (its label is in terms.csv, vocabulary `figures`).",
-        ),
+        column("figure", "string", "figure.figure", labelled("Figure id", "figures")),
         column("role", "string", "figure.role", "Whom the figure counts.", ROLES),
         column("party", "string", "figure.party", "The party counted, if one."),
         column("party_key", "string", _key("party"), PARTY_KEY_NOTE),

@@ -21,6 +21,7 @@ from generator.data.tables import (
     Table,
     column,
     joined,
+    labelled,
     party_key,
 )
 from generator.model import Incident, Tactic, TargetClaim
@@ -64,11 +65,10 @@ def tactic_rows(incident: Incident) -> Iterator[TacticRow]:
 
 def tactics_table() -> Table[TacticRow]:
     """tactics.csv: one row per tactic the responders used, with the sources that report it."""
-    kind = "Tactic id (its label is in terms.csv, vocabulary `tactics`)."
     columns = (
         column("incident_id", "string", "incident.id", "The incident."),
         column("position", "integer", "position", POSITION),
-        column("tactic", "string", "tactic.tactic", kind),
+        column("tactic", "string", "tactic.tactic", labelled("Tactic id", "tactics")),
         column("sources", "string", lambda r: joined(r.tactic.sources), SOURCES_NOTE),
         column("note", "string", "tactic.note", "The record's note on it."),
     )
@@ -115,11 +115,10 @@ def weapons_table() -> Table[TargetRow]:
 def _columns(
     vocabulary: str, detail: str, *more: Column[TargetRow]
 ) -> tuple[Column[TargetRow], ...]:
-    kind = f"Type id (its label is in terms.csv, vocabulary `{vocabulary}`)."
     return (
         column("incident_id", "string", "incident.id", "The incident."),
         column("position", "integer", "position", POSITION),
-        column("type", "string", "claim.type", kind),
+        column("type", "string", "claim.type", labelled("Type id", vocabulary)),
         column("detail", "string", "claim.detail", detail),
         *more,
         column("stated_by", "string", "claim.stated_by", "Who stated it, in words."),
