@@ -283,3 +283,16 @@ def test_a_measure_shows_when_it_ended_and_the_end_first_decreed(
             assert f"<td>{ended} ({decreed})</td>" in page
             shown += 1
     assert shown >= 2
+
+
+def test_every_figure_row_of_the_data_has_its_section_on_the_incident_page(
+    generated: tuple[Dataset, Files],
+) -> None:
+    """A data user goes from figures.csv to the figure's claims by `#figure-<figure_key>`."""
+    _, files = generated
+    rows = list(csv.DictReader(io.StringIO(_text(files, "data/figures.csv"))))
+    assert rows
+    for row in rows:
+        page = _text(files, f"incidents/{row['incident_id']}.md")
+        assert f'<h3 id="figure-{row["figure_key"]}">' in page, row
+    assert "`#figure-<figure_key>`" in _text(files, "data/index.md")

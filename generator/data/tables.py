@@ -221,7 +221,9 @@ def _figure_key_columns() -> tuple[Column[Any], ...]:
 
 _FIGURE_KEY = (
     "The figure within its incident: figure and role, then party-, by-, place- and in- parts "
-    "where it counts only part of the whole ('killed-civilians-place-square')."
+    "where it counts only part of the whole ('killed-civilians-place-square'). On the "
+    "incident's page (incidents.csv `url`) the figure's claims are under the anchor "
+    "`#figure-<figure_key>`."
 )
 
 
