@@ -16,13 +16,8 @@ from click.testing import CliRunner
 from generator.cli import cli
 from generator.core.errors import ContentError
 from generator.core.settings import Settings
-from generator.tools.links import (
-    EXIT_NO_NETWORK,
-    check_links,
-    fetch,
-    read_ignore_list,
-    user_agent,
-)
+from generator.tools.fetching import as_uri, fetch, user_agent
+from generator.tools.links import EXIT_NO_NETWORK, check_links, read_ignore_list
 from tests.conftest import make_settings
 
 SLOW_SECONDS = 3.0
@@ -66,6 +61,7 @@ class Handler(BaseHTTPRequestHandler):
             "/head-refused": (200 if body else 405, {}),
             "/forbidden": (403, {}),
             "/loop": (302, {"Location": "/loop"}),
+            as_uri("/ок"): (200, {}),
         }
         return routes.get(self.path.split("?")[0], (404, {}))
 
@@ -231,4 +227,33 @@ def test_links_with_one_host_down_reports_its_links_dead(
     assert result.stdout == (
         f"content/sources/b-down.yaml:4:6: error: url: is dead: [Errno 111] Connection refused "
         f"(got 'http://127.0.0.2:{port}/b')\n"
+    )
+
+
+def test_an_address_with_letters_outside_ascii_is_requested_percent_encoded(server: str) -> None:
+    # Invented: a source's address as its page shows it, in Cyrillic; it was reported dead
+    # because the request line could not be encoded.
+    assert fetch(f"{server}/ок", TIMEOUT, user_agent()).status == 200
+    assert ("HEAD", "/%D0%BE%D0%BA") in {(method, path) for method, path, _ in Handler.seen}
+    assert as_uri("https://пример.рф:8080/а б?q=в#г") == (
+        "https://xn--e1afmkfd.xn--p1ai:8080/%D0%B0%20%D0%B1?q=%D0%B2#%D0%B3"
+    )
+    assert as_uri("https://example.org/a%20b?x=1&y=2") == "https://example.org/a%20b?x=1&y=2"
+
+
+def test_links_with_nearly_no_host_answering_blames_the_network(
+    tmp_path: Path, server: str, runner: CliRunner
+) -> None:
+    """Ten hosts that refuse every connection beside one that answers: the network, once."""
+    port = closed_port()
+    write_source(tmp_path, "a-ok", f"{server}/ok", archive=f"{server}/ok?copy")
+    for n in range(2, 12):
+        write_source(tmp_path, f"down-{n:02d}", f"http://127.0.0.{n}:{port}/x")
+    result = runner.invoke(cli, ["-C", str(tmp_path), "links", "--timeout", "1"])
+    assert result.exit_code == EXIT_NO_NETWORK
+    assert result.stdout == ""
+    assert result.stderr == (
+        "links failed: nearly no host answered: 10 of 11 hosts could not be reached (most "
+        "often: [Errno 111] Connection refused), which says more about the network than the "
+        "links; check the network connection and run links again\n"
     )

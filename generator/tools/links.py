@@ -3,26 +3,24 @@
 Every ``url`` and ``archive_url`` of every source is requested (HEAD, then GET when HEAD is
 refused) by a few threads at once, with a timeout and a user agent that names the project.
 Dead links are errors; permanent redirects, refusals and sources without an archive copy are
-warnings. When no host answers at all, the fault is the machine's network, not the links:
-that is said once (``NoNetwork``) and the command exits with ``EXIT_NO_NETWORK``. Hosts that
+warnings. When no host answers at all, or nearly none of many, the fault is the machine's
+network, not the links: that is said once (``NoNetwork``) and the command exits with
+``EXIT_NO_NETWORK``. Hosts that
 refuse automated requests are listed, each with its reason, in ``content/links-ignore.yaml``
 and skipped.
 """
 
 from __future__ import annotations
 
-import urllib.error
-import urllib.request
 from collections import Counter
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from typing import Annotated
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from pydantic import Field
 
-from generator import __version__
 from generator.content.load import find_files, load_file, locate
 from generator.content.messages import to_model
 from generator.content.shared import validate_source
@@ -30,12 +28,11 @@ from generator.core.errors import ContentError, Problem, is_failure
 from generator.core.settings import Settings
 from generator.model import Record, Text
 from generator.tools.archive import find_snapshots, suggestion
+from generator.tools.fetching import Outcome, fetch, user_agent
 
 IGNORE_FILE = "links-ignore.yaml"
 """Hosts to skip, under content/."""
-MAX_REDIRECTS = 5
 NO_ARCHIVE = "has no archive_url; save a copy (https://web.archive.org/save) and add it"
-_PERMANENT = {301, 308}
 _REFUSED = {401, 403, 429}
 EXIT_NO_NETWORK = 3
 """Exit status of ``links`` when no host answered: nothing could be checked."""
@@ -69,22 +66,6 @@ class Link:
     column: int
     field: str
     url: str
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """What the server answered: a final status, a permanent new address, or an error."""
-
-    status: int | None = None
-    moved_to: str | None = None
-    error: str | None = None
-
-
-class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    """Redirects are followed by hand, so that permanent moves can be reported."""
-
-    def redirect_request(self, *args: object, **kwargs: object) -> None:
-        return None
 
 
 def check_links(
@@ -124,21 +105,44 @@ def check_links(
     return "\n".join([*(str(p) for p in sorted(problems)), summary])
 
 
+NEARLY_ALL = 0.9
+"""The share of hosts that, failing together without an HTTP answer, means the network."""
+MANY_HOSTS = 10
+"""Below this many hosts, only all of them failing means the network."""
+
+
 def unreachable(outcomes: dict[str, Outcome]) -> str | None:
-    """Why the network looks down when no URL, on two hosts or more, got any HTTP answer.
+    """Why the network looks down when no host, or nearly none of many, gave an HTTP answer.
 
     One host that does not answer is a dead link; all of them failing at once (no name
-    resolves, no connection is made) says nothing about the links.
+    resolves, no connection is made) says nothing about the links. A resolver that answers
+    for a local name or two only is the same fault: of ten hosts or more, nine in ten
+    failing together is taken for the network too.
     """
     hosts = {(urlsplit(url).hostname or "").lower() for url in outcomes}
-    errors = Counter(outcome.error for outcome in outcomes.values())
-    if len(hosts) < 2 or None in errors:
+    answered = {
+        (urlsplit(url).hostname or "").lower()
+        for url, outcome in outcomes.items()
+        if outcome.error is None
+    }
+    errors = Counter(outcome.error for outcome in outcomes.values() if outcome.error)
+    failed = len(hosts) - len(answered)
+    if len(hosts) < 2 or not errors:
         return None
     common = errors.most_common(1)[0][0]
-    return (
-        f"no host answered: none of the {len(outcomes)} links on {len(hosts)} hosts could be "
-        f"reached (most often: {common}); check the network connection and run links again"
-    )
+    if not answered:
+        return (
+            f"no host answered: none of the {len(outcomes)} links on {len(hosts)} hosts could "
+            f"be reached (most often: {common}); check the network connection and run links "
+            "again"
+        )
+    if len(hosts) >= MANY_HOSTS and failed >= NEARLY_ALL * len(hosts):
+        return (
+            f"nearly no host answered: {failed} of {len(hosts)} hosts could not be reached "
+            f"(most often: {common}), which says more about the network than the links; check "
+            "the network connection and run links again"
+        )
+    return None
 
 
 def read_ignore_list(settings: Settings) -> tuple[dict[str, str], list[Problem]]:
@@ -196,51 +200,6 @@ def _ignored_reason(url: str, ignored: dict[str, str]) -> str | None:
         if host == listed or host.endswith(f".{listed}"):
             return reason
     return None
-
-
-def user_agent() -> str:
-    """A polite, identifiable user agent."""
-    return f"incident-record-links/{__version__} (source link check; one request per URL)"
-
-
-def fetch(url: str, timeout: float, agent: str) -> Outcome:
-    """HEAD the URL (GET when HEAD is refused), following up to five redirects by hand."""
-    opener = urllib.request.build_opener(_NoRedirect)
-    permanent = False
-    current = url
-    for _ in range(MAX_REDIRECTS + 1):
-        status, detail = _request(opener, current, "HEAD", timeout, agent)
-        if status is not None and status >= 400:
-            status, detail = _request(opener, current, "GET", timeout, agent)
-        if status is None:
-            return Outcome(error=detail)
-        if 300 <= status < 400 and detail:
-            permanent = permanent or status in _PERMANENT
-            current = urljoin(current, detail)
-            continue
-        return Outcome(status=status, moved_to=current if permanent and current != url else None)
-    return Outcome(error=f"more than {MAX_REDIRECTS} redirects")
-
-
-def _request(
-    opener: urllib.request.OpenerDirector, url: str, method: str, timeout: float, agent: str
-) -> tuple[int | None, str | None]:
-    """(status, Location header), or (None, error text) when there was no HTTP answer."""
-    request = urllib.request.Request(url, method=method, headers={"User-Agent": agent})
-    try:
-        with opener.open(request, timeout=timeout) as response:
-            return response.status, None
-    except urllib.error.HTTPError as error:
-        return error.code, error.headers.get("Location")
-    except TimeoutError:
-        return None, f"no answer within {timeout:g} s"
-    except urllib.error.URLError as error:
-        reason = error.reason
-        if isinstance(reason, TimeoutError):
-            return None, f"no answer within {timeout:g} s"
-        return None, str(reason)
-    except (OSError, ValueError) as error:
-        return None, str(error)
 
 
 def judge(link: Link, outcome: Outcome) -> Iterator[Problem]:
