@@ -162,11 +162,13 @@ def party_kind(kind: str) -> str:
     return PARTY_KINDS[kind].label.lower() if kind in PARTY_KINDS else kind.replace("-", " ")
 
 
-ROLE_WORDS = {"attacker": "attacked", "target": "attacked or harmed", "responder": "responded"}
+ROLE_WORDS = {"attacker": "perpetrator", "target": "attacked or harmed", "responder": "responded"}
+"""A party's roles in words; 'perpetrator', as the infobox says, since 'attacked' would also
+read as what happened to it."""
 
 
 def party_roles(party: Party) -> str:
-    """What a party did, in words: 'attacked; responded (lead)'."""
+    """What a party did, in words: 'perpetrator; responded (lead)'."""
     words = [ROLE_WORDS[role] for role in party.roles]
     if party.response_role is not None:
         words[party.roles.index("responder")] += f" ({party.response_role})"
