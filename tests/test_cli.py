@@ -43,14 +43,18 @@ def test_cli_check_failure_lists_problems_then_a_summary(runner: CliRunner, tmp_
     record.write_text(text + "colour: red\n", encoding="utf-8")
     result = runner.invoke(cli, ["-C", str(root), "check"])
     assert result.exit_code == 1
+    # The unknown key makes the record invalid; the unknown type is listed in the same run.
     assert result.stdout == (
+        "content/incidents/2020-01-01-example-shoot-out.yaml:15:9: error: types[0]: must be an "
+        "incident type from content/vocabulary.yaml: 15 known values (got 'shootout'); did you "
+        "mean 'shoot-out'?\n"
         "content/incidents/2020-01-01-example-shoot-out.yaml:40:1: error: colour: unknown key; "
         "known keys: title, names, status, withdrawn_reason, created, summary, when, places, "
         "types, labels, violence, targets, weapons, motives, identifiers, parties, "
         "responsibility_claims, officials, figures, response, outcome, fates, measures, "
         "hostage_taking, timeline, statements, aftermath, related, notes\n"
     )
-    assert result.stderr == "check failed: 1 error, 0 warnings in 1 file\n"
+    assert result.stderr == "check failed: 2 errors, 0 warnings in 1 file\n"
 
 
 def test_cli_build_with_a_broken_source_that_a_record_cites_lists_it_and_writes_nothing(
@@ -68,6 +72,25 @@ def test_cli_build_with_a_broken_source_that_a_record_cites_lists_it_and_writes_
     )
     assert result.stderr == "build failed: 1 error, 0 warnings in 1 file\n"
     assert not (root / "build" / "docs").exists()
+
+
+def test_cli_check_names_a_record_or_source_that_would_go_unread(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    root = copy_repo(tmp_path, FIXTURES / "check")
+    record = root / "content/incidents/2020-01-01-example-shoot-out.yaml"
+    record.rename(record.with_name("2020-01-01-example-shoot-out.yml"))
+    (root / "content/sources/notes.YAML").write_text("title: x\n", encoding="utf-8")
+    result = runner.invoke(cli, ["-C", str(root), "check"])
+    assert result.exit_code == 1
+    # Its sources are not called uncited: the unread record may cite them.
+    assert result.stdout == (
+        "content/incidents/2020-01-01-example-shoot-out.yml: error: is not read: record and "
+        "source files end in .yaml; rename it to '2020-01-01-example-shoot-out.yaml'\n"
+        "content/sources/notes.YAML: error: is not read: record and source files end in .yaml; "
+        "rename it to 'notes.yaml'\n"
+    )
+    assert result.stderr == "check failed: 2 errors, 0 warnings in 2 files\n"
 
 
 def test_cli_check_strict_fails_on_warnings(runner: CliRunner, tmp_path: Path) -> None:

@@ -49,7 +49,8 @@ CASES = {
     # Structure: required and unknown keys, types, enums, patterns.
     "2020-01-05-structure.yaml": [
         "2:1: error: summary: is required",
-        "3:9: error: status: must be one of 'draft', 'published' or 'withdrawn' (got 'publishd')",
+        "3:9: error: status: must be one of 'draft', 'published' or 'withdrawn' (got "
+        "'publishd'); did you mean 'published'?",
         "5:1: error: summery: unknown key; did you mean 'summary'?",
         "10:14: error: places[0].country: must be an ISO 3166-1 alpha-2 country code in "
         "capitals, like 'KZ' (got 'kz')",
@@ -240,11 +241,72 @@ def test_validate_checks_country_codes_and_coordinates(tmp_path: Path) -> None:
     shown = "content/incidents/2020-01-01-example-shoot-out.yaml"
     assert problems_of(settings) == [
         f"{shown}:14:18: error: places[0].coordinates: lies outside Kazakhstan (got lat 76.9, "
-        "lon 43.2); are lat and lon swapped?",
+        "lon 43.2); lat and lon look swapped",
         f"{shown}:18:14: error: places[2].country: must be an ISO 3166-1 alpha-2 country code "
         "(got 'QQ')",
         f"{shown}:19:9: error: types[0]: must be an incident type from content/vocabulary.yaml: "
         "15 known values (got 'shoot-aut'); did you mean 'shoot-out'?",
+    ]
+
+
+SHOOT_OUT = "content/incidents/2020-01-01-example-shoot-out.yaml"
+HIGH = "high: 3\n      rule: most-conservative"
+"""The first figure's estimate (best 2, low 2, high 3) over claims of 2 and 2-3."""
+
+
+@pytest.mark.parametrize(
+    ("new", "at_least", "expected"),
+    [
+        (
+            HIGH.replace("3", "8"),
+            False,
+            [
+                f"{SHOOT_OUT}:32:13: error: figures[0].estimate.high: lies outside the claimed "
+                "values 2-3; give a rationale or correct it"
+            ],
+        ),
+        # 'At least 2' leaves room above it for the high.
+        (HIGH.replace("3", "8"), True, []),
+        (
+            HIGH.replace("most-conservative", "single-source"),
+            False,
+            [
+                f"{SHOOT_OUT}:33:13: error: figures[0].estimate.rule: must not be "
+                "'single-source' when 2 sources give a number; choose the rule that settles "
+                "between them"
+            ],
+        ),
+        (
+            HIGH.replace("most-conservative", "latest-official"),
+            False,
+            [
+                f"{SHOOT_OUT}:30:7: warning: figures[0].estimate.rationale: should say which "
+                "official figure the estimate follows (rule 'latest-official')"
+            ],
+        ),
+    ],
+)
+def test_an_estimate_stays_within_its_claims_and_its_rule_fits_them(
+    tmp_path: Path, new: str, at_least: bool, expected: list[str]
+) -> None:
+    settings = corpus(tmp_path)
+    record = settings.root / SHOOT_OUT
+    text = record.read_text(encoding="utf-8")
+    assert HIGH in text
+    if at_least:
+        text = text.replace("- value: 2\n", "- value: 2\n        qualifier: at-least\n", 1)
+    record.write_text(text.replace(HIGH, new, 1), encoding="utf-8")
+    assert problems_of(settings) == expected
+
+
+def test_a_source_language_is_a_real_language_code(tmp_path: Path) -> None:
+    settings = corpus(tmp_path)
+    source = settings.content_dir / "sources" / "example-wire-2020-01-03-update.yaml"
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace("language: en", "language: xx"), encoding="utf-8")
+    assert problems_of(settings) == [
+        "content/sources/example-wire-2020-01-03-update.yaml:6:11: error: language: must be an "
+        "ISO 639-1 language code, like 'en', 'ru' or 'kk' (got 'xx')"
     ]
 
 

@@ -234,7 +234,10 @@ def _figure(
         for index, number in enumerate(values)
     )
     role_line = "" if role == "total" else f"    role: {role}\n"
-    estimate = f"{{best: {value}, low: {value}, high: {max(values)}, rule: {rng.choice(RULES)}}}"
+    rule = rng.choice(RULES)
+    # A latest official figure says which one it is, as the content's rule asks.
+    why = ", rationale: Synthetic rationale." if rule == "latest-official" else ""
+    estimate = f"{{best: {value}, low: {value}, high: {max(values)}, rule: {rule}{why}}}"
     note = "" if role == "total" else "    note: Synthetic note; only one role is counted.\n"
     return f"  - figure: {name}\n{role_line}    claims:\n{claims}    estimate: {estimate}\n{note}"
 

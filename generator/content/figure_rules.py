@@ -44,8 +44,10 @@ def check_figure(
     """One figure on its own: a known figure, with well-formed claims and estimate."""
     if figure.figure not in names:
         yield Finding((*loc, "figure"), not_in("a figure", figure.figure, names))
-    yield from check_claims(figure, loc, vocabulary.unit(figure.figure))
-    yield from check_estimate(figure, loc)
+    claims = list(check_claims(figure, loc, vocabulary.unit(figure.figure)))
+    yield from claims
+    # Claims found wrong bound the low and high poorly: no second problem from one mistake.
+    yield from check_estimate(figure, loc, bounded=not claims)
 
 
 def check_claims(figure: Figure, loc: tuple[str | int, ...], unit: str) -> Iterator[Finding]:
@@ -73,8 +75,16 @@ def check_claim(claim: Claim, here: tuple[str | int, ...], unit: str) -> Iterato
             yield Finding((*here, key), f"must be a whole number of {unit} (got {number})")
 
 
-def check_estimate(figure: Figure, loc: tuple[str | int, ...]) -> Iterator[Finding]:
-    """Low <= best <= high; best lies within the claims unless a rationale says why."""
+def check_estimate(
+    figure: Figure, loc: tuple[str | int, ...], bounded: bool = True
+) -> Iterator[Finding]:
+    """Low <= best <= high, each within the claims unless a rationale says why; the rule fits.
+
+    An 'at least' claim leaves room above it for the high, an 'at most' claim below it for the
+    low; the best is one of the values the claims span. A single-source
+    estimate rests on the numbers of one source; an editor's judgement says why in its
+    rationale, and a latest official figure should say which figure it is.
+    """
     estimate = figure.estimate
     if estimate is None:
         return
@@ -83,14 +93,36 @@ def check_estimate(figure: Figure, loc: tuple[str | int, ...]) -> Iterator[Findi
     if order is not None:
         yield Finding((*here, order[0]), f"{order[1]}: an estimate needs low <= best <= high")
     low, high = figure.claimed_low, figure.claimed_high
-    outside = low is not None and high is not None and not low <= estimate.best <= high
-    if outside and not estimate.rationale:
+    if low is not None and high is not None and not estimate.rationale:
+        qualifiers = {claim.qualifier for claim in figure.quantified}
+        loose = (
+            low if "at-most" not in qualifiers else float("-inf"),
+            high if "at-least" not in qualifiers else float("inf"),
+        )
+        ranges = {"best": (low, high), "low": loose, "high": loose}
+        for key in ("best", "low", "high") if bounded else ("best",):
+            if not ranges[key][0] <= getattr(estimate, key) <= ranges[key][1]:
+                yield Finding(
+                    (*here, key),
+                    f"lies outside the claimed values {low:g}-{high:g}; give a rationale or "
+                    "correct it",
+                )
+                break
+    sources = {claim.source for claim in figure.quantified}
+    if estimate.rule == "single-source" and len(sources) > 1:
         yield Finding(
-            (*here, "best"),
-            f"lies outside the claimed values {low:g}-{high:g}; give a rationale or correct it",
+            (*here, "rule"),
+            f"must not be 'single-source' when {len(sources)} sources give a number; choose "
+            "the rule that settles between them",
         )
     if estimate.rule == "editor-judgement" and not estimate.rationale:
         yield Finding((*here, "rationale"), "is required when rule is 'editor-judgement'")
+    if estimate.rule == "latest-official" and not estimate.rationale:
+        yield Finding(
+            (*here, "rationale"),
+            "should say which official figure the estimate follows (rule 'latest-official')",
+            "warning",
+        )
 
 
 def _out_of_order(low: float, best: float, high: float) -> tuple[str, str] | None:

@@ -89,6 +89,20 @@ def find_files(folder: Path) -> list[Path]:
     return [folder / name for name in sorted(names)]
 
 
+def misnamed_files(folder: Path) -> list[Path]:
+    """Files directly in ``folder`` named as YAML but not ``*.yaml`` ('x.yml', 'x.YAML')."""
+    if not folder.is_dir():
+        return []
+    with os.scandir(folder) as entries:
+        names = [
+            e.name
+            for e in entries
+            if os.path.splitext(e.name)[1].lower() in (".yaml", ".yml")
+            and os.path.splitext(e.name)[1] != ".yaml"
+        ]
+    return [folder / name for name in sorted(names)]
+
+
 def load_file(path: Path, root: Path) -> RawRecord:
     """Read, decode and parse one YAML file; every failure becomes a problem.
 

@@ -78,6 +78,10 @@ def _translate(error: ValidationError, model: type[BaseModel], raw: RawRecord) -
             yield Finding(loc, _unknown_key(model, loc) if suggest else "unknown key", key=True)
         elif kind in ("int_type", "float_type") and _looks_numeric(got):
             yield Finding(loc, f"must be a number, not quoted text: remove the quotes{_got(got)}")
+        elif kind == "literal_error":
+            allowed = re.findall(r"'([^']*)'", str((item.get("ctx") or {}).get("expected", "")))
+            hint = did_you_mean(got, allowed) if isinstance(got, str) else ""
+            yield Finding(loc, f"{_wording(kind, item)}{_got(got)}{hint}")
         else:
             yield Finding(loc, f"{_wording(kind, item)}{_got(got)}")
 

@@ -3,7 +3,8 @@
 A schema error anywhere makes the whole record invalid, and the semantic rules need a valid
 record. So that one run of ``check`` lists every independent problem, a broken record's when
 block, each place and each figure (or, inside a broken figure, each claim) are validated
-alone and given the rules that need nothing else.
+alone and given the rules that need nothing else. Vocabulary terms and ids are checked on
+the data as loaded, valid or not (``raw_rules``).
 """
 
 from __future__ import annotations
@@ -20,11 +21,6 @@ from generator.model import Claim, Figure, Place, Record, Vocabulary, When
 from . import figure_rules, rules
 
 M = TypeVar("M", bound=Record)
-
-
-def check_parts(raw: RawRecord, vocabulary: Vocabulary) -> Iterator[Finding]:
-    """The findings of the part rules on every part of a record that validates alone."""
-    yield from without_knock_ons(raw, _parts(raw.data, vocabulary))
 
 
 def without_knock_ons(raw: RawRecord, findings: Iterable[Finding]) -> Iterator[Finding]:
@@ -46,7 +42,8 @@ def _under(loc: tuple[str | int, ...], refused: set[str]) -> bool:
     return any(field == part or field.startswith((f"{part}.", f"{part}[")) for field in refused)
 
 
-def _parts(data: Any, vocabulary: Vocabulary) -> Iterator[Finding]:
+def parts(data: Any, vocabulary: Vocabulary) -> Iterator[Finding]:
+    """The findings of the part rules on every part of a record that validates alone."""
     if not isinstance(data, dict):
         return
     when = _valid(When, data.get("when"))

@@ -1,15 +1,14 @@
-"""Rules on parties, splits, places abroad, classification and measures: one function per rule.
+"""Rules on parties, splits, places abroad, money and measures: one function per rule.
 
 Each ``check_*`` yields findings (a field path, a message and a level), as ``rules`` does.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
 import pycountry
 
-from generator.content.messages import not_in
 from generator.content.rules import day_of
 from generator.core.errors import Finding, did_you_mean
 from generator.model import Incident, Vocabulary, breakdowns
@@ -19,29 +18,12 @@ Loc = tuple[str | int, ...]
 
 def check_parties_and_splits(incident: Incident, vocabulary: Vocabulary) -> Iterator[Finding]:
     """Every rule of this module, in file order."""
-    yield from check_unique_ids(incident)
     yield from check_party_fields(incident)
     yield from check_references(incident)
-    yield from check_classification(incident, vocabulary)
     yield from check_countries(incident)
     yield from check_money(incident, vocabulary)
     yield from check_splits(incident)
     yield from check_measures(incident, vocabulary)
-
-
-def check_unique_ids(incident: Incident) -> Iterator[Finding]:
-    """Party ids and place ids are each unique within the record."""
-    named = (
-        ("parties", [party.id for party in incident.parties]),
-        ("places", [place.id for place in incident.places]),
-    )
-    for what, ids in named:
-        seen: set[str] = set()
-        for index, found in enumerate(ids):
-            if found is not None and found in seen:
-                yield Finding((what, index, "id"), f"is used twice in {what} (got '{found}')")
-            if found is not None:
-                seen.add(found)
 
 
 def check_party_fields(incident: Incident) -> Iterator[Finding]:
@@ -79,21 +61,6 @@ def check_references(incident: Incident) -> Iterator[Finding]:
     for index, measure in enumerate(incident.measures):
         for number, place in enumerate(measure.places):
             yield from _defined(("measures", index, "places", number), place, places, "places")
-
-
-def check_classification(incident: Incident, vocabulary: Vocabulary) -> Iterator[Finding]:
-    """Target types, weapon types and measure kinds come from content/vocabulary.yaml."""
-    lists: Iterable[tuple[str, str, Iterable[str], str]] = (
-        ("targets", "a target type", (t.type for t in incident.targets), "target_types"),
-        ("weapons", "a weapon type", (w.type for w in incident.weapons), "weapon_types"),
-        ("measures", "a measure kind", (m.kind for m in incident.measures), "measure_kinds"),
-    )
-    for field, what, values, terms in lists:
-        allowed = {term.id for term in getattr(vocabulary, terms)}
-        for index, value in enumerate(values):
-            if value not in allowed:
-                key = "kind" if field == "measures" else "type"
-                yield Finding((field, index, key), not_in(what, value, allowed))
 
 
 def check_countries(incident: Incident) -> Iterator[Finding]:

@@ -60,7 +60,6 @@ def check_incident(incident: Incident, vocabulary: Vocabulary, today: dt.date) -
     yield from check_status(incident)
     yield from check_when(incident, today)
     yield from check_types_given(incident)
-    yield from check_vocabulary(incident, vocabulary)
     yield from check_places(incident, vocabulary)
     yield from check_figures(incident, vocabulary)
     yield from check_related(incident)
@@ -145,21 +144,6 @@ def _claim_dates(incident: Incident) -> list[tuple[tuple[str | int, ...], dt.dat
     ]
 
 
-def check_vocabulary(incident: Incident, vocabulary: Vocabulary) -> Iterator[Finding]:
-    """Incident types and tactics come from content/vocabulary.yaml."""
-    types = {term.id for term in vocabulary.incident_types}
-    for index, kind in enumerate(incident.types):
-        if kind not in types:
-            yield Finding(("types", index), not_in("an incident type", kind, types))
-    tactics = {term.id for term in vocabulary.tactics}
-    for index, tactic in enumerate(incident.response.tactics):
-        if tactic.tactic not in tactics:
-            yield Finding(
-                ("response", "tactics", index, "tactic"),
-                not_in("a tactic", tactic.tactic, tactics),
-            )
-
-
 def check_types_given(incident: Incident) -> Iterator[Finding]:
     """A record that is not a draft has at least one incident type."""
     if not incident.types and incident.status != "draft":
@@ -178,10 +162,11 @@ def check_place(place: Place, index: int, vocabulary: Vocabulary) -> Iterator[Fi
     country = countries.get(place.country)
     point = place.coordinates
     if country is not None and point is not None and not country.contains(point.lat, point.lon):
+        swapped = abs(point.lon) <= 90 and country.contains(point.lon, point.lat)
         yield Finding(
             ("places", index, "coordinates"),
-            f"lies outside {country.name} (got lat {point.lat:g}, lon {point.lon:g}); "
-            "are lat and lon swapped?",
+            f"lies outside {country.name} (got lat {point.lat:g}, lon {point.lon:g})"
+            + ("; lat and lon look swapped" if swapped else ""),
         )
     known = {r.name for r in vocabulary.regions if r.country == place.country}
     if place.region is not None and known and place.region not in known:

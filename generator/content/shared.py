@@ -82,6 +82,7 @@ def validate_source(raw: RawRecord) -> tuple[Source | None, list[Problem]]:
     if source is not None:
         problems += [to_problem(raw, f) for f in rules.check_source(source)]
         problems += [to_problem(raw, f) for f in source_checks.check_headline(source)]
+        problems += [to_problem(raw, f) for f in source_checks.check_language(source)]
     return source, problems
 
 

@@ -12,6 +12,8 @@ from collections import Counter
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
+import pycountry
+
 from generator.content.load import display_path, load_file, locate
 from generator.core.errors import Finding, Level, Problem
 from generator.core.git import GitError, run_git
@@ -32,6 +34,16 @@ def check_headline(source: Source) -> Iterator[Finding]:
             "is not recorded: give the headline as published; or set copy_found: true when "
             "the copy read shows none, or copy_found: false when no copy of the report was found",
             "warning",
+        )
+
+
+def check_language(source: Source) -> Iterator[Finding]:
+    """A source's language is a language's ISO 639-1 code ('kk'), not only two letters."""
+    if pycountry.languages.get(alpha_2=source.language) is None:
+        yield Finding(
+            ("language",),
+            f"must be an ISO 639-1 language code, like 'en', 'ru' or 'kk' (got "
+            f"'{source.language}')",
         )
 
 

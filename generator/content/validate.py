@@ -1,11 +1,12 @@
 """Stage 2: turn raw records into models, reporting every problem with its location.
 
-Structural rules (types, required and unknown keys, enums) come from the models in
-``model`` and are worded by ``messages``; semantic rules are the small ``check_*`` functions
-in ``rules``, each stating its rule in its docstring. The vocabulary and sources are checked
-first (``shared``); incident files are checked one by one here, or by the checker a caller
-passes (the build's ``build.workers``: worker processes and a cache); cross-record rules then
-run on small summaries.
+Structural rules (types, required and unknown keys, enums) come from the models in ``model`` and
+are worded by ``messages``; semantic rules are the small ``check_*`` functions in ``rules``,
+``party_rules`` and ``raw_rules`` (these on the data as loaded, so that a schema error does not
+hide them), each stating its rule in its docstring. The vocabulary and sources are checked first
+(``shared``); incident files are checked one by one here, or by the checker a caller passes (the
+build's ``build.workers``: worker processes and a cache); cross-record rules then run on small
+summaries.
 """
 
 from __future__ import annotations
@@ -18,12 +19,19 @@ from itertools import chain
 from pathlib import Path
 from typing import Any
 
-from generator.content import party_rules, rules, source_checks
+from generator.content import party_rules, raw_rules, rules, source_checks
 from generator.content.cross_rules import check_likely_duplicates
-from generator.content.load import RawRecord, display_path, find_files, load_file, locate
+from generator.content.load import (
+    RawRecord,
+    display_path,
+    find_files,
+    load_file,
+    locate,
+    misnamed_files,
+)
 from generator.content.messages import to_model, to_problem
 from generator.content.page_paths import check_shared_pages, named
-from generator.content.partial import check_parts, without_knock_ons
+from generator.content.partial import parts, without_knock_ons
 from generator.content.shared import Shared, SourceFiles, check_shared
 from generator.core.errors import SHOWN_PER_FILE, Finding, Problem, did_you_mean, is_failure
 from generator.core.progress import progress
@@ -50,14 +58,16 @@ def validate_incident(
         return None, problems
     incident, schema_problems = to_model(raw, Incident, id=raw.stem)
     problems += schema_problems
+    findings: Iterable[Finding] = raw_rules.check_raw(raw.data, vocabulary)
     if incident is not None:
         findings = chain(
+            findings,
             rules.check_incident(incident, vocabulary, today),
             party_rules.check_parties_and_splits(incident, vocabulary),
         )
-        problems += [to_problem(raw, f) for f in without_knock_ons(raw, findings)]
     elif schema_problems:
-        problems += [to_problem(raw, f) for f in check_parts(raw, vocabulary)]
+        findings = chain(findings, parts(raw.data, vocabulary))
+    problems += [to_problem(raw, f) for f in without_knock_ons(raw, findings)]
     return incident, problems
 
 
@@ -164,9 +174,11 @@ def check_and_make(
     problems = list(shared.problems)
     vocabulary, sources, source_files = shared.vocabulary, shared.sources, shared.source_files
     paths = find_files(settings.content_dir / "incidents")
+    problems += check_file_suffixes(settings)
     context = incident_context(settings, shared, paths, make, keep)
     cited: set[str] = set()
-    all_parsed = True
+    # A record left unread cites sources too: none is called uncited then.
+    all_parsed = not misnamed_files(settings.content_dir / "incidents")
     incidents: list[Incident] = []
     summaries: list[Summary] = []
     citing: dict[str, list[str]] = defaultdict(list)
@@ -252,3 +264,19 @@ def _check_references(
                 ("related", index, "id"),
                 f"names an incident that does not exist (got '{target}'){hint}",
             )
+
+
+def check_file_suffixes(settings: Settings) -> list[Problem]:
+    """Records and sources are ``.yaml`` files: any other YAML name would go unread."""
+    return [
+        Problem(
+            display_path(path, settings.root),
+            0,
+            0,
+            "",
+            f"is not read: record and source files end in .yaml; rename it to "
+            f"'{Path(path.stem).name}.yaml'",
+        )
+        for folder in ("incidents", "sources")
+        for path in misnamed_files(settings.content_dir / folder)
+    ]

@@ -61,7 +61,7 @@ class ContentError(Exception):
 def summarize(problems: list[Problem], command: str = "check") -> str:
     """One line: 'check failed: 3 errors, 1 warning in 2 files'."""
     levels = Counter(problem.level for problem in problems)
-    files = len({p.path for p in problems if p.path.endswith((".yaml", ".yml"))})
+    files = len({p.path for p in problems if p.path.lower().endswith((".yaml", ".yml"))})
     parts = [_plural(levels["error"], "error"), _plural(levels["warning"], "warning")]
     where = f" in {_plural(files, 'file')}" if files else ""
     return f"{command} failed: {', '.join(parts)}{where}"
