@@ -35,6 +35,7 @@ when:
 places:
   - country: KZ
     settlement: Exampleton
+    sources: [example-gazette-2024-08-15-bridge]
 types: [armed-assault]
 figures:
   - figure: killed

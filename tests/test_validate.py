@@ -81,6 +81,8 @@ CASES = {
         "8:8: error: when.end: must not be before start (got '2020-01-06')",
         "9:14: error: when.precision: 'minute' needs a start with a time and UTC offset "
         "(got '2020-01-07')",
+        "11:5: warning: places[0]: should name the report it comes from in sources (rule 3 of "
+        "content/README.md: every claim cites a source)",
         "15:11: error: timeline[0].time: must not be in the future "
         "(got '2031-01-01T10:00:00+06:00')",
     ],
@@ -109,6 +111,8 @@ CASES = {
     ],
     # Figures: claims and estimates that do not add up.
     "2020-01-09-figures.yaml": [
+        "10:5: warning: places[0]: should name the report it comes from in sources (rule 3 of "
+        "content/README.md: every claim cites a source)",
         "16:16: error: figures[0].claims[0].value: must not be given together with min or max",
         # The invented gazette is dated a week before this invented record.
         "20:17: warning: figures[0].claims[0].source: cites a report published on 2020-01-02, "
@@ -242,6 +246,10 @@ def test_validate_checks_country_codes_and_coordinates(tmp_path: Path) -> None:
     assert problems_of(settings) == [
         f"{shown}:14:18: error: places[0].coordinates: lies outside Kazakhstan (got lat 76.9, "
         "lon 43.2); lat and lon look swapped",
+        f"{shown}:16:5: warning: places[1]: should name the report it comes from in sources "
+        "(rule 3 of content/README.md: every claim cites a source)",
+        f"{shown}:18:5: warning: places[2]: should name the report it comes from in sources "
+        "(rule 3 of content/README.md: every claim cites a source)",
         f"{shown}:18:14: error: places[2].country: must be an ISO 3166-1 alpha-2 country code "
         "(got 'QQ')",
         f"{shown}:19:9: error: types[0]: must be an incident type from content/vocabulary.yaml: "
@@ -297,6 +305,22 @@ def test_an_estimate_stays_within_its_claims_and_its_rule_fits_them(
         text = text.replace("- value: 2\n", "- value: 2\n        qualifier: at-least\n", 1)
     record.write_text(text.replace(HIGH, new, 1), encoding="utf-8")
     assert problems_of(settings) == expected
+
+
+def test_a_published_place_names_its_source(tmp_path: Path) -> None:
+    settings = corpus(tmp_path)
+    record = settings.root / SHOOT_OUT
+    text = record.read_text(encoding="utf-8").replace(
+        "    settlement: Almaty\n    sources: [example-gazette-2020-01-02-report]\n",
+        "    settlement: Almaty\n",
+    )
+    record.write_text(text, encoding="utf-8")
+    assert problems_of(settings) == [
+        f"{SHOOT_OUT}:11:5: warning: places[0]: should name the report it comes from in "
+        "sources (rule 3 of content/README.md: every claim cites a source)"
+    ]
+    record.write_text(text.replace("status: published", "status: draft"), encoding="utf-8")
+    assert problems_of(settings) == []
 
 
 def test_a_source_language_is_a_real_language_code(tmp_path: Path) -> None:

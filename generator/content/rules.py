@@ -61,6 +61,7 @@ def check_incident(incident: Incident, vocabulary: Vocabulary, today: dt.date) -
     yield from check_when(incident, today)
     yield from check_types_given(incident)
     yield from check_places(incident, vocabulary)
+    yield from check_place_sources(incident)
     yield from check_figures(incident, vocabulary)
     yield from check_related(incident)
     yield from check_hostage_block(incident)
@@ -154,6 +155,20 @@ def check_places(incident: Incident, vocabulary: Vocabulary) -> Iterator[Finding
     """Places name known regions, with coordinates inside the country where its bounds are known."""
     for index, place in enumerate(incident.places):
         yield from check_place(place, index, vocabulary)
+
+
+def check_place_sources(incident: Incident) -> Iterator[Finding]:
+    """A published record's place names the report it comes from, as every claim does."""
+    if incident.status != "published":
+        return
+    for index, place in enumerate(incident.places):
+        if not place.sources:
+            yield Finding(
+                ("places", index),
+                "should name the report it comes from in sources (rule 3 of "
+                "content/README.md: every claim cites a source)",
+                "warning",
+            )
 
 
 def check_place(place: Place, index: int, vocabulary: Vocabulary) -> Iterator[Finding]:
