@@ -10,6 +10,7 @@ import re
 import shutil
 import subprocess
 from pathlib import Path
+from typing import get_args
 
 import frictionless
 import jsonschema
@@ -27,6 +28,7 @@ from generator.data.formats import json_member, record_json, without_empty
 from generator.data.formats import strict_json as compact_json
 from generator.data.schema import json_schema
 from generator.model import PARTY_KINDS, Incident, Source, Vocabulary
+from generator.model.fields import Attribution, PublisherType, Qualifier, Role, Rule
 from generator.site.sanitize import sanitize_html
 from tests.conftest import CONTENT_TODAY, FIXTURES, make_settings
 from tests.test_export import CORPUS, DEPOT, MARKET, WITHDRAWN, read_csv, strict_json
@@ -101,7 +103,7 @@ def test_terms_csv_gives_every_vocabulary_term_its_label_once(data_dir: Path) ->
     vocabulary = Vocabulary.model_validate(
         yaml.safe_load((CORPUS / "vocabulary.yaml").read_text(encoding="utf-8"))
     )
-    assert [(row["vocabulary"], row["position"], row["id"], row["label"]) for row in rows] == [
+    from_file = [
         (name, str(position), term.id, term.label)
         for name in (
             "incident_types",
@@ -113,7 +115,38 @@ def test_terms_csv_gives_every_vocabulary_term_its_label_once(data_dir: Path) ->
         )
         for position, term in enumerate(getattr(vocabulary, name), start=1)
     ]
+    shown = [(row["vocabulary"], row["position"], row["id"], row["label"]) for row in rows]
+    assert shown[: len(from_file)] == from_file
+    # Then the record format's own lists: every value a record may hold, in the model's order.
+    allowed = {
+        "roles": Role,
+        "rules": Rule,
+        "qualifiers": Qualifier,
+        "attributions": Attribution,
+        "publisher_types": PublisherType,
+    }
+    rest = shown[len(from_file) :]
+    assert [(name, term) for name, _, term, _ in rest] == [
+        (name, value) for name, kind in allowed.items() for value in get_args(kind)
+    ]
     found = {(row["vocabulary"], row["id"]): row for row in rows}
+    assert found["roles", "victims"] == {
+        "vocabulary": "roles",
+        "position": "2",
+        "id": "victims",
+        "label": "victims",
+        "description": "Everyone but the perpetrators, for tolls that do not split civilians "
+        "from security forces.",
+        "unit": "",
+    }
+    assert (
+        found["rules", "latest-official"]["label"],
+        found["qualifiers", "at-least"]["label"],
+    ) == (
+        "latest official figure",
+        "at least",
+    )
+    assert found["publisher_types", "wire"]["label"] == "News agency"
     assert found["incident_types", "explosion"] == {
         "vocabulary": "incident_types",
         "position": "6",
@@ -500,8 +533,8 @@ def test_data_page_describes_the_new_tables_and_columns(data_dir: Path) -> None:
     ) in page
     # A column that holds a controlled list says which values it may hold.
     assert (
-        "| `qualifier` | string | TEXT | How the number is meant. One of `exact`, `about`, "
-        "`at-least`, `at-most`. |"
+        "| `qualifier` | string | TEXT | How the number is meant (its label is in terms.csv, "
+        "vocabulary `qualifiers`). One of `exact`, `about`, `at-least`, `at-most`. |"
     ) in page
     assert "| `title` | string | TEXT | Short descriptive title. |" in page
 

@@ -114,7 +114,10 @@ def render_data_page(
         "incidents.csv's `types` (a list: split it first), `figures` for the `figure` of "
         "figures.csv and area_totals.csv, `measure_kinds` for measures.csv's `kind`, "
         "`target_types` and `weapon_types` for the `type` of targets.csv and weapons.csv, "
-        "`tactics` for tactics.csv's `tactic`. A row of targets.csv, weapons.csv or "
+        "`tactics` for tactics.csv's `tactic`; and the record format's own lists: `roles` "
+        "and `rules` for figures.csv's `role` and `rule`, `qualifiers` for claims.csv's "
+        "`qualifier`, `attributions` for parties.csv's `attribution`, `publisher_types` for "
+        "sources.csv's `publisher_type`. A row of targets.csv, weapons.csv or "
         "tactics.csv is one source's statement, so an incident may have the same type in "
         "several rows: count distinct (`incident_id`, `type`) pairs (`tactic` in "
         "tactics.csv). An incident without rows there has none recorded, which does not mean "
@@ -254,12 +257,10 @@ def _changes() -> list[str]:
         "`incident_id` (a query on a table's `incident_id` joins incidents instead; the views "
         "still give `incident_id`), and parties has no `party_key` (join figures to parties on "
         "`incident_key` and `party`, or `by`); the CSV files are unchanged. Schema version 2: "
-        "claims.csv "
-        "no longer "
-        "repeats its figure's columns (`figure`, `role`, `party`, `party_key`, `by`, `by_key`, "
-        "`place`, `place_name`, `country`): join figures.csv on `incident_id` and "
-        "`figure_key`, or query the view `figure_claims`. parties.csv names its kind by `kind` "
-        "only (`kind_label` is `label`, `acled_actor_type` and `state` are in "
+        "claims.csv no longer repeats its figure's columns (`figure`, `role`, `party`, "
+        "`party_key`, `by`, `by_key`, `place`, `place_name`, `country`): join figures.csv on "
+        "`incident_id` and `figure_key`, or query the view `figure_claims`. parties.csv names "
+        "its kind by `kind` only (`kind_label` is `label`, `acled_actor_type` and `state` are in "
         "party_kinds.csv), and `display_name` became `described_as`, filled only for a party "
         "without a name. The database has no index on `source_id`. incidents.json leaves "
         "out members that hold their schema's default, as it leaves out empty ones.",
@@ -272,7 +273,8 @@ def _changes() -> list[str]:
         "in `_columns`, the views' columns (select `_tables` of kind `table` for the tables "
         "alone); in incidents.geojson, a `dataset` member (its title and licence); "
         "targets.csv and weapons.csv (the target and weapon types each source states) and "
-        "tactics.csv (the response's tactics).",
+        "tactics.csv (the response's tactics); in terms.csv, the record format's roles, "
+        "rules, qualifiers, attributions and publisher types.",
     ]
 
 

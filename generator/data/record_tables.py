@@ -163,7 +163,9 @@ _NATIONS = (
     "country codes separated by ';'."
 )
 _RESPONSE = "For a responder: whether it led the response or supported it, where a source says."
-_ATTRIBUTION = "For an attacker: how firmly the attack is attributed to it."
+_ATTRIBUTION = labelled(
+    "For an attacker: how firmly the attack is attributed to it", "attributions"
+)
 _LABELS = "Number of labels sources or officials applied to it (rows in party_names.csv)."
 _SOURCES = "Number of sources the record cites for the party."
 

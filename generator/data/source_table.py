@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import NamedTuple, get_args
 
-from generator.data.tables import Column, Table, column
+from generator.data.tables import Column, Table, column, labelled
 from generator.model import PublisherType, Reliability, Source
 
 
@@ -28,7 +28,7 @@ def sources_table() -> Table[SourceRow]:
             "A copy was found and read (true), or looked for and none found (false).",
         ),
         column("publisher", "string", "source.publisher", "Outlet or body."),
-        column("publisher_type", "string", "source.publisher_type", "Kind of publisher.", _KINDS),
+        column("publisher_type", "string", "source.publisher_type", _KIND, _KINDS),
         column("url", "string", "source.url", "Address of the report."),
         column("archive_url", "string", "source.archive_url", "A copy in a web archive."),
         column("published", "string", "source.published", "Publication date or date-time."),
@@ -44,4 +44,5 @@ def sources_table() -> Table[SourceRow]:
 
 
 _KINDS = get_args(PublisherType)
+_KIND = labelled("Kind of publisher", "publisher_types")
 _LEVELS = get_args(Reliability)

@@ -208,7 +208,7 @@ def _figure_key_columns() -> tuple[Column[Any], ...]:
     return (
         column("figure_key", "string", _figure_key, _FIGURE_KEY),
         column("figure", "string", "figure.figure", labelled("Figure id", "figures")),
-        column("role", "string", "figure.role", "Whom the figure counts.", ROLES),
+        column("role", "string", "figure.role", labelled("Whom the figure counts", "roles"), ROLES),
         column("party", "string", "figure.party", "The party counted, if one."),
         column("party_key", "string", _key("party"), PARTY_KEY_NOTE),
         column("by", "string", "figure.by", "The party that caused it, where a source says."),
@@ -269,7 +269,7 @@ def claims_table() -> Table[ClaimRow]:
         column("value", "number", "claim.value", "The number claimed."),
         column("min", "number", "claim.min", "Lower end of a claimed range."),
         column("max", "number", "claim.max", "Upper end of a claimed range."),
-        column("qualifier", "string", "claim.qualifier", "How the number is meant.", _QUALIFIERS),
+        column("qualifier", "string", "claim.qualifier", _QUALIFIER, _QUALIFIERS),
         column("text", "string", "claim.text", "The words as reported ('dozens')."),
         column("currency", "string", "claim.currency", "ISO 4217 currency of an amount."),
         column("display", "string", "claim.display", "The claim as a reader sees it."),
@@ -293,9 +293,10 @@ def claims_table() -> Table[ClaimRow]:
 
 
 _QUALIFIERS = get_args(Qualifier)
+_QUALIFIER = labelled("How the number is meant", "qualifiers")
 _CLAIM_FIGURE = (
     "The figure claimed: with incident_id, its row in figures.csv, which says what it counts "
     "(figure, role, party, by, place, country)."
 )
 PARTY_KEY_NOTE = "That party's key, `<incident id>/<party id>`, as parties.csv's `party_key`."
-_RULE = "Rule that chose the estimate (the methodology explains each rule)."
+_RULE = labelled("Rule that chose the estimate (the methodology explains each rule)", "rules")

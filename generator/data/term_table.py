@@ -1,10 +1,11 @@
 """terms.csv: every term of the controlled vocabularies, with the label the site shows.
 
-The other tables name a term by its id: an incident's ``types``, a figure's ``figure``, a
-measure's ``kind``. What each id reads as is written here once, so that a spreadsheet or a
-query can show 'Armed assault' where a row holds ``armed-assault`` without reading
-incidents.json. Party kinds have their own table (party_kinds.csv), with their ACLED and
-UCDP places.
+The other tables name a term by its id: an incident's ``types``, a figure's ``figure`` and
+``role``, a measure's ``kind``, a source's ``publisher_type``. What each id reads as is written
+here once, so that a spreadsheet or a query can show 'Armed assault' where a row holds
+``armed-assault`` without reading incidents.json: the vocabulary file's terms, and the record
+format's own lists worded as the site words them. Party kinds have their own table
+(party_kinds.csv), with their ACLED and UCDP places.
 """
 
 from __future__ import annotations
@@ -13,7 +14,9 @@ from collections.abc import Iterator
 from typing import NamedTuple, get_args
 
 from generator.data.tables import Table, column
-from generator.model import FigureTerm, Term, Vocabulary
+from generator.model import HEDGES, FigureTerm, Term, Vocabulary
+from generator.text.figures import ROLE_LABELS
+from generator.text.filters import ATTRIBUTION_LABELS, PUBLISHER_TYPE_LABELS, RULE_LABELS
 
 VOCABULARIES: tuple[tuple[str, str], ...] = (
     ("incident_types", "incidents.csv `types`"),
@@ -22,8 +25,46 @@ VOCABULARIES: tuple[tuple[str, str], ...] = (
     ("tactics", "tactics.csv `tactic`"),
     ("target_types", "targets.csv `type`"),
     ("weapon_types", "weapons.csv `type`"),
+    ("roles", "figures.csv `role`"),
+    ("rules", "figures.csv `rule`"),
+    ("qualifiers", "claims.csv `qualifier`"),
+    ("attributions", "parties.csv `attribution`"),
+    ("publisher_types", "sources.csv `publisher_type`"),
 )
 """Each vocabulary published, in this order, and which columns name its terms."""
+
+_ROLES = {
+    "total": "Everyone the figure counts, whatever their role.",
+    "victims": (
+        "Everyone but the perpetrators, for tolls that do not split civilians from security forces."
+    ),
+    "unknown": "People whose role the report does not give.",
+}
+FORMAT_TERMS: dict[str, tuple[Term, ...]] = {
+    "roles": tuple(
+        Term(id=role, label=label, description=_ROLES.get(role))
+        for role, label in ROLE_LABELS.items()
+    ),
+    "rules": tuple(
+        Term(
+            id=rule,
+            label=label,
+            description=f"How the estimate was chosen: see the methodology, `#rule-{rule}`.",
+        )
+        for rule, label in RULE_LABELS.items()
+    ),
+    "qualifiers": tuple(
+        Term(id=qualifier, label=hedge.strip() or "exact") for qualifier, hedge in HEDGES.items()
+    ),
+    "attributions": tuple(
+        Term(id=attribution, label=label) for attribution, label in ATTRIBUTION_LABELS.items()
+    ),
+    "publisher_types": tuple(
+        Term(id=kind, label=label) for kind, label in PUBLISHER_TYPE_LABELS.items()
+    ),
+}
+"""The record format's own lists, which content/vocabulary.yaml does not hold, as the site
+words them."""
 
 
 UNITS: tuple[str, ...] = get_args(FigureTerm.model_fields["unit"].annotation)
@@ -41,7 +82,8 @@ class TermRow(NamedTuple):
 def term_rows(vocabulary: Vocabulary) -> Iterator[TermRow]:
     """One row per term, vocabulary by vocabulary, each in the vocabulary file's order."""
     for name, _ in VOCABULARIES:
-        for position, term in enumerate(getattr(vocabulary, name), start=1):
+        terms = FORMAT_TERMS[name] if name in FORMAT_TERMS else getattr(vocabulary, name)
+        for position, term in enumerate(terms, start=1):
             yield TermRow(name, position, term)
 
 
@@ -59,7 +101,8 @@ def terms_table() -> Table[TermRow]:
     return Table(
         "terms",
         "One row per term of the controlled vocabularies (incident types, figures, measure "
-        "kinds, tactics, target and weapon types): its label and meaning.",
+        "kinds, tactics, target and weapon types, and the record format's own lists: roles, "
+        "rules, qualifiers, attributions and publisher types): its label and meaning.",
         columns,
         ("vocabulary", "id"),
     )
