@@ -16,7 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import cli
-from generator.tools.archive import Snapshot, _snapshot, closest_snapshot
+from generator.tools.archive import ArchiveUnavailable, Snapshot, _snapshot, closest_snapshot
 from generator.tools.links import check_links
 from tests.conftest import make_settings
 
@@ -125,9 +125,19 @@ def test_the_command_asks_the_given_api(tmp_path: Path, server: str) -> None:
     assert Availability.asked == [f"{server}{STORY}"]
 
 
-def test_an_unreachable_api_leaves_the_plain_warning() -> None:
+def test_an_unreachable_api_says_so_beside_the_plain_warning(tmp_path: Path, server: str) -> None:
     # Port 9 on 127.0.0.1 (discard) is closed here: the request fails at once.
-    assert closest_snapshot("https://example.org/x", "http://127.0.0.1:9", 0.5, "test") is None
+    with pytest.raises(ArchiveUnavailable):
+        closest_snapshot("https://example.org/x", "http://127.0.0.1:9", 0.5, "test")
+    write_source(tmp_path, "a-story", f"{server}{STORY}")
+    args = ["-C", str(tmp_path), "links", "--archive-api", "http://127.0.0.1:9"]
+    result = CliRunner().invoke(cli, [*args, "--timeout", "2"])
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[0] == (
+        "content/sources/a-story.yaml:4:6: warning: url: has no archive_url; save a copy "
+        "(https://web.archive.org/save) and add it (the archive did not answer, so no copy was "
+        "looked up)"
+    )
 
 
 @pytest.mark.parametrize(

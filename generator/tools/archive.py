@@ -30,25 +30,46 @@ class Snapshot:
     saved: str
 
 
+UNANSWERED = "unanswered"
+"""What ``find_snapshots`` gives for an address the API did not answer about."""
+
+
 def find_snapshots(
     urls: Iterable[str], base: str, timeout: float, agent: str, concurrency: int
-) -> dict[str, Snapshot]:
-    """The closest archived copy of each address that has one; failures are left out."""
+) -> dict[str, Snapshot | str]:
+    """The closest archived copy of each address that has one, or ``UNANSWERED``.
+
+    An address the archive holds no good copy of is left out.
+    """
     wanted = sorted(set(urls))
     with ThreadPoolExecutor(max_workers=max(1, concurrency)) as pool:
-        found = pool.map(lambda url: closest_snapshot(url, base, timeout, agent), wanted)
-        return {url: snapshot for url, snapshot in zip(wanted, found, strict=True) if snapshot}
+        found = pool.map(lambda url: _lookup(url, base, timeout, agent), wanted)
+        return {url: answer for url, answer in zip(wanted, found, strict=True) if answer}
+
+
+def _lookup(url: str, base: str, timeout: float, agent: str) -> Snapshot | str | None:
+    try:
+        return closest_snapshot(url, base, timeout, agent)
+    except ArchiveUnavailable:
+        return UNANSWERED
+
+
+class ArchiveUnavailable(Exception):
+    """The availability API gave no answer that could be read."""
 
 
 def closest_snapshot(url: str, base: str, timeout: float, agent: str) -> Snapshot | None:
-    """Ask the availability API for one address; None when it has no good copy or fails."""
+    """Ask the availability API for one address; None when it has no good copy.
+
+    Raises ``ArchiveUnavailable`` when the API does not answer, or not in JSON.
+    """
     query = f"{base.rstrip('/')}/wayback/available?url={quote(url, safe='')}"
     request = urllib.request.Request(query, headers={"User-Agent": agent})
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
             answer = json.loads(response.read(1_000_000).decode("utf-8"))
-    except (OSError, ValueError, urllib.error.URLError):
-        return None
+    except (OSError, ValueError, urllib.error.URLError) as error:
+        raise ArchiveUnavailable(str(error)) from error
     return _snapshot(answer)
 
 
@@ -69,8 +90,13 @@ def _snapshot(answer: Any) -> Snapshot | None:
     return Snapshot(address, f"{stamp[:4]}-{stamp[4:6]}-{stamp[6:8]}")
 
 
-def suggestion(snapshot: Snapshot) -> str:
-    """The warning text that suggests a copy, for a source without an archive_url."""
+def suggestion(snapshot: Snapshot | str, plain: str) -> str:
+    """The warning text for a source without an archive_url: a copy to add, or why none.
+
+    ``plain`` is the warning given without the archive's help.
+    """
+    if not isinstance(snapshot, Snapshot):
+        return f"{plain} (the archive did not answer, so no copy was looked up)"
     return (
         f"has no archive_url; an archived copy saved {snapshot.saved} exists: check it and add "
         f"archive_url: {snapshot.url}"

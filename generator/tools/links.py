@@ -187,7 +187,7 @@ def suggest_archives(
         (url_of[path] for path in lacking), base, timeout, user_agent(), concurrency
     )
     return [
-        replace(p, message=suggestion(found[url_of[p.path]]))
+        replace(p, message=suggestion(found[url_of[p.path]], NO_ARCHIVE))
         if p.message == NO_ARCHIVE and url_of.get(p.path) in found
         else p
         for p in problems
