@@ -128,6 +128,24 @@ def test_an_event_in_two_countries_goes_to_one_row_and_counts_abroad_apart() -> 
     }
 
 
+def test_people_who_fled_abroad_leave_the_event_where_it_happened() -> None:
+    """A country people fled to, or were treated in, is no scene: its count is the event's."""
+    refuge = {"id": "refuge", "country": "KG", "extent": "region", "scene": False}
+    village = {"id": "village", "country": "KZ", "region": "Zhambyl Region", "settlement": "X"}
+    event = incident(
+        [village, refuge],
+        [
+            figure("killed", 11),
+            figure("injured", 43),
+            figure("injured", 25, country="KG"),
+            figure("injured", 5, place="refuge"),
+        ],
+    )
+    assert event_area(event, COUNTRIES) == "Zhambyl Region"
+    assert by_area(event, "killed", COUNTRIES) == {"Zhambyl Region": Total(11, 11, 11)}
+    assert by_area(event, "injured", COUNTRIES) == {"Zhambyl Region": Total(43, 43, 43)}
+
+
 def test_a_total_its_parts_overfill_says_so_beside_the_number() -> None:
     from generator.report.tables import _whole_cell
 

@@ -296,3 +296,38 @@ def test_every_figure_row_of_the_data_has_its_section_on_the_incident_page(
         page = _text(files, f"incidents/{row['incident_id']}.md")
         assert f'<h3 id="figure-{row["figure_key"]}">' in page, row
     assert "`#figure-<figure_key>`" in _text(files, "data/index.md")
+
+
+def test_a_worked_out_claim_reads_so_on_its_page_in_the_report_and_in_the_data(
+    generated: tuple[Dataset, Files],
+) -> None:
+    """Zhanaozen's 64 adds up two morgue counts; nobody stated it as one number."""
+    dataset, files = generated
+    zhanaozen = "2011-12-16-zhanaozen-police-fire-on-strikers-and-unrest"
+    rows = csv.DictReader(io.StringIO(_text(files, "data/claims.csv")))
+    (row,) = (
+        r
+        for r in rows
+        if r["incident_id"] == zhanaozen
+        and r["figure_key"].startswith("killed-total-place-")
+        and r["value"] == "64"
+    )
+    assert (row["worked_out"], row["display"]) == ("true", "64 (worked out)")
+    assert "<td>64 (worked out)</td>" in _text(files, f"incidents/{zhanaozen}.md")
+    assert "64 (worked out) — " in _text(files, "report/report.html")
+    worked = [c for i in dataset.incidents for f in i.figures for c in f.claims if c.worked_out]
+    assert worked
+    assert all(claim.note for claim in worked), "a worked-out number says from what"
+
+
+def test_people_who_fled_abroad_leave_korday_in_zhambyl_region(
+    generated: tuple[Dataset, Files],
+) -> None:
+    """Korday's Kyrgyz place is where people fled; the dead and injured count where they fell."""
+    _, files = generated
+    korday = "2020-02-07-korday-district-dungan-kazakh-clashes"
+    rows = csv.DictReader(io.StringIO(_text(files, "data/area_totals.csv")))
+    areas = {(r["figure"], r["area"]) for r in rows if r["incident_id"] == korday}
+    assert areas == {("killed", "Zhambyl Region"), ("injured", "Zhambyl Region")}
+    places = csv.DictReader(io.StringIO(_text(files, "data/places.csv")))
+    assert [r["scene"] for r in places if r["incident_id"] == korday][-1] == "false"

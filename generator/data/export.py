@@ -18,6 +18,7 @@ from generator.core.outputs import Chunks, Content, Packed
 from generator.core.settings import Settings
 from generator.core.site_info import SiteInfo, read_site_info
 from generator.data.area_table import area_rows, areas_table
+from generator.data.claim_table import ClaimRow, claims_table
 from generator.data.data_page import render_data_page
 from generator.data.database import (
     DATASETTE_PATH,
@@ -41,6 +42,7 @@ from generator.data.formats import (
 )
 from generator.data.incident_table import incidents_table, located_place
 from generator.data.kind_table import kind_rows, kinds_table
+from generator.data.place_table import place_rows, places_table
 from generator.data.record_tables import (
     fate_rows,
     fates_table,
@@ -50,17 +52,13 @@ from generator.data.record_tables import (
     parties_table,
     party_names_table,
     party_rows,
-    place_rows,
-    places_table,
 )
 from generator.data.schema import render_schemas
 from generator.data.source_table import SourceRow, sources_table
 from generator.data.tables import (
     LICENSE,
-    ClaimRow,
     FigureRow,
     Table,
-    claims_table,
     figures_table,
 )
 from generator.data.target_tables import (

@@ -10,13 +10,11 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from operator import attrgetter
-from typing import Any, Generic, NamedTuple, TypeVar, get_args
+from typing import Any, Generic, NamedTuple, Protocol, TypeVar, get_args
 
 from generator.model import (
-    Claim,
     Figure,
     Incident,
-    Qualifier,
     Role,
     Rule,
 )
@@ -144,15 +142,6 @@ class FigureRow(NamedTuple):
     figure: Figure
 
 
-class ClaimRow(NamedTuple):
-    """A claim with its figure, incident and 1-based position among the figure's claims."""
-
-    incident: Incident
-    figure: Figure
-    number: int
-    claim: Claim
-
-
 def joined(values: Iterable[object]) -> str:
     """Values of a list cell, separated by ';' (empty for none)."""
     return ";".join(str(value) for value in values)
@@ -206,7 +195,7 @@ _PARTY_KEYS = (
 def _figure_key_columns() -> tuple[Column[Any], ...]:
     """The columns that say which figure of an incident a row is about."""
     return (
-        column("figure_key", "string", _figure_key, _FIGURE_KEY),
+        column("figure_key", "string", figure_key_of, _FIGURE_KEY),
         column("figure", "string", "figure.figure", labelled("Figure id", "figures")),
         column("role", "string", "figure.role", labelled("Whom the figure counts", "roles"), ROLES),
         column("party", "string", "figure.party", "The party counted, if one."),
@@ -227,7 +216,15 @@ _FIGURE_KEY = (
 )
 
 
-def _figure_key(row: FigureRow | ClaimRow) -> str:
+class OfFigure(Protocol):
+    """A row about one figure (figures.csv's or claims.csv's)."""
+
+    @property
+    def figure(self) -> Figure: ...
+
+
+def figure_key_of(row: OfFigure) -> str:
+    """The figure's key within its incident: its page anchor without 'figure-'."""
     return figure_anchor(row.figure).removeprefix("figure-")
 
 
@@ -260,43 +257,5 @@ def _part(name: str) -> Callable[[FigureRow], Cell]:
     return read
 
 
-def claims_table() -> Table[ClaimRow]:
-    """claims.csv: one row per claim, with who stated it, when, and the source."""
-    columns: tuple[Column[ClaimRow], ...] = (
-        column("incident_id", "string", "incident.id", "The incident."),
-        column("figure_key", "string", _figure_key, _CLAIM_FIGURE),
-        column("claim", "integer", "number", "Position of the claim within its figure."),
-        column("value", "number", "claim.value", "The number claimed."),
-        column("min", "number", "claim.min", "Lower end of a claimed range."),
-        column("max", "number", "claim.max", "Upper end of a claimed range."),
-        column("qualifier", "string", "claim.qualifier", _QUALIFIER, _QUALIFIERS),
-        column("text", "string", "claim.text", "The words as reported ('dozens')."),
-        column("currency", "string", "claim.currency", "ISO 4217 currency of an amount."),
-        column("display", "string", "claim.display", "The claim as a reader sees it."),
-        column("stated_by", "string", "claim.stated_by", "Who stated the figure."),
-        column("as_of", "string", "claim.as_of", "When it was stated: date or date-time."),
-        column("source_id", "string", "claim.source", "The source that reports it."),
-        column("locator", "string", "claim.locator", "Where in the source."),
-        column("quote", "string", "claim.quote", "The words quoted from the source."),
-        column("uncertain", "boolean", "claim.uncertain", "Only in a weak or secondary source."),
-        column("note", "string", "claim.note", "Curator's note on the claim."),
-    )
-    keys = ("incident_id", "figure_key")
-    return Table(
-        "claims",
-        "One row per figure claim: one source's number, who stated it and when; what the "
-        "figure counts (role, party, place) is its row in figures.csv.",
-        columns,
-        (*keys, "claim"),
-        (ForeignKey(keys, "figures", keys), SOURCE),
-    )
-
-
-_QUALIFIERS = get_args(Qualifier)
-_QUALIFIER = labelled("How the number is meant", "qualifiers")
-_CLAIM_FIGURE = (
-    "The figure claimed: with incident_id, its row in figures.csv, which says what it counts "
-    "(figure, role, party, by, place, country)."
-)
 PARTY_KEY_NOTE = "That party's key, `<incident id>/<party id>`, as parties.csv's `party_key`."
 _RULE = labelled("Rule that chose the estimate (the methodology explains each rule)", "rules")

@@ -112,11 +112,12 @@ def event_area(incident: Incident, countries: dict[str, str]) -> str:
     """The row an event's unsplit counts go to: its one region, or several regions or nationwide.
 
     An event that spans the whole country, or several regions, is never counted under each of
-    its regions.
+    its regions. Only its scenes count: a place people fled to is not where it happened.
     """
-    if len({place.country for place in incident.places}) > 1:
+    scenes = [place for place in incident.places if place.scene] or list(incident.places)
+    if len({place.country for place in scenes}) > 1:
         return SEVERAL_COUNTRIES
-    areas = {place_area(place, countries) for place in incident.places}
+    areas = {place_area(place, countries) for place in scenes}
     nationwide = sorted(area for area in areas if area.startswith(NATIONWIDE))
     if nationwide:
         return nationwide[0]
@@ -127,7 +128,8 @@ def by_area(incident: Incident, name: str, countries: dict[str, str]) -> dict[st
     """An event's total of figure ``name`` shared out to areas, counting every person once.
 
     Parts given by place go to their place's area, parts by country to that country; the rest
-    of the total goes to the event's area.
+    of the total goes to the event's area, as do parts counted at a place that is no scene, or
+    in a country where none of its scenes lie (the injured treated abroad were hurt at home).
     """
     total = total_of(incident.figures, name)
     if total is None:
@@ -136,13 +138,18 @@ def by_area(incident: Incident, name: str, countries: dict[str, str]) -> dict[st
     for found in breakdowns(incident.figures, name):
         if found.dimension not in ("place", "country"):
             continue
+        # Without places, a count by country is all there is to place it by.
+        scene_countries = {place.country for place in incident.places if place.scene} or {
+            part.key for part in found.parts
+        }
         for part in found.parts:
             place = incident.place(part.key) if found.dimension == "place" else None
-            area = (
-                place_area(place, countries)
-                if place is not None
-                else country_name(part.key, countries)
-            )
+            if place is not None and place.scene:
+                area = place_area(place, countries)
+            elif place is None and part.key in scene_countries:
+                area = country_name(part.key, countries)
+            else:
+                area = event_area(incident, countries)
             shares[area] = _add(shares.get(area), part.amount)
         rest = found.remainder
         if rest is not None:

@@ -44,6 +44,8 @@ class Claim(Record):
     quote: Text | None = None
     uncertain: Annotated[bool, Field(strict=True)] = False
     """Only in a secondary or low-reliability source: shown as uncertain."""
+    worked_out: Annotated[bool, Field(strict=True)] = False
+    """Not stated as one number: worked out from numbers the report gives apart (see note)."""
     note: Text | None = None
 
     @property
@@ -67,7 +69,7 @@ class Claim(Record):
     def display(self) -> str:
         """The claim's number as a reader sees it: '6', '6-7', 'at least 37', 'dozens'.
 
-        An amount of money ends with its currency: '2,500,000 KZT'.
+        Money ends with its currency ('2,500,000 KZT'), a worked-out number with '(worked out)'.
         """
         if not self.is_quantified:
             return self.text or "unquantified"
@@ -77,7 +79,7 @@ class Claim(Record):
             else f"{format_count(self.min)}–{format_count(self.max)}"
         )
         suffix = f" {self.currency}" if self.currency else ""
-        return HEDGES[self.qualifier] + number + suffix
+        return HEDGES[self.qualifier] + number + suffix + (" (worked out)" * self.worked_out)
 
 
 class Estimate(Record):

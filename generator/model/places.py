@@ -40,6 +40,9 @@ class Place(Record):
     """How much ground the place covers; when left out, the narrowest field given decides."""
     role: Line | None = None
     """What happened here, for multi-site incidents ('gun shop', 'National Guard base')."""
+    scene: bool = True
+    """False for a place the record names that is no scene of the violence: where people fled
+    to, were treated or were held. Regional sums count the event where its scenes are."""
     sources: tuple[SourceId, ...] = ()
     """The sources that place the incident here."""
 
