@@ -145,9 +145,11 @@ def test_compare_profiles_show_every_incident_with_claims_or_where_they_are_list
         "Example post office hostage-taking",
     )
     rows = {row[0]: row[1:] for row in _texts(profile.rows)}
-    # A disputed figure points to the disputes table, which lists its claims once.
+    # A disputed figure points to the disputes table, which lists its claims once; the
+    # estimate's rationale goes with it.
     assert rows["Killed (perpetrators)"][1] == (
-        "18 (13–18)\nrule: latest official figure\n3 claims, listed under Where sources disagree"
+        "18 (13–18)\nrule: latest official figure\nwhy: The later official count.\n"
+        "3 claims, listed under Where sources disagree"
     )
     assert rows["Killed (perpetrators)"][3] == "—"
     # An incident without a curated total shows the total of its roles, as every table does.

@@ -136,12 +136,15 @@ def _parts_row(
 
 
 def _figure_cell(figure: Figure | None, cite: Citer, tabled: bool = False) -> Cell:
-    """The estimate and its rule, then every claim with its source by date (or where they are)."""
+    """The estimate, its rule and why, then every claim with its source by date (or where)."""
     if figure is None:
         return Cell((DASH,))
     first: tuple[str, ...] = (amount_text(figure),)
     if figure.estimate:
         first += (f"rule: {RULE_LABELS[figure.estimate.rule]}",)
+        # The reasoning behind a judged or worked-out estimate travels with it, as on its page.
+        if figure.estimate.rationale:
+            first += (f"why: {' '.join(figure.estimate.rationale.split())}",)
     if tabled:
         count = f"{format_number(len(figure.claims))} claims"
         return Cell((*first, f"{count}, listed under Where sources disagree"))
