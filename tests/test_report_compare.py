@@ -200,6 +200,8 @@ def test_compare_findings_are_computed_sentences(comparison: Comparison) -> None
         "The report compares 4 incidents from 2012 to 2023 in 4 regions.",
         "Best estimates (low–high) add up to 32 (25–34) killed in the 3 incidents with an "
         "estimate and 41 (32–42) injured in the 2 incidents with an estimate.",
+        "Of the killed, 25 (18–25) were perpetrators, in the 2 incidents whose records count "
+        "them apart: the totals are not victims alone.",
         "The deadliest incident was Example attacks in Aktobe (2016-06-05): "
         "24 (19–26) (sum of roles) killed.",
         "The most people were injured in Example attacks in Aktobe (2016-06-05): 38 (30–38).",

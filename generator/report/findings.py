@@ -103,6 +103,7 @@ def find_findings(
     found = (
         _find_scope(incidents),
         _find_totals(wholes),
+        _find_perpetrators_killed(incidents),
         *(_find_largest(incidents, wholes[name], text) for name, text in LARGEST.items()),
         _find_most_contested(disputes, vocabulary),
         _find_disputed_share(incidents),
@@ -143,6 +144,24 @@ def _find_totals(wholes: dict[str, dict[str, Span]]) -> str:
             )
     # One incident's estimate is a finding of its own (the largest), not a sum.
     return f"Best estimates (low–high) add up to {' and '.join(parts)}." if parts else ""
+
+
+def _find_perpetrators_killed(incidents: Sequence[Facts]) -> str:
+    """How many of the killed in those totals were perpetrators, where records count them."""
+    spans = [
+        span
+        for incident in incidents
+        if incident.killed is not None
+        for role, span in incident.killed_roles
+        if role == "perpetrators" and span is not None
+    ]
+    if not spans:
+        return ""
+    return (
+        f"Of the killed, {Span.total(spans).display} were perpetrators, in the "
+        f"{count_of(len(spans), 'incident')} whose records count them apart: the totals are "
+        "not victims alone."
+    )
 
 
 def _find_largest(
