@@ -19,7 +19,7 @@ from pypdf.generic import ArrayObject, DictionaryObject
 from generator.build.report_files import build_report
 from generator.cli import cli
 from generator.content.validate import check_content
-from generator.core.settings import Settings
+from generator.core.settings import ROOT, Settings
 from generator.model import Dataset
 from generator.report.document import Report, Selection, render_report, report_pages
 from generator.site.index_pages import render_pages
@@ -387,3 +387,19 @@ def _boxes(box: Any, kind: str) -> Iterator[Any]:
 
 def _row_text(row: Any) -> str:
     return " ".join(text.text for cell in row.children for text in _boxes(cell, "TextBox"))
+
+
+def test_standalone_report_links_incidents_to_the_published_site(
+    corpus: tuple[Settings, Dataset], built: tuple[Path, Report], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the site's address set, the PDF and its HTML link each incident to its page."""
+    settings, dataset = corpus
+    first = dataset.published[0].id
+    assert "/incidents/" not in built[1].html  # no address: nothing to link to
+    shutil.copy(ROOT / "mkdocs.yml", settings.root / "mkdocs.yml")
+    monkeypatch.setenv("SITE_URL", "https://example.org/record/")
+    try:
+        html = render_report(dataset, settings, Selection()).html
+    finally:
+        (settings.root / "mkdocs.yml").unlink()
+    assert f'href="https://example.org/record/incidents/{first}/"' in html

@@ -24,6 +24,7 @@ import markdown
 from generator.core.errors import ContentError, Problem
 from generator.core.git import GitError, run_git
 from generator.core.settings import Settings
+from generator.core.site_info import read_site_info
 from generator.model import Dataset, Incident, LazyRecords, each, parse_day, pick
 from generator.report.compare import compare
 from generator.report.text import count_of, keep_dates_whole
@@ -185,6 +186,8 @@ def render_report(
         "version": read_version(settings.root),
         "title": TITLE,
         "downloads": printable,
+        # The standalone report links each incident to its page where the site's address is set.
+        "site_url": read_site_info(settings).url,
     }
     page = keep_dates_whole(env.get_template("report.md.j2").render(for_site=True, **context))
     if not printable:
