@@ -104,7 +104,8 @@ def repo(tmp_path: Path) -> Settings:
         "        stated_by: Example Gazette\n"
         "        as_of: 2024-03-04\n"
         "        source: example-gazette-2024-03-02-depot-siege\n"
-        "    estimate: {best: 4, low: 3, high: 5, rule: consensus}",
+        "    estimate: {best: 4, low: 3, high: 5, rule: consensus, "
+        "rationale: Two of the three counts give 4.}",
     )
     edit(
         tmp_path,

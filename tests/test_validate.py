@@ -307,6 +307,20 @@ def test_an_estimate_stays_within_its_claims_and_its_rule_fits_them(
     assert problems_of(settings) == expected
 
 
+def test_a_consensus_over_claims_that_disagree_says_why(tmp_path: Path) -> None:
+    settings = corpus(tmp_path)
+    record = settings.root / SHOOT_OUT
+    text = record.read_text(encoding="utf-8").replace(
+        HIGH, HIGH.replace("most-conservative", "consensus")
+    )
+    text = text.replace("      - min: 2\n        max: 3\n", "      - value: 3\n", 1)
+    record.write_text(text, encoding="utf-8")
+    assert problems_of(settings) == [
+        f"{SHOOT_OUT}:29:7: warning: figures[0].estimate.rationale: should say why a consensus "
+        "stands over claims that disagree (rule 'consensus')"
+    ]
+
+
 def test_a_published_place_names_its_source(tmp_path: Path) -> None:
     settings = corpus(tmp_path)
     record = settings.root / SHOOT_OUT

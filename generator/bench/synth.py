@@ -235,8 +235,9 @@ def _figure(
     )
     role_line = "" if role == "total" else f"    role: {role}\n"
     rule = rng.choice(RULES)
-    # A latest official figure says which one it is, as the content's rule asks.
-    why = ", rationale: Synthetic rationale." if rule == "latest-official" else ""
+    # A latest official figure says which one it is, and a consensus over claims that differ
+    # why it stands, as the content's rules ask.
+    why = ", rationale: Synthetic rationale." if rule != "most-conservative" else ""
     estimate = f"{{best: {value}, low: {value}, high: {max(values)}, rule: {rule}{why}}}"
     note = "" if role == "total" else "    note: Synthetic note; only one role is counted.\n"
     return f"  - figure: {name}\n{role_line}    claims:\n{claims}    estimate: {estimate}\n{note}"

@@ -83,7 +83,8 @@ def check_estimate(
     An 'at least' claim leaves room above it for the high, an 'at most' claim below it for the
     low; the best is one of the values the claims span. A single-source
     estimate rests on the numbers of one source; an editor's judgement says why in its
-    rationale, and a latest official figure should say which figure it is.
+    rationale, a latest official figure should say which figure it is, and a consensus over
+    claims that disagree why it stands.
     """
     estimate = figure.estimate
     if estimate is None:
@@ -117,6 +118,12 @@ def check_estimate(
         )
     if estimate.rule == "editor-judgement" and not estimate.rationale:
         yield Finding((*here, "rationale"), "is required when rule is 'editor-judgement'")
+    if estimate.rule == "consensus" and figure.is_disputed and not estimate.rationale:
+        yield Finding(
+            (*here, "rationale"),
+            "should say why a consensus stands over claims that disagree (rule 'consensus')",
+            "warning",
+        )
     if estimate.rule == "latest-official" and not estimate.rationale:
         yield Finding(
             (*here, "rationale"),
