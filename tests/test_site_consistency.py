@@ -43,6 +43,11 @@ def _text(files: Files, path: str) -> str:
     return str(value)
 
 
+def _rows(files: Files, path: str) -> list[dict[str, str]]:
+    """A generated CSV file's rows, by column name."""
+    return list(csv.DictReader(io.StringIO(_text(files, path))))
+
+
 def _killed_total(dataset: Dataset) -> float:
     return sum(t.best for i in dataset.published if (t := i.total("killed")) is not None)
 
@@ -73,7 +78,7 @@ def test_killed_total_is_the_same_on_home_page_report_and_data(
         assert all_years is not None, path
         assert all_years.group(1) == number, path
 
-    rows = list(csv.DictReader(io.StringIO(_text(files, "data/incidents.csv"))))
+    rows = _rows(files, "data/incidents.csv")
     published = [row for row in rows if row["status"] == "published"]
     assert sum(float(row["killed_best"] or 0) for row in published) == expected
 
@@ -127,7 +132,7 @@ def test_csv_totals_follow_the_model_and_say_when_derived(
     generated: tuple[Dataset, Files],
 ) -> None:
     dataset, files = generated
-    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(_text(files, "data/incidents.csv")))}
+    rows = {r["id"]: r for r in _rows(files, "data/incidents.csv")}
     derived = 0
     for incident in dataset.incidents:
         if incident.status == "draft":
@@ -295,7 +300,7 @@ def test_every_figure_row_of_the_data_has_its_section_on_the_incident_page(
 ) -> None:
     """A data user goes from figures.csv to the figure's claims by `#figure-<figure_key>`."""
     _, files = generated
-    rows = list(csv.DictReader(io.StringIO(_text(files, "data/figures.csv"))))
+    rows = _rows(files, "data/figures.csv")
     assert rows
     for row in rows:
         page = _text(files, f"incidents/{row['incident_id']}.md")
@@ -309,7 +314,7 @@ def test_a_worked_out_claim_reads_so_on_its_page_in_the_report_and_in_the_data(
     """Zhanaozen's 64 adds up two morgue counts; nobody stated it as one number."""
     dataset, files = generated
     zhanaozen = "2011-12-16-zhanaozen-police-fire-on-strikers-and-unrest"
-    rows = csv.DictReader(io.StringIO(_text(files, "data/claims.csv")))
+    rows = _rows(files, "data/claims.csv")
     (row,) = (
         r
         for r in rows
@@ -331,8 +336,8 @@ def test_people_who_fled_abroad_leave_korday_in_zhambyl_region(
     """Korday's Kyrgyz place is where people fled; the dead and injured count where they fell."""
     _, files = generated
     korday = "2020-02-07-korday-district-dungan-kazakh-clashes"
-    rows = csv.DictReader(io.StringIO(_text(files, "data/area_totals.csv")))
+    rows = _rows(files, "data/area_totals.csv")
     areas = {(r["figure"], r["area"]) for r in rows if r["incident_id"] == korday}
     assert areas == {("killed", "Zhambyl Region"), ("injured", "Zhambyl Region")}
-    places = csv.DictReader(io.StringIO(_text(files, "data/places.csv")))
+    places = _rows(files, "data/places.csv")
     assert [r["scene"] for r in places if r["incident_id"] == korday][-1] == "false"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -81,25 +82,21 @@ def _real(folder: str) -> Path:
 
 def find_files(folder: Path) -> list[Path]:
     """Every ``*.yaml`` file directly in ``folder``, sorted by name."""
-    if not folder.is_dir():
-        return []
-    # Directory entries, not paths: their type comes with the listing, without a stat each.
-    with os.scandir(folder) as entries:
-        names = [e.name for e in entries if os.path.splitext(e.name)[1] == ".yaml" and e.is_file()]
-    return [folder / name for name in sorted(names)]
+    return _files(folder, lambda suffix: suffix == ".yaml")
 
 
 def misnamed_files(folder: Path) -> list[Path]:
     """Files directly in ``folder`` named as YAML but not ``*.yaml`` ('x.yml', 'x.YAML')."""
+    return _files(folder, lambda suffix: suffix != ".yaml" and suffix.lower() in (".yaml", ".yml"))
+
+
+def _files(folder: Path, wanted: Callable[[str], bool]) -> list[Path]:
+    """The files directly in ``folder`` whose suffix is ``wanted``, sorted by name."""
     if not folder.is_dir():
         return []
+    # Directory entries, not paths: their type comes with the listing, without a stat each.
     with os.scandir(folder) as entries:
-        names = [
-            e.name
-            for e in entries
-            if os.path.splitext(e.name)[1].lower() in (".yaml", ".yml")
-            and os.path.splitext(e.name)[1] != ".yaml"
-        ]
+        names = [e.name for e in entries if wanted(os.path.splitext(e.name)[1]) and e.is_file()]
     return [folder / name for name in sorted(names)]
 
 

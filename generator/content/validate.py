@@ -174,11 +174,12 @@ def check_and_make(
     problems = list(shared.problems)
     vocabulary, sources, source_files = shared.vocabulary, shared.sources, shared.source_files
     paths = find_files(settings.content_dir / "incidents")
-    problems += check_file_suffixes(settings)
+    unread = {folder: misnamed_files(settings.content_dir / folder) for folder in FOLDERS}
+    problems += [_unread(path, settings.root) for paths_of in unread.values() for path in paths_of]
     context = incident_context(settings, shared, paths, make, keep)
     cited: set[str] = set()
     # A record left unread cites sources too: none is called uncited then.
-    all_parsed = not misnamed_files(settings.content_dir / "incidents")
+    all_parsed = not unread["incidents"]
     incidents: list[Incident] = []
     summaries: list[Summary] = []
     citing: dict[str, list[str]] = defaultdict(list)
@@ -266,17 +267,14 @@ def _check_references(
             )
 
 
-def check_file_suffixes(settings: Settings) -> list[Problem]:
+FOLDERS = ("incidents", "sources")
+"""The content folders of records and sources, each file a ``.yaml`` one."""
+
+
+def _unread(path: Path, root: Path) -> Problem:
     """Records and sources are ``.yaml`` files: any other YAML name would go unread."""
-    return [
-        Problem(
-            display_path(path, settings.root),
-            0,
-            0,
-            "",
-            f"is not read: record and source files end in .yaml; rename it to "
-            f"'{Path(path.stem).name}.yaml'",
-        )
-        for folder in ("incidents", "sources")
-        for path in misnamed_files(settings.content_dir / folder)
-    ]
+    message = (
+        "is not read: record and source files end in .yaml; rename it to "
+        f"'{Path(path.stem).name}.yaml'"
+    )
+    return Problem(display_path(path, root), 0, 0, "", message)

@@ -80,7 +80,7 @@ class TermRow(NamedTuple):
 
 
 def term_rows(vocabulary: Vocabulary) -> Iterator[TermRow]:
-    """One row per term, vocabulary by vocabulary, each in the vocabulary file's order."""
+    """One row per term, vocabulary by vocabulary, each in its own order (file's or model's)."""
     for name, _ in VOCABULARIES:
         terms = FORMAT_TERMS[name] if name in FORMAT_TERMS else getattr(vocabulary, name)
         for position, term in enumerate(terms, start=1):

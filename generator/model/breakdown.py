@@ -114,7 +114,7 @@ def event_area(incident: Incident, countries: dict[str, str]) -> str:
     An event that spans the whole country, or several regions, is never counted under each of
     its regions. Only its scenes count: a place people fled to is not where it happened.
     """
-    scenes = [place for place in incident.places if place.scene] or list(incident.places)
+    scenes = _scenes(incident)
     if len({place.country for place in scenes}) > 1:
         return SEVERAL_COUNTRIES
     areas = {place_area(place, countries) for place in scenes}
@@ -139,7 +139,7 @@ def by_area(incident: Incident, name: str, countries: dict[str, str]) -> dict[st
         if found.dimension not in ("place", "country"):
             continue
         # Without places, a count by country is all there is to place it by.
-        scene_countries = {place.country for place in incident.places if place.scene} or {
+        scene_countries = {place.country for place in _scenes(incident)} or {
             part.key for part in found.parts
         }
         for part in found.parts:
@@ -157,6 +157,11 @@ def by_area(incident: Incident, name: str, countries: dict[str, str]) -> dict[st
             shares[area] = _add(shares.get(area), rest)
         return _within(shares, total)
     return {event_area(incident, countries): total}
+
+
+def _scenes(incident: Incident) -> list[Place]:
+    """The places where it happened; all its places when none is marked as a scene."""
+    return [place for place in incident.places if place.scene] or list(incident.places)
 
 
 def _within(shares: dict[str, Total], total: Total) -> dict[str, Total]:

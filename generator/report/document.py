@@ -187,7 +187,7 @@ def render_report(
         "title": TITLE,
         "downloads": printable,
         # The standalone report links each incident to its page where the site's address is set.
-        "site_url": read_site_info(settings).url,
+        "incident_url": site.incident_url if (site := read_site_info(settings)).url else None,
     }
     page = keep_dates_whole(env.get_template("report.md.j2").render(for_site=True, **context))
     if not printable:

@@ -30,28 +30,27 @@ class Snapshot:
     saved: str
 
 
-UNANSWERED = "unanswered"
-"""What ``find_snapshots`` gives for an address the API did not answer about."""
-
-
 def find_snapshots(
     urls: Iterable[str], base: str, timeout: float, agent: str, concurrency: int
-) -> dict[str, Snapshot | str]:
-    """The closest archived copy of each address that has one, or ``UNANSWERED``.
+) -> tuple[dict[str, Snapshot], frozenset[str]]:
+    """Each address's closest archived copy, where the archive holds a good one.
 
-    An address the archive holds no good copy of is left out.
+    Also the addresses the API did not answer about, so that their warning can say so.
     """
     wanted = sorted(set(urls))
     with ThreadPoolExecutor(max_workers=max(1, concurrency)) as pool:
         found = pool.map(lambda url: _lookup(url, base, timeout, agent), wanted)
-        return {url: answer for url, answer in zip(wanted, found, strict=True) if answer}
+        answers = dict(zip(wanted, found, strict=True))
+    snapshots = {url: snapshot for url, (snapshot, _) in answers.items() if snapshot}
+    return snapshots, frozenset(url for url, (_, answered) in answers.items() if not answered)
 
 
-def _lookup(url: str, base: str, timeout: float, agent: str) -> Snapshot | str | None:
+def _lookup(url: str, base: str, timeout: float, agent: str) -> tuple[Snapshot | None, bool]:
+    """One address's closest copy, and whether the API answered at all."""
     try:
-        return closest_snapshot(url, base, timeout, agent)
+        return closest_snapshot(url, base, timeout, agent), True
     except ArchiveUnavailable:
-        return UNANSWERED
+        return None, False
 
 
 class ArchiveUnavailable(Exception):
@@ -90,13 +89,8 @@ def _snapshot(answer: Any) -> Snapshot | None:
     return Snapshot(address, f"{stamp[:4]}-{stamp[4:6]}-{stamp[6:8]}")
 
 
-def suggestion(snapshot: Snapshot | str, plain: str) -> str:
-    """The warning text for a source without an archive_url: a copy to add, or why none.
-
-    ``plain`` is the warning given without the archive's help.
-    """
-    if not isinstance(snapshot, Snapshot):
-        return f"{plain} (the archive did not answer, so no copy was looked up)"
+def suggestion(snapshot: Snapshot) -> str:
+    """The warning text that suggests a copy, for a source without an archive_url."""
     return (
         f"has no archive_url; an archived copy saved {snapshot.saved} exists: check it and add "
         f"archive_url: {snapshot.url}"

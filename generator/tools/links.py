@@ -33,6 +33,7 @@ from generator.tools.fetching import Outcome, fetch, user_agent
 IGNORE_FILE = "links-ignore.yaml"
 """Hosts to skip, under content/."""
 NO_ARCHIVE = "has no archive_url; save a copy (https://web.archive.org/save) and add it"
+UNANSWERED = "(the archive did not answer, so no copy was looked up)"
 _REFUSED = {401, 403, 429}
 EXIT_NO_NETWORK = 3
 """Exit status of ``links`` when no host answered: nothing could be checked."""
@@ -183,12 +184,16 @@ def suggest_archives(
     """The problems, each missing archive copy's warning naming a copy the archive holds."""
     url_of = {link.path: link.url for link in links if link.field == "url"}
     lacking = [p.path for p in problems if p.message == NO_ARCHIVE and p.path in url_of]
-    found = find_snapshots(
+    found, unanswered = find_snapshots(
         (url_of[path] for path in lacking), base, timeout, user_agent(), concurrency
     )
+    messages = {
+        **dict.fromkeys(unanswered, f"{NO_ARCHIVE} {UNANSWERED}"),
+        **{url: suggestion(snapshot) for url, snapshot in found.items()},
+    }
     return [
-        replace(p, message=suggestion(found[url_of[p.path]], NO_ARCHIVE))
-        if p.message == NO_ARCHIVE and url_of.get(p.path) in found
+        replace(p, message=messages[url_of[p.path]])
+        if p.message == NO_ARCHIVE and url_of.get(p.path) in messages
         else p
         for p in problems
     ]
