@@ -111,3 +111,22 @@ def test_a_total_of_one_partys_count_alone_is_that_partys_row(dataset: Dataset) 
         ("Killed", "3"),
         ("Detained (perpetrators): among gunmen", "about 70"),
     ]
+
+
+def test_each_infobox_number_cites_the_sources_of_its_claims(dataset: Dataset) -> None:
+    """One click from an infobox number to the reports behind it; a sum of roles cites the
+    sources of every role it adds up, each once, numbered as on the page."""
+    perpetrators = _figure("killed", 3) | {"role": "perpetrators"}
+    second = perpetrators["claims"][0] | {"source": "invented-second-report"}
+    perpetrators["claims"] = [perpetrators["claims"][0], second]
+    civilians = _figure("killed", 2) | {"role": "civilians"}
+    civilians["claims"] = [civilians["claims"][0] | {"source": "invented-third-report"}]
+    incident = local(figures=[civilians, perpetrators])
+    order = tuple(kind.id for kind in dataset.vocabulary.figures)
+    infobox = infobox_figures(incident, sorted_figures(incident, order), dataset)
+    first = perpetrators["claims"][0]["source"]
+    assert [(row.label, row.sources) for row in infobox] == [
+        ("Killed", ("invented-third-report", first, "invented-second-report")),
+        ("Killed (civilians)", ("invented-third-report",)),
+        ("Killed (perpetrators)", (first, "invented-second-report")),
+    ]

@@ -21,12 +21,18 @@ from generator.text.filters import country_names, format_number, short_place
 
 @dataclass(frozen=True)
 class InfoRow:
-    """One figure line of an incident's infobox, linking to the figure's section."""
+    """One figure line of an incident's infobox, linking to the figure's section.
+
+    ``sources`` are the sources of the claims the value stands for, cited beside it, so that
+    a reader reaches the reports behind an infobox number in one click, as in an encyclopedia's
+    infobox; the figure's section then says which report gave which number.
+    """
 
     label: str
     value: str
     anchor: str
     disputed: bool = False
+    sources: tuple[str, ...] = ()
 
 
 def citation_numbers(incident: Incident) -> dict[str, int]:
@@ -79,7 +85,13 @@ def infobox_figures(incident: Incident, figures: list[Figure], dataset: Dataset)
             alone = _alone(total, figures, figure.figure)
             disputed = alone is not None and alone.is_disputed
             anchor = figure_anchor(alone or figure)
-            rows.append(InfoRow(label, total.display, anchor, disputed))
+            summed = [
+                f
+                for f in figures
+                if f.figure == figure.figure and f.role in total.derived_from and not f.is_part
+            ]
+            cited = _claim_sources(incident, summed)
+            rows.append(InfoRow(label, total.display, anchor, disputed, cited))
             if alone is not None:
                 repeated.add(alone.identity)
                 if alone is figure:
@@ -90,9 +102,16 @@ def infobox_figures(incident: Incident, figures: list[Figure], dataset: Dataset)
                 figure_value(figure),
                 figure_anchor(figure),
                 figure.is_disputed,
+                _claim_sources(incident, [figure]),
             )
         )
     return rows
+
+
+def _claim_sources(incident: Incident, figures: list[Figure]) -> tuple[str, ...]:
+    """The sources of the figures' claims, each once, in the order of the page's numbers."""
+    cited = {claim.source for figure in figures for claim in figure.claims}
+    return tuple(source_id for source_id in incident.source_ids if source_id in cited)
 
 
 def _alone(total: Total, figures: list[Figure], name: str) -> Figure | None:
