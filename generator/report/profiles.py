@@ -122,15 +122,17 @@ def _parts_row(
     def cell(incident: Incident) -> Cell:
         lines: tuple[str, ...] = ()
         cites: tuple[int, ...] = ()
+        see: tuple[str, ...] = ()
         for figure in incident.figures:
             if figure.figure != name or not figure.is_part:
                 continue
             title = figure_title(figure, incident, vocabulary, countries)
             tabled = (incident.id, name, figure_anchor(figure)) in tabled_disputes
             part = _figure_cell(figure, cite, tabled)
+            see += ("", *(part.see or ("",) * len(part.lines)))
             lines += (f"{title}:", *part.lines)
             cites += (0, *(part.cites or (0,) * len(part.lines)))
-        return Cell(lines, cites=cites) if lines else Cell((DASH,))
+        return Cell(lines, cites=cites, see=see) if lines else Cell((DASH,))
 
     return cell
 
@@ -147,6 +149,7 @@ def _figure_cell(figure: Figure | None, cite: Citer, tabled: bool = False) -> Ce
             first += (f"why: {' '.join(figure.estimate.rationale.split())}",)
     if tabled:
         count = f"{format_number(len(figure.claims))} claims"
-        return Cell((*first, f"{count}, listed under Where sources disagree"))
+        see = ("",) * len(first) + ("where-sources-disagree",)
+        return Cell((*first, f"{count}, listed under Where sources disagree"), see=see)
     claims = claims_cell(by_as_of(figure.claims), cite)
     return Cell((*first, *claims.lines), cites=(0,) * len(first) + claims.cites)

@@ -35,6 +35,13 @@ class Cell:
     """Per line, the number of the source cited at its end ('… [3]', or just '[3]'), or 0."""
     inline: str = ""
     """What joins the lines when they run on ('; '); empty for one line each."""
+    see: tuple[str, ...] = ()
+    """Per line, an anchor of the report that the line links to ('where-sources-disagree'),
+    or ''."""
+
+    def sees(self, index: int) -> str:
+        """The anchor line ``index`` links to, or ''."""
+        return self.see[index] if index < len(self.see) else ""
 
     @property
     def parts(self) -> tuple[tuple[str, int], ...]:
