@@ -42,9 +42,9 @@ def test_template_env_escapes_markdown_and_html(tmp_path: Path) -> None:
     assert env.get_template("page.html.j2").render(values) == ("<p>&lt;b&gt;*bold*&lt;/b&gt;</p>\n")
 
 
-def _cite(ids: list[str], numbers: dict[str, int]) -> str:
+def _cite(ids: list[str], numbers: dict[str, int], by_number: bool = False) -> str:
     cite = template_env(TEMPLATES).get_template("partials/cite.md.j2").module.cite  # type: ignore[attr-defined]
-    return str(cite(ids, numbers))
+    return str(cite(ids, numbers, by_number=by_number))
 
 
 def test_cite_links_each_source_once_in_order_of_citation() -> None:
@@ -53,6 +53,14 @@ def test_cite_links_each_source_once_in_order_of_citation() -> None:
         '<a class="citation" href="#src-b-src">[2]</a><a class="citation" href="#src-a-src">[1]</a>'
     )
     assert _cite([], numbers) == ""
+
+
+def test_cite_by_number_orders_the_links_by_their_numbers() -> None:
+    numbers = {"c-src": 10, "b-src": 2, "a-src": 1}
+    assert _cite(["c-src", "b-src", "a-src", "b-src"], numbers, by_number=True) == (
+        '<a class="citation" href="#src-a-src">[1]</a><a class="citation" href="#src-b-src">[2]</a>'
+        '<a class="citation" href="#src-c-src">[10]</a>'
+    )
 
 
 def test_cite_fails_on_a_source_without_a_number() -> None:

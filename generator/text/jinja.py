@@ -82,12 +82,17 @@ def _cached_env(
     return env
 
 
-def citation_links(ids: Iterable[object], numbers: Mapping[Any, object]) -> str:
+def citation_links(
+    ids: Iterable[object], numbers: Mapping[Any, object], by_number: bool = False
+) -> str:
     """Numbered citations, each a link to its entry in the page's source list (``cite``).
 
     A page calls this for every cited item, so it is Python rather than a macro. Each id is
-    linked once, as Jinja's ``unique`` filter keeps them (text compared ignoring case).
+    linked once, as Jinja's ``unique`` filter keeps them (text compared ignoring case); with
+    ``by_number``, in the order of their numbers ('[1][3][4]', as a summary row cites).
     """
+    if by_number:
+        ids = sorted(ids, key=lambda source_id: _number(numbers.get(source_id)))
     seen: set[object] = set()
     links = []
     for source_id in ids:
@@ -100,6 +105,10 @@ def citation_links(ids: Iterable[object], numbers: Mapping[Any, object]) -> str:
         number = str(numbers[source_id])
         links.append(f'<a class="citation" href="#src-{source_id!s}">[{number}]</a>')
     return "".join(links)
+
+
+def _number(value: object) -> int:
+    return value if isinstance(value, int) else 0
 
 
 class IndexRows:
