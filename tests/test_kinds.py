@@ -288,7 +288,7 @@ def test_classification_names_who_stated_each_motive_and_lists_the_ids(site: Bui
         "[3] In other datasets: ACLED event KAZ1234."
     )
     # The infobox names the kinds of weapon, each linked to this section, with their sources.
-    assert "Weapons Firearms , Less-lethal weapons [1] [3] " in page.text
+    assert "Weapons Firearms [3] ; Less-lethal weapons [1] " in page.text
     unrest = site.page(f"incidents/{UNREST}/").sections["classification"]
     assert unrest.endswith(" In other datasets: ACLED event KAZ5678; ACLED event KAZ5679.")
 

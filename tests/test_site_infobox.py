@@ -130,3 +130,33 @@ def test_each_infobox_number_cites_the_sources_of_its_claims(dataset: Dataset) -
         ("Killed (civilians)", ("invented-third-report",)),
         ("Killed (perpetrators)", (first, "invented-second-report")),
     ]
+
+
+def test_an_infobox_number_cites_only_the_claims_its_range_meets(dataset: Dataset) -> None:
+    """'7 (7–8)' cites the reports of 7, 8 and 'at least 3', not those of 10 or 'several'."""
+    killed = _figure("killed", 7)
+    claim = killed["claims"][0]
+    killed["claims"] = [
+        claim,
+        claim | {"value": 8, "source": "invented-eight"},
+        claim | {"value": 3, "qualifier": "at-least", "source": "invented-at-least"},
+        claim | {"value": 10, "source": "invented-ten"},
+        {"text": "several", "stated_by": "Invented Wire", "source": "invented-words"},
+    ]
+    killed["estimate"] = killed["estimate"] | {"high": 8, "rule": "editor-judgement"}
+    incident = local(figures=[killed])
+    order = tuple(kind.id for kind in dataset.vocabulary.figures)
+    (row,) = infobox_figures(incident, sorted_figures(incident, order), dataset)
+    assert row.sources == (claim["source"], "invented-eight", "invented-at-least")
+
+
+def test_a_total_added_up_from_several_roles_links_to_the_sentence_that_splits_it(
+    dataset: Dataset,
+) -> None:
+    order = tuple(kind.id for kind in dataset.vocabulary.figures)
+    several = local(
+        figures=[_figure("killed", 3, role="perpetrators"), _figure("killed", 2, role="civilians")]
+    )
+    one = local(figures=[_figure("killed", 3, role="perpetrators")])
+    rows = [infobox_figures(i, sorted_figures(i, order), dataset)[0] for i in (several, one)]
+    assert [row.anchor for row in rows] == ["total-killed", "figure-killed-perpetrators"]

@@ -260,6 +260,26 @@ class Figure(Record):
         return tuple(claim for claim in self.claims if claim.is_quantified)
 
     @property
+    def backing(self) -> tuple[Claim, ...]:
+        """The claims its shown value stands on, which an infobox cites beside it.
+
+        With an estimate, the claims whose numbers meet its range ('at least 3' meets 7–8, a
+        claim of 10 does not); without one, every claim with a number, whose range is shown;
+        every claim when none has a number, or when none meets the range (the estimate's
+        rationale says why), so that a value is never shown without its sources.
+        """
+        estimate = self.estimate
+        if estimate is None:
+            return self.quantified or self.claims
+        met = tuple(
+            claim
+            for claim in self.quantified
+            if (claim.low is None or claim.qualifier == "at-most" or claim.low <= estimate.high)
+            and (claim.high is None or claim.high >= estimate.low)
+        )
+        return met or self.claims
+
+    @property
     def claimed_low(self) -> float | None:
         """The smallest number any source claimed."""
         lows = [c.low for c in self.quantified if c.low is not None]

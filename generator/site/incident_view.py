@@ -84,13 +84,10 @@ def infobox_figures(incident: Incident, figures: list[Figure], dataset: Dataset)
             label = dataset.vocabulary.label("figures", figure.figure)
             alone = _alone(total, figures, figure.figure)
             disputed = alone is not None and alone.is_disputed
-            anchor = figure_anchor(alone or figure)
-            summed = [
-                f
-                for f in figures
-                if f.figure == figure.figure and f.role in total.derived_from and not f.is_part
-            ]
-            cited = _claim_sources(incident, summed)
+            anchor = figure_anchor(alone) if alone else _split_anchor(incident, figure)
+            named = [f for f in figures if f.figure == figure.figure]
+            summed = [f for f in named if f.role in total.derived_from and not f.is_part]
+            cited = _claim_sources(incident, summed or named)
             rows.append(InfoRow(label, total.display, anchor, disputed, cited))
             if alone is not None:
                 repeated.add(alone.identity)
@@ -108,9 +105,24 @@ def infobox_figures(incident: Incident, figures: list[Figure], dataset: Dataset)
     return rows
 
 
+def split_anchor(name: str) -> str:
+    """The anchor of the sentence that splits a figure's total (by role, by place...)."""
+    return f"total-{name}"
+
+
+def _split_anchor(incident: Incident, figure: Figure) -> str:
+    """Where a total added up from several parts is explained: the sentence splitting it."""
+    if breakdowns(incident.figures, figure.figure):
+        return split_anchor(figure.figure)
+    return figure_anchor(figure)
+
+
 def _claim_sources(incident: Incident, figures: list[Figure]) -> tuple[str, ...]:
-    """The sources of the figures' claims, each once, in the order of the page's numbers."""
-    cited = {claim.source for figure in figures for claim in figure.claims}
+    """The sources of the claims the figures' values stand on, once each, in page order.
+
+    ``Figure.backing`` says which claims those are.
+    """
+    cited = {claim.source for figure in figures for claim in figure.backing}
     return tuple(source_id for source_id in incident.source_ids if source_id in cited)
 
 
