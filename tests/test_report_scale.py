@@ -123,7 +123,9 @@ def test_site_page_says_how_many_are_shown_and_links_the_data(report: Report) ->
     assert f"the deadliest {TABLE_ROWS}, as in the table above" in profiles
     disputes = _section(page, "## Where sources disagree")
     assert re.search(
-        rf"\n{TABLE_ROWS} of the \d+ figures on which sources give different", disputes
+        rf"\n{TABLE_ROWS} of the \d+ figures on which sources disagree \(give numbers that cannot "
+        r"all be true\)",
+        disputes,
     )
     assert "[open data](../data/index.md): figures.csv, claims.csv." in disputes
     assert "Comparison of all incidents" not in page

@@ -23,7 +23,11 @@ WHOLES = ("killed", "injured", "hostages", "duration")
 
 @dataclass(frozen=True, slots=True)
 class Disputed:
-    """One figure of a record on which sources give different numbers, as ranked across records."""
+    """One figure of a record whose sources disagree, as ranked across records.
+
+    Sources disagree when their numbers cannot all be true (``Figure.is_disputed``): '7' and
+    '8' do, 'at least 2' and '5' do not, as every page, table and data file says.
+    """
 
     spread: float
     """``Figure.spread``: the highest claim minus the lowest."""
@@ -33,8 +37,6 @@ class Disputed:
     role: str
     index: int
     """Its place in the record's figures, to read it back from the whole record."""
-    is_disputed: bool
-    """``Figure.is_disputed``: some claims cannot all be true (not only a spread)."""
 
     def rank(self, incident: str) -> tuple[float, float, str, str, str, int]:
         """Its key in the ranking: the widest spread first, then the widest relative spread."""
@@ -62,7 +64,7 @@ class Facts:
     shares: Shares
     """Where its killed and injured count in the region table."""
     disputes: tuple[Disputed, ...]
-    """Its figures with a spread or that sources disagree on, in the record's order."""
+    """Its figures that sources disagree on, in the record's order."""
     rules: tuple[str, ...]
     """The rule of each estimated figure."""
     fates: tuple[str, ...]
@@ -82,7 +84,7 @@ class Facts:
     @property
     def is_disputed(self) -> bool:
         """Sources give numbers that cannot all be true for at least one of its figures."""
-        return any(dispute.is_disputed for dispute in self.disputes)
+        return bool(self.disputes)
 
 
 def facts_of(incident: Incident, countries: Mapping[str, str]) -> Facts:
@@ -124,17 +126,16 @@ def published_facts(
 
 
 def disputes_of(incident: Incident) -> tuple[Disputed, ...]:
-    """The record's figures whose claims spread or that sources disagree on."""
+    """The record's figures that sources disagree on (``Figure.is_disputed``)."""
     found = []
-    # Each figure's spread is worked out once: the model derives it from every claim.
     for index, figure in enumerate(incident.figures):
-        spread = figure.spread
-        is_disputed = figure.is_disputed
-        if spread > 0 or is_disputed:
+        if figure.is_disputed:
+            # The spread is worked out once: the model derives it from every claim.
+            spread = figure.spread
             high = figure.claimed_high
             relative = spread / high if high else 0
             names = intern(figure.figure), intern(figure.role)
-            found.append(Disputed(spread, relative, *names, index, is_disputed))
+            found.append(Disputed(spread, relative, *names, index))
     return tuple(found)
 
 
