@@ -12,12 +12,12 @@ from pathlib import Path
 import pytest
 
 from generator.build.workers import file_checker
-from generator.content.figure_rules import check_claims
+from generator.content.figure_rules import check_claims, check_role_split
 from generator.content.validate import check_content
 from generator.core.settings import Settings
 from generator.model import Figure
 from tests.conftest import FIXTURES, make_settings
-from tests.invented_events import _figure
+from tests.invented_events import _figure, local
 
 INVALID = FIXTURES / "invalid"
 
@@ -465,3 +465,21 @@ def test_memory_freed_before_the_workers_fork_goes_back_to_the_system() -> None:
         [sys.executable, "-c", TRIM], capture_output=True, encoding="utf-8", check=True, timeout=60
     )
     assert int(done.stdout) > 50_000  # kB
+
+
+def test_a_total_whose_low_is_below_its_parts_is_warned_about() -> None:
+    """INVENTED: five perpetrators killed make a total of at least five, whatever 'at least
+    two' allows; a high below the parts is an error, a low below them a warning."""
+    total = _figure("killed", 5)
+    total["estimate"] = total["estimate"] | {"low": 2, "rule": "editor-judgement"}
+    found = list(
+        check_role_split(local(figures=[total, _figure("killed", 5, role="perpetrators")]))
+    )
+    assert [(f.loc, f.level, f.message) for f in found] == [
+        (
+            ("figures", 0, "estimate", "low"),
+            "warning",
+            "is smaller than the sum of the role estimates' lows (5): the whole cannot be fewer "
+            "than its parts",
+        )
+    ]

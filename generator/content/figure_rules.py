@@ -144,18 +144,27 @@ def _out_of_order(low: float, best: float, high: float) -> tuple[str, str] | Non
 
 
 def check_role_split(incident: Incident) -> Iterator[Finding]:
-    """The lowest estimates by role add up to no more than the highest estimate of their whole.
+    """The lowest estimates by role add up to no more than the high of their whole, nor its low.
 
     'total' is the whole of every role; 'victims' is the whole of civilians and security forces.
+    A whole cannot be fewer than the fewest its parts hold: five perpetrators killed make a
+    total of at least five, whatever a vaguer report's 'at least two' allows.
     """
     for index, figure in enumerate(incident.figures):
         if figure.role not in ("total", "victims") or figure.estimate is None or figure.is_part:
             continue
         parts = _sum_part_lows(incident, figure.figure, figure.role)
+        where = ("figures", index, "estimate")
         if parts > figure.estimate.high:
             yield Finding(
-                ("figures", index, "estimate", "high"),
-                f"is smaller than the sum of the role estimates' lows ({parts:g})",
+                (*where, "high"), f"is smaller than the sum of the role estimates' lows ({parts:g})"
+            )
+        elif parts > figure.estimate.low:
+            yield Finding(
+                (*where, "low"),
+                f"is smaller than the sum of the role estimates' lows ({parts:g}): the whole "
+                "cannot be fewer than its parts",
+                "warning",
             )
 
 
