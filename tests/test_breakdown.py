@@ -5,7 +5,10 @@ from __future__ import annotations
 import pickle
 from typing import Any
 
+from generator.data.incident_table import incidents_table
 from generator.model import Incident, Total, breakdowns, by_area, event_area
+from generator.report.facts import facts_of
+from generator.report.text import Span
 
 SOURCE = "example-wire-2020-01-02-report"
 
@@ -69,6 +72,31 @@ def test_a_party_figure_takes_the_role_its_party_implies() -> None:
         ("gang", "perpetrators"),
     ]
     assert event.total("killed") == Total(8, 8, 8, ("civilians", "security-forces", "perpetrators"))
+
+
+def test_a_role_counted_only_by_its_parties_is_that_roles_count_everywhere() -> None:
+    """The report's chart and sums and incidents.csv read one count per role: a party's figure
+    stands for its role when the role has none of its own (Korday's villagers)."""
+    event = incident(
+        NATIONWIDE,
+        [
+            figure("killed", 11),
+            figure("killed", 10, party="crowd"),
+            figure("killed", 1, party="gang"),
+        ],
+    )
+    civilians, perpetrators = (event.role_count("killed", r) for r in ("civilians", "perpetrators"))
+    assert (civilians, perpetrators) == (
+        Total(10, 10, 10, ("parties",)),
+        Total(1, 1, 1, ("parties",)),
+    )
+    assert event.role_count("killed", "security-forces") is None
+    roles = dict(facts_of(event, COUNTRIES).killed_roles)
+    assert roles == {"civilians": Span(10, 10, 10), "perpetrators": Span(1, 1, 1)}
+    table = incidents_table(lambda key: key, lambda _: 1)
+    row = dict(zip(table.header, next(table.rows([event])), strict=True))
+    assert (row["killed_civilians_best"], row["killed_perpetrators_high"]) == (10, 1)
+    assert row["killed_security_forces_best"] is None
 
 
 def test_a_total_worked_out_once_is_kept_through_a_copy_and_a_pickle() -> None:

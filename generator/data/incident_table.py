@@ -28,6 +28,9 @@ def _coordinate(axis: str) -> Callable[[Incident], Cell]:
 
 def _estimate(name: str, role: str, part: str) -> Callable[[Incident], Cell]:
     def read(incident: Incident) -> Cell:
+        if role != "total":
+            count = incident.role_count(name, role)
+            return getattr(count, part) if count is not None else None
         found = incident.figure(name, role)
         return getattr(found.estimate, part) if found and found.estimate else None
 
@@ -74,7 +77,9 @@ def _estimate_columns(name: str, roles: tuple[str, ...]) -> Iterator[Column[Inci
             yield Column(
                 f"{prefix}_{part}",
                 "number",
-                f"Curated {part} estimate of people {name} {whom}; empty when not estimated.",
+                f"Curated {part} estimate of people {name} {whom}"
+                + ("" if role == "total" else ": the role's own, else its parties' added up")
+                + "; empty when not estimated.",
                 _estimate(name, role, part),
             )
 

@@ -26,7 +26,7 @@ from .fields import (
     Status,
     Text,
 )
-from .figures import Figure, Total, total_of
+from .figures import Figure, Total, role_estimates, total_of
 from .parties import (
     Identifiers,
     Label,
@@ -239,6 +239,20 @@ class Incident(Record):
         names = dict.fromkeys(figure.figure for figure in self.figures)
         # A plain dict, not a read-only view: the record is pickled into the build's store.
         return {name: total_of(self.figures, name) for name in names}
+
+    def role_count(self, name: str, role: str) -> Total | None:
+        """A role's count of a figure for the whole event, or None when it has none.
+
+        Its own estimate, else its parties' estimates added up (``role_estimates``). The
+        report's chart and sums and incidents.csv all read a role's count here.
+        """
+        return self.role_counts.get(name, {}).get(role)
+
+    @cached_property
+    def role_counts(self) -> Mapping[str, Mapping[str, Total]]:
+        """Each figure's counts by role (``role_count``), worked out once."""
+        names = dict.fromkeys(figure.figure for figure in self.figures)
+        return {name: role_estimates(self.figures, name) for name in names}
 
     def best(self, name: str, role: str = "total") -> float | None:
         """The best estimate of a figure, if there is one."""

@@ -12,10 +12,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from sys import intern
 
-from generator.model import Incident
+from generator.model import Incident, Total
 from generator.report.markers import Point, points_of
 from generator.report.regions import Shares, shares_of
-from generator.report.text import Span, span_of, whole
+from generator.report.text import Span, whole
 
 WHOLES = ("killed", "injured", "hostages", "duration")
 """Figures whose totals the report sums or ranks across records."""
@@ -101,7 +101,7 @@ def facts_of(incident: Incident, countries: Mapping[str, str]) -> Facts:
         source_ids=_shared(incident.source_ids),
         wholes=tuple((name, span) for name, span in wholes if span is not None),
         killed_roles=tuple(
-            (role, span_of(incident.figure("killed", role))) for role in roles if role != "total"
+            (role, _span(incident.role_count("killed", role))) for role in roles if role != "total"
         ),
         shares=shares_of(incident, countries),
         disputes=disputes_of(incident),
@@ -123,6 +123,11 @@ def published_facts(
         facts_of(record, countries) if record is not None and record.status == "published" else None
         for record in records
     ]
+
+
+def _span(total: Total | None) -> Span | None:
+    """A role's count as a span: its number, never how it was added up."""
+    return None if total is None else Span(total.best, total.low, total.high)
 
 
 def disputes_of(incident: Incident) -> tuple[Disputed, ...]:
