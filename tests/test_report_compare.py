@@ -151,10 +151,10 @@ def test_compare_profiles_show_every_incident_with_claims_or_where_they_are_list
         "18 (13–18)\nrule: latest official figure\nwhy: The later official count.\n"
         "3 claims, listed under Where sources disagree"
     )
-    # ... and that last line is a link to the disputes table, on the site and in the PDF.
+    # ... and that last line links to the figure's row of the disputes table.
     cell = next(row[2] for row in profile.rows if row[0].lines[0] == "Killed (perpetrators)")
     assert [cell.sees(index) for index in range(len(cell.lines))] == [
-        "", "", "", "where-sources-disagree",
+        "", "", "", f"dispute-{AKTOBE}-figure-killed-perpetrators",
     ]  # fmt: skip
     assert rows["Killed (perpetrators)"][3] == "—"
     # An incident without a curated total shows the total of its roles, as every table does.

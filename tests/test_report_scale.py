@@ -220,9 +220,8 @@ def test_standalone_report_names_the_data_files_and_keeps_wide_sections(
     ):
         assert re.search(rf'<section class="wide {section}">\n<h2 id="{section}">', html), section
     assert '<h2 id="comparison-of-all-incidents">Comparison of the deadliest incidents</h2>' in html
-    # A profile's disputed figure links to where its claims are listed.
-    assert re.search(
-        r'<a href="#where-sources-disagree">\d+ claims, listed under Where sources disagree</a>',
-        html,
-    )
+    # A profile's disputed figure links to the row where its claims are listed.
+    rows = re.findall(r'<a href="#(dispute-[^"]+)">\d+ claims, listed under Where sources', html)
+    assert rows
+    assert all(f'<span id="{row}"></span>' in html for row in rows)
     assert report.pdf.startswith(b"%PDF-")

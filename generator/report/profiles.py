@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 from generator.model import Figure, Incident, Vocabulary
-from generator.report.tables import Cell, Table, claims_cell
+from generator.report.tables import Cell, Table, claims_cell, dispute_anchor
 from generator.report.text import (
     DASH,
     Citer,
@@ -102,10 +102,7 @@ def _figure_row(
         total = incident.total(name) if role == "total" and figure is None else None
         if total is not None:
             return Cell((total.display,))
-        tabled = (
-            figure is not None and (incident.id, name, figure_anchor(figure)) in tabled_disputes
-        )
-        return _figure_cell(figure, cite, tabled)
+        return _figure_cell(figure, cite, _tabled_at(incident, figure, tabled_disputes))
 
     return cell
 
@@ -127,8 +124,7 @@ def _parts_row(
             if figure.figure != name or not figure.is_part:
                 continue
             title = figure_title(figure, incident, vocabulary, countries)
-            tabled = (incident.id, name, figure_anchor(figure)) in tabled_disputes
-            part = _figure_cell(figure, cite, tabled)
+            part = _figure_cell(figure, cite, _tabled_at(incident, figure, tabled_disputes))
             see += ("", *(part.see or ("",) * len(part.lines)))
             lines += (f"{title}:", *part.lines)
             cites += (0, *(part.cites or (0,) * len(part.lines)))
@@ -137,8 +133,26 @@ def _parts_row(
     return cell
 
 
-def _figure_cell(figure: Figure | None, cite: Citer, tabled: bool = False) -> Cell:
-    """The estimate, its rule and why, then every claim with its source by date (or where)."""
+def _tabled_at(
+    incident: Incident, figure: Figure | None, tabled_disputes: frozenset[tuple[str, str, str]]
+) -> str:
+    """The id of the figure's row in the table of where sources disagree; '' if not there."""
+    if figure is None:
+        return ""
+    anchor = figure_anchor(figure)
+    return (
+        dispute_anchor(incident.id, anchor)
+        if (incident.id, figure.figure, anchor) in tabled_disputes
+        else ""
+    )
+
+
+def _figure_cell(figure: Figure | None, cite: Citer, tabled: str = "") -> Cell:
+    """The estimate, its rule and why, then every claim with its source by date (or where).
+
+    A figure whose claims the table of where sources disagree lists (its row's id
+    ``tabled``) links there instead.
+    """
     if figure is None:
         return Cell((DASH,))
     first: tuple[str, ...] = (amount_text(figure),)
@@ -149,7 +163,7 @@ def _figure_cell(figure: Figure | None, cite: Citer, tabled: bool = False) -> Ce
             first += (f"why: {' '.join(figure.estimate.rationale.split())}",)
     if tabled:
         count = f"{format_number(len(figure.claims))} claims"
-        see = ("",) * len(first) + ("where-sources-disagree",)
+        see = ("",) * len(first) + (tabled,)
         return Cell((*first, f"{count}, listed under Where sources disagree"), see=see)
     claims = claims_cell(by_as_of(figure.claims), cite)
     return Cell((*first, *claims.lines), cites=(0,) * len(first) + claims.cites)

@@ -20,7 +20,7 @@ from generator.report.text import (
     types_text,
     whole,
 )
-from generator.text.figures import ROLE_LABELS, by_as_of, figure_title
+from generator.text.figures import ROLE_LABELS, by_as_of, figure_anchor, figure_title
 from generator.text.filters import country_names, format_number, place_text
 
 
@@ -35,6 +35,8 @@ class Cell:
     """Per line, the number of the source cited at its end ('… [3]', or just '[3]'), or 0."""
     inline: str = ""
     """What joins the lines when they run on ('; '); empty for one line each."""
+    anchor: str = ""
+    """An id set at the start of the cell, so that a line elsewhere can link to its row."""
     see: tuple[str, ...] = ()
     """Per line, an anchor of the report that the line links to ('where-sources-disagree'),
     or ''."""
@@ -187,7 +189,10 @@ def make_disputes(
     rows = tuple(
         (
             _title_cell(i),
-            Cell((figure_title(f, i, vocabulary, countries),)),
+            Cell(
+                (figure_title(f, i, vocabulary, countries),),
+                anchor=dispute_anchor(i.id, figure_anchor(f)),
+            ),
             Cell((f"{format_number(f.claimed_low)}–{format_number(f.claimed_high)}",)),
             Cell((format_number(f.spread),)),
             Cell((amount_text(f),)),
@@ -196,6 +201,11 @@ def make_disputes(
         for i, f in disputes
     )
     return Table(headers, rows, "disputes")
+
+
+def dispute_anchor(incident_id: str, figure: str) -> str:
+    """The id of a figure's row in the table of where sources disagree."""
+    return f"dispute-{incident_id}-{figure}"
 
 
 def _title_cell(incident: Incident) -> Cell:
