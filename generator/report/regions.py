@@ -82,14 +82,18 @@ def shares_of(incident: Incident, countries: Mapping[str, str]) -> Shares:
 def region_areas(events: Iterable[tuple[Shares, tuple[Span | None, ...]]]) -> dict[str, Area]:
     """Each row of the region table with its events and parts, the regions first.
 
-    ``events`` are each event's shares with its killed by each role of the table. Regions are
-    ordered by how many events they count, then by name; the wide rows and those of events
-    whose region is not recorded follow.
+    ``events`` are each event's shares with its killed by each role of the table. The killed
+    by role of an event whose killed are split among areas count in no row: they cannot be
+    placed, and beside the share of the killed left in its own row they would read as more
+    than all its killed there. Regions are ordered by how many events they count, then by
+    name; the wide rows and those of events whose region is not recorded follow.
     """
     areas: dict[str, Area] = {}
     for shares, by_role in events:
         home = shares.home
         killed, injured = dict(shares.killed), dict(shares.injured)
+        if len(killed) > 1:
+            by_role = tuple(None for _ in by_role)
         for area in dict.fromkeys([home, *killed, *injured]):
             row = areas.setdefault(area, Area())
             if area == home:
