@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
+from types import SimpleNamespace
+from typing import Any, cast
 
 import pytest
 
@@ -11,7 +14,7 @@ from generator.core.settings import Settings
 from generator.model import Dataset
 from generator.report.compare import Comparison, compare
 from generator.report.document import Selection, check_selection, select_incidents
-from generator.report.findings import rank_disputes
+from generator.report.findings import LARGEST, _find_largest, rank_disputes
 from generator.report.parts import located_places
 from generator.report.text import Span, whole
 from generator.text.figures import by_as_of, figure_label
@@ -333,3 +336,19 @@ def test_dates_written_out_are_kept_on_one_line() -> None:
     assert keep_dates_whole("on 18 June 2023, as 5–10 June 2016; not June 2016 or 2016-06-05") == (
         "on 18\u00a0June\u00a02023, as 5–\u206010\u00a0June\u00a02016; not June 2016 or 2016-06-05"
     )
+
+
+def test_a_largest_figure_says_when_another_range_may_be_as_large() -> None:
+    """INVENTED: 8 (0–30) hostages leads 7 (7–8) on best estimates only: the sentence says so."""
+
+    def facts(key: str, title: str) -> Any:
+        return SimpleNamespace(id=key, title=title, date=dt.date(2030, 1, int(key)))
+
+    incidents = cast(Any, (facts("1", "Invented siege"), facts("2", "Invented bank siege")))
+    spans = {"1": Span(8, 0, 30), "2": Span(7, 7, 8)}
+    assert _find_largest(incidents, spans, LARGEST["hostages"]) == (
+        "The most hostages were held in Invented siege (2030-01-01): 8 (0–30). The ranges "
+        "overlap, so this is not certain: Invented bank siege (7 (7–8)) may have been as large."
+    )
+    apart = {"1": Span(8, 8, 30), "2": Span(7, 7, 7)}
+    assert _find_largest(incidents, apart, LARGEST["hostages"]).endswith(": 8 (8–30).")

@@ -170,7 +170,8 @@ def _find_largest(
     """The incident with the largest best estimate of a figure; ties are all named.
 
     A superlative needs two incidents to compare: one incident with the figure among several,
-    or one incident alone, is said as such.
+    or one incident alone, is said as such. Where another incident's range reaches the
+    leader's low, the sentence says that the ranking is not certain and names the others.
     """
     top = max((s.best for s in spans.values()), default=0)
     if not top:
@@ -178,12 +179,23 @@ def _find_largest(
     leaders = [i for i in incidents if i.id in spans and spans[i.id].best == top]
     largest, one_of_several, only = templates
     template = only if len(incidents) == 1 else one_of_several if len(spans) == 1 else largest
-    return template.format(
+    text = template.format(
         t=" and ".join(i.title for i in leaders),
         d=", ".join(i.date.isoformat() for i in leaders),
         n=spans[leaders[0].id].display,
         s="" if top == 1 else "s",
     )
+    floor = min(spans[i.id].low for i in leaders)
+    rivals = [
+        i for i in incidents if i.id in spans and i not in leaders and spans[i.id].high >= floor
+    ]
+    if rivals and template is largest:
+        named = "; ".join(f"{i.title} ({spans[i.id].display})" for i in rivals[:2])
+        more = f" and {format_number(len(rivals) - 2)} more" if len(rivals) > 2 else ""
+        text += (
+            f" The ranges overlap, so this is not certain: {named}{more} may have been as large."
+        )
+    return text
 
 
 def _find_most_contested(
