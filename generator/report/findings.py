@@ -186,8 +186,9 @@ def _find_largest(
         s="" if top == 1 else "s",
     )
     floor = min(spans[i.id].low for i in leaders)
+    led = {i.id for i in leaders}  # by id: thousands may tie at the top of a large corpus
     rivals = [
-        i for i in incidents if i.id in spans and i not in leaders and spans[i.id].high >= floor
+        i for i in incidents if i.id in spans and i.id not in led and spans[i.id].high >= floor
     ]
     if rivals and template is largest:
         named = "; ".join(f"{i.title} ({spans[i.id].display})" for i in rivals[:2])
