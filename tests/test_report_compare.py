@@ -352,3 +352,19 @@ def test_a_largest_figure_says_when_another_range_may_be_as_large() -> None:
     )
     apart = {"1": Span(8, 8, 30), "2": Span(7, 7, 7)}
     assert _find_largest(incidents, apart, LARGEST["hostages"]).endswith(": 8 (8–30).")
+
+
+def test_a_largest_figure_names_three_ties_and_counts_the_rest() -> None:
+    """INVENTED: five incidents tie at 9 killed; a key finding names three of them."""
+    incidents = cast(
+        Any,
+        tuple(
+            SimpleNamespace(id=str(n), title=f"Invented {n}", date=dt.date(2030, 1, n))
+            for n in range(1, 6)
+        ),
+    )
+    spans = {str(n): Span(9, 9, 9) for n in range(1, 6)}
+    assert _find_largest(incidents, spans, LARGEST["killed"]) == (
+        "The deadliest incident was Invented 1 and Invented 2 and Invented 3 and 2 other "
+        "incidents tied with them (2030-01-01, 2030-01-02, 2030-01-03): 9 killed."
+    )

@@ -164,10 +164,14 @@ def _find_perpetrators_killed(incidents: Sequence[Facts]) -> str:
     )
 
 
+NAMED = 3
+"""How many incidents tied for the largest figure a finding names; the rest are counted."""
+
+
 def _find_largest(
     incidents: Sequence[Facts], spans: dict[str, Span], templates: tuple[str, str, str]
 ) -> str:
-    """The incident with the largest best estimate of a figure; ties are all named.
+    """The incident with the largest best estimate of a figure; up to ``NAMED`` ties are named.
 
     A superlative needs two incidents to compare: one incident with the figure among several,
     or one incident alone, is said as such. Where another incident's range reaches the
@@ -179,9 +183,12 @@ def _find_largest(
     leaders = [i for i in incidents if i.id in spans and spans[i.id].best == top]
     largest, one_of_several, only = templates
     template = only if len(incidents) == 1 else one_of_several if len(spans) == 1 else largest
+    named = leaders[:NAMED]
+    others = len(leaders) - len(named)
+    tied = f" and {format_number(others)} other incidents tied with them" if others else ""
     text = template.format(
-        t=" and ".join(i.title for i in leaders),
-        d=", ".join(i.date.isoformat() for i in leaders),
+        t=" and ".join(i.title for i in named) + tied,
+        d=", ".join(i.date.isoformat() for i in named),
         n=spans[leaders[0].id].display,
         s="" if top == 1 else "s",
     )
@@ -191,11 +198,9 @@ def _find_largest(
         i for i in incidents if i.id in spans and i.id not in led and spans[i.id].high >= floor
     ]
     if rivals and template is largest:
-        named = "; ".join(f"{i.title} ({spans[i.id].display})" for i in rivals[:2])
+        also = "; ".join(f"{i.title} ({spans[i.id].display})" for i in rivals[:2])
         more = f" and {format_number(len(rivals) - 2)} more" if len(rivals) > 2 else ""
-        text += (
-            f" The ranges overlap, so this is not certain: {named}{more} may have been as large."
-        )
+        text += f" The ranges overlap, so this is not certain: {also}{more} may have been as large."
     return text
 
 
