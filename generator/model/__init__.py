@@ -63,17 +63,7 @@ from .fields import (
     country_name,
     parse_day,
 )
-from .figures import (
-    HEDGES,
-    Claim,
-    Estimate,
-    Figure,
-    Total,
-    format_range,
-    role_estimates,
-    role_parts,
-    total_of,
-)
+from .figures import HEDGES, Claim, Estimate, Figure, format_range
 from .incident import (
     AftermathEntry,
     DateClaim,
@@ -115,6 +105,7 @@ from .source import (
     Source,
 )
 from .summary import Link, Named, Summary, report_part, summarize
+from .totals import Total, role_estimates, role_parts, total_of
 from .vocabulary import (
     Country,
     Dataset,

@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from typing import Literal
 
 from .fields import country_name
-from .figures import Figure, Total, role_estimates, role_parts, total_of
+from .figures import Figure
 from .incident import Incident
 from .places import Place
+from .totals import Total, role_estimates, role_parts, total_of
 
 Dimension = Literal["role", "by", "place", "country"]
 DIMENSIONS: tuple[Dimension, ...] = ("role", "by", "place", "country")

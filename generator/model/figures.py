@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Annotated
 
 from pydantic import Field
@@ -105,109 +104,6 @@ def format_range(best: float, low: float, high: float) -> str:
     if low == best == high:
         return format_count(best)
     return f"{format_count(best)} ({format_count(low)}–{format_count(high)})"
-
-
-@dataclass(frozen=True)
-class Total:
-    """A figure's whole count: the curated total, or the sum of its roles when there is none."""
-
-    best: float
-    low: float
-    high: float
-    derived_from: tuple[str, ...] = ()
-    """The roles summed when no total was curated; empty for a curated total."""
-
-    @property
-    def is_derived(self) -> bool:
-        """The total was added up from the roles, not curated."""
-        return bool(self.derived_from)
-
-    @property
-    def basis(self) -> str:
-        """How a total added up from roles says so; '' for a curated total.
-
-        'perpetrators only' when the record counts one role and nothing else, so that the
-        number is never read as everyone's; 'sum of roles' when several roles are added up.
-        """
-        if not self.derived_from:
-            return ""
-        if len(self.derived_from) == 1 and self.derived_from[0] in _ALONE_WORDS:
-            return f"{_ALONE_WORDS[self.derived_from[0]]} only"
-        return "sum of roles"
-
-    @property
-    def display(self) -> str:
-        """'6 (3–8)', with its basis appended when derived: '(sum of roles)', '(victims only)'."""
-        text = format_range(self.best, self.low, self.high)
-        return f"{text} ({self.basis})" if self.basis else text
-
-
-_ALONE_WORDS = {
-    "victims": "victims",
-    "perpetrators": "perpetrators",
-    "security-forces": "security forces",
-    "civilians": "civilians",
-    "unknown": "people of unknown role",
-}
-"""A role as a total added up from it alone names it: '9 (perpetrators only)'."""
-
-
-_DISJOINT_ROLES = (
-    ("victims", "perpetrators", "unknown"),
-    ("civilians", "security-forces", "perpetrators", "unknown"),
-)
-"""Roles that never overlap, in order of preference, for adding up a total."""
-
-
-def total_of(figures: tuple[Figure, ...], name: str) -> Total | None:
-    """The total of figure ``name``: curated if given, else the sum of disjoint roles."""
-    estimates = role_estimates(figures, name)
-    if "total" in estimates:
-        return estimates["total"]
-    for roles in _DISJOINT_ROLES:
-        parts = [role for role in roles if role in estimates]
-        # 'victims' leaves the perpetrators out by definition: without them it is no total.
-        complete = roles[0] != "victims" or {"victims", "perpetrators"} <= set(parts)
-        if parts and complete:
-            picked = [estimates[role] for role in parts]
-            return Total(
-                sum(e.best for e in picked),
-                sum(e.low for e in picked),
-                sum(e.high for e in picked),
-                tuple(parts),
-            )
-    return None
-
-
-def role_parts(figures: tuple[Figure, ...], name: str) -> tuple[str, ...]:
-    """The disjoint roles a figure is split into (civilians, security forces...), if any."""
-    estimates = role_estimates(figures, name)
-    candidates = [tuple(role for role in roles if role in estimates) for roles in _DISJOINT_ROLES]
-    parts = max(candidates, key=len)  # the first of the longest: victims before their split
-    return parts if parts and (len(parts) > 1 or "total" in estimates) else ()
-
-
-def role_estimates(figures: tuple[Figure, ...], name: str) -> dict[str, Total]:
-    """Each role's estimate for the whole event: its own figure, else its parties' added up."""
-    found: dict[str, Total] = {}
-    by_party: dict[str, list[Estimate]] = {}
-    for figure in figures:
-        if figure.figure != name or figure.estimate is None:
-            continue
-        if not figure.is_part:
-            e = figure.estimate
-            found[figure.role] = Total(e.best, e.low, e.high)
-        elif figure.split == (figure.party, None, None, None):
-            by_party.setdefault(figure.role, []).append(figure.estimate)
-    for role, estimates in by_party.items():
-        if role not in found:
-            found[role] = Total(
-                sum(e.best for e in estimates),
-                sum(e.low for e in estimates),
-                sum(e.high for e in estimates),
-                ("parties",),
-            )
-    return found
 
 
 class Figure(Record):

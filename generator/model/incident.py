@@ -26,7 +26,7 @@ from .fields import (
     Status,
     Text,
 )
-from .figures import Figure, Total, role_estimates, total_of
+from .figures import Figure
 from .parties import (
     Identifiers,
     Label,
@@ -40,6 +40,7 @@ from .parties import (
 )
 from .places import Place
 from .response import Fate, HostageTaking, Official, Response
+from .totals import Total, role_estimates, total_of
 
 
 class Name(Record):

@@ -13,9 +13,9 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .figures import Total
 from .incident import Incident, When
 from .places import Place
+from .totals import Total
 
 Named = tuple[str, str, tuple[str | int, ...], str]
 """A page's folder, what names it, the field path of the name, and the name."""
