@@ -40,7 +40,7 @@ from .parties import (
 )
 from .places import Place
 from .response import Fate, HostageTaking, Official, Response
-from .totals import Total, role_estimates, total_of
+from .totals import Total, role_estimates, total_from
 
 
 class Name(Record):
@@ -237,9 +237,8 @@ class Incident(Record):
     @cached_property
     def figure_totals(self) -> Mapping[str, Total | None]:
         """Each figure's whole count by name, worked out once: pages, report and data ask often."""
-        names = dict.fromkeys(figure.figure for figure in self.figures)
         # A plain dict, not a read-only view: the record is pickled into the build's store.
-        return {name: total_of(self.figures, name) for name in names}
+        return {name: total_from(counts) for name, counts in self.role_counts.items()}
 
     def role_count(self, name: str, role: str) -> Total | None:
         """A role's count of a figure for the whole event, or None when it has none.

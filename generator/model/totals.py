@@ -6,6 +6,7 @@ not overlap; and each role's count for the whole event, its own or its parties' 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -69,7 +70,11 @@ _DISJOINT_ROLES = (
 
 def total_of(figures: tuple[Figure, ...], name: str) -> Total | None:
     """The total of figure ``name``: curated if given, else the sum of disjoint roles."""
-    estimates = role_estimates(figures, name)
+    return total_from(role_estimates(figures, name))
+
+
+def total_from(estimates: Mapping[str, Total]) -> Total | None:
+    """``total_of`` from a figure's counts by role (``role_estimates``), already worked out."""
     if "total" in estimates:
         return estimates["total"]
     for roles in _DISJOINT_ROLES:

@@ -192,12 +192,14 @@ def _find_largest(
         n=spans[leaders[0].id].display,
         s="" if top == 1 else "s",
     )
+    if template is not largest:
+        return text
     floor = min(spans[i.id].low for i in leaders)
     led = {i.id for i in leaders}  # by id: thousands may tie at the top of a large corpus
     rivals = [
         i for i in incidents if i.id in spans and i.id not in led and spans[i.id].high >= floor
     ]
-    if rivals and template is largest:
+    if rivals:
         also = "; ".join(f"{i.title} ({spans[i.id].display})" for i in rivals[:2])
         more = f" and {format_number(len(rivals) - 2)} more" if len(rivals) > 2 else ""
         text += f" The ranges overlap, so this is not certain: {also}{more} may have been as large."

@@ -38,8 +38,7 @@ class Cell:
     anchor: str = ""
     """An id set at the start of the cell, so that a line elsewhere can link to its row."""
     see: tuple[str, ...] = ()
-    """Per line, an anchor of the report that the line links to ('where-sources-disagree'),
-    or ''."""
+    """Per line, the id in the report that the line links to (a row's ``anchor``), or ''."""
 
     def sees(self, index: int) -> str:
         """The anchor line ``index`` links to, or ''."""
