@@ -227,6 +227,8 @@ def test_record_text_in_an_html_block_is_the_same_text_with_or_without_setting_i
         ('<img src="https://example.org/track.png" alt="i">', '<img alt="i">'),
         ('<IMG SRC="https://example.org/track.png" ALT="i">', '<img alt="i">'),
         ('<img\nsrc="//example.org/track.png">', "<img>"),
+        ('<image src="https://example.org/track.png" alt="i">', '<img alt="i">'),
+        ('<p>t<IMAGE SRC="//example.org/track.png"></p>', "<p>t<img></p>"),
         ('<p onclick="alert(1)" class="note">t</p>', '<p class="note">t</p>'),
         ("<svg onload=alert(1)><circle/></svg>t", "t"),
         ('<iframe src="https://example.org/"></iframe>t', "t"),

@@ -51,8 +51,11 @@ _SAME_SITE = re.compile(_RELATIVE_PATH + r"(?:/|\.[a-z0-9]+)?(?:#[A-Za-z0-9_-]+)
 _DATA_FILE = re.compile(r"[a-z0-9_-]+\.json")
 _DATA_FILES = ("data-points", "data-outline")
 """The map's attributes, each naming a data file beside its page."""
-_FILTERED = re.compile("|".join(("<img", *_DATA_FILES, "tabindex")), re.IGNORECASE)
-"""Where an attribute whose value ``_keep_value`` checks may appear: names are never escaped."""
+_FILTERED = (b"<im", *(name.encode() for name in _DATA_FILES), b"tabindex")
+"""What a page holds, in any case, where an attribute that ``_keep_value`` checks may appear.
+
+Names are never escaped, and ``<im`` covers ``<image``, which HTML parsers read as ``<img``.
+"""
 
 
 def sanitize_html(html: str) -> str:
@@ -63,13 +66,20 @@ def sanitize_html(html: str) -> str:
         clean_content_tags=set(DROPPED_WITH_CONTENT),
         attributes={tag: set(names) for tag, names in ATTRIBUTES.items()},
         # Most pages have no such attribute, and a filter is a Python call per attribute.
-        attribute_filter=_keep_value if _FILTERED.search(html) else None,
+        attribute_filter=_keep_value if _needs_filter(html) else None,
         strip_comments=True,
         link_rel=None,
         generic_attribute_prefixes={"aria-"},
         url_schemes=set(URL_SCHEMES),
         filter_style_properties=set(STYLE_PROPERTIES),
     )
+
+
+def _needs_filter(html: str) -> bool:
+    """True when the page may hold an attribute whose value ``_keep_value`` checks."""
+    # Bytes lower only ASCII, as HTML does names, and far faster than a case-blind pattern.
+    lowered = html.encode("utf-8", "surrogatepass").lower()
+    return any(name in lowered for name in _FILTERED)
 
 
 def _keep_value(tag: str, name: str, value: str) -> str | None:
