@@ -4,6 +4,7 @@ source entries and claims tables that say each thing once and in order."""
 from __future__ import annotations
 
 import csv
+import html
 import io
 import re
 import shutil
@@ -312,6 +313,23 @@ def test_every_figure_row_of_the_data_has_its_section_on_the_incident_page(
         page = _text(files, f"incidents/{row['incident_id']}.md")
         assert f'<h3 id="figure-{row["figure_key"]}">' in page, row
     assert "`#figure-<figure_key>`" in _text(files, "data/index.md")
+
+
+def test_every_claim_row_of_the_data_is_one_click_from_its_row_on_the_incident_page(
+    generated: tuple[Dataset, Files],
+) -> None:
+    """claims.csv's row is `#claim-<figure_key>-<claim>`, the number and source it gives."""
+    _, files = generated
+    rows = _rows(files, "data/claims.csv")
+    assert rows
+    for row in rows:
+        page = _text(files, f"incidents/{row['incident_id']}.md")
+        found = re.search(f'<tr id="claim-{row["figure_key"]}-{row["claim"]}">(.*?)</tr>', page)
+        assert found is not None, row
+        shown = found.group(1)
+        assert shown.startswith(f"<td>{html.escape(row['display'], quote=False)}</td>"), row
+        assert f'href="#src-{row["source_id"]}"' in shown, row
+    assert "`#claim-<figure_key>-<claim>`" in _text(files, "data/index.md")
 
 
 def test_a_worked_out_claim_reads_so_on_its_page_in_the_report_and_in_the_data(

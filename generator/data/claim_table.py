@@ -23,7 +23,7 @@ def claims_table() -> Table[ClaimRow]:
     columns: tuple[Column[ClaimRow], ...] = (
         column("incident_id", "string", "incident.id", "The incident."),
         column("figure_key", "string", figure_key_of, _CLAIM_FIGURE),
-        column("claim", "integer", "number", "Position of the claim within its figure."),
+        column("claim", "integer", "number", _CLAIM),
         column("value", "number", "claim.value", "The number claimed."),
         column("min", "number", "claim.min", "Lower end of a claimed range."),
         column("max", "number", "claim.max", "Upper end of a claimed range."),
@@ -53,6 +53,10 @@ def claims_table() -> Table[ClaimRow]:
 
 _QUALIFIERS = get_args(Qualifier)
 _QUALIFIER = labelled("How the number is meant", "qualifiers")
+_CLAIM = (
+    "Position of the claim within its figure, as recorded. On the incident's page (incidents.csv "
+    "`url`) the claim's row is at the anchor `#claim-<figure_key>-<claim>`."
+)
 _WORKED_OUT = "Not stated as one number: worked out from the source's numbers (see note)."
 _CLAIM_FIGURE = (
     "The figure claimed: with incident_id, its row in figures.csv, which says what it counts "

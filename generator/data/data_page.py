@@ -274,8 +274,8 @@ def _changes() -> list[str]:
         "alone); in incidents.geojson, a `dataset` member (its title and licence); "
         "targets.csv and weapons.csv (the target and weapon types each source states) and "
         "tactics.csv (the response's tactics); in terms.csv, the record format's roles, "
-        "rules, qualifiers, attributions and publisher types; `worked_out` in claims.csv and "
-        "`scene` in places.csv.",
+        "rules, qualifiers, attributions and publisher types; `worked_out` in claims.csv, "
+        "`scene` in places.csv, and an anchor of each claim on its incident's page.",
     ]
 
 

@@ -18,7 +18,7 @@ from generator.model import (
     Role,
     Rule,
 )
-from generator.text.figures import figure_anchor
+from generator.text.figures import figure_key
 from generator.text.filters import short_place
 
 Cell = str | int | float | bool | dt.date | None
@@ -225,7 +225,7 @@ class OfFigure(Protocol):
 
 def figure_key_of(row: OfFigure) -> str:
     """The figure's key within its incident: its page anchor without 'figure-'."""
-    return figure_anchor(row.figure).removeprefix("figure-")
+    return figure_key(row.figure)
 
 
 def party_key(incident_id: str, party_id: str | None) -> str | None:

@@ -256,6 +256,7 @@ def render_incident(env: jinja2.Environment, context: PageContext, incident: Inc
         },
         "infobox": incident_view.infobox_figures(incident, figures, dataset),
         "figure_anchors": {f.identity: figure_words.figure_anchor(f) for f in figures},
+        "claim_anchor": figure_words.claim_anchor,
         "breakdown_notes": incident_view.breakdown_notes(incident, figures, dataset),
         "split_anchor": incident_view.split_anchor,
         "disputes": incident_view.disputes(incident, dataset),

@@ -83,7 +83,12 @@ def figure_value(figure: Figure) -> str:
 
 def by_as_of(claims: Iterable[Claim]) -> list[Claim]:
     """Claims in order of their date, undated ones last, otherwise in the order recorded."""
-    return sorted(claims, key=_as_of_key)
+    return [claim for _, claim in numbered_by_as_of(claims)]
+
+
+def numbered_by_as_of(claims: Iterable[Claim]) -> list[tuple[int, Claim]]:
+    """Claims in the order of ``by_as_of``, each with its 1-based position as recorded."""
+    return sorted(enumerate(claims, start=1), key=lambda numbered: _as_of_key(numbered[1]))
 
 
 def _as_of_key(claim: Claim) -> tuple[int, str, int, str]:
@@ -129,6 +134,20 @@ def figure_anchor(figure: Figure) -> str:
         f"-{key}-{value.lower()}" for key, value in zip(keys, figure.split, strict=True) if value
     )
     return f"figure-{figure.figure}-{figure.role}{narrowed}"
+
+
+def figure_key(figure: Figure) -> str:
+    """A figure's key within its incident, as the data files name it: its anchor's words."""
+    return figure_anchor(figure).removeprefix("figure-")
+
+
+def claim_anchor(figure: Figure, number: int) -> str:
+    """The id of a claim's row on its incident page: 'claim-killed-civilians-2'.
+
+    ``number`` is the claim's position among the figure's claims as recorded, the data's
+    ``claim``: a row of claims.csv is at ``#claim-<figure_key>-<claim>`` of its incident's page.
+    """
+    return f"claim-{figure_key(figure)}-{number}"
 
 
 def figure_title(
