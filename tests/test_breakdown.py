@@ -6,7 +6,7 @@ import pickle
 from typing import Any
 
 from generator.data.incident_table import incidents_table
-from generator.model import Incident, Total, breakdowns, by_area, event_area
+from generator.model import Incident, Total, breakdowns, by_area, event_area, widest_extent
 from generator.report.facts import facts_of
 from generator.report.text import Span
 
@@ -237,3 +237,12 @@ def test_no_area_has_more_than_the_whole_though_the_shares_ranges_need_not_add_u
         "Nationwide (Kazakhstan)": Total(16, 8, 30),
         "Almaty": Total(4, 4, 4),
     }
+
+
+def test_an_event_spreads_as_far_as_its_widest_scene() -> None:
+    """A country-wide event drawn at its first town still says it covered the country."""
+    assert widest_extent(incident(NATIONWIDE, []).places) == "country"
+    assert widest_extent(incident(NATIONWIDE[1:], []).places) == "settlement"
+    fled = {"id": "abroad", "country": "KG", "extent": "country", "scene": False}
+    assert widest_extent(incident([*NATIONWIDE[1:], fled], []).places) == "settlement"
+    assert widest_extent(incident([{"id": "kz", "country": "KZ"}], []).places) is None

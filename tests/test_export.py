@@ -242,7 +242,8 @@ def test_claims_csv_has_one_row_per_claim(data_dir: Path) -> None:
     assert ranged["source_id"] == "example-wire-2024-03-03-depot-toll"
     assert ranged["uncertain"] == "true"
     assert rows[3]["display"] == "at least 6"
-    assert (rows[4]["value"], rows[4]["text"]) == ("", "a dozen workers")
+    # Words without a number are not an exact number, whatever the record's default.
+    assert (rows[4]["value"], rows[4]["text"], rows[4]["qualifier"]) == ("", "a dozen workers", "")
     assert rows[6]["value"] == "4.75"
 
 
@@ -267,6 +268,8 @@ def test_figures_and_sources_csv(data_dir: Path) -> None:
         "by_key": f"{DEPOT}/gunmen",
     }
     assert (by_party["place"], by_party["place_name"]) == ("depot", "Exampleton, Almaty Region")
+    # A figure of one party, cause or place is a part: summing it with the whole counts twice.
+    assert (killed["is_part"], by_party["is_part"]) == ("false", "true")
     assert [f["best"] for f in figures if f["figure"] == "hostages"] == [""]
     sources = {row["id"]: row for row in read_csv(data_dir / "sources.csv")}
     assert sources["example-gazette-2024-03-02-depot-siege"]["incident_count"] == "1"
@@ -440,6 +443,8 @@ def test_geojson_is_rfc7946(data_dir: Path) -> None:
     depot = data["features"][0]
     assert depot["geometry"]["coordinates"] == [77.25, 43.5]
     assert depot["properties"]["killed_best"] == 3
+    # Drawn at one of its two places; its numbers count both, and neither is wider than a town.
+    assert (depot["properties"]["place_count"], depot["properties"]["extent"]) == (2, "settlement")
     assert data["features"][1]["properties"]["status"] == "withdrawn"
 
 

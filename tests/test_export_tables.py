@@ -535,8 +535,9 @@ def test_data_page_describes_the_new_tables_and_columns(data_dir: Path) -> None:
     ) in page
     # A column that holds a controlled list says which values it may hold.
     assert (
-        "| `qualifier` | string | TEXT | How the number is meant (its label is in terms.csv, "
-        "vocabulary `qualifiers`). One of `exact`, `about`, `at-least`, `at-most`. |"
+        "| `qualifier` | string | TEXT | How the number is meant; empty for a claim without a "
+        "number unless it is hedged (its label is in terms.csv, vocabulary `qualifiers`). One "
+        "of `exact`, `about`, `at-least`, `at-most`. |"
     ) in page
     assert "| `title` | string | TEXT | Short descriptive title. |" in page
 

@@ -302,34 +302,44 @@ def test_a_measure_shows_when_it_ended_and_the_end_first_decreed(
     assert shown >= 2
 
 
-def test_every_figure_row_of_the_data_has_its_section_on_the_incident_page(
+def test_every_figure_and_claim_of_the_data_is_one_click_from_its_place_on_its_page(
     generated: tuple[Dataset, Files],
 ) -> None:
-    """A data user goes from figures.csv to the figure's claims by `#figure-<figure_key>`."""
+    """figures.csv's row is `#figure-<figure_key>`; claims.csv's `#claim-<figure_key>-<claim>`,
+    the row that shows its number and cites its source."""
     _, files = generated
-    rows = _rows(files, "data/figures.csv")
-    assert rows
-    for row in rows:
+    figures, claims = _rows(files, "data/figures.csv"), _rows(files, "data/claims.csv")
+    assert figures
+    assert claims
+    for row in figures:
         page = _text(files, f"incidents/{row['incident_id']}.md")
         assert f'<h3 id="figure-{row["figure_key"]}">' in page, row
-    assert "`#figure-<figure_key>`" in _text(files, "data/index.md")
-
-
-def test_every_claim_row_of_the_data_is_one_click_from_its_row_on_the_incident_page(
-    generated: tuple[Dataset, Files],
-) -> None:
-    """claims.csv's row is `#claim-<figure_key>-<claim>`, the number and source it gives."""
-    _, files = generated
-    rows = _rows(files, "data/claims.csv")
-    assert rows
-    for row in rows:
+    for row in claims:
         page = _text(files, f"incidents/{row['incident_id']}.md")
         found = re.search(f'<tr id="claim-{row["figure_key"]}-{row["claim"]}">(.*?)</tr>', page)
         assert found is not None, row
         shown = found.group(1)
         assert shown.startswith(f"<td>{html.escape(row['display'], quote=False)}</td>"), row
         assert f'href="#src-{row["source_id"]}"' in shown, row
-    assert "`#claim-<figure_key>-<claim>`" in _text(files, "data/index.md")
+    data_page = _text(files, "data/index.md")
+    assert "`#figure-<figure_key>`" in data_page
+    assert "`#claim-<figure_key>-<claim>`" in data_page
+
+
+def test_a_record_that_is_part_of_another_says_so_in_incidents_csv(
+    generated: tuple[Dataset, Files],
+) -> None:
+    """Temir's final siege is counted in the record of the whole sequence: count it once."""
+    dataset, files = generated
+    part_of = {r["id"]: r["part_of"] for r in _rows(files, "data/incidents.csv")}
+    expected = {
+        i.id: ";".join(r.id for r in i.related if r.relation == "part-of")
+        for i in dataset.published
+    }
+    assert part_of == expected
+    assert part_of["2011-07-08-temir-district-final-siege"] == (
+        "2011-06-30-temir-district-police-killings-and-manhunt"
+    )
 
 
 def test_a_worked_out_claim_reads_so_on_its_page_in_the_report_and_in_the_data(

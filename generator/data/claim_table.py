@@ -27,7 +27,7 @@ def claims_table() -> Table[ClaimRow]:
         column("value", "number", "claim.value", "The number claimed."),
         column("min", "number", "claim.min", "Lower end of a claimed range."),
         column("max", "number", "claim.max", "Upper end of a claimed range."),
-        column("qualifier", "string", "claim.qualifier", _QUALIFIER, _QUALIFIERS),
+        column("qualifier", "string", _qualifier, _QUALIFIER, _QUALIFIERS),
         column("text", "string", "claim.text", "The words as reported ('dozens')."),
         column("currency", "string", "claim.currency", "ISO 4217 currency of an amount."),
         column("display", "string", "claim.display", "The claim as a reader sees it."),
@@ -52,7 +52,20 @@ def claims_table() -> Table[ClaimRow]:
 
 
 _QUALIFIERS = get_args(Qualifier)
-_QUALIFIER = labelled("How the number is meant", "qualifiers")
+
+
+def _qualifier(row: ClaimRow) -> str | None:
+    """The claim's qualifier; none for a claim without a number that the record does not hedge.
+
+    'exact' is only the record's default there: 'dozens' is not an exact number.
+    """
+    claim = row.claim
+    return None if not claim.is_quantified and claim.qualifier == "exact" else claim.qualifier
+
+
+_QUALIFIER = labelled(
+    "How the number is meant; empty for a claim without a number unless it is hedged", "qualifiers"
+)
 _CLAIM = (
     "Position of the claim within its figure, as recorded. On the incident's page (incidents.csv "
     "`url`) the claim's row is at the anchor `#claim-<figure_key>-<claim>`."

@@ -8,7 +8,8 @@ from datetime import date
 from typing import Any
 
 from generator.core.site_info import SiteInfo
-from generator.data.database import DATASETTE_PATH, SCHEMA_VERSION, SQLITE_PATH
+from generator.data.data_changes import changes_section
+from generator.data.database import DATASETTE_PATH, SQLITE_PATH
 from generator.data.feed import FEED_PATH
 from generator.data.loading import loading_section, quoted
 from generator.data.queries import VIEWS, examples
@@ -64,7 +65,9 @@ def render_data_page(
         "| [incidents.geojson](incidents.geojson) | One point per incident with coordinates "
         "(RFC 7946, longitude first), with its title, date, best estimates and `url`, as in "
         "incidents.csv; its `dataset` member names the dataset and its licence, as in "
-        "incidents.json. |",
+        "incidents.json. The point is the incident's first place with coordinates: where "
+        "`place_count` is more than 1 the estimates count every place (area_totals.csv splits "
+        "them), and `extent` says when the incident spread over a region or the country. |",
         "| [datapackage.json](datapackage.json) | Frictionless Data Package: the CSV files' "
         "column types and keys. |",
         f"| [{FEED_PATH}]({FEED_PATH}) | Atom feed of incidents added or changed. |",
@@ -129,7 +132,7 @@ def render_data_page(
         "columns cannot name a party in a row that has none.",
         *loading_section(site),
         *_querying(example_id),
-        *_changes(),
+        *changes_section(),
     ]
     for table in tables:
         lines += ["", f"## {table.path}", "", _shown(table.description), ""]
@@ -244,39 +247,6 @@ def _querying(example_id: str | None) -> list[str]:
         "```",
     ]
     return lines
-
-
-def _changes() -> list[str]:
-    """What changed in the files' columns, for readers of an earlier copy."""
-    return [
-        "",
-        "## Changes to the files",
-        "",
-        f"Schema version {SCHEMA_VERSION} (`PRAGMA user_version`): the database's tables name "
-        "an incident by `incident_key` (`incidents.incident_key`, an integer) instead of "
-        "`incident_id` (a query on a table's `incident_id` joins incidents instead; the views "
-        "still give `incident_id`), and parties has no `party_key` (join figures to parties on "
-        "`incident_key` and `party`, or `by`); the CSV files are unchanged. Schema version 2: "
-        "claims.csv no longer repeats its figure's columns (`figure`, `role`, `party`, "
-        "`party_key`, `by`, `by_key`, `place`, `place_name`, `country`): join figures.csv on "
-        "`incident_id` and `figure_key`, or query the view `figure_claims`. parties.csv names "
-        "its kind by `kind` only (`kind_label` is `label`, `acled_actor_type` and `state` are in "
-        "party_kinds.csv), and `display_name` became `described_as`, filled only for a party "
-        "without a name. The database has no index on `source_id`. incidents.json leaves "
-        "out members that hold their schema's default, as it leaves out empty ones.",
-        "",
-        "Added since, without a new version: `decreed_end` in measures.csv (the end first "
-        "decreed, where a report gives it; `end` is when the measure actually ended); "
-        "`nationalities` in parties.csv and the view `parties_with_kinds` (ISO 3166-1 codes "
-        "separated by ';', where the sources give them); the party kind `prisoners` in "
-        "party_kinds.csv; terms.csv and the table `terms` (every vocabulary term's label); "
-        "in `_columns`, the views' columns (select `_tables` of kind `table` for the tables "
-        "alone); in incidents.geojson, a `dataset` member (its title and licence); "
-        "targets.csv and weapons.csv (the target and weapon types each source states) and "
-        "tactics.csv (the response's tactics); in terms.csv, the record format's roles, "
-        "rules, qualifiers, attributions and publisher types; `worked_out` in claims.csv, "
-        "`scene` in places.csv, and an anchor of each claim on its incident's page.",
-    ]
 
 
 def _shown(description: str) -> str:

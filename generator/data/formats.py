@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 from generator.data.tables import Cell, Table, moment
-from generator.model import Coordinates, Figure, Incident, Place, Source, Vocabulary
+from generator.model import Coordinates, Figure, Incident, Place, Source, Vocabulary, widest_extent
 from generator.text.filters import short_place
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\0")
@@ -210,6 +210,8 @@ def geojson_feature(
             "types": list(incident.types),
             "place": short_place(place),
             "coordinate_precision": point.precision,
+            "place_count": len(incident.places),
+            "extent": widest_extent(incident.places),
             "killed_best": _total_best(incident, "killed"),
             "injured_best": _total_best(incident, "injured"),
             "hostages_best": incident.best("hostages"),

@@ -72,16 +72,25 @@ def _estimate_columns(name: str, roles: tuple[str, ...]) -> Iterator[Column[Inci
             yield from _total_columns(name)
             continue
         prefix = name if role == "total" else f"{name}_{role.replace('-', '_')}"
-        whom = "in total" if role == "total" else f"among {role.replace('-', ' ')}"
         for part in ("best", "low", "high"):
             yield Column(
                 f"{prefix}_{part}",
                 "number",
-                f"Curated {part} estimate of people {name} {whom}"
+                f"Curated {part} estimate of {_counted(name, role)}"
                 + ("" if role == "total" else ": the role's own, else its parties' added up")
                 + "; empty when not estimated.",
                 _estimate(name, role, part),
             )
+
+
+def _counted(name: str, role: str) -> str:
+    """What an estimate column counts: 'people killed whose role is unknown', 'hostages taken'."""
+    people = "hostages taken" if name == "hostages" else f"people {name}"
+    if role == "total":
+        return f"{people} in total"
+    if role == "unknown":
+        return f"{people} whose role is unknown"
+    return f"{people} among {role.replace('-', ' ')}"
 
 
 def incidents_table(
@@ -114,6 +123,7 @@ def incidents_table(
         column("acled_ids", "string", _ids("acled"), "ACLED event_id_cnty ids" + _IDS),
         column("ucdp_ged_ids", "string", _ids("ucdp_ged"), "UCDP GED event ids" + _IDS),
         column("wikidata_id", "string", "identifiers.wikidata", "The Wikidata item (Q...)."),
+        column("part_of", "string", _part_of, _PART_OF),
     ]
     for name in SUMMARY_FIGURES:
         columns += _estimate_columns(name, ROLES)
@@ -149,4 +159,14 @@ def _ids(dataset: str) -> Callable[[Incident], Cell]:
 _TYPES = (
     "Incident type ids, separated by ';' (their labels are in terms.csv, vocabulary "
     "`incident_types`)."
+)
+
+
+def _part_of(incident: Incident) -> str:
+    return joined(r.id for r in incident.related if r.relation == "part-of")
+
+
+_PART_OF = (
+    "Ids of the incidents this one is part of (';'-separated): its people are counted there, "
+    "so leave it out to count events, and read its figures there."
 )

@@ -88,7 +88,7 @@ VIEWS = (
   f.figure_key, f.figure, f.role,
   f.party, COALESCE(p.name, p.described_as) AS party_name, p.kind AS party_kind,
   f.by, COALESCE(b.name, b.described_as) AS by_name, b.kind AS by_kind,
-  f.place, f.place_name, f.country,
+  f.place, f.place_name, f.country, f.is_part,
   f.best, f.low, f.high, f.rule, f.claim_count, f.disputed
 FROM figures AS f
 JOIN incidents AS i ON i.incident_key = f.incident_key
@@ -140,12 +140,13 @@ JOIN figures AS f ON f.incident_key = c.incident_key AND f.figure_key = c.figure
     ),
     View(
         "claims_with_sources",
-        "Every claim with its incident's title, what its figure counts, and its source's "
+        "Every claim with its incident's title, what its figure counts (figure, role, party, "
+        "by, place, country: a claim of a part is not one of the whole), and its source's "
         "publisher, headline, publication date and address.",
         """SELECT i.id AS incident_id, i.title, i.status, c.figure_key, f.figure, f.role,
-  f.party, f.place_name, c.claim, c.value, c.min, c.max, c.qualifier, c.display,
-  c.stated_by, c.as_of, c.source_id,
-  s.publisher, s.title AS headline, s.published, s.url, s.archive_url,
+  f.party, f.by, f.place_name, f.country, c.claim, c.value, c.min, c.max, c.qualifier,
+  c.display, c.stated_by, c.as_of, c.source_id,
+  s.publisher, s.title AS headline, s.title_en AS headline_en, s.published, s.url, s.archive_url,
   c.locator, c.quote, c.uncertain, c.worked_out
 FROM claims AS c
 JOIN incidents AS i ON i.incident_key = c.incident_key

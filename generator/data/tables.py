@@ -157,6 +157,7 @@ def figures_table() -> Table[FigureRow]:
     columns: tuple[Column[FigureRow], ...] = (
         column("incident_id", "string", "incident.id", "The incident."),
         *_figure_key_columns(),
+        column("is_part", "boolean", "figure.is_part", _IS_PART),
         column("best", "number", _part("best"), "Curated best estimate."),
         column("low", "number", _part("low"), "Curated low estimate."),
         column("high", "number", _part("high"), "Curated high estimate."),
@@ -186,6 +187,10 @@ def figures_table() -> Table[FigureRow]:
 
 
 _CLAIMS = "Number of claims (rows in claims.csv)."
+_IS_PART = (
+    "true when the figure counts only part of its role's whole: one party, cause (by), place "
+    "or country. Sum only rows where it is false, or the parts are counted twice."
+)
 _PARTY_KEYS = (
     ForeignKey(("party_key",), "parties", ("party_key",)),
     ForeignKey(("by_key",), "parties", ("party_key",)),

@@ -91,7 +91,7 @@ from .parties import (
     WeaponClaim,
     derived_role,
 )
-from .places import Coordinates, Place
+from .places import WIDE, Coordinates, Place, widest_extent
 from .records import LazyRecords, each, pick
 from .response import (
     Demand,
@@ -155,6 +155,8 @@ __all__ = [
     "Claim",
     "CoordinatePrecision",
     "Coordinates",
+    "WIDE",
+    "widest_extent",
     "Count",
     "Extent",
     "Dataset",

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Iterable
+from typing import Annotated, get_args
 
 from pydantic import Field
 
 from .fields import CoordinatePrecision, CountryCode, Extent, Line, Record, Slug, SourceId
+
+EXTENTS: tuple[Extent, ...] = get_args(Extent)
+"""Extents from the narrowest (a site) to the widest (the country)."""
+WIDE: tuple[Extent, ...] = ("country", "regions")
+"""Extents too wide to be drawn as a point on a map."""
 
 
 class Coordinates(Record):
@@ -71,3 +77,9 @@ class Place(Record):
         if self.district:
             return "district"
         return "region" if self.region else None
+
+
+def widest_extent(places: Iterable[Place]) -> Extent | None:
+    """The most ground any scene among ``places`` covers; None when no scene says."""
+    scopes = [p.scope for p in places if p.scene and p.scope is not None]
+    return max(scopes, key=EXTENTS.index, default=None)

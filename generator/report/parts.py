@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from generator.model import Incident, Place, Total, breakdowns, role_estimates
+from generator.model import WIDE, Incident, Place, Total, breakdowns, role_estimates
 from generator.report.regions import area_of, is_wide
 from generator.report.text import CHART_ROLES, Span, short_label
 
@@ -22,8 +22,6 @@ rows that matter most and says so, and the complete data stays in the CSV and JS
 UNCLASSIFIED = "unclassified"
 """The segment of a bar that no source assigned to a role."""
 TOTAL = "total"
-WIDE = ("country", "regions")
-"""Extents too wide to be drawn as a point on a map."""
 
 
 def killed_parts(incident: Incident) -> tuple[tuple[str, Span], ...]:

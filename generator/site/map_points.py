@@ -12,12 +12,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from generator.model import Place, Summary
+from generator.model import WIDE, Place, Summary
 from generator.site.views import place_page
 from generator.text import filters
 
-WIDE = ("country", "regions")
-"""Extents too wide for a point: said in the popup, not drawn."""
 WIDE_WORDS = {"country": "the whole country", "regions": "several regions"}
 
 
