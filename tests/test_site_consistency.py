@@ -143,12 +143,17 @@ def test_csv_totals_follow_the_model_and_say_when_derived(
             row = rows[incident.id]
             if total is None:
                 assert row[f"{name}_best"] == row[f"{name}_derived"] == ""
+                assert row[f"{name}_derived_from"] == ""
                 continue
             parts = (row[f"{name}_best"], row[f"{name}_low"], row[f"{name}_high"])
             assert parts == tuple(format_cell(v) for v in (total.best, total.low, total.high))
             assert row[f"{name}_derived"] == ("true" if total.is_derived else "false")
+            # A total of one role alone says which, as its page does: '2 (security forces only)'.
+            assert row[f"{name}_derived_from"] == ";".join(total.derived_from)
             derived += total.is_derived
     assert derived, "the real content has totals summed from roles"
+    almaty = rows["2011-11-08-almaty-killing-of-two-police-officers"]
+    assert (almaty["killed_best"], almaty["killed_derived_from"]) == ("2", "security-forces")
     page = _text(files, "data/index.md")
     assert "`killed_derived`" in page
     assert "../methodology.md#totals" in page

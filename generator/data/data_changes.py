@@ -25,6 +25,8 @@ ADDED = (
     "not parts.",
     "`by`, `country` and `headline_en` in the view `claims_with_sources`.",
     "`part_of` in incidents.csv: the incidents a record is part of, whose figures count it.",
+    "`killed_derived_from` and `injured_derived_from` in incidents.csv: the roles a total "
+    "that was not curated adds up.",
     "`place_count` and `extent` in incidents.geojson's properties: a point is one of the "
     "incident's places, and `extent` says how far it spread.",
     "On each incident page, an anchor of each claim's row: `#claim-<figure_key>-<claim>`.",

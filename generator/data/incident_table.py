@@ -64,6 +64,21 @@ def _total_columns(name: str) -> Iterator[Column[Incident]]:
         "empty when there is no total.",
         _total(name, "is_derived"),
     )
+    yield Column(
+        f"{name}_derived_from",
+        "string",
+        f"The roles added up into {name}_best/low/high when they are derived, separated by "
+        "';': one role alone ('security-forces') means the total counts only that role.",
+        _derived_from(name),
+    )
+
+
+def _derived_from(name: str) -> Callable[[Incident], Cell]:
+    def read(incident: Incident) -> Cell:
+        total = incident.total(name)
+        return joined(total.derived_from) if total is not None else None
+
+    return read
 
 
 def _estimate_columns(name: str, roles: tuple[str, ...]) -> Iterator[Column[Incident]]:
