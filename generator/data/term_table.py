@@ -40,6 +40,14 @@ _ROLES = {
     ),
     "unknown": "People whose role the report does not give.",
 }
+_RULES = {
+    "single-source": "Only one report gives the figure, and the estimate is what it says.",
+    "consensus": "The reports agree, or agree within their ranges, on the value estimated.",
+    "latest-official": "The reports differ; the estimate follows an official body's latest.",
+    "most-conservative": "The reports differ and none is preferred; best is the lowest credible.",
+    "editor-judgement": "No other rule fits: the editors weighed the reports (see rationale).",
+}
+"""What each rule means, in a line: the methodology's sections, shortened."""
 FORMAT_TERMS: dict[str, tuple[Term, ...]] = {
     "roles": tuple(
         Term(id=role, label=label, description=_ROLES.get(role))
@@ -49,7 +57,7 @@ FORMAT_TERMS: dict[str, tuple[Term, ...]] = {
         Term(
             id=rule,
             label=label,
-            description=f"How the estimate was chosen: see the methodology, `#rule-{rule}`.",
+            description=f"{_RULES[rule]} See the methodology, `#rule-{rule}`.",
         )
         for rule, label in RULE_LABELS.items()
     ),
