@@ -51,6 +51,9 @@ CSV_FILES = (
     "targets",
     "weapons",
     "tactics",
+    "motives",
+    "responsibility",
+    "related",
     "area_totals",
     "sources",
 )
@@ -275,6 +278,34 @@ def test_figures_and_sources_csv(data_dir: Path) -> None:
     assert sources["example-gazette-2024-03-02-depot-siege"]["incident_count"] == "1"
     assert sources["example-gazette-2024-03-02-depot-siege"]["published"] == (
         "2024-03-02T18:30:00+06:00"
+    )
+
+
+def test_motives_claims_of_responsibility_and_links_have_tables(data_dir: Path) -> None:
+    """What the Global Terrorism Database has as 'motive' and 'claimed', each one account."""
+    (motive,) = read_csv(data_dir / "motives.csv")
+    assert {k: motive[k] for k in ("incident_id", "position", "stated_by", "as_of")} == {
+        "incident_id": DEPOT,
+        "position": "1",
+        "stated_by": "Example Ministry",
+        "as_of": "2024-03-03",
+    }
+    assert (motive["source_id"], motive["uncertain"]) == (
+        "example-ministry-2024-03-03-statement",
+        "false",
+    )
+    (claimed,) = read_csv(data_dir / "responsibility.csv")
+    assert (claimed["claimant"], claimed["as_of"], claimed["uncertain"]) == (
+        "Example Front",
+        "",
+        "true",
+    )
+    assert claimed["credibility_note"] == "Doubted by the ministry. Fictional."
+    (link,) = read_csv(data_dir / "related.csv")
+    assert (link["incident_id"], link["related_id"], link["relation"]) == (
+        DEPOT,
+        MARKET,
+        "same-perpetrators",
     )
 
 

@@ -252,6 +252,8 @@ UNINDEXED = [
     ("fates", ["source_id"]),
     ("targets", ["source_id"]),
     ("weapons", ["source_id"]),
+    ("motives", ["source_id"]),
+    ("responsibility", ["source_id"]),
 ]
 """Foreign keys the database does not index: they name a row of a shared table (a source, a
 party kind), and queries go from the row to it, by that table's primary key."""
@@ -550,6 +552,9 @@ def test_tables_keyed_by_several_columns_have_no_rowid_and_no_second_copy_of_the
         "targets",
         "weapons",
         "tactics",
+        "motives",
+        "responsibility",
+        "related",
     }
     for name in without:
         with pytest.raises(sqlite3.OperationalError, match="no such column: rowid"):

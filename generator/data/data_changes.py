@@ -30,6 +30,8 @@ ADDED = (
     "`place_count` and `extent` in incidents.geojson's properties: a point is one of the "
     "incident's places, and `extent` says how far it spread.",
     "On each incident page, an anchor of each claim's row: `#claim-<figure_key>-<claim>`.",
+    "motives.csv, responsibility.csv and related.csv, and their tables in the database: the "
+    "motives and claims of responsibility sources state, and the links between records.",
 )
 """Columns, tables and views added since the last schema version, oldest first."""
 CHANGED = (

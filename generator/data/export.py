@@ -55,6 +55,14 @@ from generator.data.record_tables import (
 )
 from generator.data.schema import render_schemas
 from generator.data.source_table import SourceRow, sources_table
+from generator.data.statement_tables import (
+    motive_rows,
+    motives_table,
+    related_rows,
+    related_table,
+    responsibility_rows,
+    responsibility_table,
+)
 from generator.data.tables import (
     LICENSE,
     FigureRow,
@@ -95,6 +103,9 @@ ROWS: dict[str, Callable[[Incident], Iterable[Any]]] = {
     "targets": target_rows,
     "weapons": weapon_rows,
     "tactics": tactic_rows,
+    "motives": motive_rows,
+    "responsibility": responsibility_rows,
+    "related": related_rows,
 }
 """The CSV tables each exported record adds rows to, and how its rows are made."""
 PER_RECORD = (*ROWS, "area_totals")
@@ -123,6 +134,9 @@ def data_tables(site: SiteInfo) -> tuple[Table[Any], ...]:
         targets_table(),
         weapons_table(),
         tactics_table(),
+        motives_table(),
+        responsibility_table(),
+        related_table(),
         areas_table(),
         sources_table(),
     )

@@ -6,8 +6,8 @@ Each row names its incident; rows of a list the record keeps in order carry thei
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import NamedTuple, get_args
+from collections.abc import Iterable, Iterator
+from typing import Any, NamedTuple, get_args
 
 from generator.data.tables import (
     SOURCE,
@@ -97,6 +97,19 @@ def fate_rows(incident: Incident) -> Iterator[FateRow]:
 
 
 POSITION = "Position within the incident's list in the record (1 for the first)."
+
+
+class ListRow(NamedTuple):
+    """An item of one of a record's lists (targets, motives...), with its 1-based position."""
+
+    incident: Incident
+    position: int
+    item: Any
+
+
+def numbered(incident: Incident, items: Iterable[Any]) -> Iterator[ListRow]:
+    """The rows of one of the record's lists, in record order."""
+    return (ListRow(incident, n, item) for n, item in enumerate(items, start=1))
 
 
 def parties_table() -> Table[PartyRow]:

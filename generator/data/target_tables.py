@@ -9,10 +9,9 @@ response is a term of ``tactics``, with the sources that report it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from typing import NamedTuple
+from collections.abc import Iterator
 
-from generator.data.record_tables import INCIDENT, POSITION, SOURCES_NOTE
+from generator.data.record_tables import INCIDENT, POSITION, SOURCES_NOTE, ListRow, numbered
 from generator.data.tables import (
     PARTY_KEY_NOTE,
     SOURCE,
@@ -24,53 +23,32 @@ from generator.data.tables import (
     labelled,
     party_key,
 )
-from generator.model import Incident, Tactic, TargetClaim
+from generator.model import Incident
 
 
-class TargetRow(NamedTuple):
-    """A stated target or weapon type, with its 1-based position in the record's list."""
-
-    incident: Incident
-    position: int
-    claim: TargetClaim
-
-
-def target_rows(incident: Incident) -> Iterator[TargetRow]:
+def target_rows(incident: Incident) -> Iterator[ListRow]:
     """One row per stated target type, in record order."""
-    return _numbered(incident, incident.targets)
+    return numbered(incident, incident.targets)
 
 
-def weapon_rows(incident: Incident) -> Iterator[TargetRow]:
+def weapon_rows(incident: Incident) -> Iterator[ListRow]:
     """One row per stated weapon type, in record order."""
-    return _numbered(incident, incident.weapons)
+    return numbered(incident, incident.weapons)
 
 
-def _numbered(incident: Incident, claims: Iterable[TargetClaim]) -> Iterator[TargetRow]:
-    return (TargetRow(incident, n, claim) for n, claim in enumerate(claims, start=1))
-
-
-class TacticRow(NamedTuple):
-    """A tactic of the response, with its 1-based position in the record's list."""
-
-    incident: Incident
-    position: int
-    tactic: Tactic
-
-
-def tactic_rows(incident: Incident) -> Iterator[TacticRow]:
+def tactic_rows(incident: Incident) -> Iterator[ListRow]:
     """One row per tactic of the response, in record order."""
-    for position, tactic in enumerate(incident.response.tactics, start=1):
-        yield TacticRow(incident, position, tactic)
+    return numbered(incident, incident.response.tactics)
 
 
-def tactics_table() -> Table[TacticRow]:
+def tactics_table() -> Table[ListRow]:
     """tactics.csv: one row per tactic the responders used, with the sources that report it."""
     columns = (
         column("incident_id", "string", "incident.id", "The incident."),
         column("position", "integer", "position", POSITION),
-        column("tactic", "string", "tactic.tactic", labelled("Tactic id", "tactics")),
-        column("sources", "string", lambda r: joined(r.tactic.sources), SOURCES_NOTE),
-        column("note", "string", "tactic.note", "The record's note on it."),
+        column("tactic", "string", "item.tactic", labelled("Tactic id", "tactics")),
+        column("sources", "string", lambda r: joined(r.item.sources), SOURCES_NOTE),
+        column("note", "string", "item.note", "The record's note on it."),
     )
     return Table(
         "tactics",
@@ -82,7 +60,7 @@ def tactics_table() -> Table[TacticRow]:
     )
 
 
-def targets_table() -> Table[TargetRow]:
+def targets_table() -> Table[ListRow]:
     """targets.csv: one row per target type a source states."""
     return Table(
         "targets",
@@ -94,12 +72,12 @@ def targets_table() -> Table[TargetRow]:
     )
 
 
-def weapons_table() -> Table[TargetRow]:
+def weapons_table() -> Table[ListRow]:
     """weapons.csv: one row per weapon type a source states, and who used it."""
     used_by = (
-        column("party", "string", "claim.party", _PARTY),
+        column("party", "string", "item.party", _PARTY),
         column(
-            "party_key", "string", lambda r: party_key(r.incident.id, r.claim.party), PARTY_KEY_NOTE
+            "party_key", "string", lambda r: party_key(r.incident.id, r.item.party), PARTY_KEY_NOTE
         ),
     )
     return Table(
@@ -112,18 +90,16 @@ def weapons_table() -> Table[TargetRow]:
     )
 
 
-def _columns(
-    vocabulary: str, detail: str, *more: Column[TargetRow]
-) -> tuple[Column[TargetRow], ...]:
+def _columns(vocabulary: str, detail: str, *more: Column[ListRow]) -> tuple[Column[ListRow], ...]:
     return (
         column("incident_id", "string", "incident.id", "The incident."),
         column("position", "integer", "position", POSITION),
-        column("type", "string", "claim.type", labelled("Type id", vocabulary)),
-        column("detail", "string", "claim.detail", detail),
+        column("type", "string", "item.type", labelled("Type id", vocabulary)),
+        column("detail", "string", "item.detail", detail),
         *more,
-        column("stated_by", "string", "claim.stated_by", "Who stated it, in words."),
-        column("source_id", "string", "claim.source", "The source that reports it (sources.csv)."),
-        column("note", "string", "claim.note", "The record's note on it."),
+        column("stated_by", "string", "item.stated_by", "Who stated it, in words."),
+        column("source_id", "string", "item.source", "The source that reports it (sources.csv)."),
+        column("note", "string", "item.note", "The record's note on it."),
     )
 
 
