@@ -474,8 +474,8 @@ def test_geojson_is_rfc7946(data_dir: Path) -> None:
     depot = data["features"][0]
     assert depot["geometry"]["coordinates"] == [77.25, 43.5]
     assert depot["properties"]["killed_best"] == 3
-    # Drawn at one of its two places; its numbers count both, and neither is wider than a town.
-    assert (depot["properties"]["place_count"], depot["properties"]["extent"]) == (2, "settlement")
+    # Drawn at one of its two scenes; its numbers count both, and neither is wider than a town.
+    assert (depot["properties"]["scene_count"], depot["properties"]["extent"]) == (2, "settlement")
     assert data["features"][1]["properties"]["status"] == "withdrawn"
 
 

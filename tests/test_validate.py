@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from generator.build.workers import file_checker
-from generator.content.figure_rules import check_claims, check_role_split
+from generator.content.figure_rules import check_claims, check_figure_keys, check_role_split
 from generator.content.validate import check_content
 from generator.core.settings import Settings
 from generator.model import Figure
@@ -481,5 +481,20 @@ def test_a_total_whose_low_is_below_its_parts_is_warned_about() -> None:
             "warning",
             "is smaller than the sum of the role estimates' lows (5): the whole cannot be fewer "
             "than its parts",
+        )
+    ]
+
+
+def test_two_figures_whose_keys_read_alike_are_an_error() -> None:
+    """INVENTED: party 'x-in-kz' and party 'x' counted in country KZ would share a page anchor
+    and a data key; the same figure twice is reported once, by the rule on repeats."""
+    apart = _figure("killed", 1, party="x-in-kz", role="civilians")
+    alike = _figure("killed", 1, party="x", country="KZ", role="civilians")
+    found = list(check_figure_keys(local(figures=[apart, alike, dict(apart)])))
+    assert [(f.loc, f.message) for f in found] == [
+        (
+            ("figures", 1),
+            "has the key 'killed-civilians-party-x-in-kz' of figures[0], a different figure: "
+            "rename a party or place id so that their page anchors and data rows differ",
         )
     ]

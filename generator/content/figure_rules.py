@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from generator.content.messages import not_in
 from generator.core.errors import Finding
 from generator.model import Claim, Figure, Incident, Vocabulary, role_estimates
+from generator.text.figures import figure_key
 
 COUNTED = frozenset({"people", "buildings", "vehicles"})
 """Units counted one by one: a claim of 2.5 of them is a mistake."""
@@ -35,7 +36,25 @@ def check_figures(incident: Incident, vocabulary: Vocabulary) -> Iterator[Findin
             )
         seen.add(figure.identity)
         yield from check_figure(figure, loc, vocabulary, names)
+    yield from check_figure_keys(incident)
     yield from check_role_split(incident)
+
+
+def check_figure_keys(incident: Incident) -> Iterator[Finding]:
+    """Distinct figures have distinct keys, which name their sections, claims and data rows.
+
+    'killed-civilians-party-x-in-kz' is party 'x-in-kz', or party 'x' in country KZ.
+    """
+    first: dict[str, tuple[int, tuple[str | None, ...]]] = {}
+    for index, figure in enumerate(incident.figures):
+        key = figure_key(figure)
+        earlier = first.setdefault(key, (index, figure.identity))
+        if earlier[1] != figure.identity:  # the same figure twice is check_figures' to report
+            yield Finding(
+                ("figures", index),
+                f"has the key '{key}' of figures[{earlier[0]}], a different figure: rename a "
+                "party or place id so that their page anchors and data rows differ",
+            )
 
 
 def check_figure(

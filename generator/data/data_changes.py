@@ -25,10 +25,10 @@ ADDED = (
     "not parts.",
     "`by`, `country` and `headline_en` in the view `claims_with_sources`.",
     "`part_of` in incidents.csv: the incidents a record is part of, whose figures count it.",
-    "`killed_derived_from` and `injured_derived_from` in incidents.csv: the roles a total "
-    "that was not curated adds up.",
-    "`place_count` and `extent` in incidents.geojson's properties: a point is one of the "
-    "incident's places, and `extent` says how far it spread.",
+    "`killed_derived_from` and `injured_derived_from` in incidents.csv: what a total that was "
+    "not curated adds up.",
+    "`scene_count` and `extent` in incidents.geojson's properties: a point is one of the "
+    "incident's scenes, and `extent` is the widest of them.",
     "On each incident page, an anchor of each claim's row: `#claim-<figure_key>-<claim>`.",
     "motives.csv, responsibility.csv and related.csv, and their tables in the database: the "
     "motives and claims of responsibility sources state, and the links between records.",

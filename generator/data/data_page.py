@@ -66,8 +66,9 @@ def render_data_page(
         "(RFC 7946, longitude first), with its title, date, best estimates and `url`, as in "
         "incidents.csv; its `dataset` member names the dataset and its licence, as in "
         "incidents.json. The point is the incident's first place with coordinates: where "
-        "`place_count` is more than 1 the estimates count every place (area_totals.csv splits "
-        "them), and `extent` says when the incident spread over a region or the country. |",
+        "`scene_count` is more than 1 the estimates count every scene (area_totals.csv splits "
+        "them), and `extent` is the widest scene as recorded (`country` for the whole country; "
+        "a place named only by its region is `region`). |",
         "| [datapackage.json](datapackage.json) | Frictionless Data Package: the CSV files' "
         "column types and keys. |",
         f"| [{FEED_PATH}]({FEED_PATH}) | Atom feed of incidents added or changed. |",

@@ -210,7 +210,7 @@ def geojson_feature(
             "types": list(incident.types),
             "place": short_place(place),
             "coordinate_precision": point.precision,
-            "place_count": len(incident.places),
+            "scene_count": sum(1 for place in incident.places if place.scene),
             "extent": widest_extent(incident.places),
             "killed_best": _total_best(incident, "killed"),
             "injured_best": _total_best(incident, "injured"),

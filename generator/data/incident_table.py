@@ -67,8 +67,9 @@ def _total_columns(name: str) -> Iterator[Column[Incident]]:
     yield Column(
         f"{name}_derived_from",
         "string",
-        f"The roles added up into {name}_best/low/high when they are derived, separated by "
-        "';': one role alone ('security-forces') means the total counts only that role.",
+        f"What was added up into {name}_best/low/high when they are derived: the roles, "
+        "separated by ';' (one alone, 'security-forces', means the total counts only that "
+        "role), or 'parties' for the whole's figures of each party.",
         _derived_from(name),
     )
 
@@ -182,6 +183,6 @@ def _part_of(incident: Incident) -> str:
 
 
 _PART_OF = (
-    "Ids of the incidents this one is part of (';'-separated): its people are counted there, "
-    "so leave it out to count events, and read its figures there."
+    "Ids of the incidents this record says it is part of (';'-separated): leave it out to "
+    "count events; the link's note (related.csv) says whether its figures are counted there."
 )

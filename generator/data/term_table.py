@@ -42,7 +42,7 @@ _ROLES = {
 }
 _RULES = {
     "single-source": "Only one report gives the figure, and the estimate is what it says.",
-    "consensus": "The reports agree, or agree within their ranges, on the value estimated.",
+    "consensus": "The reports that count agree (outliers may set the low or high).",
     "latest-official": "The reports differ; the estimate follows an official body's latest.",
     "most-conservative": "The reports differ and none is preferred; best is the lowest credible.",
     "editor-judgement": "No other rule fits: the editors weighed the reports (see rationale).",
