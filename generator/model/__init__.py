@@ -105,7 +105,7 @@ from .source import (
     Source,
 )
 from .summary import Link, Named, Summary, report_part, summarize
-from .totals import Total, role_estimates, role_parts, total_of
+from .totals import Total, role_estimates, role_parts, total_from
 from .vocabulary import (
     Country,
     Dataset,
@@ -128,7 +128,7 @@ __all__ = [
     "place_area",
     "role_estimates",
     "role_parts",
-    "total_of",
+    "total_from",
     "PARTY_KINDS",
     "Identifiers",
     "KindInfo",

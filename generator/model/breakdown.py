@@ -15,7 +15,7 @@ from .fields import country_name
 from .figures import Figure
 from .incident import Incident
 from .places import Place
-from .totals import Total, role_estimates, role_parts, total_of
+from .totals import Total, role_estimates, role_parts, total_from
 
 Dimension = Literal["role", "by", "place", "country"]
 DIMENSIONS: tuple[Dimension, ...] = ("role", "by", "place", "country")
@@ -69,13 +69,13 @@ class Breakdown:
 
 def breakdowns(figures: tuple[Figure, ...], name: str) -> tuple[Breakdown, ...]:
     """Every dimension along which figure ``name`` is split, with its total and parts."""
-    total = total_of(figures, name)
+    estimates = role_estimates(figures, name)
+    total = total_from(estimates)
     if total is None:
         return ()
     found = []
-    roles = role_parts(figures, name)
+    roles = role_parts(estimates)
     if roles:
-        estimates = role_estimates(figures, name)
         parts = tuple(Part(role, estimates[role]) for role in roles)
         found.append(Breakdown(name, "role", total, parts))
     for dimension in DIMENSIONS[1:]:
@@ -132,7 +132,7 @@ def by_area(incident: Incident, name: str, countries: dict[str, str]) -> dict[st
     of the total goes to the event's area, as do parts counted at a place that is no scene, or
     in a country where none of its scenes lie (the injured treated abroad were hurt at home).
     """
-    total = total_of(incident.figures, name)
+    total = incident.total(name)
     if total is None:
         return {}
     shares: dict[str, Total] = {}

@@ -68,13 +68,11 @@ _DISJOINT_ROLES = (
 """Roles that never overlap, in order of preference, for adding up a total."""
 
 
-def total_of(figures: tuple[Figure, ...], name: str) -> Total | None:
-    """The total of figure ``name``: curated if given, else the sum of disjoint roles."""
-    return total_from(role_estimates(figures, name))
-
-
 def total_from(estimates: Mapping[str, Total]) -> Total | None:
-    """``total_of`` from a figure's counts by role (``role_estimates``), already worked out."""
+    """A figure's total from its counts by role (``role_estimates``).
+
+    The curated total if given, else the sum of disjoint roles.
+    """
     if "total" in estimates:
         return estimates["total"]
     for roles in _DISJOINT_ROLES:
@@ -92,9 +90,8 @@ def total_from(estimates: Mapping[str, Total]) -> Total | None:
     return None
 
 
-def role_parts(figures: tuple[Figure, ...], name: str) -> tuple[str, ...]:
-    """The disjoint roles a figure is split into (civilians, security forces...), if any."""
-    estimates = role_estimates(figures, name)
+def role_parts(estimates: Mapping[str, Total]) -> tuple[str, ...]:
+    """The disjoint roles a figure's counts by role split it into (civilians...), if any."""
     candidates = [tuple(role for role in roles if role in estimates) for roles in _DISJOINT_ROLES]
     parts = max(candidates, key=len)  # the first of the longest: victims before their split
     return parts if parts and (len(parts) > 1 or "total" in estimates) else ()
