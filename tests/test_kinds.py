@@ -11,6 +11,7 @@ import csv
 import html
 import re
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -46,6 +47,7 @@ TITLES = {
         "Displaced within the country",
         "Missing",
         "Damage",
+        "Convicted",
     ],
     STRIKE: [
         "Killed",
@@ -214,6 +216,30 @@ def test_claims_csv_has_every_claim_with_its_figure_part_and_source(site: Built)
     assert [(row["value"], row["currency"], row["display"]) for row in damage] == [
         ("2500000000", "KZT", f"{format_number(2500000000)} KZT")
     ]
+
+
+def test_claims_of_separate_parts_are_added_up_not_shown_as_disagreeing(site: Built) -> None:
+    section = site.page(f"incidents/{COMMUNAL}/").sections["figure-convicted-total"]
+    added = "9 (the trial in Example Village One) + 4 (the trial in Example Village Two) = 13."
+    assert f"The reports count separate parts of the whole, which add up: {added}" in section
+    assert "Sources disagree" not in section
+    assert "Reported Part counted Stated by" in section
+    rows = _read_csv(site.site / "data" / "claims.csv")
+    parts = [(r["value"], r["part"]) for r in rows if r["figure_key"] == "convicted-total"]
+    one, two = "the trial in Example Village One", "the trial in Example Village Two"
+    assert parts == [("9", one), ("9", one), ("4", two)]
+    figures = _read_csv(site.site / "data" / "figures.csv")
+    convicted = [r for r in figures if r["incident_id"] == COMMUNAL and r["figure"] == "convicted"]
+    assert [(r["disputed"], r["claimed_low"], r["claimed_high"]) for r in convicted] == [
+        ("false", "4", "9")
+    ]
+    with sqlite3.connect(site.site / "data" / "incidents.sqlite") as db:
+        found = db.execute(
+            "SELECT claim, part FROM claims_with_sources WHERE figure_key = 'convicted-total' "
+            "AND incident_id = ? ORDER BY claim",
+            (COMMUNAL,),
+        ).fetchall()
+    assert found == [(1, one), (2, one), (3, two)]
 
 
 @pytest.fixture(scope="module")

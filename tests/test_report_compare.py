@@ -275,7 +275,8 @@ def test_compare_real_profiles_keep_every_claim_in_the_profile_or_the_disputes(
                 else:
                     listed = lines[-len(figure.claims) :]
                 for claim, line in zip(by_as_of(figure.claims), listed, strict=True):
-                    assert line.startswith(f"{claim.display} — {claim.stated_by}")
+                    part = f", part: {claim.part}" if claim.part else ""
+                    assert line.startswith(f"{claim.display}{part} — {claim.stated_by}")
                     assert line.endswith(f"[{numbers[claim.source]}]")
 
 

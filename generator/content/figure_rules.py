@@ -112,7 +112,7 @@ def check_estimate(
     order = _out_of_order(estimate.low, estimate.best, estimate.high)
     if order is not None:
         yield Finding((*here, order[0]), f"{order[1]}: an estimate needs low <= best <= high")
-    low, high = figure.claimed_low, figure.claimed_high
+    low, high = figure.whole_low, figure.whole_high
     if low is not None and high is not None and not estimate.rationale:
         qualifiers = {claim.qualifier for claim in figure.quantified}
         loose = (

@@ -38,6 +38,7 @@ def claims_table() -> Table[ClaimRow]:
         column("quote", "string", "claim.quote", "The words quoted from the source."),
         column("uncertain", "boolean", "claim.uncertain", "Only in a weak or secondary source."),
         column("worked_out", "boolean", "claim.worked_out", _WORKED_OUT),
+        column("part", "string", "claim.part", _PART),
         column("note", "string", "claim.note", "Curator's note on the claim."),
     )
     keys = ("incident_id", "figure_key")
@@ -69,6 +70,11 @@ _QUALIFIER = labelled(
 _CLAIM = (
     "Position of the claim within its figure, as recorded. On the incident's page (incidents.csv "
     "`url`) the claim's row is at the anchor `#claim-<figure_key>-<claim>`."
+)
+_PART = (
+    "The part of the figure's whole the claim counts ('the trial in Taraz'), where reports count "
+    "parts apart that add up; empty for a claim of the whole. Claims of different parts do not "
+    "disagree."
 )
 _WORKED_OUT = "Not stated as one number: worked out from the source's numbers (see note)."
 _CLAIM_FIGURE = (

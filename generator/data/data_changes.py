@@ -32,11 +32,15 @@ ADDED = (
     "On each incident page, an anchor of each claim's row: `#claim-<figure_key>-<claim>`.",
     "motives.csv, responsibility.csv and related.csv, and their tables in the database: the "
     "motives and claims of responsibility sources state, and the links between records.",
+    "`part` in claims.csv and the views `figure_claims` and `claims_with_sources`: the part "
+    "of the figure's whole a claim counts, where reports count parts that add up.",
 )
 """Columns, tables and views added since the last schema version, oldest first."""
 CHANGED = (
     "claims.csv's `qualifier` is empty for a claim without a number ('dozens') unless the "
     "record hedges it; it read `exact`, the record format's default.",
+    "figures.csv's `disputed` compares claims of one part with each other, and a claim of "
+    "the whole with the parts added up: claims of different parts do not disagree.",
 )
 """What an existing column means differently since the last schema version."""
 

@@ -128,7 +128,8 @@ JOIN party_kinds AS k ON k.kind = p.kind""",
         """SELECT i.id AS incident_id, c.figure_key, f.figure, f.role,
   f.party, f.party_key, f.by, f.by_key, f.place, f.place_name, f.country,
   c.claim, c.value, c.min, c.max, c.qualifier, c.text, c.currency, c.display,
-  c.stated_by, c.as_of, c.source_id, c.locator, c.quote, c.uncertain, c.worked_out, c.note
+  c.stated_by, c.as_of, c.source_id, c.locator, c.quote, c.uncertain, c.worked_out, c.part,
+  c.note
 FROM claims AS c
 JOIN incidents AS i ON i.incident_key = c.incident_key
 JOIN figures AS f ON f.incident_key = c.incident_key AND f.figure_key = c.figure_key""",
@@ -147,7 +148,7 @@ JOIN figures AS f ON f.incident_key = c.incident_key AND f.figure_key = c.figure
   f.party, f.by, f.place_name, f.country, c.claim, c.value, c.min, c.max, c.qualifier,
   c.display, c.stated_by, c.as_of, c.source_id,
   s.publisher, s.title AS headline, s.title_en AS headline_en, s.published, s.url, s.archive_url,
-  c.locator, c.quote, c.uncertain, c.worked_out
+  c.locator, c.quote, c.uncertain, c.worked_out, c.part
 FROM claims AS c
 JOIN incidents AS i ON i.incident_key = c.incident_key
 JOIN figures AS f ON f.incident_key = c.incident_key AND f.figure_key = c.figure_key

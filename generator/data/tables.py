@@ -172,7 +172,7 @@ def figures_table() -> Table[FigureRow]:
             "boolean",
             "figure.is_disputed",
             "Sources give numbers that cannot all be true ('at least 7' beside 17 does not "
-            "dispute it).",
+            "dispute it; claims of different parts, claims.csv `part`, do not either).",
         ),
         column("note", "string", "figure.note", "Curator's note on the figure."),
     )

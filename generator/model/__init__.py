@@ -10,7 +10,9 @@ are properties and are never written in YAML:
 - ``Incident.id`` (the file stem), ``Incident.year``, ``Incident.primary_place``,
   ``Incident.source_ids``, ``Incident.figure(name, role)``, ``Incident.best(name, role)``,
   ``Incident.total(name)`` (from ``Incident.figure_totals``, worked out once per record)
-- ``Figure.spread``, ``Figure.is_disputed``, ``Figure.claimed_low``, ``Figure.claimed_high``
+- ``Figure.spread``, ``Figure.is_disputed``, ``Figure.claimed_low``, ``Figure.claimed_high``,
+  ``Figure.parts`` and ``Figure.whole_low``, ``Figure.whole_high`` (claims that count separate
+  parts, added up)
 - ``Claim.low``, ``Claim.high``, ``Claim.display``
 - ``When.is_disputed``
 

@@ -45,6 +45,9 @@ class Claim(Record):
     """Only in a secondary or low-reliability source: shown as uncertain."""
     worked_out: Annotated[bool, Field(strict=True)] = False
     """Not stated as one number: worked out from numbers the report gives apart (see note)."""
+    part: Line | None = None
+    """The part of the figure's whole this claim counts ('the trial in Taraz'), where reports
+    count separate parts that add up: claims of different parts do not disagree."""
     note: Text | None = None
 
     @property
@@ -178,31 +181,104 @@ class Figure(Record):
     @property
     def claimed_low(self) -> float | None:
         """The smallest number any source claimed."""
-        lows = [c.low for c in self.quantified if c.low is not None]
-        return min(lows) if lows else None
+        return _claimed(self.claims)[0]
 
     @property
     def claimed_high(self) -> float | None:
         """The largest number any source claimed (an 'at least' claim counts its value)."""
-        highs = [c.high if c.high is not None else c.low for c in self.quantified]
-        values = [h for h in highs if h is not None]
-        return max(values) if values else None
+        return _claimed(self.claims)[1]
+
+    @property
+    def parts(self) -> tuple[tuple[str, tuple[Claim, ...]], ...]:
+        """The claims of each part the reports count apart, in the order first recorded."""
+        groups: dict[str, list[Claim]] = {}
+        for claim in self.claims:
+            if claim.part is not None:
+                groups.setdefault(claim.part, []).append(claim)
+        return tuple((part, tuple(claims)) for part, claims in groups.items())
+
+    @property
+    def part_ranges(self) -> tuple[tuple[str, float | None, float | None], ...]:
+        """Each part with the smallest and the largest number its claims give (None: none)."""
+        return tuple((part, *_claimed(claims)) for part, claims in self.parts)
+
+    @property
+    def whole(self) -> tuple[Claim, ...]:
+        """The claims that count the whole: those that name no part."""
+        return tuple(claim for claim in self.claims if claim.part is None)
+
+    @property
+    def whole_low(self) -> float | None:
+        """The smallest number the claims allow for the whole.
+
+        Without parts, the smallest claimed; with parts, the least of a whole claim and the
+        parts' smallest numbers added up.
+        """
+        return self._whole_range()[0]
+
+    @property
+    def whole_high(self) -> float | None:
+        """The largest number the claims allow for the whole, as ``whole_low`` adds parts up."""
+        return self._whole_range()[1]
+
+    def _whole_range(self) -> tuple[float | None, float | None]:
+        """(whole_low, whole_high)."""
+        parts = self.part_ranges
+        if not parts:
+            return _claimed(self.claims)
+        lows = [low for _, low, _ in parts if low is not None]
+        highs = [high for _, _, high in parts if high is not None]
+        summed = (sum(lows) if lows else None, sum(highs) if highs else None)
+        whole = _claimed(self.whole)
+        low = min((v for v in (whole[0], summed[0]) if v is not None), default=None)
+        high = max((v for v in (whole[1], summed[1]) if v is not None), default=None)
+        return (low, high)
 
     @property
     def spread(self) -> float:
-        """Highest claim minus lowest claim: 0 when sources agree."""
-        low, high = self.claimed_low, self.claimed_high  # each goes over every claim
+        """Highest claim minus lowest claim for the whole: 0 when sources agree."""
+        low, high = self.whole_low, self.whole_high
         if low is None or high is None:
             return 0
         return high - low
 
     @property
     def is_disputed(self) -> bool:
-        """Two sources give numbers that cannot both be true ('at least 2' agrees with 2)."""
-        spans = [(c.low, c.high) for c in self.quantified if c.low is not None]
-        highest_low = max((low for low, _ in spans), default=None)
-        lowest_high = min((high for _, high in spans if high is not None), default=None)
-        return highest_low is not None and lowest_high is not None and highest_low > lowest_high
+        """Two sources give numbers that cannot both be true ('at least 2' agrees with 2).
+
+        Claims of one part are compared with each other; a claim of the whole disagrees with
+        the parts when it is below what their claims add up to at the least.
+        """
+        spans = [_agreed(claims) for claims in (self.whole, *(c for _, c in self.parts))]
+        known = [span for span in spans if span is not None]
+        if len(known) < len(spans):
+            return True
+        (_, whole_high), *parts = known
+        return whole_high is not None and whole_high < sum(low for low, _ in parts)
+
+
+def _claimed(claims: tuple[Claim, ...]) -> tuple[float | None, float | None]:
+    """The smallest and the largest number the claims give (an 'at least' claim its value).
+
+    Claims without a number give neither.
+    """
+    lows = [c.low for c in claims if c.low is not None]
+    highs = [c.high if c.high is not None else c.low for c in claims]
+    values = [h for h in highs if h is not None]
+    return (min(lows) if lows else None, max(values) if values else None)
+
+
+def _agreed(claims: tuple[Claim, ...]) -> tuple[float, float | None] | None:
+    """The numbers every claim allows, (highest low, lowest high); None when there are none.
+
+    The high is None when no claim bounds it; claims without a number allow (0, None).
+    """
+    spans = [(c.low, c.high) for c in claims if c.low is not None]
+    highest_low = max((low for low, _ in spans), default=0.0)
+    lowest_high = min((high for _, high in spans if high is not None), default=None)
+    if lowest_high is not None and highest_low > lowest_high:
+        return None
+    return (highest_low, lowest_high)
 
 
 def format_count(value: float | None) -> str:

@@ -30,7 +30,7 @@ class Disputed:
     """
 
     spread: float
-    """``Figure.spread``: the highest claim minus the lowest."""
+    """``Figure.spread``: the highest claim minus the lowest, for the whole."""
     relative: float
     """The spread as a share of the highest claim (0 without one)."""
     figure: str
@@ -137,7 +137,7 @@ def disputes_of(incident: Incident) -> tuple[Disputed, ...]:
         if figure.is_disputed:
             # The spread is worked out once: the model derives it from every claim.
             spread = figure.spread
-            high = figure.claimed_high
+            high = figure.whole_high
             relative = spread / high if high else 0
             names = intern(figure.figure), intern(figure.role)
             found.append(Disputed(spread, relative, *names, index))

@@ -214,10 +214,11 @@ def _find_most_contested(
         return ""
     incident, figure = disputes[0]
     label = figure_label(figure.figure, figure.role, vocabulary)
+    added = ", parts added up," if figure.parts else ""
     return (
         f"Sources disagree most on the figure “{label}” of {incident.title}: its "
-        f"{count_of(len(figure.quantified), 'claim')} run from "
-        f"{format_number(figure.claimed_low)} to {format_number(figure.claimed_high)}."
+        f"{count_of(len(figure.quantified), 'claim')}{added} run from "
+        f"{format_number(figure.whole_low)} to {format_number(figure.whole_high)}."
     )
 
 

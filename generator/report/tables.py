@@ -192,7 +192,7 @@ def make_disputes(
                 (figure_title(f, i, vocabulary, countries),),
                 anchor=dispute_anchor(i.id, figure_anchor(f)),
             ),
-            Cell((f"{format_number(f.claimed_low)}–{format_number(f.claimed_high)}",)),
+            Cell((f"{format_number(f.whole_low)}–{format_number(f.whole_high)}",)),
             Cell((format_number(f.spread),)),
             Cell((amount_text(f),)),
             claims_cell(by_as_of(f.claims), cite, inline="; "),

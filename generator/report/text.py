@@ -22,7 +22,7 @@ from generator.model import (
     Vocabulary,
     format_range,
 )
-from generator.text.figures import estimate_text
+from generator.text.figures import estimate_text, format_range_of
 from generator.text.filters import format_number, short_place
 
 _DAY_MONTH_YEAR = re.compile(
@@ -89,12 +89,10 @@ def amount_text(figure: Figure | None) -> str:
         return DASH
     if figure.estimate is not None:
         return estimate_text(figure)
-    low, high = figure.claimed_low, figure.claimed_high
+    low, high = figure.whole_low, figure.whole_high
     if low is not None and high is not None:
-        claimed = format_number(low)
-        if low != high:
-            claimed += f"–{format_number(high)}"
-        return f"no estimate; claims {claimed}"
+        added = ", parts added up" if figure.parts else ""
+        return f"no estimate; claims {format_range_of(low, high)}{added}"
     return "unquantified: " + "; ".join(claim.display for claim in figure.claims)
 
 
@@ -108,8 +106,9 @@ class Citer:
     def __call__(self, claim: Claim) -> str:
         as_of = f", {claim.as_of.isoformat()}" if claim.as_of else ""
         doubt = " (uncertain)" if claim.uncertain else ""
+        part = f", part: {claim.part}" if claim.part else ""
         number = self.numbers.get(claim.source, "?")
-        return f"{claim.display} — {claim.stated_by}{as_of}{doubt} [{number}]"
+        return f"{claim.display}{part} — {claim.stated_by}{as_of}{doubt} [{number}]"
 
     def number(self, claim: Claim) -> int:
         """The number of the claim's source, or 0 when the source is not listed."""

@@ -15,6 +15,7 @@ from generator.model import (
     Vocabulary,
     country_name,
 )
+from generator.model.figures import format_count
 from generator.text.filters import NO_NAMES, format_number, short_place
 from generator.text.markdown import html_text
 
@@ -63,7 +64,7 @@ def figure_value(figure: Figure) -> str:
     """
     if figure.estimate is not None:
         return estimate_text(figure)
-    low, high = figure.claimed_low, figure.claimed_high
+    low, high = figure.whole_low, figure.whole_high
     if low is None or high is None:
         words = "; ".join(dict.fromkeys(f"“{c.display}”" for c in figure.claims))
         return f"no number: {words}"
@@ -72,13 +73,13 @@ def figure_value(figure: Figure) -> str:
         quantified = (claim.display for claim in figure.claims if claim.is_quantified)
         return "; ".join(dict.fromkeys(quantified)) + " reported"
     unit = f" {currencies.pop()}" if currencies else ""
+    if figure.parts:
+        return f"{format_range_of(low, high)}{unit}, the parts reported added up"
     # The highest number only 'at least' claims give is no upper bound: '0–40' would say it is.
     if not any(claim.high == high for claim in figure.quantified):
         top = f"{HEDGES['at-least']}{format_number(high)}{unit} reported"
         return top if low == high else f"{format_number(low)}{unit} to {top}"
-    if low == high:
-        return f"{format_number(low)}{unit} reported"
-    return f"{format_number(low)}–{format_number(high)}{unit} reported"
+    return f"{format_range_of(low, high)}{unit} reported"
 
 
 def by_as_of(claims: Iterable[Claim]) -> list[Claim]:
@@ -125,6 +126,27 @@ def claimed_values(figure: Figure) -> str:
     claims = sorted(figure.quantified, key=lambda c: (c.low or 0, c.high or 0, c.qualifier))
     values = list(dict.fromkeys(claim.display for claim in claims))
     return ", ".join(values[:-1]) + " and " + values[-1] if len(values) > 1 else "".join(values)
+
+
+def parts_added_up(figure: Figure) -> str:
+    """How the parts that reports count apart add up: '50 (the trial in Taraz) + 7 (…) = 57'.
+
+    A part whose reports give different numbers reads as their range, and so does the sum; a
+    part with no number reads '?', and the sum of the rest 'at least'.
+    """
+    ranges = figure.part_ranges
+    terms = [f"{format_range_of(low, high)} ({part})" for part, low, high in ranges]
+    known = [(low, high) for _, low, high in ranges if low is not None and high is not None]
+    total = format_range_of(sum(low for low, _ in known), sum(high for _, high in known))
+    hedge = HEDGES["at-least"] if len(known) < len(ranges) else ""
+    return " + ".join(terms) + f" = {hedge}{total}"
+
+
+def format_range_of(low: float | None, high: float | None) -> str:
+    """'7', or '7–9' when the two differ; '?' for an end that is not known."""
+    if low == high:
+        return format_count(low)
+    return f"{format_count(low)}–{format_count(high)}"
 
 
 def figure_anchor(figure: Figure) -> str:

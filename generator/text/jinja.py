@@ -60,6 +60,7 @@ def _cached_env(
         paragraphs=filters.paragraphs,
         figure_value=figures.figure_value,
         claimed_values=figures.claimed_values,
+        parts_added_up=figures.parts_added_up,
         total=filters.total_text,
         source_gaps=source_names.missing_parts,
         source_labels=source_names.source_labels,
