@@ -249,12 +249,15 @@ class Figure(Record):
         Claims of one part are compared with each other; a claim of the whole disagrees with
         the parts when it is below what their claims add up to at the least.
         """
-        spans = [_agreed(claims) for claims in (self.whole, *(c for _, c in self.parts))]
+        parts = self.parts
+        if not parts:
+            return _agreed(self.claims) is None
+        spans = [_agreed(claims) for claims in (self.whole, *(c for _, c in parts))]
         known = [span for span in spans if span is not None]
         if len(known) < len(spans):
             return True
-        (_, whole_high), *parts = known
-        return whole_high is not None and whole_high < sum(low for low, _ in parts)
+        (_, whole_high), *of_parts = known
+        return whole_high is not None and whole_high < sum(low for low, _ in of_parts)
 
 
 def _claimed(claims: tuple[Claim, ...]) -> tuple[float | None, float | None]:

@@ -27,7 +27,7 @@ from generator.model import Dataset, Incident, Summary, summarize
 from generator.site import incident_view, source_views, views
 from generator.text import figures as figure_words
 from generator.text import filters
-from generator.text.jinja import template_env
+from generator.text.jinja import template_env, templates_stamp
 
 SLOT = re.compile("\x00(cited|related):([^\x00]*)\x00(\n?)")
 """A place in an incident page that depends on other records, filled once all are known.
@@ -52,6 +52,8 @@ class PageContext:
     history: History
     records_path: str
     """Where incident files live, relative to the repository root: 'content/incidents'."""
+    templates_stamp: str = ""
+    """``text.jinja.templates_stamp`` of the templates, taken once for every page."""
 
 
 @dataclass(frozen=True)
@@ -161,6 +163,7 @@ def make_page_context(
         publisher_of=source_views.publisher_keys(publishers),
         history=history,
         records_path=f"{content}/incidents",
+        templates_stamp=templates_stamp(settings.templates_dir),
     )
 
 
@@ -180,9 +183,10 @@ def make_corpus(
     digest of the code, templates and vocabulary that render it) is as in the ``last``
     build's slot table is taken from it instead of rendered again.
     """
-    env = template_env(settings.templates_dir, filters.country_names(dataset.vocabulary))
     publishers = source_views.group_sources(dataset)
     page = make_page_context(dataset, settings, history, publishers)
+    countries = filters.country_names(dataset.vocabulary)
+    env = template_env(settings.templates_dir, countries, page.templates_stamp)
     if summaries is None:
         summaries = [summarize(incident) for incident in dataset.incidents]
     summaries = tuple(summaries)
@@ -234,7 +238,8 @@ def related_key(
 def render_record(context: PageContext, incident: Incident) -> str:
     """One incident page with its slots, in a process that may not have an environment yet."""
     countries = filters.country_names(context.dataset.vocabulary)
-    return render_incident(template_env(context.templates_dir, countries), context, incident)
+    env = template_env(context.templates_dir, countries, context.templates_stamp)
+    return render_incident(env, context, incident)
 
 
 def render_incident(env: jinja2.Environment, context: PageContext, incident: Incident) -> str:

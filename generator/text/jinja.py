@@ -6,6 +6,7 @@ template once.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Mapping
 from functools import lru_cache, partial
 from pathlib import Path
@@ -19,25 +20,42 @@ from generator.text.markdown import front_title, html_text, md_escape, md_url
 
 
 def template_env(
-    templates_dir: Path, countries: Mapping[str, str] = filters.NO_NAMES
+    templates_dir: Path, countries: Mapping[str, str] = filters.NO_NAMES, stamp: str = ""
 ) -> jinja2.Environment:
     """The one Jinja2 environment: strict undefined, autoescape for HTML templates only.
 
     ``countries`` (code -> name, from the vocabulary) lets places name their country. The
-    same folder and names give the same environment, so its compiled templates are reused.
+    same folder, names and templates give the same environment, so its compiled templates are
+    reused. It never looks at a template's file again once compiled: ``stamp``
+    (``templates_stamp``, taken now when not given) tells one state of the templates from
+    another, so that a changed template gives a new environment.
     """
-    return _cached_env(templates_dir, frozenset(countries.items()))
+    stamp = stamp or templates_stamp(templates_dir)
+    return _cached_env(templates_dir, frozenset(countries.items()), stamp)
 
 
-# A long-lived process (the live preview) may see the vocabulary change; a few
-# environments are kept so that switching back does not compile the templates again.
+def templates_stamp(templates_dir: Path) -> str:
+    """A digest of the name and bytes of every file under ``templates_dir``."""
+    digest = hashlib.blake2b(digest_size=16)
+    for path in sorted(path for path in templates_dir.rglob("*") if path.is_file()):
+        data = path.read_bytes()
+        name = path.relative_to(templates_dir).as_posix().encode()
+        digest.update(b"%d:%s%d:" % (len(name), name, len(data)) + data)
+    return digest.hexdigest()
+
+
+# A long-lived process (the live preview) may see the vocabulary or the templates change; a
+# few environments are kept so that switching back does not compile the templates again.
 @lru_cache(maxsize=4)
 def _cached_env(
-    templates_dir: Path, country_items: frozenset[tuple[str, str]]
+    templates_dir: Path, country_items: frozenset[tuple[str, str]], stamp: str
 ) -> jinja2.Environment:
     countries = dict(country_items)
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates_dir),
+        # Checking every template's file on each use costs a tenth of an incident page's
+        # rendering; the stamp in the cache's key stands for those checks.
+        auto_reload=False,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
         trim_blocks=True,
