@@ -37,6 +37,7 @@ from generator.site.chrome import OVERRIDES, ChromeCache, install_chrome, link_u
 from generator.site.compact import compact_html
 from generator.site.icons import ICONS_CSS, icon_class, icon_names, icons_css
 from generator.site.page_fork import PAGE_WORKERS, PageFork, can_fork
+from generator.site.page_markdown import PageConverter, can_reuse
 from generator.site.sanitize import sanitize_html
 from generator.site.search import SEARCH_DOCUMENTS, mark_for_search, search_document
 
@@ -134,6 +135,8 @@ class SitePlugin(BasePlugin[SitePluginConfig]):  # type: ignore[no-untyped-call]
         """The site's files by their address (``site_url``), for the check of blocks' links."""
         self._fork = PageFork()
         """Half the pages converted and built in a second process, when asked (``page_fork``)."""
+        self._converter: PageConverter | None = None
+        """One Python-Markdown instance for every page, where MkDocs allows (``page_markdown``)."""
 
     def on_config(self, config: Any, /) -> Any:
         """The configuration with the project's overrides of Material's partials searched first."""
@@ -169,6 +172,7 @@ class SitePlugin(BasePlugin[SitePluginConfig]):  # type: ignore[no-untyped-call]
         Before MkDocs converts the pages, a second process may take half of them (``page_fork``).
         """
         self._chrome = ChromeCache(nav.pages, link_urls(nav.items))
+        self._converter = PageConverter(config) if can_reuse(mkdocs.__version__) else None
         if can_fork(mkdocs.__version__, config.plugins, os.environ.get(PAGE_WORKERS)):
             self._fork.start(
                 config, files, nav, lambda: self._theme_env(config.theme.get_env(), config)
@@ -198,6 +202,12 @@ class SitePlugin(BasePlugin[SitePluginConfig]):  # type: ignore[no-untyped-call]
     def on_build_error(self, *, error: Exception) -> None:
         """A failed build stops the second process, if any."""
         self._fork.stop()
+
+    def on_pre_page(self, page: Any, /, *, config: Any, files: Any) -> Any:
+        """The page, to be converted by the build's one Python-Markdown instance if it may be."""
+        if self._converter is not None:
+            self._converter.take(page)
+        return page
 
     def on_page_markdown(self, markdown: str, /, *, page: Any, config: Any, files: Any) -> str:
         """The page's Markdown with the generator's HTML blocks set aside (``stash_blocks``)."""
