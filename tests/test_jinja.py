@@ -8,7 +8,7 @@ import jinja2
 import pytest
 
 from generator.core.settings import TEMPLATES
-from generator.text.jinja import template_env
+from generator.text.jinja import template_env, templates_stamp
 
 
 def _templates(tmp_path: Path) -> Path:
@@ -25,6 +25,20 @@ def test_template_env_is_one_environment_per_folder_and_names(tmp_path: Path) ->
     assert template_env(folder, {"KZ": "Kazakhstan"}) is env
     assert template_env(folder, {"KZ": "Qazaqstan"}) is not env
     assert template_env(folder) is not env
+
+
+def test_a_changed_template_gives_a_new_environment(tmp_path: Path) -> None:
+    # The environment never looks at a compiled template's file again (a long-lived process,
+    # the live preview, asks for it anew after a build): the templates' stamp tells.
+    folder = _templates(tmp_path)
+    env = template_env(folder)
+    assert env.get_template("page.html.j2").render(note="n") == "<p>n</p>\n"
+    (folder / "page.html.j2").write_text("<div>{{ note }}</div>\n", encoding="utf-8")
+    assert env.get_template("page.html.j2").render(note="n") == "<p>n</p>\n"
+    again = template_env(folder)
+    assert again is not env
+    assert again.get_template("page.html.j2").render(note="n") == "<div>n</div>\n"
+    assert template_env(folder, stamp=templates_stamp(folder)) is again
 
 
 def test_template_env_compiles_a_template_once(tmp_path: Path) -> None:
