@@ -220,8 +220,8 @@ def test_claims_csv_has_every_claim_with_its_figure_part_and_source(site: Built)
 
 def test_claims_of_separate_parts_are_added_up_not_shown_as_disagreeing(site: Built) -> None:
     section = site.page(f"incidents/{COMMUNAL}/").sections["figure-convicted-total"]
-    added = "9 (the trial in Example Village One) + 4 (the trial in Example Village Two) = 13."
-    assert f"The reports count separate parts of the whole, which add up: {added}" in section
+    added = "13: 9 (the trial in Example Village One) + 4 (the trial in Example Village Two)."
+    assert f"the parts reported add up to {added} Claims of different parts" in section
     assert "Sources disagree" not in section
     assert "Reported Part counted Stated by" in section
     rows = _read_csv(site.site / "data" / "claims.csv")

@@ -73,8 +73,17 @@ def test_one_instance_converts_every_page_as_mkdocs_does(tmp_path: Path) -> None
 
 
 @pytest.mark.parametrize(
-    ("version", "expected"),
-    [(f"{CHECKED[0]}1", True), ("1.6.1", True), ("1.7.0", False), ("2.0.0", False)],
+    ("version", "plugins", "expected"),
+    [
+        (f"{CHECKED[0]}1", ["incident-record"], True),
+        ("1.6.1", [], True),
+        ("1.7.0", ["incident-record"], False),
+        ("2.0.0", ["incident-record"], False),
+        # Another plugin may render pages its own way.
+        ("1.6.1", ["incident-record", "search"], False),
+    ],
 )
-def test_one_instance_only_with_a_checked_mkdocs(version: str, expected: bool) -> None:
-    assert can_reuse(version) is expected
+def test_one_instance_only_with_a_checked_mkdocs_and_no_other_plugin(
+    version: str, plugins: list[str], expected: bool
+) -> None:
+    assert can_reuse(version, plugins) is expected

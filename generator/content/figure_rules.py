@@ -65,6 +65,7 @@ def check_figure(
         yield Finding((*loc, "figure"), not_in("a figure", figure.figure, names))
     claims = list(check_claims(figure, loc, vocabulary.unit(figure.figure)))
     yield from claims
+    yield from check_parts(figure, loc)
     # Claims found wrong bound the low and high poorly: no second problem from one mistake.
     yield from check_estimate(figure, loc, bounded=not claims)
 
@@ -73,6 +74,40 @@ def check_claims(figure: Figure, loc: tuple[str | int, ...], unit: str) -> Itera
     """A claim gives a value, or min and max with min <= max, or only words; people are whole."""
     for index, claim in enumerate(figure.claims):
         yield from check_claim(claim, (*loc, "claims", index), unit)
+
+
+def check_parts(figure: Figure, loc: tuple[str | int, ...]) -> Iterator[Finding]:
+    """Every claim of a part names it in the same words; parts are two or more, in one currency.
+
+    Parts are added up: names that differ only in capitals or spaces would be two parts, one
+    part alone adds up to itself, and amounts in different currencies make no sum.
+    """
+    first: dict[str, str] = {}
+    for index, claim in enumerate(figure.claims):
+        if claim.part is None:
+            continue
+        named = first.setdefault(" ".join(claim.part.split()).casefold(), claim.part)
+        if named != claim.part:
+            yield Finding(
+                (*loc, "claims", index, "part"),
+                f"reads like part '{named}' of an earlier claim: give every claim of one part "
+                f"the same words (got '{claim.part}')",
+            )
+    if len(first) == 1:
+        yield Finding(
+            (*loc, "claims"),
+            f"name one part only ('{next(iter(first.values()))}'), which adds up to itself: "
+            "give the claims of the other parts too, or leave 'part' out and say in the note "
+            "what the number counts",
+            "warning",
+        )
+    currencies = sorted({claim.currency for claim in figure.quantified if claim.currency})
+    if first and len(currencies) > 1:
+        yield Finding(
+            (*loc, "claims"),
+            f"count parts in different currencies ({', '.join(currencies)}), which cannot be "
+            "added up: give every amount in one currency",
+        )
 
 
 def check_claim(claim: Claim, here: tuple[str | int, ...], unit: str) -> Iterator[Finding]:

@@ -40,7 +40,8 @@ CHANGED = (
     "claims.csv's `qualifier` is empty for a claim without a number ('dozens') unless the "
     "record hedges it; it read `exact`, the record format's default.",
     "figures.csv's `disputed` compares claims of one part with each other, and a claim of "
-    "the whole with the parts added up: claims of different parts do not disagree.",
+    "the whole with the parts added up: claims of different parts do not disagree; an 'at "
+    "most' claim no longer disagrees with a smaller number.",
 )
 """What an existing column means differently since the last schema version."""
 

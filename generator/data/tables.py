@@ -135,6 +135,12 @@ def _path_reader(path: str) -> Callable[[Any], Cell]:
     return read
 
 
+_CLAIMED = (
+    "{} number any claim gives; where claims count parts of the whole apart (claims.csv "
+    "`part`), it may be a part's."
+)
+
+
 class FigureRow(NamedTuple):
     """A figure with the incident it belongs to."""
 
@@ -165,8 +171,8 @@ def figures_table() -> Table[FigureRow]:
         column("currency", "string", _part("currency"), "ISO 4217 currency of an amount."),
         column("rationale", "string", _part("rationale"), "Why, where the curator says."),
         column("claim_count", "integer", lambda r: len(r.figure.claims), _CLAIMS),
-        column("claimed_low", "number", "figure.claimed_low", "Smallest number claimed."),
-        column("claimed_high", "number", "figure.claimed_high", "Largest number claimed."),
+        column("claimed_low", "number", "figure.claimed_low", _CLAIMED.format("Smallest")),
+        column("claimed_high", "number", "figure.claimed_high", _CLAIMED.format("Largest")),
         column(
             "disputed",
             "boolean",

@@ -6,6 +6,7 @@ from typing import Annotated
 
 from pydantic import Field
 
+from .claim_spans import Claimed, added_up, agreed, claimed
 from .fields import (
     Count,
     CountryCode,
@@ -163,9 +164,10 @@ class Figure(Record):
         """The claims its shown value stands on, which an infobox cites beside it.
 
         With an estimate, the claims whose numbers meet its range ('at least 3' meets 7–8, a
-        claim of 10 does not); without one, every claim with a number, whose range is shown;
-        every claim when none has a number, or when none meets the range (the estimate's
-        rationale says why), so that a value is never shown without its sources.
+        claim of 10 does not), and every claim of a part with a number, as the parts are added
+        up; without one, every claim with a number, whose range is shown; every claim when
+        none has a number, or when none meets the range (the estimate's rationale says why),
+        so that a value is never shown without its sources.
         """
         estimate = self.estimate
         if estimate is None:
@@ -173,20 +175,23 @@ class Figure(Record):
         met = tuple(
             claim
             for claim in self.quantified
-            if (claim.low is None or claim.qualifier == "at-most" or claim.low <= estimate.high)
-            and (claim.high is None or claim.high >= estimate.low)
+            if claim.part is not None
+            or (
+                (claim.low is None or claim.qualifier == "at-most" or claim.low <= estimate.high)
+                and (claim.high is None or claim.high >= estimate.low)
+            )
         )
         return met or self.claims
 
     @property
     def claimed_low(self) -> float | None:
         """The smallest number any source claimed."""
-        return _claimed(self.claims)[0]
+        return claimed(self.claims).low
 
     @property
     def claimed_high(self) -> float | None:
         """The largest number any source claimed (an 'at least' claim counts its value)."""
-        return _claimed(self.claims)[1]
+        return claimed(self.claims).high
 
     @property
     def parts(self) -> tuple[tuple[str, tuple[Claim, ...]], ...]:
@@ -198,9 +203,9 @@ class Figure(Record):
         return tuple((part, tuple(claims)) for part, claims in groups.items())
 
     @property
-    def part_ranges(self) -> tuple[tuple[str, float | None, float | None], ...]:
-        """Each part with the smallest and the largest number its claims give (None: none)."""
-        return tuple((part, *_claimed(claims)) for part, claims in self.parts)
+    def part_ranges(self) -> tuple[tuple[str, Claimed], ...]:
+        """Each part with the numbers its claims give."""
+        return tuple((part, claimed(claims)) for part, claims in self.parts)
 
     @property
     def whole(self) -> tuple[Claim, ...]:
@@ -208,35 +213,36 @@ class Figure(Record):
         return tuple(claim for claim in self.claims if claim.part is None)
 
     @property
-    def whole_low(self) -> float | None:
-        """The smallest number the claims allow for the whole.
+    def whole_range(self) -> Claimed:
+        """The numbers the claims give for the whole.
 
-        Without parts, the smallest claimed; with parts, the least of a whole claim and the
-        parts' smallest numbers added up.
+        Without parts, the smallest and largest claimed; with parts, the parts' numbers added
+        up (``claim_spans.added_up``), widened by any claim of the whole.
         """
-        return self._whole_range()[0]
+        if not any(claim.part is not None for claim in self.claims):
+            return claimed(self.claims)
+        summed = added_up(span for _, span in self.part_ranges)
+        whole = claimed(self.whole)
+        if whole.low is None or summed.low is None or summed.high is None:
+            return whole if whole.low is not None else summed
+        assert whole.high is not None
+        high = max(whole.high, summed.high)
+        opened = (whole.open and whole.high == high) or (summed.open and summed.high == high)
+        return Claimed(min(whole.low, summed.low), high, opened)
+
+    @property
+    def whole_low(self) -> float | None:
+        """The smallest number the claims give for the whole (``whole_range``)."""
+        return self.whole_range.low
 
     @property
     def whole_high(self) -> float | None:
-        """The largest number the claims allow for the whole, as ``whole_low`` adds parts up."""
-        return self._whole_range()[1]
-
-    def _whole_range(self) -> tuple[float | None, float | None]:
-        """(whole_low, whole_high)."""
-        parts = self.part_ranges
-        if not parts:
-            return _claimed(self.claims)
-        lows = [low for _, low, _ in parts if low is not None]
-        highs = [high for _, _, high in parts if high is not None]
-        summed = (sum(lows) if lows else None, sum(highs) if highs else None)
-        whole = _claimed(self.whole)
-        low = min((v for v in (whole[0], summed[0]) if v is not None), default=None)
-        high = max((v for v in (whole[1], summed[1]) if v is not None), default=None)
-        return (low, high)
+        """The largest number the claims give for the whole (``whole_range``)."""
+        return self.whole_range.high
 
     @property
     def spread(self) -> float:
-        """Highest claim minus lowest claim for the whole: 0 when sources agree."""
+        """The largest number the claims give for the whole minus the smallest (0 for one)."""
         low, high = self.whole_low, self.whole_high
         if low is None or high is None:
             return 0
@@ -251,37 +257,13 @@ class Figure(Record):
         """
         parts = self.parts
         if not parts:
-            return _agreed(self.claims) is None
-        spans = [_agreed(claims) for claims in (self.whole, *(c for _, c in parts))]
+            return agreed(self.claims) is None
+        spans = [agreed(claims) for claims in (self.whole, *(c for _, c in parts))]
         known = [span for span in spans if span is not None]
         if len(known) < len(spans):
             return True
         (_, whole_high), *of_parts = known
         return whole_high is not None and whole_high < sum(low for low, _ in of_parts)
-
-
-def _claimed(claims: tuple[Claim, ...]) -> tuple[float | None, float | None]:
-    """The smallest and the largest number the claims give (an 'at least' claim its value).
-
-    Claims without a number give neither.
-    """
-    lows = [c.low for c in claims if c.low is not None]
-    highs = [c.high if c.high is not None else c.low for c in claims]
-    values = [h for h in highs if h is not None]
-    return (min(lows) if lows else None, max(values) if values else None)
-
-
-def _agreed(claims: tuple[Claim, ...]) -> tuple[float, float | None] | None:
-    """The numbers every claim allows, (highest low, lowest high); None when there are none.
-
-    The high is None when no claim bounds it; claims without a number allow (0, None).
-    """
-    spans = [(c.low, c.high) for c in claims if c.low is not None]
-    highest_low = max((low for low, _ in spans), default=0.0)
-    lowest_high = min((high for _, high in spans if high is not None), default=None)
-    if lowest_high is not None and highest_low > lowest_high:
-        return None
-    return (highest_low, lowest_high)
 
 
 def format_count(value: float | None) -> str:

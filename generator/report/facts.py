@@ -32,7 +32,7 @@ class Disputed:
     spread: float
     """``Figure.spread``: the highest claim minus the lowest, for the whole."""
     relative: float
-    """The spread as a share of the highest claim (0 without one)."""
+    """The spread as a share of the largest number claimed for the whole (0 without one)."""
     figure: str
     role: str
     index: int

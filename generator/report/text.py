@@ -22,7 +22,7 @@ from generator.model import (
     Vocabulary,
     format_range,
 )
-from generator.text.figures import estimate_text, format_range_of
+from generator.text.figures import claimed_text, estimate_text
 from generator.text.filters import format_number, short_place
 
 _DAY_MONTH_YEAR = re.compile(
@@ -89,10 +89,10 @@ def amount_text(figure: Figure | None) -> str:
         return DASH
     if figure.estimate is not None:
         return estimate_text(figure)
-    low, high = figure.whole_low, figure.whole_high
-    if low is not None and high is not None:
+    span = figure.whole_range
+    if span.low is not None:
         added = ", parts added up" if figure.parts else ""
-        return f"no estimate; claims {format_range_of(low, high)}{added}"
+        return f"no estimate; claims {claimed_text(span)}{added}"
     return "unquantified: " + "; ".join(claim.display for claim in figure.claims)
 
 

@@ -172,7 +172,8 @@ class SitePlugin(BasePlugin[SitePluginConfig]):  # type: ignore[no-untyped-call]
         Before MkDocs converts the pages, a second process may take half of them (``page_fork``).
         """
         self._chrome = ChromeCache(nav.pages, link_urls(nav.items))
-        self._converter = PageConverter(config) if can_reuse(mkdocs.__version__) else None
+        reuse = can_reuse(mkdocs.__version__, config.plugins)
+        self._converter = PageConverter(config) if reuse else None
         if can_fork(mkdocs.__version__, config.plugins, os.environ.get(PAGE_WORKERS)):
             self._fork.start(
                 config, files, nav, lambda: self._theme_env(config.theme.get_env(), config)

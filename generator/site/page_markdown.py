@@ -8,12 +8,16 @@ Python-Markdown's own way to convert many documents is one instance, ``reset`` b
 registers MkDocs' processors of the page afresh (a processor registered under a name already
 taken replaces it) and reads back the same results. ``Page.render`` is MkDocs' own, and the
 processors private to it, so this is used only with the MkDocs versions it was checked
-against (``page_fork.CHECKED``); otherwise every page is converted as before.
+against (``page_fork.CHECKED``) and without other plugins (which may give pages their own
+way of rendering); otherwise every page is converted as before. The extensions mkdocs.yml
+names keep no state past a conversion but what ``reset`` clears; an extension that did would
+carry it from one page to the next.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from functools import partial
 from typing import Any
 
@@ -25,9 +29,9 @@ log = logging.getLogger("mkdocs.structure.pages")
 """MkDocs' logger of pages, whose level decides whether links to anchors are gathered."""
 
 
-def can_reuse(version: str) -> bool:
-    """Whether this MkDocs's pages may be converted by one instance (a checked version)."""
-    return version.startswith(CHECKED)
+def can_reuse(version: str, plugins: Iterable[str]) -> bool:
+    """Whether pages may be converted by one instance: a checked MkDocs, no other plugin."""
+    return version.startswith(CHECKED) and set(plugins) <= {"incident-record"}
 
 
 class PageConverter:

@@ -52,7 +52,7 @@ class PageContext:
     history: History
     records_path: str
     """Where incident files live, relative to the repository root: 'content/incidents'."""
-    templates_stamp: str = ""
+    templates_stamp: str
     """``text.jinja.templates_stamp`` of the templates, taken once for every page."""
 
 

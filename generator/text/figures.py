@@ -15,8 +15,9 @@ from generator.model import (
     Vocabulary,
     country_name,
 )
+from generator.model.claim_spans import Claimed, added_up, claimed
 from generator.model.figures import format_count
-from generator.text.filters import NO_NAMES, format_number, short_place
+from generator.text.filters import NO_NAMES, short_place
 from generator.text.markdown import html_text
 
 ROLE_LABELS = {
@@ -61,11 +62,13 @@ def figure_value(figure: Figure) -> str:
 
     Claims that give words and no number are quoted after 'no number:', so that words in the
     report's own language ('еще несколько ранены') never read as a count or as the page's text.
+    Where reports count parts of the whole apart, their numbers are added up
+    ('57, the parts reported added up'), and the numbers of the whole follow.
     """
     if figure.estimate is not None:
         return estimate_text(figure)
-    low, high = figure.whole_low, figure.whole_high
-    if low is None or high is None:
+    span = figure.whole_range
+    if span.low is None:
         words = "; ".join(dict.fromkeys(f"“{c.display}”" for c in figure.claims))
         return f"no number: {words}"
     currencies = {claim.currency for claim in figure.claims if claim.currency}
@@ -73,13 +76,28 @@ def figure_value(figure: Figure) -> str:
         quantified = (claim.display for claim in figure.claims if claim.is_quantified)
         return "; ".join(dict.fromkeys(quantified)) + " reported"
     unit = f" {currencies.pop()}" if currencies else ""
-    if figure.parts:
-        return f"{format_range_of(low, high)}{unit}, the parts reported added up"
-    # The highest number only 'at least' claims give is no upper bound: '0–40' would say it is.
-    if not any(claim.high == high for claim in figure.quantified):
-        top = f"{HEDGES['at-least']}{format_number(high)}{unit} reported"
-        return top if low == high else f"{format_number(low)}{unit} to {top}"
-    return f"{format_range_of(low, high)}{unit} reported"
+    if not figure.parts:
+        return f"{claimed_text(span, unit)} reported"
+    text = f"{claimed_text(added_up(s for _, s in figure.part_ranges), unit)}, the parts reported "
+    whole = claimed(figure.whole)
+    if whole.low is None:
+        return text + "added up"
+    return text + f"added up; {claimed_text(whole, unit)} reported for the whole"
+
+
+def claimed_text(span: Claimed, unit: str = "") -> str:
+    """Numbers claims give: '7', '7–9', 'at least 40', '0 to at least 40'; '?' for none.
+
+    The largest number that only 'at least' claims give is no upper bound: '0–40' would say
+    it is.
+    """
+    if span.low is None or span.high is None:
+        return "?"
+    low, high = format_count(span.low) + unit, format_count(span.high) + unit
+    if span.open:
+        top = HEDGES["at-least"] + high
+        return top if span.low == span.high else f"{low} to {top}"
+    return low if span.low == span.high else f"{format_count(span.low)}–{high}"
 
 
 def by_as_of(claims: Iterable[Claim]) -> list[Claim]:
@@ -122,31 +140,41 @@ def claim_words(claim: Claim) -> str:
 
 
 def claimed_values(figure: Figure) -> str:
-    """The different numbers reports give for a figure: '7 and 8', '2 and at least 2'."""
-    claims = sorted(figure.quantified, key=lambda c: (c.low or 0, c.high or 0, c.qualifier))
-    values = list(dict.fromkeys(claim.display for claim in claims))
+    """The different numbers reports give for a figure: '7 and 8', '2 and at least 2'.
+
+    Where reports count parts apart, each part's numbers are named by the part: '50 and 51
+    (the trial in Taraz); 7 (the military court's trial)'.
+    """
+    if not figure.parts:
+        return _values(figure.claims)
+    groups = [("the whole", figure.whole), *figure.parts]
+    return "; ".join(
+        f"{_values(claims)} ({part})"
+        for part, claims in groups
+        if any(c.is_quantified for c in claims)
+    )
+
+
+def _values(claims: Iterable[Claim]) -> str:
+    """The claims' different numbers, smallest first: '7 and 8'."""
+    numbered = sorted(
+        (c for c in claims if c.is_quantified), key=lambda c: (c.low or 0, c.high or 0, c.qualifier)
+    )
+    values = list(dict.fromkeys(claim.display for claim in numbered))
     return ", ".join(values[:-1]) + " and " + values[-1] if len(values) > 1 else "".join(values)
 
 
 def parts_added_up(figure: Figure) -> str:
-    """How the parts that reports count apart add up: '50 (the trial in Taraz) + 7 (…) = 57'.
+    """What the parts reports count apart add up to: '59: 50 (the trial in Taraz) + 7 (…) + 2 (…)'.
 
-    A part whose reports give different numbers reads as their range, and so does the sum; a
-    part with no number reads '?', and the sum of the rest 'at least'.
+    A part whose reports give different numbers reads as their range, and so does the sum;
+    an 'at least' carries over to the sum, as does a part with no number ('?').
     """
+    currencies = {claim.currency for claim in figure.claims if claim.currency}
+    unit = f" {currencies.pop()}" if len(currencies) == 1 else ""
     ranges = figure.part_ranges
-    terms = [f"{format_range_of(low, high)} ({part})" for part, low, high in ranges]
-    known = [(low, high) for _, low, high in ranges if low is not None and high is not None]
-    total = format_range_of(sum(low for low, _ in known), sum(high for _, high in known))
-    hedge = HEDGES["at-least"] if len(known) < len(ranges) else ""
-    return " + ".join(terms) + f" = {hedge}{total}"
-
-
-def format_range_of(low: float | None, high: float | None) -> str:
-    """'7', or '7–9' when the two differ; '?' for an end that is not known."""
-    if low == high:
-        return format_count(low)
-    return f"{format_count(low)}–{format_count(high)}"
+    terms = " + ".join(f"{claimed_text(span, unit)} ({part})" for part, span in ranges)
+    return f"{claimed_text(added_up(span for _, span in ranges), unit)}: {terms}"
 
 
 def figure_anchor(figure: Figure) -> str:
