@@ -10,7 +10,12 @@ import pytest
 from generator.content.figure_rules import check_estimate, check_parts
 from generator.model import Claim, Estimate, Figure
 from generator.report.text import amount_text
-from generator.text.figures import claimed_values, figure_value, parts_added_up
+from generator.text.figures import (
+    claimed_values,
+    figure_value,
+    numbered_claims,
+    parts_added_up,
+)
 
 
 def _claim(
@@ -45,7 +50,7 @@ def test_claims_of_different_parts_do_not_disagree_and_add_up() -> None:
     assert (TRIALS.claimed_low, TRIALS.claimed_high) == (2, 50)
     assert [part for part, _ in TRIALS.parts] == ["trial A", "trial B", "C"]
     assert parts_added_up(TRIALS) == "59: 50 (trial A) + 7 (trial B) + 2 (C)"
-    assert figure_value(TRIALS) == "59, the parts reported added up"
+    assert figure_value(TRIALS) == "59 (parts added up)"
     assert amount_text(TRIALS) == "no estimate; claims 59, parts added up"
 
 
@@ -84,10 +89,12 @@ def test_an_at_most_claim_agrees_with_a_smaller_number() -> None:
 def test_hedges_carry_over_to_the_parts_added_up() -> None:
     open_part = _figure(_claim(50, "A", "at-least"), _claim(7, "B"))
     assert parts_added_up(open_part) == "at least 57: at least 50 (A) + 7 (B)"
-    assert figure_value(open_part) == "at least 57, the parts reported added up"
+    assert figure_value(open_part) == "at least 57 (parts added up)"
     unknown = _figure(_claim(50, "A"), _claim(None, "B"))
     assert parts_added_up(unknown) == "at least 50: 50 (A) + ? (B)"
-    assert figure_value(unknown) == "at least 50, the parts reported added up"
+    assert figure_value(unknown) == "at least 50 (parts added up)"
+    # The claim in words is why the sum is 'at least': its source is cited too.
+    assert unknown.backing == unknown.claims
     nothing = _figure(_claim(None, "A"), _claim(None, "B"))
     assert parts_added_up(nothing) == "?: ? (A) + ? (B)"
     assert figure_value(nothing) == "no number: “several”"
@@ -97,16 +104,15 @@ def test_a_claim_of_the_whole_is_shown_beside_the_parts() -> None:
     figure = _figure(_claim(50, "A"), _claim(7, "B"), _claim(100, qualifier="at-least"))
     assert (figure.whole_low, figure.whole_high) == (57, 100)
     assert figure.whole_range.open
-    assert figure_value(figure) == (
-        "57, the parts reported added up; at least 100 reported for the whole"
-    )
+    assert figure_value(figure) == "57 (parts added up); at least 100 reported for the whole"
+    assert not figure.whole_below_parts
     assert claimed_values(figure) == "at least 100 (the whole); 50 (A); 7 (B)"
 
 
 def test_amounts_of_parts_add_up_in_their_currency() -> None:
     figure = _figure(_claim(100, "A", currency="KZT"), _claim(200, "B", currency="KZT"))
     assert parts_added_up(figure) == "300 KZT: 100 KZT (A) + 200 KZT (B)"
-    assert figure_value(figure) == "300 KZT, the parts reported added up"
+    assert figure_value(figure) == "300 KZT (parts added up)"
 
 
 def test_figures_without_parts_are_as_before() -> None:
@@ -140,7 +146,8 @@ def test_an_estimate_is_checked_against_the_parts_added_up() -> None:
     assert [(f.loc, f.message) for f in found if "outside" in f.message] == [
         (
             ("figures", 0, "estimate", "best"),
-            "lies outside the claimed values 59-59; give a rationale or correct it",
+            "lies outside the claimed values (the parts added up) 59-59; give a rationale or "
+            "correct it",
         )
     ]
 
@@ -156,17 +163,45 @@ def test_parts_are_named_alike_two_or_more_and_in_one_currency() -> None:
             "same words (got 'trial  a')",
         )
     ]
-    alone = _figure(_claim(50, "A"), _claim(60))
+    alone = _figure(_claim(60), _claim(50, "A"))
     assert [(f.loc, f.message, f.level) for f in check_parts(alone, loc)] == [
         (
-            ("figures", 3, "claims"),
-            "name one part only ('A'), which adds up to itself: give the claims of the other "
-            "parts too, or leave 'part' out and say in the note what the number counts",
+            ("figures", 3, "claims", 1, "part"),
+            "is the only part named ('A'), which adds up to itself: give the claims of the "
+            "other parts too, or leave 'part' out and say in the note what the number counts",
             "warning",
         )
     ]
     money = _figure(_claim(1, "A", currency="KZT"), _claim(2, "B", currency="USD"))
-    assert [f.message for f in check_parts(money, loc)] == [
-        "count parts in different currencies (KZT, USD), which cannot be added up: give "
-        "every amount in one currency"
+    assert [(f.loc, f.message) for f in check_parts(money, loc)] == [
+        (
+            ("figures", 3, "claims", 0, "part"),
+            "names a part of amounts in different currencies (KZT, USD), which cannot be "
+            "added up: leave 'part' out and keep each amount as reported",
+        )
     ]
+    whole = _figure(_claim(50, "A"), _claim(7, "The  Whole"))
+    assert [(f.loc, f.message) for f in check_parts(whole, loc)] == [
+        (
+            ("figures", 3, "claims", 1, "part"),
+            "must not be 'the whole', which a claim without 'part' counts: leave it out",
+        )
+    ]
+
+
+def test_a_page_lists_the_whole_first_then_each_part() -> None:
+    figure = _figure(_claim(7, "B"), _claim(50, "A"), _claim(60), _claim(8, "B"))
+    numbered = numbered_claims(figure)
+    assert [(number, claim.part) for number, claim in numbered] == [
+        (3, None),
+        (1, "B"),
+        (4, "B"),
+        (2, "A"),
+    ]
+
+
+def test_a_whole_below_the_parts_is_what_disagrees() -> None:
+    figure = _figure(_claim(50, "A"), _claim(7, "B"), _claim(56))
+    assert figure.whole_below_parts
+    assert figure.is_disputed
+    assert claimed_values(figure) == "56 (the whole); 50 (A); 7 (B)"

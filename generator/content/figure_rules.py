@@ -12,6 +12,8 @@ from generator.core.errors import Finding
 from generator.model import Claim, Figure, Incident, Vocabulary, role_estimates
 from generator.text.figures import figure_key
 
+WHOLE = "the whole"
+"""What a claim without a part counts, as its page says: no part's name."""
 COUNTED = frozenset({"people", "buildings", "vehicles"})
 """Units counted one by one: a claim of 2.5 of them is a mistake."""
 
@@ -93,21 +95,28 @@ def check_parts(figure: Figure, loc: tuple[str | int, ...]) -> Iterator[Finding]
                 f"reads like part '{named}' of an earlier claim: give every claim of one part "
                 f"the same words (got '{claim.part}')",
             )
+    parted = [index for index, claim in enumerate(figure.claims) if claim.part is not None]
     if len(first) == 1:
         yield Finding(
-            (*loc, "claims"),
-            f"name one part only ('{next(iter(first.values()))}'), which adds up to itself: "
-            "give the claims of the other parts too, or leave 'part' out and say in the note "
-            "what the number counts",
+            (*loc, "claims", parted[0], "part"),
+            f"is the only part named ('{next(iter(first.values()))}'), which adds up to "
+            "itself: give the claims of the other parts too, or leave 'part' out and say in "
+            "the note what the number counts",
             "warning",
         )
     currencies = sorted({claim.currency for claim in figure.quantified if claim.currency})
     if first and len(currencies) > 1:
         yield Finding(
-            (*loc, "claims"),
-            f"count parts in different currencies ({', '.join(currencies)}), which cannot be "
-            "added up: give every amount in one currency",
+            (*loc, "claims", parted[0], "part"),
+            f"names a part of amounts in different currencies ({', '.join(currencies)}), "
+            "which cannot be added up: leave 'part' out and keep each amount as reported",
         )
+    for index in parted:
+        if " ".join(str(figure.claims[index].part).split()).casefold() == WHOLE:
+            yield Finding(
+                (*loc, "claims", index, "part"),
+                f"must not be '{WHOLE}', which a claim without 'part' counts: leave it out",
+            )
 
 
 def check_claim(claim: Claim, here: tuple[str | int, ...], unit: str) -> Iterator[Finding]:
@@ -155,12 +164,13 @@ def check_estimate(
             high if "at-least" not in qualifiers else float("inf"),
         )
         ranges = {"best": (low, high), "low": loose, "high": loose}
+        added = " (the parts added up)" if figure.parts else ""
         for key in ("best", "low", "high") if bounded else ("best",):
             if not ranges[key][0] <= getattr(estimate, key) <= ranges[key][1]:
                 yield Finding(
                     (*here, key),
-                    f"lies outside the claimed values {low:g}-{high:g}; give a rationale or "
-                    "correct it",
+                    f"lies outside the claimed values{added} {low:g}-{high:g}; give a "
+                    "rationale or correct it",
                 )
                 break
     sources = {claim.source for claim in figure.quantified}

@@ -164,22 +164,19 @@ class Figure(Record):
         """The claims its shown value stands on, which an infobox cites beside it.
 
         With an estimate, the claims whose numbers meet its range ('at least 3' meets 7–8, a
-        claim of 10 does not), and every claim of a part with a number, as the parts are added
-        up; without one, every claim with a number, whose range is shown; every claim when
-        none has a number, or when none meets the range (the estimate's rationale says why),
-        so that a value is never shown without its sources.
+        claim of 10 does not); without one, every claim with a number, whose range is shown;
+        and every claim of a part, as the parts are added up. Every claim when none has a
+        number, or when none meets the range (the estimate's rationale says why), so that a
+        value is never shown without its sources.
         """
         estimate = self.estimate
         if estimate is None:
-            return self.quantified or self.claims
+            shown = tuple(c for c in self.claims if c.part is not None or c.is_quantified)
+            return shown or self.claims
         met = tuple(
             claim
-            for claim in self.quantified
-            if claim.part is not None
-            or (
-                (claim.low is None or claim.qualifier == "at-most" or claim.low <= estimate.high)
-                and (claim.high is None or claim.high >= estimate.low)
-            )
+            for claim in self.claims
+            if claim.part is not None or (claim.is_quantified and _meets(claim, estimate))
         )
         return met or self.claims
 
@@ -258,12 +255,25 @@ class Figure(Record):
         parts = self.parts
         if not parts:
             return agreed(self.claims) is None
-        spans = [agreed(claims) for claims in (self.whole, *(c for _, c in parts))]
-        known = [span for span in spans if span is not None]
-        if len(known) < len(spans):
-            return True
-        (_, whole_high), *of_parts = known
-        return whole_high is not None and whole_high < sum(low for low, _ in of_parts)
+        groups = (self.whole, *(claims for _, claims in parts))
+        return any(agreed(claims) is None for claims in groups) or self.whole_below_parts
+
+    @property
+    def whole_below_parts(self) -> bool:
+        """A claim of the whole is less than the parts' claims add up to at the least."""
+        whole = agreed(self.whole)
+        spans = [agreed(claims) for _, claims in self.parts]
+        if whole is None or whole[1] is None or not spans:
+            return False
+        return whole[1] < sum(span[0] for span in spans if span is not None)
+
+
+def _meets(claim: Claim, estimate: Estimate) -> bool:
+    """The claim's numbers meet the estimate's range ('at least 3' meets 7–8; 10 does not)."""
+    low, high = claim.low, claim.high
+    return (low is None or claim.qualifier == "at-most" or low <= estimate.high) and (
+        high is None or high >= estimate.low
+    )
 
 
 def format_count(value: float | None) -> str:

@@ -63,7 +63,7 @@ def figure_value(figure: Figure) -> str:
     Claims that give words and no number are quoted after 'no number:', so that words in the
     report's own language ('еще несколько ранены') never read as a count or as the page's text.
     Where reports count parts of the whole apart, their numbers are added up
-    ('57, the parts reported added up'), and the numbers of the whole follow.
+    ('57 (parts added up)'), and the numbers of the whole follow.
     """
     if figure.estimate is not None:
         return estimate_text(figure)
@@ -78,11 +78,11 @@ def figure_value(figure: Figure) -> str:
     unit = f" {currencies.pop()}" if currencies else ""
     if not figure.parts:
         return f"{claimed_text(span, unit)} reported"
-    text = f"{claimed_text(added_up(s for _, s in figure.part_ranges), unit)}, the parts reported "
+    text = f"{claimed_text(added_up(s for _, s in figure.part_ranges), unit)} (parts added up)"
     whole = claimed(figure.whole)
     if whole.low is None:
-        return text + "added up"
-    return text + f"added up; {claimed_text(whole, unit)} reported for the whole"
+        return text
+    return text + f"; {claimed_text(whole, unit)} reported for the whole"
 
 
 def claimed_text(span: Claimed, unit: str = "") -> str:
@@ -103,6 +103,19 @@ def claimed_text(span: Claimed, unit: str = "") -> str:
 def by_as_of(claims: Iterable[Claim]) -> list[Claim]:
     """Claims in order of their date, undated ones last, otherwise in the order recorded."""
     return [claim for _, claim in numbered_by_as_of(claims)]
+
+
+def numbered_claims(figure: Figure) -> list[tuple[int, Claim]]:
+    """A figure's claims as its page lists them, each with its number as recorded.
+
+    By date (``numbered_by_as_of``); where reports count parts apart, the whole's claims
+    first, then each part's, the parts in the order recorded.
+    """
+    numbered = numbered_by_as_of(figure.claims)
+    if not figure.parts:
+        return numbered
+    order = {part: index for index, (part, _) in enumerate(figure.parts, start=1)}
+    return sorted(numbered, key=lambda item: order.get(item[1].part or "", 0))
 
 
 def numbered_by_as_of(claims: Iterable[Claim]) -> list[tuple[int, Claim]]:

@@ -83,7 +83,7 @@ def _cached_env(
         source_gaps=source_names.missing_parts,
         source_labels=source_names.source_labels,
         by_as_of=figures.by_as_of,
-        numbered_by_as_of=figures.numbered_by_as_of,
+        numbered_claims=figures.numbered_claims,
         rule=filters.RULE_LABELS.get,
         attribution=filters.ATTRIBUTION_LABELS.get,
         publisher_type=filters.PUBLISHER_TYPE_LABELS.get,
