@@ -230,9 +230,13 @@ def test_claims_of_separate_parts_are_added_up_not_shown_as_disagreeing(site: Bu
     assert parts == [("9", one), ("9", one), ("4", two)]
     figures = _read_csv(site.site / "data" / "figures.csv")
     convicted = [r for r in figures if r["incident_id"] == COMMUNAL and r["figure"] == "convicted"]
-    assert [(r["disputed"], r["claimed_low"], r["claimed_high"]) for r in convicted] == [
-        ("false", "4", "9")
+    found = [
+        (r["disputed"], r["claimed_low"], r["claimed_high"], r["parts_low"], r["parts_high"])
+        for r in convicted
     ]
+    assert found == [("false", "4", "9", "13", "13")]
+    others = [r for r in figures if (r["incident_id"], r["figure"]) != (COMMUNAL, "convicted")]
+    assert {(r["parts_low"], r["parts_high"]) for r in others} == {("", "")}
     with sqlite3.connect(site.site / "data" / "incidents.sqlite") as db:
         found = db.execute(
             "SELECT claim, part FROM claims_with_sources WHERE figure_key = 'convicted-total' "

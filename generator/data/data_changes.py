@@ -33,7 +33,8 @@ ADDED = (
     "motives.csv, responsibility.csv and related.csv, and their tables in the database: the "
     "motives and claims of responsibility sources state, and the links between records.",
     "`part` in claims.csv and the views `figure_claims` and `claims_with_sources`: the part "
-    "of the figure's whole a claim counts, where reports count parts that add up.",
+    "of the figure's whole a claim counts, where reports count parts that add up; "
+    "`parts_low` and `parts_high` in figures.csv, the parts' numbers added up.",
 )
 """Columns, tables and views added since the last schema version, oldest first."""
 CHANGED = (
