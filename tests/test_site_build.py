@@ -24,7 +24,7 @@ from generator.core.map_shapes import EXTENT, KAZAKHSTAN
 from generator.core.settings import ROOT, Settings
 from generator.model import Dataset, Incident
 from generator.site.views import place_labels
-from generator.text.figures import by_as_of, figure_anchor
+from generator.text.figures import figure_anchor, numbered_claims
 from generator.text.filters import country_names, slugify
 from tests.golden import FIXTURE_CONTENT, REPO_URL, prepare_root
 from tests.map_data import map_markers_in
@@ -156,7 +156,8 @@ def test_site_figure_claims_are_each_cited(built: Built) -> None:
                 for link in page.links
                 if "citation" in link.classes and link.section == anchor
             ]
-            ordered = by_as_of(figure.claims)
+            # By date; the whole's claims first, then each part's (numbered_claims).
+            ordered = [claim for _, claim in numbered_claims(figure)]
             assert cited == [f"#src-{claim.source}" for claim in ordered], anchor
 
 
