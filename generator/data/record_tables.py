@@ -12,6 +12,7 @@ from typing import Any, NamedTuple, get_args
 from generator.data.tables import (
     SOURCE,
     Cell,
+    Column,
     ForeignKey,
     Table,
     column,
@@ -110,6 +111,24 @@ class ListRow(NamedTuple):
 def numbered(incident: Incident, items: Iterable[Any]) -> Iterator[ListRow]:
     """The rows of one of the record's lists, in record order."""
     return (ListRow(incident, n, item) for n, item in enumerate(items, start=1))
+
+
+def list_table(
+    name: str,
+    description: str,
+    columns: Iterable[Column[ListRow]],
+    foreign_keys: tuple[ForeignKey, ...],
+    incident: str = "The incident.",
+) -> Table[ListRow]:
+    """The table of one of a record's lists: a row per item, keyed by incident and position.
+
+    ``columns`` follow the incident's id (``incident`` describes it) and the item's position.
+    """
+    first = (
+        column("incident_id", "string", "incident.id", incident),
+        column("position", "integer", "position", POSITION),
+    )
+    return Table(name, description, (*first, *columns), ("incident_id", "position"), foreign_keys)
 
 
 def parties_table() -> Table[PartyRow]:

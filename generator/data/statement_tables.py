@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import get_args
 
-from generator.data.record_tables import INCIDENT, POSITION, ListRow, numbered
+from generator.data.record_tables import INCIDENT, ListRow, list_table, numbered
 from generator.data.tables import SOURCE, Table, column
 from generator.model import Incident, Relation
 
@@ -34,8 +34,6 @@ def related_rows(incident: Incident) -> Iterator[ListRow]:
 def motives_table() -> Table[ListRow]:
     """motives.csv: one row per motive a source states or alleges, with who did."""
     columns = (
-        column("incident_id", "string", "incident.id", "The incident."),
-        column("position", "integer", "position", POSITION),
         column("text", "string", "item.text", "The motive, in the record's words."),
         column("stated_by", "string", "item.stated_by", "Who stated or alleged it."),
         column("as_of", "date", "item.as_of", "When it was stated, where the source says."),
@@ -43,12 +41,11 @@ def motives_table() -> Table[ListRow]:
         column("quote", "string", "item.quote", "The words quoted from the source."),
         column("uncertain", "boolean", "item.uncertain", _UNCERTAIN),
     )
-    return Table(
+    return list_table(
         "motives",
         "One row per motive a source states or alleges for an incident (the Global Terrorism "
         "Database's motive), with who stated it: accounts that differ are each a row.",
         columns,
-        ("incident_id", "position"),
         (INCIDENT, SOURCE),
     )
 
@@ -56,8 +53,6 @@ def motives_table() -> Table[ListRow]:
 def responsibility_table() -> Table[ListRow]:
     """responsibility.csv: one row per claim of responsibility, with how credible it was."""
     columns = (
-        column("incident_id", "string", "incident.id", "The incident."),
-        column("position", "integer", "position", POSITION),
         column("claimant", "string", "item.claimant", "Who claimed responsibility."),
         column("text", "string", "item.text", "What the claim said, in the record's words."),
         column("as_of", "date", "item.as_of", "When it was made, where the source says."),
@@ -65,13 +60,12 @@ def responsibility_table() -> Table[ListRow]:
         column("source_id", "string", "item.source", _SOURCE),
         column("uncertain", "boolean", "item.uncertain", _UNCERTAIN),
     )
-    return Table(
+    return list_table(
         "responsibility",
         "One row per claim of responsibility for an incident (the Global Terrorism Database's "
         "'claimed'), with how credible it was judged and the source that reports it. An "
         "incident without rows has no claim recorded.",
         columns,
-        ("incident_id", "position"),
         (INCIDENT, SOURCE),
     )
 
@@ -79,20 +73,18 @@ def responsibility_table() -> Table[ListRow]:
 def related_table() -> Table[ListRow]:
     """related.csv: one row per link from a record to another."""
     columns = (
-        column("incident_id", "string", "incident.id", "The incident the link is read from."),
-        column("position", "integer", "position", POSITION),
         column("related_id", "string", "item.id", _RELATED),
         column("relation", "string", "item.relation", _RELATION, get_args(Relation)),
         column("note", "string", "item.note", "The record's note on the link."),
     )
-    return Table(
+    return list_table(
         "related",
         "One row per link from an incident to another: a part of a larger event, what came "
         "before or after, the same perpetrators. Count an incident that is `part-of` another "
         "once, in the larger one (incidents.csv `part_of`).",
         columns,
-        ("incident_id", "position"),
         (INCIDENT,),
+        "The incident the link is read from.",
     )
 
 

@@ -18,7 +18,6 @@ from generator.model import (
     Role,
     Rule,
 )
-from generator.model.claim_spans import Claimed, added_up
 from generator.text.figures import figure_key
 from generator.text.filters import short_place
 
@@ -136,13 +135,6 @@ def _path_reader(path: str) -> Callable[[Any], Cell]:
     return read
 
 
-def _parts(figure: Figure) -> Claimed:
-    """The numbers of the parts that claims count apart, added up; none without parts."""
-    if not figure.parts:
-        return Claimed(None, None, False)
-    return added_up(span for _, span in figure.part_ranges)
-
-
 _PARTS = (
     "Where claims count parts of the whole apart (claims.csv `part`), the {} numbers their "
     "claims give, added up over the parts (a part given only in words adds nothing); empty "
@@ -186,8 +178,8 @@ def figures_table() -> Table[FigureRow]:
         column("claim_count", "integer", lambda r: len(r.figure.claims), _CLAIMS),
         column("claimed_low", "number", "figure.claimed_low", _CLAIMED.format("Smallest")),
         column("claimed_high", "number", "figure.claimed_high", _CLAIMED.format("Largest")),
-        column("parts_low", "number", lambda r: _parts(r.figure).low, _PARTS.format("smallest")),
-        column("parts_high", "number", lambda r: _parts(r.figure).high, _PARTS.format("largest")),
+        column("parts_low", "number", "figure.parts_total.low", _PARTS.format("smallest")),
+        column("parts_high", "number", "figure.parts_total.high", _PARTS.format("largest")),
         column(
             "disputed",
             "boolean",

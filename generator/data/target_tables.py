@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from generator.data.record_tables import INCIDENT, POSITION, SOURCES_NOTE, ListRow, numbered
+from generator.data.record_tables import INCIDENT, SOURCES_NOTE, ListRow, list_table, numbered
 from generator.data.tables import (
     PARTY_KEY_NOTE,
     SOURCE,
@@ -44,30 +44,26 @@ def tactic_rows(incident: Incident) -> Iterator[ListRow]:
 def tactics_table() -> Table[ListRow]:
     """tactics.csv: one row per tactic the responders used, with the sources that report it."""
     columns = (
-        column("incident_id", "string", "incident.id", "The incident."),
-        column("position", "integer", "position", POSITION),
         column("tactic", "string", "item.tactic", labelled("Tactic id", "tactics")),
         column("sources", "string", lambda r: joined(r.item.sources), SOURCES_NOTE),
         column("note", "string", "item.note", "The record's note on it."),
     )
-    return Table(
+    return list_table(
         "tactics",
         "One row per tactic the responders used in an incident (a cordon, an assault, "
         "negotiation...), with the sources that report it.",
         columns,
-        ("incident_id", "position"),
         (INCIDENT,),
     )
 
 
 def targets_table() -> Table[ListRow]:
     """targets.csv: one row per target type a source states."""
-    return Table(
+    return list_table(
         "targets",
         "One row per type of target a source states for an incident (after the Global "
         "Terrorism Database's target types), with who stated it.",
         _columns("target_types", "What was attacked, in the source's words or the record's."),
-        ("incident_id", "position"),
         (INCIDENT, SOURCE),
     )
 
@@ -80,20 +76,17 @@ def weapons_table() -> Table[ListRow]:
             "party_key", "string", lambda r: party_key(r.incident.id, r.item.party), PARTY_KEY_NOTE
         ),
     )
-    return Table(
+    return list_table(
         "weapons",
         "One row per type of weapon a source states was used in an incident (after the Global "
         "Terrorism Database's weapon types), with who used it, where the source says.",
         _columns("weapon_types", "The weapon, in the source's words or the record's.", *used_by),
-        ("incident_id", "position"),
         (INCIDENT, USED_BY, SOURCE),
     )
 
 
 def _columns(vocabulary: str, detail: str, *more: Column[ListRow]) -> tuple[Column[ListRow], ...]:
     return (
-        column("incident_id", "string", "incident.id", "The incident."),
-        column("position", "integer", "position", POSITION),
         column("type", "string", "item.type", labelled("Type id", vocabulary)),
         column("detail", "string", "item.detail", detail),
         *more,

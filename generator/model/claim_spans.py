@@ -7,10 +7,23 @@ A figure's claims are read in groups: all of them, or those of one part of the w
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple, Protocol
 
-if TYPE_CHECKING:
-    from generator.model.figures import Claim
+
+class Claim(Protocol):
+    """What these functions read of a claim (``figures.Claim``)."""
+
+    @property
+    def low(self) -> float | None:
+        """The smallest number it allows; None without a number."""
+
+    @property
+    def high(self) -> float | None:
+        """The largest number it allows; None for 'at least' or without a number."""
+
+    @property
+    def qualifier(self) -> str:
+        """'exact', 'about', 'at-least' or 'at-most'."""
 
 
 class Claimed(NamedTuple):

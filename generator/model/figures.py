@@ -205,6 +205,13 @@ class Figure(Record):
         return tuple((part, claimed(claims)) for part, claims in self.parts)
 
     @property
+    def parts_total(self) -> Claimed:
+        """The parts' numbers added up (``claim_spans.added_up``); none without parts."""
+        if not any(claim.part is not None for claim in self.claims):
+            return Claimed(None, None, False)
+        return added_up(span for _, span in self.part_ranges)
+
+    @property
     def whole(self) -> tuple[Claim, ...]:
         """The claims that count the whole: those that name no part."""
         return tuple(claim for claim in self.claims if claim.part is None)
@@ -218,7 +225,7 @@ class Figure(Record):
         """
         if not any(claim.part is not None for claim in self.claims):
             return claimed(self.claims)
-        summed = added_up(span for _, span in self.part_ranges)
+        summed = self.parts_total
         whole = claimed(self.whole)
         if whole.low is None or summed.low is None or summed.high is None:
             return whole if whole.low is not None else summed

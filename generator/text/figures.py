@@ -15,7 +15,7 @@ from generator.model import (
     Vocabulary,
     country_name,
 )
-from generator.model.claim_spans import Claimed, added_up, claimed
+from generator.model.claim_spans import Claimed, claimed
 from generator.model.figures import format_count
 from generator.text.filters import NO_NAMES, short_place
 from generator.text.markdown import html_text
@@ -78,7 +78,7 @@ def figure_value(figure: Figure) -> str:
     unit = f" {currencies.pop()}" if currencies else ""
     if not figure.parts:
         return f"{claimed_text(span, unit)} reported"
-    text = f"{claimed_text(added_up(s for _, s in figure.part_ranges), unit)} (parts added up)"
+    text = f"{claimed_text(figure.parts_total, unit)} (parts added up)"
     whole = claimed(figure.whole)
     if whole.low is None:
         return text
@@ -185,9 +185,8 @@ def parts_added_up(figure: Figure) -> str:
     """
     currencies = {claim.currency for claim in figure.claims if claim.currency}
     unit = f" {currencies.pop()}" if len(currencies) == 1 else ""
-    ranges = figure.part_ranges
-    terms = " + ".join(f"{claimed_text(span, unit)} ({part})" for part, span in ranges)
-    return f"{claimed_text(added_up(span for _, span in ranges), unit)}: {terms}"
+    terms = " + ".join(f"{claimed_text(span, unit)} ({part})" for part, span in figure.part_ranges)
+    return f"{claimed_text(figure.parts_total, unit)}: {terms}"
 
 
 def figure_anchor(figure: Figure) -> str:
