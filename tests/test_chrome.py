@@ -1,4 +1,5 @@
-"""The theme's navigation and tabs rendered once for the pages outside the navigation.
+"""The theme's navigation and tabs as the project's overrides write them, and where a page
+outside the navigation links to it (what its frame is keyed by, ``site.frame``).
 
 A small invented MkDocs project is built twice, with the theme's own partials and with the
 project's overrides (``site.chrome``): every page's navigation, tabs and table of contents come
@@ -20,7 +21,7 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from generator.site.chrome import ChromeCache
+from generator.site.chrome import NavPlaces
 from generator.site.compact import compact_html
 
 THEME = Path(material.__file__).parent / "templates"
@@ -125,29 +126,20 @@ def _page(src_uri: str, url: str) -> SimpleNamespace:
 
 
 @pytest.mark.parametrize(
-    ("first", "second", "renders"),
+    ("first", "second", "alike"),
     [
-        # Outside the navigation, linking alike: rendered once.
-        (_page("incidents/a.md", "incidents/a/"), _page("incidents/b.md", "incidents/b/"), 1),
-        # Beside a page of the navigation, the link to it is shorter: rendered again.
-        (_page("incidents/a.md", "incidents/a/"), _page("places/x.md", "places/x/"), 2),
-        # In the navigation, an item is active: rendered every time.
-        (_page("places/index.md", "places/"), _page("places/index.md", "places/"), 2),
+        # Outside the navigation at the same depth: the same links, so one frame.
+        (_page("incidents/a.md", "incidents/a/"), _page("incidents/b.md", "incidents/b/"), True),
+        # Beside a page of the navigation, the link to it is shorter: a frame of its own.
+        (_page("incidents/a.md", "incidents/a/"), _page("places/x.md", "places/x/"), False),
     ],
 )
-def test_chrome_cache_reuses_only_what_renders_alike(
-    first: SimpleNamespace, second: SimpleNamespace, renders: int
+def test_nav_places_tell_pages_apart_by_how_they_link_to_the_navigation(
+    first: SimpleNamespace, second: SimpleNamespace, alike: bool
 ) -> None:
-    cache = ChromeCache([_page("index.md", ""), _page("places/index.md", "places/")])
-    calls: list[str] = []
-
-    def caller() -> str:
-        calls.append("rendered")
-        return f"<nav>{len(calls)}</nav>"
-
-    outputs = [cache.render("nav", page, "../..", caller) for page in (first, second)]
-    assert len(calls) == renders
-    assert outputs == ["<nav>1</nav>", f"<nav>{renders}</nav>"]
+    places = NavPlaces([_page("index.md", ""), _page("places/index.md", "places/")])
+    assert places.nav_sources == {"index.md", "places/index.md"}
+    assert (places.links(first) == places.links(second)) is alike
 
 
 def test_chrome_icons_are_spans_painted_by_one_stylesheet(tmp_path: Path) -> None:
@@ -177,27 +169,24 @@ def test_chrome_icons_are_spans_painted_by_one_stylesheet(tmp_path: Path) -> Non
     )
 
 
-def test_chrome_cache_tells_pages_apart_by_their_links_to_the_navigations_link_items() -> None:
+def test_nav_places_tell_pages_apart_by_their_links_to_the_navigations_link_items() -> None:
     from mkdocs.structure.nav import Link, Section
 
     from generator.site.chrome import link_urls
 
-    # A relative link item is written relative to each page: two folders, two renderings.
+    # A relative link item is written relative to each page.
     items = [Link("Home", "index.md"), Section("More", [Link("Feed", "data/feed.xml")])]
     assert link_urls(items) == ["index.md", "data/feed.xml"]
-    cache = ChromeCache([], link_urls(items))
-    calls: list[str] = []
-
-    def caller() -> str:
-        calls.append("rendered")
-        return f"<nav>{len(calls)}</nav>"
-
     pages = (_page("incidents/a.md", "incidents/a/"), _page("sources/b.md", "sources/b/"))
-    for page in pages:
-        cache.render("nav", page, "../..", caller)
-    assert len(calls) == 1, "same depth, same links: the feed link reads alike from both"
-    cache = ChromeCache([], ["incidents/list/"])
-    calls.clear()
-    for page in pages:
-        cache.render("nav", page, "../..", caller)
-    assert len(calls) == 2, "a link into one of the two folders reads otherwise from each"
+    places = NavPlaces([], link_urls(items))
+    assert (
+        places.links(pages[0])
+        == places.links(pages[1])
+        == (
+            "../../index.md",
+            "../../data/feed.xml",
+        )
+    ), "same depth, same links: the feed link reads alike from both"
+    places = NavPlaces([], ["incidents/list/"])
+    assert places.links(pages[0]) == ("../list/",)
+    assert places.links(pages[1]) == ("../../incidents/list/",)

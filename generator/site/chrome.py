@@ -1,16 +1,17 @@
-"""The theme's chrome that is the same on many pages, rendered once: the navigation and the tabs.
+"""The theme's templates as the site uses them, and where the navigation's pages are.
+
+The project's overrides come first; where the navigation's pages are tells how a page outside
+it links to them, by which its frame is keyed (``site.frame``).
 
 Material renders the whole navigation into every page; for a page outside the navigation (an
 incident, a listing) nothing in it is active, and its links differ only by where the page is.
-The overrides in ``templates/overrides`` wrap Material's own partials (reached as ``theme/...``)
-in ``chrome_once``, which renders them once for each set of relative addresses of the
-navigation's pages and reuses the HTML; pages in the navigation, whose active item differs,
-are rendered every time.
+The overrides in ``templates/overrides`` write such a page's navigation in fewer bytes, and
+reach Material's own partials as ``theme/...``, for the pages in the navigation.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Collection, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -26,33 +27,23 @@ THEME_PREFIX = "theme"
 """The prefix under which an override reaches the partial of the theme that it overrides."""
 
 
-class ChromeCache:
-    """Rendered chrome for pages outside the navigation, by part and links; one per build."""
+class NavPlaces:
+    """Where the navigation's pages and links are, and how a page outside it links to them."""
 
     def __init__(self, nav_pages: Collection[Any] = (), nav_links: Collection[str] = ()) -> None:
-        """An empty cache for a navigation of ``nav_pages`` (MkDocs pages) and ``nav_links``.
+        """The places of a navigation of ``nav_pages`` (MkDocs pages) and ``nav_links``.
 
         ``nav_links`` are the addresses of the navigation's link items, which a page writes
         relative to itself when they are relative too.
         """
         self.nav_sources = frozenset(page.file.src_uri for page in nav_pages)
-        """Source paths of the pages in the navigation: their chrome is never reused."""
+        """Source paths of the pages in the navigation."""
         self.nav_urls = (*(page.url for page in nav_pages), *nav_links)
         """Addresses the navigation links to: its pages' and its link items'."""
-        self.rendered: dict[tuple[str, ...], str] = {}
-        """Rendered part by its name, the site's base and the navigation's relative links."""
 
-    def render(self, name: str, page: Any, base_url: str, caller: Callable[[], str]) -> str:
-        """The part ``caller`` renders, reused for pages outside the nav that link alike.
-
-        The theme's environment does not autoescape, so the HTML goes out as it is.
-        """
-        if page is None or page.file.src_uri in self.nav_sources:
-            return caller()
-        key = (name, base_url, *(get_relative_url(url, page.url) for url in self.nav_urls))
-        if key not in self.rendered:
-            self.rendered[key] = caller()
-        return self.rendered[key]
+    def links(self, page: Any) -> tuple[str, ...]:
+        """The navigation's addresses as ``page`` writes them: relative to where it is."""
+        return tuple(get_relative_url(url, page.url) for url in self.nav_urls)
 
 
 def link_urls(items: Iterable[Any]) -> list[str]:
@@ -65,8 +56,8 @@ def link_urls(items: Iterable[Any]) -> list[str]:
     return found
 
 
-def install_chrome(env: Environment, theme_dirs: list[str], cache: ChromeCache) -> None:
-    """Give the theme's environment ``chrome_once`` and the ``theme/`` prefix to its partials.
+def install_chrome(env: Environment, theme_dirs: list[str]) -> None:
+    """Give the theme's environment the overrides, and the ``theme/`` prefix to its partials.
 
     ``theme_dirs`` is the theme's search path with the overrides first: ``theme/`` names the
     same files without them, so an override can include the partial it wraps.
@@ -75,4 +66,3 @@ def install_chrome(env: Environment, theme_dirs: list[str], cache: ChromeCache) 
     loaders: list[BaseLoader] = [FileSystemLoader(theme_dirs)]
     loaders.append(PrefixLoader({THEME_PREFIX: FileSystemLoader(originals)}))
     env.loader = ChoiceLoader(loaders)
-    env.globals["chrome_once"] = cache.render

@@ -33,8 +33,9 @@ from mkdocs.structure.files import File
 from generator.core.site_info import LATER
 from generator.site.block_pages import check_block_links, merged_toc, site_url
 from generator.site.blocks import block_ids, restore_blocks, stash_blocks
-from generator.site.chrome import OVERRIDES, ChromeCache, install_chrome, link_urls
+from generator.site.chrome import OVERRIDES, NavPlaces, install_chrome, link_urls
 from generator.site.compact import compact_html
+from generator.site.frame import TEMPLATE, FrameCache, framed, install_frame
 from generator.site.icons import ICONS_CSS, icon_class, icon_names, icons_css
 from generator.site.page_fork import PAGE_WORKERS, PageFork, can_fork
 from generator.site.page_markdown import PageConverter, can_reuse
@@ -129,8 +130,10 @@ class SitePlugin(BasePlugin[SitePluginConfig]):  # type: ignore[no-untyped-call]
     def __init__(self) -> None:
         self._blocks: dict[str, dict[str, str]] = {}
         """Page source path -> the HTML blocks set aside from its Markdown, by marker."""
-        self._chrome = ChromeCache()
-        """The chrome rendered once for the pages outside the navigation, for this build."""
+        self._nav = NavPlaces()
+        """Where the navigation's pages are, for this build."""
+        self._frames = FrameCache(self._nav)
+        """The theme's page around the pages outside the navigation, for this build."""
         self._urls: dict[str, Any] = {}
         """The site's files by their address (``site_url``), for the check of blocks' links."""
         self._fork = PageFork()
@@ -167,11 +170,12 @@ class SitePlugin(BasePlugin[SitePluginConfig]):  # type: ignore[no-untyped-call]
         return files
 
     def on_nav(self, nav: Any, /, *, config: Any, files: Any) -> Any:
-        """The navigation, unchanged; the chrome cache starts afresh for this build.
+        """The navigation, unchanged; the frames start afresh for this build.
 
         Before MkDocs converts the pages, a second process may take half of them (``page_fork``).
         """
-        self._chrome = ChromeCache(nav.pages, link_urls(nav.items))
+        self._nav = NavPlaces(nav.pages, link_urls(nav.items))
+        self._frames = FrameCache(self._nav)
         reuse = can_reuse(mkdocs.__version__, config.plugins)
         self._converter = PageConverter(config) if reuse else None
         if can_fork(mkdocs.__version__, config.plugins, os.environ.get(PAGE_WORKERS)):
@@ -181,7 +185,7 @@ class SitePlugin(BasePlugin[SitePluginConfig]):  # type: ignore[no-untyped-call]
         return nav
 
     def on_env(self, env: Any, /, *, config: Any, files: Any) -> Any:
-        """The theme's environment, with ``chrome_once`` for the overrides (``site.chrome``).
+        """The theme's environment, with the overrides and the frame (``site.frame``).
 
         Every page is converted by now: the second process's anchors are taken in.
         """
@@ -191,8 +195,9 @@ class SitePlugin(BasePlugin[SitePluginConfig]):  # type: ignore[no-untyped-call]
         return env
 
     def _theme_env(self, env: Any, config: Any) -> Any:
-        """``env`` given the chrome cache and the icons' class names."""
-        install_chrome(env, list(config.theme.dirs), self._chrome)
+        """``env`` given the overrides, the frame and the icons' class names."""
+        install_chrome(env, list(config.theme.dirs))
+        install_frame(env, self._frames)
         env.globals["icon_class"] = icon_class
         return env
 
@@ -230,7 +235,10 @@ class SitePlugin(BasePlugin[SitePluginConfig]):  # type: ignore[no-untyped-call]
         if validation is not None:
             check_block_links(page, blocks, self._urls, validation.links.not_found)
         restored = restore_blocks(html, blocks, _permalink(config))
-        return on_page_content(restored, page, config, files)
+        content = on_page_content(restored, page, config, files)
+        if framed(page, content, self._nav.nav_sources):
+            page.meta = {**page.meta, "template": TEMPLATE}
+        return content
 
     def on_post_page(self, output: str, /, *, page: Any, config: Any) -> str:
         """The whole page, without the repository facts request unless the owner asked for it."""
