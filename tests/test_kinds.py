@@ -378,3 +378,13 @@ def test_measures_tables_have_a_level_or_notes_column_only_when_a_measure_has_on
         ], incident.id
     unrest = (site.site / "incidents" / UNREST / "index.html").read_text(encoding="utf-8")
     assert "<td>Access came back region by region (an invented note).</td></tr>" in unrest
+
+
+def test_sources_disagree_box_names_parties_as_they_are_written(site: Built) -> None:
+    page = site.page("incidents/2017-09-11-example-strike-shooting/")
+    box = next(text for text in page.sections.values() if "Reports disagree on" in text)
+    # The figure's label reads in lower case inside the sentence; the names keep their capitals.
+    assert (
+        "Reports disagree on killed and killed (civilians): among Striking oil workers, by Police"
+        in box
+    )

@@ -12,8 +12,10 @@ from generator.text.figures import (
     ROLE_LABELS,
     ROLE_ORDER,
     figure_anchor,
+    figure_label,
     figure_title,
     figure_value,
+    figure_where,
     party_name,
 )
 from generator.text.filters import country_names, format_number, short_place
@@ -149,10 +151,12 @@ def _one_party(total: Total, figures: list[Figure], name: str) -> bool:
 
 def disputes(incident: Incident, dataset: Dataset) -> list[tuple[str, str]]:
     """(what, anchor) of everything sources disagree on: the date and each disputed figure."""
+    countries = country_names(dataset.vocabulary)
     found = [("the date", "dates")] if incident.when.is_disputed else []
     found += [
         (
-            figure_title(figure, incident, dataset.vocabulary).lower(),
+            figure_label(figure.figure, figure.role, dataset.vocabulary).lower()
+            + figure_where(figure, incident, countries),
             figure_anchor(figure),
         )
         for figure in sorted_figures(incident, tuple(t.id for t in dataset.vocabulary.figures))

@@ -219,6 +219,17 @@ def figure_title(
     countries: Mapping[str, str] = NO_NAMES,
 ) -> str:
     """A figure's label with the part it counts: 'Killed (civilians): by Police, in Almaty'."""
+    label = figure_label(figure.figure, figure.role, vocabulary)
+    return label + figure_where(figure, incident, countries)
+
+
+def figure_where(
+    figure: Figure, incident: Incident, countries: Mapping[str, str] = NO_NAMES
+) -> str:
+    """The part of the event a figure counts, as its title ends: ': by Police, in Almaty'.
+
+    Names keep their capitals wherever the label before them is written in lower case.
+    """
     parts = []
     if figure.party is not None:
         parts.append("among " + party_name(incident.party(figure.party), figure.party))
@@ -229,8 +240,7 @@ def figure_title(
         parts.append("in " + (short_place(place, countries) if place else figure.place))
     if figure.country is not None:
         parts.append("in " + country_name(figure.country, countries))
-    label = figure_label(figure.figure, figure.role, vocabulary)
-    return label + (": " + ", ".join(parts) if parts else "")
+    return ": " + ", ".join(parts) if parts else ""
 
 
 def party_name(party: Party | None, fallback: str = "") -> str:
