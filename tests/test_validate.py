@@ -442,6 +442,45 @@ def test_counted_units_are_whole_numbers(unit: str, fine: bool) -> None:
     assert found == ([] if fine else [f"must be a whole number of {unit} (got 2.5)"])
 
 
+@pytest.mark.parametrize(
+    ("text", "warned"),
+    [
+        ("еще несколько ранены", True),
+        ("several more wounded (еще несколько ранены)", False),
+        ("dozens", False),
+        ("100+", False),
+    ],
+)
+def test_a_claims_words_in_another_script_alone_are_warned_about(text: str, warned: bool) -> None:
+    """Words with no number stand for it wherever the figure is: in English, the original beside.
+
+    Beside a number they are the report's wording, shown as such (``ранено 14``): no warning.
+    """
+    figure = Figure.model_validate(
+        {"figure": "injured", "claims": [{"text": text, "stated_by": "I", "source": "s"}]}
+    )
+    found = [(f.loc, f.message, f.level) for f in check_claims(figure, ("figures", 0), "people")]
+    worded = Figure.model_validate(
+        {
+            "figure": "injured",
+            "claims": [{"value": 14, "text": text, "stated_by": "I", "source": "s"}],
+        }
+    )
+    assert list(check_claims(worded, ("figures", 0), "people")) == []
+    assert found == (
+        [
+            (
+                ("figures", 0, "claims", 0, "text"),
+                "has no English: give the words in English with the original in brackets, as "
+                f"'several people (несколько человек)' (got '{text}')",
+                "warning",
+            )
+        ]
+        if warned
+        else []
+    )
+
+
 TRIM = """
 from generator.build.workers import trim_heap
 

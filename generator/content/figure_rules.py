@@ -120,7 +120,20 @@ def check_parts(figure: Figure, loc: tuple[str | int, ...]) -> Iterator[Finding]
 
 
 def check_claim(claim: Claim, here: tuple[str | int, ...], unit: str) -> Iterator[Finding]:
-    """``check_claims`` on one claim (also run when the rest of its figure is broken)."""
+    """``check_claims`` on one claim (also run when the rest of its figure is broken).
+
+    The words of a claim without a number stand for its number wherever its figure is shown,
+    in English: words in another script alone (a warning) are given in English with the
+    original in brackets. Beside a number they are the report's wording, shown as such.
+    """
+    words = claim.text if not claim.is_quantified else None
+    if words and not _has_latin(words) and any(letter.isalpha() for letter in words):
+        yield Finding(
+            (*here, "text"),
+            "has no English: give the words in English with the original in brackets, as "
+            f"'several people (несколько человек)' (got '{claim.text}')",
+            "warning",
+        )
     if claim.value is not None and (claim.min is not None or claim.max is not None):
         yield Finding((*here, "value"), "must not be given together with min or max")
     elif (claim.min is None) != (claim.max is None):
@@ -241,3 +254,8 @@ def _sum_part_lows(incident: Incident, name: str, whole: str) -> float:
     return (
         lows.get("perpetrators", 0) + lows.get("unknown", 0) + max(victims, lows.get("victims", 0))
     )
+
+
+def _has_latin(text: str) -> bool:
+    """Whether ``text`` has a letter of the Latin alphabet (English words have)."""
+    return any("a" <= letter <= "z" for letter in text.casefold())
