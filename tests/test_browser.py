@@ -350,6 +350,11 @@ def test_browser_dark_scheme_passes_axe(browser: Any, site_url: str) -> None:
         assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
         screenshot(dark, "incident-dark")
         assert serious_violations(dark) == []
+        # The map's cluster counts, dark on their light discs in this palette too.
+        page.goto(site_url + "map/", wait_until="networkidle")
+        page.locator(".marker-cluster span").first.wait_for()
+        screenshot(dark, "map-dark")
+        assert serious_violations(dark) == []
     finally:
         context.close()
 
@@ -402,6 +407,33 @@ def test_browser_report_summary_fits_a_wide_window_and_scrolls_on_a_narrow_one(
     assert frame["x"] <= cell["x"]
     assert cell["x"] + cell["width"] <= frame["x"] + frame["width"] + 1
     screenshot(tab, "report-summary-scrolled")
+    assert tab.errors == []
+
+
+@pytest.mark.parametrize("width", [1300, 390])
+def test_browser_report_source_list_fits_the_page(tab: Tab, site_url: str, width: int) -> None:
+    tab.page.set_viewport_size({"width": width, "height": 900})
+    tab.page.goto(site_url + "report/", wait_until="networkidle")
+    # Every [n] of the report leads here: each entry wraps, addresses in notes too, and the
+    # incidents citing it stay in view beside it.
+    fits = tab.page.evaluate(
+        "() => { const t = document.getElementById('source-1').closest('table');"
+        " return [t.getBoundingClientRect().width,"
+        " document.querySelector('article').getBoundingClientRect().width]; }"
+    )
+    assert fits[0] <= fits[1] + 1, fits
+    cited_by = tab.page.locator("#source-1").locator("xpath=ancestor::tr/td[3]")
+    box = cited_by.bounding_box()
+    assert box is not None
+    assert box["x"] + box["width"] <= width
+    assert tab.errors == []
+
+
+def test_browser_standalone_report_fits_a_phone(tab: Tab, site_url: str) -> None:
+    tab.page.set_viewport_size({"width": 390, "height": 844})
+    tab.page.goto(site_url + "report/report.html", wait_until="networkidle")
+    # Wide tables scroll inside their own containers; nothing else is wider than the screen.
+    assert tab.page.evaluate("document.documentElement.scrollWidth") <= 390
     assert tab.errors == []
 
 
