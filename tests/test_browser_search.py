@@ -127,6 +127,30 @@ def test_browser_search_says_when_nothing_is_found(tab: Tab, site_url: str) -> N
     assert tab.errors == []
 
 
+def test_browser_search_finds_nothing_where_pagefind_offers_only_a_shorter_word(
+    tab: Tab, site_url: str
+) -> None:
+    tab.page.goto(site_url, wait_until="networkidle")
+    results = search(tab.page, "qwertyzz", found=False)
+    assert tab.page.locator(STATUS).inner_text() == "No results for “qwertyzz”"
+    assert results.count() == 0
+    # Pagefind itself offers a page: one holding a word that begins with "q" (its longest
+    # beginning in the index). The box says there is none.
+    offered = tab.page.evaluate(
+        "async (q) => (await (await import(new URL('pagefind/pagefind.js', document.baseURI)"
+        ".href)).search(q)).results.length",
+        "qwertyzz",
+    )
+    assert offered > 0
+    # A query's word found in another form, or begun, still finds its pages.
+    tab.page.locator(".site-search__clear").click()
+    for query, title in (("killings", "Killing of two police officers"), ("Zhanao", "Zhanaozen")):
+        results = search(tab.page, query)
+        assert results.filter(has_text=title).count() > 0, query
+        tab.page.locator(".site-search__clear").click()
+    assert tab.errors == []
+
+
 def test_browser_search_answers_the_keyboard(tab: Tab, site_url: str) -> None:
     page = tab.page
     page.goto(site_url, wait_until="networkidle")

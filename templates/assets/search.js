@@ -4,7 +4,8 @@
    result fragments that a query needs. Every result is built from text (titles, excerpts and
    addresses are untrusted record text): an excerpt's HTML is parsed inertly and only its text
    and <mark> survive. A result opened from here carries the query in ?highlight=, whose words
-   are then marked in that page's content. */
+   are then marked in that page's content. A query none of whose words is on any page finds
+   nothing, though Pagefind offers pages with a shorter word (holdsQuery). */
 (function () {
   "use strict";
 
@@ -127,6 +128,35 @@
     return item;
   }
 
+  /* A word as the query and the page are compared: lower case, no accents, letters and
+     digits only. */
+  function bare(word) {
+    return word
+      .normalize("NFD")
+      .replace(/[^\p{L}\p{N}]/gu, "")
+      .toLowerCase();
+  }
+
+  /* Whether a result holds a word like one of the query's. Pagefind looks a word that no page
+     has up as its longest beginning that some page has, down to one letter: "qwertyzz" finds
+     a page with "Q". A word matched counts when it begins as the query's word does, for half
+     its letters and at least three (or all of a shorter one): "killings" finds "killing" and
+     "installa" finds "installed", but "qwertyzz" does not find "Q". */
+  function holdsQuery(data, query) {
+    const terms = query.split(/\s+/).map(bare).filter(Boolean);
+    const words = String(data.raw_content || data.content || "").split(/[\r\n\s]+/g);
+    return (data.locations || []).some(function (at) {
+      const word = bare(words[at] || "");
+      return terms.some(function (term) {
+        let same = 0;
+        while (same < word.length && same < term.length && word[same] === term[same]) {
+          same += 1;
+        }
+        return same >= Math.min(term.length, Math.max(3, Math.ceil(term.length / 2)));
+      });
+    });
+  }
+
   function counted(total, query) {
     if (total === 0) {
       return `No results for “${query}”`;
@@ -224,10 +254,13 @@
         }
         results = found.results;
         shown = 0;
-        const first = results.slice(0, PAGE);
-        const data = await Promise.all(first.map((item) => item.data()));
+        let first = results.slice(0, PAGE);
+        let data = await Promise.all(first.map((item) => item.data()));
         if (mine !== serial) {
           return;
+        }
+        if (!data.some((item) => holdsQuery(item, query))) {
+          results = first = data = []; // only a shorter word was found: nothing was
         }
         shown = first.length;
         answered = mine;
