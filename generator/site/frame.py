@@ -10,15 +10,17 @@ the markers into a frame, and each page is the frame's pieces joined with its ow
 
 A page gets the frame only if the theme could show nothing else of it: outside the navigation,
 no front matter but its title and search settings (a ``hide`` or a ``template`` would change
-the markup), no edit link, a first heading of level 1. A stand-in whose markers do not come out
-whole and as they went in (a filter escaped or cut one) or whose page's own address shows in
-the frame gives no frame: those pages get the theme's full rendering, as any other does.
+the markup), no edit link, a first heading of level 1, and no other plugin in the build. The
+stand-in is rendered with two sets of markers of other cases and lengths; frames that differ
+(a filter escaped, cut or measured a part), a marker left over, or the page's own address in
+the frame give no frame: those pages get the theme's full rendering, as any other does.
 """
 
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable
+import posixpath
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from jinja2 import ChoiceLoader, DictLoader, Environment, pass_context
@@ -34,12 +36,25 @@ TOC_ITEMS = "partials/toc-items.html"
 PLAIN_META = frozenset({"title", "search"})
 """Front matter the theme's templates do not read on this site (``search`` is Pagefind's)."""
 
-_MARK = 'incident-record-frame-{}&amp;"<i>&</i>'
-"""A part's marker: a filter that escapes or strips it would change it, and so show."""
+MARKS = ('incident-record-frame-{}&amp;"<i>&</i>', 'Frame-Part-{}-Of-Another-Length<b>"&lt;</b>')
+"""Two sets of markers for a page's parts, of other cases and lengths: a filter that escapes,
+strips, cuts or measures a part would make the two frames differ, and so show."""
 PARTS = ("title", "canonical", "skip", "toc", "content")
 """The parts of a page that the frame leaves open, in the order ``fill`` takes them."""
+UNFILLED = ("heading", "entry")
+"""Markers of what the theme must not show of a page (its first heading's text, the anchor of
+its table of contents' entry): if a frame held either, it would hold one page's for all."""
 Frame = list[str | int]
 """The frame's pieces: literal HTML, and the index in ``PARTS`` of each part between them."""
+
+
+def can_frame(plugins: Iterable[str]) -> bool:
+    """Whether pages may be framed: no plugin but the site's own.
+
+    Another plugin may change a page after it is chosen, or give the theme values of each page
+    (Material's authors and dates of a page's file) that a frame would hold for all.
+    """
+    return set(plugins) <= {"incident-record"}
 
 
 def framed(page: Any, content: str, nav_sources: frozenset[str]) -> bool:
@@ -54,12 +69,14 @@ def framed(page: Any, content: str, nav_sources: frozenset[str]) -> bool:
         page.file.src_uri not in nav_sources
         and set(meta) <= PLAIN_META
         and isinstance(meta.get("title"), str)
+        and meta["title"] != ""
         and page.edit_url is None
         and not page.is_homepage
         and page.previous_page is None
         and page.next_page is None
         and len(toc) == 1
         and toc[0].level == 1
+        and "\\" not in toc[0].url  # the theme's url filter would rewrite it, warning
         and "<h1" in content
     )
 
@@ -78,7 +95,10 @@ class FrameCache:
         page = context["page"]
         env = context.environment
         items = list(page.toc)[0].children
-        key = (bool(items), page.canonical_url is None, context["base_url"], *self._nav.links(page))
+        # Pages in one folder link alike to anything outside their own folders.
+        folder = posixpath.dirname(page.url.rstrip("/"))
+        links = self._nav.links(page)
+        key = (bool(items), page.canonical_url is None, folder, context["base_url"], *links)
         if key not in self._frames:
             self._frames[key] = _frame(env, context, page)
         frame = self._frames[key]
@@ -97,28 +117,42 @@ class FrameCache:
 
 
 def _frame(env: Environment, context: Context, page: Any) -> Frame | None:
-    """``main.html`` rendered for a stand-in of ``page`` and cut at its parts' markers."""
-    marks = [_MARK.format(name) for name in PARTS]
+    """``main.html`` rendered for a stand-in of ``page`` and cut at its parts' markers.
+
+    It is rendered with each set of ``MARKS``; the two frames must be the same.
+    """
+    frames = [_marked(env, context, page, mark) for mark in MARKS]
+    return frames[0] if frames[0] is not None and frames[0] == frames[1] else None
+
+
+def _marked(env: Environment, context: Context, page: Any, mark: str) -> Frame | None:
+    """``main.html`` for a stand-in of ``page`` whose parts are ``mark``s, cut at them."""
+    marks = [mark.format(name) for name in PARTS]
+    heading, entry = (mark.format(name) for name in UNFILLED)
     stand_in = copy.copy(page)
     stand_in.meta = {**page.meta, "title": marks[0]}
     stand_in.canonical_url = marks[1] if page.canonical_url is not None else None
-    heading = AnchorLink(page.title, marks[2], 1)
-    heading.children = [AnchorLink(marks[3], "x", 2)] if list(page.toc)[0].children else []
-    stand_in.toc = TableOfContents([heading])
+    first = AnchorLink(heading, marks[2], 1)
+    first.children = [AnchorLink(marks[3], entry, 2)] if list(page.toc)[0].children else []
+    stand_in.toc = TableOfContents([first])
     stand_in.content = f"<h1>{marks[4]}</h1>"
     html = env.get_template("main.html").render({**context.get_all(), "page": stand_in})
     spans = {
         marks[0]: 0,
         marks[1]: 1,
         "#" + marks[2]: 2,
-        str(_toc_items(env)(heading.children)) or marks[3]: 3,
+        str(_toc_items(env)(first.children)) or marks[3]: 3,
         stand_in.content: 4,
     }
-    return _cut(html, spans, page.url)
+    return _cut(html, spans, page.url, mark.split("{}")[0])
 
 
-def _cut(html: str, spans: dict[str, int], url: str) -> Frame | None:
-    """``html`` cut at each of ``spans`` (marked text -> part); None if a marker is not whole."""
+def _cut(html: str, spans: dict[str, int], url: str, prefix: str) -> Frame | None:
+    """``html`` cut at each of ``spans`` (marked text -> part).
+
+    None if the markers' ``prefix`` is left between them (a marker was changed, or an unfilled
+    one shown), or the page's own address ``url``.
+    """
     frame: Frame = []
     rest = html
     while True:
@@ -130,7 +164,7 @@ def _cut(html: str, spans: dict[str, int], url: str) -> Frame | None:
         rest = rest[at + len(span) :]
     frame.append(rest)
     literal = "".join(piece for piece in frame if isinstance(piece, str))
-    if "incident-record-frame-" in literal or (url and url in literal):
+    if prefix.casefold() in literal.casefold() or (url and url in literal):
         return None
     return frame
 

@@ -35,7 +35,7 @@ from generator.site.block_pages import check_block_links, merged_toc, site_url
 from generator.site.blocks import block_ids, restore_blocks, stash_blocks
 from generator.site.chrome import OVERRIDES, NavPlaces, install_chrome, link_urls
 from generator.site.compact import compact_html
-from generator.site.frame import TEMPLATE, FrameCache, framed, install_frame
+from generator.site.frame import TEMPLATE, FrameCache, can_frame, framed, install_frame
 from generator.site.icons import ICONS_CSS, icon_class, icon_names, icons_css
 from generator.site.page_fork import PAGE_WORKERS, PageFork, can_fork
 from generator.site.page_markdown import PageConverter, can_reuse
@@ -134,6 +134,8 @@ class SitePlugin(BasePlugin[SitePluginConfig]):  # type: ignore[no-untyped-call]
         """Where the navigation's pages are, for this build."""
         self._frames = FrameCache(self._nav)
         """The theme's page around the pages outside the navigation, for this build."""
+        self._framing = False
+        """Whether pages may be framed in this build (``frame.can_frame``)."""
         self._urls: dict[str, Any] = {}
         """The site's files by their address (``site_url``), for the check of blocks' links."""
         self._fork = PageFork()
@@ -176,6 +178,7 @@ class SitePlugin(BasePlugin[SitePluginConfig]):  # type: ignore[no-untyped-call]
         """
         self._nav = NavPlaces(nav.pages, link_urls(nav.items))
         self._frames = FrameCache(self._nav)
+        self._framing = can_frame(config.plugins)
         reuse = can_reuse(mkdocs.__version__, config.plugins)
         self._converter = PageConverter(config) if reuse else None
         if can_fork(mkdocs.__version__, config.plugins, os.environ.get(PAGE_WORKERS)):
@@ -236,7 +239,7 @@ class SitePlugin(BasePlugin[SitePluginConfig]):  # type: ignore[no-untyped-call]
             check_block_links(page, blocks, self._urls, validation.links.not_found)
         restored = restore_blocks(html, blocks, _permalink(config))
         content = on_page_content(restored, page, config, files)
-        if framed(page, content, self._nav.nav_sources):
+        if self._framing and framed(page, content, self._nav.nav_sources):
             page.meta = {**page.meta, "template": TEMPLATE}
         return content
 
