@@ -343,9 +343,10 @@ def test_browser_hostile_search_shows_tampered_fragments_as_text(
         fragment = json.loads(data.removeprefix(b"pagefind_dcd"))
         fragment["url"] = next(addresses)
         fragment["meta"]["title"] = "<img src=x onerror=alert(3)>Tampered"
-        fragment["content"] = (
-            "<img src=x onerror=alert(4)><script>alert(5)</script> " + (fragment["content"])
-        )
+        # The page's first word becomes markup (with no space in it, so that the index's
+        # places of the words searched for still point at them).
+        rest = fragment["content"].partition(" ")[2]
+        fragment["content"] = "<img/src=x/onerror=alert(4)><script>alert(5)</script> " + rest
         body = gzip.compress(b"pagefind_dcd" + json.dumps(fragment).encode("utf-8"), mtime=0)
         route.fulfill(status=200, body=body)
 

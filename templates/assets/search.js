@@ -137,6 +137,14 @@
       .toLowerCase();
   }
 
+  /* The words Pagefind may have matched in a piece of page text between spaces: the piece
+     whole, and each run of letters and digits in it ("shoot-out": "shootout", "shoot", "out";
+     "&lt;b&gt;Gazette&lt;/b&gt;": "gazette" among them). */
+  function wordsIn(piece) {
+    const lowered = piece.normalize("NFD").toLowerCase();
+    return [bare(lowered), ...lowered.split(/[^\p{L}\p{N}]+/u).filter(Boolean)];
+  }
+
   /* Whether a result holds a word like one of the query's. Pagefind looks a word that no page
      has up as its longest beginning that some page has, down to one letter: "qwertyzz" finds
      a page with "Q". A word matched counts when it begins as the query's word does, for half
@@ -144,17 +152,21 @@
      "installa" finds "installed", but "qwertyzz" does not find "Q". */
   function holdsQuery(data, query) {
     const terms = query.split(/\s+/).map(bare).filter(Boolean);
-    const words = String(data.raw_content || data.content || "").split(/[\r\n\s]+/g);
-    return (data.locations || []).some(function (at) {
-      const word = bare(words[at] || "");
-      return terms.some(function (term) {
-        let same = 0;
-        while (same < word.length && same < term.length && word[same] === term[same]) {
-          same += 1;
-        }
-        return same >= Math.min(term.length, Math.max(3, Math.ceil(term.length / 2)));
-      });
-    });
+    const pieces = String(data.raw_content || data.content || "").split(/[\r\n\s]+/g);
+    const begins = (word, term) => {
+      let same = 0;
+      while (same < word.length && same < term.length && word[same] === term[same]) {
+        same += 1;
+      }
+      return same >= Math.min(term.length, Math.max(3, Math.ceil(term.length / 2)));
+    };
+    const found = Array.isArray(data.locations) ? data.locations : [];
+    if (!found.length) {
+      return true; // no word to judge by (a match in the page's metadata): kept as given
+    }
+    return found.some((at) =>
+      wordsIn(String(pieces[at] || "")).some((word) => terms.some((term) => begins(word, term))),
+    );
   }
 
   function counted(total, query) {
