@@ -16,7 +16,7 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from generator.build.pipeline import build_docs
 from generator.site.chrome import OVERRIDES
-from generator.site.frame import PARTS, TOC_ITEMS, _cut, _frame, can_frame, framed
+from generator.site.frame import PARTS, TOC_ITEMS, _cut, _frame, _toc_items, can_frame, framed
 from generator.site.page_fork import PAGE_WORKERS
 from tests.conftest import snapshot
 from tests.golden import FIXTURE_CONTENT, REPO_URL, prepare_root
@@ -150,7 +150,7 @@ def test_a_frame_only_where_both_sets_of_markers_come_out_alike(main: str, frame
     env = _theme(main)
     page = _page(title="One", url="incidents/one/", canonical_url=None, content="<h1>One</h1>")
     context = env.get_template("main.html").new_context({"page": page, "base_url": "../.."})
-    assert (_frame(env, context, page) is not None) is frames
+    assert (_frame(env, context, page, _toc_items(env)) is not None) is frames
 
 
 def test_frames_only_in_a_build_without_another_plugin() -> None:

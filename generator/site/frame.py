@@ -40,12 +40,14 @@ MARKS = ('incident-record-frame-{}&amp;"<i>&</i>', 'Frame-Part-{}-Of-Another-Len
 """Two sets of markers for a page's parts, of other cases and lengths: a filter that escapes,
 strips, cuts or measures a part would make the two frames differ, and so show."""
 PARTS = ("title", "canonical", "skip", "toc", "content")
-"""The parts of a page that the frame leaves open, in the order ``fill`` takes them."""
+"""The parts of a page that the frame leaves open; a frame names each by its index here."""
 UNFILLED = ("heading", "entry")
 """Markers of what the theme must not show of a page (its first heading's text, the anchor of
 its table of contents' entry): if a frame held either, it would hold one page's for all."""
 Frame = list[str | int]
 """The frame's pieces: literal HTML, and the index in ``PARTS`` of each part between them."""
+TocItems = Callable[[list[AnchorLink]], Any]
+"""The macro of ``partials/toc-items.html`` that writes a table of contents' items."""
 
 
 def can_frame(plugins: Iterable[str]) -> bool:
@@ -87,45 +89,49 @@ class FrameCache:
     def __init__(self, nav: NavPlaces) -> None:
         self._nav = nav
         self._frames: dict[tuple[Any, ...], Frame | None] = {}
-        self._toc_items: Callable[[list[AnchorLink]], Any] | None = None
-        """The macro of ``partials/toc-items.html``, taken from the environment once."""
+        self._toc_items: TocItems | None = None
+        """The macro of ``partials/toc-items.html``, taken from the environment once a build
+        (asking for a template again would ask the file system whether it changed)."""
 
     def page(self, context: Context) -> str:
         """The whole page of ``context``: the frame filled, or the theme's own rendering."""
         page = context["page"]
         env = context.environment
+        if self._toc_items is None:
+            self._toc_items = _toc_items(env)
+        toc_items = self._toc_items
         items = list(page.toc)[0].children
         # Pages in one folder link alike to anything outside their own folders.
         folder = posixpath.dirname(page.url.rstrip("/"))
         links = self._nav.links(page)
         key = (bool(items), page.canonical_url is None, folder, context["base_url"], *links)
         if key not in self._frames:
-            self._frames[key] = _frame(env, context, page)
+            self._frames[key] = _frame(env, context, page, toc_items)
         frame = self._frames[key]
         if frame is None:
             return env.get_template("main.html").render(context.get_all())
-        if self._toc_items is None:
-            self._toc_items = _toc_items(env)
         parts = (
             page.meta["title"],
             page.canonical_url or "",
             list(page.toc)[0].url,
-            str(self._toc_items(items)),
+            str(toc_items(items)),
             page.content,
         )
         return "".join(piece if isinstance(piece, str) else parts[piece] for piece in frame)
 
 
-def _frame(env: Environment, context: Context, page: Any) -> Frame | None:
+def _frame(env: Environment, context: Context, page: Any, toc_items: TocItems) -> Frame | None:
     """``main.html`` rendered for a stand-in of ``page`` and cut at its parts' markers.
 
     It is rendered with each set of ``MARKS``; the two frames must be the same.
     """
-    frames = [_marked(env, context, page, mark) for mark in MARKS]
+    frames = [_marked(env, context, page, toc_items, mark) for mark in MARKS]
     return frames[0] if frames[0] is not None and frames[0] == frames[1] else None
 
 
-def _marked(env: Environment, context: Context, page: Any, mark: str) -> Frame | None:
+def _marked(
+    env: Environment, context: Context, page: Any, toc_items: TocItems, mark: str
+) -> Frame | None:
     """``main.html`` for a stand-in of ``page`` whose parts are ``mark``s, cut at them."""
     marks = [mark.format(name) for name in PARTS]
     heading, entry = (mark.format(name) for name in UNFILLED)
@@ -141,7 +147,7 @@ def _marked(env: Environment, context: Context, page: Any, mark: str) -> Frame |
         marks[0]: 0,
         marks[1]: 1,
         "#" + marks[2]: 2,
-        str(_toc_items(env)(first.children)) or marks[3]: 3,
+        str(toc_items(first.children)) or marks[3]: 3,
         stand_in.content: 4,
     }
     return _cut(html, spans, page.url, mark.split("{}")[0])
@@ -169,7 +175,7 @@ def _cut(html: str, spans: dict[str, int], url: str, prefix: str) -> Frame | Non
     return frame
 
 
-def _toc_items(env: Environment) -> Callable[[list[AnchorLink]], Any]:
+def _toc_items(env: Environment) -> TocItems:
     """The macro of ``partials/toc-items.html`` that writes a table of contents' items."""
     return env.get_template(TOC_ITEMS).module.render  # type: ignore[attr-defined, no-any-return]
 

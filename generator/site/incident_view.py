@@ -5,9 +5,19 @@ Pure functions of model objects (no I/O); the page's template only loops and pri
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
-from generator.model import Breakdown, Dataset, Figure, Incident, Total, breakdowns, country_name
+from generator.model import (
+    Breakdown,
+    Dataset,
+    Figure,
+    Incident,
+    Total,
+    Vocabulary,
+    breakdowns,
+    country_name,
+)
 from generator.text.figures import (
     ROLE_LABELS,
     ROLE_ORDER,
@@ -149,17 +159,21 @@ def _one_party(total: Total, figures: list[Figure], name: str) -> bool:
     return len(counted) == 1 and counted[0].party is not None and not any(counted[0].split[1:])
 
 
-def disputes(incident: Incident, dataset: Dataset) -> list[tuple[str, str]]:
-    """(what, anchor) of everything sources disagree on: the date and each disputed figure."""
-    countries = country_names(dataset.vocabulary)
+def disputes(
+    incident: Incident, figures: list[Figure], vocabulary: Vocabulary, countries: Mapping[str, str]
+) -> list[tuple[str, str]]:
+    """(what, anchor) of everything sources disagree on: the date and each disputed figure.
+
+    ``figures`` are the record's, in the page's order (``sorted_figures``).
+    """
     found = [("the date", "dates")] if incident.when.is_disputed else []
     found += [
         (
-            figure_label(figure.figure, figure.role, dataset.vocabulary).lower()
+            figure_label(figure.figure, figure.role, vocabulary).lower()
             + figure_where(figure, incident, countries),
             figure_anchor(figure),
         )
-        for figure in sorted_figures(incident, tuple(t.id for t in dataset.vocabulary.figures))
+        for figure in figures
         if figure.is_disputed
     ]
     return found

@@ -264,7 +264,7 @@ def render_incident(env: jinja2.Environment, context: PageContext, incident: Inc
         "claim_anchor": figure_words.claim_anchor,
         "breakdown_notes": incident_view.breakdown_notes(incident, figures, dataset),
         "split_anchor": incident_view.split_anchor,
-        "disputes": incident_view.disputes(incident, dataset),
+        "disputes": incident_view.disputes(incident, figures, dataset.vocabulary, countries),
         "sources": [dataset.sources[s] for s in incident.source_ids],
         "slot": lambda kind, key: f"\x00{kind}:{key}\x00",
         "updated": updated.updated.date() if updated and updated.updated else None,
