@@ -7,7 +7,8 @@ from typing import Any
 import pytest
 
 from generator.content.validate import check_content
-from generator.model import Dataset, Total
+from generator.model import Dataset, Total, summarize
+from generator.report.tables import make_overview
 from generator.report.text import Span
 from generator.site.incident_view import infobox_figures, sorted_figures
 from generator.text.filters import total_text
@@ -64,6 +65,24 @@ def test_the_words_of_a_total_are_the_same_on_the_site_and_in_the_report() -> No
     assert Total(4, 4, 4, ("unknown",)).display == "4 (people of unknown role only)"
     assert Total(4, 4, 4, ("parties",)).display == "4 (sum of roles)"
     assert Total(4, 3, 5).display == "4 (3–5)"
+
+
+def test_roles_that_make_no_total_are_shown_where_the_total_would_be(dataset: Dataset) -> None:
+    """Victims without a count of perpetrators make no total; a listing says what is counted
+    rather than a dash that reads as unknown, on the site and in the report alike."""
+    victims = _figure("killed", 0) | {"role": "victims"}
+    hostages = _figure("killed", 2) | {"role": "hostages"}
+    incident = local(figures=[victims, hostages])
+    assert incident.total("killed") is None
+    assert total_text(incident) == "no total; victims 0, hostages 2"
+    assert total_text(summarize(incident)) == "no total; victims 0, hostages 2"
+    cell = make_overview((incident,), dataset.vocabulary, {}).rows[0][4]
+    assert cell.lines == ("no total;", "victims 0, hostages 2")
+    # A dash only where no one killed is counted at all; a total is never joined by the rest.
+    assert total_text(local(figures=[_figure("injured", 4)])) == "–"
+    with_total = local(figures=[victims, _figure("killed", 1) | {"role": "perpetrators"}])
+    assert total_text(with_total) == "1 (sum of roles)"
+    assert with_total.no_total("killed") == ""
 
 
 def test_a_figure_known_only_by_country_is_in_the_infobox(dataset: Dataset) -> None:

@@ -40,7 +40,7 @@ from .parties import (
 )
 from .places import Place
 from .response import Fate, HostageTaking, Official, Response
-from .totals import Total, role_estimates, total_from
+from .totals import Total, no_total_text, role_estimates, total_from
 
 
 class Name(Record):
@@ -233,6 +233,10 @@ class Incident(Record):
     def total(self, name: str) -> Total | None:
         """The whole count of a figure: curated, or added up from disjoint roles."""
         return self.figure_totals.get(name)
+
+    def no_total(self, name: str) -> str:
+        """What a figure with no total counts by role: 'no total; victims 0'; else ''."""
+        return no_total_text(self.role_counts.get(name, {}))
 
     @cached_property
     def figure_totals(self) -> Mapping[str, Total | None]:

@@ -64,6 +64,8 @@ class Summary:
     """Every named group, responding unit and official, in the record's order (``actors_of``)."""
     killed_total: Total | None
     """The whole count of the killed (``Incident.total``), which the listings show."""
+    killed_no_total: str = ""
+    """What the killed count by role when they have no total (``Incident.no_total``)."""
 
     @property
     def related(self) -> frozenset[str]:
@@ -85,6 +87,12 @@ class Summary:
         if name != "killed":
             raise KeyError(f"a summary keeps the total of the killed only (asked for {name!r})")
         return self.killed_total
+
+    def no_total(self, name: str) -> str:
+        """What the killed count by role when they have no total, as ``Incident.no_total``."""
+        if name != "killed":
+            raise KeyError(f"a summary keeps the killed only (asked for {name!r})")
+        return self.killed_no_total
 
 
 def summarize(
@@ -123,6 +131,7 @@ def summarize(
         places=incident.places,
         actors=actors_of(incident),
         killed_total=incident.total("killed"),
+        killed_no_total=incident.no_total("killed"),
     )
 
 

@@ -53,12 +53,14 @@ class Total:
 
 _ALONE_WORDS = {
     "victims": "victims",
-    "perpetrators": "perpetrators",
-    "security-forces": "security forces",
     "civilians": "civilians",
+    "security-forces": "security forces",
+    "perpetrators": "perpetrators",
+    "hostages": "hostages",
     "unknown": "people of unknown role",
 }
-"""A role as a total added up from it alone names it: '9 (perpetrators only)'."""
+"""A role as a total added up from it alone names it: '9 (perpetrators only)'; in this order,
+the roles that a figure without a total counts: 'no total; victims 0'."""
 
 
 _DISJOINT_ROLES = (
@@ -88,6 +90,22 @@ def total_from(estimates: Mapping[str, Total]) -> Total | None:
                 tuple(parts),
             )
     return None
+
+
+def no_total_text(estimates: Mapping[str, Total]) -> str:
+    """What a figure with no total counts by role: 'no total; victims 0'; else ''.
+
+    Victims without perpetrators, or hostages, make no total (``total_from``), yet a listing
+    that showed a bare dash would read as if nothing were known.
+    """
+    if total_from(estimates) is not None:
+        return ""
+    counted = [
+        f"{words} {format_range(estimates[role].best, estimates[role].low, estimates[role].high)}"
+        for role, words in _ALONE_WORDS.items()
+        if role in estimates
+    ]
+    return f"no total; {', '.join(counted)}" if counted else ""
 
 
 def role_parts(estimates: Mapping[str, Total]) -> tuple[str, ...]:

@@ -240,9 +240,13 @@ def _whole_cell(incident: Incident, name: str) -> Cell:
     """An incident's total of a figure by the record's one rule, or what its claims say.
 
     The number stays on its own line, so that it never wraps: '6 (5–8)', then
-    how it was added up, '(sum of roles)'; 'unquantified:', then the words of the claims.
+    how it was added up, '(sum of roles)'; 'unquantified:', then the words of the claims;
+    'no total;', then what the roles count ('victims 0').
     """
     total = whole(incident, name)
+    if total is None and incident.figure(name) is None and incident.no_total(name):
+        head, _, rest = incident.no_total(name).partition("; ")
+        return Cell((f"{head};", rest))
     if total is None:
         head, sep, rest = amount_text(incident.figure(name)).partition(": ")
         return Cell((head + sep.rstrip(), rest) if rest else (head,))

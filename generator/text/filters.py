@@ -237,12 +237,13 @@ def _distinct(items: Iterable[str]) -> list[str]:
 
 
 def total_text(incident: Incident | Summary, name: str = "killed") -> str:
-    """An incident's total of a figure, marked when added up ('(sum of roles)'); else '–'.
+    """An incident's total of a figure, marked when added up ('(sum of roles)').
 
-    The one rule for totals (``Incident.total``) is used for every count on the site.
+    The one rule for totals (``Incident.total``) is used for every count on the site. Without
+    a total, what the roles count ('no total; victims 0'), or '–' when they count nothing.
     """
     total = incident.total(name)
-    return total.display if total is not None else "–"
+    return total.display if total is not None else incident.no_total(name) or "–"
 
 
 def sum_totals(incidents: Iterable[Incident | Summary], name: str = "killed") -> float:
