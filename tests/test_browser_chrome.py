@@ -4,14 +4,16 @@ The real content is built and served as in tests/test_browser.py. Outside the na
 overrides write the navigation and the table of contents in fewer bytes and load the theme's
 palette and scope scripts from files: the drawer must still reach every section on a narrow
 screen, the table of contents must still follow the reader, and a chosen palette must follow
-the reader to the next page.
+the reader to the next page. A table wider than the screen shows, by a shadow, that it scrolls.
 """
 
 from __future__ import annotations
 
+import io
 from typing import Any
 
 import pytest
+from PIL import Image, ImageStat
 
 from tests.test_browser import SERVED, Tab, browser, site_url, tab
 
@@ -88,4 +90,39 @@ def test_browser_palette_choice_follows_the_reader_to_the_next_page(
     page.goto(f"{site_url}data/", wait_until="networkidle")
     assert page.evaluate("__md_scope.href") == site_url
     assert page.get_attribute("body", "data-md-color-scheme") == "slate"
+    assert tab.errors == []
+
+
+def _edge_brightness(page: Any, wrapper: Any, side: str) -> float:
+    """The mean brightness (0 to 255) of a strip 6 px wide inside the wrapper's ``side`` edge."""
+    box = wrapper.bounding_box()
+    x = box["x"] if side == "left" else box["x"] + box["width"] - 6
+    top = max(box["y"], 0)
+    height = min(box["y"] + box["height"], 900) - top
+    png = page.screenshot(clip={"x": x, "y": top, "width": 6, "height": height})
+    return float(ImageStat.Stat(Image.open(io.BytesIO(png)).convert("L")).mean[0])
+
+
+def test_browser_a_table_wider_than_a_phone_casts_a_shadow_where_it_scrolls_to(
+    tab: Tab, site_url: str
+) -> None:
+    page = tab.page
+    page.set_viewport_size({"width": 390, "height": 900})
+    page.goto(site_url + "incidents/2016-06-05-aktobe-attacks/", wait_until="networkidle")
+    # The shadow is what is measured: the cells' text is hidden so that it darkens nothing.
+    page.add_style_tag(content=".md-typeset td, .md-typeset th { color: transparent; }")
+    wrapper = page.locator("#places ~ .md-typeset__scrollwrap").first
+    wrapper.scroll_into_view_if_needed()
+    assert wrapper.evaluate("w => w.scrollWidth > w.clientWidth"), "the table is cut off"
+    at_start = {side: _edge_brightness(page, wrapper, side) for side in ("left", "right")}
+    wrapper.evaluate("w => { w.scrollLeft = w.scrollWidth; }")
+    page.wait_for_timeout(100)
+    at_end = {side: _edge_brightness(page, wrapper, side) for side in ("left", "right")}
+    assert at_start["right"] < at_end["right"] - 10, (at_start, at_end)
+    assert at_end["left"] < at_start["left"] - 10, (at_start, at_end)
+    # A table that fits casts none: both of its edges are as bright as the page.
+    page.set_viewport_size({"width": 1300, "height": 900})
+    wrapper.scroll_into_view_if_needed()
+    assert wrapper.evaluate("w => w.scrollWidth <= w.clientWidth")
+    assert min(_edge_brightness(page, wrapper, side) for side in ("left", "right")) > 250
     assert tab.errors == []
