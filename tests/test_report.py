@@ -266,6 +266,10 @@ def test_report_page_links_downloads_and_incident_pages(built: tuple[Path, Repor
     assert "(../incidents/2016-06-05-aktobe-example-attacks.md)" in page
     assert "../incidents/" not in built[1].html
     assert "report.pdf" not in built[1].html
+    # A chart opens at full size from the site's page; the standalone report holds its charts.
+    assert "[![Bar chart of the number of incidents per year](charts/timeline.svg)]" in page
+    assert "(charts/timeline.svg)](charts/timeline.svg)" in page
+    assert "charts/" not in built[1].html
 
 
 def test_report_pages_are_the_site_page_charts_and_downloads(
