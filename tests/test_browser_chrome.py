@@ -126,3 +126,54 @@ def test_browser_a_table_wider_than_a_phone_casts_a_shadow_where_it_scrolls_to(
     assert wrapper.evaluate("w => w.scrollWidth <= w.clientWidth")
     assert min(_edge_brightness(page, wrapper, side) for side in ("left", "right")) > 250
     assert tab.errors == []
+
+
+FOCUSED = """() => {
+  const e = document.activeElement, r = e.getBoundingClientRect();
+  const shown = r.right > 0 && r.left < innerWidth && r.bottom > 0 && r.top < innerHeight;
+  return [(e.getAttribute('aria-label') || e.innerText || '').trim(), shown];
+}"""
+"""The focused element's name and whether any of it is on the screen."""
+IN_DRAWER = """() => {
+  const e = document.activeElement, r = e.getBoundingClientRect();
+  const shown = r.right > 0 && r.left < innerWidth && r.bottom > 0 && r.top < innerHeight;
+  return [e.closest('.md-sidebar--primary') !== null, shown];
+}"""
+"""Whether the focused element is in the drawer, and whether any of it is on the screen."""
+
+
+@pytest.mark.parametrize("key", ["Enter", "Space"])
+def test_browser_keyboard_opens_the_drawer_and_never_tabs_into_it_closed(
+    tab: Tab, site_url: str, key: str
+) -> None:
+    page = tab.page
+    page.set_viewport_size({"width": 390, "height": 900})
+    page.goto(_incidents(site_url)[0], wait_until="networkidle")
+    stops = []
+    for _ in range(8):
+        page.keyboard.press("Tab")
+        stops.append(page.evaluate(FOCUSED))
+    assert all(shown for _, shown in stops), f"focus went off the screen: {stops}"
+    assert [name for name, _ in stops[:2]] == ["Skip to content", "Menu"]
+    assert "Home" not in [name for name, _ in stops], "the closed drawer is out of the tab order"
+    menu = page.locator("label.md-header__button[for=__drawer]")
+    assert menu.get_attribute("role") == "button"
+    menu.focus()
+    assert menu.get_attribute("aria-expanded") == "false"
+    page.keyboard.press(key)
+    page.wait_for_timeout(400)
+    assert menu.get_attribute("aria-expanded") == "true"
+    for _ in range(3):  # focus is in the open drawer, on what the reader sees
+        assert page.evaluate(IN_DRAWER) == [True, True]
+        page.keyboard.press("Tab")
+    page.keyboard.press("Escape")
+    page.wait_for_timeout(400)
+    assert menu.get_attribute("aria-expanded") == "false"
+    assert page.evaluate(FOCUSED) == ["Menu", True], "focus came back to the button"
+    # A wide window shows the tabs and no menu button: Tab goes from the skip link onwards.
+    page.set_viewport_size({"width": 1300, "height": 900})
+    page.goto(_incidents(site_url)[0], wait_until="networkidle")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    assert page.evaluate(FOCUSED)[0] != "Menu"
+    assert tab.errors == []
