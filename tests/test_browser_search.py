@@ -151,6 +151,37 @@ def test_browser_search_finds_nothing_where_pagefind_offers_only_a_shorter_word(
     assert tab.errors == []
 
 
+SPELLED_APART = """
+const page = (url, word) => ({ data: async () => ({
+  url, meta: { title: url }, excerpt: word, raw_content: "Said " + word + " today",
+  locations: [1], sub_results: [] }) });
+export async function options() {}
+export async function init() {}
+export async function debouncedSearch() {
+  return { results: [page("/accented/", "<b>Баи\u0306коныр</b>,")] };
+}
+"""
+"""INVENTED: a stand-in for pagefind.js whose one page has the word searched for, written with
+a combining mark inside markup (a page with no word like the query's would be dropped)."""
+
+
+def test_browser_search_matches_a_word_written_with_a_combining_mark_inside_markup(
+    tab: Tab, site_url: str
+) -> None:
+    """'Байконыр' is 'Баи' and a combining breve before 'коныр' when decomposed: the mark is
+    dropped before the page's text is split into words, not taken for a break between two
+    (of which 'баи' would begin like the query for too few letters)."""
+    tab.page.context.route(
+        "**/pagefind/pagefind.js",
+        lambda route: route.fulfill(status=200, content_type="text/javascript", body=SPELLED_APART),
+    )
+    tab.page.goto(site_url, wait_until="networkidle")
+    results = search(tab.page, "Байконыр")
+    assert results.count() == 1
+    assert results.first.locator(".site-search__title").inner_text() == "/accented/"
+    assert tab.errors == []
+
+
 def test_browser_search_answers_the_keyboard(tab: Tab, site_url: str) -> None:
     page = tab.page
     page.goto(site_url, wait_until="networkidle")

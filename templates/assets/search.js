@@ -139,9 +139,10 @@
 
   /* The words Pagefind may have matched in a piece of page text between spaces: the piece
      whole, and each run of letters and digits in it ("shoot-out": "shootout", "shoot", "out";
-     "&lt;b&gt;Gazette&lt;/b&gt;": "gazette" among them). */
+     "&lt;b&gt;Gazette&lt;/b&gt;": "gazette" among them). Accents go first, so that a letter
+     and its combining mark stay one run ("й" is "и" and a breve when decomposed). */
   function wordsIn(piece) {
-    const lowered = piece.normalize("NFD").toLowerCase();
+    const lowered = piece.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
     return [bare(lowered), ...lowered.split(/[^\p{L}\p{N}]+/u).filter(Boolean)];
   }
 
