@@ -58,6 +58,20 @@ def _unescape(markdown: str) -> str:
     return re.sub(r"\\(.)", r"\1", markdown)
 
 
+def test_sources_cited_are_counted_alike_on_home_page_and_report(
+    generated: tuple[Dataset, Files],
+) -> None:
+    """A source that only a draft cites is counted by neither: the real content has some."""
+    dataset, files = generated
+    cited = {i for incident in dataset.published for i in incident.source_ids}
+    assert len(cited) < len(dataset.sources)
+    number = format_number(len(cited))
+    publishers = len({dataset.sources[i].publisher.casefold() for i in cited})
+    home = _text(files, "index.md")
+    assert f"**{number}** sources cited, from **{format_number(publishers)}** publishers" in home
+    assert f"{number} sources cited · all published incidents" in _text(files, "report/report.html")
+
+
 def test_killed_total_is_the_same_on_home_page_report_and_data(
     generated: tuple[Dataset, Files],
 ) -> None:

@@ -223,13 +223,15 @@ def render_home(
     report = [p for p in present if p in ("report.md", "report/index.md")]
     data = [p for p in present if p.startswith("data/") and not p.endswith(".md")]
     data_page = "data/index.md" if "data/index.md" in present else None
+    # As the report counts them: the sources a draft alone cites are not counted yet.
+    cited = [dataset.sources[i] for i in sorted({i for s in published for i in s.source_ids})]
     page = env.get_template("home.md.j2").render(
         site=read_site_info(settings),
         published=published,
         latest=list(reversed(published))[:10],
         years=years,
-        sources=len(dataset.sources),
-        publishers=len({filters.slugify(s.publisher) for s in dataset.sources.values()}),
+        sources=len(cited),
+        publishers=len({filters.slugify(source.publisher) for source in cited}),
         killed=filters.format_number(filters.sum_totals(published)),
         killed_from=sum(1 for i in published if i.total("killed") is not None),
         gap=_describe_gap(years),
