@@ -115,6 +115,8 @@ RECORD = (
     "<p>A lighthouse keeper &lt;b&gt;held&lt;/b&gt; out.</p>"
     '<div class="admonition warning"><p class="admonition-title">Sources disagree</p></div>'
     '<h2 id="names">Other names</h2><ul><li>Phare (fr)</li></ul>'
+    '<h2 id="people">People and labels</h2><p>Officials:</p><ul><li><strong>Ann Example'
+    '</strong>, Keeper: Spoke <a class="citation" href="#src-a">[1]</a></li></ul>'
     '<h2 id="dates">When</h2><p>Note.</p><table><tbody><tr><td>4 March</td><td>x</td></tr>'
     "</tbody></table>"
     '<h2 id="places">Places</h2><table><thead><tr><th>Place</th><th>Extent</th></tr></thead>'
@@ -136,6 +138,11 @@ def test_search_marks_only_the_parts_of_a_record_page_readers_search_for() -> No
         .replace("<p>A lighthouse", f"<p {WEIGHTED}>A lighthouse")
         .replace("<ul><li>Phare", f"<ul {WEIGHTED}><li>Phare")
         .replace("<td>Cape", f"<td {WEIGHTED}>Cape")
+        .replace(
+            "<strong>Ann Example</strong>, Keeper",
+            f"<strong {WEIGHTED}>Ann Example</strong><span>, Keeper",
+        )
+        .replace("[1]</a></li></ul>", "[1]</a></span></li></ul>")
         .replace(
             "<strong>Example Gazette</strong>: \u201c",
             f"<strong {WEIGHTED}>Example Gazette</strong><span>: \u201c",
@@ -236,6 +243,7 @@ def test_search_document_is_the_pages_language_title_and_marked_parts() -> None:
             f"<td {WEIGHTED}>4 March 2019</td>",
             f"<p {WEIGHTED}>A lighthouse keeper &lt;b&gt;held&lt;/b&gt; out.</p>",
             f"<ul {WEIGHTED}><li>Phare (fr)</li></ul>",
+            f"<strong {WEIGHTED}>Ann Example</strong>",
             f"<td {WEIGHTED}>Cape, Exampleland</td>",
             f"<strong {WEIGHTED}>Example Gazette</strong>",
         ]
@@ -487,7 +495,7 @@ def test_search_finds_an_incident_by_its_title_and_no_table_of_another_page(site
     ("word", "found"),
     [
         # What readers search for: title, summary, infobox values, other names, places,
-        # publishers.
+        # officials and labels, publishers.
         ("siege", {SIEGE}),
         ("lighthouse", set()),
         ("checkpoint", {SIEGE}),  # the summary
@@ -496,11 +504,14 @@ def test_search_finds_an_incident_by_its_title_and_no_table_of_another_page(site
         ("экзамплтоне", {SIEGE}),  # another name
         ("street", {SIEGE}),  # a place in full: "1 Main Street"
         ("gazette", {SIEGE}),  # a source's publisher
+        ("ivan", {SIEGE}),  # an official's name
+        ("terrorism", {SIEGE}),  # a label given
         # What they do not: claim tables, their notes, quotes, source details, boilerplate.
         ("unquantified", set()),  # a figure claim's note
         ("live", set()),  # a date claim's note
         ("died", set()),  # a figure claim's quote
-        ("terrorism", set()),  # a label's quote
+        ("later", set()),  # a label's note
+        ("operation", set()),  # what an official did
         ("reliability", set()),  # every source's details
         ("glance", set()),  # the infobox's header
         # Drafts and withdrawn records are not found, not even by their titles.
@@ -716,7 +727,7 @@ def test_search_document_parts_are_the_elements_the_marks_make_whole(record: str
     read_again = "\n".join(
         parts
         for index, piece in enumerate(sections)
-        if (index == 0 or re.match(r'<h2 id="(names|places|sources)"', piece))
+        if (index == 0 or re.match(r'<h2 id="(names|places|sources|people)"', piece))
         and (parts := indexed_parts(mark_record_parts(piece, "2", "10")))
     )
     assert record_parts(record, "2", "10") == read_again

@@ -25,7 +25,9 @@ PLACES_SECTION = "places"
 """The section whose table's first column (each place, in full) is indexed."""
 SOURCES_SECTION = "sources"
 """The section whose entries' publishers are indexed."""
-SECTIONS = frozenset({NAMES_SECTION, PLACES_SECTION, SOURCES_SECTION})
+PEOPLE_SECTION = "people"
+"""The section whose list items' names are indexed: each official's, each label's."""
+SECTIONS = frozenset({NAMES_SECTION, PLACES_SECTION, SOURCES_SECTION, PEOPLE_SECTION})
 """The sections that hold parts to index."""
 VOID = frozenset({"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "wbr"})
 """Elements with no end tag."""
@@ -50,12 +52,13 @@ class _Open:
     """The offset after its end tag, once it is closed."""
     marked: bool = False
     cells: int = 0
-    """For a table row: the cells opened in it so far; for a source entry: 1 once its
-    publisher is found."""
+    """For a table row: the cells opened in it so far; for an entry (a source, an official, a
+    label): 1 once its name is found."""
     label: list[str] | None = None
     """For an infobox row's label cell: its text so far."""
-    publisher: bool = False
-    """For a source entry's publisher: the rest of the entry is wrapped apart when it ends."""
+    lead: bool = False
+    """For an entry's name (a source's publisher, an official's name, a label): the rest of
+    the entry is wrapped apart when it ends."""
 
 
 @dataclass
@@ -160,9 +163,9 @@ class PartsScanner:
                     found.value_at, found.value_cell = tag_end, element
             elif found.section == PLACES_SECTION and parent.cells == 1 and self._within("tbody"):
                 self._mark(element, tag_end, self.mark)
-        elif tag == "strong" and parent is not None and self._is_publisher(parent):
-            parent.cells = 1  # the entry's first strong only: its publisher
-            element.publisher = True
+        elif tag == "strong" and parent is not None and self._is_entry(parent):
+            parent.cells = 1  # the entry's first strong only: its name
+            element.lead = True
             self._mark(element, tag_end, self.mark)
         self.open.append(element)
 
@@ -186,12 +189,19 @@ class PartsScanner:
         ):
             self._mark(element, tag_end, self.mark)
 
-    def _is_publisher(self, parent: _Open) -> bool:
-        """Whether a ``strong`` in ``parent`` is a source entry's first: its publisher."""
+    def _is_entry(self, parent: _Open) -> bool:
+        """Whether a ``strong`` in ``parent`` is the first of an entry, which names it.
+
+        A source entry's publisher, or an official or a label in the people and labels.
+        """
+        section = self.found.section
         return (
-            SOURCE_ENTRY in parent.classes
-            and self.found.section == SOURCES_SECTION
+            parent.tag == "li"
             and parent.cells == 0
+            and (
+                (SOURCE_ENTRY in parent.classes and section == SOURCES_SECTION)
+                or section == PEOPLE_SECTION
+            )
         )
 
     def handle_data(self, data: str) -> None:
@@ -202,11 +212,11 @@ class PartsScanner:
                 return
 
     def handle_endtag(self, tag: str, start: int, end: int) -> None:
-        """Close the element; the text after a source's publisher goes into a span of its own.
+        """Close the element; the text after an entry's name goes into a span of its own.
 
         ``start`` and ``end`` are the end tag's offsets. Pagefind indexes text that follows
         a marked element inside the same parent as part of that element, so the rest of the
-        entry (headline, author, notes) is set apart.
+        entry (a source's headline, author and notes; an official's post) is set apart.
         """
         if tag in VOID or not self.open:
             return
@@ -223,9 +233,9 @@ class PartsScanner:
                 found.inserts.append((found.value_at, self.mark))
                 self._mark_value_cell()
             found.value_at = found.value_cell = None
-        elif element.publisher:
+        elif element.lead:
             found.inserts.append((end, "<span>"))
-        elif SOURCE_ENTRY in element.classes and element.cells == 1:
+        elif element.tag == "li" and element.cells == 1:
             found.inserts.append((start, "</span>"))
 
     def _mark_value_cell(self) -> None:
