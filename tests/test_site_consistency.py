@@ -16,7 +16,7 @@ from generator.build.pipeline import generate_files
 from generator.content.validate import check_content
 from generator.core.settings import ROOT
 from generator.data.formats import format_cell
-from generator.model import Dataset, country_name
+from generator.model import PART_COUNTED, Dataset, country_name
 from generator.text.figures import ROLE_LABELS, figure_anchor
 from generator.text.filters import country_names, format_moment, format_number, place_text
 from generator.text.markdown import html_text
@@ -359,6 +359,22 @@ def test_a_record_that_is_part_of_another_says_so_in_incidents_csv(
     assert part_of["2011-07-08-temir-district-final-siege"] == (
         "2011-06-30-temir-district-police-killings-and-manhunt"
     )
+
+
+def test_a_part_of_another_record_says_where_its_people_are_counted(
+    generated: tuple[Dataset, Files],
+) -> None:
+    """Not a dash, which would read as no one killed or as unknown: its page, the lists and
+    the report say that the whole counts them, and the page's row leads to the whole."""
+    _, files = generated
+    siege = "2011-07-08-temir-district-final-siege"
+    page = _text(files, f"incidents/{siege}.md")
+    assert f'<tr><td>Killed and injured</td><td><a href="#related">{PART_COUNTED}</a>' in page
+    assert '<h2 id="related">' in page
+    timeline = _text(files, "timeline.md")
+    row = next(line for line in timeline.splitlines() if f"incidents/{siege}/" in line)
+    assert row.endswith(f"<td>{PART_COUNTED}</td></tr>")
+    assert f"<td>{PART_COUNTED}</td>" in _text(files, "report/report.html")
 
 
 def test_a_worked_out_claim_reads_so_on_its_page_in_the_report_and_in_the_data(

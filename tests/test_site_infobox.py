@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from generator.content.validate import check_content
-from generator.model import Dataset, Total, summarize
+from generator.model import PART_COUNTED, Dataset, Total, summarize
 from generator.report.tables import make_overview
 from generator.report.text import Span
 from generator.site.incident_view import infobox_figures, sorted_figures
@@ -80,6 +80,12 @@ def test_roles_that_make_no_total_are_shown_where_the_total_would_be(dataset: Da
     assert cell.lines == ("no total;", "victims 0, hostages 2")
     # A dash only where no one killed is counted at all; a total is never joined by the rest.
     assert total_text(local(figures=[_figure("injured", 4)])) == "–"
+    # A part of another record keeps no figures: the whole counts its people.
+    part = local(figures=[], related=[{"id": "2030-02-01-invented-manhunt", "relation": "part-of"}])
+    assert total_text(part) == total_text(summarize(part)) == PART_COUNTED
+    assert make_overview((part,), dataset.vocabulary, {}).rows[0][4].lines == (PART_COUNTED,)
+    preceded = [{"id": "2030-02-01-invented-manhunt", "relation": "preceded-by"}]
+    assert total_text(local(figures=[], related=preceded)) == "–"
     with_total = local(figures=[victims, _figure("killed", 1) | {"role": "perpetrators"}])
     assert total_text(with_total) == "1 (sum of roles)"
     assert with_total.no_total("killed") == ""

@@ -107,7 +107,7 @@ from .source import (
     Source,
 )
 from .summary import Link, Named, Summary, report_part, summarize
-from .totals import Total, role_estimates, role_parts, total_from
+from .totals import PART_COUNTED, Total, role_estimates, role_parts, total_from
 from .vocabulary import (
     Country,
     Dataset,
@@ -131,6 +131,7 @@ __all__ = [
     "role_estimates",
     "role_parts",
     "total_from",
+    "PART_COUNTED",
     "PARTY_KINDS",
     "Identifiers",
     "KindInfo",

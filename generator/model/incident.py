@@ -40,7 +40,7 @@ from .parties import (
 )
 from .places import Place
 from .response import Fate, HostageTaking, Official, Response
-from .totals import Total, no_total_text, role_estimates, total_from
+from .totals import PART_COUNTED, Total, no_total_text, role_estimates, total_from
 
 
 class Name(Record):
@@ -235,8 +235,17 @@ class Incident(Record):
         return self.figure_totals.get(name)
 
     def no_total(self, name: str) -> str:
-        """What a figure with no total counts by role: 'no total; victims 0'; else ''."""
-        return no_total_text(self.role_counts.get(name, {}))
+        """What stands for a figure's total where there is none, or ''.
+
+        What its roles count ('no total; victims 0'); or, for a record that is part of another
+        and has no such figure, where its people are counted: the whole record keeps the
+        figures of its parts, so that no one is counted twice.
+        """
+        counted = no_total_text(self.role_counts.get(name, {}))
+        if counted or any(figure.figure == name for figure in self.figures):
+            return counted
+        part = any(item.relation == "part-of" for item in self.related)
+        return PART_COUNTED if part else ""
 
     @cached_property
     def figure_totals(self) -> Mapping[str, Total | None]:

@@ -92,6 +92,10 @@ def total_from(estimates: Mapping[str, Total]) -> Total | None:
     return None
 
 
+PART_COUNTED = "counted with the incident it is part of"
+"""What stands for the figures of a record that is part of another, which keeps them."""
+
+
 def no_total_text(estimates: Mapping[str, Total]) -> str:
     """What a figure with no total counts by role: 'no total; victims 0'; else ''.
 

@@ -241,12 +241,12 @@ def _whole_cell(incident: Incident, name: str) -> Cell:
 
     The number stays on its own line, so that it never wraps: '6 (5–8)', then
     how it was added up, '(sum of roles)'; 'unquantified:', then the words of the claims;
-    'no total;', then what the roles count ('victims 0').
+    'no total;', then what the roles count ('victims 0'); or where a part's are counted.
     """
     total = whole(incident, name)
     if total is None and incident.figure(name) is None and incident.no_total(name):
-        head, _, rest = incident.no_total(name).partition("; ")
-        return Cell((f"{head};", rest))
+        head, sep, rest = incident.no_total(name).partition("; ")
+        return Cell((head + sep.rstrip(), rest) if rest else (head,))
     if total is None:
         head, sep, rest = amount_text(incident.figure(name)).partition(": ")
         return Cell((head + sep.rstrip(), rest) if rest else (head,))
