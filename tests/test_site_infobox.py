@@ -67,6 +67,25 @@ def test_the_words_of_a_total_are_the_same_on_the_site_and_in_the_report() -> No
     assert Total(4, 3, 5).display == "4 (3–5)"
 
 
+def test_a_value_that_only_uncertain_reports_give_says_so(dataset: Dataset) -> None:
+    """Claims found only in a secondary or low-reliability report are marked uncertain; a
+    value standing on them alone is marked so in the infobox, a total added up from them too."""
+    doubtful = _figure("injured", 3)
+    doubtful["claims"][0]["uncertain"] = True
+    confirmed = _figure("detained", 2)
+    confirmed["claims"] = [confirmed["claims"][0] | {"uncertain": True}, confirmed["claims"][0]]
+    alone = _figure("killed", 1) | {"role": "perpetrators"}
+    alone["claims"][0]["uncertain"] = True
+    incident = local(figures=[alone, doubtful, confirmed])
+    order = tuple(kind.id for kind in dataset.vocabulary.figures)
+    rows = infobox_figures(incident, sorted_figures(incident, order), dataset)
+    assert [(row.label, row.uncertain) for row in rows] == [
+        ("Killed", True),
+        ("Injured", True),
+        ("Detained", False),
+    ]
+
+
 def test_roles_that_make_no_total_are_shown_where_the_total_would_be(dataset: Dataset) -> None:
     """Victims without a count of perpetrators make no total; a listing says what is counted
     rather than a dash that reads as unknown, on the site and in the report alike."""

@@ -45,6 +45,9 @@ class InfoRow:
     anchor: str
     disputed: bool = False
     sources: tuple[str, ...] = ()
+    uncertain: bool = False
+    """Every claim the value stands on is marked uncertain (a secondary or low-reliability
+    report alone): the row says so, as the claims tables do for each claim."""
 
 
 def citation_numbers(incident: Incident) -> dict[str, int]:
@@ -100,7 +103,8 @@ def infobox_figures(incident: Incident, figures: list[Figure], dataset: Dataset)
             named = [f for f in figures if f.figure == figure.figure]
             summed = [f for f in named if f.role in total.derived_from and not f.is_part]
             cited = _claim_sources(incident, summed or named)
-            rows.append(InfoRow(label, total.display, anchor, disputed, cited))
+            uncertain = _only_uncertain(summed or named)
+            rows.append(InfoRow(label, total.display, anchor, disputed, cited, uncertain))
             if alone is not None:
                 repeated.add(alone.identity)
                 if alone is figure:
@@ -112,6 +116,7 @@ def infobox_figures(incident: Incident, figures: list[Figure], dataset: Dataset)
                 figure_anchor(figure),
                 figure.is_disputed,
                 _claim_sources(incident, [figure]),
+                _only_uncertain([figure]),
             )
         )
     return rows
@@ -136,6 +141,12 @@ def _claim_sources(incident: Incident, figures: list[Figure]) -> tuple[str, ...]
     """
     cited = {claim.source for figure in figures for claim in figure.backing}
     return tuple(source_id for source_id in incident.source_ids if source_id in cited)
+
+
+def _only_uncertain(figures: list[Figure]) -> bool:
+    """Whether every claim the figures' values stand on (``Figure.backing``) is uncertain."""
+    claims = [claim for figure in figures for claim in figure.backing]
+    return bool(claims) and all(claim.uncertain for claim in claims)
 
 
 def _alone(total: Total, figures: list[Figure], name: str) -> Figure | None:
