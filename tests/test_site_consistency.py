@@ -374,7 +374,9 @@ def test_a_part_of_another_record_says_where_its_people_are_counted(
     timeline = _text(files, "timeline.md")
     row = next(line for line in timeline.splitlines() if f"incidents/{siege}/" in line)
     assert row.endswith(f"<td>{PART_COUNTED}</td></tr>")
-    assert f"<td>{PART_COUNTED}</td>" in _text(files, "report/report.html")
+    assert "<td>counted with the<br><small>incident it is part of</small></td>" in _text(
+        files, "report/report.html"
+    )
 
 
 def test_a_worked_out_claim_reads_so_on_its_page_in_the_report_and_in_the_data(

@@ -246,7 +246,7 @@ def _whole_cell(incident: Incident, name: str) -> Cell:
     total = whole(incident, name)
     if total is None and incident.figure(name) is None and incident.no_total(name):
         head, sep, rest = incident.no_total(name).partition("; ")
-        return Cell((head + sep.rstrip(), rest) if rest else (head,))
+        return Cell((head + sep.rstrip(), rest) if rest else _halves(head))
     if total is None:
         head, sep, rest = amount_text(incident.figure(name)).partition(": ")
         return Cell((head + sep.rstrip(), rest) if rest else (head,))
@@ -258,6 +258,18 @@ def _whole_cell(incident: Incident, name: str) -> Cell:
         # The roles say more than the curated total: the reader sees it here, not only on the page.
         return Cell((number, f"({over[0].dimension}s: {format_number(over[0].added)})"))
     return Cell((number,))
+
+
+def _halves(text: str) -> tuple[str, ...]:
+    """A phrase on two lines, broken at the space nearest its middle.
+
+    A cell whose lines never wrap ('counted with the', 'incident it is part of') stays narrow.
+    """
+    spaces = [at for at, letter in enumerate(text) if letter == " "]
+    if not spaces:
+        return (text,)
+    at = min(spaces, key=lambda space: abs(2 * space - len(text)))
+    return text[:at], text[at + 1 :]
 
 
 def _disagreement_text(incident: Incident) -> str:
