@@ -511,6 +511,7 @@ def test_search_finds_an_incident_by_its_title_and_no_table_of_another_page(site
         ("live", set()),  # a date claim's note
         ("died", set()),  # a figure claim's quote
         ("later", set()),  # a label's note
+        ("onerror", set()),  # a label's quote
         ("operation", set()),  # what an official did
         ("reliability", set()),  # every source's details
         ("glance", set()),  # the infobox's header

@@ -93,10 +93,10 @@ def test_roles_that_make_no_total_are_shown_where_the_total_would_be(dataset: Da
     hostages = _figure("killed", 2) | {"role": "hostages"}
     incident = local(figures=[victims, hostages])
     assert incident.total("killed") is None
-    assert total_text(incident) == "no total; victims 0, hostages 2"
-    assert total_text(summarize(incident)) == "no total; victims 0, hostages 2"
+    assert total_text(incident) == "no total; victims 0, of them hostages 2"
+    assert total_text(summarize(incident)) == "no total; victims 0, of them hostages 2"
     cell = make_overview((incident,), dataset.vocabulary, {}).rows[0][4]
-    assert cell.lines == ("no total;", "victims 0, hostages 2")
+    assert cell.lines == ("no total;", "victims 0, of them hostages 2")
     # A dash only where no one killed is counted at all; a total is never joined by the rest.
     assert total_text(local(figures=[_figure("injured", 4)])) == "–"
     # A part of another record keeps no figures: the whole counts its people.
@@ -106,6 +106,11 @@ def test_roles_that_make_no_total_are_shown_where_the_total_would_be(dataset: Da
         "counted with the",
         "incident it is part of",
     )
+    # A part that keeps a figure of its own is no such part; claims of a total are shown.
+    assert local(figures=[_figure("injured", 4)], related=part.related).no_total("killed") == ""
+    claimed = _figure("killed", 5)
+    del claimed["estimate"]
+    assert local(figures=[claimed, victims]).no_total("killed") == ""
     preceded = [{"id": "2030-02-01-invented-manhunt", "relation": "preceded-by"}]
     assert total_text(local(figures=[], related=preceded)) == "–"
     with_total = local(figures=[victims, _figure("killed", 1) | {"role": "perpetrators"}])

@@ -235,17 +235,24 @@ class Incident(Record):
         return self.figure_totals.get(name)
 
     def no_total(self, name: str) -> str:
-        """What stands for a figure's total where there is none, or ''.
+        """What stands for a figure's total where there is none and no claim of one, or ''.
 
         What its roles count ('no total; victims 0'); or, for a record that is part of another
-        and has no such figure, where its people are counted: the whole record keeps the
-        figures of its parts, so that no one is counted twice.
+        and keeps no figures (``counted_in_whole``), where its people are counted.
         """
-        counted = no_total_text(self.role_counts.get(name, {}))
-        if counted or any(figure.figure == name for figure in self.figures):
-            return counted
-        part = any(item.relation == "part-of" for item in self.related)
-        return PART_COUNTED if part else ""
+        if self.figure(name) is not None:
+            return ""  # claims of the total, with no estimate: they are shown instead
+        if self.counted_in_whole:
+            return PART_COUNTED
+        return no_total_text(self.role_counts.get(name, {}))
+
+    @property
+    def counted_in_whole(self) -> bool:
+        """It is part of another record and keeps no figures: the whole record counts them.
+
+        So that no one is counted twice (the curators' guide: figures go in the whole only).
+        """
+        return not self.figures and any(item.relation == "part-of" for item in self.related)
 
     @cached_property
     def figure_totals(self) -> Mapping[str, Total | None]:

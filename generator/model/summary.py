@@ -65,7 +65,7 @@ class Summary:
     killed_total: Total | None
     """The whole count of the killed (``Incident.total``), which the listings show."""
     killed_no_total: str = ""
-    """What the killed count by role when they have no total (``Incident.no_total``)."""
+    """What stands for the killed's total where there is none (``Incident.no_total``)."""
 
     @property
     def related(self) -> frozenset[str]:
@@ -89,7 +89,7 @@ class Summary:
         return self.killed_total
 
     def no_total(self, name: str) -> str:
-        """What the killed count by role when they have no total, as ``Incident.no_total``."""
+        """What stands for the killed's total where there is none, as ``Incident.no_total``."""
         if name != "killed":
             raise KeyError(f"a summary keeps the killed only (asked for {name!r})")
         return self.killed_no_total

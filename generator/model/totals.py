@@ -109,6 +109,11 @@ def no_total_text(estimates: Mapping[str, Total]) -> str:
         for role, words in _ALONE_WORDS.items()
         if role in estimates
     ]
+    if "victims" in estimates and "hostages" in estimates:
+        # Hostages are victims too: they are among the victims, not beside them.
+        hostages = next(words for words in counted if words.startswith("hostages "))
+        counted.remove(hostages)
+        counted[0] += f", of them {hostages}"
     return f"no total; {', '.join(counted)}" if counted else ""
 
 

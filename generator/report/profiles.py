@@ -94,7 +94,7 @@ def _figure_row(
     """A profile row that shows one figure of each incident with its claims.
 
     The total row of an incident that records no total shows the total added up from its
-    roles, as every other table does, never a dash.
+    roles, as every other table does, or what stands for one ('no total; victims 0').
     """
 
     def cell(incident: Incident) -> Cell:
@@ -102,6 +102,8 @@ def _figure_row(
         total = incident.total(name) if role == "total" and figure is None else None
         if total is not None:
             return Cell((total.display,))
+        if role == "total" and incident.no_total(name):
+            return Cell((incident.no_total(name),))
         return _figure_cell(figure, cite, _tabled_at(incident, figure, tabled_disputes))
 
     return cell

@@ -223,8 +223,9 @@ def render_home(
     report = [p for p in present if p in ("report.md", "report/index.md")]
     data = [p for p in present if p.startswith("data/") and not p.endswith(".md")]
     data_page = "data/index.md" if "data/index.md" in present else None
-    # As the report counts them: the sources a draft alone cites are not counted yet.
-    cited = [dataset.sources[i] for i in sorted({i for s in published for i in s.source_ids})]
+    # The sources the published records cite: those a draft alone cites are not counted yet.
+    cited_ids = sorted({i for s in published for i in s.source_ids})
+    cited = [dataset.sources[i] for i in cited_ids if i in dataset.sources]
     page = env.get_template("home.md.j2").render(
         site=read_site_info(settings),
         published=published,

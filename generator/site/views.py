@@ -254,7 +254,7 @@ def related_links(summaries: Iterable[Summary]) -> dict[str, tuple[RelatedLink, 
 def _year_killed(incidents: Iterable[Summary]) -> str:
     """A year's killed: the sum of the totals recorded, or '–' when none of them records one.
 
-    A year whose only incident counts no dead shows '–', as the incident does, never 0.
+    A year whose incidents record no total shows '–', never 0: a sum of none is not a count.
     """
     totals = [total.best for incident in incidents if (total := incident.total("killed"))]
     return format_number(sum(totals)) if totals else "–"

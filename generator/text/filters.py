@@ -240,7 +240,8 @@ def total_text(incident: Incident | Summary, name: str = "killed") -> str:
     """An incident's total of a figure, marked when added up ('(sum of roles)').
 
     The one rule for totals (``Incident.total``) is used for every count on the site. Without
-    a total, what the roles count ('no total; victims 0'), or '–' when they count nothing.
+    a total, what stands for one (``Incident.no_total``: 'no total; victims 0', or where a
+    part's people are counted), or '–' when nothing does.
     """
     total = incident.total(name)
     return total.display if total is not None else incident.no_total(name) or "–"
