@@ -103,10 +103,12 @@ def _edge_brightness(page: Any, wrapper: Any, side: str) -> float:
     return float(ImageStat.Stat(Image.open(io.BytesIO(png)).convert("L")).mean[0])
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_browser_a_table_wider_than_a_phone_casts_a_shadow_where_it_scrolls_to(
-    tab: Tab, site_url: str
+    tab: Tab, site_url: str, scheme: str
 ) -> None:
     page = tab.page
+    page.emulate_media(color_scheme=scheme)
     page.set_viewport_size({"width": 390, "height": 900})
     page.goto(site_url + "incidents/2016-06-05-aktobe-attacks/", wait_until="networkidle")
     # The shadow is what is measured: the cells' text is hidden so that it darkens nothing.
@@ -118,13 +120,17 @@ def test_browser_a_table_wider_than_a_phone_casts_a_shadow_where_it_scrolls_to(
     wrapper.evaluate("w => { w.scrollLeft = w.scrollWidth; }")
     page.wait_for_timeout(100)
     at_end = {side: _edge_brightness(page, wrapper, side) for side in ("left", "right")}
-    assert at_start["right"] < at_end["right"] - 10, (at_start, at_end)
-    assert at_end["left"] < at_start["left"] - 10, (at_start, at_end)
-    # A table that fits casts none: both of its edges are as bright as the page.
+    # A shadow darkens the light page and lightens the dark one: either way it stands out.
+    page_colour = at_start["left"]  # nothing is cut off on the left before scrolling
+    assert abs(at_start["right"] - page_colour) > 10, (at_start, at_end)
+    assert abs(at_end["left"] - page_colour) > 10, (at_start, at_end)
+    assert abs(at_end["right"] - page_colour) < 3, (at_start, at_end)
+    # A table that fits casts none: both of its edges are the page's colour.
     page.set_viewport_size({"width": 1300, "height": 900})
     wrapper.scroll_into_view_if_needed()
     assert wrapper.evaluate("w => w.scrollWidth <= w.clientWidth")
-    assert min(_edge_brightness(page, wrapper, side) for side in ("left", "right")) > 250
+    for side in ("left", "right"):
+        assert abs(_edge_brightness(page, wrapper, side) - page_colour) < 3, side
     assert tab.errors == []
 
 
@@ -170,6 +176,14 @@ def test_browser_keyboard_opens_the_drawer_and_never_tabs_into_it_closed(
     page.wait_for_timeout(400)
     assert menu.get_attribute("aria-expanded") == "false"
     assert page.evaluate(FOCUSED) == ["Menu", True], "focus came back to the button"
+    # A click or a tap opens it where the pointer is: focus stays, and the overlay closes it.
+    menu.click()
+    page.wait_for_timeout(400)
+    assert menu.get_attribute("aria-expanded") == "true"
+    assert page.evaluate(IN_DRAWER)[0] is False
+    page.mouse.click(380, 450)
+    page.wait_for_timeout(400)
+    assert menu.get_attribute("aria-expanded") == "false"
     # A wide window shows the tabs and no menu button: Tab goes from the skip link onwards.
     page.set_viewport_size({"width": 1300, "height": 900})
     page.goto(_incidents(site_url)[0], wait_until="networkidle")
