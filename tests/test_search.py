@@ -117,6 +117,8 @@ RECORD = (
     '<h2 id="names">Other names</h2><ul><li>Phare (fr)</li></ul>'
     '<h2 id="people">People and labels</h2><p>Officials:</p><ul><li><strong>Ann Example'
     '</strong>, Keeper: Spoke <a class="citation" href="#src-a">[1]</a></li></ul>'
+    '<h2 id="hostage-taking">Hostage-taking</h2><p>Demands:</p><ul><li>A boat</li></ul>'
+    "<p>Negotiators:</p><ul><li><strong>Bo Parley</strong>, Envoy: Talked</li></ul>"
     '<h2 id="dates">When</h2><p>Note.</p><table><tbody><tr><td>4 March</td><td>x</td></tr>'
     "</tbody></table>"
     '<h2 id="places">Places</h2><table><thead><tr><th>Place</th><th>Extent</th></tr></thead>'
@@ -143,6 +145,10 @@ def test_search_marks_only_the_parts_of_a_record_page_readers_search_for() -> No
             f"<strong {WEIGHTED}>Ann Example</strong><span>, Keeper",
         )
         .replace("[1]</a></li></ul>", "[1]</a></span></li></ul>")
+        .replace(
+            "<strong>Bo Parley</strong>, Envoy: Talked</li>",
+            f"<strong {WEIGHTED}>Bo Parley</strong><span>, Envoy: Talked</span></li>",
+        )
         .replace(
             "<strong>Example Gazette</strong>: \u201c",
             f"<strong {WEIGHTED}>Example Gazette</strong><span>: \u201c",
@@ -244,6 +250,7 @@ def test_search_document_is_the_pages_language_title_and_marked_parts() -> None:
             f"<p {WEIGHTED}>A lighthouse keeper &lt;b&gt;held&lt;/b&gt; out.</p>",
             f"<ul {WEIGHTED}><li>Phare (fr)</li></ul>",
             f"<strong {WEIGHTED}>Ann Example</strong>",
+            f"<strong {WEIGHTED}>Bo Parley</strong>",
             f"<td {WEIGHTED}>Cape, Exampleland</td>",
             f"<strong {WEIGHTED}>Example Gazette</strong>",
         ]
@@ -728,7 +735,7 @@ def test_search_document_parts_are_the_elements_the_marks_make_whole(record: str
     read_again = "\n".join(
         parts
         for index, piece in enumerate(sections)
-        if (index == 0 or re.match(r'<h2 id="(names|places|sources|people)"', piece))
+        if (index == 0 or re.match(r'<h2 id="(names|places|sources|people|hostage-taking)"', piece))
         and (parts := indexed_parts(mark_record_parts(piece, "2", "10")))
     )
     assert record_parts(record, "2", "10") == read_again

@@ -27,7 +27,11 @@ SOURCES_SECTION = "sources"
 """The section whose entries' publishers are indexed."""
 PEOPLE_SECTION = "people"
 """The section whose list items' names are indexed: each official's, each label's."""
-SECTIONS = frozenset({NAMES_SECTION, PLACES_SECTION, SOURCES_SECTION, PEOPLE_SECTION})
+HOSTAGES_SECTION = "hostage-taking"
+"""The section whose list items' names are indexed: each negotiator's (a demand has none)."""
+ENTRY_SECTIONS = frozenset({PEOPLE_SECTION, HOSTAGES_SECTION})
+"""The sections whose list items are entries named by their first ``strong``."""
+SECTIONS = frozenset({NAMES_SECTION, PLACES_SECTION, SOURCES_SECTION, *ENTRY_SECTIONS})
 """The sections that hold parts to index."""
 VOID = frozenset({"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "wbr"})
 """Elements with no end tag."""
@@ -192,7 +196,8 @@ class PartsScanner:
     def _is_entry(self, parent: _Open) -> bool:
         """Whether a ``strong`` in ``parent`` is the first of an entry, which names it.
 
-        A source entry's publisher, or an official or a label in the people and labels.
+        A source entry's publisher; an official or a label in the people and labels; a
+        negotiator of a hostage-taking.
         """
         section = self.found.section
         return (
@@ -200,7 +205,7 @@ class PartsScanner:
             and parent.cells == 0
             and (
                 (SOURCE_ENTRY in parent.classes and section == SOURCES_SECTION)
-                or section == PEOPLE_SECTION
+                or section in ENTRY_SECTIONS
             )
         )
 

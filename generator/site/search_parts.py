@@ -4,8 +4,8 @@ An incident page is mostly evidence (figure and claim tables, timelines, quotes,
 details) that readers read but do not search for, and every word indexed costs Pagefind memory
 at build time and readers bytes at search time. Only what readers search for is marked: the
 title, the summary, the infobox's values (date, place, type, parties, figures, outcome), the
-other names, the places in full, the names of the officials and of the labels given, and the
-publishers of the sources. The parts are found by the
+other names, the places in full, the names of the officials, negotiators and labels given,
+and the publishers of the sources. The parts are found by the
 page's own structure (``templates/incident.md.j2``): its top-level elements, the section each
 ``h2`` id opens, the infobox's class and the source entries' class; record text can make none
 of these, as it is escaped and then sanitized.
