@@ -47,7 +47,7 @@ class Total:
     @property
     def display(self) -> str:
         """'6 (3–8)', with its basis appended when derived: '(sum of roles)', '(victims only)'."""
-        text = format_range(self.best, self.low, self.high)
+        text = _range(self)
         return f"{text} ({self.basis})" if self.basis else text
 
 
@@ -104,17 +104,21 @@ def no_total_text(estimates: Mapping[str, Total]) -> str:
     """
     if total_from(estimates) is not None:
         return ""
+    # Hostages are victims too: with a count of victims they are among them, not beside them.
+    among = "victims" in estimates and "hostages" in estimates
     counted = [
-        f"{words} {format_range(estimates[role].best, estimates[role].low, estimates[role].high)}"
+        f"{words} {_range(estimates[role])}"
         for role, words in _ALONE_WORDS.items()
-        if role in estimates
+        if role in estimates and not (among and role == "hostages")
     ]
-    if "victims" in estimates and "hostages" in estimates:
-        # Hostages are victims too: they are among the victims, not beside them.
-        hostages = next(words for words in counted if words.startswith("hostages "))
-        counted.remove(hostages)
-        counted[0] += f", of them {hostages}"
+    if among:
+        counted[0] += f", of them hostages {_range(estimates['hostages'])}"
     return f"no total; {', '.join(counted)}" if counted else ""
+
+
+def _range(count: Total) -> str:
+    """A count's best estimate and its range, without how it was added up: '6 (3–8)'."""
+    return format_range(count.best, count.low, count.high)
 
 
 def role_parts(estimates: Mapping[str, Total]) -> tuple[str, ...]:

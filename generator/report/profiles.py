@@ -102,8 +102,8 @@ def _figure_row(
         total = incident.total(name) if role == "total" and figure is None else None
         if total is not None:
             return Cell((total.display,))
-        if role == "total" and incident.no_total(name):
-            return Cell((incident.no_total(name),))
+        if role == "total" and (stands := incident.no_total(name)):
+            return Cell((stands,))
         return _figure_cell(figure, cite, _tabled_at(incident, figure, tabled_disputes))
 
     return cell

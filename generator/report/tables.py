@@ -244,8 +244,8 @@ def _whole_cell(incident: Incident, name: str) -> Cell:
     'no total;', then what the roles count ('victims 0'); or where a part's are counted.
     """
     total = whole(incident, name)
-    if total is None and incident.figure(name) is None and incident.no_total(name):
-        head, sep, rest = incident.no_total(name).partition("; ")
+    if total is None and (stands := incident.no_total(name)):
+        head, sep, rest = stands.partition("; ")
         return Cell((head + sep.rstrip(), rest) if rest else _halves(head))
     if total is None:
         head, sep, rest = amount_text(incident.figure(name)).partition(": ")

@@ -102,8 +102,8 @@ def infobox_figures(incident: Incident, figures: list[Figure], dataset: Dataset)
             anchor = figure_anchor(alone) if alone else _split_anchor(incident, figure)
             named = [f for f in figures if f.figure == figure.figure]
             summed = [f for f in named if f.role in total.derived_from and not f.is_part]
-            cited = _claim_sources(incident, summed or named)
-            uncertain = _only_uncertain(summed or named)
+            backing = summed or named
+            cited, uncertain = _claim_sources(incident, backing), _only_uncertain(backing)
             rows.append(InfoRow(label, total.display, anchor, disputed, cited, uncertain))
             if alone is not None:
                 repeated.add(alone.identity)
